@@ -1,0 +1,1 @@
+//! Samsung Cloud Platform IAM Identity Center.

@@ -1,0 +1,64 @@
+//! `cargo xtask codegen [--check]`: regenerate `idc-raw` from `specs/`, or check that it is fresh.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use xtask::Layout;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Project automation for the idc workspace"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate crates/idc-raw/src/generated from specs/*.yaml.
+    Codegen {
+        /// Write nothing; exit non-zero with a diff when the checked-in files are stale.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let layout = Layout::this_workspace();
+    match Cli::parse().command {
+        Command::Codegen { check: false } => match xtask::write(&layout) {
+            Ok(files) => {
+                for file in files {
+                    println!("wrote {}", file.path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Codegen { check: true } => match xtask::check(&layout) {
+            Ok(stale) if stale.is_empty() => {
+                println!("generated code is up to date with specs/");
+                ExitCode::SUCCESS
+            }
+            Ok(stale) => {
+                for s in &stale {
+                    eprintln!("{}", s.diff);
+                }
+                eprintln!(
+                    "error: {} generated file(s) are stale; run `cargo xtask codegen` and commit the result",
+                    stale.len()
+                );
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
