@@ -1,1 +1,98 @@
-//! Shared helpers of the end-to-end tests.
+//! Shared helpers of the end-to-end tests: an emulator with the demo data set, and clients of both
+//! clouds pointed at it with the demo credentials.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use idc::clock::{ManualClock, SharedClock};
+use idc::retry::RetryPolicy;
+use idc_emulator::{DataSet, Emulator, FaultPlan, RunningEmulator, demo};
+
+/// Midnight UTC of an ISO date, e.g. `at("2026-01-10")`.
+pub fn at(date: &str) -> SystemTime {
+    let date =
+        time::Date::parse(date, &time::format_description::well_known::Iso8601::DATE).unwrap();
+    SystemTime::from(date.midnight().assume_utc())
+}
+
+/// A clock stopped at `date`.
+pub fn clock(date: &str) -> SharedClock {
+    Arc::new(ManualClock::new(at(date)))
+}
+
+/// Starts an emulator with `data` and `faults`, its clock at `now`.
+pub async fn emulator(data: DataSet, faults: FaultPlan, now: SharedClock) -> RunningEmulator {
+    Emulator::builder()
+        .data(data)
+        .faults(faults)
+        .clock(now)
+        .start()
+        .await
+        .unwrap()
+}
+
+/// Starts an emulator with the demo data, no faults, the real clock.
+pub async fn demo_emulator() -> RunningEmulator {
+    Emulator::builder()
+        .data(DataSet::demo())
+        .start()
+        .await
+        .unwrap()
+}
+
+/// Fast retries, so fault tests stay quick.
+pub fn quick_retries() -> RetryPolicy {
+    RetryPolicy::standard()
+        .with_max_attempts(4)
+        .with_initial_backoff(Duration::from_millis(5))
+        .with_max_backoff(Duration::from_millis(50))
+}
+
+/// A Huawei client builder for the emulator, with the demo credentials.
+pub fn huawei(emulator: &RunningEmulator) -> idc::huawei::ClientBuilder {
+    idc::huawei::Client::builder()
+        .endpoint(emulator.base_url())
+        .credentials(
+            idc::huawei::Credentials::new(demo::HUAWEI_ACCESS_KEY, demo::HUAWEI_SECRET_KEY)
+                .with_domain_id(demo::HUAWEI_DOMAIN_ID),
+        )
+        .retry_policy(quick_retries())
+}
+
+/// An SCP client builder for the emulator, with the demo credentials.
+pub fn scp(emulator: &RunningEmulator) -> idc::scp::ClientBuilder {
+    idc::scp::Client::builder()
+        .endpoint(emulator.base_url())
+        .credentials(idc::scp::Credentials::new(
+            demo::SCP_ACCESS_KEY,
+            demo::SCP_SECRET_KEY,
+        ))
+        .retry_policy(quick_retries())
+}
+
+/// The demo principal's account assignments as the data set holds them: `(account, permission set)`.
+pub fn expected_huawei_accounts(data: &DataSet, principal: &str) -> Vec<(String, String)> {
+    data.huawei
+        .account_assignments
+        .iter()
+        .filter(|a| &*a.instance_id == demo::HUAWEI_INSTANCE_ID && &*a.principal_id == principal)
+        .map(|a| (a.account_id.to_string(), a.permission_set_id.to_string()))
+        .collect()
+}
+
+/// The SCP assignments on a target account as the data set holds them, by principal id and role.
+pub fn expected_scp(data: &DataSet, target: &str) -> Vec<(Option<String>, Option<String>)> {
+    data.scp
+        .account_assignments
+        .iter()
+        .filter(|a| &*a.instance_id == demo::SCP_INSTANCE_ID && &*a.target_account_id == target)
+        .map(|a| {
+            (
+                a.principal_id.as_deref().map(str::to_owned),
+                a.role_srn.as_deref().map(str::to_owned),
+            )
+        })
+        .collect()
+}

@@ -1,1 +1,50 @@
 //! Huawei Cloud IAM Identity Center.
+//!
+//! Build a [`Client`], then call one of its operations. Each operation is a fluent request builder that
+//! runs one of four ways: [`send`](ListAccountAssignmentsForPrincipal::send) (one page),
+//! [`pages`](ListAccountAssignmentsForPrincipal::pages) and
+//! [`items`](ListAccountAssignmentsForPrincipal::items) (streams), and
+//! [`collect`](ListAccountAssignmentsForPrincipal::collect).
+//!
+//! ```no_run
+//! # async fn run() -> idc::Result<()> {
+//! use idc::huawei::{Client, Credentials};
+//! use idc::PrincipalType;
+//!
+//! let client = Client::builder()
+//!     .credentials(Credentials::new("AK...", "SK...").with_domain_id("0123456789abcdef"))
+//!     .build()?;
+//!
+//! let accounts = client
+//!     .list_account_assignments_for_principal()
+//!     .instance_id("ins-36218e5b4c2c4c4d")
+//!     .principal_id("4b969bc6-e8ed-47ce-b62b-936319e2bcb1")
+//!     .principal_type(PrincipalType::User)
+//!     .collect()
+//!     .await?;
+//! println!("{} account assignments", accounts.len());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Requests are signed with `SDK-HMAC-SHA256` ([`signing`]); credentials come from
+//! [`credentials`]; the endpoint from [`endpoint`].
+
+mod client;
+pub mod credentials;
+pub mod endpoint;
+mod operations;
+mod paginator;
+pub mod signing;
+
+pub use client::{Client, ClientBuilder, SharedCredentialsProvider};
+pub use credentials::Credentials;
+pub use operations::{
+    ListAccountAssignmentsForPrincipal, ListApplicationAssignmentsForPrincipal, MAX_PAGE_SIZE,
+};
+pub use paginator::Page;
+
+/// One assignment of a permission set to a principal on an account.
+pub use idc_raw::huawei::types::AccountAssignment;
+/// One assignment of an application to a principal.
+pub use idc_raw::huawei::types::ApplicationAssignment;

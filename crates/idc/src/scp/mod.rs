@@ -1,1 +1,51 @@
 //! Samsung Cloud Platform IAM Identity Center.
+//!
+//! Build a [`Client`], then call [`Client::list_account_assignments`]: a fluent request builder that
+//! runs one of four ways: [`send`](ListAccountAssignments::send) (one page),
+//! [`pages`](ListAccountAssignments::pages) and [`items`](ListAccountAssignments::items) (streams),
+//! and [`collect`](ListAccountAssignments::collect).
+//!
+//! ```no_run
+//! # async fn run() -> idc::Result<()> {
+//! use idc::scp::{ApiVersion, Client, Credentials};
+//!
+//! let client = Client::builder()
+//!     .credentials(Credentials::new("access-key", "secret-key"))
+//!     .region("kr-west1")
+//!     .environment("e")
+//!     .build()?;
+//!
+//! let assignments = client
+//!     .list_account_assignments()
+//!     .instance_id("ssoins-12345")
+//!     .target_account_id("3265ab469f0d406d83073da3e11e7a6c")
+//!     .api_version(ApiVersion::new(1, 4))
+//!     .collect()
+//!     .await?;
+//! for a in &assignments {
+//!     println!("{:?} ({:?}): {:?}", a.principal_name, a.principal_type, a.role_srn);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Requests are signed with `Scp-Signature` ([`signing`]); credentials come from [`credentials`];
+//! the endpoint from [`endpoint`]; the API version rules are in [`versions`].
+
+mod client;
+pub mod credentials;
+pub mod endpoint;
+mod operations;
+mod paginator;
+pub mod signing;
+pub mod versions;
+
+pub use client::{Client, ClientBuilder, DEFAULT_LANGUAGE, SharedCredentialsProvider};
+pub use credentials::Credentials;
+pub use operations::{DEFAULT_PAGE_SIZE, ListAccountAssignments, MAX_CONCURRENCY};
+pub use paginator::Page;
+pub use versions::ApiVersion;
+
+/// One assignment of a principal to a target account, with its permission sets (kept as raw JSON:
+/// the service publishes no schema for them).
+pub use idc_raw::scp::types::AccountAssignment;

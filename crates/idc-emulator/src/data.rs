@@ -1,0 +1,331 @@
+//! The emulator's data set and its file format.
+//!
+//! See the [crate documentation](crate#data-file-format) for the format. Strings are [`Arc<str>`] so
+//! that a large generated data set shares its repeated values (one principal, a few accounts) instead
+//! of holding a million copies of them; `"text".into()` builds one.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use idc_raw::PrincipalType;
+use serde::{Deserialize, Serialize};
+
+/// The pattern of Huawei ids (`instance_id`, `principal_id`, `account_id`), as the spec declares it.
+pub(crate) const HUAWEI_ID_PATTERN: &str = "^[a-zA-Z0-9-]{1,64}$";
+
+/// Whether `s` matches [`HUAWEI_ID_PATTERN`].
+pub(crate) fn is_huawei_id(s: &str) -> bool {
+    (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// Everything the emulator serves: the credentials it accepts and the assignments it lists.
+///
+/// This is also the data file format: `{"huawei": {...}, "scp": {...}}`, either part optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSet {
+    /// Huawei Cloud IAM Identity Center.
+    #[serde(default)]
+    pub huawei: HuaweiData,
+    /// Samsung Cloud Platform IAM Identity Center.
+    #[serde(default)]
+    pub scp: ScpData,
+}
+
+/// The Huawei Cloud part of a [`DataSet`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiData {
+    /// The access keys the emulator accepts.
+    #[serde(default)]
+    pub credentials: Vec<HuaweiCredential>,
+    /// Served by `GET /v1/instances/{instance_id}/account-assignments-for-principals`, in this order.
+    #[serde(default)]
+    pub account_assignments: Vec<HuaweiAccountAssignment>,
+    /// Served by `GET /v1/instances/{instance_id}/application-assignments-for-principals`, in this order.
+    #[serde(default)]
+    pub application_assignments: Vec<HuaweiApplicationAssignment>,
+}
+
+/// One Huawei access key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiCredential {
+    /// The access key (AK).
+    pub access_key: String,
+    /// The secret key (SK).
+    pub secret_key: String,
+    /// The account's domain id. When set, requests must send it as `X-Domain-Id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
+}
+
+/// One Huawei account assignment: a permission set assigned to a principal on an account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiAccountAssignment {
+    /// The IAM Identity Center instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// The account.
+    pub account_id: Arc<str>,
+    /// The permission set.
+    pub permission_set_id: Arc<str>,
+    /// The principal (user or group).
+    pub principal_id: Arc<str>,
+    /// `USER` or `GROUP`.
+    pub principal_type: PrincipalType,
+}
+
+/// One Huawei application assignment: an application assigned to a principal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiApplicationAssignment {
+    /// The IAM Identity Center instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// The application's URN.
+    pub application_urn: Arc<str>,
+    /// The principal (user or group).
+    pub principal_id: Arc<str>,
+    /// `USER` or `GROUP`.
+    pub principal_type: PrincipalType,
+}
+
+/// The Samsung Cloud Platform part of a [`DataSet`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpData {
+    /// The access keys the emulator accepts.
+    #[serde(default)]
+    pub credentials: Vec<ScpCredential>,
+    /// Served by `GET /v1/account-assignments`, in this order (the `created_at:asc` order).
+    #[serde(default)]
+    pub account_assignments: Vec<ScpAccountAssignment>,
+}
+
+/// One SCP access key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpCredential {
+    /// The access key.
+    pub access_key: String,
+    /// The secret key.
+    pub secret_key: String,
+}
+
+/// One SCP account assignment. Every response field, plus `permission_set_id` (what the
+/// `permission_set_id` filter matches, besides the `permission_set_id` of each `permission_sets`
+/// object) and `created_at` (what `sort=created_at:...` orders by; data order when absent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpAccountAssignment {
+    /// The IAM Identity Center instance (query `instance_id`).
+    pub instance_id: Arc<str>,
+    /// The target account (query `target_account_id`).
+    pub target_account_id: Arc<str>,
+    /// The target account's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_account_name: Option<Arc<str>>,
+    /// The target account's email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_account_email: Option<Arc<str>>,
+    /// A permission set id the `permission_set_id` filter matches (not a response field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission_set_id: Option<Arc<str>>,
+    /// The permission sets, served as they are (the service publishes no schema for them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission_sets: Option<Vec<serde_json::Value>>,
+    /// The principal's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal_id: Option<Arc<str>>,
+    /// The principal's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal_name: Option<Arc<str>>,
+    /// `USER` or `GROUP`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal_type: Option<PrincipalType>,
+    /// The role SRN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_srn: Option<Arc<str>>,
+    /// When the assignment was made (any string that sorts chronologically, e.g. RFC 3339), for
+    /// `sort=created_at:...`; not a response field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Arc<str>>,
+}
+
+impl ScpAccountAssignment {
+    /// Whether the `permission_set_id` filter matches: the record's `permission_set_id`, or the
+    /// `permission_set_id` of one of its `permission_sets` objects.
+    pub(crate) fn has_permission_set(&self, id: &str) -> bool {
+        self.permission_set_id.as_deref() == Some(id)
+            || self.permission_sets.iter().flatten().any(|set| {
+                set.get("permission_set_id")
+                    .and_then(serde_json::Value::as_str)
+                    == Some(id)
+            })
+    }
+}
+
+/// A data set that could not be read or is invalid.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    /// The file could not be read.
+    #[error("cannot read data file {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The data does not have the expected shape, or a value is invalid.
+    #[error("invalid data in {source_name} at `{json_path}`: {message}")]
+    Invalid {
+        /// Where the data came from: the file's path, or `<string>`.
+        source_name: String,
+        /// The JSON path of the offending value, e.g. `huawei.credentials[0].secret_key`
+        /// (`.` for the whole document).
+        json_path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl DataSet {
+    /// Parses a data set from JSON (the data file format) and validates it.
+    pub fn from_json_str(json: &str) -> Result<Self, DataError> {
+        Self::parse(json, "<string>")
+    }
+
+    /// Reads a data file and validates it. Errors name the file and the JSON path of the problem.
+    pub fn from_file(path: &Path) -> Result<Self, DataError> {
+        let text = std::fs::read_to_string(path).map_err(|source| DataError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    fn parse(json: &str, source_name: &str) -> Result<Self, DataError> {
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let data: Self = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            DataError::Invalid {
+                source_name: source_name.to_owned(),
+                json_path: err.path().to_string(),
+                message: err.inner().to_string(),
+            }
+        })?;
+        deserializer.end().map_err(|err| DataError::Invalid {
+            source_name: source_name.to_owned(),
+            json_path: ".".to_owned(),
+            message: err.to_string(),
+        })?;
+        data.check(source_name)?;
+        Ok(data)
+    }
+
+    /// Checks what the types cannot: Huawei ids match the id pattern the API accepts (an
+    /// assignment no request could reach is a mistake), Huawei principal types are `USER` or
+    /// `GROUP`, access keys are non-empty and unique, and there are at most `u32::MAX` assignments
+    /// of each kind.
+    pub fn validate(&self) -> Result<(), DataError> {
+        self.check("<data set>")
+    }
+
+    fn check(&self, source_name: &str) -> Result<(), DataError> {
+        let invalid = |json_path: String, message: String| DataError::Invalid {
+            source_name: source_name.to_owned(),
+            json_path,
+            message,
+        };
+        let id = |path: String, value: &str| {
+            if is_huawei_id(value) {
+                Ok(())
+            } else {
+                Err(invalid(
+                    path,
+                    format!(
+                        "{value:?} does not match {HUAWEI_ID_PATTERN}, so no request could list it"
+                    ),
+                ))
+            }
+        };
+        let principal_type = |path: String, value: &PrincipalType| match value {
+            PrincipalType::User | PrincipalType::Group => Ok(()),
+            PrincipalType::Unknown(other) => Err(invalid(
+                path,
+                format!("{other:?} is not USER or GROUP, so no request could list it"),
+            )),
+        };
+        check_keys(
+            self.huawei
+                .credentials
+                .iter()
+                .map(|c| c.access_key.as_str()),
+            "huawei.credentials",
+            &invalid,
+        )?;
+        check_keys(
+            self.scp.credentials.iter().map(|c| c.access_key.as_str()),
+            "scp.credentials",
+            &invalid,
+        )?;
+        for (i, a) in self.huawei.account_assignments.iter().enumerate() {
+            let at = |field: &str| format!("huawei.account_assignments[{i}].{field}");
+            id(at("instance_id"), &a.instance_id)?;
+            id(at("principal_id"), &a.principal_id)?;
+            id(at("account_id"), &a.account_id)?;
+            principal_type(at("principal_type"), &a.principal_type)?;
+        }
+        for (i, a) in self.huawei.application_assignments.iter().enumerate() {
+            let at = |field: &str| format!("huawei.application_assignments[{i}].{field}");
+            id(at("instance_id"), &a.instance_id)?;
+            id(at("principal_id"), &a.principal_id)?;
+            principal_type(at("principal_type"), &a.principal_type)?;
+        }
+        for (path, len) in [
+            (
+                "huawei.account_assignments",
+                self.huawei.account_assignments.len(),
+            ),
+            (
+                "huawei.application_assignments",
+                self.huawei.application_assignments.len(),
+            ),
+            (
+                "scp.account_assignments",
+                self.scp.account_assignments.len(),
+            ),
+        ] {
+            if u32::try_from(len).is_err() {
+                return Err(invalid(
+                    path.to_owned(),
+                    format!("{len} entries; at most {}", u32::MAX),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_keys<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    path: &str,
+    invalid: &dyn Fn(String, String) -> DataError,
+) -> Result<(), DataError> {
+    let mut seen = std::collections::HashSet::new();
+    for (i, key) in keys.enumerate() {
+        if key.is_empty() {
+            return Err(invalid(
+                format!("{path}[{i}].access_key"),
+                "empty access key".to_owned(),
+            ));
+        }
+        if !seen.insert(key) {
+            return Err(invalid(
+                format!("{path}[{i}].access_key"),
+                format!("access key {key:?} is listed twice"),
+            ));
+        }
+    }
+    Ok(())
+}

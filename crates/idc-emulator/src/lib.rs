@@ -1,0 +1,148 @@
+//! A local emulator of IAM Identity Center on Huawei Cloud and Samsung Cloud Platform (SCP), for
+//! testing code that calls them, like moto or LocalStack do for AWS.
+//!
+//! One HTTP server serves the three operations of both clouds, with the request and response
+//! shapes of the specs in `specs/`, from an in-memory [`DataSet`]:
+//!
+//! | cloud  | operation                                                                   |
+//! |--------|-----------------------------------------------------------------------------|
+//! | Huawei | `GET /v1/instances/{instance_id}/account-assignments-for-principals`        |
+//! | Huawei | `GET /v1/instances/{instance_id}/application-assignments-for-principals`    |
+//! | SCP    | `GET /v1/account-assignments`                                               |
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use idc_emulator::{DataSet, Emulator, demo};
+//!
+//! let emulator = Emulator::builder().data(DataSet::demo()).start().await?;
+//! // Point a client at emulator.base_url() with demo::HUAWEI_ACCESS_KEY / demo::HUAWEI_SECRET_KEY
+//! // (and X-Domain-Id demo::HUAWEI_DOMAIN_ID), or demo::SCP_ACCESS_KEY / demo::SCP_SECRET_KEY.
+//! println!("serving on {}", emulator.base_url());
+//! assert_eq!(emulator.request_count(), 0);
+//! emulator.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Behaviour
+//!
+//! **Huawei.** `principal_id` and `principal_type` (`USER` or `GROUP`) are required; ids must match
+//! `^[a-zA-Z0-9-]{1,64}$`; `limit` is 1 to 100 (default 100); `account_id` filters account
+//! assignments. Pages are chained by opaque markers of 24 hex digits: 4 bytes of offset and 8 bytes
+//! of a hash of the operation and its filters, so a marker given to another query (or garbage) is
+//! a 400; `next_marker` is `null` on the last page and `current_count` is the page's length.
+//! Invalid requests get `400 {"error_code": "IIC.1000", "error_msg", "request_id"}`. Every response
+//! carries an `X-Request-Id` header.
+//!
+//! **SCP.** `instance_id` and `target_account_id` are required; `target_account_name`,
+//! `target_account_email`, `permission_set_id`, `principal_name` and `role_srn` filter by exact
+//! match; `sort` is `field:asc` or `field:desc` over the response fields, `permission_set_id` or
+//! `created_at` (several keys: repeat `sort` or separate them by commas; default
+//! `created_at:asc`, the data order); `page` is 0-based (default 0); `size` is 1 to
+//! [`scp::MAX_SIZE`] = 100 (default 20; more is a 400). The response is `{account_assignments,
+//! count, page, size, sort}` where `count` is the total number of matching assignments. Invalid
+//! requests get `400 {"errors": [{"code": "ValidationError", "detail": [...], ...}]}`.
+//!
+//! **SCP API versions** (`Scp-Api-Version: iam-identity-center <x.y>`, from the spec's version
+//! table): without the header, the latest CURRENT version is used. A version whose Not Before
+//! date is before the emulator clock's today (UTC) is refused with `400` and error code
+//! `UnsupportedApiVersion` ("no longer supported"); so are PLANNED versions, unknown versions and
+//! malformed headers. On its Not Before date a version still works. Successful responses echo the
+//! version served in `Scp-Api-Version`.
+//!
+//! **Authentication** (unless [`EmulatorBuilder::verify_signatures`]`(false)`). Huawei
+//! `SDK-HMAC-SHA256`: the `Authorization` header is parsed, the access key looked up, and the
+//! signature recomputed, with the `idc` crate's own signing functions, over the method, path,
+//! query and body received and the headers `SignedHeaders` names, with their received values. An
+//! `X-Sdk-Date` more than 15 minutes from the emulator's clock is refused; a credential with a
+//! `domain_id` requires a matching `X-Domain-Id`. Failures are `401 {"error_code": "APIGW.0301",
+//! ...}`; a signature mismatch says which canonical request the emulator computed. SCP: the
+//! `Scp-Accesskey`, `Scp-Timestamp` (milliseconds, at most 15 minutes away), `Scp-Signature` and
+//! `Scp-ClientType: Openapi` headers are checked, and the signature recomputed over
+//! `http://{Host}{path?query as received}` (and `Scp-AccountId` when sent). Failures are
+//! `401 {"status": "UNAUTHORIZED", "name": "Request was rejected by gateway", "message": ...}`.
+//! Signatures are compared in constant time.
+//!
+//! **Other paths** get `404` (SCP's Spring-style `{"timestamp", "path", "status", "error",
+//! "requestId"}` for `/v1/account-assignments...` or any request with an `Scp-*` header, Huawei's
+//! `{"error_code": "APIGW.0101", ...}` otherwise); a wrong method gets `405` in the same shapes.
+//!
+//! **Faults** can be injected deterministically: see [`FaultPlan`].
+//!
+//! **Requests** are recorded: [`RunningEmulator::requests`] and
+//! [`RunningEmulator::request_count`].
+//!
+//! # Data file format
+//!
+//! A [`DataSet`] as JSON. Either top-level object may be omitted (it is then empty), and so may
+//! each list; unknown fields are errors, and the error names the file and the JSON path.
+//!
+//! ```json
+//! {
+//!   "huawei": {
+//!     "credentials": [
+//!       {"access_key": "AK...", "secret_key": "SK...", "domain_id": "0a1b2c..."}
+//!     ],
+//!     "account_assignments": [
+//!       {"instance_id": "ins-36218e5b4c2c4c4d", "account_id": "8c1eef3a241945f69c3d3a6b0252e783",
+//!        "permission_set_id": "ps-389b8cf93d6aa3ad",
+//!        "principal_id": "4b969bc6-e8ed-47ce-b62b-936319e2bcb1", "principal_type": "USER"}
+//!     ],
+//!     "application_assignments": [
+//!       {"instance_id": "ins-36218e5b4c2c4c4d",
+//!        "application_urn": "IdentityCenter::0a1b...:application:ins-36218e5b4c2c4c4d/apl-83142f08178ce359",
+//!        "principal_id": "4b969bc6-e8ed-47ce-b62b-936319e2bcb1", "principal_type": "USER"}
+//!     ]
+//!   },
+//!   "scp": {
+//!     "credentials": [{"access_key": "...", "secret_key": "..."}],
+//!     "account_assignments": [
+//!       {"instance_id": "ssoins-12345", "target_account_id": "3265ab469f0d406d83073da3e11e7a6c",
+//!        "target_account_name": "Admin Account", "target_account_email": "target_account@example.com",
+//!        "permission_set_id": "e8d4b9f2c1a7e5d3f0b6c9a2d8e4f7b1",
+//!        "permission_sets": [{"permission_set_id": "e8d4b9f2c1a7e5d3f0b6c9a2d8e4f7b1", "permission_set_name": "Admin"}],
+//!        "principal_id": "138c2fc8c29a449dbfa8681f8f1d78e2", "principal_name": "GROUP0407",
+//!        "principal_type": "GROUP", "role_srn": "srn:role:kr-west1:3265ab469f0d406d83073da3e11e7a6c:role/Admin",
+//!        "created_at": "2026-03-01T00:07:00Z"}
+//!     ]
+//!   }
+//! }
+//! ```
+//!
+//! Huawei: `domain_id` is optional; ids must match `^[a-zA-Z0-9-]{1,64}$` and `principal_type` be
+//! `USER` or `GROUP` (anything else could never be listed, so it is an error). SCP: only
+//! `instance_id` and `target_account_id` are required; `permission_sets` is served as it is;
+//! `permission_set_id` (what the `permission_set_id` filter matches, besides the
+//! `permission_set_id` of each `permission_sets` object) and `created_at` (the `created_at` sort
+//! key) are not served. Lists are served in file order. Access keys must be unique.
+//!
+//! # Binary
+//!
+//! `idc-emulator --addr 127.0.0.1:0 [--data FILE | --generate N] [--no-verify] [--seed N]
+//! [--fault WHEN=KIND ...]` prints its base URL as the first line on stdout, logs to stderr, and
+//! serves until SIGINT or SIGTERM. It refuses non-loopback addresses unless given
+//! `--allow-non-loopback`.
+
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
+mod auth;
+mod data;
+pub mod demo;
+mod faults;
+pub mod huawei;
+mod query;
+mod respond;
+pub mod scp;
+mod server;
+mod store;
+
+pub use auth::MAX_CLOCK_SKEW;
+pub use data::{
+    DataError, DataSet, HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiCredential,
+    HuaweiData, ScpAccountAssignment, ScpCredential, ScpData,
+};
+pub use faults::{Fault, FaultPlan};
+pub use server::{
+    Emulator, EmulatorBuilder, EmulatorError, MAX_RECORDED_REQUESTS, RecordedRequest,
+    RunningEmulator,
+};

@@ -1,0 +1,226 @@
+//! `idc-emulator`: serves the emulator until SIGINT or SIGTERM.
+
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use idc_emulator::{DataSet, Emulator, Fault, FaultPlan};
+
+/// A local emulator of IAM Identity Center on Huawei Cloud and Samsung Cloud Platform.
+///
+/// Prints its base URL as the first line on stdout, logs to stderr (filter with RUST_LOG), and
+/// serves until SIGINT or SIGTERM. Without --data or --generate it serves the demo data set.
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Args {
+    /// The address to listen on (port 0: a free port).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    addr: SocketAddr,
+    /// A data file (JSON; see the crate documentation for the format).
+    #[arg(long, value_name = "FILE", conflicts_with = "generate")]
+    data: Option<PathBuf>,
+    /// Serve a generated data set with N assignments of each kind (for benchmarks).
+    #[arg(long, value_name = "N")]
+    generate: Option<usize>,
+    /// Accept requests without verifying their signatures.
+    #[arg(long)]
+    no_verify: bool,
+    /// The seed of probabilistic faults.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Inject a fault, as WHEN=KIND: WHEN is a request number (1-based), a range N-M or N-,
+    /// `always`, or a probability pP (e.g. p0.1); KIND is latency:MILLISECONDS,
+    /// status:CODE[:RETRY_AFTER_SECONDS], reset, truncate, malformed or repeat-marker. Repeatable;
+    /// the first rule that applies wins.
+    #[arg(long, value_name = "WHEN=KIND")]
+    fault: Vec<String>,
+    /// Allow listening on an address other than loopback (the emulator has no TLS).
+    #[arg(long)]
+    allow_non_loopback: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let args = Args::parse();
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("idc-emulator: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    if !args.addr.ip().is_loopback() && !args.allow_non_loopback {
+        return Err(format!(
+            "refusing to listen on {}, which is not a loopback address: the emulator has no TLS \
+             (pass --allow-non-loopback to do it anyway)",
+            args.addr
+        ));
+    }
+    let mut faults = FaultPlan::new(args.seed);
+    for spec in &args.fault {
+        faults = add_rule(faults, spec).map_err(|err| format!("--fault {spec}: {err}"))?;
+    }
+    let data = match (&args.data, args.generate) {
+        (Some(path), _) => DataSet::from_file(path).map_err(|err| err.to_string())?,
+        (None, Some(n)) => DataSet::generate(n),
+        (None, None) => DataSet::demo(),
+    };
+    let emulator = Emulator::builder()
+        .data(data)
+        .faults(faults)
+        .verify_signatures(!args.no_verify)
+        .addr(args.addr)
+        .start()
+        .await
+        .map_err(|err| err.to_string())?;
+    {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", emulator.base_url())
+            .and_then(|()| stdout.flush())
+            .map_err(|err| format!("cannot write to stdout: {err}"))?;
+    }
+    wait_for_signal().await?;
+    tracing::info!("shutting down");
+    emulator.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_signal() -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut terminate = signal(SignalKind::terminate())
+            .map_err(|err| format!("cannot handle SIGTERM: {err}"))?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result.map_err(|err| format!("cannot handle SIGINT: {err}")),
+            _ = terminate.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c()
+            .await
+            .map_err(|err| format!("cannot handle Ctrl-C: {err}"))
+    }
+}
+
+/// Adds one `WHEN=KIND` rule to `plan`.
+fn add_rule(plan: FaultPlan, spec: &str) -> Result<FaultPlan, String> {
+    let (when, kind) = spec.split_once('=').ok_or("expected WHEN=KIND")?;
+    let fault = parse_fault(kind)?;
+    let number = |s: &str| {
+        s.parse::<usize>()
+            .map_err(|_| format!("{s:?} is not a request number"))
+    };
+    if when == "always" {
+        Ok(plan.always(fault))
+    } else if let Some(p) = when.strip_prefix('p') {
+        let p: f64 = p
+            .parse()
+            .map_err(|_| format!("{p:?} is not a probability"))?;
+        if !(0.0..=1.0).contains(&p) {
+            return Err(format!("probability {p} is not between 0 and 1"));
+        }
+        Ok(plan.with_probability(p, fault))
+    } else if let Some((first, last)) = when.split_once('-') {
+        let first = number(first)?;
+        if last.is_empty() {
+            Ok(plan.on_requests(first.., fault))
+        } else {
+            Ok(plan.on_requests(first..=number(last)?, fault))
+        }
+    } else {
+        Ok(plan.on_request(number(when)?, fault))
+    }
+}
+
+fn parse_fault(kind: &str) -> Result<Fault, String> {
+    let mut parts = kind.split(':');
+    let name = parts.next().unwrap_or_default();
+    let args: Vec<&str> = parts.collect();
+    let int = |s: &str| {
+        s.parse::<u64>()
+            .map_err(|_| format!("{s:?} is not a number"))
+    };
+    match (name, args.as_slice()) {
+        ("latency", [ms]) => Ok(Fault::Latency(Duration::from_millis(int(ms)?))),
+        ("status", [code]) | ("status", [code, _]) => {
+            let status = u16::try_from(int(code)?)
+                .ok()
+                .filter(|s| (100..=999).contains(s))
+                .ok_or_else(|| format!("{code:?} is not an HTTP status"))?;
+            let retry_after = match args.get(1) {
+                Some(seconds) => Some(int(seconds)?),
+                None => None,
+            };
+            Ok(Fault::Status {
+                status,
+                retry_after,
+            })
+        }
+        ("reset", []) => Ok(Fault::ConnectionReset),
+        ("truncate", []) => Ok(Fault::TruncatedBody),
+        ("malformed", []) => Ok(Fault::MalformedJson),
+        ("repeat-marker", []) => Ok(Fault::RepeatedMarker),
+        _ => Err(format!(
+            "unknown fault {kind:?}: expected latency:MS, status:CODE[:RETRY_AFTER], reset, \
+             truncate, malformed or repeat-marker"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_rules_parse() {
+        let plan = add_rule(FaultPlan::new(1), "2=status:503:7").unwrap();
+        assert_eq!(
+            plan.fault_for(2),
+            Some(&Fault::Status {
+                status: 503,
+                retry_after: Some(7)
+            })
+        );
+        assert_eq!(plan.fault_for(1), None);
+        let plan = add_rule(FaultPlan::new(1), "3-4=latency:250").unwrap();
+        assert_eq!(
+            plan.fault_for(4),
+            Some(&Fault::Latency(Duration::from_millis(250)))
+        );
+        assert_eq!(plan.fault_for(5), None);
+        let plan = add_rule(FaultPlan::new(1), "5-=reset").unwrap();
+        assert_eq!(plan.fault_for(500), Some(&Fault::ConnectionReset));
+        let plan = add_rule(FaultPlan::new(1), "always=repeat-marker").unwrap();
+        assert_eq!(plan.fault_for(1), Some(&Fault::RepeatedMarker));
+        let plan = add_rule(FaultPlan::new(1), "p1=malformed").unwrap();
+        assert_eq!(plan.fault_for(9), Some(&Fault::MalformedJson));
+        for bad in [
+            "x",
+            "1=boom",
+            "p2=reset",
+            "a=reset",
+            "1=status:abc",
+            "1=status:42",
+            "1=reset:1",
+        ] {
+            assert!(add_rule(FaultPlan::new(1), bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The data set with its indexes: what each list operation filters on first, so that a page of a
+//! million-item listing costs the page, not the listing.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::data::{DataSet, HuaweiCredential};
+
+/// How many filtered or sorted listings are kept, so that paging through one costs its pages only.
+const CACHE_ENTRIES: usize = 32;
+
+/// Positions into one of the data set's lists.
+pub(crate) type Positions = Arc<Vec<u32>>;
+
+pub(crate) struct Store {
+    pub(crate) data: DataSet,
+    /// `instance \0 principal \0 type` → positions in `huawei.account_assignments`.
+    huawei_accounts: HashMap<String, Positions>,
+    /// `instance \0 principal \0 type` → positions in `huawei.application_assignments`.
+    huawei_applications: HashMap<String, Positions>,
+    /// `instance \0 target account` → positions in `scp.account_assignments`.
+    scp_accounts: HashMap<String, Positions>,
+    huawei_credentials: HashMap<String, usize>,
+    scp_credentials: HashMap<String, usize>,
+    cache: Mutex<VecDeque<(String, Positions)>>,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field(
+                "huawei_account_assignments",
+                &self.data.huawei.account_assignments.len(),
+            )
+            .field(
+                "huawei_application_assignments",
+                &self.data.huawei.application_assignments.len(),
+            )
+            .field(
+                "scp_account_assignments",
+                &self.data.scp.account_assignments.len(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// Joins key parts with NUL, which no id contains.
+pub(crate) fn key(parts: &[&str]) -> String {
+    parts.join("\0")
+}
+
+/// Groups the positions of `items` by their key parts, keeping the data order in each group.
+/// Consecutive items usually share a key (one principal's assignments), so that case skips the hash.
+fn index<T, const N: usize>(
+    items: &[T],
+    parts: impl Fn(&T) -> [&str; N],
+) -> HashMap<String, Positions> {
+    let mut slots: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    let mut last: Option<([&str; N], usize)> = None;
+    for (position, item) in items.iter().enumerate() {
+        let item_parts = parts(item);
+        let slot = match last {
+            Some((last_parts, slot)) if last_parts == item_parts => slot,
+            _ => *slots.entry(key(&item_parts)).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }),
+        };
+        last = Some((item_parts, slot));
+        // The data set was validated to hold at most u32::MAX items of each kind.
+        groups[slot].push(position as u32);
+    }
+    let mut groups: Vec<Option<Vec<u32>>> = groups.into_iter().map(Some).collect();
+    slots
+        .into_iter()
+        .filter_map(|(key, slot)| groups[slot].take().map(|group| (key, Arc::new(group))))
+        .collect()
+}
+
+impl Store {
+    pub(crate) fn new(data: DataSet) -> Self {
+        let huawei_accounts = index(&data.huawei.account_assignments, |a| {
+            [&*a.instance_id, &*a.principal_id, a.principal_type.as_str()]
+        });
+        let huawei_applications = index(&data.huawei.application_assignments, |a| {
+            [&*a.instance_id, &*a.principal_id, a.principal_type.as_str()]
+        });
+        let scp_accounts = index(&data.scp.account_assignments, |a| {
+            [&*a.instance_id, &*a.target_account_id]
+        });
+        let huawei_credentials = data
+            .huawei
+            .credentials
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.access_key.clone(), i))
+            .collect();
+        let scp_credentials = data
+            .scp
+            .credentials
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.access_key.clone(), i))
+            .collect();
+        Self {
+            data,
+            huawei_accounts,
+            huawei_applications,
+            scp_accounts,
+            huawei_credentials,
+            scp_credentials,
+            cache: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// The positions of one Huawei principal's account assignments on an instance.
+    pub(crate) fn huawei_accounts(
+        &self,
+        instance: &str,
+        principal: &str,
+        principal_type: &str,
+    ) -> Positions {
+        lookup(
+            &self.huawei_accounts,
+            &key(&[instance, principal, principal_type]),
+        )
+    }
+
+    /// The positions of one Huawei principal's application assignments on an instance.
+    pub(crate) fn huawei_applications(
+        &self,
+        instance: &str,
+        principal: &str,
+        principal_type: &str,
+    ) -> Positions {
+        lookup(
+            &self.huawei_applications,
+            &key(&[instance, principal, principal_type]),
+        )
+    }
+
+    /// The positions of the SCP assignments of an instance on a target account.
+    pub(crate) fn scp_accounts(&self, instance: &str, target_account: &str) -> Positions {
+        lookup(&self.scp_accounts, &key(&[instance, target_account]))
+    }
+
+    pub(crate) fn huawei_credential(&self, access_key: &str) -> Option<&HuaweiCredential> {
+        self.huawei_credentials
+            .get(access_key)
+            .and_then(|&i| self.data.huawei.credentials.get(i))
+    }
+
+    pub(crate) fn scp_secret(&self, access_key: &str) -> Option<&str> {
+        self.scp_credentials
+            .get(access_key)
+            .and_then(|&i| self.data.scp.credentials.get(i))
+            .map(|c| c.secret_key.as_str())
+    }
+
+    /// The listing named `key`, computed once and kept among the last few used.
+    pub(crate) fn cached(&self, key: String, compute: impl FnOnce() -> Vec<u32>) -> Positions {
+        {
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(i) = cache.iter().position(|(k, _)| *k == key) {
+                let entry = cache.remove(i);
+                if let Some((k, positions)) = entry {
+                    cache.push_front((k, positions.clone()));
+                    return positions;
+                }
+            }
+        }
+        let positions = Arc::new(compute());
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        cache.push_front((key, positions.clone()));
+        cache.truncate(CACHE_ENTRIES);
+        positions
+    }
+}
+
+fn lookup(index: &HashMap<String, Positions>, key: &str) -> Positions {
+    index.get(key).cloned().unwrap_or_default()
+}

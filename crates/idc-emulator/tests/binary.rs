@@ -1,0 +1,199 @@
+//! The `idc-emulator` binary: URL on the first stdout line, serving, clean exit on SIGTERM/SIGINT.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+use common::*;
+use idc_emulator::demo;
+
+const BIN: &str = env!("CARGO_BIN_EXE_idc-emulator");
+
+struct Emulator {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the binary and reads its URL from the first stdout line.
+fn spawn(args: &[&str]) -> Emulator {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        let _ = reader.read_line(&mut line);
+        let _ = tx.send(line);
+        // Keep draining so the child never blocks on a full pipe.
+        let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("no URL on stdout");
+    let url = line.trim_end().to_owned();
+    Emulator { child, url }
+}
+
+fn signal(pid: u32, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn wait_exit(child: &mut Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the emulator did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[tokio::test]
+async fn serves_signed_requests_and_exits_0_on_sigterm() {
+    let mut emulator = spawn(&["--addr", "127.0.0.1:0"]);
+    assert!(
+        emulator.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        emulator.url
+    );
+    assert!(!emulator.url.ends_with('/'));
+    // The binary runs on the system clock: sign with the current time.
+    let request = huawei_sign(
+        &emulator.url,
+        &accounts_path(&format!(
+            "principal_id={}&principal_type=USER&limit=10",
+            demo::HUAWEI_PRINCIPAL_ID
+        )),
+        demo::HUAWEI_ACCESS_KEY,
+        demo::HUAWEI_SECRET_KEY,
+        Some(demo::HUAWEI_DOMAIN_ID),
+        SystemTime::now(),
+        &[],
+    );
+    let response = request.send().await;
+    assert_eq!(response.status(), 200);
+    let body = json(response).await;
+    assert_eq!(body["page_info"]["current_count"], 10);
+    let scp = scp_sign(
+        &format!("{}/v1/account-assignments?{}", emulator.url, scp_query("")),
+        demo::SCP_ACCESS_KEY,
+        demo::SCP_SECRET_KEY,
+        SystemTime::now(),
+        None,
+    );
+    assert_eq!(scp.send().await.status(), 200);
+    // An unsigned one is refused.
+    let unsigned = client().get(&request.url).send().await.unwrap();
+    assert_eq!(unsigned.status(), 401);
+
+    signal(emulator.child.id(), "TERM");
+    let status = wait_exit(&mut emulator.child);
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
+#[tokio::test]
+async fn exits_0_on_sigint_with_a_generated_data_set_and_no_verification() {
+    let mut emulator = spawn(&[
+        "--generate",
+        "300",
+        "--no-verify",
+        "--fault",
+        "1=status:503:2",
+    ]);
+    let url = format!(
+        "{}{}",
+        emulator.url,
+        applications_path(&format!(
+            "principal_id={}&principal_type=USER",
+            demo::HUAWEI_PRINCIPAL_ID
+        ))
+    );
+    let first = client().get(&url).send().await.unwrap();
+    assert_eq!(first.status(), 503);
+    assert_eq!(first.headers()["retry-after"], "2");
+    let body = json(client().get(&url).send().await.unwrap()).await;
+    assert_eq!(body["page_info"]["current_count"], 100);
+    assert!(body["page_info"]["next_marker"].is_string());
+    signal(emulator.child.id(), "INT");
+    assert_eq!(wait_exit(&mut emulator.child).code(), Some(0));
+}
+
+fn run_to_end(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = wait_exit(&mut child);
+    let (mut out, mut err) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (status.code(), out, err)
+}
+
+#[test]
+fn refuses_non_loopback_addresses() {
+    let (code, out, err) = run_to_end(&["--addr", "0.0.0.0:0"]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(
+        err.contains("loopback") && err.contains("--allow-non-loopback"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reports_an_invalid_data_file() {
+    let mut file = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    file.write_all(br#"{"scp": {"credentials": [{"access_key": 1}]}}"#)
+        .unwrap();
+    let path = file.path().display().to_string();
+    let (code, out, err) = run_to_end(&["--data", &path]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(
+        err.contains(&path) && err.contains("scp.credentials[0].access_key"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rejects_bad_arguments() {
+    let (code, _, err) = run_to_end(&["--fault", "1=explode"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("explode"), "{err}");
+    let (code, _, _) = run_to_end(&["--data", "x.json", "--generate", "5"]);
+    assert_ne!(code, Some(0));
+}

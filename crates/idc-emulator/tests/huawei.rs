@@ -1,0 +1,723 @@
+//! Huawei: authentication, pagination, filters and validation, from the client side.
+
+mod common;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use common::*;
+use idc_emulator::{DataSet, HuaweiAccountAssignment, HuaweiCredential, demo};
+use serde_json::Value;
+
+fn principal_query(extra: &str) -> String {
+    let q = format!(
+        "principal_id={}&principal_type=USER",
+        demo::HUAWEI_PRINCIPAL_ID
+    );
+    if extra.is_empty() {
+        q
+    } else {
+        format!("{q}&{extra}")
+    }
+}
+
+async fn assert_apigw_401(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), 401);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body = json(response).await;
+    assert_eq!(body["error_code"], "APIGW.0301", "{body}");
+    assert!(
+        body["request_id"].as_str().is_some_and(|s| !s.is_empty()),
+        "{body}"
+    );
+    body["error_msg"].as_str().unwrap().to_owned()
+}
+
+async fn assert_400(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), 400);
+    let body = json(response).await;
+    assert_eq!(body["error_code"], "IIC.1000", "{body}");
+    assert!(body["request_id"].is_string());
+    body["error_msg"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_request_signed_by_the_reference_signer_is_accepted() {
+    let (emulator, _clock) = start().await;
+    let response = huawei_demo(emulator.base_url(), &accounts_path(&principal_query("")))
+        .send()
+        .await;
+    assert_eq!(response.status(), 200);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(id.len(), 32);
+    let body = json(response).await;
+    assert_eq!(
+        body["account_assignments"].as_array().unwrap().len(),
+        demo::HUAWEI_PRINCIPAL_ACCOUNT_ASSIGNMENTS
+    );
+    // next_marker is present and null on the last page.
+    assert!(
+        body["page_info"]
+            .as_object()
+            .unwrap()
+            .contains_key("next_marker")
+    );
+    assert_eq!(body["page_info"]["next_marker"], Value::Null);
+    assert_eq!(body["page_info"]["current_count"], 25);
+    let first = &body["account_assignments"][0];
+    assert_eq!(first["principal_id"], demo::HUAWEI_PRINCIPAL_ID);
+    assert_eq!(first["principal_type"], "USER");
+    assert!(first["account_id"].is_string() && first["permission_set_id"].is_string());
+    assert_eq!(first.as_object().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn any_signed_header_set_is_verified() {
+    let (emulator, _clock) = start().await;
+    // An extra signed header, as the Python SDK signs every header.
+    let request = huawei_sign(
+        emulator.base_url(),
+        &accounts_path(&principal_query("limit=5")),
+        demo::HUAWEI_ACCESS_KEY,
+        demo::HUAWEI_SECRET_KEY,
+        Some(demo::HUAWEI_DOMAIN_ID),
+        now(),
+        &[
+            ("x-project-id", "p-123"),
+            ("content-type", "application/json"),
+        ],
+    );
+    assert_eq!(request.send().await.status(), 200);
+    let mut tampered = request.clone();
+    tampered.set("x-project-id", "p-124");
+    let message = assert_apigw_401(tampered.send().await).await;
+    assert!(message.contains("canonical request"), "{message}");
+    // An unsigned header may change freely.
+    let mut extra = request.clone();
+    extra.set("x-unsigned", "anything");
+    assert_eq!(extra.send().await.status(), 200);
+    // A signed header that is not sent.
+    let mut missing = request.clone();
+    missing.remove("x-project-id");
+    let message = assert_apigw_401(missing.send().await).await;
+    assert!(message.contains("x-project-id"), "{message}");
+}
+
+#[tokio::test]
+async fn a_one_byte_change_is_rejected() {
+    let (emulator, _clock) = start().await;
+    let path = accounts_path(&principal_query("limit=10"));
+    let request = huawei_demo(emulator.base_url(), &path);
+    assert_eq!(request.send().await.status(), 200);
+
+    // A query value.
+    let mut query = request.clone();
+    query.url = query.url.replace("limit=10", "limit=11");
+    assert_apigw_401(query.send().await).await;
+    // The path (still a valid instance id).
+    let mut path = request.clone();
+    path.url = path
+        .url
+        .replace("ins-36218e5b4c2c4c4d", "ins-36218e5b4c2c4c4e");
+    assert_apigw_401(path.send().await).await;
+    // The timestamp, by one second (well within the allowed skew).
+    let mut date = request.clone();
+    date.set("x-sdk-date", &sdk_date(now() + Duration::from_secs(1)));
+    assert_apigw_401(date.send().await).await;
+    // A signed header: host.
+    let mut host = request.clone();
+    let original = host
+        .headers
+        .iter()
+        .find(|(k, _)| k == "host")
+        .unwrap()
+        .1
+        .clone();
+    host.set("host", &original.replace("127.0.0.1", "localhost"));
+    assert_apigw_401(host.send().await).await;
+    // The signature itself.
+    let mut signature = request.clone();
+    let auth = signature
+        .headers
+        .iter()
+        .find(|(k, _)| k == "authorization")
+        .unwrap()
+        .1
+        .clone();
+    let last = auth.chars().last().unwrap();
+    let flipped = format!(
+        "{}{}",
+        &auth[..auth.len() - 1],
+        if last == '0' { '1' } else { '0' }
+    );
+    signature.set("authorization", &flipped);
+    assert_apigw_401(signature.send().await).await;
+}
+
+#[tokio::test]
+async fn wrong_credentials_and_skew_are_rejected() {
+    let (emulator, clock) = start().await;
+    let path = accounts_path(&principal_query(""));
+    let base = emulator.base_url();
+    let sign = |ak: &str, sk: &str, domain: Option<&str>, at| {
+        huawei_sign(base, &path, ak, sk, domain, at, &[])
+    };
+
+    let wrong_secret = sign(
+        demo::HUAWEI_ACCESS_KEY,
+        "not-the-secret",
+        Some(demo::HUAWEI_DOMAIN_ID),
+        now(),
+    );
+    assert_apigw_401(wrong_secret.send().await).await;
+
+    let unknown = sign(
+        "UNKNOWNACCESSKEY0000",
+        demo::HUAWEI_SECRET_KEY,
+        Some(demo::HUAWEI_DOMAIN_ID),
+        now(),
+    );
+    let message = assert_apigw_401(unknown.send().await).await;
+    assert!(message.contains("does not exist"), "{message}");
+
+    for skew in [Duration::from_secs(16 * 60)] {
+        let late = sign(
+            demo::HUAWEI_ACCESS_KEY,
+            demo::HUAWEI_SECRET_KEY,
+            Some(demo::HUAWEI_DOMAIN_ID),
+            now() - skew,
+        );
+        let message = assert_apigw_401(late.send().await).await;
+        assert!(message.contains("X-Sdk-Date"), "{message}");
+        let early = sign(
+            demo::HUAWEI_ACCESS_KEY,
+            demo::HUAWEI_SECRET_KEY,
+            Some(demo::HUAWEI_DOMAIN_ID),
+            now() + skew,
+        );
+        assert_apigw_401(early.send().await).await;
+    }
+    // 14 minutes is fine either way.
+    let near = sign(
+        demo::HUAWEI_ACCESS_KEY,
+        demo::HUAWEI_SECRET_KEY,
+        Some(demo::HUAWEI_DOMAIN_ID),
+        now() - Duration::from_secs(14 * 60),
+    );
+    assert_eq!(near.send().await.status(), 200);
+    // The emulator's clock decides: move it 16 minutes on and the same request is too old.
+    clock.advance(Duration::from_secs(16 * 60));
+    let fresh_then = sign(
+        demo::HUAWEI_ACCESS_KEY,
+        demo::HUAWEI_SECRET_KEY,
+        Some(demo::HUAWEI_DOMAIN_ID),
+        now(),
+    );
+    assert_apigw_401(fresh_then.send().await).await;
+}
+
+#[tokio::test]
+async fn missing_or_malformed_authentication_headers_are_rejected() {
+    let (emulator, _clock) = start().await;
+    let path = accounts_path(&principal_query(""));
+    let request = huawei_demo(emulator.base_url(), &path);
+
+    let mut no_auth = request.clone();
+    no_auth.remove("authorization");
+    assert!(
+        assert_apigw_401(no_auth.send().await)
+            .await
+            .contains("Authorization")
+    );
+
+    let mut bad_auth = request.clone();
+    bad_auth.set("authorization", "Bearer abc");
+    assert_apigw_401(bad_auth.send().await).await;
+
+    let mut no_date = request.clone();
+    no_date.remove("x-sdk-date");
+    assert_apigw_401(no_date.send().await).await;
+
+    let mut bad_date = request.clone();
+    bad_date.set("x-sdk-date", "2026-01-15T12:00:00Z");
+    assert_apigw_401(bad_date.send().await).await;
+
+    // The demo credential has a domain id: X-Domain-Id is required and must match.
+    let no_domain = huawei_sign(
+        emulator.base_url(),
+        &path,
+        demo::HUAWEI_ACCESS_KEY,
+        demo::HUAWEI_SECRET_KEY,
+        None,
+        now(),
+        &[],
+    );
+    assert!(
+        assert_apigw_401(no_domain.send().await)
+            .await
+            .contains("X-Domain-Id")
+    );
+    let other_domain = huawei_sign(
+        emulator.base_url(),
+        &path,
+        demo::HUAWEI_ACCESS_KEY,
+        demo::HUAWEI_SECRET_KEY,
+        Some("ffffffffffffffffffffffffffffffff"),
+        now(),
+        &[],
+    );
+    assert_apigw_401(other_domain.send().await).await;
+
+    // Unsigned plain request.
+    let response = client()
+        .get(format!("{}{path}", emulator.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_apigw_401(response).await;
+}
+
+#[tokio::test]
+async fn a_credential_without_domain_id_needs_no_x_domain_id() {
+    let clock = clock();
+    let mut data = DataSet::demo();
+    data.huawei.credentials.push(HuaweiCredential {
+        access_key: "NODOMAINAK".into(),
+        secret_key: "no-domain-secret".into(),
+        domain_id: None,
+    });
+    let emulator = builder(&clock).data(data).start().await.unwrap();
+    let request = huawei_sign(
+        emulator.base_url(),
+        &accounts_path(&principal_query("")),
+        "NODOMAINAK",
+        "no-domain-secret",
+        None,
+        now(),
+        &[],
+    );
+    assert_eq!(request.send().await.status(), 200);
+}
+
+#[tokio::test]
+async fn verification_can_be_turned_off() {
+    let clock = clock();
+    let emulator = builder(&clock)
+        .verify_signatures(false)
+        .start()
+        .await
+        .unwrap();
+    let response = client()
+        .get(format!(
+            "{}{}",
+            emulator.base_url(),
+            accounts_path(&principal_query(""))
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+/// Pages through a listing, checking each page, and returns every item.
+async fn collect(
+    base: &str,
+    path_of: impl Fn(&str) -> String,
+    limit: usize,
+    key: &str,
+) -> (Vec<Value>, usize) {
+    let mut items = Vec::new();
+    let mut marker: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut query = principal_query(&format!("limit={limit}"));
+        if let Some(m) = &marker {
+            query.push_str(&format!("&marker={m}"));
+        }
+        let response = huawei_demo(base, &path_of(&query)).send().await;
+        assert_eq!(response.status(), 200);
+        let body = json(response).await;
+        let page = body[key].as_array().unwrap().clone();
+        assert_eq!(body["page_info"]["current_count"], page.len());
+        pages += 1;
+        assert!(pages < 1000, "pagination does not end");
+        items.extend(page.iter().cloned());
+        match body["page_info"]["next_marker"].as_str() {
+            Some(next) => {
+                assert_eq!(next.len(), 24);
+                assert!(next.bytes().all(|b| b.is_ascii_hexdigit()));
+                assert_eq!(page.len(), limit, "only the last page may be short");
+                marker = Some(next.to_owned());
+            }
+            None => {
+                assert!(body["page_info"]["next_marker"].is_null());
+                break;
+            }
+        }
+    }
+    (items, pages)
+}
+
+#[tokio::test]
+async fn both_listings_give_every_item_exactly_once_at_every_page_size() {
+    let (emulator, _clock) = start().await;
+    let data = DataSet::demo();
+    let expected_accounts: Vec<(String, String)> = data
+        .huawei
+        .account_assignments
+        .iter()
+        .filter(|a| {
+            &*a.instance_id == demo::HUAWEI_INSTANCE_ID
+                && &*a.principal_id == demo::HUAWEI_PRINCIPAL_ID
+        })
+        .map(|a| (a.account_id.to_string(), a.permission_set_id.to_string()))
+        .collect();
+    assert_eq!(expected_accounts.len(), 25);
+    for limit in [1, 2, 7, 24, 25, 26, 100] {
+        let (items, pages) = collect(
+            emulator.base_url(),
+            accounts_path,
+            limit,
+            "account_assignments",
+        )
+        .await;
+        let got: Vec<(String, String)> = items
+            .iter()
+            .map(|i| {
+                (
+                    i["account_id"].as_str().unwrap().to_owned(),
+                    i["permission_set_id"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected_accounts, "limit {limit}");
+        assert_eq!(pages, 25usize.div_ceil(limit).max(1), "limit {limit}");
+    }
+    let expected_apps: Vec<String> = data
+        .huawei
+        .application_assignments
+        .iter()
+        .filter(|a| {
+            &*a.instance_id == demo::HUAWEI_INSTANCE_ID
+                && &*a.principal_id == demo::HUAWEI_PRINCIPAL_ID
+        })
+        .map(|a| a.application_urn.to_string())
+        .collect();
+    assert_eq!(
+        expected_apps.len(),
+        demo::HUAWEI_PRINCIPAL_APPLICATION_ASSIGNMENTS
+    );
+    for limit in [1, 3, 7, 100] {
+        let (items, _) = collect(
+            emulator.base_url(),
+            applications_path,
+            limit,
+            "application_assignments",
+        )
+        .await;
+        let got: Vec<String> = items
+            .iter()
+            .map(|i| i["application_urn"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(got, expected_apps, "limit {limit}");
+        let unique: HashSet<&String> = got.iter().collect();
+        assert_eq!(unique.len(), got.len());
+        assert!(items.iter().all(|i| i.as_object().unwrap().len() == 3));
+    }
+}
+
+#[tokio::test]
+async fn large_listings_page_by_100_by_default() {
+    let clock = clock();
+    let emulator = builder(&clock)
+        .data(DataSet::generate(250))
+        .start()
+        .await
+        .unwrap();
+    let (items, pages) = collect(
+        emulator.base_url(),
+        accounts_path,
+        100,
+        "account_assignments",
+    )
+    .await;
+    assert_eq!((items.len(), pages), (250, 3));
+    let unique: HashSet<String> = items.iter().map(|i| i.to_string()).collect();
+    assert_eq!(unique.len(), 250);
+    // Without limit: 100.
+    let body = json(
+        huawei_demo(
+            emulator.base_url(),
+            &applications_path(&principal_query("")),
+        )
+        .send()
+        .await,
+    )
+    .await;
+    assert_eq!(body["page_info"]["current_count"], 100);
+    assert!(body["page_info"]["next_marker"].is_string());
+}
+
+#[tokio::test]
+async fn markers_are_bound_to_their_query() {
+    let (emulator, _clock) = start().await;
+    let base = emulator.base_url();
+    let body = json(
+        huawei_demo(base, &accounts_path(&principal_query("limit=5")))
+            .send()
+            .await,
+    )
+    .await;
+    let marker = body["page_info"]["next_marker"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Upper-case hex is the same marker.
+    let ok = huawei_demo(
+        base,
+        &accounts_path(&principal_query(&format!(
+            "limit=5&marker={}",
+            marker.to_uppercase()
+        ))),
+    );
+    assert_eq!(ok.send().await.status(), 200);
+    // A different limit keeps the marker valid.
+    let ok = huawei_demo(
+        base,
+        &accounts_path(&principal_query(&format!("limit=3&marker={marker}"))),
+    );
+    assert_eq!(ok.send().await.status(), 200);
+
+    // Another operation, filter, principal type or instance: 400.
+    let others = [
+        applications_path(&principal_query(&format!("marker={marker}"))),
+        accounts_path(&principal_query(&format!(
+            "account_id={}&marker={marker}",
+            demo::HUAWEI_ACCOUNT_ID
+        ))),
+        accounts_path(&format!(
+            "principal_id={}&principal_type=GROUP&marker={marker}",
+            demo::HUAWEI_PRINCIPAL_ID
+        )),
+        format!(
+            "/v1/instances/{}/account-assignments-for-principals?{}",
+            demo::HUAWEI_OTHER_INSTANCE_ID,
+            principal_query(&format!("marker={marker}"))
+        ),
+    ];
+    for path in others {
+        let message = assert_400(huawei_demo(base, &path).send().await).await;
+        assert!(message.contains("marker"), "{message}");
+    }
+    // Garbage of the right shape: 400.
+    let garbage = huawei_demo(
+        base,
+        &accounts_path(&principal_query("marker=0123456789abcdef01234567")),
+    );
+    assert_400(garbage.send().await).await;
+    // Wrong shapes: 400.
+    for bad in [
+        "abc",
+        "0123456789abcdef0123456",
+        "0123456789abcdef012345678",
+        "g123456789abcdef01234567",
+        "",
+    ] {
+        let request = huawei_demo(
+            base,
+            &accounts_path(&principal_query(&format!("marker={bad}"))),
+        );
+        assert_400(request.send().await).await;
+    }
+}
+
+#[tokio::test]
+async fn filters_select_by_instance_principal_type_and_account() {
+    let (emulator, _clock) = start().await;
+    let base = emulator.base_url();
+    let count = |body: Value, key: &str| body[key].as_array().unwrap().len();
+
+    let by_account = json(
+        huawei_demo(
+            base,
+            &accounts_path(&principal_query(&format!(
+                "account_id={}",
+                demo::HUAWEI_ACCOUNT_ID
+            ))),
+        )
+        .send()
+        .await,
+    )
+    .await;
+    assert_eq!(by_account["page_info"]["current_count"], 5);
+    assert!(
+        by_account["account_assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["account_id"] == demo::HUAWEI_ACCOUNT_ID)
+    );
+
+    let unknown_account = json(
+        huawei_demo(base, &accounts_path(&principal_query("account_id=000")))
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!(count(unknown_account, "account_assignments"), 0);
+
+    // The same id as a GROUP: nothing.
+    let as_group = format!(
+        "principal_id={}&principal_type=GROUP",
+        demo::HUAWEI_PRINCIPAL_ID
+    );
+    let body = json(huawei_demo(base, &accounts_path(&as_group)).send().await).await;
+    assert_eq!(count(body.clone(), "account_assignments"), 0);
+    assert!(body["page_info"]["next_marker"].is_null());
+
+    // A group's own assignments.
+    let group = format!(
+        "principal_id={}&principal_type=GROUP",
+        demo::HUAWEI_GROUP_ID
+    );
+    let body = json(huawei_demo(base, &accounts_path(&group)).send().await).await;
+    assert!(count(body.clone(), "account_assignments") > 0);
+    assert!(
+        body["account_assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["principal_type"] == "GROUP")
+    );
+    let body = json(huawei_demo(base, &applications_path(&group)).send().await).await;
+    assert!(count(body, "application_assignments") > 0);
+
+    // The other instance.
+    let other = format!(
+        "/v1/instances/{}/account-assignments-for-principals?{}",
+        demo::HUAWEI_OTHER_INSTANCE_ID,
+        principal_query("")
+    );
+    let body = json(huawei_demo(base, &other).send().await).await;
+    assert_eq!(
+        count(body, "account_assignments"),
+        demo::HUAWEI_OTHER_INSTANCE_ACCOUNT_ASSIGNMENTS
+    );
+
+    // The application listing ignores account_id.
+    let body = json(
+        huawei_demo(
+            base,
+            &applications_path(&principal_query(&format!(
+                "account_id={}",
+                demo::HUAWEI_ACCOUNT_ID
+            ))),
+        )
+        .send()
+        .await,
+    )
+    .await;
+    assert_eq!(count(body, "application_assignments"), 7);
+}
+
+#[tokio::test]
+async fn invalid_parameters_are_400() {
+    let (emulator, _clock) = start().await;
+    let base = emulator.base_url();
+    let id = demo::HUAWEI_PRINCIPAL_ID;
+    let cases = [
+        (accounts_path("principal_type=USER"), "principal_id"),
+        (
+            accounts_path(&format!("principal_id={id}")),
+            "principal_type",
+        ),
+        (
+            accounts_path(&format!("principal_id={id}&principal_type=user")),
+            "principal_type",
+        ),
+        (
+            accounts_path(&format!("principal_id={id}&principal_type=SERVICE")),
+            "principal_type",
+        ),
+        (
+            accounts_path("principal_id=a_b&principal_type=USER"),
+            "principal_id",
+        ),
+        (
+            accounts_path(&format!(
+                "principal_id={}&principal_type=USER",
+                "a".repeat(65)
+            )),
+            "principal_id",
+        ),
+        (accounts_path(&principal_query("limit=0")), "limit"),
+        (accounts_path(&principal_query("limit=101")), "limit"),
+        (accounts_path(&principal_query("limit=-1")), "limit"),
+        (accounts_path(&principal_query("limit=ten")), "limit"),
+        (
+            accounts_path(&principal_query("account_id=a.b")),
+            "account_id",
+        ),
+        (accounts_path(&principal_query("limit=5&limit=6")), "limit"),
+        (applications_path("principal_type=GROUP"), "principal_id"),
+        (applications_path(&principal_query("limit=101")), "limit"),
+        (
+            format!(
+                "/v1/instances/ins_1/account-assignments-for-principals?{}",
+                principal_query("")
+            ),
+            "instance_id",
+        ),
+    ];
+    for (path, what) in cases {
+        let message = assert_400(huawei_demo(base, &path).send().await).await;
+        assert!(message.contains(what), "{path}: {message}");
+    }
+    // The limit edges are accepted; 64 characters are fine.
+    for ok in [
+        accounts_path(&principal_query("limit=1")),
+        accounts_path(&principal_query("limit=100")),
+        accounts_path(&format!(
+            "principal_id={}&principal_type=USER",
+            "a".repeat(64)
+        )),
+    ] {
+        assert_eq!(huawei_demo(base, &ok).send().await.status(), 200, "{ok}");
+    }
+}
+
+#[tokio::test]
+async fn programmatic_data_is_served_in_order() {
+    let clock = clock();
+    let mut data = DataSet::demo();
+    data.huawei.account_assignments = (0..3)
+        .map(|i| HuaweiAccountAssignment {
+            instance_id: "ins-x".into(),
+            account_id: format!("acc-{i}").into(),
+            permission_set_id: "ps-1".into(),
+            principal_id: "p-1".into(),
+            principal_type: idc_raw::PrincipalType::Group,
+        })
+        .collect();
+    let emulator = builder(&clock).data(data).start().await.unwrap();
+    let body = json(
+        huawei_demo(
+            emulator.base_url(),
+            "/v1/instances/ins-x/account-assignments-for-principals?principal_id=p-1&principal_type=GROUP",
+        )
+        .send()
+        .await,
+    )
+    .await;
+    let accounts: Vec<&str> = body["account_assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["account_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(accounts, ["acc-0", "acc-1", "acc-2"]);
+}

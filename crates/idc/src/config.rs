@@ -1,0 +1,255 @@
+//! Settings both clients share: timeouts, retries, user agent, the HTTP client, the clock.
+//!
+//! Each cloud's `ClientBuilder` carries these; the setters are the same on both.
+//!
+//! ```
+//! use std::time::Duration;
+//! use idc::config::Timeouts;
+//!
+//! let timeouts = Timeouts::default()
+//!     .with_connect(Duration::from_secs(5))
+//!     .with_attempt(Duration::from_secs(10))
+//!     .with_operation(Duration::from_secs(60));
+//! assert_eq!(timeouts.attempt(), Duration::from_secs(10));
+//! ```
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{SharedClock, SystemClock};
+use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
+
+/// The three time limits of a client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    connect: Duration,
+    attempt: Duration,
+    operation: Duration,
+}
+
+impl Default for Timeouts {
+    /// Connect 10 s, each attempt 30 s, the whole operation (retries and backoff included) 120 s.
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            attempt: Duration::from_secs(30),
+            operation: Duration::from_secs(120),
+        }
+    }
+}
+
+impl Timeouts {
+    /// Sets how long establishing a connection may take.
+    pub fn with_connect(mut self, limit: Duration) -> Self {
+        self.connect = limit;
+        self
+    }
+
+    /// Sets how long one attempt (send and read the whole response) may take. It is retried.
+    pub fn with_attempt(mut self, limit: Duration) -> Self {
+        self.attempt = limit;
+        self
+    }
+
+    /// Sets how long one operation (one page), with every retry and backoff, may take.
+    pub fn with_operation(mut self, limit: Duration) -> Self {
+        self.operation = limit;
+        self
+    }
+
+    /// The connect timeout.
+    pub fn connect(&self) -> Duration {
+        self.connect
+    }
+
+    /// The per-attempt timeout.
+    pub fn attempt(&self) -> Duration {
+        self.attempt
+    }
+
+    /// The whole-operation timeout.
+    pub fn operation(&self) -> Duration {
+        self.operation
+    }
+}
+
+/// The settings shared by both clouds' builders.
+#[derive(Clone, Debug)]
+pub(crate) struct CommonConfig {
+    pub(crate) endpoint: Option<String>,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) clock: SharedClock,
+}
+
+impl Default for CommonConfig {
+    fn default() -> Self {
+        Self {
+            endpoint: None,
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::standard(),
+            user_agent_suffix: None,
+            http_client: None,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+/// The `User-Agent` of every request.
+pub(crate) fn user_agent(suffix: Option<&str>) -> String {
+    let base = concat!("idc-rust/", env!("CARGO_PKG_VERSION"));
+    match suffix {
+        Some(s) if !s.is_empty() => format!("{base} {s}"),
+        _ => base.to_owned(),
+    }
+}
+
+impl CommonConfig {
+    /// The HTTP client: the caller's, or a new one with rustls and the connect timeout.
+    pub(crate) fn http_client(&self) -> Result<reqwest::Client> {
+        if let Some(client) = &self.http_client {
+            return Ok(client.clone());
+        }
+        reqwest::Client::builder()
+            .connect_timeout(self.timeouts.connect)
+            .user_agent(user_agent(self.user_agent_suffix.as_deref()))
+            .build()
+            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))
+    }
+}
+
+/// Checks an endpoint: `https://`, or `http://` to a loopback host only. Returns it without a trailing
+/// slash.
+pub(crate) fn validate_endpoint(endpoint: &str) -> Result<String> {
+    let url = url::Url::parse(endpoint)
+        .map_err(|e| Error::configuration(format!("endpoint {endpoint:?} is not a URL: {e}")))?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::configuration(format!(
+            "endpoint {endpoint:?} must not have a query or fragment"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::configuration(
+            "endpoint must not contain user information",
+        ));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if url.host().is_some_and(is_loopback) => {}
+        "http" => {
+            return Err(Error::configuration(format!(
+                "endpoint {endpoint:?} uses plain http:// to a non-loopback host; use https:// \
+                 (http:// is only allowed for 127.0.0.0/8, ::1 and localhost, e.g. the emulator)"
+            )));
+        }
+        other => {
+            return Err(Error::configuration(format!(
+                "endpoint {endpoint:?} has scheme {other:?}; use https://"
+            )));
+        }
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(host: url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => IpAddr::V4(ip).is_loopback(),
+        url::Host::Ipv6(ip) => IpAddr::V6(ip).is_loopback(),
+    }
+}
+
+/// The setters every cloud's `ClientBuilder` shares. Expects a `common: CommonConfig` field.
+macro_rules! common_builder_methods {
+    () => {
+        /// Sends requests to this endpoint instead of the region's (`https://`, or `http://` to a
+        /// loopback address such as the emulator's).
+        pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+            self.common.endpoint = Some(endpoint.into());
+            self
+        }
+
+        /// Sets the connect, per-attempt and whole-operation timeouts.
+        pub fn timeouts(mut self, timeouts: $crate::config::Timeouts) -> Self {
+            self.common.timeouts = timeouts;
+            self
+        }
+
+        /// Sets the retry policy (default: [`RetryPolicy::standard`](crate::retry::RetryPolicy::standard)).
+        pub fn retry_policy(mut self, policy: $crate::retry::RetryPolicy) -> Self {
+            self.common.retry = policy;
+            self
+        }
+
+        /// Appends `suffix` (e.g. `my-audit-tool/1.2`) to the `User-Agent`.
+        pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+            self.common.user_agent_suffix = Some(suffix.into());
+            self
+        }
+
+        /// Uses this `reqwest::Client` (its own TLS, proxy and pool settings) instead of building one.
+        /// The connect timeout and user agent of this builder then do not apply.
+        pub fn http_client(mut self, client: reqwest::Client) -> Self {
+            self.common.http_client = Some(client);
+            self
+        }
+
+        /// Reads the time from `clock` (signing, SCP version dates). For tests.
+        pub fn clock(mut self, clock: $crate::clock::SharedClock) -> Self {
+            self.common.clock = clock;
+            self
+        }
+    };
+}
+pub(crate) use common_builder_methods;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_and_loopback_http_are_accepted() {
+        assert_eq!(
+            validate_endpoint("https://identitycenter.myhuaweicloud.com/").unwrap(),
+            "https://identitycenter.myhuaweicloud.com"
+        );
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://127.9.9.9",
+            "http://[::1]:1234",
+            "http://localhost:3000",
+        ] {
+            assert!(validate_endpoint(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn plain_http_elsewhere_and_odd_urls_are_refused() {
+        for bad in [
+            "http://identitycenter.myhuaweicloud.com",
+            "http://10.0.0.1",
+            "http://localhost.example.com",
+            "ftp://127.0.0.1",
+            "https://h/?x=1",
+            "https://user:pw@h",
+            "not a url",
+        ] {
+            let e = validate_endpoint(bad).unwrap_err();
+            assert!(matches!(e, Error::Configuration { .. }), "{bad}: {e}");
+        }
+        let e = validate_endpoint("http://10.0.0.1")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("https://"), "{e}");
+    }
+
+    #[test]
+    fn user_agent_names_the_crate_and_the_suffix() {
+        assert!(user_agent(None).starts_with("idc-rust/"));
+        assert!(user_agent(Some("audit/1.0")).ends_with(" audit/1.0"));
+    }
+}

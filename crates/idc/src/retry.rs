@@ -1,0 +1,181 @@
+//! Retries: which failures are retried, how often, and how long to wait in between.
+//!
+//! The [standard](RetryPolicy::standard) policy makes at most 3 attempts, waiting a random time between
+//! zero and an exponentially growing cap before each retry ("full jitter"), or what the service asked
+//! for in `Retry-After`. What is retried is decided by [`Error::is_retryable`](crate::Error::is_retryable):
+//! transport errors, attempt timeouts, throttling, HTTP 500/502/503/504 and Huawei's `IIC.1006`; never
+//! another 4xx. Every attempt is signed anew.
+//!
+//! ```
+//! use std::time::Duration;
+//! use idc::retry::RetryPolicy;
+//!
+//! let policy = RetryPolicy::standard()
+//!     .with_max_attempts(5)
+//!     .with_initial_backoff(Duration::from_millis(50))
+//!     .with_max_backoff(Duration::from_secs(5));
+//! assert_eq!(policy.max_attempts(), 5);
+//! assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
+//! ```
+
+use std::time::{Duration, SystemTime};
+
+use rand::Rng;
+
+/// How failed attempts are retried. See the [module docs](self).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self::standard()
+    }
+}
+
+impl RetryPolicy {
+    /// At most 3 attempts, backoff from 100 ms doubling up to 20 s, with full jitter.
+    pub fn standard() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(20),
+        }
+    }
+
+    /// One attempt, no retries.
+    pub fn disabled() -> Self {
+        Self {
+            max_attempts: 1,
+            ..Self::standard()
+        }
+    }
+
+    /// Sets the number of attempts, the first included (at least 1).
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Sets the cap of the wait before the first retry; it doubles for each further retry.
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// Sets the longest wait between two attempts, `Retry-After` included.
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// The number of attempts, the first included.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The cap of the wait before retry number `retry` (1-based): `initial * 2^(retry-1)`, at most
+    /// the maximum backoff.
+    pub fn backoff_cap(&self, retry: u32) -> Duration {
+        let factor = 1u32
+            .checked_shl(retry.saturating_sub(1))
+            .unwrap_or(u32::MAX);
+        self.initial_backoff
+            .checked_mul(factor)
+            .unwrap_or(self.max_backoff)
+            .min(self.max_backoff)
+    }
+
+    /// How long to wait before retry number `retry` (1-based): what the service asked for, if it did
+    /// (at most the maximum backoff), otherwise a uniformly random time up to [`Self::backoff_cap`].
+    pub fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
+        match retry_after {
+            Some(wait) => wait.min(self.max_backoff),
+            None => {
+                let cap = self.backoff_cap(retry);
+                if cap.is_zero() {
+                    cap
+                } else {
+                    rand::rng().random_range(Duration::ZERO..=cap)
+                }
+            }
+        }
+    }
+}
+
+/// Parses a `Retry-After` value: delay-seconds or an HTTP date (relative to `now`).
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_cap_doubles_up_to_the_maximum() {
+        let p = RetryPolicy::standard()
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_millis(750));
+        assert_eq!(p.backoff_cap(1), Duration::from_millis(100));
+        assert_eq!(p.backoff_cap(2), Duration::from_millis(200));
+        assert_eq!(p.backoff_cap(3), Duration::from_millis(400));
+        assert_eq!(p.backoff_cap(4), Duration::from_millis(750));
+        assert_eq!(p.backoff_cap(60), Duration::from_millis(750), "no overflow");
+    }
+
+    #[test]
+    fn jittered_delays_stay_within_the_cap_and_vary() {
+        let p = RetryPolicy::standard().with_initial_backoff(Duration::from_millis(100));
+        let delays: Vec<_> = (0..200).map(|_| p.delay(2, None)).collect();
+        assert!(delays.iter().all(|d| *d <= Duration::from_millis(200)));
+        let first = delays[0];
+        assert!(delays.iter().any(|d| *d != first), "full jitter is random");
+    }
+
+    #[test]
+    fn retry_after_wins_but_is_capped() {
+        let p = RetryPolicy::standard().with_max_backoff(Duration::from_secs(5));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(60))),
+            Duration::from_secs(5)
+        );
+    }
+
+    #[test]
+    fn retry_after_parses_seconds_and_dates() {
+        let now = httpdate::parse_http_date("Tue, 24 Nov 2026 10:00:00 GMT").unwrap();
+        assert_eq!(parse_retry_after("3", now), Some(Duration::from_secs(3)));
+        assert_eq!(
+            parse_retry_after("Tue, 24 Nov 2026 10:00:07 GMT", now),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            parse_retry_after("Tue, 24 Nov 2026 09:00:00 GMT", now),
+            Some(Duration::ZERO),
+            "a date in the past means now"
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
+    }
+
+    #[test]
+    fn at_least_one_attempt() {
+        assert_eq!(
+            RetryPolicy::standard().with_max_attempts(0).max_attempts(),
+            1
+        );
+    }
+}

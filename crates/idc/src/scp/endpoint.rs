@@ -1,0 +1,77 @@
+//! SCP endpoints: `https://iam-identity-center.{region}.{environment}.samsungsdscloud.com`.
+//!
+//! | environment | meaning | regions |
+//! | --- | --- | --- |
+//! | `s` | Samsung | `kr-west1`, `kr-east1` |
+//! | `g` | Sovereign | `kr-south1`, `kr-south2`, `kr-south3` |
+//! | `e` | Enterprise | `kr-west1`, `kr-east1` |
+//!
+//! ```
+//! use idc::scp::endpoint::resolve;
+//!
+//! assert_eq!(
+//!     resolve("kr-west1", "e").unwrap(),
+//!     "https://iam-identity-center.kr-west1.e.samsungsdscloud.com"
+//! );
+//! assert!(resolve("kr-south1", "s").is_err());
+//! ```
+
+use crate::error::{Error, Result};
+
+/// The environment used when none is given.
+pub const DEFAULT_ENVIRONMENT: &str = "s";
+
+/// The region used when none is given.
+pub const DEFAULT_REGION: &str = "kr-west1";
+
+/// Each environment and its regions.
+pub const ENVIRONMENTS: &[(&str, &[&str])] = &[
+    ("s", &["kr-west1", "kr-east1"]),
+    ("g", &["kr-south1", "kr-south2", "kr-south3"]),
+    ("e", &["kr-west1", "kr-east1"]),
+];
+
+/// The endpoint of `region` in `environment`.
+pub fn resolve(region: &str, environment: &str) -> Result<String> {
+    let Some((_, regions)) = ENVIRONMENTS.iter().find(|(env, _)| *env == environment) else {
+        return Err(Error::configuration(format!(
+            "unknown SCP environment {environment:?}: use s (Samsung), g (Sovereign) or e (Enterprise)"
+        )));
+    };
+    if !regions.contains(&region) {
+        return Err(Error::configuration(format!(
+            "SCP environment {environment:?} has no region {region:?} (it has {}); set an explicit \
+             endpoint to use another",
+            regions.join(", ")
+        )));
+    }
+    Ok(format!(
+        "https://iam-identity-center.{region}.{environment}.samsungsdscloud.com"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_pair_resolves() {
+        for (env, regions) in ENVIRONMENTS {
+            for region in *regions {
+                let url = resolve(region, env).unwrap();
+                assert_eq!(
+                    url,
+                    format!("https://iam-identity-center.{region}.{env}.samsungsdscloud.com")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_pairs_say_what_exists() {
+        let e = resolve("kr-west1", "x").unwrap_err().to_string();
+        assert!(e.contains("s (Samsung)"), "{e}");
+        let e = resolve("kr-south1", "e").unwrap_err().to_string();
+        assert!(e.contains("kr-west1, kr-east1"), "{e}");
+    }
+}

@@ -1,0 +1,290 @@
+//! Page/size pagination: `page` is 0-based; stop on a short page, or once `page * size + len >= count`,
+//! and always within a hard page cap.
+//!
+//! With a concurrency above 1, the first page is fetched alone to learn `count`; the remaining pages
+//! are then fetched concurrently (bounded) and yielded in order. Without a `count`, paging stays
+//! sequential.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use futures::future::BoxFuture;
+use futures::stream::{self, StreamExt, TryStreamExt};
+
+use crate::error::{Error, Result};
+use crate::pagination::ResultStream;
+
+/// One page of an SCP list operation.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// `count` as the service sent it (see the paginator's stop rules).
+    pub count: Option<u64>,
+    /// The 0-based page number this page was requested as.
+    pub page: u32,
+    /// The page size it was requested with.
+    pub size: u32,
+    /// The sort order the service applied.
+    pub sort: Vec<String>,
+}
+
+impl<T> Page<T> {
+    /// Whether this is the last page: a short page, or `page * size + len >= count`.
+    pub fn is_last(&self) -> bool {
+        let len = self.items.len() as u64;
+        len < u64::from(self.size)
+            || self
+                .count
+                .is_some_and(|count| u64::from(self.page) * u64::from(self.size) + len >= count)
+    }
+}
+
+/// Fetches page `page` with size `size`.
+pub(crate) type Fetch<T> =
+    Arc<dyn Fn(u32, u32) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
+
+pub(crate) fn fetch_fn<T, F, Fut>(f: F) -> Fetch<T>
+where
+    F: Fn(u32, u32) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Page<T>>> + Send + 'static,
+{
+    Arc::new(move |page, size| Box::pin(f(page, size)))
+}
+
+/// What a page paginator needs.
+pub(crate) struct Pager<T> {
+    pub(crate) fetch: Fetch<T>,
+    pub(crate) first_page: u32,
+    pub(crate) size: u32,
+    pub(crate) max_items: Option<usize>,
+    pub(crate) max_pages: usize,
+    pub(crate) concurrency: usize,
+}
+
+impl<T: Clone + PartialEq + Send + 'static> Pager<T> {
+    pub(crate) fn pages(self) -> ResultStream<Page<T>> {
+        let max_items = self.max_items;
+        let pages = if self.concurrency > 1 {
+            self.concurrent()
+        } else {
+            sequential(self.fetch, self.first_page, self.size, self.max_pages)
+        };
+        let pages = reject_repeated_pages(pages);
+        match max_items {
+            Some(max) => limit_items(pages, max),
+            None => pages,
+        }
+    }
+
+    fn concurrent(self) -> ResultStream<Page<T>> {
+        let Pager {
+            fetch,
+            first_page,
+            size,
+            max_items,
+            max_pages,
+            concurrency,
+        } = self;
+        let first = fetch(first_page, size);
+        stream::once(first)
+            .map_ok(move |page| {
+                let rest = match (page.is_last(), page.count) {
+                    (true, _) => stream::empty().boxed(),
+                    // Without a count there is no plan to run concurrently.
+                    (false, None) => sequential(fetch.clone(), first_page + 1, size, max_pages - 1),
+                    (false, Some(count)) => planned(
+                        fetch.clone(),
+                        &page,
+                        count,
+                        max_items,
+                        max_pages,
+                        concurrency,
+                    ),
+                };
+                stream::once(async move { Ok(page) }).chain(rest)
+            })
+            .try_flatten()
+            .boxed()
+    }
+}
+
+/// The pages after `first`, up to what `count` says exists, fetched `concurrency` at a time and
+/// yielded in order, ending at the first page that is the last. If the last planned page turns out
+/// not to be the last (the listing grew), paging goes on sequentially from there.
+fn planned<T: Send + 'static>(
+    fetch: Fetch<T>,
+    first: &Page<T>,
+    count: u64,
+    max_items: Option<usize>,
+    max_pages: usize,
+    concurrency: usize,
+) -> ResultStream<Page<T>> {
+    let size = first.size;
+    let start = first.page.saturating_add(1);
+    let mut end = count.div_ceil(u64::from(size.max(1))); // exclusive: pages start..end
+    if let Some(max) = max_items {
+        let wanted = (max as u64).saturating_sub(first.items.len() as u64);
+        end = end.min(u64::from(start) + wanted.div_ceil(u64::from(size.max(1))));
+    }
+    let end = end.min(u64::from(first.page) + max_pages as u64);
+    let end = u32::try_from(end).unwrap_or(u32::MAX);
+    let pages_left = max_pages.saturating_sub(1);
+    if end <= start {
+        return sequential(fetch, start, size, pages_left);
+    }
+    let pages_left = pages_left.saturating_sub((end - start) as usize);
+
+    // Where sequential paging resumes after the plan, if it must.
+    let resume = Arc::new(Mutex::new(None::<u32>));
+    let record = resume.clone();
+    let fetch_planned = fetch.clone();
+    let planned = stream::iter(start..end)
+        .map(move |n| fetch_planned(n, size))
+        .buffered(concurrency)
+        .inspect_ok(move |page| {
+            let next = (!page.is_last()).then(|| page.page.saturating_add(1));
+            *record.lock().unwrap_or_else(PoisonError::into_inner) = next;
+        });
+    let rest =
+        stream::once(async move { resume.lock().unwrap_or_else(PoisonError::into_inner).take() })
+            .flat_map(move |next| match next {
+                Some(next) if next == end && pages_left > 0 => {
+                    sequential(fetch.clone(), next, size, pages_left)
+                }
+                _ => stream::empty().boxed(),
+            });
+    until_last(planned.chain(rest).boxed())
+}
+
+/// Ends the stream after the first page that is the last, or the first error.
+fn until_last<T: Send + 'static>(pages: ResultStream<Page<T>>) -> ResultStream<Page<T>> {
+    pages
+        .scan(false, |ended, item| {
+            let out = (!*ended).then(|| {
+                *ended = item.as_ref().map_or(true, Page::is_last);
+                item
+            });
+            futures::future::ready(out)
+        })
+        .boxed()
+}
+
+/// Pages `first..` one after the other until one is the last.
+fn sequential<T: Send + 'static>(
+    fetch: Fetch<T>,
+    first: u32,
+    size: u32,
+    max_pages: usize,
+) -> ResultStream<Page<T>> {
+    stream::try_unfold((first, 0usize, false), move |(page, fetched, done)| {
+        let fetch = fetch.clone();
+        async move {
+            if done {
+                return Ok(None);
+            }
+            if fetched >= max_pages {
+                return Err(Error::pagination(format!(
+                    "the listing did not end within {max_pages} pages (size {size}); stopping \
+                     instead of paging forever"
+                )));
+            }
+            let result = fetch(page, size).await?;
+            let last = result.is_last();
+            tracing::debug!(page, items = result.items.len(), last, "fetched page");
+            let next = page
+                .checked_add(1)
+                .ok_or_else(|| Error::pagination("page number overflow"))?;
+            Ok(Some((result, (next, fetched + 1, last))))
+        }
+    })
+    .boxed()
+}
+
+/// Ends the stream with an error when a page repeats the previous page's items: the service is
+/// ignoring `page`, and going on would return the same items again and again.
+fn reject_repeated_pages<T: Clone + PartialEq + Send + 'static>(
+    pages: ResultStream<Page<T>>,
+) -> ResultStream<Page<T>> {
+    pages
+        .scan((None::<Vec<T>>, false), |(previous, failed), item| {
+            if *failed {
+                return futures::future::ready(None);
+            }
+            let item = match item {
+                Ok(page) if !page.items.is_empty() && previous.as_ref() == Some(&page.items) => {
+                    *failed = true;
+                    Err(Error::pagination(format!(
+                        "page {} repeats the items of page {}: the service seems to ignore `page`; \
+                         stopping rather than returning the same items again",
+                        page.page,
+                        page.page.saturating_sub(1)
+                    )))
+                }
+                Ok(page) => {
+                    *previous = Some(page.items.clone());
+                    Ok(page)
+                }
+                Err(e) => {
+                    *failed = true;
+                    Err(e)
+                }
+            };
+            futures::future::ready(Some(item))
+        })
+        .boxed()
+}
+
+/// Truncates the page stream to `max` items and ends it there, without polling it further.
+fn limit_items<T: Send + 'static>(
+    pages: ResultStream<Page<T>>,
+    max: usize,
+) -> ResultStream<Page<T>> {
+    stream::unfold((pages, max), |(mut pages, left)| async move {
+        if left == 0 {
+            return None;
+        }
+        match pages.next().await? {
+            Ok(mut page) => {
+                page.items.truncate(left);
+                let left = left - page.items.len();
+                Some((Ok(page), (pages, left)))
+            }
+            Err(e) => Some((Err(e), (pages, 0))),
+        }
+    })
+    .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(page: u32, size: u32, len: usize, count: Option<u64>) -> Page<u32> {
+        Page {
+            items: vec![0; len],
+            count,
+            page,
+            size,
+            sort: vec![],
+        }
+    }
+
+    #[test]
+    fn stop_rules() {
+        assert!(page(0, 20, 5, Some(100)).is_last(), "short page");
+        assert!(!page(0, 20, 20, Some(100)).is_last());
+        assert!(page(4, 20, 20, Some(100)).is_last(), "4*20+20 >= 100");
+        assert!(!page(3, 20, 20, Some(100)).is_last());
+        assert!(
+            !page(3, 20, 20, None).is_last(),
+            "no count: only short pages end"
+        );
+        assert!(page(0, 20, 0, None).is_last(), "empty page");
+        assert!(
+            page(0, 20, 20, Some(20)).is_last(),
+            "count equal to the page's count ends it"
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! Running one operation: attempts, timeouts, retries, and turning raw failures into [`Error`]s.
+//!
+//! Each attempt goes through a fresh [`RequestHook`], built by the cloud's client with freshly resolved
+//! credentials, so that every attempt (retries included) is signed with a fresh time.
+
+use std::future::Future;
+use std::time::Duration;
+
+use idc_raw::hooks::{CapturedResponse, RequestHook};
+use serde_json::Value;
+use tracing::Instrument;
+
+use crate::clock::SharedClock;
+use crate::config::{CommonConfig, Timeouts};
+use crate::error::{Cloud, Error, ErrorDetail, Result, ServiceError, TimeoutKind, excerpt};
+use crate::retry::{RetryPolicy, parse_retry_after};
+
+/// What a cloud's client needs to run operations.
+#[derive(Clone, Debug)]
+pub(crate) struct Transport {
+    pub(crate) cloud: Cloud,
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) clock: SharedClock,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+}
+
+impl Transport {
+    pub(crate) fn new(cloud: Cloud, common: &CommonConfig, base_url: String) -> Result<Self> {
+        Ok(Self {
+            cloud,
+            http: common.http_client()?,
+            base_url,
+            clock: common.clock.clone(),
+            timeouts: common.timeouts,
+            retry: common.retry.clone(),
+        })
+    }
+
+    /// Runs `attempt` until it succeeds, fails for good, runs out of attempts or of time.
+    /// `attempt` gets the attempt number (1-based).
+    pub(crate) async fn call<T, F, Fut>(&self, operation: &'static str, mut attempt: F) -> Result<T>
+    where
+        F: FnMut(u32) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let span = tracing::info_span!("idc.operation", cloud = ?self.cloud, operation);
+        let attempts = async {
+            let mut number = 0;
+            loop {
+                number += 1;
+                let limit = self.timeouts.attempt();
+                let this = attempt(number).instrument(tracing::debug_span!("idc.attempt", number));
+                let result = match tokio::time::timeout(limit, this).await {
+                    Ok(result) => result,
+                    Err(_) => Err(Error::Timeout {
+                        kind: TimeoutKind::Attempt,
+                        after: limit,
+                    }),
+                };
+                match result {
+                    Ok(value) => return Ok(value),
+                    Err(error) if error.is_retryable() && number < self.retry.max_attempts() => {
+                        let retry_after = match &error {
+                            Error::Throttled { retry_after, .. } => *retry_after,
+                            _ => None,
+                        };
+                        let delay = self.retry.delay(number, retry_after);
+                        tracing::warn!(attempt = number, ?delay, %error, "retrying");
+                        tokio::time::sleep(delay).await;
+                    }
+                    Err(error) => {
+                        tracing::debug!(attempt = number, %error, "giving up");
+                        return Err(error);
+                    }
+                }
+            }
+        };
+        let limit = self.timeouts.operation();
+        match tokio::time::timeout(limit, attempts).instrument(span).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout {
+                kind: TimeoutKind::Operation,
+                after: limit,
+            }),
+        }
+    }
+
+    /// Turns a failed raw call into an [`Error`], using the response the hook kept when there is one.
+    pub(crate) fn raw_error<E>(
+        &self,
+        error: idc_raw::huawei::Error<E>,
+        hook: &RequestHook,
+    ) -> Error {
+        use idc_raw::huawei::Error as Raw;
+        if let Some(captured) = hook.take_captured() {
+            return self.error_response(captured);
+        }
+        match error {
+            Raw::InvalidRequest(message) => Error::invalid_request(message),
+            Raw::CommunicationError(e) | Raw::ResponseBodyError(e) | Raw::InvalidUpgrade(e) => {
+                transport_error(e, self.timeouts.attempt())
+            }
+            Raw::InvalidResponsePayload(body, e) => Error::MalformedResponse {
+                status: 200,
+                message: e.to_string(),
+                body_excerpt: excerpt(&body),
+            },
+            Raw::ErrorResponse(response) => Error::MalformedResponse {
+                status: response.status().as_u16(),
+                message: "an error response the client did not keep".to_owned(),
+                body_excerpt: String::new(),
+            },
+            Raw::UnexpectedResponse(response) => Error::MalformedResponse {
+                status: response.status().as_u16(),
+                message: "an undocumented response".to_owned(),
+                body_excerpt: String::new(),
+            },
+            Raw::Custom(message) => Error::configuration(message),
+        }
+    }
+
+    /// Classifies a non-2xx response of either cloud.
+    pub(crate) fn error_response(&self, captured: CapturedResponse) -> Error {
+        let status = captured.status.as_u16();
+        let header = |name: &str| {
+            captured
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let mut error = ServiceError {
+            cloud: self.cloud,
+            status,
+            code: None,
+            message: None,
+            request_id: None,
+            details: Vec::new(),
+            raw_body: captured.body.clone(),
+        };
+        if let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&captured.body) {
+            match self.cloud {
+                Cloud::Huawei => read_huawei_body(&body, &mut error),
+                Cloud::Scp => read_scp_body(&body, &mut error),
+            }
+        }
+        if error.request_id.is_none() {
+            error.request_id = header("x-request-id");
+        }
+        let code = error.code.clone().unwrap_or_default();
+        let code = code.as_str();
+        let error = Box::new(error);
+        if status == 429 || code == "APIG.0308" || code == "APIGW.0308" {
+            let retry_after = header("retry-after")
+                .and_then(|v| parse_retry_after(&v, self.clock.now()))
+                .map(|d| d.min(Duration::from_secs(3600)));
+            Error::Throttled { retry_after, error }
+        } else if status == 401 || code == "APIGW.0301" {
+            Error::Authentication(error)
+        } else {
+            Error::Service(error)
+        }
+    }
+}
+
+fn transport_error(error: reqwest::Error, attempt_limit: Duration) -> Error {
+    if error.is_timeout() {
+        return Error::Timeout {
+            kind: TimeoutKind::Attempt,
+            after: attempt_limit,
+        };
+    }
+    // reqwest's Display omits the cause ("error sending request"); the chain says what happened.
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Error::Transport {
+        message,
+        source: Some(error),
+    }
+}
+
+fn text(body: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    match body.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// `{error_code, error_msg, request_id[, encoded_authorization_message]}`.
+fn read_huawei_body(body: &serde_json::Map<String, Value>, error: &mut ServiceError) {
+    error.code = text(body, "error_code");
+    error.message = text(body, "error_msg");
+    error.request_id = text(body, "request_id");
+}
+
+/// `{"errors": [...]}` from the service, or one of the gateway's shapes.
+fn read_scp_body(body: &serde_json::Map<String, Value>, error: &mut ServiceError) {
+    if let Some(Value::Array(errors)) = body.get("errors") {
+        error.details = errors
+            .iter()
+            .filter_map(Value::as_object)
+            .map(|e| ErrorDetail {
+                code: text(e, "code"),
+                title: text(e, "title"),
+                detail: match e.get("detail") {
+                    Some(Value::Array(parts)) => Some(
+                        parts
+                            .iter()
+                            .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    _ => text(e, "detail"),
+                },
+                request_id: text(e, "request_id"),
+            })
+            .collect();
+        if let Some(first) = error.details.first() {
+            error.code = first.code.clone();
+            error.message = first.detail.clone().or_else(|| first.title.clone());
+            error.request_id = first.request_id.clone();
+        }
+        return;
+    }
+    // Gateway shapes: {"status": "UNAUTHORIZED", "name", "message"} and Spring's
+    // {"timestamp", "path", "status": 404, "error", "requestId"}.
+    error.code = text(body, "name").or_else(|| text(body, "error"));
+    error.message = text(body, "message").or_else(|| text(body, "error"));
+    error.request_id = text(body, "requestId").or_else(|| text(body, "request_id"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    fn transport(cloud: Cloud) -> Transport {
+        Transport::new(cloud, &CommonConfig::default(), "https://x".into()).unwrap()
+    }
+
+    fn captured(status: u16, headers: &[(&str, &str)], body: &str) -> CapturedResponse {
+        let mut map = reqwest::header::HeaderMap::new();
+        for (k, v) in headers {
+            map.insert(
+                reqwest::header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        CapturedResponse {
+            status: reqwest::StatusCode::from_u16(status).unwrap(),
+            headers: map,
+            body: Bytes::copy_from_slice(body.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn huawei_bodies_are_classified() {
+        let t = transport(Cloud::Huawei);
+        let e = t.error_response(captured(
+            400,
+            &[],
+            r#"{"error_code":"IIC.1000","error_msg":"bad","request_id":"r1"}"#,
+        ));
+        let Error::Service(s) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(
+            (
+                s.code.as_deref(),
+                s.message.as_deref(),
+                s.request_id.as_deref()
+            ),
+            (Some("IIC.1000"), Some("bad"), Some("r1"))
+        );
+        assert!(!e.is_retryable());
+        assert_eq!(
+            e.to_string(),
+            "Huawei Cloud IAM Identity Center returned HTTP 400 IIC.1000: bad (request id r1)"
+        );
+
+        let e = t.error_response(captured(
+            409,
+            &[],
+            r#"{"error_code":"IIC.1006","error_msg":"conflict"}"#,
+        ));
+        assert!(e.is_retryable(), "IIC.1006 is retried");
+
+        let e = t.error_response(captured(
+            401,
+            &[("x-request-id", "hdr")],
+            r#"{"error_code":"APIGW.0301","error_msg":"expired"}"#,
+        ));
+        assert!(matches!(e, Error::Authentication(_)));
+        assert_eq!(e.request_id(), Some("hdr"), "request id from the header");
+
+        let e = t.error_response(captured(
+            429,
+            &[("retry-after", "2")],
+            r#"{"error_code":"APIG.0308","error_msg":"slow down"}"#,
+        ));
+        let Error::Throttled { retry_after, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(*retry_after, Some(Duration::from_secs(2)));
+        assert!(e.is_retryable());
+    }
+
+    #[test]
+    fn scp_bodies_of_every_shape_are_read() {
+        let t = transport(Cloud::Scp);
+        let e = t.error_response(captured(
+            400,
+            &[],
+            r#"{"errors":[{"code":"ValidationError","detail":["Field required","x"],"request_id":"req-1","status":400,"title":"ValidationError"}]}"#,
+        ));
+        let s = e.service_error().unwrap();
+        assert_eq!(s.code.as_deref(), Some("ValidationError"));
+        assert_eq!(s.message.as_deref(), Some("Field required; x"));
+        assert_eq!(s.request_id.as_deref(), Some("req-1"));
+        assert_eq!(s.details.len(), 1);
+
+        let e = t.error_response(captured(
+            401,
+            &[],
+            r#"{"status":"UNAUTHORIZED","name":"Request was rejected by gateway","message":"bad signature"}"#,
+        ));
+        assert!(matches!(e, Error::Authentication(_)));
+        assert_eq!(
+            e.service_error().unwrap().message.as_deref(),
+            Some("bad signature")
+        );
+
+        let e = t.error_response(captured(
+            404,
+            &[],
+            r#"{"timestamp":"t","path":"/x","status":404,"error":"Not Found","requestId":"abc"}"#,
+        ));
+        assert_eq!(e.request_id(), Some("abc"));
+
+        let html = "<html>oops</html>";
+        let e = t.error_response(captured(503, &[], html));
+        let s = e.service_error().unwrap();
+        assert_eq!(s.body_text(), html, "raw body kept");
+        assert!(e.is_retryable());
+        assert!(e.to_string().contains("<html>oops</html>"));
+    }
+}

@@ -1,0 +1,726 @@
+//! The Huawei client against a scripted local server: pagination, validation, signing headers,
+//! retries, timeouts and every error kind.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+use futures::{StreamExt, TryStreamExt};
+use idc::config::Timeouts;
+use idc::error::TimeoutKind;
+use idc::huawei::{Client, Credentials};
+use idc::{Error, PrincipalType};
+use serde_json::json;
+use support::{Recorded, Reply, Server, TickingClock, marker, offset, quick_retries};
+
+const SECRET: &str = "huawei-secret-key-value";
+
+fn credentials() -> Credentials {
+    Credentials::new("HUAWEIAK", SECRET).with_domain_id("domain-1")
+}
+
+fn client(server: &Server) -> Client {
+    Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(credentials())
+        .retry_policy(quick_retries(3))
+        .build()
+        .unwrap()
+}
+
+/// A server holding `total` account assignments, paging by marker.
+fn paged_accounts(total: usize) -> impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static {
+    move |req: &Recorded, _| {
+        let start = req.param("marker").map_or(0, offset);
+        let limit: usize = req.param("limit").unwrap().parse().unwrap();
+        let end = (start + limit).min(total);
+        let items: Vec<_> = (start..end)
+            .map(|i| {
+                json!({"account_id": format!("acct-{i}"), "permission_set_id": "ps-1",
+                       "principal_id": "user-1", "principal_type": "USER"})
+            })
+            .collect();
+        let next = (end < total).then(|| marker(end));
+        Reply::json(
+            200,
+            json!({"account_assignments": items,
+                   "page_info": {"next_marker": next, "current_count": end - start}}),
+        )
+    }
+}
+
+fn accounts(client: &Client) -> idc::huawei::ListAccountAssignmentsForPrincipal {
+    client
+        .list_account_assignments_for_principal()
+        .instance_id("ins-1")
+        .principal_id("user-1")
+        .principal_type(PrincipalType::User)
+}
+
+#[tokio::test]
+async fn items_returns_every_item_of_every_page_exactly_once_in_order() {
+    let server = Server::start(paged_accounts(250)).await;
+    let items = accounts(&client(&server)).collect().await.unwrap();
+    let ids: Vec<_> = items.iter().map(|a| a.account_id.clone()).collect();
+    let expected: Vec<_> = (0..250).map(|i| format!("acct-{i}")).collect();
+    assert_eq!(ids, expected);
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(requests[0].param("marker"), None);
+    assert_eq!(requests[1].param("marker"), Some(marker(100).as_str()));
+    assert_eq!(requests[2].param("marker"), Some(marker(200).as_str()));
+    for r in &requests {
+        assert_eq!(
+            r.path,
+            "/v1/instances/ins-1/account-assignments-for-principals"
+        );
+        assert_eq!(r.param("limit"), Some("100"));
+        assert_eq!(r.param("principal_type"), Some("USER"));
+    }
+}
+
+#[tokio::test]
+async fn pages_are_yielded_as_served() {
+    let server = Server::start(paged_accounts(250)).await;
+    let pages: Vec<_> = accounts(&client(&server))
+        .page_size(100)
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
+    let sizes: Vec<_> = pages.iter().map(|p| p.items.len()).collect();
+    assert_eq!(sizes, [100, 100, 50]);
+    assert_eq!(pages[0].next_marker.as_deref(), Some(marker(100).as_str()));
+    assert_eq!(pages[2].next_marker, None);
+    assert_eq!(pages[2].current_count, Some(50));
+}
+
+#[tokio::test]
+async fn every_request_is_signed_with_the_credentials() {
+    let server = Server::start(paged_accounts(3)).await;
+    accounts(&client(&server)).collect().await.unwrap();
+    let r = &server.requests()[0];
+    let auth = r.header("authorization").unwrap();
+    assert!(
+        auth.starts_with("SDK-HMAC-SHA256 Access=HUAWEIAK, SignedHeaders="),
+        "{auth}"
+    );
+    assert!(auth.contains("x-domain-id"), "{auth}");
+    assert_eq!(r.header("x-domain-id"), Some("domain-1"));
+    assert!(r.header("x-sdk-date").is_some());
+    assert!(r.header("api-version").is_none());
+    assert!(r.header("user-agent").unwrap().starts_with("idc-rust/"));
+}
+
+#[tokio::test]
+async fn max_items_stops_fetching_and_asks_only_for_what_is_left() {
+    let server = Server::start(paged_accounts(1000)).await;
+    let items = accounts(&client(&server))
+        .max_items(150)
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 150);
+    assert_eq!(items[149].account_id, "acct-149");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2, "no request after max_items is reached");
+    assert_eq!(requests[1].param("limit"), Some("50"));
+}
+
+#[tokio::test]
+async fn no_request_is_made_after_the_consumer_stops() {
+    let server = Server::start(paged_accounts(1000)).await;
+    let mut items = accounts(&client(&server)).page_size(10).items();
+    for _ in 0..15 {
+        items.next().await.unwrap().unwrap();
+    }
+    drop(items);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(server.count(), 2, "only the pages that were consumed");
+}
+
+#[tokio::test]
+async fn a_repeated_marker_is_an_error_not_a_loop() {
+    // Page 1 says "next: m1"; page 2 says "next: m1" again.
+    let server = Server::start(|req: &Recorded, _| {
+        let items = json!([{"account_id": "a", "permission_set_id": "p", "principal_id": "u",
+                            "principal_type": "USER"}]);
+        let _ = req;
+        Reply::json(
+            200,
+            json!({"account_assignments": items, "page_info": {"next_marker": marker(1)}}),
+        )
+    })
+    .await;
+    let mut items = accounts(&client(&server)).items();
+    let mut got = 0;
+    let error = loop {
+        match items.next().await {
+            Some(Ok(_)) => got += 1,
+            Some(Err(e)) => break e,
+            None => panic!("the stream ended without reporting the repeated marker"),
+        }
+    };
+    assert_eq!(got, 1, "the first page's item, once");
+    let Error::Pagination { message } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(message.contains(&marker(1)), "{message}");
+    assert!(items.next().await.is_none(), "nothing after the error");
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn a_marker_the_caller_started_from_that_comes_back_is_also_caught() {
+    let start = marker(7);
+    let echo = start.clone();
+    let server = Server::start(move |_, _| {
+        Reply::json(
+            200,
+            json!({"account_assignments": [], "page_info": {"next_marker": echo}}),
+        )
+    })
+    .await;
+    let err = accounts(&client(&server))
+        .marker(start)
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Pagination { .. }), "{err:?}");
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn empty_or_absent_next_marker_ends_the_listing() {
+    for page_info in [
+        json!({"next_marker": ""}),
+        json!({}),
+        json!({"next_marker": null}),
+    ] {
+        let server = Server::start(move |_, _| {
+            Reply::json(
+                200,
+                json!({"application_assignments": [{"application_urn": "urn:1",
+                       "principal_id": "g", "principal_type": "GROUP"}], "page_info": page_info}),
+            )
+        })
+        .await;
+        let items = client(&server)
+            .list_application_assignments_for_principal()
+            .instance_id("ins-1")
+            .principal_id("g")
+            .principal_type(PrincipalType::Group)
+            .collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].principal_type, PrincipalType::Group);
+        assert_eq!(server.count(), 1);
+    }
+}
+
+#[tokio::test]
+async fn max_pages_guards_against_endless_fresh_markers() {
+    let server = Server::start(|_, i| {
+        Reply::json(
+            200,
+            json!({"account_assignments": [], "page_info": {"next_marker": marker(i + 1)}}),
+        )
+    })
+    .await;
+    let err = accounts(&client(&server))
+        .max_pages(5)
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("5 pages"), "{err}");
+    assert_eq!(server.count(), 5);
+}
+
+#[tokio::test]
+async fn send_fetches_exactly_one_page_at_the_given_marker() {
+    let server = Server::start(paged_accounts(250)).await;
+    let page = accounts(&client(&server))
+        .marker(marker(200))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 50);
+    assert_eq!(page.items[0].account_id, "acct-200");
+    assert_eq!(page.next_marker, None);
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn application_assignments_filter_and_page_the_same_way() {
+    let server = Server::start(|req: &Recorded, _| {
+        let start = req.param("marker").map_or(0, offset);
+        let items: Vec<_> = (start..(start + 2).min(5))
+            .map(|i| {
+                json!({"application_urn": format!("urn:app:{i}"), "principal_id": "g-1",
+                            "principal_type": "GROUP"})
+            })
+            .collect();
+        let next = (start + 2 < 5).then(|| marker(start + 2));
+        Reply::json(
+            200,
+            json!({"application_assignments": items, "page_info": {"next_marker": next}}),
+        )
+    })
+    .await;
+    let urns: Vec<_> = client(&server)
+        .list_application_assignments_for_principal()
+        .instance_id("ins-1")
+        .principal_id("g-1")
+        .principal_type(PrincipalType::Group)
+        .page_size(2)
+        .items()
+        .map_ok(|a| a.application_urn)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        urns,
+        [
+            "urn:app:0",
+            "urn:app:1",
+            "urn:app:2",
+            "urn:app:3",
+            "urn:app:4"
+        ]
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(
+        requests[0].path,
+        "/v1/instances/ins-1/application-assignments-for-principals"
+    );
+    assert_eq!(requests[0].param("principal_type"), Some("GROUP"));
+    assert_eq!(requests[0].param("limit"), Some("2"));
+}
+
+#[tokio::test]
+async fn invalid_parameters_fail_before_any_request() {
+    let server = Server::start(paged_accounts(1)).await;
+    let c = client(&server);
+    let cases = [
+        accounts(&c).instance_id("bad id"),
+        accounts(&c).page_size(101),
+        accounts(&c).marker("xyz"),
+        accounts(&c).account_id(""),
+        c.list_account_assignments_for_principal()
+            .instance_id("ins-1")
+            .principal_type(PrincipalType::User),
+    ];
+    for case in cases {
+        let err = case.collect().await.unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+        assert!(!err.is_retryable());
+    }
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
+async fn retryable_failures_are_retried_and_each_attempt_is_signed_anew() {
+    let server = Server::start(|req: &Recorded, i| {
+        if i < 2 {
+            Reply::json(
+                503,
+                json!({"error_code": "APIGW.0502", "error_msg": "busy"}),
+            )
+        } else {
+            paged_accounts(3)(req, i)
+        }
+    })
+    .await;
+    let clock = TickingClock::starting_at(UNIX_EPOCH + Duration::from_secs(1_790_000_000));
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(credentials())
+        .retry_policy(quick_retries(3))
+        .clock(clock)
+        .build()
+        .unwrap();
+    let items = accounts(&client).collect().await.unwrap();
+    assert_eq!(items.len(), 3);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    let dates: Vec<_> = requests
+        .iter()
+        .map(|r| r.header("x-sdk-date").unwrap())
+        .collect();
+    let auths: Vec<_> = requests
+        .iter()
+        .map(|r| r.header("authorization").unwrap())
+        .collect();
+    assert!(dates[0] != dates[1] && dates[1] != dates[2], "{dates:?}");
+    assert!(
+        auths[0] != auths[1] && auths[1] != auths[2],
+        "each attempt is re-signed"
+    );
+}
+
+#[tokio::test]
+async fn retries_give_up_after_the_limit() {
+    let server = Server::start(|_, _| {
+        Reply::json(
+            500,
+            json!({"error_code": "IIC.1500", "error_msg": "internal"}),
+        )
+    })
+    .await;
+    let err = accounts(&client(&server)).send().await.unwrap_err();
+    let Error::Service(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.status, 500);
+    assert_eq!(server.count(), 3, "3 attempts by default");
+
+    let once = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(credentials())
+        .retry_policy(idc::retry::RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    accounts(&once).send().await.unwrap_err();
+    assert_eq!(server.count(), 4, "one more attempt only");
+}
+
+#[tokio::test]
+async fn concurrency_conflicts_are_retried_other_client_errors_are_not() {
+    let server = Server::start(|req: &Recorded, i| match i {
+        0 => Reply::json(
+            409,
+            json!({"error_code": "IIC.1006", "error_msg": "conflict"}),
+        ),
+        _ => paged_accounts(1)(req, i),
+    })
+    .await;
+    assert_eq!(accounts(&client(&server)).collect().await.unwrap().len(), 1);
+    assert_eq!(server.count(), 2);
+
+    for (status, code) in [(400, "IIC.1000"), (403, "IIC.1100"), (404, "IIC.1404")] {
+        let server = Server::start(move |_, _| {
+            Reply::json(
+                status,
+                json!({"error_code": code, "error_msg": "no", "request_id": "rq"}),
+            )
+        })
+        .await;
+        let err = accounts(&client(&server)).send().await.unwrap_err();
+        let Error::Service(e) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!((e.status, e.code.as_deref()), (status, Some(code)));
+        assert_eq!(err.request_id(), Some("rq"));
+        assert_eq!(server.count(), 1, "{status} is not retried");
+    }
+}
+
+#[tokio::test]
+async fn throttling_is_retried_after_retry_after() {
+    let server = Server::start(|req: &Recorded, i| match i {
+        0 => Reply::json(
+            429,
+            json!({"error_code": "APIG.0308", "error_msg": "slow down"}),
+        )
+        .header("retry-after", "1"),
+        _ => paged_accounts(1)(req, i),
+    })
+    .await;
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(credentials())
+        .retry_policy(quick_retries(3).with_max_backoff(Duration::from_secs(5)))
+        .build()
+        .unwrap();
+    accounts(&client).collect().await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let waited = requests[1].at - requests[0].at;
+    assert!(
+        waited >= Duration::from_millis(950),
+        "waited {waited:?}, Retry-After said 1s"
+    );
+}
+
+#[tokio::test]
+async fn throttling_that_persists_is_reported_as_throttled() {
+    let server = Server::start(|_, _| {
+        Reply::json(
+            429,
+            json!({"error_code": "APIG.0308", "error_msg": "slow down"}),
+        )
+        .header("retry-after", "0")
+    })
+    .await;
+    let err = accounts(&client(&server)).send().await.unwrap_err();
+    let Error::Throttled { retry_after, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(*retry_after, Some(Duration::ZERO));
+    assert_eq!(server.count(), 3);
+}
+
+#[tokio::test]
+async fn a_rejected_signature_is_an_authentication_error_and_not_retried() {
+    let server = Server::start(|_, _| {
+        Reply::json(401, json!({"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information", "request_id": "r-401"}))
+    })
+    .await;
+    let err = accounts(&client(&server)).send().await.unwrap_err();
+    assert!(matches!(err, Error::Authentication(_)), "{err:?}");
+    assert!(err.to_string().contains("APIGW.0301"), "{err}");
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_malformed_success_body_is_a_typed_error_with_an_excerpt() {
+    let server = Server::start(|_, _| Reply::raw(200, "{\"account_assignments\": [tru")).await;
+    let err = accounts(&client(&server)).send().await.unwrap_err();
+    let Error::MalformedResponse {
+        status,
+        body_excerpt,
+        ..
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(*status, 200);
+    assert!(
+        body_excerpt.starts_with("{\"account_assignments\""),
+        "{body_excerpt}"
+    );
+    assert_eq!(server.count(), 1, "not retried");
+
+    let server = Server::start(|_, _| {
+        Reply::json(
+            200,
+            json!({"account_assignments": [{"account_id": 5}], "page_info": {}}),
+        )
+    })
+    .await;
+    let err = accounts(&client(&server)).send().await.unwrap_err();
+    assert!(matches!(err, Error::MalformedResponse { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn attempt_and_operation_timeouts() {
+    let server = Server::start(|req: &Recorded, i| {
+        paged_accounts(1)(req, i).delayed(Duration::from_millis(500))
+    })
+    .await;
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(credentials())
+        .retry_policy(quick_retries(2))
+        .timeouts(Timeouts::default().with_attempt(Duration::from_millis(100)))
+        .build()
+        .unwrap();
+    let err = accounts(&client).send().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                kind: TimeoutKind::Attempt,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.count(), 2, "an attempt timeout is retried");
+
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(credentials())
+        .timeouts(
+            Timeouts::default()
+                .with_attempt(Duration::from_secs(5))
+                .with_operation(Duration::from_millis(100)),
+        )
+        .build()
+        .unwrap();
+    let err = accounts(&client).send().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                kind: TimeoutKind::Operation,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_retryable_transport_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let client = Client::builder()
+        .endpoint(url)
+        .credentials(credentials())
+        .retry_policy(quick_retries(2))
+        .build()
+        .unwrap();
+    let err = accounts(&client).send().await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn missing_credentials_are_reported_before_anything_is_sent() {
+    let server = Server::start(paged_accounts(1)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-credentials");
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .env(idc::credentials::MapEnv::new().with(
+            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+            missing.to_string_lossy(),
+        ))
+        .build()
+        .unwrap();
+    let err = accounts(&client).send().await.unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("HUAWEICLOUD_SDK_AK"), "{text}");
+    assert!(text.contains("no-such-credentials"), "{text}");
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
+async fn credentials_from_the_environment_are_used() {
+    let server = Server::start(paged_accounts(1)).await;
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .env(
+            idc::credentials::MapEnv::new()
+                .with("HUAWEICLOUD_SDK_AK", "ENVAK")
+                .with("HUAWEICLOUD_SDK_SK", "env-secret")
+                .with("HUAWEICLOUD_SDK_SECURITY_TOKEN", "session-token"),
+        )
+        .build()
+        .unwrap();
+    accounts(&client).send().await.unwrap();
+    let r = &server.requests()[0];
+    assert!(r.header("authorization").unwrap().contains("Access=ENVAK"));
+    assert_eq!(r.header("x-security-token"), Some("session-token"));
+}
+
+#[tokio::test]
+async fn no_secret_reaches_debug_output_or_errors() {
+    let server = Server::start(|_, _| {
+        Reply::json(
+            403,
+            json!({"error_code": "IIC.1100", "error_msg": "forbidden"}),
+        )
+    })
+    .await;
+    let builder = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(credentials().with_security_token("very-secret-token"));
+    let builder_debug = format!("{builder:?}");
+    let client = builder.build().unwrap();
+    let err = accounts(&client).send().await.unwrap_err();
+    for text in [
+        builder_debug,
+        format!("{client:?}"),
+        format!("{err:?}"),
+        err.to_string(),
+    ] {
+        assert!(!text.contains(SECRET), "{text}");
+        assert!(!text.contains("very-secret-token"), "{text}");
+    }
+}
+
+#[test]
+fn plain_http_is_refused_unless_loopback() {
+    let err = Client::builder()
+        .endpoint("http://identitycenter.example.com")
+        .credentials(credentials())
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Configuration { .. }), "{err:?}");
+    assert!(
+        Client::builder()
+            .endpoint("http://127.0.0.1:9")
+            .credentials(credentials())
+            .build()
+            .is_ok()
+    );
+    let client = Client::builder()
+        .region("cn-south-1")
+        .credentials(credentials())
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.endpoint(),
+        "https://identitycenter.myhuaweicloud.com"
+    );
+    let err = Client::builder()
+        .region("xx-nowhere-1")
+        .credentials(credentials())
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("xx-nowhere-1"));
+}
+
+#[tokio::test]
+async fn a_custom_provider_is_asked_before_every_attempt() {
+    use idc::credentials::{BoxFuture, CredentialsError, ProvideCredentials};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[derive(Debug, Default)]
+    struct Rotating(AtomicUsize);
+    impl ProvideCredentials for Rotating {
+        type Credentials = Credentials;
+        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            let n = self.0.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async move { Ok(Credentials::new(format!("AK{n}"), "sk")) })
+        }
+    }
+
+    let server = Server::start(|req: &Recorded, i| match i {
+        0 => Reply::json(503, json!({})),
+        _ => paged_accounts(1)(req, i),
+    })
+    .await;
+    let provider = Arc::new(Rotating::default());
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials_provider(ArcProvider(provider.clone()))
+        .retry_policy(quick_retries(2))
+        .build()
+        .unwrap();
+    accounts(&client).send().await.unwrap();
+    let keys: Vec<_> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            r.header("authorization")
+                .unwrap()
+                .split(',')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        ["SDK-HMAC-SHA256 Access=AK0", "SDK-HMAC-SHA256 Access=AK1"]
+    );
+
+    #[derive(Debug)]
+    struct ArcProvider(Arc<Rotating>);
+    impl ProvideCredentials for ArcProvider {
+        type Credentials = Credentials;
+        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            self.0.provide_credentials()
+        }
+    }
+}

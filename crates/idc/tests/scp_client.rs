@@ -1,0 +1,560 @@
+//! The SCP client against a scripted local server: page/size stop rules, concurrent paging, API
+//! versions and their date rules, signing headers and errors.
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use futures::TryStreamExt;
+use idc::clock::ManualClock;
+use idc::scp::{ApiVersion, Client, Credentials};
+use idc::{Error, PrincipalType};
+use serde_json::json;
+use support::{Recorded, Reply, Server, quick_retries};
+
+const SECRET: &str = "scp-secret-key-value";
+
+fn at(date: &str) -> SystemTime {
+    let date =
+        time::Date::parse(date, &time::format_description::well_known::Iso8601::DATE).unwrap();
+    SystemTime::from(date.midnight().assume_utc())
+}
+
+fn builder(server: &Server) -> idc::scp::ClientBuilder {
+    Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(Credentials::new("SCPAK", SECRET))
+        .retry_policy(quick_retries(3))
+        .clock(Arc::new(ManualClock::new(at("2026-01-10"))))
+}
+
+fn client(server: &Server) -> Client {
+    builder(server).build().unwrap()
+}
+
+/// How the scripted server reports `count`.
+#[derive(Clone, Copy)]
+enum Count {
+    Total,
+    Absent,
+}
+
+/// A server holding `total` assignments, paging by page/size.
+fn paged(total: usize, count: Count) -> impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static {
+    move |req: &Recorded, _| {
+        let page: usize = req.param("page").unwrap_or("0").parse().unwrap();
+        let size: usize = req.param("size").unwrap_or("20").parse().unwrap();
+        let start = (page * size).min(total);
+        let end = (start + size).min(total);
+        let items: Vec<_> = (start..end)
+            .map(|i| {
+                json!({"instance_id": "ssoins-1", "permission_sets": [], "principal_id": format!("p{i}"),
+                       "principal_name": format!("user{i}"), "principal_type": "USER",
+                       "role_srn": "srn:role", "target_account_id": "acct-1"})
+            })
+            .collect();
+        let mut body = json!({"account_assignments": items, "page": page, "size": size,
+                              "sort": ["created_at:asc"]});
+        if let Count::Total = count {
+            body["count"] = json!(total);
+        }
+        Reply::json(200, body)
+    }
+}
+
+fn list(client: &Client) -> idc::scp::ListAccountAssignments {
+    client
+        .list_account_assignments()
+        .instance_id("ssoins-1")
+        .target_account_id("acct-1")
+}
+
+fn names(items: &[idc::scp::AccountAssignment]) -> Vec<String> {
+    items
+        .iter()
+        .map(|a| a.principal_name.clone().unwrap())
+        .collect()
+}
+
+fn pages_requested(server: &Server) -> Vec<usize> {
+    let mut pages: Vec<_> = server
+        .requests()
+        .iter()
+        .map(|r| r.param("page").unwrap().parse().unwrap())
+        .collect();
+    pages.sort_unstable();
+    pages
+}
+
+#[tokio::test]
+async fn every_item_once_and_a_short_page_ends_the_listing() {
+    let server = Server::start(paged(95, Count::Absent)).await;
+    let items = list(&client(&server)).collect().await.unwrap();
+    let expected: Vec<_> = (0..95).map(|i| format!("user{i}")).collect();
+    assert_eq!(names(&items), expected);
+    assert_eq!(pages_requested(&server), [0, 1, 2, 3, 4]);
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.param("size") == Some("20"))
+    );
+}
+
+#[tokio::test]
+async fn count_ends_the_listing_without_an_extra_empty_page() {
+    let server = Server::start(paged(100, Count::Total)).await;
+    let items = list(&client(&server)).collect().await.unwrap();
+    assert_eq!(items.len(), 100);
+    assert_eq!(
+        pages_requested(&server),
+        [0, 1, 2, 3, 4],
+        "4*20+20 >= 100: no page 5"
+    );
+}
+
+#[tokio::test]
+async fn without_count_an_exact_multiple_ends_on_the_empty_page() {
+    let server = Server::start(paged(40, Count::Absent)).await;
+    assert_eq!(list(&client(&server)).collect().await.unwrap().len(), 40);
+    assert_eq!(pages_requested(&server), [0, 1, 2]);
+}
+
+#[tokio::test]
+async fn a_listing_that_never_ends_hits_the_page_cap() {
+    let server = Server::start(|req: &Recorded, i| {
+        let _ = req;
+        let items: Vec<_> = (0..20)
+            .map(|j| json!({"principal_name": format!("u{i}-{j}")}))
+            .collect();
+        Reply::json(200, json!({"account_assignments": items}))
+    })
+    .await;
+    let err = list(&client(&server))
+        .max_pages(7)
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Pagination { .. }), "{err:?}");
+    assert!(err.to_string().contains("7 pages"), "{err}");
+    assert_eq!(server.count(), 7);
+}
+
+#[tokio::test]
+async fn pages_page_size_and_start_page() {
+    let server = Server::start(paged(95, Count::Total)).await;
+    let pages: Vec<_> = list(&client(&server))
+        .page_size(30)
+        .page(1)
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
+    let sizes: Vec<_> = pages.iter().map(|p| p.items.len()).collect();
+    assert_eq!(sizes, [30, 30, 5]);
+    assert_eq!(pages[0].page, 1);
+    assert_eq!(pages[0].count, Some(95));
+    assert_eq!(pages[0].sort, ["created_at:asc"]);
+    assert_eq!(pages[0].items[0].principal_name.as_deref(), Some("user30"));
+}
+
+#[tokio::test]
+async fn max_items_stops_fetching() {
+    let server = Server::start(paged(1000, Count::Total)).await;
+    let items = list(&client(&server))
+        .max_items(45)
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 45);
+    assert_eq!(pages_requested(&server), [0, 1, 2]);
+}
+
+#[tokio::test]
+async fn concurrent_paging_returns_the_same_items_in_the_same_order() {
+    let server = Server::start(paged(487, Count::Total)).await;
+    let sequential = list(&client(&server)).collect().await.unwrap();
+    let sequential_requests = server.count();
+    let concurrent = list(&client(&server))
+        .concurrency(8)
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(names(&concurrent), names(&sequential));
+    assert_eq!(concurrent.len(), 487);
+    assert_eq!(
+        server.count() - sequential_requests,
+        sequential_requests,
+        "same pages"
+    );
+
+    // With max_items, only the pages needed are planned.
+    let server = Server::start(paged(487, Count::Total)).await;
+    let few = list(&client(&server))
+        .concurrency(8)
+        .max_items(50)
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(names(&few), names(&sequential[..50]));
+    assert_eq!(pages_requested(&server), [0, 1, 2]);
+}
+
+#[tokio::test]
+async fn concurrent_paging_without_count_falls_back_to_sequential() {
+    let server = Server::start(paged(65, Count::Absent)).await;
+    let items = list(&client(&server))
+        .concurrency(4)
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 65);
+    assert_eq!(pages_requested(&server), [0, 1, 2, 3]);
+}
+
+#[tokio::test]
+async fn concurrent_paging_trusts_count_like_sequential_paging() {
+    // count says 40 while 60 items exist: like sequential paging, the count rule ends the listing.
+    let server = Server::start(|req: &Recorded, i| {
+        let mut reply = paged(60, Count::Total)(req, i);
+        let mut body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        body["count"] = json!(40);
+        reply.body = body.to_string();
+        reply
+    })
+    .await;
+    let items = list(&client(&server))
+        .concurrency(4)
+        .collect()
+        .await
+        .unwrap();
+    // Page 1 ends the listing by the count rule (1*20+20 >= 40): the count is trusted.
+    assert_eq!(items.len(), 40);
+    assert_eq!(pages_requested(&server), [0, 1]);
+}
+
+#[tokio::test]
+async fn filters_sort_and_signature_headers_are_sent() {
+    let server = Server::start(paged(1, Count::Total)).await;
+    list(&client(&server))
+        .target_account_name("Admin Account")
+        .target_account_email("a@example.com")
+        .permission_set_id("ps-1")
+        .principal_name("GROUP0407")
+        .role_srn("srn:role:kr-j:1234:role/admin@example.com")
+        .sort("created_at:desc")
+        .send()
+        .await
+        .unwrap();
+    let r = &server.requests()[0];
+    assert_eq!(r.path, "/v1/account-assignments");
+    for (k, v) in [
+        ("instance_id", "ssoins-1"),
+        ("target_account_id", "acct-1"),
+        ("target_account_name", "Admin Account"),
+        ("target_account_email", "a@example.com"),
+        ("permission_set_id", "ps-1"),
+        ("principal_name", "GROUP0407"),
+        ("role_srn", "srn:role:kr-j:1234:role/admin@example.com"),
+        ("sort", "created_at:desc"),
+        ("page", "0"),
+        ("size", "20"),
+    ] {
+        assert_eq!(r.param(k), Some(v), "{k}");
+    }
+    assert_eq!(r.header("scp-accesskey"), Some("SCPAK"));
+    assert_eq!(r.header("scp-clienttype"), Some("Openapi"));
+    assert_eq!(r.header("accept-language"), Some("en-US"));
+    assert_eq!(r.header("scp-api-version"), Some("iam-identity-center 1.4"));
+    assert!(r.header("scp-signature").is_some());
+    let ts: u64 = r.header("scp-timestamp").unwrap().parse().unwrap();
+    assert_eq!(
+        ts,
+        at("2026-01-10")
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64
+    );
+    assert!(r.header("api-version").is_none());
+}
+
+#[tokio::test]
+async fn each_version_sends_its_header_per_client_and_per_call() {
+    let server = Server::start(paged(1, Count::Total)).await;
+    for version in ["1.0", "1.1", "1.2", "1.3", "1.4"] {
+        let v: ApiVersion = version.parse().unwrap();
+        let pinned = builder(&server).api_version(v).build().unwrap();
+        list(&pinned).send().await.unwrap();
+        list(&client(&server)).api_version(v).send().await.unwrap();
+    }
+    let headers: Vec<_> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("scp-api-version").unwrap().to_owned())
+        .collect();
+    let expected: Vec<_> = ["1.0", "1.1", "1.2", "1.3", "1.4"]
+        .iter()
+        .flat_map(|v| {
+            [
+                format!("iam-identity-center {v}"),
+                format!("iam-identity-center {v}"),
+            ]
+        })
+        .collect();
+    assert_eq!(headers, expected);
+}
+
+#[tokio::test]
+async fn expired_versions_are_refused_unless_opted_in() {
+    let server = Server::start(paged(1, Count::Total)).await;
+    let today = Arc::new(ManualClock::new(at("2026-11-24")));
+
+    let err = builder(&server)
+        .clock(today.clone())
+        .api_version(ApiVersion::new(1, 2))
+        .build()
+        .unwrap_err();
+    let Error::UnsupportedApiVersion { version, reason } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(version, "1.2");
+    assert!(reason.contains("2026-09-30"), "{reason}");
+
+    let client = builder(&server).clock(today.clone()).build().unwrap();
+    for old in [
+        ApiVersion::new(1, 0),
+        ApiVersion::new(1, 1),
+        ApiVersion::new(1, 2),
+    ] {
+        let err = list(&client).api_version(old).send().await.unwrap_err();
+        assert!(
+            matches!(err, Error::UnsupportedApiVersion { .. }),
+            "{err:?}"
+        );
+    }
+    let err = list(&client)
+        .api_version(ApiVersion::new(2, 0))
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not a published version"), "{err}");
+    assert_eq!(server.count(), 0, "nothing sent with a refused version");
+
+    let opted_in = builder(&server)
+        .clock(today)
+        .api_version(ApiVersion::new(1, 0))
+        .allow_expired_api_versions(true)
+        .build()
+        .unwrap();
+    list(&opted_in).send().await.unwrap();
+    assert_eq!(
+        server.requests()[0].header("scp-api-version"),
+        Some("iam-identity-center 1.0")
+    );
+}
+
+/// Collects what `tracing` writes while a test runs.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_version_near_its_date_is_warned_about_once_per_client() {
+    let logs = Logs::default();
+    let sink = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || sink.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::WARN)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = Server::start(paged(1, Count::Total)).await;
+    let client = builder(&server)
+        .clock(Arc::new(ManualClock::new(at("2026-11-24"))))
+        .api_version(ApiVersion::new(1, 3))
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        list(&client).send().await.unwrap();
+    }
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let warnings = text
+        .matches("reaches its Not Before date 2026-11-30 in 6 days")
+        .count();
+    assert_eq!(warnings, 1, "{text}");
+    assert!(!text.contains(SECRET));
+
+    // 1.4 has no date: nothing to warn about.
+    let quiet = builder(&server).build().unwrap();
+    list(&quiet).send().await.unwrap();
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(text.matches("WARN").count(), 1, "{text}");
+}
+
+#[tokio::test]
+async fn scp_errors_are_typed_and_keep_the_raw_body() {
+    let body = r#"{"errors":[{"code":"ValidationError","detail":["Field required"],"global_request_id":"g","request_id":"req-9","status":400,"title":"ValidationError"}]}"#;
+    let server = Server::start(move |_, _| Reply::raw(400, body)).await;
+    let err = list(&client(&server)).send().await.unwrap_err();
+    let Error::Service(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.code.as_deref(), Some("ValidationError"));
+    assert_eq!(e.message.as_deref(), Some("Field required"));
+    assert_eq!(e.request_id.as_deref(), Some("req-9"));
+    assert_eq!(e.body_text(), body);
+    assert_eq!(server.count(), 1);
+
+    let server = Server::start(|_, _| {
+        Reply::json(401, json!({"status": "UNAUTHORIZED", "name": "Request was rejected by gateway", "message": "signature mismatch"}))
+    })
+    .await;
+    let err = list(&client(&server)).send().await.unwrap_err();
+    assert!(matches!(err, Error::Authentication(_)), "{err:?}");
+    assert!(err.to_string().contains("signature mismatch"), "{err}");
+    assert!(!format!("{err:?}").contains(SECRET));
+
+    let server = Server::start(|_, _| {
+        let mut r = Reply::raw(502, "<html>bad gateway</html>");
+        r.headers = vec![("content-type".into(), "text/html".into())];
+        r
+    })
+    .await;
+    let err = list(&client(&server)).send().await.unwrap_err();
+    let Error::Service(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.status, 502);
+    assert_eq!(e.body_text(), "<html>bad gateway</html>");
+    assert_eq!(server.count(), 3, "502 is retried");
+}
+
+#[tokio::test]
+async fn unknown_principal_types_and_odd_permission_sets_are_kept() {
+    let server = Server::start(|_, _| {
+        Reply::json(200, json!({"account_assignments": [
+            {"principal_type": "ROBOT", "permission_sets": [{"permission_set_id": "ps-1", "extra": [1, 2]}]},
+            {"principal_type": "GROUP", "permission_sets": null}
+        ], "count": 2}))
+    })
+    .await;
+    let items = list(&client(&server)).collect().await.unwrap();
+    assert_eq!(
+        items[0].principal_type,
+        Some(PrincipalType::Unknown("ROBOT".into()))
+    );
+    assert_eq!(
+        items[0].permission_sets.as_ref().unwrap()[0]["extra"],
+        json!([1, 2])
+    );
+    assert_eq!(items[1].principal_type, Some(PrincipalType::Group));
+    assert_eq!(items[1].permission_sets, None);
+}
+
+#[tokio::test]
+async fn invalid_parameters_fail_before_any_request() {
+    let server = Server::start(paged(1, Count::Total)).await;
+    let c = client(&server);
+    let cases = [
+        c.list_account_assignments().target_account_id("a"),
+        c.list_account_assignments()
+            .instance_id("i")
+            .target_account_id(""),
+        list(&c).sort("created_at"),
+        list(&c).sort("created_at:sideways"),
+        list(&c).page_size(0),
+        list(&c).concurrency(0),
+        list(&c).concurrency(1000),
+        list(&c).max_items(0),
+    ];
+    for case in cases {
+        let err = case.collect().await.unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    }
+    assert_eq!(server.count(), 0);
+}
+
+#[test]
+fn endpoints_languages_and_missing_credentials() {
+    let c = Client::builder()
+        .region("kr-south2")
+        .environment("g")
+        .credentials(Credentials::new("a", "b"))
+        .build()
+        .unwrap();
+    assert_eq!(
+        c.endpoint(),
+        "https://iam-identity-center.kr-south2.g.samsungsdscloud.com"
+    );
+    let err = Client::builder()
+        .language("fr-FR")
+        .credentials(Credentials::new("a", "b"))
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("en-US or ko-KR"), "{err}");
+    let err = Client::builder()
+        .endpoint("http://scp.example.com")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Configuration { .. }));
+}
+
+#[tokio::test]
+async fn missing_credentials_name_the_variables_and_the_file() {
+    let server = Server::start(paged(1, Count::Total)).await;
+    let home = tempfile::tempdir().unwrap();
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .env(idc::credentials::MapEnv::new().with("HOME", home.path().to_string_lossy()))
+        .build()
+        .unwrap();
+    let err = list(&client).send().await.unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("SCP_ACCESS_KEY"), "{text}");
+    assert!(text.contains("credentials.json"), "{text}");
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
+async fn a_service_that_ignores_page_is_caught_instead_of_duplicating_items() {
+    // Every request gets page 0's content, with a count that says there is more.
+    let server = Server::start(|req: &Recorded, i| {
+        let _ = req;
+        let mut reply = paged(100, Count::Total)(req, i);
+        let mut body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        let first_page: Vec<_> = (0..20)
+            .map(|j| json!({"principal_name": format!("user{j}")}))
+            .collect();
+        body["account_assignments"] = json!(first_page);
+        reply.body = body.to_string();
+        reply
+    })
+    .await;
+    for concurrency in [1, 4] {
+        let mut items = list(&client(&server)).concurrency(concurrency).items();
+        let mut seen = Vec::new();
+        let err = loop {
+            match items.try_next().await {
+                Ok(Some(item)) => seen.push(item.principal_name.unwrap()),
+                Ok(None) => panic!("ended silently with duplicates: {seen:?}"),
+                Err(e) => break e,
+            }
+        };
+        assert!(matches!(err, Error::Pagination { .. }), "{err:?}");
+        let expected: Vec<_> = (0..20).map(|j| format!("user{j}")).collect();
+        assert_eq!(seen, expected, "page 0 once, nothing repeated");
+    }
+}
