@@ -207,6 +207,36 @@ macro_rules! common_builder_methods {
 }
 pub(crate) use common_builder_methods;
 
+/// The credential setters every cloud's `ClientBuilder` shares. Expects `credentials:
+/// Option<SharedCredentialsProvider>` and `env: Option<Arc<dyn Env>>` fields, and the cloud's
+/// `Credentials` type in scope.
+macro_rules! credentials_builder_methods {
+    () => {
+        /// Uses these credentials.
+        pub fn credentials(mut self, credentials: Credentials) -> Self {
+            self.credentials = Some(std::sync::Arc::new(credentials));
+            self
+        }
+
+        /// Uses this provider, asked before every attempt (so it can refresh temporary credentials).
+        pub fn credentials_provider(
+            mut self,
+            provider: impl $crate::credentials::ProvideCredentials<Credentials = Credentials> + 'static,
+        ) -> Self {
+            self.credentials = Some(std::sync::Arc::new(provider));
+            self
+        }
+
+        /// Reads environment variables (credentials, endpoint overrides) from `env` instead of the
+        /// process environment.
+        pub fn env(mut self, env: impl $crate::credentials::Env + 'static) -> Self {
+            self.env = Some(std::sync::Arc::new(env));
+            self
+        }
+    };
+}
+pub(crate) use credentials_builder_methods;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,11 @@
 use std::future::Future;
 use std::time::Duration;
 
-use idc_raw::hooks::{CapturedResponse, RequestHook};
+use std::sync::Arc;
+
+use idc_raw::hooks::{CapturedResponse, RequestHook, SignRequest};
+// Both generated modules re-export the same progenitor types.
+use idc_raw::huawei::{Error as RawError, ResponseValue};
 use serde_json::Value;
 use tracing::Instrument;
 
@@ -85,6 +89,33 @@ impl Transport {
                 after: limit,
             }),
         }
+    }
+
+    /// Runs one operation of a generated client: before every attempt, `signer` resolves credentials
+    /// into a fresh signer, `raw` builds a generated client on a hook with that signer, and `send`
+    /// makes the request with it. The response body is returned; failures become [`Error`]s.
+    pub(crate) async fn call_signed<Raw, R, E, S, SFut, F, Fut>(
+        &self,
+        operation: &'static str,
+        signer: S,
+        raw: fn(&str, reqwest::Client, RequestHook) -> Raw,
+        send: F,
+    ) -> Result<R>
+    where
+        S: Fn() -> SFut,
+        SFut: Future<Output = Result<Arc<dyn SignRequest>>>,
+        F: Fn(Raw) -> Fut,
+        Fut: Future<Output = std::result::Result<ResponseValue<R>, RawError<E>>>,
+    {
+        self.call(operation, |_| async {
+            let hook = RequestHook::signed(signer().await?);
+            let client = raw(&self.base_url, self.http.clone(), hook.clone());
+            send(client)
+                .await
+                .map(ResponseValue::into_inner)
+                .map_err(|e| self.raw_error(e, &hook))
+        })
+        .await
     }
 
     /// Turns a failed raw call into an [`Error`], using the response the hook kept when there is one.

@@ -3,7 +3,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use idc_raw::hooks::RequestHook;
+use std::future::Future;
+
+use idc_raw::hooks::SignRequest;
+use idc_raw::huawei::ResponseValue;
 
 use super::credentials::{self, Credentials};
 use super::endpoint;
@@ -11,7 +14,9 @@ use super::operations::{
     ListAccountAssignmentsForPrincipal, ListApplicationAssignmentsForPrincipal,
 };
 use super::signing::Signer;
-use crate::config::{CommonConfig, common_builder_methods, validate_endpoint};
+use crate::config::{
+    CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
+};
 use crate::credentials::{Env, ProcessEnv, ProvideCredentials};
 use crate::error::{Cloud, Result};
 use crate::transport::Transport;
@@ -79,22 +84,22 @@ impl Client {
         ListApplicationAssignmentsForPrincipal::new(self.clone())
     }
 
-    pub(crate) fn transport(&self) -> &Transport {
-        &self.inner.transport
-    }
-
-    /// A raw client whose requests are signed with freshly resolved credentials and the current time.
-    /// Built per attempt, so a retry is signed anew.
-    pub(crate) async fn raw_for_attempt(&self) -> Result<(idc_raw::huawei::Client, RequestHook)> {
-        let credentials = self.inner.credentials.provide_credentials().await?;
-        let transport = &self.inner.transport;
-        let hook = RequestHook::signed(Arc::new(Signer::new(credentials, transport.clock.clone())));
-        let raw = idc_raw::huawei::Client::new_with_client(
-            &transport.base_url,
-            transport.http.clone(),
-            hook.clone(),
-        );
-        Ok((raw, hook))
+    /// Runs one operation with the generated client, signing every attempt anew.
+    pub(crate) async fn call<R, E, F, Fut>(&self, operation: &'static str, send: F) -> Result<R>
+    where
+        F: Fn(idc_raw::huawei::Client) -> Fut,
+        Fut: Future<Output = std::result::Result<ResponseValue<R>, idc_raw::huawei::Error<E>>>,
+    {
+        let signer = || async {
+            let credentials = self.inner.credentials.provide_credentials().await?;
+            let clock = self.inner.transport.clock.clone();
+            Ok(Arc::new(Signer::new(credentials, clock)) as Arc<dyn SignRequest>)
+        };
+        let raw = idc_raw::huawei::Client::new_with_client;
+        self.inner
+            .transport
+            .call_signed(operation, signer, raw, send)
+            .await
     }
 }
 
@@ -131,27 +136,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses these credentials.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(Arc::new(credentials));
-        self
-    }
-
-    /// Uses this provider, asked before every attempt (so it can refresh temporary credentials).
-    pub fn credentials_provider(
-        mut self,
-        provider: impl ProvideCredentials<Credentials = Credentials> + 'static,
-    ) -> Self {
-        self.credentials = Some(Arc::new(provider));
-        self
-    }
-
-    /// Reads environment variables (credentials, endpoint overrides) from `env` instead of the
-    /// process environment.
-    pub fn env(mut self, env: impl Env + 'static) -> Self {
-        self.env = Some(Arc::new(env));
-        self
-    }
+    credentials_builder_methods!();
 
     /// Builds the client. Fails on a bad endpoint or an unknown region; missing credentials are
     /// reported by the first request.

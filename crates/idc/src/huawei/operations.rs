@@ -249,36 +249,33 @@ impl ListAccountAssignmentsForPrincipal {
         Ok(fetch_fn(move |marker: Option<String>, limit: u32| {
             let (client, params, account_id) = (client.clone(), params.clone(), account_id.clone());
             async move {
-                let transport = client.transport();
-                transport
-                    .call("ListAccountAssignmentsForPrincipal", |_| async {
-                        let (raw, hook) = client.raw_for_attempt().await?;
-                        let mut request = raw
-                            .list_account_assignments_for_principal()
-                            .instance_id(params.instance_id.as_str())
-                            .principal_id(params.principal_id.as_str())
-                            .principal_type(params.principal_type.clone())
-                            .limit(limit);
-                        if let Some(marker) = &marker {
-                            request = request.marker(marker.as_str());
+                let body = client
+                    .call("ListAccountAssignmentsForPrincipal", |raw| {
+                        let (params, marker, account_id) = (&params, &marker, &account_id);
+                        async move {
+                            let mut request = raw
+                                .list_account_assignments_for_principal()
+                                .instance_id(params.instance_id.as_str())
+                                .principal_id(params.principal_id.as_str())
+                                .principal_type(params.principal_type.clone())
+                                .limit(limit);
+                            if let Some(marker) = marker {
+                                request = request.marker(marker.as_str());
+                            }
+                            if let Some(account_id) = account_id {
+                                request = request.account_id(account_id.as_str());
+                            }
+                            request.send().await
                         }
-                        if let Some(account_id) = &account_id {
-                            request = request.account_id(account_id.as_str());
-                        }
-                        let body = request
-                            .send()
-                            .await
-                            .map_err(|e| transport.raw_error(e, &hook))?
-                            .into_inner();
-                        Ok(Page::new(
-                            body.account_assignments,
-                            body.page_info.next_marker,
-                            body.page_info
-                                .current_count
-                                .and_then(|c| u64::try_from(c).ok()),
-                        ))
                     })
-                    .await
+                    .await?;
+                Ok(Page::new(
+                    body.account_assignments,
+                    body.page_info.next_marker,
+                    body.page_info
+                        .current_count
+                        .and_then(|c| u64::try_from(c).ok()),
+                ))
             }
         }))
     }
@@ -332,33 +329,30 @@ impl ListApplicationAssignmentsForPrincipal {
         Ok(fetch_fn(move |marker: Option<String>, limit: u32| {
             let (client, params) = (client.clone(), params.clone());
             async move {
-                let transport = client.transport();
-                transport
-                    .call("ListApplicationAssignmentsForPrincipal", |_| async {
-                        let (raw, hook) = client.raw_for_attempt().await?;
-                        let mut request = raw
-                            .list_application_assignments_for_principal()
-                            .instance_id(params.instance_id.as_str())
-                            .principal_id(params.principal_id.as_str())
-                            .principal_type(params.principal_type.clone())
-                            .limit(limit);
-                        if let Some(marker) = &marker {
-                            request = request.marker(marker.as_str());
+                let body = client
+                    .call("ListApplicationAssignmentsForPrincipal", |raw| {
+                        let (params, marker) = (&params, &marker);
+                        async move {
+                            let mut request = raw
+                                .list_application_assignments_for_principal()
+                                .instance_id(params.instance_id.as_str())
+                                .principal_id(params.principal_id.as_str())
+                                .principal_type(params.principal_type.clone())
+                                .limit(limit);
+                            if let Some(marker) = marker {
+                                request = request.marker(marker.as_str());
+                            }
+                            request.send().await
                         }
-                        let body = request
-                            .send()
-                            .await
-                            .map_err(|e| transport.raw_error(e, &hook))?
-                            .into_inner();
-                        Ok(Page::new(
-                            body.application_assignments,
-                            body.page_info.next_marker,
-                            body.page_info
-                                .current_count
-                                .and_then(|c| u64::try_from(c).ok()),
-                        ))
                     })
-                    .await
+                    .await?;
+                Ok(Page::new(
+                    body.application_assignments,
+                    body.page_info.next_marker,
+                    body.page_info
+                        .current_count
+                        .and_then(|c| u64::try_from(c).ok()),
+                ))
             }
         }))
     }

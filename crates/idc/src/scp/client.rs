@@ -4,14 +4,19 @@ use std::collections::HashSet;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use idc_raw::hooks::RequestHook;
+use std::future::Future;
+
+use idc_raw::hooks::SignRequest;
+use idc_raw::scp::ResponseValue;
 
 use super::credentials::{self, Credentials};
 use super::endpoint;
 use super::operations::ListAccountAssignments;
 use super::signing::Signer;
 use super::versions::ApiVersion;
-use crate::config::{CommonConfig, common_builder_methods, validate_endpoint};
+use crate::config::{
+    CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
+};
 use crate::credentials::{Env, ProcessEnv, ProvideCredentials};
 use crate::error::{Cloud, Error, Result};
 use crate::transport::Transport;
@@ -84,10 +89,6 @@ impl Client {
         ListAccountAssignments::new(self.clone())
     }
 
-    pub(crate) fn transport(&self) -> &Transport {
-        &self.inner.transport
-    }
-
     /// Resolves the version of a call and checks it against today's date, warning once per version.
     pub(crate) fn checked_version(&self, call: Option<ApiVersion>) -> Result<ApiVersion> {
         let version = call.unwrap_or(self.inner.api_version);
@@ -106,22 +107,23 @@ impl Client {
         Ok(version)
     }
 
-    /// A raw client whose requests are signed with freshly resolved credentials and the current time.
-    pub(crate) async fn raw_for_attempt(&self) -> Result<(idc_raw::scp::Client, RequestHook)> {
-        let credentials = self.inner.credentials.provide_credentials().await?;
-        let transport = &self.inner.transport;
-        let signer = Signer::new(
-            credentials,
-            transport.clock.clone(),
-            self.inner.language.clone(),
-        );
-        let hook = RequestHook::signed(Arc::new(signer));
-        let raw = idc_raw::scp::Client::new_with_client(
-            &transport.base_url,
-            transport.http.clone(),
-            hook.clone(),
-        );
-        Ok((raw, hook))
+    /// Runs one operation with the generated client, signing every attempt anew.
+    pub(crate) async fn call<R, E, F, Fut>(&self, operation: &'static str, send: F) -> Result<R>
+    where
+        F: Fn(idc_raw::scp::Client) -> Fut,
+        Fut: Future<Output = std::result::Result<ResponseValue<R>, idc_raw::scp::Error<E>>>,
+    {
+        let signer = || async {
+            let credentials = self.inner.credentials.provide_credentials().await?;
+            let clock = self.inner.transport.clock.clone();
+            let language = self.inner.language.clone();
+            Ok(Arc::new(Signer::new(credentials, clock, language)) as Arc<dyn SignRequest>)
+        };
+        let raw = idc_raw::scp::Client::new_with_client;
+        self.inner
+            .transport
+            .call_signed(operation, signer, raw, send)
+            .await
     }
 }
 
@@ -171,26 +173,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses these credentials.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(Arc::new(credentials));
-        self
-    }
-
-    /// Uses this provider, asked before every attempt (so it can refresh temporary credentials).
-    pub fn credentials_provider(
-        mut self,
-        provider: impl ProvideCredentials<Credentials = Credentials> + 'static,
-    ) -> Self {
-        self.credentials = Some(Arc::new(provider));
-        self
-    }
-
-    /// Reads environment variables from `env` instead of the process environment.
-    pub fn env(mut self, env: impl Env + 'static) -> Self {
-        self.env = Some(Arc::new(env));
-        self
-    }
+    credentials_builder_methods!();
 
     /// Pins the API version (default [`ApiVersion::latest`]). Checked when building: an unknown,
     /// planned or expired version is refused (see [`versions`](super::versions)).

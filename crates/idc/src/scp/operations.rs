@@ -242,50 +242,48 @@ impl ListAccountAssignments {
         Ok(fetch_fn(move |page: u32, size: u32| {
             let (client, filters, header) = (client.clone(), filters.clone(), header.clone());
             async move {
-                let transport = client.transport();
-                transport
-                    .call("ListAccountAssignments", |_| async {
-                        let (raw, hook) = client.raw_for_attempt().await?;
-                        let f = &filters;
-                        let mut request = raw
-                            .list_account_assignments()
-                            .instance_id(f.instance_id.as_deref().unwrap_or_default())
-                            .target_account_id(f.target_account_id.as_deref().unwrap_or_default())
-                            .page(page)
-                            .size(size)
-                            .scp_api_version(header.as_str());
-                        if let Some(v) = &f.target_account_name {
-                            request = request.target_account_name(v.as_str());
+                let body = client
+                    .call("ListAccountAssignments", |raw| {
+                        let (f, header) = (&filters, &header);
+                        async move {
+                            let mut request = raw
+                                .list_account_assignments()
+                                .instance_id(f.instance_id.as_deref().unwrap_or_default())
+                                .target_account_id(
+                                    f.target_account_id.as_deref().unwrap_or_default(),
+                                )
+                                .page(page)
+                                .size(size)
+                                .scp_api_version(header.as_str());
+                            if let Some(v) = &f.target_account_name {
+                                request = request.target_account_name(v.as_str());
+                            }
+                            if let Some(v) = &f.target_account_email {
+                                request = request.target_account_email(v.as_str());
+                            }
+                            if let Some(v) = &f.permission_set_id {
+                                request = request.permission_set_id(v.as_str());
+                            }
+                            if let Some(v) = &f.principal_name {
+                                request = request.principal_name(v.as_str());
+                            }
+                            if let Some(v) = &f.role_srn {
+                                request = request.role_srn(v.as_str());
+                            }
+                            if let Some(v) = &f.sort {
+                                request = request.sort(v.as_str());
+                            }
+                            request.send().await
                         }
-                        if let Some(v) = &f.target_account_email {
-                            request = request.target_account_email(v.as_str());
-                        }
-                        if let Some(v) = &f.permission_set_id {
-                            request = request.permission_set_id(v.as_str());
-                        }
-                        if let Some(v) = &f.principal_name {
-                            request = request.principal_name(v.as_str());
-                        }
-                        if let Some(v) = &f.role_srn {
-                            request = request.role_srn(v.as_str());
-                        }
-                        if let Some(v) = &f.sort {
-                            request = request.sort(v.as_str());
-                        }
-                        let body = request
-                            .send()
-                            .await
-                            .map_err(|e| transport.raw_error(e, &hook))?
-                            .into_inner();
-                        Ok(Page {
-                            items: body.account_assignments,
-                            count: body.count.and_then(|c| u64::try_from(c).ok()),
-                            page,
-                            size,
-                            sort: body.sort.unwrap_or_default(),
-                        })
                     })
-                    .await
+                    .await?;
+                Ok(Page {
+                    items: body.account_assignments,
+                    count: body.count.and_then(|c| u64::try_from(c).ok()),
+                    page,
+                    size,
+                    sort: body.sort.unwrap_or_default(),
+                })
             }
         }))
     }
