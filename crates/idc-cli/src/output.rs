@@ -1,0 +1,180 @@
+//! Writing items: JSON lines, CSV or an aligned table.
+//!
+//! JSON and CSV are streamed, one item at a time, as pages arrive. The table is buffered to the end so
+//! that its columns can be aligned.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per line: the item's fields as the service returns them.
+    Json,
+    /// An aligned table (buffered until the listing ends).
+    Table,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Writes items in one format, with a fixed set of columns for table and CSV.
+pub struct Sink<W: Write> {
+    format: Format,
+    columns: &'static [&'static str],
+    out: W,
+    rows: Vec<Vec<String>>,
+    csv_header_written: bool,
+    pub(crate) written: usize,
+}
+
+impl<W: Write> Sink<W> {
+    pub fn new(format: Format, columns: &'static [&'static str], out: W) -> Self {
+        Self {
+            format,
+            columns,
+            out,
+            rows: Vec::new(),
+            csv_header_written: false,
+            written: 0,
+        }
+    }
+
+    /// Writes one item.
+    pub fn item(&mut self, item: &impl Serialize) -> io::Result<()> {
+        self.written += 1;
+        match self.format {
+            Format::Json => {
+                serde_json::to_writer(&mut self.out, item)?;
+                self.out.write_all(b"\n")
+            }
+            Format::Csv => {
+                if !self.csv_header_written {
+                    self.csv_header_written = true;
+                    self.csv_row(self.columns.iter().map(|c| (*c).to_owned()).collect())?;
+                }
+                let cells = self.cells(item)?;
+                self.csv_row(cells)
+            }
+            Format::Table => {
+                let cells = self.cells(item)?;
+                self.rows.push(cells);
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the output: writes the table, or the CSV header of an empty listing; flushes.
+    pub fn finish(mut self) -> io::Result<()> {
+        match self.format {
+            Format::Json => {}
+            Format::Csv if !self.csv_header_written => {
+                self.csv_row(self.columns.iter().map(|c| (*c).to_owned()).collect())?;
+            }
+            Format::Csv => {}
+            Format::Table => self.write_table()?,
+        }
+        self.out.flush()
+    }
+
+    fn cells(&self, item: &impl Serialize) -> io::Result<Vec<String>> {
+        let value = serde_json::to_value(item)?;
+        Ok(self.columns.iter().map(|c| cell(&value[*c])).collect())
+    }
+
+    fn csv_row(&mut self, cells: Vec<String>) -> io::Result<()> {
+        let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+        writer.write_record(&cells).map_err(io::Error::other)?;
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        self.out.write_all(&bytes)
+    }
+
+    fn write_table(&mut self) -> io::Result<()> {
+        let mut widths: Vec<usize> = self.columns.iter().map(|c| c.len()).collect();
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let header: Vec<String> = self.columns.iter().map(|c| c.to_uppercase()).collect();
+        write_aligned(&mut self.out, &header, &widths)?;
+        for row in std::mem::take(&mut self.rows) {
+            write_aligned(&mut self.out, &row, &widths)?;
+        }
+        Ok(())
+    }
+}
+
+fn write_aligned(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+    let mut line = String::new();
+    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        if i + 1 == cells.len() {
+            line.push_str(cell);
+        } else {
+            line.push_str(&format!("{cell:<width$}  "));
+        }
+    }
+    writeln!(out, "{}", line.trim_end())
+}
+
+/// A JSON value as a cell: strings as they are, null as empty, anything else as JSON.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn render(format: Format, items: &[Value]) -> String {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(format, &["id", "name", "sets"], &mut out);
+        for item in items {
+            sink.item(item).unwrap();
+        }
+        sink.finish().unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_is_one_object_per_line() {
+        let items = [
+            json!({"id": "a", "name": null}),
+            json!({"id": "b", "x": [1]}),
+        ];
+        assert_eq!(
+            render(Format::Json, &items),
+            "{\"id\":\"a\",\"name\":null}\n{\"id\":\"b\",\"x\":[1]}\n"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_and_keeps_the_header_for_empty_listings() {
+        let items = [json!({"id": "a,1", "name": "N", "sets": [{"k": 1}]})];
+        assert_eq!(
+            render(Format::Csv, &items),
+            "id,name,sets\n\"a,1\",N,\"[{\"\"k\"\":1}]\"\n"
+        );
+        assert_eq!(render(Format::Csv, &[]), "id,name,sets\n");
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let items = [
+            json!({"id": "a", "name": "long name", "sets": 1}),
+            json!({"id": "bbbb", "name": "n"}),
+        ];
+        assert_eq!(
+            render(Format::Table, &items),
+            "ID    NAME       SETS\na     long name  1\nbbbb  n\n"
+        );
+    }
+}

@@ -1,0 +1,430 @@
+//! The `idc` binary end to end against the emulator: every subcommand, output formats, exit codes.
+
+use assert_cmd::Command;
+use idc_emulator::{DataSet, Emulator, Fault, FaultPlan, RunningEmulator, demo};
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// An emulator with the demo data on its own runtime, and an empty home directory.
+struct Setup {
+    emulator: RunningEmulator,
+    home: tempfile::TempDir,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn setup() -> Setup {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let emulator = runtime
+        .block_on(Emulator::builder().data(DataSet::demo()).start())
+        .unwrap();
+    Setup {
+        emulator,
+        home: tempfile::tempdir().unwrap(),
+        _runtime: runtime,
+    }
+}
+
+impl Setup {
+    /// `idc` with no inherited environment: an empty HOME and only the variables a test sets.
+    fn bare(&self) -> Command {
+        let mut cmd = Command::cargo_bin("idc").unwrap();
+        cmd.env_clear().env("HOME", self.home.path());
+        cmd
+    }
+
+    /// `idc` with the demo credentials of both clouds in the environment.
+    fn idc(&self) -> Command {
+        let mut cmd = self.bare();
+        cmd.env("HUAWEICLOUD_SDK_AK", demo::HUAWEI_ACCESS_KEY)
+            .env("HUAWEICLOUD_SDK_SK", demo::HUAWEI_SECRET_KEY)
+            .env("HUAWEICLOUD_SDK_DOMAIN_ID", demo::HUAWEI_DOMAIN_ID)
+            .env("SCP_ACCESS_KEY", demo::SCP_ACCESS_KEY)
+            .env("SCP_SECRET_KEY", demo::SCP_SECRET_KEY);
+        cmd
+    }
+
+    fn huawei_accounts(&self) -> Command {
+        let mut cmd = self.idc();
+        cmd.args([
+            "huawei",
+            "account-assignments",
+            "--endpoint",
+            self.emulator.base_url(),
+            "--instance-id",
+            demo::HUAWEI_INSTANCE_ID,
+            "--principal-id",
+            demo::HUAWEI_PRINCIPAL_ID,
+            "--principal-type",
+            "USER",
+        ]);
+        cmd
+    }
+
+    fn scp_accounts(&self) -> Command {
+        let mut cmd = self.idc();
+        cmd.args([
+            "scp",
+            "account-assignments",
+            "--endpoint",
+            self.emulator.base_url(),
+            "--instance-id",
+            demo::SCP_INSTANCE_ID,
+            "--target-account-id",
+            demo::SCP_TARGET_ACCOUNT_ID,
+        ]);
+        cmd
+    }
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn expected_huawei_accounts() -> Vec<(String, String)> {
+    DataSet::demo()
+        .huawei
+        .account_assignments
+        .iter()
+        .filter(|a| {
+            &*a.instance_id == demo::HUAWEI_INSTANCE_ID
+                && &*a.principal_id == demo::HUAWEI_PRINCIPAL_ID
+        })
+        .map(|a| (a.account_id.to_string(), a.permission_set_id.to_string()))
+        .collect()
+}
+
+#[test]
+fn huawei_account_assignments_as_json_lines_are_the_data_set_s_items() {
+    let s = setup();
+    let out = stdout_of(
+        s.huawei_accounts()
+            .args(["--output", "json", "--page-size", "10"]),
+    );
+    let items = json_lines(&out);
+    let got: Vec<_> = items
+        .iter()
+        .map(|v| {
+            (
+                v["account_id"].as_str().unwrap().to_owned(),
+                v["permission_set_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected_huawei_accounts());
+    assert!(items.iter().all(|v| v["principal_type"] == "USER"));
+    assert_eq!(s.emulator.request_count(), 3, "25 items in pages of 10");
+}
+
+#[test]
+fn piped_output_defaults_to_json_with_a_quiet_stderr() {
+    let s = setup();
+    let output = s.huawei_accounts().output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        json_lines(&String::from_utf8(output.stdout).unwrap()).len(),
+        25
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "no progress or colour when not a terminal: {:?}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn csv_and_table_outputs() {
+    let s = setup();
+    let csv = stdout_of(s.huawei_accounts().args(["--output", "csv"]));
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("account_id,permission_set_id,principal_id,principal_type")
+    );
+    let rows: Vec<_> = lines.collect();
+    assert_eq!(rows.len(), 25);
+    let (account, set) = &expected_huawei_accounts()[0];
+    assert_eq!(
+        rows[0],
+        format!("{account},{set},{},USER", demo::HUAWEI_PRINCIPAL_ID)
+    );
+
+    let table = stdout_of(s.huawei_accounts().args(["--output", "table"]));
+    let mut lines = table.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("ACCOUNT_ID"), "{header}");
+    assert!(header.contains("PERMISSION_SET_ID"));
+    assert_eq!(lines.count(), 25);
+    assert!(table.contains(account.as_str()));
+}
+
+#[test]
+fn max_items_and_the_account_filter() {
+    let s = setup();
+    let out = stdout_of(
+        s.huawei_accounts()
+            .args(["--max-items", "3", "--page-size", "2"]),
+    );
+    assert_eq!(json_lines(&out).len(), 3);
+    assert_eq!(s.emulator.request_count(), 2, "2 + 1, then stop");
+
+    let out = stdout_of(
+        s.huawei_accounts()
+            .args(["--account-id", demo::HUAWEI_ACCOUNT_ID]),
+    );
+    let items = json_lines(&out);
+    let expected = expected_huawei_accounts()
+        .into_iter()
+        .filter(|(a, _)| a == demo::HUAWEI_ACCOUNT_ID)
+        .count();
+    assert_eq!(items.len(), expected);
+    assert!(
+        items
+            .iter()
+            .all(|v| v["account_id"] == demo::HUAWEI_ACCOUNT_ID)
+    );
+}
+
+#[test]
+fn huawei_application_assignments() {
+    let s = setup();
+    let out = stdout_of(s.idc().args([
+        "huawei",
+        "application-assignments",
+        "--endpoint",
+        s.emulator.base_url(),
+        "--instance-id",
+        demo::HUAWEI_INSTANCE_ID,
+        "--principal-id",
+        demo::HUAWEI_PRINCIPAL_ID,
+        "--principal-type",
+        "user",
+        "--output",
+        "csv",
+    ]));
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("application_urn,principal_id,principal_type")
+    );
+    assert_eq!(
+        lines.count(),
+        demo::HUAWEI_PRINCIPAL_APPLICATION_ASSIGNMENTS
+    );
+}
+
+#[test]
+fn scp_account_assignments_with_filters_and_versions() {
+    let s = setup();
+    let out = stdout_of(
+        s.scp_accounts()
+            .args(["--api-version", "1.4", "--concurrency", "3"]),
+    );
+    let items = json_lines(&out);
+    assert_eq!(items.len(), demo::SCP_TARGET_ACCOUNT_ASSIGNMENTS);
+    assert!(
+        items
+            .iter()
+            .all(|v| v["target_account_id"] == demo::SCP_TARGET_ACCOUNT_ID)
+    );
+    assert!(
+        s.emulator
+            .requests()
+            .iter()
+            .all(|r| r.header("scp-api-version") == Some("iam-identity-center 1.4"))
+    );
+
+    let out = stdout_of(
+        s.scp_accounts()
+            .args(["--principal-name", demo::SCP_PRINCIPAL_NAME]),
+    );
+    let items = json_lines(&out);
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|v| v["principal_name"] == demo::SCP_PRINCIPAL_NAME)
+    );
+
+    let csv = stdout_of(
+        s.scp_accounts()
+            .args(["--output", "csv", "--max-items", "2"]),
+    );
+    assert!(csv.starts_with("principal_id,principal_name,principal_type,target_account_id"));
+    assert_eq!(csv.lines().count(), 3);
+}
+
+#[test]
+fn an_expired_api_version_is_a_usage_error_unless_allowed() {
+    // Today (the real date) 1.0 is past its Not Before date 2026-02-23.
+    let s = setup();
+    s.scp_accounts()
+        .args(["--api-version", "1.0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used"));
+    assert_eq!(s.emulator.request_count(), 0);
+
+    // Allowed by the client, refused by the service (the emulator) with a 400: a service error.
+    s.scp_accounts()
+        .args(["--api-version", "1.0", "--allow-expired-api-version"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("UnsupportedApiVersion"));
+
+    s.scp_accounts()
+        .args(["--api-version", "one"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn missing_credentials_explain_what_to_set() {
+    let s = setup();
+    s.bare()
+        .args([
+            "huawei",
+            "account-assignments",
+            "--endpoint",
+            s.emulator.base_url(),
+            "--instance-id",
+            "ins-1",
+            "--principal-id",
+            "p-1",
+            "--principal-type",
+            "USER",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("HUAWEICLOUD_SDK_AK"))
+        .stderr(predicate::str::contains("hint:"));
+    s.bare()
+        .args([
+            "scp",
+            "account-assignments",
+            "--endpoint",
+            s.emulator.base_url(),
+            "--instance-id",
+            "i",
+            "--target-account-id",
+            "a",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SCP_ACCESS_KEY"));
+    assert_eq!(s.emulator.request_count(), 0);
+}
+
+#[test]
+fn bad_flag_values_are_usage_errors() {
+    let s = setup();
+    s.huawei_accounts()
+        .args(["--principal-type", "ROBOT"])
+        .assert()
+        .code(2);
+    s.huawei_accounts()
+        .args(["--output", "xml"])
+        .assert()
+        .code(2);
+    s.huawei_accounts()
+        .args(["--page-size", "500"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("page_size"));
+    s.idc()
+        .args([
+            "huawei",
+            "account-assignments",
+            "--endpoint",
+            "http://example.com",
+        ])
+        .assert()
+        .code(2);
+    s.idc()
+        .args([
+            "huawei",
+            "account-assignments",
+            "--endpoint",
+            "http://identitycenter.example.com",
+            "--instance-id",
+            "ins-1",
+            "--principal-id",
+            "p-1",
+            "--principal-type",
+            "USER",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("https://"));
+}
+
+#[test]
+fn a_forbidden_answer_is_a_service_error() {
+    let s = setup();
+    s.emulator
+        .set_faults(FaultPlan::new(1).always(Fault::Status {
+            status: 403,
+            retry_after: None,
+        }));
+    s.huawei_accounts()
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("HTTP 403"));
+}
+
+#[test]
+fn a_wrong_secret_is_an_authentication_error() {
+    let s = setup();
+    s.huawei_accounts()
+        .env("HUAWEICLOUD_SDK_SK", "not-the-secret")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("authentication failed"))
+        .stderr(predicate::str::contains("not-the-secret").not());
+}
+
+#[test]
+fn demo_runs_the_report_without_credentials() {
+    let s = setup();
+    s.bare()
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Huawei Cloud: USER"))
+        .stdout(predicate::str::contains("iam-identity-center 1.4"))
+        .stdout(predicate::str::contains("Summary:"));
+}
+
+#[test]
+fn help_names_every_subcommand_and_the_exit_codes() {
+    let s = setup();
+    s.bare()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("huawei"))
+        .stdout(predicate::str::contains("scp"))
+        .stdout(predicate::str::contains("demo"))
+        .stdout(predicate::str::contains("Exit codes"));
+    s.bare()
+        .args(["scp", "account-assignments", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--api-version"))
+        .stdout(predicate::str::contains("Example"));
+}
