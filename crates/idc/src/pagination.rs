@@ -1,8 +1,8 @@
 //! Pagination shared by both clouds: every list operation can be run three ways.
 //!
 //! - `send()`: one page, as the service returned it;
-//! - `pages()`: a [`Stream`] of pages, fetching the next page only when the previous one is consumed;
-//! - `items()`: a [`Stream`] of the items of every page, in order.
+//! - `pages()`: a [`Stream`](futures::Stream) of pages, fetching the next page only when the previous one is consumed;
+//! - `items()`: a [`Stream`](futures::Stream) of the items of every page, in order.
 //!
 //! `collect()` gathers every item into a `Vec`. `page_size(n)` sets how many items each request asks
 //! for, and `max_items(n)` stops after `n` items: no request is made once they are in, nor after the

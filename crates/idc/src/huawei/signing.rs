@@ -73,12 +73,15 @@
 //! ```
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, Mac};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, percent_encode};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+use time::{OffsetDateTime, PrimitiveDateTime};
 
 use super::credentials::Credentials;
 use crate::clock::SharedClock;
@@ -172,43 +175,25 @@ pub struct ParsedAuthorization {
 /// assert_eq!(format_sdk_date(t), "20060102T150405Z");
 /// ```
 pub fn format_sdk_date(t: SystemTime) -> String {
-    let mut out = String::with_capacity(16);
-    push_sdk_date(&mut out, t);
-    out
+    OffsetDateTime::from_unix_timestamp(unix_seconds(t))
+        .ok()
+        .and_then(|utc| utc.format(SDK_DATE_FORMAT).ok())
+        .unwrap_or_default()
 }
 
-fn push_sdk_date(out: &mut String, t: SystemTime) {
-    let secs: i64 = match t.duration_since(UNIX_EPOCH) {
+/// `YYYYMMDDTHHMMSSZ`.
+const SDK_DATE_FORMAT: &[BorrowedFormatItem<'static>] =
+    format_description!("[year][month][day]T[hour][minute][second]Z");
+
+/// Whole seconds since the epoch, rounded down (0.5 s before the epoch is -1).
+fn unix_seconds(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
         Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
         Err(e) => {
             let d = e.duration();
             let whole = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
-            // Round down: 0.5 s before the epoch is 23:59:59 on 1969-12-31.
             -whole - i64::from(d.subsec_nanos() > 0)
         }
-    };
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    if (0..=9999).contains(&year) {
-        push_digits(out, year as u32, 4);
-    } else {
-        let _ = write!(out, "{year:04}");
-    }
-    push_digits(out, month, 2);
-    push_digits(out, day, 2);
-    out.push('T');
-    push_digits(out, (rem / 3600) as u32, 2);
-    push_digits(out, (rem % 3600 / 60) as u32, 2);
-    push_digits(out, (rem % 60) as u32, 2);
-    out.push('Z');
-}
-
-fn push_digits(out: &mut String, value: u32, width: u32) {
-    let mut divisor = 10u32.pow(width - 1);
-    while divisor > 0 {
-        out.push(char::from(b'0' + (value / divisor % 10) as u8));
-        divisor /= 10;
     }
 }
 
@@ -224,32 +209,13 @@ fn push_digits(out: &mut String, value: u32, width: u32) {
 /// assert_eq!(parse_sdk_date("2006-01-02T15:04:05Z"), None);
 /// ```
 pub fn parse_sdk_date(s: &str) -> Option<SystemTime> {
-    let b = s.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+    if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        b[range].iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let year = num(0..4)?;
-    let month = num(4..6)?;
-    let day = num(6..8)?;
-    let hour = num(9..11)?;
-    let minute = num(11..13)?;
-    let second = num(13..15)?;
-    if !(1..=12).contains(&month)
-        || day == 0
-        || day > days_in_month(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 59
-    {
-        return None;
-    }
-    let days = days_from_civil(i64::from(year), month, day);
-    let secs = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
+    let secs = PrimitiveDateTime::parse(s, SDK_DATE_FORMAT)
+        .ok()?
+        .assume_utc()
+        .unix_timestamp();
     if secs >= 0 {
         UNIX_EPOCH.checked_add(Duration::from_secs(secs.unsigned_abs()))
     } else {
@@ -257,71 +223,20 @@ pub fn parse_sdk_date(s: &str) -> Option<SystemTime> {
     }
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// (year, month, day) to days since 1970-01-01, the inverse of [`civil_from_days`].
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Canonical request
 // ---------------------------------------------------------------------------------------------------------
 
-const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
-
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
-}
+/// The scheme's encoding rule: every byte but `A-Z a-z 0-9 - _ . ~` becomes `%XX` (upper-case hex).
+const ENCODED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Appends `bytes` percent-encoded with the scheme's rule.
 fn push_encoded(out: &mut String, bytes: &[u8]) {
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !is_unreserved(b) {
-            // The run before `i` is unreserved ASCII, hence valid UTF-8 on its own.
-            out.push_str(ascii_str(&bytes[start..i]));
-            out.push('%');
-            out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
-            out.push(char::from(HEX_UPPER[usize::from(b & 0x0f)]));
-            start = i + 1;
-        }
-    }
-    out.push_str(ascii_str(&bytes[start..]));
-}
-
-fn ascii_str(bytes: &[u8]) -> &str {
-    // Only ever called on runs of unreserved ASCII bytes.
-    std::str::from_utf8(bytes).unwrap_or_default()
+    out.extend(percent_encode(bytes, ENCODED));
 }
 
 /// The canonical URI of a URL path (as it appears in the URL, possibly percent-encoded).
@@ -347,12 +262,8 @@ fn push_canonical_uri(out: &mut String, path: &str) {
         if i > 0 {
             out.push('/');
         }
-        if segment.bytes().all(is_unreserved) {
-            out.push_str(segment);
-        } else {
-            let decoded: Cow<'_, [u8]> = percent_encoding::percent_decode_str(segment).into();
-            push_encoded(out, &decoded);
-        }
+        let decoded: Cow<'_, [u8]> = percent_decode_str(segment).into();
+        push_encoded(out, &decoded);
     }
     if !out.ends_with('/') {
         out.push('/');
@@ -502,15 +413,7 @@ fn push_string_to_sign(out: &mut String, sdk_date: &str, canonical_request: &str
     out.push('\n');
     out.push_str(sdk_date);
     out.push('\n');
-    push_hex(out, &Sha256::digest(canonical_request.as_bytes()));
-}
-
-fn push_hex(out: &mut String, bytes: &[u8]) {
-    const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
-    for &b in bytes {
-        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_LOWER[usize::from(b & 0x0f)]));
-    }
+    out.push_str(&hex::encode(Sha256::digest(canonical_request.as_bytes())));
 }
 
 /// The signature: lower-case hex of HMAC-SHA256 keyed with the secret key bytes.
@@ -525,12 +428,7 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
 /// );
 /// ```
 pub fn signature(secret_key: &[u8], string_to_sign: &str) -> String {
-    let mut out = String::with_capacity(64);
-    push_hex(
-        &mut out,
-        &hmac_sha256(secret_key, string_to_sign.as_bytes()),
-    );
-    out
+    hex::encode(hmac_sha256(secret_key, string_to_sign.as_bytes()))
 }
 
 fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
@@ -692,11 +590,7 @@ pub fn sign_request(
         None => Cow::Borrowed(EMPTY_BODY_SHA256),
         Some(body) => match body.as_bytes() {
             Some([]) => Cow::Borrowed(EMPTY_BODY_SHA256),
-            Some(bytes) => {
-                let mut hex = String::with_capacity(64);
-                push_hex(&mut hex, &Sha256::digest(bytes));
-                Cow::Owned(hex)
-            }
+            Some(bytes) => Cow::Owned(hex::encode(Sha256::digest(bytes))),
             None => return Err(SigningError::StreamingBody),
         },
     };
@@ -708,8 +602,7 @@ pub fn sign_request(
         None => host_value(request.url()).ok_or(SigningError::MissingHost)?,
     };
 
-    let mut sdk_date = String::with_capacity(16);
-    push_sdk_date(&mut sdk_date, now);
+    let sdk_date = format_sdk_date(now);
     // Build every value first, so that an error leaves the request untouched.
     if HeaderValue::from_str(credentials.access_key()).is_err() {
         return Err(SigningError::InvalidHeaderValue {
@@ -875,11 +768,17 @@ mod tests {
     }
 
     #[test]
-    fn every_day_for_a_few_centuries_round_trips() {
+    fn every_week_for_a_few_centuries_round_trips() {
         for days in (-200_000i64..200_000).step_by(7) {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-            assert!(d >= 1 && d <= days_in_month(y.rem_euclid(400) as u32 + 2000, m));
+            let secs = days * 86_400 + 12_345;
+            let t = if secs >= 0 {
+                UNIX_EPOCH + Duration::from_secs(secs.unsigned_abs())
+            } else {
+                UNIX_EPOCH - Duration::from_secs(secs.unsigned_abs())
+            };
+            let text = format_sdk_date(t);
+            assert_eq!(text.len(), 16, "{text}");
+            assert_eq!(parse_sdk_date(&text), Some(t), "{text}");
         }
     }
 
