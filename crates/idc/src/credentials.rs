@@ -348,6 +348,53 @@ impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Box<P> {
     }
 }
 
+/// Asks `inner` once and reuses its credentials; a failure is not kept, so the next call asks again.
+///
+/// The clients wrap their default chain in it, so that the environment and the profile file are read
+/// once per client rather than before every request. Providers of temporary credentials that refresh
+/// themselves should not be wrapped.
+///
+/// ```
+/// use idc::credentials::{Cached, ProvideCredentials};
+/// use idc::scp::Credentials;
+///
+/// let cached = Cached::new(Credentials::new("ak", "sk"));
+/// let c = futures::executor::block_on(cached.provide_credentials()).unwrap();
+/// assert_eq!(c.access_key(), "ak");
+/// ```
+#[derive(Debug)]
+pub struct Cached<P: ProvideCredentials> {
+    inner: P,
+    resolved: tokio::sync::OnceCell<P::Credentials>,
+}
+
+impl<P: ProvideCredentials> Cached<P> {
+    /// Wraps `inner`.
+    pub fn new(inner: P) -> Self {
+        Self {
+            inner,
+            resolved: tokio::sync::OnceCell::new(),
+        }
+    }
+}
+
+impl<P> ProvideCredentials for Cached<P>
+where
+    P: ProvideCredentials,
+    P::Credentials: Clone + Send + Sync + fmt::Debug,
+{
+    type Credentials = P::Credentials;
+
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Self::Credentials, CredentialsError>> {
+        Box::pin(async move {
+            self.resolved
+                .get_or_try_init(|| self.inner.provide_credentials())
+                .await
+                .cloned()
+        })
+    }
+}
+
 /// A shared, type-erased provider of credentials `C`.
 pub type SharedCredentialsProvider<C> = Arc<dyn ProvideCredentials<Credentials = C>>;
 

@@ -661,3 +661,48 @@ fn providers_debug_output_names_no_secret() {
         assert!(!debug.contains(TOKEN), "{debug}");
     }
 }
+
+#[test]
+fn cached_keeps_successes_and_retries_failures() {
+    use idc::credentials::{BoxFuture, Cached, CredentialsError, ProvideCredentials};
+
+    /// Fails on its first call, then hands out numbered keys; counts its calls.
+    #[derive(Debug, Default)]
+    struct Flaky(Arc<AtomicUsize>);
+    impl ProvideCredentials for Flaky {
+        type Credentials = idc::scp::Credentials;
+        fn provide_credentials(
+            &self,
+        ) -> BoxFuture<'_, Result<idc::scp::Credentials, CredentialsError>> {
+            let n = self.0.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async move {
+                if n == 0 {
+                    idc::scp::credentials::EnvironmentProvider::with_env(
+                        idc::credentials::MapEnv::new().with("SCP_ACCESS_KEY", "only-half"),
+                    )
+                    .provide_credentials()
+                    .await
+                } else {
+                    Ok(idc::scp::Credentials::new(format!("ak{n}"), "sk"))
+                }
+            })
+        }
+    }
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let cached = Cached::new(Flaky(calls.clone()));
+    let block = |p: &Cached<Flaky>| futures::executor::block_on(p.provide_credentials());
+    let err = block(&cached).unwrap_err();
+    assert!(err.to_string().contains("SCP_SECRET_KEY"), "{err}");
+    assert_eq!(
+        block(&cached).unwrap().access_key(),
+        "ak1",
+        "the failure was not kept"
+    );
+    assert_eq!(
+        block(&cached).unwrap().access_key(),
+        "ak1",
+        "the success is kept"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}

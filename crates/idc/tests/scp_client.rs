@@ -558,3 +558,27 @@ async fn a_service_that_ignores_page_is_caught_instead_of_duplicating_items() {
         assert_eq!(seen, expected, "page 0 once, nothing repeated");
     }
 }
+
+#[tokio::test]
+async fn a_retry_is_signed_with_a_fresh_timestamp() {
+    let server = Server::start(|req: &Recorded, i| match i {
+        0 => Reply::json(503, json!({"errors": [{"code": "ServiceUnavailable"}]})),
+        _ => paged(3, Count::Total)(req, i),
+    })
+    .await;
+    let clock = support::TickingClock::starting_at(at("2026-01-10"));
+    let client = builder(&server).clock(clock).build().unwrap();
+    assert_eq!(list(&client).collect().await.unwrap().len(), 3);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let stamps: Vec<_> = requests
+        .iter()
+        .map(|r| r.header("scp-timestamp").unwrap())
+        .collect();
+    let signatures: Vec<_> = requests
+        .iter()
+        .map(|r| r.header("scp-signature").unwrap())
+        .collect();
+    assert_ne!(stamps[0], stamps[1]);
+    assert_ne!(signatures[0], signatures[1]);
+}

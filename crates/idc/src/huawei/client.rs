@@ -17,7 +17,7 @@ use super::signing::Signer;
 use crate::config::{
     CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
 };
-use crate::credentials::{Env, ProcessEnv, ProvideCredentials};
+use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials};
 use crate::error::{Cloud, Result};
 use crate::transport::Transport;
 
@@ -152,7 +152,7 @@ impl ClientBuilder {
         let base_url = validate_endpoint(&endpoint)?;
         let credentials = match self.credentials {
             Some(provider) => provider,
-            None => Arc::new(credentials::default_chain_with_env(env)),
+            None => Arc::new(Cached::new(credentials::default_chain_with_env(env))),
         };
         Ok(Client {
             inner: Arc::new(Inner {

@@ -17,7 +17,7 @@ use super::versions::ApiVersion;
 use crate::config::{
     CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
 };
-use crate::credentials::{Env, ProcessEnv, ProvideCredentials};
+use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials};
 use crate::error::{Cloud, Error, Result};
 use crate::transport::Transport;
 
@@ -216,7 +216,7 @@ impl ClientBuilder {
         }
         let credentials = match self.credentials {
             Some(provider) => provider,
-            None => Arc::new(credentials::default_chain_with_env(env)),
+            None => Arc::new(Cached::new(credentials::default_chain_with_env(env))),
         };
         let client = Client {
             inner: Arc::new(Inner {
