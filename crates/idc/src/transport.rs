@@ -4,9 +4,8 @@
 //! credentials, so that every attempt (retries included) is signed with a fresh time.
 
 use std::future::Future;
-use std::time::Duration;
-
 use std::sync::Arc;
+use std::time::Duration;
 
 use idc_raw::hooks::{CapturedResponse, RequestHook, SignRequest};
 // Both generated modules re-export the same progenitor types.
