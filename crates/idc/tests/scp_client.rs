@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use idc::clock::ManualClock;
 use idc::scp::{ApiVersion, Client, Credentials};
 use idc::{Error, PrincipalType};
@@ -581,4 +581,30 @@ async fn a_retry_is_signed_with_a_fresh_timestamp() {
         .collect();
     assert_ne!(stamps[0], stamps[1]);
     assert_ne!(signatures[0], signatures[1]);
+}
+
+#[tokio::test]
+async fn the_page_cap_counts_every_page_in_concurrent_mode_too() {
+    // count says 1,000 but the cap is 3 pages: the first page plus two planned ones, then the error.
+    let server = Server::start(|req: &Recorded, i| {
+        let mut reply = paged(1_000, Count::Total)(req, i);
+        let mut body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        body["count"] = json!(1_000);
+        reply.body = body.to_string();
+        reply
+    })
+    .await;
+    let pages: Vec<_> = list(&client(&server))
+        .concurrency(4)
+        .max_pages(3)
+        .pages()
+        .collect::<Vec<_>>()
+        .await;
+    let ok = pages.iter().filter(|p| p.is_ok()).count();
+    assert_eq!(ok, 3, "three pages, then stop");
+    assert!(
+        matches!(pages.last(), Some(Err(Error::Pagination { .. }))),
+        "{pages:?}"
+    );
+    assert_eq!(server.count(), 3);
 }

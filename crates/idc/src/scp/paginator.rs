@@ -69,7 +69,7 @@ impl<T: Clone + PartialEq + Send + 'static> Pager<T> {
         let pages = if self.concurrency > 1 {
             self.concurrent()
         } else {
-            sequential(self.fetch, self.first_page, self.size, self.max_pages)
+            sequential(self.fetch, self.first_page, self.size, self.max_pages, 0)
         };
         let pages = reject_repeated_pages(pages);
         match max_items {
@@ -93,7 +93,13 @@ impl<T: Clone + PartialEq + Send + 'static> Pager<T> {
                 let rest = match (page.is_last(), page.count) {
                     (true, _) => stream::empty().boxed(),
                     // Without a count there is no plan to run concurrently.
-                    (false, None) => sequential(fetch.clone(), first_page + 1, size, max_pages - 1),
+                    (false, None) => sequential(
+                        fetch.clone(),
+                        first_page.saturating_add(1),
+                        size,
+                        max_pages,
+                        1,
+                    ),
                     (false, Some(count)) => planned(
                         fetch.clone(),
                         &page,
@@ -130,11 +136,11 @@ fn planned<T: Send + 'static>(
     }
     let end = end.min(u64::from(first.page) + max_pages as u64);
     let end = u32::try_from(end).unwrap_or(u32::MAX);
-    let pages_left = max_pages.saturating_sub(1);
     if end <= start {
-        return sequential(fetch, start, size, pages_left);
+        return sequential(fetch, start, size, max_pages, 1);
     }
-    let pages_left = pages_left.saturating_sub((end - start) as usize);
+    // The first page and the planned ones count against the page cap.
+    let fetched = 1 + (end - start) as usize;
 
     // Where sequential paging resumes after the plan, if it must.
     let resume = Arc::new(Mutex::new(None::<u32>));
@@ -150,8 +156,8 @@ fn planned<T: Send + 'static>(
     let rest =
         stream::once(async move { resume.lock().unwrap_or_else(PoisonError::into_inner).take() })
             .flat_map(move |next| match next {
-                Some(next) if next == end && pages_left > 0 => {
-                    sequential(fetch.clone(), next, size, pages_left)
+                Some(next) if next == end => {
+                    sequential(fetch.clone(), next, size, max_pages, fetched)
                 }
                 _ => stream::empty().boxed(),
             });
@@ -172,13 +178,15 @@ fn until_last<T: Send + 'static>(pages: ResultStream<Page<T>>) -> ResultStream<P
 }
 
 /// Pages `first..` one after the other until one is the last.
+/// `already` pages were fetched before `first`; they count against `max_pages`.
 fn sequential<T: Send + 'static>(
     fetch: Fetch<T>,
     first: u32,
     size: u32,
     max_pages: usize,
+    already: usize,
 ) -> ResultStream<Page<T>> {
-    stream::try_unfold((first, 0usize, false), move |(page, fetched, done)| {
+    stream::try_unfold((first, already, false), move |(page, fetched, done)| {
         let fetch = fetch.clone();
         async move {
             if done {
@@ -193,9 +201,11 @@ fn sequential<T: Send + 'static>(
             let result = fetch(page, size).await?;
             let last = result.is_last();
             tracing::debug!(page, items = result.items.len(), last, "fetched page");
-            let next = page
-                .checked_add(1)
-                .ok_or_else(|| Error::pagination("page number overflow"))?;
+            let next = match (last, page.checked_add(1)) {
+                (true, _) => page,
+                (false, Some(next)) => next,
+                (false, None) => return Err(Error::pagination("page number overflow")),
+            };
             Ok(Some((result, (next, fetched + 1, last))))
         }
     })
