@@ -42,10 +42,9 @@ impl Transport {
     }
 
     /// Runs `attempt` until it succeeds, fails for good, runs out of attempts or of time.
-    /// `attempt` gets the attempt number (1-based).
-    pub(crate) async fn call<T, F, Fut>(&self, operation: &'static str, mut attempt: F) -> Result<T>
+    async fn call<T, F, Fut>(&self, operation: &'static str, attempt: F) -> Result<T>
     where
-        F: FnMut(u32) -> Fut,
+        F: Fn() -> Fut,
         Fut: Future<Output = Result<T>>,
     {
         let span = tracing::info_span!("idc.operation", cloud = ?self.cloud, operation);
@@ -54,7 +53,7 @@ impl Transport {
             loop {
                 number += 1;
                 let limit = self.timeouts.attempt();
-                let this = attempt(number).instrument(tracing::debug_span!("idc.attempt", number));
+                let this = attempt().instrument(tracing::debug_span!("idc.attempt", number));
                 let result = match tokio::time::timeout(limit, this).await {
                     Ok(result) => result,
                     Err(_) => Err(Error::Timeout {
@@ -106,7 +105,7 @@ impl Transport {
         F: Fn(Raw) -> Fut,
         Fut: Future<Output = std::result::Result<ResponseValue<R>, RawError<E>>>,
     {
-        self.call(operation, |_| async {
+        self.call(operation, || async {
             let hook = RequestHook::signed(signer().await?);
             let client = raw(&self.base_url, self.http.clone(), hook.clone());
             send(client)

@@ -160,10 +160,8 @@ macro_rules! principal_query_builder {
         /// Fetches one page: the first, or the one at [`marker`](Self::marker).
         pub async fn send(self) -> Result<Page<$item>> {
             let fetch = self.fetcher()?;
-            let limit = match self.query.max_items {
-                Some(max) => crate::pagination::next_limit(self.query.page_size()?, Some(max)),
-                None => self.query.page_size()?,
-            };
+            let limit =
+                crate::pagination::next_limit(self.query.page_size()?, self.query.max_items);
             let mut page = fetch(self.query.marker.clone(), limit).await?;
             if let Some(max) = self.query.max_items {
                 page.items.truncate(max);
