@@ -5,8 +5,62 @@
 
 use std::io::{self, Write};
 
+use futures::{Stream, TryStreamExt};
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::Failure;
+use crate::args::Common;
+use crate::progress::Progress;
+
+/// Writes every item of every page as the pages arrive, with a progress line on a terminal.
+pub async fn write_pages<P, T>(
+    pages: impl Stream<Item = idc::Result<P>> + Unpin,
+    items_of: fn(P) -> Vec<T>,
+    columns: &'static [&'static str],
+    common: &Common,
+) -> Result<(), Failure>
+where
+    T: Serialize,
+{
+    let stdout = io::stdout();
+    let columns = columns.iter().map(|c| (*c).to_owned()).collect();
+    let mut sink = Sink::new(common.format(), columns, io::BufWriter::new(stdout.lock()));
+    let progress = Progress::on_terminal();
+    let mut pages = pages;
+    let result = async {
+        while let Some(page) = pages.try_next().await? {
+            for item in items_of(page) {
+                sink.item(&item)?;
+            }
+            progress.page(sink.written);
+        }
+        Ok::<_, Failure>(())
+    }
+    .await;
+    progress.finish();
+    // Write what arrived before a failure, then report the failure.
+    let finished = sink.finish();
+    result?;
+    finished?;
+    io::stderr().flush()?;
+    Ok(())
+}
+
+/// Writes the answer of an operation that returns one object: its fields as the columns.
+#[allow(dead_code)] // for the generated subcommands of operations that do not list; none yet
+pub fn write_one(value: &impl Serialize, common: &Common) -> Result<(), Failure> {
+    let json = serde_json::to_value(value).map_err(io::Error::from)?;
+    let columns: Vec<String> = match &json {
+        Value::Object(fields) => fields.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let stdout = io::stdout();
+    let mut sink = Sink::new(common.format(), columns, io::BufWriter::new(stdout.lock()));
+    sink.item(&json)?;
+    sink.finish()?;
+    Ok(())
+}
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -22,7 +76,7 @@ pub enum Format {
 /// Writes items in one format, with a fixed set of columns for table and CSV.
 pub struct Sink<W: Write> {
     format: Format,
-    columns: &'static [&'static str],
+    columns: Vec<String>,
     out: W,
     rows: Vec<Vec<String>>,
     csv_header_written: bool,
@@ -30,7 +84,7 @@ pub struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    pub fn new(format: Format, columns: &'static [&'static str], out: W) -> Self {
+    pub fn new(format: Format, columns: Vec<String>, out: W) -> Self {
         Self {
             format,
             columns,
@@ -52,7 +106,7 @@ impl<W: Write> Sink<W> {
             Format::Csv => {
                 if !self.csv_header_written {
                     self.csv_header_written = true;
-                    self.csv_row(self.columns.iter().map(|c| (*c).to_owned()).collect())?;
+                    self.csv_row(self.columns.clone())?;
                 }
                 let cells = self.cells(item)?;
                 self.csv_row(cells)
@@ -70,7 +124,7 @@ impl<W: Write> Sink<W> {
         match self.format {
             Format::Json => {}
             Format::Csv if !self.csv_header_written => {
-                self.csv_row(self.columns.iter().map(|c| (*c).to_owned()).collect())?;
+                self.csv_row(self.columns.clone())?;
             }
             Format::Csv => {}
             Format::Table => self.write_table()?,
@@ -80,7 +134,11 @@ impl<W: Write> Sink<W> {
 
     fn cells(&self, item: &impl Serialize) -> io::Result<Vec<String>> {
         let value = serde_json::to_value(item)?;
-        Ok(self.columns.iter().map(|c| cell(&value[*c])).collect())
+        Ok(self
+            .columns
+            .iter()
+            .map(|c| cell(&value[c.as_str()]))
+            .collect())
     }
 
     fn csv_row(&mut self, cells: Vec<String>) -> io::Result<()> {
@@ -136,7 +194,8 @@ mod tests {
 
     fn render(format: Format, items: &[Value]) -> String {
         let mut out = Vec::new();
-        let mut sink = Sink::new(format, &["id", "name", "sets"], &mut out);
+        let columns = ["id", "name", "sets"].map(String::from).to_vec();
+        let mut sink = Sink::new(format, columns, &mut out);
         for item in items {
             sink.item(item).unwrap();
         }

@@ -8,7 +8,7 @@ use idc::huawei::signing as huawei_signing;
 use idc::scp::signing as scp_signing;
 use subtle::ConstantTimeEq;
 
-use crate::server::App;
+use crate::app::App;
 
 /// How far a request's signing time may be from the emulator's clock, either way, as both
 /// gateways allow.

@@ -1,19 +1,19 @@
-//! Huawei Cloud: ListAccountAssignmentsForPrincipal and ListApplicationAssignmentsForPrincipal.
+//! Huawei Cloud IdentityCenter: the data lookups of its operations (routing, parsing and
+//! validation are generated from the spec).
 
 use axum::response::Response;
 use http::StatusCode;
-use http::request::Parts;
 use idc_raw::PrincipalType;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::auth;
-use crate::data::{
-    HUAWEI_ID_PATTERN, HuaweiAccountAssignment, HuaweiApplicationAssignment, is_huawei_id,
+use crate::app::App;
+use crate::data::{HuaweiAccountAssignment, HuaweiApplicationAssignment};
+use crate::dispatch::Context;
+use crate::generated::huawei_identitycenter::{
+    self, ListAccountAssignmentsForPrincipalRequest, ListApplicationAssignmentsForPrincipalRequest,
 };
-use crate::query::Params;
-use crate::respond::{RequestId, huawei_error, json_sized};
-use crate::server::{App, Operation};
+use crate::respond::{huawei_error, json_sized};
 
 /// The largest `limit`, and the default.
 pub const MAX_LIMIT: usize = 100;
@@ -81,233 +81,153 @@ struct ApplicationPage<'a> {
     page_info: PageInfo,
 }
 
-/// A validated list request.
-struct Listing {
-    instance_id: String,
-    principal_id: String,
-    principal_type: &'static str,
-    account_id: Option<String>,
-    limit: usize,
-    marker: Option<String>,
+impl huawei_identitycenter::Handlers for App {
+    fn list_account_assignments_for_principal(
+        &self,
+        ctx: &Context<'_>,
+        request: ListAccountAssignmentsForPrincipalRequest,
+    ) -> Response {
+        let store = &self.store;
+        let principal_type = request.principal_type.as_str();
+        let all =
+            store.huawei_accounts(&request.instance_id, &request.principal_id, principal_type);
+        let positions = match &request.account_id {
+            None => all,
+            Some(account) => {
+                let key = crate::store::key(&[
+                    "huawei-accounts",
+                    &request.instance_id,
+                    &request.principal_id,
+                    principal_type,
+                    account,
+                ]);
+                store.cached(key, || {
+                    let items = &store.data.huawei.account_assignments;
+                    all.iter()
+                        .copied()
+                        .filter(|&p| {
+                            items
+                                .get(p as usize)
+                                .is_some_and(|a| &*a.account_id == account)
+                        })
+                        .collect()
+                })
+            }
+        };
+        let binding = binding(&[
+            "account-assignments",
+            &request.instance_id,
+            &request.principal_id,
+            principal_type,
+            request.account_id.as_deref().unwrap_or("\u{1}"),
+        ]);
+        let (page, page_info) =
+            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
+                Ok(page) => page,
+                Err(response) => return *response,
+            };
+        let items = &store.data.huawei.account_assignments;
+        json_sized(
+            StatusCode::OK,
+            &AccountPage {
+                account_assignments: page
+                    .iter()
+                    .filter_map(|&p| items.get(p as usize))
+                    .map(AccountItem::from)
+                    .collect(),
+                page_info,
+            },
+            128 + 160 * page.len(),
+        )
+    }
+
+    fn list_application_assignments_for_principal(
+        &self,
+        ctx: &Context<'_>,
+        request: ListApplicationAssignmentsForPrincipalRequest,
+    ) -> Response {
+        let store = &self.store;
+        let principal_type = request.principal_type.as_str();
+        let positions =
+            store.huawei_applications(&request.instance_id, &request.principal_id, principal_type);
+        let binding = binding(&[
+            "application-assignments",
+            &request.instance_id,
+            &request.principal_id,
+            principal_type,
+            "\u{1}",
+        ]);
+        let (page, page_info) =
+            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
+                Ok(page) => page,
+                Err(response) => return *response,
+            };
+        let items = &store.data.huawei.application_assignments;
+        json_sized(
+            StatusCode::OK,
+            &ApplicationPage {
+                application_assignments: page
+                    .iter()
+                    .filter_map(|&p| items.get(p as usize))
+                    .map(ApplicationItem::from)
+                    .collect(),
+                page_info,
+            },
+            128 + 160 * page.len(),
+        )
+    }
 }
 
-pub(crate) fn handle(
-    app: &App,
-    parts: &Parts,
-    body: &[u8],
-    operation: Operation,
-    repeat_marker: bool,
-    id: &RequestId,
-) -> Response {
-    if app.verify_signatures
-        && let Err(reason) = auth::verify_huawei(app, parts, body)
-    {
-        tracing::info!(%reason, "rejected: authentication");
-        return huawei_error(
-            StatusCode::UNAUTHORIZED,
-            "APIGW.0301",
-            format!("Incorrect IAM authentication information: {reason}"),
-            id,
-        );
-    }
-    let listing = match parse(parts, operation) {
-        Ok(listing) => listing,
-        Err(message) => {
-            tracing::info!(%message, "rejected: invalid request");
-            return huawei_error(StatusCode::BAD_REQUEST, INVALID, message, id);
-        }
-    };
-    let store = &app.store;
-    let positions = match operation {
-        Operation::HuaweiApplications => store.huawei_applications(
-            &listing.instance_id,
-            &listing.principal_id,
-            listing.principal_type,
-        ),
-        _ => {
-            let all = store.huawei_accounts(
-                &listing.instance_id,
-                &listing.principal_id,
-                listing.principal_type,
-            );
-            match &listing.account_id {
-                None => all,
-                Some(account) => {
-                    let key = crate::store::key(&[
-                        "huawei-accounts",
-                        &listing.instance_id,
-                        &listing.principal_id,
-                        listing.principal_type,
-                        account,
-                    ]);
-                    store.cached(key, || {
-                        let items = &store.data.huawei.account_assignments;
-                        all.iter()
-                            .copied()
-                            .filter(|&p| {
-                                items
-                                    .get(p as usize)
-                                    .is_some_and(|a| &*a.account_id == account)
-                            })
-                            .collect()
-                    })
-                }
-            }
-        }
-    };
-    let binding = binding(operation, &listing);
+/// The page of `positions` at `marker` (issued for `binding`) with `limit` items (default
+/// [`MAX_LIMIT`]), and its `page_info`; a marker issued for another query is a 400.
+fn paginate<'a>(
+    ctx: &Context<'_>,
+    positions: &'a [u32],
+    binding: &[u8; 12],
+    marker: Option<String>,
+    limit: Option<i64>,
+) -> Result<(&'a [u32], PageInfo), Box<Response>> {
     let total = positions.len();
-    let offset = match &listing.marker {
+    let limit = limit
+        .and_then(|l| usize::try_from(l).ok())
+        .unwrap_or(MAX_LIMIT);
+    let offset = match &marker {
         None => 0,
-        Some(marker) => match decode_marker(marker, &binding) {
+        Some(marker) => match decode_marker(marker, binding) {
             Some(offset) if offset <= total => offset,
             _ => {
-                return huawei_error(
+                return Err(Box::new(huawei_error(
                     StatusCode::BAD_REQUEST,
                     INVALID,
                     "Invalid marker: it was not issued for this query.",
-                    id,
-                );
+                    &ctx.request_id,
+                )));
             }
         },
     };
-    let end = offset.saturating_add(listing.limit).min(total);
+    let end = offset.saturating_add(limit).min(total);
     let page = positions.get(offset..end).unwrap_or_default();
-    let next_marker = if repeat_marker {
-        Some(
-            listing
-                .marker
-                .clone()
-                .unwrap_or_else(|| encode_marker(0, &binding)),
-        )
+    let next_marker = if ctx.repeat {
+        Some(marker.unwrap_or_else(|| encode_marker(0, binding)))
     } else if end < total {
-        Some(encode_marker(end, &binding))
+        Some(encode_marker(end, binding))
     } else {
         None
     };
-    let page_info = PageInfo {
-        next_marker,
-        current_count: page.len(),
-    };
-    // About 130 bytes an item (an application URN is longer than the account item's ids).
-    let capacity = 128 + 160 * page.len();
-    match operation {
-        Operation::HuaweiApplications => {
-            let items = &store.data.huawei.application_assignments;
-            json_sized(
-                StatusCode::OK,
-                &ApplicationPage {
-                    application_assignments: page
-                        .iter()
-                        .filter_map(|&p| items.get(p as usize))
-                        .map(ApplicationItem::from)
-                        .collect(),
-                    page_info,
-                },
-                capacity,
-            )
-        }
-        _ => {
-            let items = &store.data.huawei.account_assignments;
-            json_sized(
-                StatusCode::OK,
-                &AccountPage {
-                    account_assignments: page
-                        .iter()
-                        .filter_map(|&p| items.get(p as usize))
-                        .map(AccountItem::from)
-                        .collect(),
-                    page_info,
-                },
-                capacity,
-            )
-        }
-    }
-}
-
-fn parse(parts: &Parts, operation: Operation) -> Result<Listing, String> {
-    // The route matched /v1/instances/{instance_id}/..., so the fourth segment is the instance.
-    let raw_instance = parts.uri.path().split('/').nth(3).unwrap_or_default();
-    let instance_id = percent_encoding::percent_decode_str(raw_instance)
-        .decode_utf8_lossy()
-        .into_owned();
-    check_id("instance_id", &instance_id)?;
-    let params = Params::parse(parts.uri.query());
-    let principal_id = params
-        .single("principal_id")?
-        .ok_or("Missing required parameter principal_id.")?;
-    check_id("principal_id", principal_id)?;
-    let principal_type = match params.single("principal_type")? {
-        Some("USER") => "USER",
-        Some("GROUP") => "GROUP",
-        Some(other) => {
-            return Err(format!(
-                "Invalid parameter principal_type: {other:?} is not USER or GROUP."
-            ));
-        }
-        None => return Err("Missing required parameter principal_type.".to_owned()),
-    };
-    let limit = match params.single("limit")? {
-        None => MAX_LIMIT,
-        Some(text) => match text.parse::<usize>() {
-            Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => limit,
-            _ => {
-                return Err(format!(
-                    "Invalid parameter limit: {text:?} is not an integer from 1 to {MAX_LIMIT}."
-                ));
-            }
+    Ok((
+        page,
+        PageInfo {
+            next_marker,
+            current_count: page.len(),
         },
-    };
-    let marker = params.single("marker")?;
-    if let Some(marker) = marker
-        && (marker.len() != 24 || !marker.bytes().all(|b| b.is_ascii_hexdigit()))
-    {
-        return Err(format!(
-            "Invalid parameter marker: {marker:?} does not match ^[a-fA-F0-9]{{24}}$."
-        ));
-    }
-    let account_id = match operation {
-        Operation::HuaweiAccounts => params.single("account_id")?,
-        _ => None,
-    };
-    if let Some(account_id) = account_id {
-        check_id("account_id", account_id)?;
-    }
-    Ok(Listing {
-        instance_id,
-        principal_id: principal_id.to_owned(),
-        principal_type,
-        account_id: account_id.map(str::to_owned),
-        limit,
-        marker: marker.map(str::to_owned),
-    })
-}
-
-fn check_id(name: &str, value: &str) -> Result<(), String> {
-    if is_huawei_id(value) {
-        Ok(())
-    } else {
-        Err(format!(
-            "Invalid parameter {name}: {value:?} does not match {HUAWEI_ID_PATTERN}."
-        ))
-    }
+    ))
 }
 
 /// What a marker is bound to: a hash of the operation and its filters (not of `limit`, which a
 /// client may change between pages).
-fn binding(operation: Operation, listing: &Listing) -> [u8; 12] {
+fn binding(parts: &[&str]) -> [u8; 12] {
     let mut hasher = Sha256::new();
-    let operation = match operation {
-        Operation::HuaweiApplications => "application-assignments",
-        _ => "account-assignments",
-    };
-    for part in [
-        operation,
-        &listing.instance_id,
-        &listing.principal_id,
-        listing.principal_type,
-        listing.account_id.as_deref().unwrap_or("\u{1}"),
-    ] {
+    for part in parts {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }

@@ -39,7 +39,7 @@
 //! match; `sort` is `field:asc` or `field:desc` over the response fields, `permission_set_id` or
 //! `created_at` (several keys: repeat `sort` or separate them by commas; default
 //! `created_at:asc`, the data order); `page` is 0-based (default 0); `size` is 1 to
-//! [`scp::MAX_SIZE`] = 100 (default 20; more is a 400). The response is `{account_assignments,
+//! 100 (the spec's maximum; default 20; more is a 400). The response is `{account_assignments,
 //! count, page, size, sort}` where `count` is the total number of matching assignments. Invalid
 //! requests get `400 {"errors": [{"code": "ValidationError", "detail": [...], ...}]}`.
 //!
@@ -125,16 +125,25 @@
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+mod app;
 mod auth;
 mod data;
 pub mod demo;
+mod dispatch;
 mod faults;
 pub mod huawei;
 mod query;
+mod recorder;
 mod respond;
 pub mod scp;
 mod server;
 mod store;
+
+// The routes, parsers and handler traits, generated from `specs/` by `cargo xtask codegen`.
+#[allow(missing_docs, clippy::all)]
+mod generated {
+    include!("generated/modules.rs");
+}
 
 pub use auth::MAX_CLOCK_SKEW;
 pub use data::{

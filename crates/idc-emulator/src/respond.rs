@@ -9,7 +9,7 @@ use futures::StreamExt;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use idc_raw::{huawei, scp};
 
-use crate::server::{App, SCP_PATH};
+use crate::app::App;
 
 /// Which cloud a request is addressed to, for the shape of its errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,9 +21,11 @@ pub(crate) enum Cloud {
 impl Cloud {
     /// SCP for its path, or for a request with any `Scp-*` header; Huawei otherwise.
     pub(crate) fn of(path: &str, headers: &HeaderMap) -> Self {
-        if path.starts_with(SCP_PATH)
-            || headers.keys().any(|name| name.as_str().starts_with("scp-"))
-        {
+        let scp_path = crate::generated::SCP_PATHS
+            .iter()
+            .flat_map(|paths| paths.iter())
+            .any(|template| path.starts_with(template));
+        if scp_path || headers.keys().any(|name| name.as_str().starts_with("scp-")) {
             Self::Scp
         } else {
             Self::Huawei

@@ -1,16 +1,14 @@
 //! The HTTP server: builder, accept loop, request recording, routing and the fault wrapper.
 
-use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::Response;
-use axum::routing::get;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use idc::clock::{SharedClock, SystemClock};
@@ -19,25 +17,15 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
+use crate::app::{AbortConnection, App};
 use crate::data::{DataError, DataSet};
-use crate::faults::{Fault, FaultPlan};
+use crate::faults::FaultPlan;
+use crate::recorder::Recorder;
 use crate::respond::{self, Cloud, RequestId};
 use crate::store::Store;
-use crate::{huawei, scp};
 
-/// The path of Huawei's ListAccountAssignmentsForPrincipal.
-pub(crate) const HUAWEI_ACCOUNTS_PATH: &str =
-    "/v1/instances/{instance_id}/account-assignments-for-principals";
-/// The path of Huawei's ListApplicationAssignmentsForPrincipal.
-pub(crate) const HUAWEI_APPLICATIONS_PATH: &str =
-    "/v1/instances/{instance_id}/application-assignments-for-principals";
-/// The path of SCP's ListAccountAssignments.
-pub(crate) const SCP_PATH: &str = "/v1/account-assignments";
+pub use crate::recorder::MAX_RECORDED_REQUESTS;
 
-/// The largest request body read (the operations take none).
-const MAX_BODY: usize = 1 << 20;
-/// How many requests [`RunningEmulator::requests`] keeps (the oldest are dropped).
-pub const MAX_RECORDED_REQUESTS: usize = 100_000;
 /// How long [`RunningEmulator::shutdown`] lets requests in flight finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -237,87 +225,7 @@ impl Drop for RunningEmulator {
     }
 }
 
-/// One request as the emulator received it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordedRequest {
-    /// The method, e.g. `GET`.
-    pub method: String,
-    /// The path, as received (still percent-encoded).
-    pub path: String,
-    /// The query string as received, without `?`; `None` when the URL had none.
-    pub query: Option<String>,
-    /// The headers in the order received, names in lower case (values not valid UTF-8 are
-    /// converted lossily).
-    pub headers: Vec<(String, String)>,
-}
-
-impl RecordedRequest {
-    /// The first value of the header `name` (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The query parameters, decoded.
-    pub fn query_pairs(&self) -> Vec<(String, String)> {
-        url::form_urlencoded::parse(self.query.as_deref().unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect()
-    }
-}
-
-#[derive(Debug, Default)]
-struct Recorder {
-    requests: Mutex<VecDeque<RecordedRequest>>,
-    count: AtomicUsize,
-}
-
-impl Recorder {
-    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<RecordedRequest>> {
-        self.requests.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn record<B>(&self, req: &http::Request<B>) {
-        let recorded = RecordedRequest {
-            method: req.method().to_string(),
-            path: req.uri().path().to_owned(),
-            query: req.uri().query().map(str::to_owned),
-            headers: req
-                .headers()
-                .iter()
-                .map(|(n, v)| {
-                    (
-                        n.as_str().to_owned(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect(),
-        };
-        let mut requests = self.lock();
-        if requests.len() >= MAX_RECORDED_REQUESTS {
-            requests.pop_front();
-        }
-        requests.push_back(recorded);
-        self.count.fetch_add(1, Ordering::SeqCst);
-    }
-}
-
-/// The state the handlers share.
-#[derive(Debug)]
-pub(crate) struct App {
-    pub(crate) store: Store,
-    pub(crate) clock: SharedClock,
-    pub(crate) verify_signatures: bool,
-    faults: RwLock<FaultPlan>,
-    data_requests: AtomicUsize,
-    recorder: Recorder,
-}
-
-/// Marks a response that must not be sent: the connection is closed instead.
-#[derive(Clone, Copy, Debug)]
-struct AbortConnection;
+pub use crate::recorder::RecordedRequest;
 
 /// The error a connection is failed with to close it without an answer.
 #[derive(Debug, thiserror::Error)]
@@ -325,10 +233,7 @@ struct AbortConnection;
 struct InjectedReset;
 
 fn router(app: Arc<App>) -> Router {
-    Router::new()
-        .route(HUAWEI_ACCOUNTS_PATH, get(huawei_accounts))
-        .route(HUAWEI_APPLICATIONS_PATH, get(huawei_applications))
-        .route(SCP_PATH, get(scp_accounts))
+    crate::generated::routes(Router::new())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app)
@@ -413,87 +318,12 @@ async fn serve_connection(
     }
 }
 
-/// Which operation a data request is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Operation {
-    HuaweiAccounts,
-    HuaweiApplications,
-    Scp,
-}
-
-impl Operation {
-    fn cloud(self) -> Cloud {
-        match self {
-            Self::HuaweiAccounts | Self::HuaweiApplications => Cloud::Huawei,
-            Self::Scp => Cloud::Scp,
-        }
-    }
-}
-
-async fn huawei_accounts(State(app): State<Arc<App>>, req: Request) -> Response {
-    data_request(app, req, Operation::HuaweiAccounts).await
-}
-
-async fn huawei_applications(State(app): State<Arc<App>>, req: Request) -> Response {
-    data_request(app, req, Operation::HuaweiApplications).await
-}
-
-async fn scp_accounts(State(app): State<Arc<App>>, req: Request) -> Response {
-    data_request(app, req, Operation::Scp).await
-}
-
 /// The id the accept loop gave the request (the one in `X-Request-Id`).
 fn request_id(req: &Request, cloud: Cloud) -> RequestId {
     req.extensions()
         .get::<RequestId>()
         .cloned()
         .unwrap_or_else(|| RequestId::new(cloud))
-}
-
-/// One request to a data endpoint: faults around the operation itself.
-async fn data_request(app: Arc<App>, req: Request, operation: Operation) -> Response {
-    let request_id = request_id(&req, operation.cloud());
-    let n = app.data_requests.fetch_add(1, Ordering::SeqCst) + 1;
-    let fault = app
-        .faults
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .fault_for(n)
-        .cloned();
-    if let Some(fault) = &fault {
-        tracing::info!(request = n, ?fault, "injecting a fault");
-    }
-    match fault {
-        Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
-        Some(Fault::Status {
-            status,
-            retry_after,
-        }) => {
-            return respond::injected_status(operation.cloud(), status, retry_after, &request_id);
-        }
-        Some(Fault::ConnectionReset) => {
-            let mut response = Response::new(Body::empty());
-            response.extensions_mut().insert(AbortConnection);
-            return response;
-        }
-        _ => {}
-    }
-    let (parts, body) = req.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return respond::payload_too_large(operation.cloud(), &request_id);
-    };
-    let repeat = fault == Some(Fault::RepeatedMarker);
-    let response = match operation {
-        Operation::HuaweiAccounts | Operation::HuaweiApplications => {
-            huawei::handle(&app, &parts, &body, operation, repeat, &request_id)
-        }
-        Operation::Scp => scp::handle(&app, &parts, repeat, &request_id),
-    };
-    match fault {
-        Some(Fault::TruncatedBody) => respond::truncated(response).await,
-        Some(Fault::MalformedJson) => respond::malformed(response).await,
-        _ => response,
-    }
 }
 
 async fn not_found(State(app): State<Arc<App>>, req: Request) -> Response {

@@ -1,7 +1,7 @@
 //! The request hook shared by the generated clients.
 //!
-//! progenitor calls [`ClientHooks::pre`] with the fully built request (final URL, headers and body) and
-//! [`ClientHooks::exec`] to send it. Every generated `Client` in this crate carries a [`RequestHook`] as its
+//! progenitor calls [`ClientHooks::pre`](progenitor_client::ClientHooks::pre) with the fully built request (final URL, headers and body) and
+//! [`ClientHooks::exec`](progenitor_client::ClientHooks::exec) to send it. Every generated `Client` in this crate carries a [`RequestHook`] as its
 //! inner value, which:
 //!
 //! 1. removes the `api-version` header progenitor adds to every request (neither cloud knows it, and it
@@ -15,8 +15,6 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
-
-use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 
 /// The error a [`SignRequest`] implementation returns.
 pub type SignRequestError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -87,7 +85,7 @@ impl RequestHook {
         }
     }
 
-    async fn execute(
+    pub(crate) async fn execute(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
@@ -117,29 +115,30 @@ impl RequestHook {
     }
 }
 
+/// Implements the hook for a generated client (used by the generated `modules.rs`).
 macro_rules! impl_request_hook {
     ($client:ty) => {
-        impl ClientHooks<RequestHook> for $client {
+        impl progenitor_client::ClientHooks<$crate::hooks::RequestHook> for $client {
             async fn pre<E>(
                 &self,
                 request: &mut reqwest::Request,
-                _info: &OperationInfo,
-            ) -> Result<(), Error<E>> {
+                _info: &progenitor_client::OperationInfo,
+            ) -> Result<(), progenitor_client::Error<E>> {
+                use progenitor_client::ClientInfo as _;
                 self.inner()
                     .prepare(request)
-                    .map_err(|e| Error::Custom(format!("signing failed: {e}")))
+                    .map_err(|e| progenitor_client::Error::Custom(format!("signing failed: {e}")))
             }
 
             async fn exec(
                 &self,
                 request: reqwest::Request,
-                _info: &OperationInfo,
+                _info: &progenitor_client::OperationInfo,
             ) -> reqwest::Result<reqwest::Response> {
+                use progenitor_client::ClientInfo as _;
                 self.inner().execute(self.client(), request).await
             }
         }
     };
 }
-
-impl_request_hook!(crate::huawei::Client);
-impl_request_hook!(crate::scp::Client);
+pub(crate) use impl_request_hook;

@@ -17,10 +17,9 @@ fn scratch_copy() -> (tempfile::TempDir, Layout) {
     let real = Layout::this_workspace();
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&real.specs_dir(), &dir.path().join("specs"));
-    copy_dir(
-        &real.root.join(Layout::generated_dir()),
-        &dir.path().join(Layout::generated_dir()),
-    );
+    for generated in Layout::generated_dirs() {
+        copy_dir(&real.root.join(&generated), &dir.path().join(&generated));
+    }
     let layout = Layout {
         root: dir.path().to_path_buf(),
     };
@@ -31,21 +30,39 @@ fn scratch_copy() -> (tempfile::TempDir, Layout) {
 fn generated_sources_match_their_snapshots() {
     let files = xtask::generate(&Layout::this_workspace()).unwrap();
     let names: Vec<_> = files.iter().map(|f| f.path.display().to_string()).collect();
-    assert_eq!(
-        names,
-        [
-            "crates/idc-raw/src/generated/huawei_identitycenter.rs",
-            "crates/idc-raw/src/generated/scp_iam_identity_center.rs",
-            "crates/idc-raw/src/generated/scp_iam_identity_center_versions.rs",
-        ]
+    // Every spec gives a raw client, a facade, CLI subcommands and emulator routing.
+    for module in ["huawei_identitycenter", "scp_iam_identity_center"] {
+        for dir in ["idc-raw", "idc", "idc-cli", "idc-emulator"] {
+            let path = format!("crates/{dir}/src/generated/{module}.rs");
+            assert!(names.contains(&path), "{path} missing from {names:?}");
+        }
+    }
+    assert!(
+        names.contains(
+            &"crates/idc-raw/src/generated/scp_iam_identity_center_versions.rs".to_owned()
+        )
     );
     for file in files {
-        let name = file
+        // `crates/idc-cli/src/generated/huawei.rs` -> `idc-cli__huawei`.
+        let crate_name = file
+            .path
+            .components()
+            .nth(1)
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .into_owned();
+        let stem = file
             .path
             .file_stem()
             .unwrap()
             .to_string_lossy()
             .into_owned();
+        let name = if crate_name == "idc-raw" {
+            stem
+        } else {
+            format!("{crate_name}__{stem}")
+        };
         insta::assert_snapshot!(name, file.contents);
     }
 }
@@ -94,8 +111,20 @@ fn editing_a_description_makes_the_check_fail_until_codegen_runs() {
     std::fs::write(&spec, edited).unwrap();
 
     let stale = xtask::check(&layout).unwrap();
-    assert_eq!(stale.len(), 1, "only the Huawei module changes");
-    assert!(stale[0].path.ends_with("huawei_identitycenter.rs"));
+    assert_eq!(
+        stale.len(),
+        4,
+        "the Huawei spec's four layers change, nothing else"
+    );
+    assert!(
+        stale
+            .iter()
+            .all(|s| s.path.ends_with("huawei_identitycenter.rs"))
+    );
+    assert!(
+        stale[0].path.starts_with(Layout::generated_dir()),
+        "the raw client first"
+    );
     let added = |needle: &str| {
         stale[0]
             .diff

@@ -117,6 +117,13 @@ pub mod pagination;
 pub mod retry;
 pub mod scp;
 mod transport;
+mod validate;
+
+// The per-operation layer, generated from `specs/` by `cargo xtask codegen`.
+#[allow(clippy::all, clippy::unwrap_used, clippy::expect_used)]
+mod generated {
+    include!("generated/modules.rs");
+}
 
 pub use error::{Error, Result};
 pub use idc_raw::PrincipalType;

@@ -8,8 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use idc_raw::hooks::{CapturedResponse, RequestHook, SignRequest};
-// Both generated modules re-export the same progenitor types.
-use idc_raw::huawei::{Error as RawError, ResponseValue};
+use idc_raw::{Error as RawError, ResponseValue};
 use serde_json::Value;
 use tracing::Instrument;
 
@@ -17,6 +16,13 @@ use crate::clock::SharedClock;
 use crate::config::{CommonConfig, Timeouts};
 use crate::error::{Cloud, Error, ErrorDetail, Result, ServiceError, TimeoutKind, excerpt};
 use crate::retry::{RetryPolicy, parse_retry_after};
+
+/// A generated raw client, built anew for each attempt on a hook that signs it. The generated facade
+/// implements it for every spec's client.
+pub(crate) trait RawClient {
+    /// The client for `base_url`, sending through `http` and `hook`.
+    fn with_hook(base_url: &str, http: reqwest::Client, hook: RequestHook) -> Self;
+}
 
 /// What a cloud's client needs to run operations.
 #[derive(Clone, Debug)]
@@ -96,10 +102,10 @@ impl Transport {
         &self,
         operation: &'static str,
         signer: S,
-        raw: fn(&str, reqwest::Client, RequestHook) -> Raw,
         send: F,
     ) -> Result<R>
     where
+        Raw: RawClient,
         S: Fn() -> SFut,
         SFut: Future<Output = Result<Arc<dyn SignRequest>>>,
         F: Fn(Raw) -> Fut,
@@ -107,7 +113,7 @@ impl Transport {
     {
         self.call(operation, || async {
             let hook = RequestHook::signed(signer().await?);
-            let client = raw(&self.base_url, self.http.clone(), hook.clone());
+            let client = Raw::with_hook(&self.base_url, self.http.clone(), hook.clone());
             send(client)
                 .await
                 .map(ResponseValue::into_inner)
@@ -117,12 +123,8 @@ impl Transport {
     }
 
     /// Turns a failed raw call into an [`Error`], using the response the hook kept when there is one.
-    pub(crate) fn raw_error<E>(
-        &self,
-        error: idc_raw::huawei::Error<E>,
-        hook: &RequestHook,
-    ) -> Error {
-        use idc_raw::huawei::Error as Raw;
+    pub(crate) fn raw_error<E>(&self, error: RawError<E>, hook: &RequestHook) -> Error {
+        use RawError as Raw;
         if let Some(captured) = hook.take_captured() {
             return self.error_response(captured);
         }

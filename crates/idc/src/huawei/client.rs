@@ -5,21 +5,18 @@ use std::sync::Arc;
 
 use std::future::Future;
 
+use idc_raw::ResponseValue;
 use idc_raw::hooks::SignRequest;
-use idc_raw::huawei::ResponseValue;
 
 use super::credentials::{self, Credentials};
 use super::endpoint;
-use super::operations::{
-    ListAccountAssignmentsForPrincipal, ListApplicationAssignmentsForPrincipal,
-};
 use super::signing::Signer;
 use crate::config::{
     CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
 };
 use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials};
 use crate::error::{Cloud, Result};
-use crate::transport::Transport;
+use crate::transport::{RawClient, Transport};
 
 /// A shared provider of Huawei credentials.
 pub type SharedCredentialsProvider = Arc<dyn ProvideCredentials<Credentials = Credentials>>;
@@ -70,35 +67,25 @@ impl Client {
         &self.inner.transport.base_url
     }
 
-    /// Lists the account assignments of a user or group: which permission sets it holds on which
-    /// accounts. See [`ListAccountAssignmentsForPrincipal`].
-    pub fn list_account_assignments_for_principal(&self) -> ListAccountAssignmentsForPrincipal {
-        ListAccountAssignmentsForPrincipal::new(self.clone())
-    }
-
-    /// Lists the application assignments of a user or group. See
-    /// [`ListApplicationAssignmentsForPrincipal`].
-    pub fn list_application_assignments_for_principal(
-        &self,
-    ) -> ListApplicationAssignmentsForPrincipal {
-        ListApplicationAssignmentsForPrincipal::new(self.clone())
-    }
-
     /// Runs one operation with the generated client, signing every attempt anew.
-    pub(crate) async fn call<R, E, F, Fut>(&self, operation: &'static str, send: F) -> Result<R>
+    pub(crate) async fn call<Raw, R, E, F, Fut>(
+        &self,
+        operation: &'static str,
+        send: F,
+    ) -> Result<R>
     where
-        F: Fn(idc_raw::huawei::Client) -> Fut,
-        Fut: Future<Output = std::result::Result<ResponseValue<R>, idc_raw::huawei::Error<E>>>,
+        Raw: RawClient,
+        F: Fn(Raw) -> Fut,
+        Fut: Future<Output = std::result::Result<ResponseValue<R>, idc_raw::Error<E>>>,
     {
         let signer = || async {
             let credentials = self.inner.credentials.provide_credentials().await?;
             let clock = self.inner.transport.clock.clone();
             Ok(Arc::new(Signer::new(credentials, clock)) as Arc<dyn SignRequest>)
         };
-        let raw = idc_raw::huawei::Client::new_with_client;
         self.inner
             .transport
-            .call_signed(operation, signer, raw, send)
+            .call_signed(operation, signer, send)
             .await
     }
 }

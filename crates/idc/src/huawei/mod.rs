@@ -33,16 +33,12 @@
 mod client;
 pub mod credentials;
 pub mod endpoint;
-mod operations;
-mod paginator;
 pub mod signing;
 
+pub use crate::generated::huawei_identitycenter::*;
+pub use crate::pagination::marker::Page;
 pub use client::{Client, ClientBuilder, SharedCredentialsProvider};
 pub use credentials::Credentials;
-pub use operations::{
-    ListAccountAssignmentsForPrincipal, ListApplicationAssignmentsForPrincipal, MAX_PAGE_SIZE,
-};
-pub use paginator::Page;
 
 /// One assignment of a permission set to a principal on an account.
 pub use idc_raw::huawei::types::AccountAssignment;

@@ -6,12 +6,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use std::future::Future;
 
+use idc_raw::ResponseValue;
 use idc_raw::hooks::SignRequest;
-use idc_raw::scp::ResponseValue;
 
 use super::credentials::{self, Credentials};
 use super::endpoint;
-use super::operations::ListAccountAssignments;
 use super::signing::Signer;
 use super::versions::ApiVersion;
 use crate::config::{
@@ -19,7 +18,7 @@ use crate::config::{
 };
 use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials};
 use crate::error::{Cloud, Error, Result};
-use crate::transport::Transport;
+use crate::transport::{RawClient, Transport};
 
 /// A shared provider of SCP credentials.
 pub type SharedCredentialsProvider = Arc<dyn ProvideCredentials<Credentials = Credentials>>;
@@ -84,11 +83,6 @@ impl Client {
         self.inner.api_version
     }
 
-    /// Lists account assignments on a target account. See [`ListAccountAssignments`].
-    pub fn list_account_assignments(&self) -> ListAccountAssignments {
-        ListAccountAssignments::new(self.clone())
-    }
-
     /// Resolves the version of a call and checks it against today's date, warning once per version.
     pub(crate) fn checked_version(&self, call: Option<ApiVersion>) -> Result<ApiVersion> {
         let version = call.unwrap_or(self.inner.api_version);
@@ -108,10 +102,15 @@ impl Client {
     }
 
     /// Runs one operation with the generated client, signing every attempt anew.
-    pub(crate) async fn call<R, E, F, Fut>(&self, operation: &'static str, send: F) -> Result<R>
+    pub(crate) async fn call<Raw, R, E, F, Fut>(
+        &self,
+        operation: &'static str,
+        send: F,
+    ) -> Result<R>
     where
-        F: Fn(idc_raw::scp::Client) -> Fut,
-        Fut: Future<Output = std::result::Result<ResponseValue<R>, idc_raw::scp::Error<E>>>,
+        Raw: RawClient,
+        F: Fn(Raw) -> Fut,
+        Fut: Future<Output = std::result::Result<ResponseValue<R>, idc_raw::Error<E>>>,
     {
         let signer = || async {
             let credentials = self.inner.credentials.provide_credentials().await?;
@@ -119,10 +118,9 @@ impl Client {
             let language = self.inner.language.clone();
             Ok(Arc::new(Signer::new(credentials, clock, language)) as Arc<dyn SignRequest>)
         };
-        let raw = idc_raw::scp::Client::new_with_client;
         self.inner
             .transport
-            .call_signed(operation, signer, raw, send)
+            .call_signed(operation, signer, send)
             .await
     }
 }

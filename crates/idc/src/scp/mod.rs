@@ -35,15 +35,14 @@
 mod client;
 pub mod credentials;
 pub mod endpoint;
-mod operations;
-mod paginator;
 pub mod signing;
 pub mod versions;
 
+pub use crate::generated::scp_iam_identity_center::*;
+pub use crate::pagination::MAX_CONCURRENCY;
+pub use crate::pagination::page::Page;
 pub use client::{Client, ClientBuilder, DEFAULT_LANGUAGE, SharedCredentialsProvider};
 pub use credentials::Credentials;
-pub use operations::{DEFAULT_PAGE_SIZE, ListAccountAssignments, MAX_CONCURRENCY};
-pub use paginator::Page;
 pub use versions::ApiVersion;
 
 /// One assignment of a principal to a target account, with its permission sets (kept as raw JSON:

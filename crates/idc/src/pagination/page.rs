@@ -1,20 +1,23 @@
-//! Page/size pagination: `page` is 0-based; stop on a short page, or once `page * size + len >= count`,
+//! Page/size pagination (SCP): `page` is 0-based; stop on a short page, or once `page * size + len >= count`,
 //! and always within a hard page cap.
 //!
 //! With a concurrency above 1, the first page is fetched alone to learn `count`; the remaining pages
 //! are then fetched concurrently (bounded) and yielded in order. Without a `count`, paging stays
 //! sequential.
 
+use std::collections::HashMap;
 use std::future::Future;
+use std::hash::{DefaultHasher, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::future::BoxFuture;
 use futures::stream::{self, StreamExt, TryStreamExt};
+use serde::Serialize;
 
+use super::{PageSize, Paging, ResultStream, failed};
 use crate::error::{Error, Result};
-use crate::pagination::ResultStream;
 
-/// One page of an SCP list operation.
+/// One page of a list operation paged by page number.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Page<T> {
@@ -41,30 +44,102 @@ impl<T> Page<T> {
     }
 }
 
-/// Fetches page `page` with size `size`.
-pub(crate) type Fetch<T> =
-    Arc<dyn Fn(u32, u32) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
+/// A list response paged by page number, as the generated code describes each one.
+pub(crate) trait PageResponse: Send + 'static {
+    /// One item of the list.
+    type Item: Serialize + Send + 'static;
+    /// `count` as the service sent it.
+    fn count(&self) -> Option<u64>;
+    /// The sort order the service says it applied.
+    fn sort(&self) -> Vec<String>;
+    /// The items of this page.
+    fn into_items(self) -> Vec<Self::Item>;
+}
 
-pub(crate) fn fetch_fn<T, F, Fut>(f: F) -> Fetch<T>
-where
-    F: Fn(u32, u32) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<Page<T>>> + Send + 'static,
-{
-    Arc::new(move |page, size| Box::pin(f(page, size)))
+/// A list request paged by page number: what a generated builder implements.
+pub(crate) trait PageRequest: Send + Sync + Sized + 'static {
+    /// The response of one page.
+    type Response: PageResponse;
+    /// The page size bounds of the spec's size parameter.
+    const PAGE_SIZE: PageSize;
+    /// The caller's paging settings.
+    fn paging(&self) -> &Paging;
+    /// Checks every parameter; nothing is sent when this fails.
+    fn validate(&self) -> Result<()>;
+    /// Fetches page `page` (0-based) of `size` items.
+    fn fetch(&self, page: u32, size: u32) -> impl Future<Output = Result<Self::Response>> + Send;
+}
+
+type ItemOf<R> = <<R as PageRequest>::Response as PageResponse>::Item;
+
+/// Fetches page `page` with size `size`.
+type Fetch<T> = Arc<dyn Fn(u32, u32) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
+
+/// The request as a shareable page fetcher, for the concurrent plan.
+fn fetcher<R: PageRequest>(request: R) -> Fetch<ItemOf<R>> {
+    let request = Arc::new(request);
+    Arc::new(move |page, size| {
+        let request = request.clone();
+        Box::pin(async move {
+            let response = request.fetch(page, size).await?;
+            Ok(Page {
+                count: response.count(),
+                sort: response.sort(),
+                items: response.into_items(),
+                page,
+                size,
+            })
+        })
+    })
+}
+
+/// Fetches one page: the first, or the caller's `page`.
+pub(crate) async fn send<R: PageRequest>(request: R) -> Result<Page<ItemOf<R>>> {
+    request.validate()?;
+    let paging = request.paging().clone();
+    paging.validate(R::PAGE_SIZE)?;
+    let size = paging.page_size(R::PAGE_SIZE)?;
+    let mut page = fetcher(request)(paging.page.unwrap_or(0), size).await?;
+    if let Some(max) = paging.max_items {
+        page.items.truncate(max);
+    }
+    Ok(page)
+}
+
+/// Every page, lazily, `concurrency` at a time once the count is known.
+pub(crate) fn pages<R: PageRequest>(request: R) -> ResultStream<Page<ItemOf<R>>> {
+    let checked = request
+        .validate()
+        .and_then(|()| request.paging().validate(R::PAGE_SIZE))
+        .and_then(|()| request.paging().page_size(R::PAGE_SIZE));
+    let size = match checked {
+        Ok(size) => size,
+        Err(e) => return failed(e),
+    };
+    let paging = request.paging().clone();
+    Pager {
+        fetch: fetcher(request),
+        first_page: paging.page.unwrap_or(0),
+        size,
+        max_items: paging.max_items,
+        max_pages: paging.max_pages(),
+        concurrency: paging.concurrency(),
+    }
+    .pages()
 }
 
 /// What a page paginator needs.
-pub(crate) struct Pager<T> {
-    pub(crate) fetch: Fetch<T>,
-    pub(crate) first_page: u32,
-    pub(crate) size: u32,
-    pub(crate) max_items: Option<usize>,
-    pub(crate) max_pages: usize,
-    pub(crate) concurrency: usize,
+struct Pager<T> {
+    fetch: Fetch<T>,
+    first_page: u32,
+    size: u32,
+    max_items: Option<usize>,
+    max_pages: usize,
+    concurrency: usize,
 }
 
-impl<T: Clone + PartialEq + Send + 'static> Pager<T> {
-    pub(crate) fn pages(self) -> ResultStream<Page<T>> {
+impl<T: Serialize + Send + 'static> Pager<T> {
+    fn pages(self) -> ResultStream<Page<T>> {
         let max_items = self.max_items;
         let pages = if self.concurrency > 1 {
             self.concurrent()
@@ -212,38 +287,64 @@ fn sequential<T: Send + 'static>(
     .boxed()
 }
 
-/// Ends the stream with an error when a page repeats the previous page's items: the service is
-/// ignoring `page`, and going on would return the same items again and again.
-fn reject_repeated_pages<T: Clone + PartialEq + Send + 'static>(
+/// Ends the stream with an error when a page repeats the items of any earlier page: the service is
+/// ignoring `page` (or cycling), and going on would return the same items again. Pages are compared
+/// by a hash of their items' JSON, so memory stays bounded by the number of pages, not of items.
+fn reject_repeated_pages<T: Serialize + Send + 'static>(
     pages: ResultStream<Page<T>>,
 ) -> ResultStream<Page<T>> {
+    let mut seen: HashMap<(u64, usize), u32> = HashMap::new();
+    let mut failed = false;
     pages
-        .scan((None::<Vec<T>>, false), |(previous, failed), item| {
-            if *failed {
-                return futures::future::ready(None);
+        .map(move |item| {
+            if failed {
+                return None;
             }
             let item = match item {
-                Ok(page) if !page.items.is_empty() && previous.as_ref() == Some(&page.items) => {
-                    *failed = true;
-                    Err(Error::pagination(format!(
-                        "page {} repeats the items of page {}: the service seems to ignore `page`; \
-                         stopping rather than returning the same items again",
-                        page.page,
-                        page.page.saturating_sub(1)
-                    )))
+                Ok(page) if !page.items.is_empty() => {
+                    let key = (items_hash(&page.items), page.items.len());
+                    match seen.insert(key, page.page) {
+                        Some(earlier) => {
+                            failed = true;
+                            Err(Error::pagination(format!(
+                                "page {} repeats the items of page {earlier}: the service seems \
+                                 to ignore `page`; stopping rather than returning the same items \
+                                 again",
+                                page.page
+                            )))
+                        }
+                        None => Ok(page),
+                    }
                 }
-                Ok(page) => {
-                    *previous = Some(page.items.clone());
-                    Ok(page)
-                }
+                Ok(page) => Ok(page),
                 Err(e) => {
-                    *failed = true;
+                    failed = true;
                     Err(e)
                 }
             };
-            futures::future::ready(Some(item))
+            Some(item)
         })
+        .take_while(|item| futures::future::ready(item.is_some()))
+        .filter_map(futures::future::ready)
         .boxed()
+}
+
+/// A hash of the items' JSON, streamed into the hasher without building the text.
+fn items_hash<T: Serialize>(items: &[T]) -> u64 {
+    struct HashWriter(DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(DefaultHasher::new());
+    // Serializing plain data into a sink that never fails cannot fail.
+    let _ = serde_json::to_writer(&mut writer, items);
+    writer.0.finish()
 }
 
 /// Truncates the page stream to `max` items and ends it there, without polling it further.

@@ -1,0 +1,184 @@
+//! The flags every generated subcommand shares: where to send, how to page, how to print.
+
+use std::io::{self, IsTerminal};
+use std::time::Duration;
+
+use clap::Args;
+use idc::config::Timeouts;
+
+use crate::output::Format;
+
+/// Flags of every operation.
+#[derive(Args, Debug)]
+pub struct Common {
+    /// Send requests here instead of the region's endpoint (https://, or http:// to loopback).
+    #[arg(long)]
+    pub endpoint: Option<String>,
+    /// The region (Huawei default cn-north-4, SCP default kr-west1).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Output format (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum)]
+    pub output: Option<Format>,
+    /// Seconds one request may take; the whole operation, retries included, may take four times
+    /// as long (at least the default 120 s).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
+    /// Log each request and retry to stderr.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Paging flags of list operations.
+#[derive(Args, Debug)]
+pub struct Paging {
+    /// Items per request (within the operation's bounds, checked before sending).
+    #[arg(long)]
+    pub page_size: Option<u32>,
+    /// Stop after this many items.
+    #[arg(long)]
+    pub max_items: Option<usize>,
+}
+
+/// Flags of operations paged by page number.
+#[derive(Args, Debug)]
+pub struct Pages {
+    /// Pages fetched at once, 1 to 32.
+    #[arg(long, default_value_t = 1)]
+    pub concurrency: usize,
+}
+
+/// Where an SCP service is.
+#[derive(Args, Debug)]
+pub struct ScpEnvironment {
+    /// The environment: s (Samsung, default), g (Sovereign) or e (Enterprise).
+    #[arg(long)]
+    pub environment: Option<String>,
+}
+
+/// Where an SCP service is, and which API version to ask for.
+#[derive(Args, Debug)]
+pub struct ScpVersion {
+    /// The environment: s (Samsung, default), g (Sovereign) or e (Enterprise).
+    #[arg(long)]
+    pub environment: Option<String>,
+    /// The API version, e.g. 1.4 (default: the latest CURRENT version).
+    #[arg(long, value_parser = parse_api_version)]
+    pub api_version: Option<idc::scp::ApiVersion>,
+    /// Use an API version even past its Not Before date.
+    #[arg(long)]
+    pub allow_expired_api_version: bool,
+}
+
+/// What every SCP subcommand's flags say about the client.
+pub trait ScpClientArgs {
+    /// `--environment`.
+    fn environment(&self) -> Option<&str>;
+    /// `--api-version`.
+    fn api_version(&self) -> Option<idc::scp::ApiVersion> {
+        None
+    }
+    /// `--allow-expired-api-version`.
+    fn allow_expired(&self) -> bool {
+        false
+    }
+}
+
+impl ScpClientArgs for ScpEnvironment {
+    fn environment(&self) -> Option<&str> {
+        self.environment.as_deref()
+    }
+}
+
+impl ScpClientArgs for ScpVersion {
+    fn environment(&self) -> Option<&str> {
+        self.environment.as_deref()
+    }
+    fn api_version(&self) -> Option<idc::scp::ApiVersion> {
+        self.api_version
+    }
+    fn allow_expired(&self) -> bool {
+        self.allow_expired_api_version
+    }
+}
+
+/// A flag that takes one of `values`, in any case, and gives the value as the spec spells it.
+pub fn one_of(
+    values: &'static [&'static str],
+) -> impl clap::builder::TypedValueParser<Value = String> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(values).map(move |given: String| {
+        values
+            .iter()
+            .find(|v| v.eq_ignore_ascii_case(&given))
+            .map_or(given, |v| (*v).to_owned())
+    })
+}
+
+fn parse_api_version(s: &str) -> Result<idc::scp::ApiVersion, String> {
+    s.parse()
+        .map_err(|e: idc::scp::versions::ParseApiVersionError| e.to_string())
+}
+
+impl Common {
+    /// The output format: the flag, or table on a terminal and JSON lines elsewhere.
+    pub fn format(&self) -> Format {
+        self.output.unwrap_or(if io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Json
+        })
+    }
+
+    /// `--timeout` per attempt; the whole operation gets four attempts' worth, and never less than
+    /// the library's default, so that a long `--timeout` is not cut short by the default limit.
+    pub fn timeouts(&self) -> Timeouts {
+        let attempt = Duration::from_secs(self.timeout.max(1));
+        let defaults = Timeouts::default();
+        Timeouts::default()
+            .with_attempt(attempt)
+            .with_operation(defaults.operation().max(attempt.saturating_mul(4)))
+    }
+
+    /// Logs to stderr: warnings always, every request with `--verbose`.
+    pub fn init_tracing(&self) {
+        let filter = if self.verbose {
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("idc=debug"))
+        } else {
+            // Warnings (an API version near its end, retries) still reach stderr.
+            tracing_subscriber::EnvFilter::new("idc=warn")
+        };
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(io::stderr)
+            .with_ansi(io::stderr().is_terminal())
+            .without_time()
+            .try_init();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn common(timeout: u64) -> Common {
+        Common {
+            endpoint: None,
+            region: None,
+            output: None,
+            timeout,
+            verbose: false,
+        }
+    }
+
+    #[test]
+    fn a_long_timeout_raises_the_operation_limit_too() {
+        let t = common(300).timeouts();
+        assert_eq!(t.attempt(), Duration::from_secs(300));
+        assert_eq!(t.operation(), Duration::from_secs(1200));
+        let t = common(5).timeouts();
+        assert_eq!(t.attempt(), Duration::from_secs(5));
+        assert_eq!(t.operation(), Timeouts::default().operation());
+    }
+}

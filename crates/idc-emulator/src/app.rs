@@ -1,0 +1,25 @@
+//! The state every request handler shares.
+
+use std::sync::RwLock;
+use std::sync::atomic::AtomicUsize;
+
+use idc::clock::SharedClock;
+
+use crate::faults::FaultPlan;
+use crate::recorder::Recorder;
+use crate::store::Store;
+
+/// The state the handlers share.
+#[derive(Debug)]
+pub(crate) struct App {
+    pub(crate) store: Store,
+    pub(crate) clock: SharedClock,
+    pub(crate) verify_signatures: bool,
+    pub(crate) faults: RwLock<FaultPlan>,
+    pub(crate) data_requests: AtomicUsize,
+    pub(crate) recorder: Recorder,
+}
+
+/// Marks a response that must not be sent: the connection is closed instead.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AbortConnection;

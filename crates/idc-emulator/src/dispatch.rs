@@ -1,0 +1,328 @@
+//! What every operation's request goes through, around its generated parser and its handler:
+//! injected faults, the body, signature verification, SCP API version negotiation, and the
+//! cloud's error shapes for invalid and unimplemented operations.
+
+use std::sync::Arc;
+use std::sync::PoisonError;
+use std::sync::atomic::Ordering;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::response::Response;
+use http::request::Parts;
+use http::{HeaderValue, StatusCode};
+use idc_raw::rules::{IntegerRules, StringRules};
+use idc_raw::scp::versions::ApiVersionInfo;
+
+use crate::app::{AbortConnection, App};
+use crate::auth;
+use crate::faults::Fault;
+use crate::query::Params;
+use crate::respond::{self, Cloud, RequestId};
+
+/// The largest request body read.
+const MAX_BODY: usize = 1 << 20;
+
+/// An SCP service: its name in `Scp-Api-Version` and its version table.
+#[derive(Debug)]
+pub(crate) struct ScpService {
+    pub(crate) name: &'static str,
+    pub(crate) versions: &'static [ApiVersionInfo],
+}
+
+/// What the runtime needs to know of an operation (generated per operation).
+#[derive(Debug)]
+pub(crate) struct OperationInfo {
+    pub(crate) name: &'static str,
+    pub(crate) cloud: Cloud,
+    pub(crate) scp: Option<ScpService>,
+}
+
+/// What a handler is given besides its request.
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub(crate) app: &'a App,
+    pub(crate) operation: &'static OperationInfo,
+    pub(crate) request_id: RequestId,
+    /// A [`Fault::RepeatedMarker`] asks the handler to hand out the same page again.
+    pub(crate) repeat: bool,
+}
+
+/// Serves one request of `operation`: faults, body, authentication, API version, then `handle`.
+pub(crate) async fn serve(
+    app: Arc<App>,
+    req: Request,
+    operation: &'static OperationInfo,
+    handle: impl FnOnce(&Context<'_>, &Parts, &[u8]) -> Response,
+) -> Response {
+    let cloud = operation.cloud;
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .cloned()
+        .unwrap_or_else(|| RequestId::new(cloud));
+    let n = app.data_requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let fault = app
+        .faults
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .fault_for(n)
+        .cloned();
+    if let Some(fault) = &fault {
+        tracing::info!(request = n, ?fault, "injecting a fault");
+    }
+    match fault {
+        Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::Status {
+            status,
+            retry_after,
+        }) => {
+            return respond::injected_status(cloud, status, retry_after, &request_id);
+        }
+        Some(Fault::ConnectionReset) => {
+            let mut response = Response::new(Body::empty());
+            response.extensions_mut().insert(AbortConnection);
+            return response;
+        }
+        _ => {}
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return respond::payload_too_large(cloud, &request_id);
+    };
+    if app.verify_signatures {
+        let verified = match cloud {
+            Cloud::Huawei => auth::verify_huawei(&app, &parts, &body),
+            Cloud::Scp => auth::verify_scp(&app, &parts),
+        };
+        if let Err(reason) = verified {
+            tracing::info!(%reason, "rejected: authentication");
+            return match cloud {
+                Cloud::Huawei => respond::huawei_error(
+                    StatusCode::UNAUTHORIZED,
+                    "APIGW.0301",
+                    format!("Incorrect IAM authentication information: {reason}"),
+                    &request_id,
+                ),
+                Cloud::Scp => respond::scp_unauthorized(reason),
+            };
+        }
+    }
+    let version = match &operation.scp {
+        None => None,
+        Some(service) => match crate::scp::negotiate(&app, &parts, service) {
+            Ok(version) => Some((service.name, version)),
+            Err(detail) => {
+                tracing::info!(%detail, "rejected: API version");
+                return respond::scp_error(
+                    StatusCode::BAD_REQUEST,
+                    "UnsupportedApiVersion",
+                    vec![detail],
+                    &request_id,
+                );
+            }
+        },
+    };
+    let ctx = Context {
+        app: &app,
+        operation,
+        request_id,
+        repeat: fault == Some(Fault::RepeatedMarker),
+    };
+    let mut response = handle(&ctx, &parts, &body);
+    if let Some((service, version)) = version
+        && response.status().is_success()
+        && let Ok(value) =
+            HeaderValue::from_str(&format!("{service} {}.{}", version.major, version.minor))
+    {
+        response.headers_mut().insert("scp-api-version", value);
+    }
+    match fault {
+        Some(Fault::TruncatedBody) => respond::truncated(response).await,
+        Some(Fault::MalformedJson) => respond::malformed(response).await,
+        _ => response,
+    }
+}
+
+/// A 400 in the cloud's shape, listing what is wrong with the request.
+pub(crate) fn invalid(ctx: &Context<'_>, violations: Vec<String>) -> Response {
+    tracing::info!(?violations, "rejected: invalid request");
+    match ctx.operation.cloud {
+        Cloud::Huawei => respond::huawei_error(
+            StatusCode::BAD_REQUEST,
+            "IIC.1000",
+            format!("Invalid request: {}.", violations.join("; ")),
+            &ctx.request_id,
+        ),
+        Cloud::Scp => respond::scp_error(
+            StatusCode::BAD_REQUEST,
+            "ValidationError",
+            violations,
+            &ctx.request_id,
+        ),
+    }
+}
+
+/// The answer of an operation whose data lookup is not written yet: 501 in the cloud's shape.
+pub(crate) fn not_implemented(ctx: &Context<'_>) -> Response {
+    let message = format!(
+        "The emulator does not implement {} yet: its route and validation are generated from the \
+         spec, its data lookup is not written.",
+        ctx.operation.name
+    );
+    match ctx.operation.cloud {
+        Cloud::Huawei => respond::huawei_error(
+            StatusCode::NOT_IMPLEMENTED,
+            "IIC.1501",
+            message,
+            &ctx.request_id,
+        ),
+        Cloud::Scp => respond::scp_error(
+            StatusCode::NOT_IMPLEMENTED,
+            "NotImplemented",
+            vec![message],
+            &ctx.request_id,
+        ),
+    }
+}
+
+/// Every segment of a path, percent-decoded, so that the parser can take the template's
+/// `{parameter}` segments by position.
+pub(crate) fn path_values(path: &str) -> Vec<String> {
+    path.split('/')
+        .map(|segment| {
+            percent_encoding::percent_decode_str(segment)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// Where a parameter's value comes from.
+pub(crate) enum Source<'a> {
+    /// A path segment.
+    Path(Option<&'a str>),
+    /// The query, given at most once.
+    Query(&'a Params),
+    /// The query, possibly repeated: the values are joined with commas.
+    QueryRepeatable(&'a Params),
+}
+
+/// The violations found while parsing one request.
+#[derive(Debug, Default)]
+pub(crate) struct Violations(Vec<String>);
+
+// The generated parsers call what their parameters need: not every kind has a parameter today.
+#[allow(dead_code)]
+impl Violations {
+    fn raw(&mut self, source: Source<'_>, name: &str) -> Option<String> {
+        match source {
+            Source::Path(value) => value.map(str::to_owned),
+            Source::Query(params) => match params.single(name) {
+                Ok(value) => value.map(str::to_owned),
+                Err(_) => {
+                    self.0.push(format!("{name} is given more than once"));
+                    None
+                }
+            },
+            Source::QueryRepeatable(params) => {
+                let values: Vec<&str> = params.all(name).collect();
+                (!values.is_empty()).then(|| values.join(","))
+            }
+        }
+    }
+
+    fn missing(&mut self, name: &str) {
+        self.0.push(format!("{name} is required"));
+    }
+
+    /// An optional string.
+    pub(crate) fn string(
+        &mut self,
+        source: Source<'_>,
+        name: &str,
+        rules: Option<&StringRules>,
+    ) -> Option<String> {
+        let value = self.raw(source, name)?;
+        if let Some(rules) = rules
+            && let Err(why) = rules.check(name, &value)
+        {
+            self.0.push(why);
+            return None;
+        }
+        Some(value)
+    }
+
+    /// A required string (empty when missing or invalid; the request is then refused).
+    pub(crate) fn required_string(
+        &mut self,
+        source: Source<'_>,
+        name: &str,
+        rules: Option<&StringRules>,
+    ) -> String {
+        let before = self.0.len();
+        let value = self.string(source, name, rules);
+        if value.is_none() && self.0.len() == before {
+            self.missing(name);
+        }
+        value.unwrap_or_default()
+    }
+
+    /// An optional integer.
+    pub(crate) fn integer(
+        &mut self,
+        source: Source<'_>,
+        name: &str,
+        rules: Option<&IntegerRules>,
+    ) -> Option<i64> {
+        let text = self.raw(source, name)?;
+        let rules = rules.copied().unwrap_or(IntegerRules {
+            minimum: None,
+            maximum: None,
+        });
+        match rules.parse(name, &text) {
+            Ok(value) => Some(value),
+            Err(why) => {
+                self.0.push(why);
+                None
+            }
+        }
+    }
+
+    /// A required integer (0 when missing or invalid; the request is then refused).
+    pub(crate) fn required_integer(
+        &mut self,
+        source: Source<'_>,
+        name: &str,
+        rules: Option<&IntegerRules>,
+    ) -> i64 {
+        let before = self.0.len();
+        let value = self.integer(source, name, rules);
+        if value.is_none() && self.0.len() == before {
+            self.missing(name);
+        }
+        value.unwrap_or_default()
+    }
+
+    /// An optional boolean, `true` or `false`.
+    pub(crate) fn boolean(&mut self, source: Source<'_>, name: &str) -> Option<bool> {
+        match self.raw(source, name)?.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            other => {
+                self.0
+                    .push(format!("{name} {other:?} is not true or false"));
+                None
+            }
+        }
+    }
+
+    /// `Err` with every violation, if there is one.
+    pub(crate) fn finish(self) -> Result<(), Vec<String>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}

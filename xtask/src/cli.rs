@@ -1,0 +1,282 @@
+//! The command-line layer: one clap subcommand per operation (`idc <cloud> <service> <operation>`),
+//! flags from the parameters, running the facade builder and writing its output.
+
+use std::fmt::Write as _;
+
+use crate::emit::{lit, rules_text};
+use crate::model::{Cloud, Kind, Operation, Pagination, Param, Service};
+
+/// The CLI source of one service (without the header).
+pub fn source(service: &Service) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "/// The operations of {}.\n#[derive(clap::Subcommand)]\npub enum Operation {{",
+        service.title
+    );
+    for op in &service.operations {
+        let _ = writeln!(
+            out,
+            "    #[command(name = {}, about = {}, long_about = {})]\n    {}({}Args),",
+            lit(&op.cli_name()),
+            lit(&op.summary),
+            lit(&long_about(service, op, &op.cli_name(), true)),
+            op.type_name,
+            op.type_name
+        );
+    }
+    let _ = writeln!(out, "}}\n");
+    let _ = writeln!(
+        out,
+        "impl Operation {{\n    /// Runs the operation.\n    pub async fn run(self) -> Result<(), crate::Failure> {{\n        match self {{"
+    );
+    for op in &service.operations {
+        let _ = writeln!(
+            out,
+            "            Self::{}(args) => args.run().await,",
+            op.type_name
+        );
+    }
+    let _ = writeln!(out, "        }}\n    }}\n}}\n");
+
+    let aliased: Vec<(&Operation, &String)> = service
+        .operations
+        .iter()
+        .flat_map(|op| op.cli_aliases.iter().map(move |a| (op, a)))
+        .collect();
+    if !aliased.is_empty() {
+        let _ = writeln!(
+            out,
+            "/// Operations also offered directly under `idc {}`, by their short names.\n#[derive(clap::Subcommand)]\npub enum Alias {{",
+            service.cloud.name()
+        );
+        for (op, alias) in &aliased {
+            let _ = writeln!(
+                out,
+                "    #[command(name = {}, about = {}, long_about = {})]\n    {}({}Args),",
+                lit(alias),
+                lit(&op.summary),
+                lit(&long_about(service, op, alias, false)),
+                crate::model::pascal(alias),
+                op.type_name
+            );
+        }
+        let _ = writeln!(
+            out,
+            "}}\n\nimpl Alias {{\n    /// Runs the operation.\n    pub async fn run(self) -> Result<(), crate::Failure> {{\n        match self {{"
+        );
+        for (_, alias) in &aliased {
+            let _ = writeln!(
+                out,
+                "            Self::{}(args) => args.run().await,",
+                crate::model::pascal(alias)
+            );
+        }
+        let _ = writeln!(out, "        }}\n    }}\n}}\n");
+    }
+
+    for op in &service.operations {
+        args(&mut out, service, op);
+    }
+    out
+}
+
+/// Whether a service has an `Alias` enum.
+pub fn has_aliases(service: &Service) -> bool {
+    service
+        .operations
+        .iter()
+        .any(|op| !op.cli_aliases.is_empty())
+}
+
+/// The cloud-level command of every service of one cloud (without the header).
+pub fn cloud_source(cloud: Cloud, services: &[&Service]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "/// The services of {}.\n#[derive(clap::Subcommand)]\npub enum Command {{",
+        cloud.name()
+    );
+    for s in services {
+        let variant = crate::model::pascal(&s.service);
+        let _ = writeln!(
+            out,
+            "    #[command(name = {}, about = {})]\n    {variant} {{\n        #[command(subcommand)]\n        operation: super::{}::Operation,\n    }},",
+            lit(&s.service),
+            lit(&s.title),
+            s.module
+        );
+        if has_aliases(s) {
+            let _ = writeln!(
+                out,
+                "    #[command(flatten)]\n    {variant}Alias(super::{}::Alias),",
+                s.module
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "}}\n\nimpl Command {{\n    /// Runs the command.\n    pub async fn run(self) -> Result<(), crate::Failure> {{\n        match self {{"
+    );
+    for s in services {
+        let variant = crate::model::pascal(&s.service);
+        let _ = writeln!(
+            out,
+            "            Self::{variant} {{ operation }} => operation.run().await,"
+        );
+        if has_aliases(s) {
+            let _ = writeln!(
+                out,
+                "            Self::{variant}Alias(alias) => alias.run().await,"
+            );
+        }
+    }
+    let _ = writeln!(out, "        }}\n    }}\n}}");
+    out
+}
+
+fn flag(p: &Param) -> String {
+    p.rust.replace('_', "-")
+}
+
+fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool) -> String {
+    let mut text = op.summary.clone();
+    if !op.description.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&op.description);
+    }
+    let mut example = format!("idc {}", service.cloud.name());
+    if with_service {
+        let _ = write!(example, " {}", service.service);
+    }
+    let _ = write!(example, " {name}");
+    for p in op.caller_params().filter(|p| p.required) {
+        let value = p.example.clone().unwrap_or_else(|| "...".to_owned());
+        let _ = write!(example, " --{} {value}", flag(p));
+    }
+    let _ = write!(text, "\n\nExample: {example}");
+    text
+}
+
+fn args(out: &mut String, service: &Service, op: &Operation) {
+    let name = format!("{}Args", op.type_name);
+    let _ = writeln!(
+        out,
+        "/// The flags of `{}`.\n#[derive(clap::Args)]\npub struct {name} {{",
+        op.cli_name()
+    );
+    for p in op.caller_params() {
+        let mut help = p.description.clone();
+        let rules = rules_text(p);
+        if !rules.is_empty() {
+            let _ = write!(help, " ({rules})");
+        }
+        let mut attrs = format!("long = {}, help = {}", lit(&flag(p)), lit(&help));
+        if !p.one_of.is_empty() {
+            let values: Vec<String> = p.one_of.iter().map(|v| lit(v)).collect();
+            let _ = write!(
+                attrs,
+                ", value_parser = crate::args::one_of(&[{}]), ignore_case = true",
+                values.join(", ")
+            );
+        }
+        let ty = match (p.kind.clone(), p.required) {
+            (Kind::Integer, true) => "i64".to_owned(),
+            (Kind::Integer, false) => "Option<i64>".to_owned(),
+            (Kind::Boolean, _) => "bool".to_owned(),
+            (_, true) => "String".to_owned(),
+            (_, false) => "Option<String>".to_owned(),
+        };
+        let _ = writeln!(out, "    #[arg({attrs})]\n    {}: {ty},", p.rust);
+    }
+    let api_version = op
+        .params
+        .iter()
+        .any(|p| p.runtime.as_deref() == Some("api-version"));
+    match &op.pagination {
+        Some(Pagination::Marker(m)) => {
+            let marker = op.param(&m.marker).map(flag).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    #[arg(long = {}, help = \"Start at this marker (a previous page's next marker)\")]\n    starting_marker: Option<String>,\n    #[command(flatten)]\n    paging: crate::args::Paging,",
+                lit(&marker)
+            );
+        }
+        Some(Pagination::Page(_)) => {
+            let _ = writeln!(
+                out,
+                "    #[command(flatten)]\n    paging: crate::args::Paging,\n    #[command(flatten)]\n    pages: crate::args::Pages,"
+            );
+        }
+        None => {}
+    }
+    if api_version {
+        let _ = writeln!(
+            out,
+            "    #[command(flatten)]\n    scp: crate::args::ScpVersion,"
+        );
+    } else if service.cloud == Cloud::Scp {
+        let _ = writeln!(
+            out,
+            "    #[command(flatten)]\n    scp: crate::args::ScpEnvironment,"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "    #[command(flatten)]\n    common: crate::args::Common,\n}}\n"
+    );
+
+    // Running it.
+    let client = match service.cloud {
+        Cloud::Huawei => "crate::clients::huawei(&self.common)?".to_owned(),
+        Cloud::Scp => "crate::clients::scp(&self.common, &self.scp)?".to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "impl {name} {{\n    async fn run(self) -> Result<(), crate::Failure> {{\n        self.common.init_tracing();\n        let client = {client};\n        let request = client.{}()",
+        op.id
+    );
+    for p in op.caller_params() {
+        let value = match (&p.kind, p.required) {
+            (Kind::PrincipalType, true) => format!(
+                "self.{}.parse::<idc::PrincipalType>().unwrap_or_else(|never| match never {{}})",
+                p.rust
+            ),
+            (Kind::PrincipalType, false) => format!(
+                "self.{}.map(|v| v.parse::<idc::PrincipalType>().unwrap_or_else(|never| match never {{}}))",
+                p.rust
+            ),
+            _ => format!("self.{}", p.rust),
+        };
+        if p.required || p.kind == Kind::Boolean {
+            let _ = writeln!(out, "            .{}({value})", p.rust);
+        } else {
+            let _ = writeln!(out, "            .set_{}({value})", p.rust);
+        }
+    }
+    match &op.pagination {
+        Some(p) => {
+            if let Pagination::Marker(m) = p {
+                let marker = op
+                    .param(&m.marker)
+                    .map(|p| p.rust.clone())
+                    .unwrap_or_default();
+                let _ = writeln!(out, "            .set_{marker}(self.starting_marker)");
+            } else {
+                let _ = writeln!(out, "            .concurrency(self.pages.concurrency)");
+            }
+            let columns: Vec<String> = op.cli_columns.iter().map(|c| lit(c)).collect();
+            let _ = writeln!(
+                out,
+                "            .set_page_size(self.paging.page_size)\n            .set_max_items(self.paging.max_items);\n        crate::output::write_pages(request.pages(), |page| page.items, &[{}], &self.common).await\n    }}\n}}\n",
+                columns.join(", ")
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "            ;\n        crate::output::write_one(&request.send().await?, &self.common)\n    }}\n}}\n"
+            );
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The emulator layer: per operation, the route, the parsing and validation of its parameters (from
+//! the spec, answered in the cloud's error shape by the emulator's runtime), a typed request, and a
+//! method of the service's `Handlers` trait whose default answers 501.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::emit::{doc, lit, rules_name, rules_static};
+use crate::model::{Cloud, Kind, Location, Operation, Param, Service};
+
+/// The emulator source of one service (without the header).
+pub fn source(service: &Service) -> String {
+    let mut out = String::new();
+    let cloud = match service.cloud {
+        Cloud::Huawei => "crate::respond::Cloud::Huawei",
+        Cloud::Scp => "crate::respond::Cloud::Scp",
+    };
+    let scp = match &service.scp_service {
+        Some(name) if service.cloud == Cloud::Scp => format!(
+            "Some(crate::dispatch::ScpService {{ name: {}, versions: idc_raw::{}::versions::API_VERSIONS }})",
+            lit(name),
+            service.module
+        ),
+        _ => "None".to_owned(),
+    };
+
+    // Requests.
+    for op in &service.operations {
+        for p in served(op) {
+            out.push_str(&rules_static(&op.id, p));
+        }
+        let _ = writeln!(
+            out,
+            "/// The parameters of {} (`{} {}`), parsed and validated.\n#[derive(Clone, Debug, PartialEq, Eq)]\npub struct {}Request {{",
+            op.type_name, op.method, op.path, op.type_name
+        );
+        for p in served(op) {
+            out.push_str(&doc(&p.description, "    "));
+            let _ = writeln!(out, "    pub {}: {},", p.rust, field_type(p));
+        }
+        let _ = writeln!(out, "}}\n");
+    }
+
+    // The handler trait.
+    let _ = writeln!(
+        out,
+        "/// The data lookups of {}: one method per operation, each given an already validated \
+         request. An operation without its own method answers 501 in the cloud's error shape.\n\
+         pub trait Handlers {{",
+        service.title
+    );
+    for op in &service.operations {
+        out.push_str(&doc(&op.summary, "    "));
+        let _ = writeln!(
+            out,
+            "    fn {}(&self, ctx: &crate::dispatch::Context<'_>, request: {}Request) -> axum::response::Response {{\n        let _ = request;\n        crate::dispatch::not_implemented(ctx)\n    }}",
+            op.id, op.type_name
+        );
+    }
+    let _ = writeln!(out, "}}\n");
+
+    // Operation descriptions and parsers.
+    for op in &service.operations {
+        let upper = op.id.to_uppercase();
+        let _ = writeln!(
+            out,
+            "static OP_{upper}: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {{ name: {}, cloud: {cloud}, scp: {scp} }};\n",
+            lit(&op.type_name)
+        );
+        let has_path = op.params.iter().any(|p| p.location == Location::Path);
+        let _ = writeln!(
+            out,
+            "fn parse_{}(parts: &http::request::Parts, _body: &[u8]) -> Result<{}Request, Vec<String>> {{\n\
+             let query = crate::query::Params::parse(parts.uri.query());\n{}\
+             let mut v = crate::dispatch::Violations::default();",
+            op.id,
+            op.type_name,
+            if has_path {
+                "let path = crate::dispatch::path_values(parts.uri.path());\n".to_owned()
+            } else {
+                String::new()
+            }
+        );
+        let mut path_index = 0;
+        for p in served(op) {
+            let rules = if p.kind == Kind::Integer || p.has_string_rules() {
+                format!("Some(&{})", rules_name(&op.id, p))
+            } else {
+                "None".to_owned()
+            };
+            let source = match p.location {
+                Location::Path => {
+                    let index = op
+                        .path
+                        .split('/')
+                        .position(|seg| seg == format!("{{{}}}", p.name))
+                        .unwrap_or(path_index);
+                    path_index += 1;
+                    format!("crate::dispatch::Source::Path(path.get({index}).map(String::as_str))")
+                }
+                Location::Query if p.repeatable => {
+                    "crate::dispatch::Source::QueryRepeatable(&query)".to_owned()
+                }
+                _ => "crate::dispatch::Source::Query(&query)".to_owned(),
+            };
+            let call = match (&p.kind, p.required) {
+                (Kind::Integer, true) => "required_integer",
+                (Kind::Integer, false) => "integer",
+                (Kind::Boolean, _) => "boolean",
+                (_, true) => "required_string",
+                (_, false) => "string",
+            };
+            let rules_arg = if p.kind == Kind::Boolean {
+                String::new()
+            } else {
+                format!(", {rules}")
+            };
+            let _ = writeln!(
+                out,
+                "let {} = v.{call}({source}, {}{rules_arg});",
+                p.rust,
+                lit(&p.name)
+            );
+        }
+        let fields: Vec<String> = served(op).map(|p| p.rust.clone()).collect();
+        let _ = writeln!(
+            out,
+            "v.finish()?;\nOk({}Request {{ {} }})\n}}\n",
+            op.type_name,
+            fields.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "async fn route_{}(axum::extract::State(app): axum::extract::State<std::sync::Arc<crate::app::App>>, req: axum::extract::Request) -> axum::response::Response {{\n\
+             crate::dispatch::serve(app, req, &OP_{upper}, |ctx, parts, body| match parse_{}(parts, body) {{\n\
+             Ok(request) => Handlers::{}(ctx.app, ctx, request),\n\
+             Err(violations) => crate::dispatch::invalid(ctx, violations),\n\
+             }}).await\n}}\n",
+            op.id, op.id, op.id
+        );
+    }
+
+    // Routes, grouped by path.
+    let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for op in &service.operations {
+        by_path.entry(op.path.as_str()).or_default().push(op);
+    }
+    let _ = writeln!(
+        out,
+        "/// Adds the routes of {} to `router`.\npub(crate) fn routes(router: axum::Router<std::sync::Arc<crate::app::App>>) -> axum::Router<std::sync::Arc<crate::app::App>> {{\nrouter",
+        service.title
+    );
+    for (path, ops) in &by_path {
+        let mut methods = String::new();
+        for (i, op) in ops.iter().enumerate() {
+            let method = op.method.to_lowercase();
+            if i == 0 {
+                let _ = write!(methods, "axum::routing::{method}(route_{})", op.id);
+            } else {
+                let _ = write!(methods, ".{method}(route_{})", op.id);
+            }
+        }
+        let _ = writeln!(out, "    .route({}, {methods})", lit(path));
+    }
+    let _ = writeln!(out, "}}\n");
+    let paths: Vec<String> = by_path.keys().map(|p| lit(p)).collect();
+    let _ = writeln!(
+        out,
+        "/// The path templates of {}.\n#[allow(dead_code)]\npub(crate) const PATHS: &[&str] = &[{}];",
+        service.title,
+        paths.join(", ")
+    );
+    out
+}
+
+/// The parameters the emulator parses: every one but the headers the runtime handles.
+fn served(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params.iter().filter(|p| p.location != Location::Header)
+}
+
+fn field_type(p: &Param) -> &'static str {
+    match (&p.kind, p.required) {
+        (Kind::Integer, true) => "i64",
+        (Kind::Integer, false) => "Option<i64>",
+        (Kind::Boolean, _) => "Option<bool>",
+        (_, true) => "String",
+        (_, false) => "Option<String>",
+    }
+}
