@@ -83,15 +83,15 @@ pub fn expected_huawei_accounts(data: &DataSet, principal: &str) -> Vec<(String,
 }
 
 /// The SCP assignments on a target account as the data set holds them, by principal id and role.
-pub fn expected_scp(data: &DataSet, target: &str) -> Vec<(Option<String>, Option<String>)> {
+pub fn expected_scp(data: &DataSet, target: &str) -> Vec<(String, String)> {
     data.scp
         .account_assignments
         .iter()
         .filter(|a| &*a.instance_id == demo::SCP_INSTANCE_ID && &*a.target_account_id == target)
         .map(|a| {
             (
-                a.principal_id.as_deref().map(str::to_owned),
-                a.role_srn.as_deref().map(str::to_owned),
+                a.principal_id.as_deref().unwrap_or_default().to_owned(),
+                a.role_srn.as_deref().unwrap_or_default().to_owned(),
             )
         })
         .collect()

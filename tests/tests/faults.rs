@@ -41,7 +41,7 @@ async fn huawei_items(emu: &RunningEmulator) -> idc::Result<Vec<(String, String)
 async fn scp_items(
     emu: &RunningEmulator,
     concurrency: usize,
-) -> idc::Result<Vec<(Option<String>, Option<String>)>> {
+) -> idc::Result<Vec<(String, String)>> {
     let client = scp(emu)
         .clock(clock(TODAY))
         .timeouts(timeouts())

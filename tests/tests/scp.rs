@@ -14,7 +14,7 @@ fn list(client: &idc::scp::Client) -> idc::scp::ListAccountAssignments {
         .target_account_id(demo::SCP_TARGET_ACCOUNT_ID)
 }
 
-fn pairs(items: &[idc::scp::AccountAssignment]) -> Vec<(Option<String>, Option<String>)> {
+fn pairs(items: &[idc::scp::AccountAssignment]) -> Vec<(String, String)> {
     items
         .iter()
         .map(|a| (a.principal_id.clone(), a.role_srn.clone()))
@@ -167,7 +167,7 @@ async fn filters_and_sort_narrow_and_order_the_listing() {
     assert!(
         by_name
             .iter()
-            .all(|a| a.principal_name.as_deref() == Some(demo::SCP_PRINCIPAL_NAME))
+            .all(|a| a.principal_name == demo::SCP_PRINCIPAL_NAME)
     );
 
     let by_email = list(&client)
@@ -189,10 +189,7 @@ async fn filters_and_sort_narrow_and_order_the_listing() {
         .collect()
         .await
         .unwrap();
-    let names: Vec<_> = desc
-        .iter()
-        .map(|a| a.principal_name.clone().unwrap_or_default())
-        .collect();
+    let names: Vec<_> = desc.iter().map(|a| a.principal_name.clone()).collect();
     let mut sorted = names.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(names, sorted);

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::emit::{lit, rules_text};
-use crate::model::{Cloud, Kind, Operation, Pagination, Param, Service};
+use crate::model::{BodyType, Cloud, Kind, Operation, Pagination, Param, Service};
 
 /// The CLI source of one service (without the header).
 pub fn source(service: &Service) -> String {
@@ -15,10 +15,16 @@ pub fn source(service: &Service) -> String {
         service.title
     );
     for op in &service.operations {
+        let aliases: String = op
+            .cli_names
+            .iter()
+            .map(|n| format!(", visible_alias = {}", lit(n)))
+            .collect();
         let _ = writeln!(
             out,
-            "    #[command(name = {}, about = {}, long_about = {})]\n    {}({}Args),",
+            "    #[command(name = {}{}, about = {}, long_about = {})]\n    {}({}Args),",
             lit(&op.cli_name()),
+            aliases,
             lit(&op.summary),
             lit(&long_about(service, op, &op.cli_name(), true)),
             op.type_name,
@@ -136,7 +142,7 @@ pub fn cloud_source(cloud: Cloud, services: &[&Service]) -> String {
 }
 
 fn flag(p: &Param) -> String {
-    p.rust.replace('_', "-")
+    p.rust.trim_end_matches('_').replace('_', "-")
 }
 
 fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool) -> String {
@@ -189,6 +195,30 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
         };
         let _ = writeln!(out, "    #[arg({attrs})]\n    {}: {ty},", p.rust);
     }
+    for f in op.body.iter().flat_map(|b| &b.fields) {
+        let name = crate::facade::body_field_name(op, f);
+        let flag = name.trim_end_matches('_').replace('_', "-");
+        let ty = crate::facade::body_type(service, &f.ty).replace("idc_raw::", "idc::idc_raw::");
+        let (attrs, field_ty) = match &f.ty {
+            BodyType::Strings => (String::new(), "Vec<String>".to_owned()),
+            BodyType::Named(_) | BodyType::NamedList(_) => (
+                format!(", value_name = \"JSON\", value_parser = crate::args::json::<{ty}>"),
+                format!("Option<{ty}>"),
+            ),
+            _ => (String::new(), format!("Option<{ty}>")),
+        };
+        let help = format!(
+            "{}{}",
+            f.description,
+            if f.required { " (required)" } else { "" }
+        );
+        let _ = writeln!(
+            out,
+            "    #[arg(long = {}, help = {}{attrs})]\n    {name}: {field_ty},",
+            lit(&flag),
+            lit(&help)
+        );
+    }
     let api_version = op
         .params
         .iter()
@@ -227,9 +257,13 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
     );
 
     // Running it.
+    // One hand-written function per service builds its client from the shared flags.
     let client = match service.cloud {
-        Cloud::Huawei => "crate::clients::huawei(&self.common)?".to_owned(),
-        Cloud::Scp => "crate::clients::scp(&self.common, &self.scp)?".to_owned(),
+        Cloud::Huawei => format!("crate::clients::{}(&self.common)?", service.module),
+        Cloud::Scp => format!(
+            "crate::clients::{}(&self.common, &self.scp)?",
+            service.module
+        ),
     };
     let _ = writeln!(
         out,
@@ -253,6 +287,15 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
         } else {
             let _ = writeln!(out, "            .set_{}({value})", p.rust);
         }
+    }
+    for f in op.body.iter().flat_map(|b| &b.fields) {
+        let name = crate::facade::body_field_name(op, f);
+        let value = if f.ty == BodyType::Strings {
+            format!("(!self.{name}.is_empty()).then_some(self.{name})")
+        } else {
+            format!("self.{name}")
+        };
+        let _ = writeln!(out, "            .set_{name}({value})");
     }
     match &op.pagination {
         Some(p) => {

@@ -2,7 +2,6 @@
 //! the spec, answered in the cloud's error shape by the emulator's runtime), a typed request, and a
 //! method of the service's `Handlers` trait whose default answers 501.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::emit::{doc, lit, rules_name, rules_static};
@@ -31,12 +30,21 @@ pub fn source(service: &Service) -> String {
         }
         let _ = writeln!(
             out,
-            "/// The parameters of {} (`{} {}`), parsed and validated.\n#[derive(Clone, Debug, PartialEq, Eq)]\npub struct {}Request {{",
+            "/// The parameters of {} (`{} {}`), parsed and validated.\n#[derive(Clone, Debug, PartialEq)]\npub struct {}Request {{",
             op.type_name, op.method, op.path, op.type_name
         );
         for p in served(op) {
             out.push_str(&doc(&p.description, "    "));
             let _ = writeln!(out, "    pub {}: {},", p.rust, field_type(p));
+        }
+        if let Some(body) = &op.body {
+            let ty = format!("idc_raw::{}::types::{}", service.module, body.type_name);
+            let ty = if body.required {
+                ty
+            } else {
+                format!("Option<{ty}>")
+            };
+            let _ = writeln!(out, "    /// The JSON request body.\n    pub body: {ty},");
         }
         let _ = writeln!(out, "}}\n");
     }
@@ -64,17 +72,24 @@ pub fn source(service: &Service) -> String {
         let upper = op.id.to_uppercase();
         let _ = writeln!(
             out,
-            "static OP_{upper}: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {{ name: {}, cloud: {cloud}, scp: {scp} }};\n",
-            lit(&op.type_name)
+            "static OP_{upper}: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {{ name: {}, cloud: {cloud}, scp: {scp}, authenticated: {} }};\n",
+            lit(&op.type_name),
+            !op.unauthenticated
         );
         let has_path = op.params.iter().any(|p| p.location == Location::Path);
         let _ = writeln!(
             out,
-            "fn parse_{}(parts: &http::request::Parts, _body: &[u8]) -> Result<{}Request, Vec<String>> {{\n\
-             let query = crate::query::Params::parse(parts.uri.query());\n{}\
+            "#[allow(unused_variables, unused_mut)] // an operation may take no parameter\nfn parse_{}(parts: &http::request::Parts, {}: &[u8]) -> Result<{}Request, Vec<String>> {{\n\
+             {}{}\
              let mut v = crate::dispatch::Violations::default();",
             op.id,
+            if op.body.is_some() { "body" } else { "_body" },
             op.type_name,
+            if op.params.iter().any(|p| p.location == Location::Query) {
+                "let query = crate::query::Params::parse(parts.uri.query());\n"
+            } else {
+                ""
+            },
             if has_path {
                 "let path = crate::dispatch::path_values(parts.uri.path());\n".to_owned()
             } else {
@@ -122,7 +137,20 @@ pub fn source(service: &Service) -> String {
                 lit(&p.name)
             );
         }
-        let fields: Vec<String> = served(op).map(|p| p.rust.clone()).collect();
+        let mut fields: Vec<String> = served(op).map(|p| p.rust.clone()).collect();
+        if let Some(b) = &op.body {
+            let _ = writeln!(
+                out,
+                "let body = v.json_body::<idc_raw::{}::types::{}>(body, {});",
+                service.module, b.type_name, b.required
+            );
+            fields.push(if b.required {
+                "body: body.ok_or_else(|| vec![\"the request body is required\".to_owned()])?"
+                    .to_owned()
+            } else {
+                "body".to_owned()
+            });
+        }
         let _ = writeln!(
             out,
             "v.finish()?;\nOk({}Request {{ {} }})\n}}\n",
@@ -131,48 +159,34 @@ pub fn source(service: &Service) -> String {
         );
         let _ = writeln!(
             out,
-            "async fn route_{}(axum::extract::State(app): axum::extract::State<std::sync::Arc<crate::app::App>>, req: axum::extract::Request) -> axum::response::Response {{\n\
-             crate::dispatch::serve(app, req, &OP_{upper}, |ctx, parts, body| match parse_{}(parts, body) {{\n\
-             Ok(request) => Handlers::{}(ctx.app, ctx, request),\n\
+            "fn handle_{id}(ctx: &crate::dispatch::Context<'_>, parts: &http::request::Parts, body: &[u8]) -> axum::response::Response {{\n\
+             match parse_{id}(parts, body) {{\n\
+             Ok(request) => Handlers::{id}(ctx.app, ctx, request),\n\
              Err(violations) => crate::dispatch::invalid(ctx, violations),\n\
-             }}).await\n}}\n",
-            op.id, op.id, op.id
+             }}\n}}\n",
+            id = op.id
         );
     }
 
-    // Routes, grouped by path.
-    let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-    for op in &service.operations {
-        by_path.entry(op.path.as_str()).or_default().push(op);
-    }
+    // The route table.
     let _ = writeln!(
         out,
-        "/// Adds the routes of {} to `router`.\npub(crate) fn routes(router: axum::Router<std::sync::Arc<crate::app::App>>) -> axum::Router<std::sync::Arc<crate::app::App>> {{\nrouter",
+        "/// The routes of {}.\npub(crate) static ROUTES: &[crate::dispatch::Route] = &[",
         service.title
     );
-    for (path, ops) in &by_path {
-        let mut methods = String::new();
-        for (i, op) in ops.iter().enumerate() {
-            let method = op.method.to_lowercase();
-            if i == 0 {
-                let _ = write!(methods, "axum::routing::{method}(route_{})", op.id);
-            } else {
-                let _ = write!(methods, ".{method}(route_{})", op.id);
-            }
-        }
-        let _ = writeln!(out, "    .route({}, {methods})", lit(path));
+    for op in &service.operations {
+        let _ = writeln!(
+            out,
+            "    crate::dispatch::Route {{ method: {}, path: {}, operation: &OP_{}, handle: handle_{} }},",
+            lit(&op.method),
+            lit(&op.path),
+            op.id.to_uppercase(),
+            op.id
+        );
     }
-    let _ = writeln!(out, "}}\n");
-    let paths: Vec<String> = by_path.keys().map(|p| lit(p)).collect();
-    let _ = writeln!(
-        out,
-        "/// The path templates of {}.\n#[allow(dead_code)]\npub(crate) const PATHS: &[&str] = &[{}];",
-        service.title,
-        paths.join(", ")
-    );
+    let _ = writeln!(out, "];");
     out
 }
-
 /// The parameters the emulator parses: every one but the headers the runtime handles.
 fn served(op: &Operation) -> impl Iterator<Item = &Param> {
     op.params.iter().filter(|p| p.location != Location::Header)

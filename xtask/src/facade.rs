@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::emit::{doc, lit, rules_name, rules_static, rules_text};
-use crate::model::{Field, Kind, Operation, Pagination, Param, Service};
+use crate::model::{BodyField, BodyType, Field, Kind, Operation, Pagination, Param, Service};
 
 /// The facade source of one service (without the header).
 pub fn source(service: &Service) -> String {
@@ -45,8 +45,42 @@ fn field_type(p: &Param) -> &'static str {
     }
 }
 
+/// The builder's name of a body property (prefixed when a parameter has the same name).
+pub fn body_field_name(op: &Operation, f: &BodyField) -> String {
+    if op.params.iter().any(|p| p.rust == f.rust) {
+        format!("body_{}", f.rust)
+    } else {
+        f.rust.clone()
+    }
+}
+
+/// The Rust type of a body property.
+pub fn body_type(service: &Service, ty: &BodyType) -> String {
+    let named = |n: &str| format!("{}::types::{n}", raw(service));
+    match ty {
+        BodyType::String => "String".to_owned(),
+        BodyType::Integer => "i64".to_owned(),
+        BodyType::Boolean => "bool".to_owned(),
+        BodyType::Strings => "Vec<String>".to_owned(),
+        BodyType::Named(n) => named(n),
+        BodyType::NamedList(n) => format!("Vec<{}>", named(n)),
+    }
+}
+
+fn body_item_type(service: &Service, ty: &BodyType) -> Option<String> {
+    match ty {
+        BodyType::Strings => Some("String".to_owned()),
+        BodyType::NamedList(n) => Some(format!("{}::types::{n}", raw(service))),
+        _ => None,
+    }
+}
+
 fn item_type(service: &Service, p: &Pagination) -> String {
-    format!("{}::types::{}", raw(service), p.item_type())
+    if p.item_type() == crate::model::STRING_ITEM {
+        "String".to_owned()
+    } else {
+        format!("{}::types::{}", raw(service), p.item_type())
+    }
 }
 
 fn page_type(p: &Pagination) -> &'static str {
@@ -124,6 +158,14 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
     for p in &params {
         let _ = writeln!(out, "    {}: Option<{}>,", p.rust, field_type(p));
     }
+    for f in op.body.iter().flat_map(|b| &b.fields) {
+        let _ = writeln!(
+            out,
+            "    {}: Option<{}>,",
+            body_field_name(op, f),
+            body_type(service, &f.ty)
+        );
+    }
     if has_api_version(op) {
         let _ = writeln!(out, "    api_version: Option<crate::scp::ApiVersion>,");
     }
@@ -141,6 +183,9 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
     for p in &params {
         let _ = writeln!(out, "            {}: None,", p.rust);
     }
+    for f in op.body.iter().flat_map(|b| &b.fields) {
+        let _ = writeln!(out, "            {}: None,", body_field_name(op, f));
+    }
     if has_api_version(op) {
         let _ = writeln!(out, "            api_version: None,");
     }
@@ -157,9 +202,12 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
     for p in &params {
         setter(out, p);
     }
+    for f in op.body.iter().flat_map(|b| &b.fields) {
+        body_setter(out, service, op, f);
+    }
     if has_api_version(op) {
         out.push_str(
-            "    /// Uses this API version for this call instead of the client's.\n\
+            "    /// Uses this API version of the service for this call instead of the client's.\n\
              pub fn api_version(mut self, version: crate::scp::ApiVersion) -> Self {\n\
              self.api_version = Some(version);\nself\n}\n\n\
              /// Sets or clears [`api_version`](Self::api_version).\n\
@@ -214,6 +262,55 @@ fn setter(out: &mut String, p: &Param) {
         "    /// Sets or clears [`{r}`](Self::{r}).\n    pub fn set_{r}(mut self, value: Option<{t}>) -> Self {{\n        self.{r} = value;\n        self\n    }}\n",
         r = p.rust,
         t = field_type(p)
+    );
+}
+
+fn body_setter(out: &mut String, service: &Service, op: &Operation, f: &BodyField) {
+    let name = body_field_name(op, f);
+    let ty = body_type(service, &f.ty);
+    out.push_str(&doc(&f.description, "    "));
+    let _ = writeln!(
+        out,
+        "    ///\n    /// {} (in the request body).",
+        if f.required { "Required" } else { "Optional" }
+    );
+    match body_item_type(service, &f.ty) {
+        Some(item) => {
+            let arg = if item == "String" {
+                "impl Into<String>"
+            } else {
+                &item
+            };
+            let into = if item == "String" {
+                "value.into()"
+            } else {
+                "value"
+            };
+            let _ = writeln!(
+                out,
+                "    /// Appends one value; call it again for more.\n\
+                 pub fn {name}(mut self, value: {arg}) -> Self {{\n\
+                 self.{name}.get_or_insert_with(Vec::new).push({into});\nself\n}}\n"
+            );
+        }
+        None => {
+            let (arg, into) = if f.ty == BodyType::String {
+                ("impl Into<String>".to_owned(), "value.into()")
+            } else {
+                (ty.clone(), "value")
+            };
+            let _ = writeln!(
+                out,
+                "    pub fn {name}(mut self, value: {arg}) -> Self {{\n\
+                 self.{name} = Some({into});\nself\n}}\n"
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "    /// Sets or clears [`{name}`](Self::{name}).\n\
+         pub fn set_{name}(mut self, value: Option<{ty}>) -> Self {{\n\
+         self.{name} = value;\nself\n}}\n"
     );
 }
 
@@ -328,6 +425,19 @@ fn check(out: &mut String, op: &Operation, params: &[&Param]) {
             );
         }
     }
+    for f in op
+        .body
+        .iter()
+        .flat_map(|b| &b.fields)
+        .filter(|f| f.required)
+    {
+        let name = body_field_name(op, f);
+        let _ = writeln!(
+            out,
+            "        crate::validate::required({}, &self.{name})?;",
+            lit(&name)
+        );
+    }
     if let Some(Pagination::Marker(m)) = &op.pagination
         && let Some(marker) = op.param(&m.marker)
         && marker.has_string_rules()
@@ -351,16 +461,22 @@ fn check(out: &mut String, op: &Operation, params: &[&Param]) {
 /// The call of the raw client: `self.client.call(...)`, with the paging values in scope.
 fn call(service: &Service, op: &Operation) -> String {
     let raw = raw(service);
+    // `this` is a `&Self` in scope: the closure, called once per attempt, only borrows.
     let mut s = String::new();
     if has_api_version(op) {
         s.push_str(
-            "let version = self.client.checked_version(self.api_version)?.header_value();\n\
+            "let version = this.client.api_version_header(this.api_version)?;\n\
              let version = version.as_str();\n",
         );
     }
     let _ = writeln!(
         s,
-        "self.client.call({}, move |raw: {raw}::Client| async move {{\nlet mut request = raw.{}();",
+        "this.client.{}({}, move |raw: {raw}::Client| async move {{\nlet mut request = raw.{}();",
+        if op.unauthenticated {
+            "call_unsigned"
+        } else {
+            "call"
+        },
         lit(&op.type_name),
         op.id
     );
@@ -372,7 +488,7 @@ fn call(service: &Service, op: &Operation) -> String {
         };
         let _ = writeln!(
             s,
-            "if let Some(value) = &self.{r} {{ request = request.{r}({value}); }}",
+            "if let Some(value) = &this.{r} {{ request = request.{r}({value}); }}",
             r = p.rust
         );
     }
@@ -403,6 +519,22 @@ fn call(service: &Service, op: &Operation) -> String {
             let _ = writeln!(s, "request = request.{page}(page).{size}(size);");
         }
         None => {}
+    }
+    if let Some(body) = &op.body {
+        let _ = writeln!(
+            s,
+            "let mut body = {raw}::types::builder::{}::default();",
+            body.type_name
+        );
+        for f in &body.fields {
+            let _ = writeln!(
+                s,
+                "if let Some(value) = &this.{} {{ body = body.{}(value.clone()); }}",
+                body_field_name(op, f),
+                f.rust
+            );
+        }
+        let _ = writeln!(s, "request = request.body(body);");
     }
     for p in &op.params {
         if p.runtime.as_deref() == Some("api-version") {
@@ -444,7 +576,7 @@ fn run_single(out: &mut String, service: &Service, op: &Operation) {
     let _ = writeln!(
         out,
         "    /// Sends the request.\n\
-         pub async fn send(self) -> crate::Result<{response}> {{\nself.check()?;\n{}\n}}",
+         pub async fn send(self) -> crate::Result<{response}> {{\nself.check()?;\nlet this = &self;\n{}\n}}",
         call(service, op)
     );
 }
@@ -485,7 +617,7 @@ fn request_impl(out: &mut String, service: &Service, op: &Operation, p: &Paginat
                  fn paging(&self) -> &crate::pagination::Paging {{ &self.paging }}\n\
                  fn validate(&self) -> crate::Result<()> {{ self.check() }}\n\
                  fn check_marker(marker: &str) -> Result<(), String> {{ {marker_check} }}\n\
-                 async fn fetch(&self, marker: Option<&str>, limit: u32) -> crate::Result<Self::Response> {{\n{}\n}}\n}}\n",
+                 async fn fetch(&self, marker: Option<&str>, limit: u32) -> crate::Result<Self::Response> {{\nlet this = self;\n{}\n}}\n}}\n",
                 bounds(op, &m.limit),
                 call(service, op)
             );
@@ -498,7 +630,7 @@ fn request_impl(out: &mut String, service: &Service, op: &Operation, p: &Paginat
                  const PAGE_SIZE: crate::pagination::PageSize = {};\n\
                  fn paging(&self) -> &crate::pagination::Paging {{ &self.paging }}\n\
                  fn validate(&self) -> crate::Result<()> {{ self.check() }}\n\
-                 async fn fetch(&self, page: u32, size: u32) -> crate::Result<Self::Response> {{\n{}\n}}\n}}\n",
+                 async fn fetch(&self, page: u32, size: u32) -> crate::Result<Self::Response> {{\nlet this = self;\n{}\n}}\n}}\n",
                 bounds(op, &pg.size),
                 call(service, op)
             );

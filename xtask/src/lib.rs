@@ -247,21 +247,13 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
     }
     let routes: Vec<String> = specs
         .iter()
-        .map(|g| format!("let router = {}::routes(router);", g.service.module))
-        .collect();
-    let scp_paths: Vec<String> = specs
-        .iter()
-        .filter(|g| g.service.cloud == model::Cloud::Scp)
-        .map(|g| format!("{}::PATHS", g.service.module))
+        .map(|g| format!("{}::ROUTES", g.service.module))
         .collect();
     let _ = writeln!(
         emulator,
-        "/// Adds the routes of every operation of every spec to `router`.\n\
-         pub(crate) fn routes(router: axum::Router<std::sync::Arc<crate::app::App>>) -> axum::Router<std::sync::Arc<crate::app::App>> {{\n{}\nrouter\n}}\n\
-         /// The path templates of every SCP operation (their errors take SCP's shapes).\n\
-         pub(crate) const SCP_PATHS: &[&[&str]] = &[{}];",
-        routes.join("\n"),
-        scp_paths.join(", ")
+        "/// The routes of every operation of every spec.\n\
+         pub(crate) static ROUTES: &[&[crate::dispatch::Route]] = &[{}];",
+        routes.join(", ")
     );
     for (dir, source) in [
         (RAW_DIR, raw),

@@ -67,10 +67,16 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The schema name of the success response, if it has a body.
     pub response: Option<String>,
+    /// The JSON request body, if the operation takes one.
+    pub body: Option<Body>,
     /// How the operation pages, if it does.
     pub pagination: Option<Pagination>,
     /// Names under which the command line also offers the operation, at the cloud level.
     pub cli_aliases: Vec<String>,
+    /// Other names of the operation's subcommand, at the service level (`versions`).
+    pub cli_names: Vec<String>,
+    /// `x-idc-unauthenticated`: sent unsigned, answered without checking a signature.
+    pub unauthenticated: bool,
     /// The default table columns.
     pub cli_columns: Vec<String>,
 }
@@ -101,6 +107,49 @@ impl Operation {
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
     }
+}
+
+/// A JSON request body: a named object schema whose top-level properties become setters.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// The schema name.
+    pub type_name: String,
+    /// Whether the body is required.
+    pub required: bool,
+    /// The top-level properties.
+    pub fields: Vec<BodyField>,
+}
+
+/// One top-level property of a request body.
+#[derive(Clone, Debug)]
+pub struct BodyField {
+    /// The JSON name.
+    pub name: String,
+    /// The Rust name.
+    pub rust: String,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// `description`.
+    pub description: String,
+    /// What it holds.
+    pub ty: BodyType,
+}
+
+/// What a body property holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyType {
+    /// A string.
+    String,
+    /// An integer.
+    Integer,
+    /// A boolean.
+    Boolean,
+    /// A list of strings.
+    Strings,
+    /// A named schema.
+    Named(String),
+    /// A list of a named schema.
+    NamedList(String),
 }
 
 /// Where a parameter goes.
@@ -174,6 +223,9 @@ impl Param {
     }
 }
 
+/// The item type of a list of plain strings (instead of a schema name).
+pub const STRING_ITEM: &str = "string";
+
 /// How a list operation pages (`x-idc-pagination`).
 #[derive(Clone, Debug)]
 pub enum Pagination {
@@ -192,7 +244,7 @@ impl Pagination {
         }
     }
 
-    /// The schema name of one item.
+    /// The schema name of one item, or [`STRING_ITEM`].
     pub fn item_type(&self) -> &str {
         match self {
             Self::Marker(m) => &m.item_type,
@@ -260,9 +312,17 @@ pub fn read(module: &str, spec: &Value) -> Result<Service, ModelError> {
         .as_str()
         .ok_or(("info.x-idc.service".into(), "is required".into()))?
         .to_owned();
-    let client = x["client"]
-        .as_str()
-        .map_or_else(|| format!("crate::{}::Client", cloud.name()), str::to_owned);
+    // Each service's client lives in its own module of the cloud's: `crate::huawei::identitystore`.
+    let client = x["client"].as_str().map_or_else(
+        || {
+            format!(
+                "crate::{}::{}::Client",
+                cloud.name(),
+                service.replace('-', "_")
+            )
+        },
+        str::to_owned,
+    );
     let mut operations = Vec::new();
     if let Some(paths) = spec["paths"].as_object() {
         for (path, item) in paths {
@@ -328,8 +388,25 @@ pub fn pascal(snake: &str) -> String {
         .collect()
 }
 
-/// A wire name as a Rust identifier (`X-Security-Token` -> `x_security_token`).
+/// Rust keywords, which take a trailing `_` as identifiers (as progenitor does: `type_`).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+    "move", "mut", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
+    "try", "type", "unsafe", "use", "where", "while", "yield",
+];
+
+/// A wire name as a Rust identifier (`X-Security-Token` -> `x_security_token`, `type` -> `type_`).
 pub fn snake(name: &str) -> String {
+    let ident = snake_words(name);
+    if KEYWORDS.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else {
+        ident
+    }
+}
+
+fn snake_words(name: &str) -> String {
     let mut out = String::new();
     let mut previous_lower = false;
     for c in name.chars() {
@@ -382,6 +459,10 @@ fn operation(
         .map(|r| &r["content"]["application/json"]["schema"])
         .filter(|s| !s.is_null());
     let response = response_schema.and_then(ref_name);
+    let body = match op.get("requestBody") {
+        None => None,
+        Some(raw) => Some(body(spec, resolve(spec, raw)?, at)?),
+    };
     let pagination = match op.get("x-idc-pagination") {
         None => None,
         Some(x) => {
@@ -402,6 +483,18 @@ fn operation(
     let mut cli_columns = strings(&cli["columns"]);
     if cli_columns.is_empty()
         && let Some(p) = &pagination
+        && p.item_type() == STRING_ITEM
+    {
+        // A list of ids: one column, named after the list.
+        cli_columns = vec![
+            p.items()
+                .steps
+                .last()
+                .map(|s| s.0.clone())
+                .unwrap_or_default(),
+        ];
+    } else if cli_columns.is_empty()
+        && let Some(p) = &pagination
     {
         let item = spec
             .pointer(&format!("/components/schemas/{}", p.item_type()))
@@ -420,9 +513,66 @@ fn operation(
         description: text(&op["description"]),
         params,
         response,
+        body,
         pagination,
         cli_aliases: strings(&cli["aliases"]),
+        cli_names: strings(&cli["names"]),
+        unauthenticated: op["x-idc-unauthenticated"].as_bool().unwrap_or(false),
         cli_columns,
+    })
+}
+
+fn body(spec: &Value, raw: &Value, at: &str) -> Result<Body, ModelError> {
+    let err = |what: String| (format!("{at} requestBody"), what);
+    let schema_ref = &raw["content"]["application/json"]["schema"];
+    let type_name =
+        ref_name(schema_ref).ok_or_else(|| err("the JSON body must be a named schema".into()))?;
+    let schema = resolve(spec, schema_ref)?;
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut fields = Vec::new();
+    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+        // A described reference is an `allOf` of one.
+        let target = match property["allOf"].as_array().map(Vec::as_slice) {
+            Some([only]) => only,
+            _ => property,
+        };
+        let resolved = resolve(spec, target)?;
+        let ty = match (ref_name(target), resolved["type"].as_str()) {
+            (Some(name), _) => BodyType::Named(name),
+            (None, Some("string")) => BodyType::String,
+            (None, Some("integer")) => BodyType::Integer,
+            (None, Some("boolean")) => BodyType::Boolean,
+            (None, Some("array")) => match (
+                ref_name(&resolved["items"]),
+                resolve(spec, &resolved["items"])?["type"].as_str(),
+            ) {
+                (Some(item), _) => BodyType::NamedList(item),
+                (None, Some("string")) => BodyType::Strings,
+                _ => return Err(err(format!("property {name}: unsupported array items"))),
+            },
+            _ => return Err(err(format!("property {name}: unsupported type"))),
+        };
+        let description = match text(&property["description"]) {
+            d if d.is_empty() => text(&resolved["description"]),
+            d => d,
+        };
+        fields.push(BodyField {
+            rust: snake(name),
+            required: required.contains(&name.as_str()),
+            description,
+            ty,
+            name: name.clone(),
+        });
+    }
+    Ok(Body {
+        type_name,
+        required: raw["required"].as_bool().unwrap_or(false),
+        fields,
     })
 }
 
@@ -505,7 +655,9 @@ fn field(spec: &Value, schema: &Value, dotted: &str, at: &str) -> Result<Field, 
             .is_some_and(|r| r.iter().any(|n| n == part));
         let property = resolve(spec, property)?;
         let nullable = property["nullable"].as_bool().unwrap_or(false);
-        steps.push((part.to_owned(), !required || nullable));
+        // typify gives a missing array its default (empty) rather than an `Option`.
+        let array = property["type"] == "array";
+        steps.push((part.to_owned(), nullable || (!required && !array)));
         current = property;
     }
     Ok(Field { steps })
@@ -543,12 +695,18 @@ fn pagination(
     for part in items_path.split('.') {
         schema = resolve(spec, &schema["properties"][part])?;
     }
-    let item_type = ref_name(&schema["items"]).ok_or_else(|| {
-        (
-            at.to_owned(),
-            format!("x-idc-pagination.items: {items_path} must be an array of a named schema"),
-        )
-    })?;
+    let item_type = match ref_name(&schema["items"]) {
+        Some(name) => name,
+        None if resolve(spec, &schema["items"])?["type"] == "string" => STRING_ITEM.to_owned(),
+        None => {
+            return Err((
+                at.to_owned(),
+                format!(
+                    "x-idc-pagination.items: {items_path} must be an array of strings or of a named schema"
+                ),
+            ));
+        }
+    };
     let optional = |key: &str| -> Result<Option<Field>, ModelError> {
         x[key]
             .as_str()
@@ -602,5 +760,6 @@ mod tests {
         assert_eq!(snake("Scp-Api-Version"), "scp_api_version");
         assert_eq!(snake("instance_id"), "instance_id");
         assert_eq!(snake("requestId"), "request_id");
+        assert_eq!(snake("type"), "type_");
     }
 }

@@ -115,6 +115,11 @@ pub fn one_of(
     })
 }
 
+/// A flag that takes a JSON value of type `T` (a request body field of an object type).
+pub fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| format!("not the expected JSON: {e}"))
+}
+
 fn parse_api_version(s: &str) -> Result<idc::scp::ApiVersion, String> {
     s.parse()
         .map_err(|e: idc::scp::versions::ParseApiVersionError| e.to_string())

@@ -139,15 +139,8 @@ pub async fn run() -> Result<(), Error> {
         }
         let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for a in &assignments {
-            let role = a.role_srn.clone().unwrap_or_default();
-            let role = role.rsplit('/').next().unwrap_or_default().to_owned();
-            let who = format!(
-                "{} ({})",
-                a.principal_name.as_deref().unwrap_or("?"),
-                a.principal_type
-                    .as_ref()
-                    .map_or_else(|| "?".to_owned(), ToString::to_string)
-            );
+            let role = a.role_srn.rsplit('/').next().unwrap_or_default().to_owned();
+            let who = format!("{} ({})", a.principal_name, a.principal_type);
             roles.entry(role).or_default().push(who);
         }
         for (role, who) in &roles {

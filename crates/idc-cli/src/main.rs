@@ -59,12 +59,12 @@ enum Command {
     /// Huawei Cloud IAM Identity Center: `idc huawei <service> <operation>`.
     Huawei {
         #[command(subcommand)]
-        command: generated::huawei::Command,
+        command: Box<generated::huawei::Command>,
     },
     /// Samsung Cloud Platform IAM Identity Center: `idc scp <service> <operation>`.
     Scp {
         #[command(subcommand)]
-        command: generated::scp::Command,
+        command: Box<generated::scp::Command>,
     },
     /// Start the built-in emulator and run an access report against it (no account, no network).
     Demo,

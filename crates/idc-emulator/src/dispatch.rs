@@ -2,13 +2,16 @@
 //! injected faults, the body, signature verification, SCP API version negotiation, and the
 //! cloud's error shapes for invalid and unimplemented operations.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::PoisonError;
 use std::sync::atomic::Ordering;
 
+use axum::Router;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::response::Response;
+use axum::routing::{MethodFilter, MethodRouter};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use idc_raw::rules::{IntegerRules, StringRules};
@@ -36,6 +39,94 @@ pub(crate) struct OperationInfo {
     pub(crate) name: &'static str,
     pub(crate) cloud: Cloud,
     pub(crate) scp: Option<ScpService>,
+    /// Whether the request must be signed (an SCP service root is not).
+    pub(crate) authenticated: bool,
+}
+
+/// One operation's route: generated per operation, served by [`router`].
+pub(crate) struct Route {
+    pub(crate) method: &'static str,
+    pub(crate) path: &'static str,
+    pub(crate) operation: &'static OperationInfo,
+    pub(crate) handle: fn(&Context<'_>, &Parts, &[u8]) -> Response,
+}
+
+/// The router of every operation: one axum route per path template. Where operations share a
+/// template and method (Huawei's and SCP's `GET /v1/instances`, both SCP services' `GET /`), the
+/// request chooses: `Scp-*` headers mean SCP, and `Scp-Api-Version` names the SCP service.
+pub(crate) fn router(tables: &'static [&'static [Route]]) -> Router<Arc<App>> {
+    let mut by_path: BTreeMap<&'static str, Vec<&'static Route>> = BTreeMap::new();
+    for route in tables.iter().flat_map(|table| table.iter()) {
+        by_path.entry(route.path).or_default().push(route);
+    }
+    let mut router = Router::new();
+    for (path, routes) in by_path {
+        let mut methods = MethodRouter::new();
+        let mut seen = Vec::new();
+        for route in &routes {
+            if seen.contains(&route.method) {
+                continue;
+            }
+            seen.push(route.method);
+            let Ok(filter) = http::Method::from_bytes(route.method.as_bytes())
+                .map_err(|_| ())
+                .and_then(|m| MethodFilter::try_from(m).map_err(|_| ()))
+            else {
+                tracing::error!(method = route.method, path, "unroutable method");
+                continue;
+            };
+            let candidates: Vec<&'static Route> = routes
+                .iter()
+                .copied()
+                .filter(|r| r.method == route.method)
+                .collect();
+            methods = methods.on(
+                filter,
+                move |State(app): State<Arc<App>>, req: Request| async move {
+                    let route = choose(&candidates, req.headers());
+                    serve(app, req, route.operation, route.handle).await
+                },
+            );
+        }
+        router = router.route(path, methods);
+    }
+    router
+}
+
+/// The candidate a request is for (see [`router`]); `candidates` is never empty.
+fn choose(candidates: &[&'static Route], headers: &http::HeaderMap) -> &'static Route {
+    let scp = headers.keys().any(|name| name.as_str().starts_with("scp-"));
+    let service = headers
+        .get("scp-api-version")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_whitespace().next());
+    let cloud = if scp { Cloud::Scp } else { Cloud::Huawei };
+    let score = |route: &&'static Route| {
+        let op = route.operation;
+        let same_cloud = op.cloud == cloud;
+        let same_service = op.scp.as_ref().map(|s| s.name) == service && service.is_some();
+        (same_service, same_cloud)
+    };
+    let mut best = candidates[0];
+    for candidate in candidates {
+        if score(candidate) > score(&best) {
+            best = candidate;
+        }
+    }
+    best
+}
+
+/// Whether an unknown path looks like SCP's: it starts with the fixed part of an SCP template
+/// that no Huawei template starts with.
+pub(crate) fn is_scp_path(tables: &[&[Route]], path: &str) -> bool {
+    let prefix = |template: &'static str| template.split('{').next().unwrap_or(template);
+    let routes = || tables.iter().flat_map(|table| table.iter());
+    routes()
+        .filter(|r| r.operation.cloud == Cloud::Scp)
+        .map(|r| prefix(r.path))
+        .filter(|p| p.len() > 1)
+        .filter(|p| !routes().any(|h| h.operation.cloud == Cloud::Huawei && h.path.starts_with(p)))
+        .any(|p| path.starts_with(p))
 }
 
 /// What a handler is given besides its request.
@@ -90,7 +181,7 @@ pub(crate) async fn serve(
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
         return respond::payload_too_large(cloud, &request_id);
     };
-    if app.verify_signatures {
+    if app.verify_signatures && operation.authenticated {
         let verified = match cloud {
             Cloud::Huawei => auth::verify_huawei(&app, &parts, &body),
             Cloud::Scp => auth::verify_scp(&app, &parts),
@@ -312,6 +403,28 @@ impl Violations {
             other => {
                 self.0
                     .push(format!("{name} {other:?} is not true or false"));
+                None
+            }
+        }
+    }
+
+    /// The JSON request body as `T`: `None`, with a violation, when it is missing (and required)
+    /// or does not parse.
+    pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
+        &mut self,
+        body: &[u8],
+        required: bool,
+    ) -> Option<T> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            if required {
+                self.0.push("the request body is required".to_owned());
+            }
+            return None;
+        }
+        match serde_json::from_slice(body) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.0.push(format!("the request body is invalid: {e}"));
                 None
             }
         }

@@ -21,10 +21,7 @@ pub(crate) enum Cloud {
 impl Cloud {
     /// SCP for its path, or for a request with any `Scp-*` header; Huawei otherwise.
     pub(crate) fn of(path: &str, headers: &HeaderMap) -> Self {
-        let scp_path = crate::generated::SCP_PATHS
-            .iter()
-            .flat_map(|paths| paths.iter())
-            .any(|template| path.starts_with(template));
+        let scp_path = crate::dispatch::is_scp_path(crate::generated::ROUTES, path);
         if scp_path || headers.keys().any(|name| name.as_str().starts_with("scp-")) {
             Self::Scp
         } else {

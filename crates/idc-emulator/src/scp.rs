@@ -20,6 +20,9 @@ pub const DEFAULT_SIZE: usize = 20;
 /// The order when `sort` is not given (the data order), as echoed in `sort`.
 const DEFAULT_SORT: &str = "created_at:asc";
 
+// Operations without their data lookup yet answer 501 (the trait's default).
+impl crate::generated::scp_organization::Handlers for App {}
+
 impl scp_iam_identity_center::Handlers for App {
     fn list_account_assignments(
         &self,
@@ -114,17 +117,27 @@ impl scp_iam_identity_center::Handlers for App {
     }
 }
 
+/// An assignment as served. The spec makes every field required; a data record without one is
+/// served with an empty value (the data file does not require them yet).
 fn to_wire(a: &ScpAccountAssignment) -> AccountAssignment {
-    let text = |s: &Option<std::sync::Arc<str>>| s.as_deref().map(str::to_owned);
+    let text = |s: &Option<std::sync::Arc<str>>| s.as_deref().unwrap_or_default().to_owned();
     AccountAssignment {
-        instance_id: Some(a.instance_id.to_string()),
-        permission_sets: a.permission_sets.clone(),
+        instance_id: a.instance_id.to_string(),
+        permission_sets: a
+            .permission_sets
+            .iter()
+            .flatten()
+            .filter_map(|set| serde_json::from_value(set.clone()).ok())
+            .collect(),
         principal_id: text(&a.principal_id),
         principal_name: text(&a.principal_name),
-        principal_type: a.principal_type.clone(),
+        principal_type: a
+            .principal_type
+            .clone()
+            .unwrap_or_else(|| idc_raw::PrincipalType::Unknown(String::new())),
         role_srn: text(&a.role_srn),
         target_account_email: text(&a.target_account_email),
-        target_account_id: Some(a.target_account_id.to_string()),
+        target_account_id: a.target_account_id.to_string(),
         target_account_name: text(&a.target_account_name),
     }
 }

@@ -233,7 +233,7 @@ pub use crate::recorder::RecordedRequest;
 struct InjectedReset;
 
 fn router(app: Arc<App>) -> Router {
-    crate::generated::routes(Router::new())
+    crate::dispatch::router(crate::generated::ROUTES)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app)

@@ -14,8 +14,8 @@ async fn unknown_paths_are_404_in_the_cloud_shape() {
     let base = emulator.base_url();
     // Huawei shape by default.
     for path in [
-        "/",
-        "/v1/instances",
+        "/v2",
+        "/v1/nothing-here",
         "/v1/instances/ins-1/unknown",
         "/v2/account-assignments-for-principals",
     ] {
@@ -46,7 +46,7 @@ async fn unknown_paths_are_404_in_the_cloud_shape() {
         "{body}"
     );
     let response = client()
-        .get(format!("{base}/v1/permission-sets"))
+        .get(format!("{base}/v1/nothing-here"))
         .header("Scp-ClientType", "Openapi")
         .send()
         .await

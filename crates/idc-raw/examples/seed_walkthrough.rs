@@ -92,9 +92,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for a in &page.account_assignments {
         println!(
             "  {} -> {} ({})",
-            a.principal_name.as_deref().unwrap_or("?"),
-            a.target_account_name.as_deref().unwrap_or("?"),
-            a.role_srn.as_deref().unwrap_or("?")
+            a.principal_name, a.target_account_name, a.role_srn
         );
     }
     Ok(())

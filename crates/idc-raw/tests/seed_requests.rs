@@ -295,15 +295,12 @@ async fn scp_account_assignments_request_carries_every_parameter_and_the_version
 
     assert_eq!(page.account_assignments.len(), 1);
     let item = &page.account_assignments[0];
-    assert_eq!(item.instance_id.as_deref(), Some("ssoins-12345"));
-    assert_eq!(item.permission_sets.as_deref(), Some(&[][..]));
-    assert_eq!(item.principal_name.as_deref(), Some("GROUP0407"));
-    assert_eq!(item.principal_type, Some(PrincipalType::User));
-    assert_eq!(
-        item.role_srn.as_deref(),
-        Some("Permissions for administrators")
-    );
-    assert_eq!(item.target_account_name.as_deref(), Some("Admin Account"));
+    assert_eq!(item.instance_id, "ssoins-12345");
+    assert!(item.permission_sets.is_empty());
+    assert_eq!(item.principal_name, "GROUP0407");
+    assert_eq!(item.principal_type, PrincipalType::User);
+    assert_eq!(item.role_srn, "Permissions for administrators");
+    assert_eq!(item.target_account_name, "Admin Account");
     assert_eq!(page.count, Some(20));
     assert_eq!(page.page, Some(0));
     assert_eq!(page.size, Some(20));
@@ -488,7 +485,7 @@ async fn an_unknown_principal_type_is_kept_instead_of_failing_the_page() {
         "absent marker reads as none"
     );
 
-    const SCP_BODY: &str = r#"{"account_assignments":[{"principal_type":"ROBOT","permission_sets":[{"x":1}]}],"count":1}"#;
+    const SCP_BODY: &str = r#"{"account_assignments":[{"instance_id":"i","principal_id":"p","principal_name":"n","principal_type":"ROBOT","role_srn":"r","target_account_email":"e","target_account_id":"a","target_account_name":"t","permission_sets":[{"permission_set_id":"ps-1","x":1}],"future_field":true}],"count":1}"#;
     let (base, _) = serve(200, JSON, SCP_BODY).await;
     let client = idc_raw::scp::Client::new(&base, RequestHook::unsigned());
     let page = client
@@ -500,14 +497,11 @@ async fn an_unknown_principal_type_is_kept_instead_of_failing_the_page() {
         .unwrap()
         .into_inner();
     let item = &page.account_assignments[0];
-    assert_eq!(
-        item.principal_type,
-        Some(PrincipalType::Unknown("ROBOT".into()))
-    );
-    assert_eq!(
-        item.permission_sets,
-        Some(vec![serde_json::json!({"x": 1})])
-    );
+    assert_eq!(item.principal_type, PrincipalType::Unknown("ROBOT".into()));
+    // Permission sets are typed, and what the client does not know is kept, not dropped.
+    let set = &item.permission_sets[0];
+    assert_eq!(set.permission_set_id.as_deref(), Some("ps-1"));
+    assert_eq!(set.extra.get("x"), Some(&serde_json::json!(1)));
 }
 
 #[tokio::test]

@@ -52,12 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     while let Some(a) = items.try_next().await? {
         println!(
             "{} ({}) -> {} as {}",
-            a.principal_name.as_deref().unwrap_or("?"),
-            a.principal_type
-                .as_ref()
-                .map_or("?".to_owned(), ToString::to_string),
-            a.target_account_name.as_deref().unwrap_or(&target),
-            a.role_srn.as_deref().unwrap_or("?"),
+            a.principal_name, a.principal_type, a.target_account_name, a.role_srn,
         );
         total += 1;
     }

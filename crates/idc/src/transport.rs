@@ -96,7 +96,7 @@ impl Transport {
     }
 
     /// Runs one operation of a generated client: before every attempt, `signer` resolves credentials
-    /// into a fresh signer, `raw` builds a generated client on a hook with that signer, and `send`
+    /// into a fresh signer (or `None` for an operation sent unsigned), `raw` builds a generated client on a hook with that signer, and `send`
     /// makes the request with it. The response body is returned; failures become [`Error`]s.
     pub(crate) async fn call_signed<Raw, R, E, S, SFut, F, Fut>(
         &self,
@@ -107,12 +107,16 @@ impl Transport {
     where
         Raw: RawClient,
         S: Fn() -> SFut,
-        SFut: Future<Output = Result<Arc<dyn SignRequest>>>,
+        SFut: Future<Output = Result<Option<Arc<dyn SignRequest>>>>,
         F: Fn(Raw) -> Fut,
         Fut: Future<Output = std::result::Result<ResponseValue<R>, RawError<E>>>,
     {
         self.call(operation, || async {
-            let hook = RequestHook::signed(signer().await?);
+            let hook = match signer().await? {
+                Some(signer) => RequestHook::signed(signer),
+                // An unauthenticated operation (an SCP service root).
+                None => RequestHook::unsigned(),
+            };
             let client = Raw::with_hook(&self.base_url, self.http.clone(), hook.clone());
             send(client)
                 .await

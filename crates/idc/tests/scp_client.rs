@@ -41,6 +41,14 @@ enum Count {
     Absent,
 }
 
+/// A complete assignment of the principal named `name` (the spec requires every field).
+fn assignment(name: &str) -> serde_json::Value {
+    json!({"instance_id": "ssoins-1", "permission_sets": [], "principal_id": format!("id-{name}"),
+           "principal_name": name, "principal_type": "USER", "role_srn": "srn:role",
+           "target_account_id": "acct-1", "target_account_name": "Account 1",
+           "target_account_email": "a1@example.com"})
+}
+
 /// A server holding `total` assignments, paging by page/size.
 fn paged(total: usize, count: Count) -> impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static {
     move |req: &Recorded, _| {
@@ -52,7 +60,8 @@ fn paged(total: usize, count: Count) -> impl Fn(&Recorded, usize) -> Reply + Sen
             .map(|i| {
                 json!({"instance_id": "ssoins-1", "permission_sets": [], "principal_id": format!("p{i}"),
                        "principal_name": format!("user{i}"), "principal_type": "USER",
-                       "role_srn": "srn:role", "target_account_id": "acct-1"})
+                       "role_srn": "srn:role", "target_account_id": "acct-1",
+                       "target_account_name": "Account 1", "target_account_email": "a1@example.com"})
             })
             .collect();
         let mut body = json!({"account_assignments": items, "page": page, "size": size,
@@ -72,10 +81,7 @@ fn list(client: &Client) -> idc::scp::ListAccountAssignments {
 }
 
 fn names(items: &[idc::scp::AccountAssignment]) -> Vec<String> {
-    items
-        .iter()
-        .map(|a| a.principal_name.clone().unwrap())
-        .collect()
+    items.iter().map(|a| a.principal_name.clone()).collect()
 }
 
 fn pages_requested(server: &Server) -> Vec<usize> {
@@ -127,7 +133,7 @@ async fn a_listing_that_never_ends_hits_the_page_cap() {
     let server = Server::start(|req: &Recorded, i| {
         let _ = req;
         let items: Vec<_> = (0..20)
-            .map(|j| json!({"principal_name": format!("u{i}-{j}")}))
+            .map(|j| assignment(&format!("u{i}-{j}")))
             .collect();
         Reply::json(200, json!({"account_assignments": items}))
     })
@@ -157,7 +163,7 @@ async fn pages_page_size_and_start_page() {
     assert_eq!(pages[0].page, 1);
     assert_eq!(pages[0].count, Some(95));
     assert_eq!(pages[0].sort, ["created_at:asc"]);
-    assert_eq!(pages[0].items[0].principal_name.as_deref(), Some("user30"));
+    assert_eq!(pages[0].items[0].principal_name, "user30");
 }
 
 #[tokio::test]
@@ -443,24 +449,52 @@ async fn scp_errors_are_typed_and_keep_the_raw_body() {
 
 #[tokio::test]
 async fn unknown_principal_types_and_odd_permission_sets_are_kept() {
-    let server = Server::start(|_, _| {
-        Reply::json(200, json!({"account_assignments": [
-            {"principal_type": "ROBOT", "permission_sets": [{"permission_set_id": "ps-1", "extra": [1, 2]}]},
-            {"principal_type": "GROUP", "permission_sets": null}
-        ], "count": 2}))
+    let item = |kind: &str, sets: serde_json::Value| {
+        json!({"instance_id": "ssoins-1", "principal_id": "p", "principal_name": "n",
+               "principal_type": kind, "role_srn": "r", "target_account_id": "acct-1",
+               "target_account_name": "t", "target_account_email": "e", "permission_sets": sets})
+    };
+    let (robot, group) = (
+        item(
+            "ROBOT",
+            json!([{"permission_set_id": "ps-1", "extra": [1, 2]}]),
+        ),
+        item("GROUP", json!([])),
+    );
+    let server = Server::start(move |_, _| {
+        Reply::json(
+            200,
+            json!({"account_assignments": [robot, group], "count": 2}),
+        )
     })
     .await;
     let items = list(&client(&server)).collect().await.unwrap();
     assert_eq!(
         items[0].principal_type,
-        Some(PrincipalType::Unknown("ROBOT".into()))
+        PrincipalType::Unknown("ROBOT".into())
     );
-    assert_eq!(
-        items[0].permission_sets.as_ref().unwrap()[0]["extra"],
-        json!([1, 2])
-    );
-    assert_eq!(items[1].principal_type, Some(PrincipalType::Group));
-    assert_eq!(items[1].permission_sets, None);
+    // A permission set's fields the client does not know are kept, not dropped.
+    let set = &items[0].permission_sets[0];
+    assert_eq!(set.permission_set_id.as_deref(), Some("ps-1"));
+    assert_eq!(set.extra["extra"], json!([1, 2]));
+    assert_eq!(items[1].principal_type, PrincipalType::Group);
+    assert!(items[1].permission_sets.is_empty());
+}
+
+#[tokio::test]
+async fn an_item_missing_a_required_field_is_a_malformed_response() {
+    // The reference always shows every field of an assignment: their absence is the service's
+    // fault, reported as such rather than read as empty values.
+    let server = Server::start(|_, _| {
+        Reply::json(
+            200,
+            json!({"account_assignments": [{"principal_type": "USER"}], "count": 1}),
+        )
+    })
+    .await;
+    let err = list(&client(&server)).send().await.unwrap_err();
+    assert!(matches!(err, Error::MalformedResponse { .. }), "{err:?}");
+    assert!(!err.is_retryable());
 }
 
 #[tokio::test]
@@ -536,7 +570,7 @@ async fn a_service_that_ignores_page_is_caught_instead_of_duplicating_items() {
         let mut reply = paged(100, Count::Total)(req, i);
         let mut body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
         let first_page: Vec<_> = (0..20)
-            .map(|j| json!({"principal_name": format!("user{j}")}))
+            .map(|j| assignment(&format!("user{j}")))
             .collect();
         body["account_assignments"] = json!(first_page);
         reply.body = body.to_string();
@@ -548,7 +582,7 @@ async fn a_service_that_ignores_page_is_caught_instead_of_duplicating_items() {
         let mut seen = Vec::new();
         let err = loop {
             match items.try_next().await {
-                Ok(Some(item)) => seen.push(item.principal_name.unwrap()),
+                Ok(Some(item)) => seen.push(item.principal_name),
                 Ok(None) => panic!("ended silently with duplicates: {seen:?}"),
                 Err(e) => break e,
             }

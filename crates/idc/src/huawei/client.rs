@@ -15,7 +15,7 @@ use crate::config::{
     CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
 };
 use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials};
-use crate::error::{Cloud, Result};
+use crate::error::{Cloud, Error, Result};
 use crate::transport::{RawClient, Transport};
 
 /// A shared provider of Huawei credentials.
@@ -43,30 +43,51 @@ pub struct Client {
 }
 
 struct Inner {
-    transport: Transport,
-    credentials: SharedCredentialsProvider,
+    service: Service,
+    /// The region, from which the other services' endpoints are resolved.
+    region: String,
+    /// Whether the endpoint was given explicitly: every service then uses it (the emulator serves
+    /// all of them on one address).
+    explicit_endpoint: bool,
+    env: Arc<dyn Env>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("huawei::Client")
-            .field("endpoint", &self.inner.transport.base_url)
-            .field("credentials", &self.inner.credentials)
+            .field("endpoint", &self.inner.service.transport.base_url)
+            .field("region", &self.inner.region)
+            .field("credentials", &self.inner.service.credentials)
             .finish_non_exhaustive()
     }
 }
 
-impl Client {
-    /// A builder for a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
+/// Which credentials a service takes: account-level (`X-Domain-Id`) or a project's (`X-Project-Id`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Global,
+    Project,
+}
 
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        &self.inner.transport.base_url
-    }
+/// What every Huawei service client runs on: where requests go and how they are signed.
+#[derive(Clone)]
+pub(crate) struct Service {
+    pub(crate) transport: Transport,
+    pub(crate) credentials: SharedCredentialsProvider,
+    pub(crate) scope: Scope,
+}
 
+impl fmt::Debug for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Service")
+            .field("endpoint", &self.transport.base_url)
+            .field("scope", &self.scope)
+            .field("credentials", &self.credentials)
+            .finish()
+    }
+}
+
+impl Service {
     /// Runs one operation with the generated client, signing every attempt anew.
     pub(crate) async fn call<Raw, R, E, F, Fut>(
         &self,
@@ -79,14 +100,96 @@ impl Client {
         Fut: Future<Output = std::result::Result<ResponseValue<R>, idc_raw::Error<E>>>,
     {
         let signer = || async {
-            let credentials = self.inner.credentials.provide_credentials().await?;
-            let clock = self.inner.transport.clock.clone();
-            Ok(Arc::new(Signer::new(credentials, clock)) as Arc<dyn SignRequest>)
+            let credentials = self.credentials.provide_credentials().await?;
+            let credentials = match self.scope {
+                Scope::Global => credentials.global(),
+                Scope::Project if credentials.project_id().is_none() => {
+                    return Err(Error::configuration(format!(
+                        "{operation} is an operation of a project-scoped (regional) service and the \
+                         credentials have no project id: set {}, `project_id` under [basic] in \
+                         the profile file, or Credentials::with_project_id",
+                        credentials::ENV_PROJECT_ID
+                    )));
+                }
+                Scope::Project => credentials.project_scoped(),
+            };
+            let clock = self.transport.clock.clone();
+            Ok(Some(
+                Arc::new(Signer::new(credentials, clock)) as Arc<dyn SignRequest>
+            ))
         };
-        self.inner
-            .transport
-            .call_signed(operation, signer, send)
-            .await
+        self.transport.call_signed(operation, signer, send).await
+    }
+}
+
+/// The methods the generated operations and the user need on every service client.
+macro_rules! service_client {
+    ($client:ty) => {
+        impl $client {
+            /// The endpoint requests go to.
+            pub fn endpoint(&self) -> &str {
+                &self.service().transport.base_url
+            }
+
+            /// Runs one operation with the generated client, signing every attempt anew.
+            pub(crate) async fn call<Raw, R, E, F, Fut>(
+                &self,
+                operation: &'static str,
+                send: F,
+            ) -> $crate::Result<R>
+            where
+                Raw: $crate::transport::RawClient,
+                F: Fn(Raw) -> Fut,
+                Fut: std::future::Future<
+                        Output = std::result::Result<idc_raw::ResponseValue<R>, idc_raw::Error<E>>,
+                    >,
+            {
+                self.service().call(operation, send).await
+            }
+        }
+    };
+}
+pub(crate) use service_client;
+
+service_client!(Client);
+
+impl Client {
+    /// A builder for a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    fn service(&self) -> &Service {
+        &self.inner.service
+    }
+
+    /// A client of IdentityStore (users, groups, memberships) in this client's region, sharing its
+    /// credentials, timeouts, retries and connections. IdentityStore is regional and
+    /// project-scoped: its requests carry the credentials' project id (`X-Project-Id`).
+    ///
+    /// Fails when the region has no known IdentityStore endpoint (set an explicit endpoint, or
+    /// `HUAWEICLOUD_SDK_REGION_IDENTITYSTORE_<REGION>`).
+    pub fn identity_store(&self) -> Result<super::identitystore::Client> {
+        let service = self.derive(endpoint::Service::IdentityStore, Scope::Project)?;
+        Ok(super::identitystore::Client::new(service))
+    }
+
+    /// A client of Organizations (the organization's accounts), sharing this client's credentials,
+    /// timeouts, retries and connections. Organizations is global, like IdentityCenter.
+    pub fn organizations(&self) -> Result<super::organizations::Client> {
+        let service = self.derive(endpoint::Service::Organizations, Scope::Global)?;
+        Ok(super::organizations::Client::new(service))
+    }
+
+    fn derive(&self, which: endpoint::Service, scope: Scope) -> Result<Service> {
+        let mut service = self.inner.service.clone();
+        service.scope = scope;
+        if !self.inner.explicit_endpoint {
+            let url =
+                endpoint::resolve_service(which, &self.inner.region, self.inner.env.as_ref())?;
+            service.transport.base_url = validate_endpoint(&url)?;
+        }
+        Ok(service)
     }
 }
 
@@ -139,12 +242,23 @@ impl ClientBuilder {
         let base_url = validate_endpoint(&endpoint)?;
         let credentials = match self.credentials {
             Some(provider) => provider,
-            None => Arc::new(Cached::new(credentials::default_chain_with_env(env))),
+            None => Arc::new(Cached::new(credentials::default_chain_with_env(
+                env.clone(),
+            ))),
         };
         Ok(Client {
             inner: Arc::new(Inner {
-                transport: Transport::new(Cloud::Huawei, &self.common, base_url)?,
-                credentials,
+                service: Service {
+                    transport: Transport::new(Cloud::Huawei, &self.common, base_url)?,
+                    credentials,
+                    scope: Scope::Global,
+                },
+                region: self
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| endpoint::DEFAULT_REGION.to_owned()),
+                explicit_endpoint: self.common.endpoint.is_some(),
+                env,
             }),
         })
     }

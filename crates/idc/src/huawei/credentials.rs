@@ -12,8 +12,12 @@
 //! | provider | reads |
 //! | --- | --- |
 //! | [`Credentials`] itself | the values it holds |
-//! | [`EnvironmentProvider`] | `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_DOMAIN_ID` |
-//! | [`ProfileProvider`] | the INI file `$HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else `~/.huaweicloud/credentials`, section `[global]`, keys `ak`, `sk`, `security_token`, `domain_id` |
+//! | [`EnvironmentProvider`] | `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_DOMAIN_ID`, `HUAWEICLOUD_SDK_PROJECT_ID` |
+//! | [`ProfileProvider`] | the INI file `$HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else `~/.huaweicloud/credentials`, section `[global]`, keys `ak`, `sk`, `security_token`, `domain_id`, and `project_id` of `[global]` or else of `[basic]` |
+//!
+//! The regional, project-scoped services (IdentityStore) take the same keys with a **project id**
+//! instead of the domain id, sent as `X-Project-Id`: each client sends only what its service's scope
+//! takes.
 //! | [`default_chain`] | the environment, then the profile file (the official SDKs' order) |
 //!
 //! Empty values count as unset. A source with neither AK nor SK is "not configured" and a chain moves
@@ -52,10 +56,15 @@ pub const ENV_SECRET_KEY: &str = "HUAWEICLOUD_SDK_SK";
 pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
 /// Environment variable holding the account's domain id.
 pub const ENV_DOMAIN_ID: &str = "HUAWEICLOUD_SDK_DOMAIN_ID";
+/// The project id of the project-scoped services (IdentityStore).
+pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
 /// Environment variable naming the profile file, overriding `~/.huaweicloud/credentials`.
 pub const ENV_CREDENTIALS_FILE: &str = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
 /// The profile file's section read by [`ProfileProvider`].
 pub const PROFILE_SECTION: &str = "global";
+
+/// The profile file's section whose `project_id` the project-scoped services use.
+pub const PROJECT_SECTION: &str = "basic";
 
 /// Huawei Cloud credentials: AK, SK, and optionally the domain id and a security token.
 ///
@@ -68,6 +77,7 @@ pub struct Credentials {
     access_key: String,
     secret_key: SecretString,
     domain_id: Option<String>,
+    project_id: Option<String>,
     security_token: Option<SecretString>,
 }
 
@@ -78,8 +88,33 @@ impl Credentials {
             access_key: access_key.into(),
             secret_key: secret_key.into(),
             domain_id: None,
+            project_id: None,
             security_token: None,
         }
+    }
+
+    /// Returns these credentials with a project id, sent as `X-Project-Id` by the regional
+    /// (project-scoped) services such as IdentityStore.
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The project id, if known.
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+
+    /// These credentials as a global service takes them: the domain id, no project id.
+    pub(crate) fn global(mut self) -> Self {
+        self.project_id = None;
+        self
+    }
+
+    /// These credentials as a project-scoped service takes them: the project id, no domain id.
+    pub(crate) fn project_scoped(mut self) -> Self {
+        self.domain_id = None;
+        self
     }
 
     /// Returns these credentials with the account's domain id, sent as `X-Domain-Id`.
@@ -131,6 +166,7 @@ fn assemble(
     ak: (Option<String>, &str),
     sk: (Option<String>, &str),
     domain_id: Option<String>,
+    project_id: Option<String>,
     security_token: Option<String>,
 ) -> Result<Credentials, CredentialsError> {
     let (ak, ak_name) = ak;
@@ -159,6 +195,10 @@ fn assemble(
     };
     let credentials = match domain_id {
         Some(id) => credentials.with_domain_id(id),
+        None => credentials,
+    };
+    let credentials = match project_id {
+        Some(id) => credentials.with_project_id(id),
         None => credentials,
     };
     let credentials = match security_token {
@@ -202,6 +242,7 @@ impl EnvironmentProvider {
             (non_empty_var(env, ENV_ACCESS_KEY), ENV_ACCESS_KEY),
             (non_empty_var(env, ENV_SECRET_KEY), ENV_SECRET_KEY),
             non_empty_var(env, ENV_DOMAIN_ID),
+            non_empty_var(env, ENV_PROJECT_ID),
             non_empty_var(env, ENV_SECURITY_TOKEN),
         )
     }
@@ -365,6 +406,13 @@ fn load_profile(
             .filter(|v| !v.is_empty())
             .map(str::to_owned)
     };
+    let basic = |key: &str| {
+        ini.section(Some(PROJECT_SECTION))
+            .and_then(|section| section.get(key))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
     let location = || {
         format!(
             "profile file {} section [{PROFILE_SECTION}]",
@@ -376,6 +424,8 @@ fn load_profile(
         (get("ak"), "key `ak`"),
         (get("sk"), "key `sk`"),
         get("domain_id"),
+        // Project-scoped services read the project id of `[basic]`, as the official SDKs do.
+        get("project_id").or_else(|| basic("project_id")),
         get("security_token"),
     ) {
         // The file exists and has the section, so a missing key is a malformed file, not an absent source.

@@ -59,6 +59,74 @@ pub fn resolve(region: &str, env: &dyn Env) -> Result<String> {
         })
 }
 
+/// The Huawei services beside IdentityCenter, whose endpoints a [`Client`](super::Client) derives
+/// from its region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Service {
+    /// IdentityStore: regional, `https://identitystore.{region}.myhuaweicloud.com`.
+    IdentityStore,
+    /// Organizations: global, `https://organizations.myhuaweicloud.com`.
+    Organizations,
+}
+
+/// The regions with an IdentityStore endpoint (the official SDK's region table).
+pub const IDENTITYSTORE_REGIONS: &[&str] = &[
+    "cn-east-3",
+    "cn-north-4",
+    "ap-southeast-4",
+    "ap-southeast-3",
+    "ap-southeast-2",
+    "la-south-2",
+    "af-south-1",
+    "ap-southeast-1",
+    "cn-south-4",
+    "tr-west-1",
+    "me-east-1",
+    "cn-south-1",
+    "sa-brazil-1",
+    "la-north-2",
+    "cn-north-9",
+    "cn-east-4",
+    "cn-southwest-2",
+];
+
+/// The global endpoint of Organizations.
+pub const ORGANIZATIONS_ENDPOINT: &str = "https://organizations.myhuaweicloud.com";
+
+impl Service {
+    /// The service's name in the override variable `HUAWEICLOUD_SDK_REGION_<NAME>_<REGION>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::IdentityStore => "IDENTITYSTORE",
+            Self::Organizations => "ORGANIZATIONS",
+        }
+    }
+}
+
+/// The endpoint of `service` for `region`: the override variable
+/// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` if set, else the service's table.
+pub fn resolve_service(service: Service, region: &str, env: &dyn Env) -> Result<String> {
+    let variable = format!(
+        "HUAWEICLOUD_SDK_REGION_{}_{}",
+        service.name(),
+        region.to_ascii_uppercase().replace('-', "_")
+    );
+    if let Some(url) = env.var(&variable).filter(|v| !v.is_empty()) {
+        return Ok(url);
+    }
+    match service {
+        Service::Organizations => Ok(ORGANIZATIONS_ENDPOINT.to_owned()),
+        Service::IdentityStore if IDENTITYSTORE_REGIONS.contains(&region) => {
+            Ok(format!("https://identitystore.{region}.myhuaweicloud.com"))
+        }
+        Service::IdentityStore => Err(Error::configuration(format!(
+            "unknown Huawei region {region:?} for IdentityStore: it is known in {}; set an \
+             explicit endpoint or {variable} to use another",
+            IDENTITYSTORE_REGIONS.join(", ")
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +156,35 @@ mod tests {
         assert_eq!(
             resolve("ap-southeast-1", &env).unwrap(),
             "https://ap.example.com"
+        );
+    }
+
+    #[test]
+    fn identitystore_is_regional_and_organizations_global() {
+        let env = MapEnv::new();
+        assert_eq!(
+            resolve_service(Service::IdentityStore, "ap-southeast-1", &env).unwrap(),
+            "https://identitystore.ap-southeast-1.myhuaweicloud.com"
+        );
+        assert_eq!(IDENTITYSTORE_REGIONS.len(), 17);
+        let e = resolve_service(Service::IdentityStore, "mars-1", &env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("HUAWEICLOUD_SDK_REGION_IDENTITYSTORE_MARS_1"),
+            "{e}"
+        );
+        assert_eq!(
+            resolve_service(Service::Organizations, "cn-south-1", &env).unwrap(),
+            ORGANIZATIONS_ENDPOINT
+        );
+        let env = MapEnv::new().with(
+            "HUAWEICLOUD_SDK_REGION_IDENTITYSTORE_MARS_1",
+            "https://store.example.com",
+        );
+        assert_eq!(
+            resolve_service(Service::IdentityStore, "mars-1", &env).unwrap(),
+            "https://store.example.com"
         );
     }
 

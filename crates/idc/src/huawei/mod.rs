@@ -33,12 +33,15 @@
 mod client;
 pub mod credentials;
 pub mod endpoint;
+pub mod identitycenter;
+pub mod identitystore;
+pub mod organizations;
 pub mod signing;
 
-pub use crate::generated::huawei_identitycenter::*;
 pub use crate::pagination::marker::Page;
 pub use client::{Client, ClientBuilder, SharedCredentialsProvider};
 pub use credentials::Credentials;
+pub use identitycenter::*;
 
 /// One assignment of a permission set to a principal on an account.
 pub use idc_raw::huawei::types::AccountAssignment;

@@ -93,6 +93,8 @@ pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 pub const HEADER_SDK_DATE: &str = "x-sdk-date";
 /// The header carrying the account's domain id.
 pub const HEADER_DOMAIN_ID: &str = "x-domain-id";
+/// The project id header of project-scoped services.
+pub const HEADER_PROJECT_ID: &str = "x-project-id";
 /// The header carrying the security token of temporary credentials.
 pub const HEADER_SECURITY_TOKEN: &str = "x-security-token";
 
@@ -567,7 +569,8 @@ fn header_value(name: &'static str, value: &str) -> Result<HeaderValue, SigningE
 
 /// Signs `request` in place at time `now`.
 ///
-/// Sets `X-Sdk-Date`, `X-Domain-Id` (when the credentials have a domain id), `X-Security-Token` (when they
+/// Sets `X-Sdk-Date`, `X-Domain-Id` (when the credentials have a domain id), `X-Project-Id` (when they
+/// have a project id), `X-Security-Token` (when they
 /// have a token) and `Authorization`, replacing any previous values, so signing a request again (a retry)
 /// gives a fresh date and signature.
 ///
@@ -614,6 +617,10 @@ pub fn sign_request(
         Some(domain_id) => Some(header_value("X-Domain-Id", domain_id)?),
         None => None,
     };
+    let project_value = match credentials.project_id() {
+        Some(project_id) => Some(header_value("X-Project-Id", project_id)?),
+        None => None,
+    };
     let token_value = match credentials.security_token() {
         Some(token) => {
             let mut value = header_value("X-Security-Token", token.expose_secret())?;
@@ -627,6 +634,9 @@ pub fn sign_request(
     headers.insert(HeaderName::from_static(HEADER_SDK_DATE), date_value);
     if let Some(value) = domain_value {
         headers.insert(HeaderName::from_static(HEADER_DOMAIN_ID), value);
+    }
+    if let Some(value) = project_value {
+        headers.insert(HeaderName::from_static(HEADER_PROJECT_ID), value);
     }
     if let Some(value) = token_value {
         headers.insert(HeaderName::from_static(HEADER_SECURITY_TOKEN), value);

@@ -12,7 +12,7 @@ use idc_raw::hooks::SignRequest;
 use super::credentials::{self, Credentials};
 use super::endpoint;
 use super::signing::Signer;
-use super::versions::ApiVersion;
+use super::versions::{self, ApiVersion};
 use crate::config::{
     CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
 };
@@ -45,66 +45,98 @@ pub const DEFAULT_LANGUAGE: &str = "en-US";
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
-    transport: Transport,
-    credentials: SharedCredentialsProvider,
-    api_version: ApiVersion,
-    allow_expired: bool,
-    language: String,
-    warned: Mutex<HashSet<ApiVersion>>,
+    service: Arc<Service>,
+    /// The environment, from which the other services' endpoints are resolved.
+    environment: String,
+    /// Whether the endpoint was given explicitly: every service then uses it.
+    explicit_endpoint: bool,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("scp::Client")
-            .field("endpoint", &self.inner.transport.base_url)
-            .field("api_version", &self.inner.api_version)
-            .field("credentials", &self.inner.credentials)
+            .field("service", &self.service)
+            .field("environment", &self.environment)
             .finish_non_exhaustive()
     }
 }
 
-impl Client {
-    /// A builder for a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+/// What every SCP service client runs on: where requests go, how they are signed, and the API
+/// version of the service.
+pub(crate) struct Service {
+    pub(crate) transport: Transport,
+    pub(crate) credentials: SharedCredentialsProvider,
+    pub(crate) versions: versions::Service,
+    pub(crate) api_version: ApiVersion,
+    pub(crate) allow_expired: bool,
+    pub(crate) language: String,
+    pub(crate) warned: Mutex<HashSet<ApiVersion>>,
+}
+
+impl fmt::Debug for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Service")
+            .field("endpoint", &self.transport.base_url)
+            .field("service", &self.versions.name)
+            .field("api_version", &self.api_version)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// The same settings, with a fresh warning memory.
+    pub(crate) fn sibling_settings(&self) -> Self {
+        self.sibling(
+            self.transport.base_url.clone(),
+            self.versions,
+            self.api_version,
+        )
     }
 
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        &self.inner.transport.base_url
-    }
-
-    /// The API version requests use unless a call overrides it.
-    pub fn api_version(&self) -> ApiVersion {
-        self.inner.api_version
+    /// The same service settings for another SCP service at `base_url`, pinned to `api_version`.
+    fn sibling(
+        &self,
+        base_url: String,
+        versions: versions::Service,
+        api_version: ApiVersion,
+    ) -> Self {
+        let mut transport = self.transport.clone();
+        transport.base_url = base_url;
+        Self {
+            transport,
+            credentials: self.credentials.clone(),
+            versions,
+            api_version,
+            allow_expired: self.allow_expired,
+            language: self.language.clone(),
+            warned: Mutex::default(),
+        }
     }
 
     /// Resolves the version of a call and checks it against today's date, warning once per version.
     pub(crate) fn checked_version(&self, call: Option<ApiVersion>) -> Result<ApiVersion> {
-        let version = call.unwrap_or(self.inner.api_version);
-        let today = time::OffsetDateTime::from(self.inner.transport.clock.now()).date();
-        if let Some(warning) = version.check(today, self.inner.allow_expired)? {
+        let version = call.unwrap_or(self.api_version);
+        let today = time::OffsetDateTime::from(self.transport.clock.now()).date();
+        if let Some(warning) = version.check_in(self.versions, today, self.allow_expired)? {
             let first = self
-                .inner
                 .warned
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .insert(version);
             if first {
-                tracing::warn!(version = %version, "{warning}");
+                tracing::warn!(version = %version, service = self.versions.name, "{warning}");
             }
         }
         Ok(version)
     }
 
-    /// Runs one operation with the generated client, signing every attempt anew.
+    /// Runs one operation with the generated client, signing every attempt anew (or not at all,
+    /// for an unauthenticated operation).
     pub(crate) async fn call<Raw, R, E, F, Fut>(
         &self,
         operation: &'static str,
+        signed: bool,
         send: F,
     ) -> Result<R>
     where
@@ -113,15 +145,123 @@ impl Client {
         Fut: Future<Output = std::result::Result<ResponseValue<R>, idc_raw::Error<E>>>,
     {
         let signer = || async {
-            let credentials = self.inner.credentials.provide_credentials().await?;
-            let clock = self.inner.transport.clock.clone();
-            let language = self.inner.language.clone();
-            Ok(Arc::new(Signer::new(credentials, clock, language)) as Arc<dyn SignRequest>)
+            if !signed {
+                return Ok(None);
+            }
+            let credentials = self.credentials.provide_credentials().await?;
+            let clock = self.transport.clock.clone();
+            let language = self.language.clone();
+            Ok(Some(
+                Arc::new(Signer::new(credentials, clock, language)) as Arc<dyn SignRequest>
+            ))
         };
-        self.inner
-            .transport
-            .call_signed(operation, signer, send)
-            .await
+        self.transport.call_signed(operation, signer, send).await
+    }
+}
+
+/// The methods the generated operations and the user need on every SCP service client.
+macro_rules! service_client {
+    ($client:ty, $versions:ty) => {
+        impl $client {
+            /// The endpoint requests go to.
+            pub fn endpoint(&self) -> &str {
+                &self.service.transport.base_url
+            }
+
+            /// The API version requests use unless a call overrides it.
+            pub fn api_version(&self) -> $crate::scp::ApiVersion {
+                self.service.api_version
+            }
+
+            /// The API versions the service announces at its root (`GET /`, unauthenticated), to
+            /// compare with the table compiled in from the spec
+            /// ([`versions`](crate::scp::versions)).
+            pub async fn versions(&self) -> $crate::Result<$versions> {
+                self.list_versions().send().await
+            }
+
+            /// Resolves and checks the version of a call (see [`crate::scp::versions`]).
+            pub(crate) fn checked_version(
+                &self,
+                call: Option<$crate::scp::ApiVersion>,
+            ) -> $crate::Result<$crate::scp::ApiVersion> {
+                self.service.checked_version(call)
+            }
+
+            /// The `Scp-Api-Version` value of a call.
+            pub(crate) fn api_version_header(
+                &self,
+                call: Option<$crate::scp::ApiVersion>,
+            ) -> $crate::Result<String> {
+                Ok(self
+                    .checked_version(call)?
+                    .header_value_in(self.service.versions))
+            }
+
+            /// Runs one signed operation with the generated client.
+            pub(crate) async fn call<Raw, R, E, F, Fut>(
+                &self,
+                operation: &'static str,
+                send: F,
+            ) -> $crate::Result<R>
+            where
+                Raw: $crate::transport::RawClient,
+                F: Fn(Raw) -> Fut,
+                Fut: std::future::Future<
+                        Output = std::result::Result<idc_raw::ResponseValue<R>, idc_raw::Error<E>>,
+                    >,
+            {
+                self.service.call(operation, true, send).await
+            }
+
+            /// Runs one unauthenticated operation (the service root) with the generated client.
+            pub(crate) async fn call_unsigned<Raw, R, E, F, Fut>(
+                &self,
+                operation: &'static str,
+                send: F,
+            ) -> $crate::Result<R>
+            where
+                Raw: $crate::transport::RawClient,
+                F: Fn(Raw) -> Fut,
+                Fut: std::future::Future<
+                        Output = std::result::Result<idc_raw::ResponseValue<R>, idc_raw::Error<E>>,
+                    >,
+            {
+                self.service.call(operation, false, send).await
+            }
+        }
+    };
+}
+pub(crate) use service_client;
+
+service_client!(
+    Client,
+    idc_raw::scp_iam_identity_center::types::VersionsResponse
+);
+
+impl Client {
+    /// A builder for a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client of the organization service (the organization's accounts) in this client's
+    /// environment, sharing its credentials, timeouts, retries and connections, pinned to the
+    /// newest CURRENT version of `organization` (see [`organization::Client::with_api_version`]).
+    ///
+    /// [`organization::Client::with_api_version`]: super::organization::Client::with_api_version
+    pub fn organization(&self) -> Result<super::organization::Client> {
+        let base_url = if self.explicit_endpoint {
+            self.service.transport.base_url.clone()
+        } else {
+            validate_endpoint(&endpoint::resolve_organization(&self.environment)?)?
+        };
+        let service = self.service.sibling(
+            base_url,
+            versions::ORGANIZATION,
+            ApiVersion::latest_in(versions::ORGANIZATION),
+        );
+        Ok(super::organization::Client::new(service))
     }
 }
 
@@ -217,14 +357,20 @@ impl ClientBuilder {
             None => Arc::new(Cached::new(credentials::default_chain_with_env(env))),
         };
         let client = Client {
-            inner: Arc::new(Inner {
+            service: Arc::new(Service {
                 transport: Transport::new(Cloud::Scp, &self.common, base_url)?,
                 credentials,
+                versions: versions::IAM_IDENTITY_CENTER,
                 api_version: self.api_version.unwrap_or_else(ApiVersion::latest),
                 allow_expired: self.allow_expired,
                 language,
                 warned: Mutex::default(),
             }),
+            environment: self
+                .environment
+                .clone()
+                .unwrap_or_else(|| endpoint::DEFAULT_ENVIRONMENT.to_owned()),
+            explicit_endpoint: self.common.endpoint.is_some(),
         };
         client.checked_version(None)?;
         Ok(client)

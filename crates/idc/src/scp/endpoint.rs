@@ -31,13 +31,30 @@ pub const ENVIRONMENTS: &[(&str, &[&str])] = &[
     ("e", &["kr-west1", "kr-east1"]),
 ];
 
+fn regions_of(environment: &str) -> Result<&'static [&'static str]> {
+    ENVIRONMENTS
+        .iter()
+        .find(|(env, _)| *env == environment)
+        .map(|(_, regions)| *regions)
+        .ok_or_else(|| {
+            Error::configuration(format!(
+                "unknown SCP environment {environment:?}: use s (Samsung), g (Sovereign) or e \
+                 (Enterprise)"
+            ))
+        })
+}
+
+/// The endpoint of the organization service in `environment` (it has no region label).
+pub fn resolve_organization(environment: &str) -> Result<String> {
+    regions_of(environment)?;
+    Ok(format!(
+        "https://organization.{environment}.samsungsdscloud.com"
+    ))
+}
+
 /// The endpoint of `region` in `environment`.
 pub fn resolve(region: &str, environment: &str) -> Result<String> {
-    let Some((_, regions)) = ENVIRONMENTS.iter().find(|(env, _)| *env == environment) else {
-        return Err(Error::configuration(format!(
-            "unknown SCP environment {environment:?}: use s (Samsung), g (Sovereign) or e (Enterprise)"
-        )));
-    };
+    let regions = regions_of(environment)?;
     if !regions.contains(&region) {
         return Err(Error::configuration(format!(
             "SCP environment {environment:?} has no region {region:?} (it has {}); set an explicit \
@@ -65,6 +82,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_organization_service_has_no_region() {
+        assert_eq!(
+            resolve_organization("e").unwrap(),
+            "https://organization.e.samsungsdscloud.com"
+        );
+        assert!(resolve_organization("x").is_err());
     }
 
     #[test]

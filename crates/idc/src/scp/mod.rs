@@ -35,14 +35,16 @@
 mod client;
 pub mod credentials;
 pub mod endpoint;
+pub mod iam_identity_center;
+pub mod organization;
 pub mod signing;
 pub mod versions;
 
-pub use crate::generated::scp_iam_identity_center::*;
 pub use crate::pagination::MAX_CONCURRENCY;
 pub use crate::pagination::page::Page;
 pub use client::{Client, ClientBuilder, DEFAULT_LANGUAGE, SharedCredentialsProvider};
 pub use credentials::Credentials;
+pub use iam_identity_center::*;
 pub use versions::ApiVersion;
 
 /// One assignment of a principal to a target account, with its permission sets (kept as raw JSON:

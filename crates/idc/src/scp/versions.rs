@@ -35,8 +35,29 @@ pub use idc_raw::scp::versions::{API_VERSIONS, ApiVersionInfo, ApiVersionStatus,
 
 use crate::error::{Error, Result};
 
-/// The service name sent before the version number in `Scp-Api-Version`.
+/// The service name sent before the version number in `Scp-Api-Version` by default.
 pub const SERVICE: &str = "iam-identity-center";
+
+/// An SCP service's name in `Scp-Api-Version` and its version table, from its spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Service {
+    /// The name sent before the version number, e.g. `organization`.
+    pub name: &'static str,
+    /// The versions, newest first.
+    pub table: &'static [ApiVersionInfo],
+}
+
+/// `iam-identity-center` (`specs/scp-iam-identity-center.yaml`).
+pub const IAM_IDENTITY_CENTER: Service = Service {
+    name: SERVICE,
+    table: API_VERSIONS,
+};
+
+/// `organization` (`specs/scp-organization.yaml`).
+pub const ORGANIZATION: Service = Service {
+    name: "organization",
+    table: idc_raw::scp_organization::versions::API_VERSIONS,
+};
 
 /// How many days before its Not Before date a version is warned about.
 pub const WARNING_WINDOW_DAYS: i64 = 90;
@@ -54,19 +75,31 @@ impl ApiVersion {
         Self { major, minor }
     }
 
-    /// The newest CURRENT version of the table (1.4 today).
+    /// The newest CURRENT version of iam-identity-center's table (1.4 today).
     pub fn latest() -> Self {
-        API_VERSIONS
+        Self::latest_in(IAM_IDENTITY_CENTER)
+    }
+
+    /// The newest CURRENT version of `service`'s table.
+    pub fn latest_in(service: Service) -> Self {
+        service
+            .table
             .iter()
             .filter(|v| v.status == ApiVersionStatus::Current)
             .map(|v| Self::new(v.major, v.minor))
             .max()
-            .unwrap_or(Self::new(1, 4))
+            .or_else(|| service.table.first().map(|v| Self::new(v.major, v.minor)))
+            .unwrap_or(Self::new(1, 0))
     }
 
-    /// Every version of the table, newest first.
+    /// Every version of iam-identity-center's table, newest first.
     pub fn all() -> impl Iterator<Item = ApiVersion> {
-        API_VERSIONS.iter().map(|v| Self::new(v.major, v.minor))
+        Self::all_in(IAM_IDENTITY_CENTER)
+    }
+
+    /// Every version of `service`'s table, newest first.
+    pub fn all_in(service: Service) -> impl Iterator<Item = ApiVersion> {
+        service.table.iter().map(|v| Self::new(v.major, v.minor))
     }
 
     /// The major version.
@@ -79,21 +112,37 @@ impl ApiVersion {
         self.minor
     }
 
-    /// This version's row of the table, if it has one.
+    /// This version's row of iam-identity-center's table, if it has one.
     pub fn info(self) -> Option<&'static ApiVersionInfo> {
-        API_VERSIONS
+        self.info_in(IAM_IDENTITY_CENTER)
+    }
+
+    /// This version's row of `service`'s table, if it has one.
+    pub fn info_in(self, service: Service) -> Option<&'static ApiVersionInfo> {
+        service
+            .table
             .iter()
             .find(|v| v.major == self.major && v.minor == self.minor)
     }
 
-    /// The value of the `Scp-Api-Version` header.
+    /// The value of the `Scp-Api-Version` header for iam-identity-center.
     pub fn header_value(self) -> String {
-        format!("{SERVICE} {self}")
+        self.header_value_in(IAM_IDENTITY_CENTER)
     }
 
-    /// Where this version stands on `today`.
+    /// The value of the `Scp-Api-Version` header for `service`.
+    pub fn header_value_in(self, service: Service) -> String {
+        format!("{} {self}", service.name)
+    }
+
+    /// Where this version of iam-identity-center stands on `today`.
     pub fn lifecycle(self, today: Date) -> Lifecycle {
-        let Some(info) = self.info() else {
+        self.lifecycle_in(IAM_IDENTITY_CENTER, today)
+    }
+
+    /// Where this version of `service` stands on `today`.
+    pub fn lifecycle_in(self, service: Service, today: Date) -> Lifecycle {
+        let Some(info) = self.info_in(service) else {
             return Lifecycle::Unknown;
         };
         if info.status == ApiVersionStatus::Planned {
@@ -115,18 +164,33 @@ impl ApiVersion {
         }
     }
 
-    /// Checks that this version may be used on `today`; returns a warning to log if it should be.
+    /// Checks that this version of iam-identity-center may be used on `today`; returns a warning
+    /// to log if it should be.
+    #[cfg(test)]
     pub(crate) fn check(self, today: Date, allow_expired: bool) -> Result<Option<String>> {
+        self.check_in(IAM_IDENTITY_CENTER, today, allow_expired)
+    }
+
+    /// Checks that this version of `service` may be used on `today`; returns a warning to log if
+    /// it should be.
+    pub(crate) fn check_in(
+        self,
+        service: Service,
+        today: Date,
+        allow_expired: bool,
+    ) -> Result<Option<String>> {
         let refuse = |reason: String| Error::UnsupportedApiVersion {
             version: self.to_string(),
             reason,
         };
-        let status = self.info().map(|i| i.status);
-        match self.lifecycle(today) {
+        let status = self.info_in(service).map(|i| i.status);
+        let latest = Self::latest_in(service);
+        match self.lifecycle_in(service, today) {
             Lifecycle::Supported => Ok(None),
             Lifecycle::Unknown => Err(refuse(format!(
-                "it is not a published version (known: {})",
-                Self::all()
+                "it is not a published version of {} (known: {})",
+                service.name,
+                Self::all_in(service)
                     .map(|v| v.to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -134,22 +198,21 @@ impl ApiVersion {
             Lifecycle::Planned => Err(refuse("it is PLANNED and not yet callable".to_owned())),
             Lifecycle::Expired { not_before } if !allow_expired => Err(refuse(format!(
                 "its Not Before date {not_before} has passed, so the service may no longer serve it; \
-                 use {} or opt in with allow_expired_api_versions(true)",
-                Self::latest()
+                 use {latest} or opt in with allow_expired_api_versions(true)"
             ))),
             Lifecycle::Expired { not_before } => Ok(Some(format!(
-                "SCP API version {self} is past its Not Before date {not_before} and may stop working \
-                 at any time; move to {}",
-                Self::latest()
+                "SCP API version {self} of {} is past its Not Before date {not_before} and may stop \
+                 working at any time; move to {latest}",
+                service.name
             ))),
             Lifecycle::EndingSoon {
                 not_before,
                 days_left,
             } => Ok(Some(format!(
-                "SCP API version {self} ({}) reaches its Not Before date {not_before} in {days_left} \
-                 days; move to {}",
+                "SCP API version {self} of {} ({}) reaches its Not Before date {not_before} in \
+                 {days_left} days; move to {latest}",
+                service.name,
                 status.map_or("?", ApiVersionStatus::as_str),
-                Self::latest()
             ))),
         }
     }
@@ -196,10 +259,14 @@ pub struct ParseApiVersionError(String);
 impl FromStr for ApiVersion {
     type Err = ParseApiVersionError;
 
-    /// Parses `1.4`; the header form `iam-identity-center 1.4` is accepted too.
+    /// Parses `1.4`; the header form `iam-identity-center 1.4` (any service name) is accepted too.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || ParseApiVersionError(s.to_owned());
-        let number = s.trim().strip_prefix(SERVICE).unwrap_or(s).trim();
+        let trimmed = s.trim();
+        let number = trimmed
+            .split_once(' ')
+            .map_or(trimmed, |(_, number)| number)
+            .trim();
         let (major, minor) = number.split_once('.').ok_or_else(bad)?;
         let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
         if !digits(major) || !digits(minor) {
