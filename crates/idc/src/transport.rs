@@ -27,6 +27,7 @@ pub(crate) struct Transport {
     pub(crate) clock: SharedClock,
     timeouts: Timeouts,
     retry: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl Transport {
@@ -38,6 +39,7 @@ impl Transport {
             clock: common.clock.clone(),
             timeouts: common.timeouts,
             retry: common.retry.clone(),
+            max_response_bytes: common.max_response_bytes,
         })
     }
 
@@ -106,12 +108,15 @@ impl Transport {
         Fut: Future<Output = std::result::Result<ResponseValue<R>, RawError<E>>>,
     {
         self.call(operation, || async {
-            let hook = RequestHook::signed(signer().await?);
+            let signer = signer().await?;
+            let hook = RequestHook::signed(signer.clone())
+                .with_max_response_bytes(self.max_response_bytes);
             let client = raw(&self.base_url, self.http.clone(), hook.clone());
             send(client)
                 .await
                 .map(ResponseValue::into_inner)
-                .map_err(|e| self.raw_error(e, &hook))
+                // Whatever the server echoed, no secret of ours leaves this function.
+                .map_err(|e| self.raw_error(e, &hook).scrub_secrets(&signer.secrets()))
         })
         .await
     }
@@ -123,6 +128,13 @@ impl Transport {
         hook: &RequestHook,
     ) -> Error {
         use idc_raw::huawei::Error as Raw;
+        if let Some(oversized) = hook.take_oversized() {
+            return Error::ResponseTooLarge {
+                status: oversized.status.as_u16(),
+                limit: oversized.limit,
+                declared_length: oversized.declared_length,
+            };
+        }
         if let Some(captured) = hook.take_captured() {
             return self.error_response(captured);
         }
@@ -160,6 +172,14 @@ impl Transport {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
+        if captured.status.is_redirection() {
+            let location = captured
+                .headers
+                .get(reqwest::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            tracing::debug!(status, "refusing to follow a redirect");
+            return Error::Redirect { status, location };
+        }
         let mut error = ServiceError {
             cloud: self.cloud,
             status,
@@ -168,6 +188,7 @@ impl Transport {
             request_id: None,
             details: Vec::new(),
             raw_body: captured.body.clone(),
+            body_truncated: captured.truncated,
         };
         if let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&captured.body) {
             match self.cloud {
@@ -280,13 +301,14 @@ mod tests {
         for (k, v) in headers {
             map.insert(
                 reqwest::header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
-                v.parse().unwrap(),
+                reqwest::header::HeaderValue::from_bytes(v.as_bytes()).unwrap(),
             );
         }
         CapturedResponse {
             status: reqwest::StatusCode::from_u16(status).unwrap(),
             headers: map,
             body: Bytes::copy_from_slice(body.as_bytes()),
+            truncated: false,
         }
     }
 
@@ -380,5 +402,62 @@ mod tests {
         assert_eq!(s.body_text(), html, "raw body kept");
         assert!(e.is_retryable());
         assert!(e.to_string().contains("<html>oops</html>"));
+    }
+
+    #[test]
+    fn a_redirect_is_a_typed_error_that_is_not_retried() {
+        let t = transport(Cloud::Huawei);
+        let e = t.error_response(captured(
+            307,
+            &[("location", "http://evil.example/\u{9b}2J")],
+            "",
+        ));
+        let Error::Redirect { status, location } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(*status, 307);
+        assert_eq!(location.as_deref(), Some("http://evil.example/\u{9b}2J"));
+        assert!(!e.is_retryable());
+        assert!(e.to_string().contains("HTTP 307"), "{e}");
+        assert!(
+            e.to_string().contains("<http://evil.example/\\u{9b}2J>"),
+            "escaped: {e}"
+        );
+        assert!(!e.to_string().chars().any(char::is_control), "{e}");
+
+        let e = t.error_response(captured(302, &[], "moved"));
+        assert!(e.to_string().contains("no Location header"), "{e}");
+    }
+
+    #[test]
+    fn server_text_is_escaped_and_secrets_scrubbed() {
+        let t = transport(Cloud::Scp);
+        let body = r#"{"status":"UNAUTHORIZED","name":"x\u001b[2J","message":"sig wrong for x-auth-token:TOKEN-1 and SK-1\nerror: fake line"}"#;
+        let e = t
+            .error_response(captured(401, &[("x-request-id", "r\u{85}")], body))
+            .scrub_secrets(&["SK-1", "TOKEN-1"]);
+        let shown = format!("{e} {e:?}");
+        assert!(
+            !shown.contains("TOKEN-1") && !shown.contains("SK-1"),
+            "{shown}"
+        );
+        assert!(!e.to_string().chars().any(char::is_control), "{e}");
+        assert!(e.to_string().contains("\\nerror: fake line"), "{e}");
+        let s = e.service_error().unwrap();
+        assert!(!s.body_text().contains("TOKEN-1"), "{}", s.body_text());
+        assert!(
+            s.body_text().contains("x-auth-token:***"),
+            "{}",
+            s.body_text()
+        );
+
+        // Secrets in a malformed 2xx body excerpt too.
+        let e = Error::MalformedResponse {
+            status: 200,
+            message: "bad SK-1".into(),
+            body_excerpt: "{SK-1".into(),
+        }
+        .scrub_secrets(&["SK-1"]);
+        assert!(!format!("{e} {e:?}").contains("SK-1"), "{e:?}");
     }
 }
