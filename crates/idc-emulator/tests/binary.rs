@@ -197,3 +197,39 @@ fn rejects_bad_arguments() {
     let (code, _, _) = run_to_end(&["--data", "x.json", "--generate", "5"]);
     assert_ne!(code, Some(0));
 }
+
+#[test]
+fn a_huge_generate_is_refused_with_a_clear_error() {
+    let (code, out, err) = run_to_end(&["--generate", "18446744073709551615"]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--generate") && err.contains("0..=5000000"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_data_file_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("data.json");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for (path, what) in [
+        (fifo.display().to_string(), "a FIFO"),
+        ("/dev/zero".to_owned(), "a character device"),
+    ] {
+        let started = Instant::now();
+        let (code, out, err) = run_to_end(&["--data", &path]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(out.is_empty());
+        assert!(err.contains(what) && err.contains("regular file"), "{err}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}
