@@ -12,6 +12,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 mod demo;
+mod escape;
 mod output;
 mod progress;
 
@@ -262,7 +263,10 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            eprintln!(
+                "error: cannot start the async runtime: {}",
+                escape::terminal(&e.to_string())
+            );
             return ExitCode::from(1);
         }
     };
@@ -272,11 +276,15 @@ fn main() -> ExitCode {
         // `idc ... | head -1`: the reader is gone, which is not an error of ours.
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Output(e)) => {
-            eprintln!("error: cannot write the output: {e}");
+            eprintln!(
+                "error: cannot write the output: {}",
+                escape::terminal(&e.to_string())
+            );
             ExitCode::from(1)
         }
         Err(Failure::Idc(e)) => {
-            eprintln!("error: {e}");
+            // The library escapes server text already; this also covers anything else.
+            eprintln!("error: {}", escape::terminal(&e.to_string()));
             if matches!(e, Error::Credentials(_)) {
                 eprintln!("{}", credentials_hint(cloud));
             }
