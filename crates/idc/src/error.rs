@@ -112,7 +112,7 @@ pub enum Error {
     },
 
     /// A parameter was refused before anything was sent.
-    #[error("invalid request: {message}")]
+    #[error("invalid request: {}", escape_control(.message))]
     InvalidRequest {
         /// What is wrong with it.
         message: String,
@@ -152,7 +152,7 @@ pub enum Error {
     },
 
     /// The service paged inconsistently; stopping is safer than returning duplicated or missing items.
-    #[error("pagination stopped: {message}")]
+    #[error("pagination stopped: {}", escape_control(.message))]
     Pagination {
         /// What was inconsistent.
         message: String,
