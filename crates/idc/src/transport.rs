@@ -460,4 +460,102 @@ mod tests {
         .scrub_secrets(&["SK-1"]);
         assert!(!format!("{e} {e:?}").contains("SK-1"), "{e:?}");
     }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        const KEYS: &[&str] = &[
+            "error_code",
+            "error_msg",
+            "request_id",
+            "errors",
+            "code",
+            "title",
+            "detail",
+            "status",
+            "name",
+            "message",
+            "error",
+            "requestId",
+            "timestamp",
+            "path",
+        ];
+
+        fn json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                prop_oneof![
+                    "\\PC{0,16}",
+                    Just("APIG.0308".to_owned()),
+                    Just("\u{1b}[2J".to_owned())
+                ]
+                .prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 48, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::vec(
+                        (
+                            prop::sample::select(KEYS.to_vec()).prop_map(str::to_owned),
+                            inner
+                        ),
+                        0..6
+                    )
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// Any status, headers and body: a classified error, no panic, nothing raw shown.
+            #[test]
+            fn any_error_response_is_classified(
+                status in 300u16..600,
+                huawei in any::<bool>(),
+                body in prop_oneof![
+                    json().prop_map(|v| v.to_string().into_bytes()),
+                    prop::collection::vec(any::<u8>(), 0..256),
+                ],
+                retry_after in prop::option::of(prop_oneof![
+                    "[0-9]{1,25}",
+                    "[ -~]{0,30}",
+                    Just("Wed, 21 Oct 2015 07:28:00 GMT".to_owned()),
+                ]),
+                location in prop::option::of("[ -~]{0,40}"),
+            ) {
+                // Building a transport builds an HTTP client: once per cloud is enough.
+                static TRANSPORTS: std::sync::OnceLock<[Transport; 2]> = std::sync::OnceLock::new();
+                let [h, s] = TRANSPORTS.get_or_init(|| [transport(Cloud::Huawei), transport(Cloud::Scp)]);
+                let t = if huawei { h } else { s };
+                let mut headers = vec![];
+                if let Some(v) = &retry_after {
+                    headers.push(("retry-after", v.as_str()));
+                }
+                if let Some(v) = &location {
+                    headers.push(("location", v.as_str()));
+                }
+                let mut c = captured(status, &headers, "");
+                c.body = Bytes::from(body.clone());
+                let e = t.error_response(c).scrub_secrets(&["SECRET-1"]);
+                prop_assert!(!e.to_string().chars().any(char::is_control), "{}", e);
+                match &e {
+                    Error::Redirect { status: s, .. } => prop_assert!((300..400).contains(s)),
+                    Error::Throttled { retry_after: Some(d), .. } => {
+                        prop_assert!(*d <= Duration::from_secs(3600));
+                    }
+                    other => {
+                        prop_assert!(status >= 400, "{:?}", other);
+                        let s = other.service_error().unwrap();
+                        prop_assert_eq!(s.status, status);
+                        prop_assert_eq!(&s.raw_body[..], &body[..]);
+                    }
+                }
+            }
+        }
+    }
 }
