@@ -149,7 +149,7 @@ mod store;
 pub use auth::MAX_CLOCK_SKEW;
 pub use data::{
     DataError, DataSet, HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiCredential,
-    HuaweiData, ScpAccountAssignment, ScpCredential, ScpData,
+    HuaweiData, MAX_DATA_FILE_BYTES, ScpAccountAssignment, ScpCredential, ScpData,
 };
 pub use faults::{Fault, FaultPlan};
 pub use recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};

@@ -5,7 +5,7 @@
 //!
 //! Whatever the HTTP client, redirects are never followed (a redirect of a signed call would carry
 //! its credential headers to another host; the gateways do not redirect API calls): a 3xx answer
-//! is the error [`Error::Redirect`](crate::Error::Redirect), and no `Referer` is sent. Response
+//! is the error [`Error::Redirect`], and no `Referer` is sent. Response
 //! bodies are read up to a cap ([`DEFAULT_MAX_RESPONSE_BYTES`], 16 MiB, by default).
 //!
 //! ```
