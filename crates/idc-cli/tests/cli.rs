@@ -554,3 +554,48 @@ fn a_hostile_error_message_is_escaped_and_scrubbed_on_stderr() {
     assert!(!stderr.contains("TOKEN-SECRET-1"), "{stderr}");
     assert!(!stderr.contains("wrong-secret-1"), "{stderr}");
 }
+
+#[test]
+fn retry_warnings_show_hostile_server_text_escaped() {
+    const BODY: &str = "{\"error_code\":\"IIC.5000\",\"error_msg\":\"busy \\u001b[2J\\u001b]0;pwned\\u0007\\nerror: fake line\"}";
+    let response: &'static str = Box::leak(
+        format!(
+            "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{BODY}",
+            BODY.len()
+        )
+        .into_boxed_str(),
+    );
+    let base = canned_server(response);
+    let s = setup();
+    let output = s
+        .idc()
+        .args([
+            "huawei",
+            "account-assignments",
+            "--endpoint",
+            &base,
+            "--instance-id",
+            "ins-1",
+            "--principal-id",
+            "p-1",
+            "--principal-type",
+            "USER",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("retrying"),
+        "the warnings are shown: {stderr}"
+    );
+    assert!(stderr.contains("HTTP 503"), "{stderr}");
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("error: fake line")),
+        "{stderr}"
+    );
+}
