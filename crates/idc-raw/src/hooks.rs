@@ -131,11 +131,6 @@ impl RequestHook {
         self.max_response_bytes
     }
 
-    /// The signer, if any.
-    pub fn signer(&self) -> Option<&Arc<dyn SignRequest>> {
-        self.signer.as_ref()
-    }
-
     /// A hook that sends requests unsigned (for tests against a server that does not check signatures).
     pub fn unsigned() -> Self {
         Self::default()

@@ -112,8 +112,12 @@ impl Transport {
             let hook = RequestHook::signed(signer.clone())
                 .with_max_response_bytes(self.max_response_bytes);
             let client = raw(&self.base_url, self.http.clone(), hook.clone());
-            send(client)
-                .await
+            let result = send(client).await;
+            // An oversized body fails the call even if the generated code accepted the stand-in.
+            if let Some(oversized) = hook.take_oversized() {
+                return Err(too_large(oversized));
+            }
+            result
                 .map(ResponseValue::into_inner)
                 // Whatever the server echoed, no secret of ours leaves this function.
                 .map_err(|e| self.raw_error(e, &hook).scrub_secrets(&signer.secrets()))
@@ -129,11 +133,7 @@ impl Transport {
     ) -> Error {
         use idc_raw::huawei::Error as Raw;
         if let Some(oversized) = hook.take_oversized() {
-            return Error::ResponseTooLarge {
-                status: oversized.status.as_u16(),
-                limit: oversized.limit,
-                declared_length: oversized.declared_length,
-            };
+            return too_large(oversized);
         }
         if let Some(captured) = hook.take_captured() {
             return self.error_response(captured);
@@ -212,6 +212,14 @@ impl Transport {
         } else {
             Error::Service(error)
         }
+    }
+}
+
+fn too_large(oversized: idc_raw::hooks::OversizedResponse) -> Error {
+    Error::ResponseTooLarge {
+        status: oversized.status.as_u16(),
+        limit: oversized.limit,
+        declared_length: oversized.declared_length,
     }
 }
 
