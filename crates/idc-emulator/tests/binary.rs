@@ -26,11 +26,16 @@ impl Drop for Emulator {
 
 /// Starts the binary and reads its URL from the first stdout line.
 fn spawn(args: &[&str]) -> Emulator {
+    spawn_with_stderr(args, Stdio::null())
+}
+
+/// [`spawn`], its log (stderr) going to `stderr`.
+fn spawn_with_stderr(args: &[&str], stderr: Stdio) -> Emulator {
     let mut child = Command::new(BIN)
         .args(args)
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -232,4 +237,33 @@ fn a_fifo_or_a_device_as_data_file_is_refused_at_once() {
             started.elapsed()
         );
     }
+}
+
+#[tokio::test]
+async fn the_log_never_shows_a_security_token() {
+    const TOKEN: &str = "TOKEN-MUST-NOT-BE-LOGGED";
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("stderr.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut emulator = spawn_with_stderr(&["--addr", "127.0.0.1:0"], Stdio::from(log));
+    let request = huawei_sign(
+        &emulator.url,
+        &accounts_path(&format!(
+            "principal_id={}&principal_type=USER",
+            demo::HUAWEI_PRINCIPAL_ID
+        )),
+        demo::HUAWEI_ACCESS_KEY,
+        "a-wrong-secret-key",
+        Some(demo::HUAWEI_DOMAIN_ID),
+        SystemTime::now(),
+        &[("x-security-token", TOKEN)],
+    );
+    let response = request.send().await;
+    assert_eq!(response.status(), 401);
+    signal(emulator.child.id(), "TERM");
+    wait_exit(&mut emulator.child);
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(log.contains("rejected: authentication"), "{log}");
+    assert!(log.contains("x-security-token:***"), "{log}");
+    assert!(!log.contains(TOKEN), "{log}");
 }
