@@ -17,6 +17,7 @@
 mod args;
 mod clients;
 mod demo;
+mod escape;
 mod output;
 mod progress;
 
@@ -97,7 +98,10 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            eprintln!(
+                "error: cannot start the async runtime: {}",
+                escape::terminal(&e.to_string())
+            );
             return ExitCode::from(1);
         }
     };
@@ -107,11 +111,15 @@ fn main() -> ExitCode {
         // `idc ... | head -1`: the reader is gone, which is not an error of ours.
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Output(e)) => {
-            eprintln!("error: cannot write the output: {e}");
+            eprintln!(
+                "error: cannot write the output: {}",
+                escape::terminal(&e.to_string())
+            );
             ExitCode::from(1)
         }
         Err(Failure::Idc(e)) => {
-            eprintln!("error: {e}");
+            // The library escapes server text already; this also covers anything else.
+            eprintln!("error: {}", escape::terminal(&e.to_string()));
             if matches!(e, Error::Credentials(_)) {
                 eprintln!("{}", credentials_hint(cloud));
             }

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::Failure;
 use crate::args::Common;
+use crate::escape;
 use crate::progress::Progress;
 
 /// Writes every item of every page as the pages arrive, with a progress line on a terminal.
@@ -142,6 +143,8 @@ impl<W: Write> Sink<W> {
     }
 
     fn csv_row(&mut self, cells: Vec<String>) -> io::Result<()> {
+        // No formula reaches a spreadsheet and no control character a terminal.
+        let cells: Vec<String> = cells.iter().map(|c| escape::csv_cell(c)).collect();
         let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
         writer.write_record(&cells).map_err(io::Error::other)?;
         let bytes = writer
@@ -154,7 +157,7 @@ impl<W: Write> Sink<W> {
         let mut widths: Vec<usize> = self.columns.iter().map(|c| c.len()).collect();
         for row in &self.rows {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
+                *w = (*w).max(escape::terminal(cell).chars().count());
             }
         }
         let header: Vec<String> = self.columns.iter().map(|c| c.to_uppercase()).collect();
@@ -166,7 +169,13 @@ impl<W: Write> Sink<W> {
     }
 }
 
+/// Writes one table line. Cells are escaped for the terminal first, so no server text can move the
+/// cursor or start a line; widths are measured on the escaped text.
 fn write_aligned(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| escape::terminal(c).into_owned())
+        .collect();
     let mut line = String::new();
     for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
         if i + 1 == cells.len() {
@@ -178,7 +187,9 @@ fn write_aligned(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io
     writeln!(out, "{}", line.trim_end())
 }
 
-/// A JSON value as a cell: strings as they are, null as empty, anything else as JSON.
+/// A JSON value as a cell: strings as they are, null as empty, anything else as JSON. The table
+/// escapes control characters when it writes the cell (see [`write_aligned`]), and CSV when it
+/// writes its row.
 fn cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
@@ -235,5 +246,41 @@ mod tests {
             render(Format::Table, &items),
             "ID    NAME       SETS\na     long name  1\nbbbb  n\n"
         );
+    }
+
+    #[test]
+    fn hostile_cells_are_escaped_in_the_table_and_neutralised_in_csv() {
+        let items = [json!({
+            "id": "\u{1b}]0;pwned\u{7}a\u{1b}[2J",
+            "name": "x\nerror: fake line",
+            "sets": "=HYPERLINK(\"http://evil\",\"click\")"
+        })];
+        let table = render(Format::Table, &items);
+        assert!(
+            !table.chars().any(|c| c.is_control() && c != '\n'),
+            "{table:?}"
+        );
+        assert_eq!(table.lines().count(), 2, "no forged line: {table:?}");
+        assert!(table.contains("x\\nerror: fake line"), "{table:?}");
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(
+            lines[0].find("NAME"),
+            lines[1].find("x\\n"),
+            "columns align on the escaped text: {table:?}"
+        );
+
+        let csv = render(Format::Csv, &items);
+        assert!(!csv.chars().any(|c| c.is_control() && c != '\n'), "{csv:?}");
+        assert!(csv.contains("\"'=HYPERLINK("), "{csv:?}");
+        assert!(
+            csv.contains("\"x\nerror: fake line\""),
+            "newline kept, quoted: {csv:?}"
+        );
+        assert!(csv.contains("\\u{1b}]0;pwned\\u{7}a"), "{csv:?}");
+
+        let json = render(Format::Json, &items);
+        let back: Value = serde_json::from_str(json.trim_end()).unwrap();
+        assert_eq!(back, items[0], "JSON stays exact");
+        assert!(!json.contains('\u{1b}'), "{json:?}");
     }
 }

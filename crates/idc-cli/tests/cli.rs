@@ -428,3 +428,174 @@ fn help_names_every_subcommand_and_the_exit_codes() {
         .stdout(predicate::str::contains("--api-version"))
         .stdout(predicate::str::contains("Example"));
 }
+
+/// An emulator serving one SCP assignment whose names hold terminal escapes, a forged line and a
+/// spreadsheet formula.
+fn hostile_setup() -> Setup {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut data = DataSet::demo();
+    data.scp.account_assignments.truncate(1);
+    let a = &mut data.scp.account_assignments[0];
+    a.target_account_name = Some("\u{1b}]0;pwned\u{7}\u{1b}[2Jname".into());
+    a.principal_name = Some("=HYPERLINK(\"http://evil.example\",\"x\")\nerror: fake line".into());
+    let emulator = runtime
+        .block_on(Emulator::builder().data(data).start())
+        .unwrap();
+    Setup {
+        emulator,
+        home: tempfile::tempdir().unwrap(),
+        _runtime: runtime,
+    }
+}
+
+#[test]
+fn server_data_cannot_reach_the_terminal_or_a_spreadsheet_raw() {
+    let s = hostile_setup();
+    let table = stdout_of(s.scp_accounts().args(["--output", "table"]));
+    assert!(
+        !table.chars().any(|c| c.is_control() && c != '\n'),
+        "{table:?}"
+    );
+    assert!(
+        table.contains("\\u{1b}]0;pwned\\u{7}\\u{1b}[2Jname"),
+        "{table:?}"
+    );
+    assert!(
+        !table.lines().any(|l| l.starts_with("error:")),
+        "no forged line: {table:?}"
+    );
+
+    let csv = stdout_of(s.scp_accounts().args(["--output", "csv"]));
+    assert!(!csv.chars().any(|c| c.is_control() && c != '\n'), "{csv:?}");
+    assert!(
+        csv.contains("\"'=HYPERLINK("),
+        "formula neutralised: {csv:?}"
+    );
+    assert!(!csv.contains(",=HYPERLINK"), "{csv:?}");
+
+    // JSON keeps the exact values (escaped as JSON).
+    let json = stdout_of(s.scp_accounts().args(["--output", "json"]));
+    let item = &json_lines(&json)[0];
+    assert_eq!(
+        item["target_account_name"],
+        "\u{1b}]0;pwned\u{7}\u{1b}[2Jname"
+    );
+    assert!(!json.contains('\u{1b}'), "{json:?}");
+}
+
+/// A one-shot HTTP server on loopback answering every request with `response`.
+fn canned_server(response: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut request = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn a_hostile_error_message_is_escaped_and_scrubbed_on_stderr() {
+    const BODY: &str = "{\"error_code\":\"IIC.1000\",\"error_msg\":\"bad \\u001b]0;pwned\\u0007 token TOKEN-SECRET-1 sk wrong-secret-1\\nerror: fake line\"}";
+    let response: &'static str = Box::leak(
+        format!(
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{BODY}",
+            BODY.len()
+        )
+        .into_boxed_str(),
+    );
+    let base = canned_server(response);
+    let s = setup();
+    let output = s
+        .idc()
+        .env("HUAWEICLOUD_SDK_SK", "wrong-secret-1")
+        .env("HUAWEICLOUD_SDK_SECURITY_TOKEN", "TOKEN-SECRET-1")
+        .args([
+            "huawei",
+            "account-assignments",
+            "--endpoint",
+            &base,
+            "--instance-id",
+            "ins-1",
+            "--principal-id",
+            "p-1",
+            "--principal-type",
+            "USER",
+            "--verbose",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("HTTP 400 IIC.1000"), "{stderr}");
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("error: fake line")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("TOKEN-SECRET-1"), "{stderr}");
+    assert!(!stderr.contains("wrong-secret-1"), "{stderr}");
+}
+
+#[test]
+fn retry_warnings_show_hostile_server_text_escaped() {
+    const BODY: &str = "{\"error_code\":\"IIC.5000\",\"error_msg\":\"busy \\u001b[2J\\u001b]0;pwned\\u0007\\nerror: fake line\"}";
+    let response: &'static str = Box::leak(
+        format!(
+            "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{BODY}",
+            BODY.len()
+        )
+        .into_boxed_str(),
+    );
+    let base = canned_server(response);
+    let s = setup();
+    let output = s
+        .idc()
+        .args([
+            "huawei",
+            "account-assignments",
+            "--endpoint",
+            &base,
+            "--instance-id",
+            "ins-1",
+            "--principal-id",
+            "p-1",
+            "--principal-type",
+            "USER",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("retrying"),
+        "the warnings are shown: {stderr}"
+    );
+    assert!(stderr.contains("HTTP 503"), "{stderr}");
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("error: fake line")),
+        "{stderr}"
+    );
+}

@@ -19,6 +19,24 @@ pub(crate) fn header<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// What a secret header's value is replaced with in messages.
+pub(crate) const REDACTED: &str = "***";
+
+/// Headers whose values are secrets: never echoed in a response or a log.
+pub(crate) const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "x-security-token",
+    "x-auth-token",
+    "scp-signature",
+    "cookie",
+    "proxy-authorization",
+];
+
+/// Whether the header `name` (any case) holds a secret.
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
 fn constant_time_eq(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
 }
@@ -98,8 +116,22 @@ pub(crate) fn verify_huawei(app: &App, parts: &Parts, body: &[u8]) -> Result<(),
     if constant_time_eq(&expected, &parsed.signature) {
         Ok(())
     } else {
+        // The canonical request helps find what the client signed differently, but it is logged
+        // and sent back: the values of secret headers (a security token) are shown as `***`.
+        let shown: Vec<(String, String)> = signed_headers
+            .into_iter()
+            .map(|(name, value)| {
+                if is_secret_header(&name) {
+                    (name, REDACTED.to_owned())
+                } else {
+                    (name, value)
+                }
+            })
+            .collect();
+        let shown = huawei_signing::canonical_request(parts.method.as_str(), &url, &shown, body);
         Err(format!(
-            "verify aksk signature fail, the canonical request the server computed is {canonical:?}"
+            "verify aksk signature fail, the canonical request the server computed is {shown:?} \
+             (secret header values shown as {REDACTED})"
         ))
     }
 }

@@ -47,8 +47,8 @@ pub struct HuaweiData {
     pub application_assignments: Vec<HuaweiApplicationAssignment>,
 }
 
-/// One Huawei access key.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One Huawei access key. Its `Debug` shows the secret key as `***`.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HuaweiCredential {
     /// The access key (AK).
@@ -58,6 +58,16 @@ pub struct HuaweiCredential {
     /// The account's domain id. When set, requests must send it as `X-Domain-Id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
+}
+
+impl std::fmt::Debug for HuaweiCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HuaweiCredential")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"***")
+            .field("domain_id", &self.domain_id)
+            .finish()
+    }
 }
 
 /// One Huawei account assignment: a permission set assigned to a principal on an account.
@@ -102,14 +112,23 @@ pub struct ScpData {
     pub account_assignments: Vec<ScpAccountAssignment>,
 }
 
-/// One SCP access key.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One SCP access key. Its `Debug` shows the secret key as `***`.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScpCredential {
     /// The access key.
     pub access_key: String,
     /// The secret key.
     pub secret_key: String,
+}
+
+impl std::fmt::Debug for ScpCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScpCredential")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"***")
+            .finish()
+    }
 }
 
 /// One SCP account assignment. Every response field, plus `permission_set_id` (what the
@@ -165,6 +184,9 @@ impl ScpAccountAssignment {
     }
 }
 
+/// The largest data file [`DataSet::from_file`] reads: 1 GiB.
+pub const MAX_DATA_FILE_BYTES: u64 = 1 << 30;
+
 /// A data set that could not be read or is invalid.
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
@@ -191,21 +213,29 @@ pub enum DataError {
 }
 
 impl DataSet {
-    /// Parses a data set from JSON (the data file format) and validates it.
+    /// Parses a data set from JSON (the data file format) and validates it. A leading byte order
+    /// mark is ignored.
     pub fn from_json_str(json: &str) -> Result<Self, DataError> {
         Self::parse(json, "<string>")
     }
 
     /// Reads a data file and validates it. Errors name the file and the JSON path of the problem.
+    ///
+    /// The file must be a regular file (a FIFO or a device such as `/dev/zero` is refused without
+    /// reading) of at most [`MAX_DATA_FILE_BYTES`]; a UTF-8 byte order mark at its start is
+    /// accepted.
     pub fn from_file(path: &Path) -> Result<Self, DataError> {
-        let text = std::fs::read_to_string(path).map_err(|source| DataError::Read {
-            path: path.to_owned(),
-            source,
+        let text = idc::files::read_regular_file(path, MAX_DATA_FILE_BYTES).map_err(|source| {
+            DataError::Read {
+                path: path.to_owned(),
+                source,
+            }
         })?;
         Self::parse(&text, &path.display().to_string())
     }
 
     fn parse(json: &str, source_name: &str) -> Result<Self, DataError> {
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let data: Self = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
             DataError::Invalid {

@@ -70,7 +70,16 @@
 //! **Faults** can be injected deterministically: see [`FaultPlan`].
 //!
 //! **Requests** are recorded: [`RunningEmulator::requests`] and
-//! [`RunningEmulator::request_count`].
+//! [`RunningEmulator::request_count`], within bounds (the last [`MAX_RECORDED_REQUESTS`] requests
+//! and [`MAX_RECORDED_BYTES`] bytes by default); [`EmulatorBuilder::record_requests`]`(false)`
+//! turns recording off.
+//!
+//! **Limits.** A client has [`DEFAULT_HEADER_READ_TIMEOUT`] (10 s) to send a request's headers, a
+//! connection silent for [`DEFAULT_IDLE_TIMEOUT`] (60 s) is closed, and at most
+//! [`DEFAULT_MAX_CONNECTIONS`] (128) connections are served at once; all three are settings of
+//! [`EmulatorBuilder`]. Secret header values (`X-Security-Token`, `X-Auth-Token`, ...) are never
+//! echoed in an error message or a log, and the `Debug` of credentials and data sets shows secret
+//! keys as `***`.
 //!
 //! # Data file format
 //!
@@ -148,10 +157,11 @@ mod generated {
 pub use auth::MAX_CLOCK_SKEW;
 pub use data::{
     DataError, DataSet, HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiCredential,
-    HuaweiData, ScpAccountAssignment, ScpCredential, ScpData,
+    HuaweiData, MAX_DATA_FILE_BYTES, ScpAccountAssignment, ScpCredential, ScpData,
 };
 pub use faults::{Fault, FaultPlan};
+pub use recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
 pub use server::{
-    Emulator, EmulatorBuilder, EmulatorError, MAX_RECORDED_REQUESTS, RecordedRequest,
-    RunningEmulator,
+    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Emulator,
+    EmulatorBuilder, EmulatorError, RunningEmulator,
 };

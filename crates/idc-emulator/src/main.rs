@@ -11,6 +11,9 @@ use std::time::Duration;
 use clap::Parser;
 use idc_emulator::{DataSet, Emulator, Fault, FaultPlan};
 
+/// The largest `--generate`: a million assignments of each kind take a few hundred megabytes.
+const MAX_GENERATE: u64 = 5_000_000;
+
 /// A local emulator of IAM Identity Center on Huawei Cloud and Samsung Cloud Platform.
 ///
 /// Prints its base URL as the first line on stdout, logs to stderr (filter with RUST_LOG), and
@@ -24,9 +27,10 @@ struct Args {
     /// A data file (JSON; see the crate documentation for the format).
     #[arg(long, value_name = "FILE", conflicts_with = "generate")]
     data: Option<PathBuf>,
-    /// Serve a generated data set with N assignments of each kind (for benchmarks).
-    #[arg(long, value_name = "N")]
-    generate: Option<usize>,
+    /// Serve a generated data set with N assignments of each kind (for benchmarks; at most
+    /// 5000000, which takes a few gigabytes).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=MAX_GENERATE))]
+    generate: Option<u64>,
     /// Accept requests without verifying their signatures.
     #[arg(long)]
     no_verify: bool,
@@ -77,7 +81,10 @@ async fn run(args: Args) -> Result<(), String> {
     }
     let data = match (&args.data, args.generate) {
         (Some(path), _) => DataSet::from_file(path).map_err(|err| err.to_string())?,
-        (None, Some(n)) => DataSet::generate(n),
+        (None, Some(n)) => DataSet::generate(
+            usize::try_from(n)
+                .map_err(|_| format!("--generate {n}: too large for this machine"))?,
+        ),
         (None, None) => DataSet::demo(),
     };
     let emulator = Emulator::builder()

@@ -1,12 +1,23 @@
-//! The requests the emulator received, for tests to inspect.
+//! The request recorder behind [`RunningEmulator::requests`](crate::RunningEmulator::requests):
+//! bounded by a number of requests and by bytes, and optional.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-/// How many requests [`RunningEmulator::requests`](crate::RunningEmulator::requests) keeps (the
-/// oldest are dropped).
+/// How many requests [`RunningEmulator::requests`](crate::RunningEmulator::requests) keeps by
+/// default (the oldest are dropped); see
+/// [`EmulatorBuilder::max_recorded_requests`](crate::EmulatorBuilder::max_recorded_requests).
 pub const MAX_RECORDED_REQUESTS: usize = 100_000;
+
+/// How many bytes of requests (method, path, query, header names and values, plus a small
+/// overhead each) are kept by default: 32 MiB; see
+/// [`EmulatorBuilder::max_recorded_bytes`](crate::EmulatorBuilder::max_recorded_bytes).
+pub const MAX_RECORDED_BYTES: usize = 32 << 20;
+
+/// What a recorded request costs besides its text: the struct, and each header's pair of strings.
+const REQUEST_OVERHEAD: usize = 128;
+const HEADER_OVERHEAD: usize = 48;
 
 /// One request as the emulator received it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,21 +48,86 @@ impl RecordedRequest {
             .into_owned()
             .collect()
     }
+
+    /// About how many bytes of memory this request holds.
+    fn cost(&self) -> usize {
+        REQUEST_OVERHEAD
+            + self.method.len()
+            + self.path.len()
+            + self.query.as_ref().map_or(0, String::len)
+            + self
+                .headers
+                .iter()
+                .map(|(n, v)| HEADER_OVERHEAD + n.len() + v.len())
+                .sum::<usize>()
+    }
 }
 
-/// Every request received, newest last, and how many there were.
+/// The recorder's limits: at most `max_requests` requests and `max_bytes` bytes are kept, the
+/// oldest dropped first; zero for either keeps nothing (requests are still counted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RecorderLimits {
+    pub(crate) max_requests: usize,
+    pub(crate) max_bytes: usize,
+}
+
+impl Default for RecorderLimits {
+    fn default() -> Self {
+        Self {
+            max_requests: MAX_RECORDED_REQUESTS,
+            max_bytes: MAX_RECORDED_BYTES,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    requests: VecDeque<(RecordedRequest, usize)>,
+    bytes: usize,
+}
+
+/// Keeps the last requests within its limits, and counts them all.
 #[derive(Debug, Default)]
 pub(crate) struct Recorder {
-    pub(crate) requests: Mutex<VecDeque<RecordedRequest>>,
-    pub(crate) count: AtomicUsize,
+    limits: RecorderLimits,
+    kept: Mutex<Kept>,
+    count: AtomicUsize,
 }
 
 impl Recorder {
-    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<RecordedRequest>> {
-        self.requests.lock().unwrap_or_else(PoisonError::into_inner)
+    pub(crate) fn new(limits: RecorderLimits) -> Self {
+        Self {
+            limits,
+            kept: Mutex::default(),
+            count: AtomicUsize::new(0),
+        }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
+        self.kept.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Counts `req`, and keeps a copy of it unless recording is off or it alone is over the byte
+    /// limit.
     pub(crate) fn record<B>(&self, req: &http::Request<B>) {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        let RecorderLimits {
+            max_requests,
+            max_bytes,
+        } = self.limits;
+        if max_requests == 0 || max_bytes == 0 {
+            return;
+        }
+        // Cheap check first: do not even copy a request that cannot be kept.
+        let headers_size: usize = req
+            .headers()
+            .iter()
+            .map(|(n, v)| HEADER_OVERHEAD + n.as_str().len() + v.len())
+            .sum();
+        if headers_size.saturating_add(REQUEST_OVERHEAD) > max_bytes {
+            tracing::debug!(headers_size, max_bytes, "request too large to record");
+            return;
+        }
         let recorded = RecordedRequest {
             method: req.method().to_string(),
             path: req.uri().path().to_owned(),
@@ -67,11 +143,114 @@ impl Recorder {
                 })
                 .collect(),
         };
-        let mut requests = self.lock();
-        if requests.len() >= MAX_RECORDED_REQUESTS {
-            requests.pop_front();
+        let cost = recorded.cost();
+        if cost > max_bytes {
+            tracing::debug!(cost, max_bytes, "request too large to record");
+            return;
         }
-        requests.push_back(recorded);
-        self.count.fetch_add(1, Ordering::SeqCst);
+        let mut kept = self.lock();
+        while !kept.requests.is_empty()
+            && (kept.requests.len() >= max_requests || kept.bytes + cost > max_bytes)
+        {
+            if let Some((_, dropped)) = kept.requests.pop_front() {
+                kept.bytes -= dropped;
+            }
+        }
+        kept.bytes += cost;
+        kept.requests.push_back((recorded, cost));
+    }
+
+    /// The requests kept, oldest first.
+    pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
+        self.lock()
+            .requests
+            .iter()
+            .map(|(r, _)| r.clone())
+            .collect()
+    }
+
+    /// How many requests were counted.
+    pub(crate) fn count(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+
+    /// Forgets the requests kept and resets the count.
+    pub(crate) fn clear(&self) {
+        let mut kept = self.lock();
+        kept.requests.clear();
+        kept.bytes = 0;
+        self.count.store(0, Ordering::SeqCst);
+    }
+
+    /// The bytes currently kept (for tests).
+    #[cfg(test)]
+    fn bytes(&self) -> usize {
+        self.lock().bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(path: &str, header_bytes: usize) -> http::Request<()> {
+        http::Request::builder()
+            .uri(path)
+            .header("x-big", "a".repeat(header_bytes))
+            .body(())
+            .unwrap()
+    }
+
+    #[test]
+    fn both_limits_hold_and_the_oldest_go_first() {
+        let recorder = Recorder::new(RecorderLimits {
+            max_requests: 3,
+            max_bytes: 10_000,
+        });
+        for i in 0..5 {
+            recorder.record(&request(&format!("/r{i}"), 10));
+        }
+        let paths: Vec<_> = recorder.requests().into_iter().map(|r| r.path).collect();
+        assert_eq!(paths, ["/r2", "/r3", "/r4"]);
+        assert_eq!(recorder.count(), 5);
+
+        let recorder = Recorder::new(RecorderLimits {
+            max_requests: 100,
+            max_bytes: 5_000,
+        });
+        for i in 0..50 {
+            recorder.record(&request(&format!("/b{i}"), 1_000));
+        }
+        let kept = recorder.requests();
+        assert!(kept.len() <= 4 && !kept.is_empty(), "{}", kept.len());
+        assert_eq!(kept.last().unwrap().path, "/b49");
+        assert!(recorder.bytes() <= 5_000, "{}", recorder.bytes());
+        assert_eq!(recorder.count(), 50);
+
+        // One request over the whole budget is counted, not kept, and evicts nothing.
+        recorder.record(&request("/huge", 10_000));
+        assert_eq!(recorder.requests().last().unwrap().path, "/b49");
+        assert_eq!(recorder.count(), 51);
+
+        recorder.clear();
+        assert_eq!(
+            (
+                recorder.requests().len(),
+                recorder.count(),
+                recorder.bytes()
+            ),
+            (0, 0, 0)
+        );
+    }
+
+    #[test]
+    fn recording_can_be_off() {
+        let recorder = Recorder::new(RecorderLimits {
+            max_requests: 0,
+            max_bytes: MAX_RECORDED_BYTES,
+        });
+        recorder.record(&request("/x", 1));
+        assert!(recorder.requests().is_empty());
+        assert_eq!(recorder.count(), 1);
     }
 }

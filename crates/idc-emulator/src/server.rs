@@ -1,31 +1,43 @@
 //! The HTTP server: builder, accept loop, request recording, routing and the fault wrapper.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::Duration;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::Response;
+use futures::StreamExt;
 use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use idc::clock::{SharedClock, SystemClock};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
 use crate::app::{AbortConnection, App};
 use crate::data::{DataError, DataSet};
 use crate::faults::FaultPlan;
-use crate::recorder::Recorder;
+use crate::recorder::{RecordedRequest, Recorder, RecorderLimits};
 use crate::respond::{self, Cloud, RequestId};
 use crate::store::Store;
 
 pub use crate::recorder::MAX_RECORDED_REQUESTS;
 
+/// How long a client may take to send a request's headers, by default; see
+/// [`EmulatorBuilder::header_read_timeout`].
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection may stay silent, by default; see [`EmulatorBuilder::idle_timeout`].
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// How many connections are served at once, by default; see
+/// [`EmulatorBuilder::max_connections`].
+pub const DEFAULT_MAX_CONNECTIONS: usize = 128;
 /// How long [`RunningEmulator::shutdown`] lets requests in flight finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -58,7 +70,7 @@ impl Emulator {
     }
 }
 
-/// Configures and starts an emulator.
+/// Configures and starts an emulator. Its `Debug` does not show the data set's secret keys.
 #[derive(Debug)]
 pub struct EmulatorBuilder {
     data: Option<DataSet>,
@@ -66,6 +78,16 @@ pub struct EmulatorBuilder {
     clock: SharedClock,
     verify_signatures: bool,
     addr: SocketAddr,
+    limits: ConnectionLimits,
+    recorder: RecorderLimits,
+}
+
+/// How the server protects itself from clients that connect and do not finish.
+#[derive(Clone, Copy, Debug)]
+struct ConnectionLimits {
+    header_read_timeout: Duration,
+    idle_timeout: Duration,
+    max_connections: usize,
 }
 
 impl Default for EmulatorBuilder {
@@ -76,6 +98,12 @@ impl Default for EmulatorBuilder {
             clock: Arc::new(SystemClock),
             verify_signatures: true,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            limits: ConnectionLimits {
+                header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+                idle_timeout: DEFAULT_IDLE_TIMEOUT,
+                max_connections: DEFAULT_MAX_CONNECTIONS,
+            },
+            recorder: RecorderLimits::default(),
         }
     }
 }
@@ -114,6 +142,60 @@ impl EmulatorBuilder {
         self
     }
 
+    /// How long a client may take to send a request's line and headers (default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`], 10 s), counted from when the server starts waiting for
+    /// them: on a kept-alive connection, from the end of the previous response. A connection that
+    /// does not finish in time is closed. Zero is taken as one millisecond.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_read_timeout = timeout.max(Duration::from_millis(1));
+        self
+    }
+
+    /// How long a connection may go without reading or writing a byte while no request is being
+    /// answered (default [`DEFAULT_IDLE_TIMEOUT`], 60 s); a request body that stalls this long is
+    /// also abandoned. The connection is then closed. Zero is taken as one millisecond.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle_timeout = timeout.max(Duration::from_millis(1));
+        self
+    }
+
+    /// How many connections are served at once (default [`DEFAULT_MAX_CONNECTIONS`], 128; zero is
+    /// taken as one). Further connections wait in the listen backlog, unaccepted, until one
+    /// closes; keep it below the process's file descriptor limit.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.limits.max_connections = max.max(1);
+        self
+    }
+
+    /// Whether to record requests for [`RunningEmulator::requests`] (default `true`). Off, they
+    /// are still counted by [`RunningEmulator::request_count`].
+    pub fn record_requests(mut self, record: bool) -> Self {
+        if record {
+            if self.recorder.max_requests == 0 {
+                self.recorder.max_requests = MAX_RECORDED_REQUESTS;
+            }
+        } else {
+            self.recorder.max_requests = 0;
+        }
+        self
+    }
+
+    /// How many requests are kept for [`RunningEmulator::requests`] (default
+    /// [`MAX_RECORDED_REQUESTS`]); the oldest are dropped first. Zero keeps none.
+    pub fn max_recorded_requests(mut self, max: usize) -> Self {
+        self.recorder.max_requests = max;
+        self
+    }
+
+    /// How many bytes of requests (method, path, query, headers) are kept for
+    /// [`RunningEmulator::requests`] (default [`MAX_RECORDED_BYTES`](crate::MAX_RECORDED_BYTES),
+    /// 32 MiB); the oldest are
+    /// dropped first, and a single request larger than this is counted but not kept.
+    pub fn max_recorded_bytes(mut self, max: usize) -> Self {
+        self.recorder.max_bytes = max;
+        self
+    }
+
     /// Validates the data, binds the address and starts serving in the background.
     pub async fn start(self) -> Result<RunningEmulator, EmulatorError> {
         let data = self.data.unwrap_or_else(DataSet::demo);
@@ -140,11 +222,17 @@ impl EmulatorBuilder {
             verify_signatures: self.verify_signatures,
             faults: RwLock::new(self.faults),
             data_requests: AtomicUsize::new(0),
-            recorder: Recorder::default(),
+            recorder: Recorder::new(self.recorder),
         });
         let router = router(app.clone());
         let (shutdown, shutdown_rx) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(listener, router, app.clone(), shutdown_rx));
+        let task = tokio::spawn(accept_loop(
+            listener,
+            router,
+            app.clone(),
+            self.limits,
+            shutdown_rx,
+        ));
         tracing::info!(%addr, "idc-emulator listening");
         Ok(RunningEmulator {
             base_url: format!("http://{addr}"),
@@ -180,22 +268,23 @@ impl RunningEmulator {
         self.addr
     }
 
-    /// The requests received so far (all paths, in arrival order; at most the last
-    /// [`MAX_RECORDED_REQUESTS`]).
+    /// The requests received so far (all paths, in arrival order): the last ones, within the
+    /// limits of [`EmulatorBuilder::max_recorded_requests`] (default [`MAX_RECORDED_REQUESTS`])
+    /// and [`EmulatorBuilder::max_recorded_bytes`] (default
+    /// [`MAX_RECORDED_BYTES`](crate::MAX_RECORDED_BYTES)); none when
+    /// recording is off.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.app.recorder.lock().iter().cloned().collect()
+        self.app.recorder.requests()
     }
 
-    /// How many requests were received so far (all paths).
+    /// How many requests were received so far (all paths, recorded or not).
     pub fn request_count(&self) -> usize {
-        self.app.recorder.count.load(Ordering::SeqCst)
+        self.app.recorder.count()
     }
 
     /// Forgets the recorded requests and resets [`request_count`](Self::request_count).
     pub fn clear_requests(&self) {
-        let mut requests = self.app.recorder.lock();
-        requests.clear();
-        self.app.recorder.count.store(0, Ordering::SeqCst);
+        self.app.recorder.clear();
     }
 
     /// Replaces the fault plan, and numbers the data requests from 1 again.
@@ -225,8 +314,6 @@ impl Drop for RunningEmulator {
     }
 }
 
-pub use crate::recorder::RecordedRequest;
-
 /// The error a connection is failed with to close it without an answer.
 #[derive(Debug, thiserror::Error)]
 #[error("connection closed by an injected fault")]
@@ -243,15 +330,43 @@ async fn accept_loop(
     listener: TcpListener,
     router: Router,
     app: Arc<App>,
+    limits: ConnectionLimits,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut connections = JoinSet::new();
-    loop {
+    // One permit per connection: at the limit, new connections wait in the backlog, unaccepted.
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    'serve: loop {
+        let permit = loop {
+            if let Ok(permit) = slots.clone().try_acquire_owned() {
+                break permit;
+            }
+            tracing::debug!(
+                max_connections = limits.max_connections,
+                "connection limit reached"
+            );
+            tokio::select! {
+                permit = slots.clone().acquire_owned() => match permit {
+                    Ok(permit) => break permit,
+                    Err(_) => break 'serve,
+                },
+                Some(_) = connections.join_next(), if !connections.is_empty() => {}
+                () = stopped(&mut shutdown) => break 'serve,
+            }
+        };
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     let _ = stream.set_nodelay(true);
-                    connections.spawn(serve_connection(stream, peer, router.clone(), app.clone(), shutdown.clone()));
+                    connections.spawn(serve_connection(
+                        stream,
+                        peer,
+                        router.clone(),
+                        app.clone(),
+                        limits,
+                        shutdown.clone(),
+                        permit,
+                    ));
                 }
                 Err(err) => {
                     tracing::warn!(%err, "accept failed");
@@ -276,21 +391,145 @@ async fn stopped(shutdown: &mut watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await;
 }
 
+/// When a connection last moved a byte, and whether a request is being answered on it.
+#[derive(Debug)]
+struct Activity {
+    start: Instant,
+    /// Milliseconds since `start` of the last read or write.
+    last: AtomicU64,
+    in_flight: AtomicUsize,
+}
+
+impl Activity {
+    fn new() -> Self {
+        Self {
+            start: Instant::now(),
+            last: AtomicU64::new(0),
+            in_flight: AtomicUsize::new(0),
+        }
+    }
+
+    fn touch(&self) {
+        let now = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last.store(now, Ordering::Relaxed);
+    }
+
+    fn idle_for(&self) -> Duration {
+        let last = Duration::from_millis(self.last.load(Ordering::Relaxed));
+        self.start.elapsed().saturating_sub(last)
+    }
+
+    /// Resolves once no byte has moved for `limit` while no request was being answered.
+    async fn idle(&self, limit: Duration) {
+        let tick = (limit / 4).clamp(Duration::from_millis(5), Duration::from_secs(1));
+        loop {
+            tokio::time::sleep(tick).await;
+            if self.in_flight.load(Ordering::SeqCst) == 0 && self.idle_for() >= limit {
+                return;
+            }
+        }
+    }
+}
+
+/// Marks a request as being answered until dropped.
+struct InFlight(Arc<Activity>);
+
+impl InFlight {
+    fn new(activity: Arc<Activity>) -> Self {
+        activity.in_flight.fetch_add(1, Ordering::SeqCst);
+        Self(activity)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.touch();
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A stream that records its activity.
+struct TrackedIo<S> {
+    inner: S,
+    activity: Arc<Activity>,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for TrackedIo<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let result = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            self.activity.touch();
+        }
+        result
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for TrackedIo<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let result = Pin::new(&mut self.inner).poll_write(cx, buf);
+        if matches!(result, Poll::Ready(Ok(n)) if n > 0) {
+            self.activity.touch();
+        }
+        result
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// A request body that fails when no chunk arrives for `idle`.
+#[derive(Debug, thiserror::Error)]
+#[error("the request body stalled for longer than the idle timeout")]
+struct BodyStalled;
+
+fn with_idle_timeout(body: Incoming, idle: Duration) -> Body {
+    let chunks = Body::new(body).into_data_stream();
+    let timed = futures::stream::unfold(Some(chunks), move |chunks| async move {
+        let mut chunks = chunks?;
+        match tokio::time::timeout(idle, chunks.next()).await {
+            Ok(Some(chunk)) => Some((chunk, Some(chunks))),
+            Ok(None) => None,
+            Err(_) => Some((Err(axum::Error::new(BodyStalled)), None)),
+        }
+    });
+    Body::from_stream(timed)
+}
+
 async fn serve_connection(
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
     router: Router,
     app: Arc<App>,
+    limits: ConnectionLimits,
     mut shutdown: watch::Receiver<bool>,
+    _slot: tokio::sync::OwnedSemaphorePermit,
 ) {
+    let activity = Arc::new(Activity::new());
+    let tracked = activity.clone();
     let service = hyper::service::service_fn(move |req: http::Request<Incoming>| {
         let router = router.clone();
         let app = app.clone();
+        let in_flight = InFlight::new(tracked.clone());
         async move {
+            let _in_flight = in_flight;
             app.recorder.record(&req);
             let cloud = Cloud::of(req.uri().path(), req.headers());
             let request_id = RequestId::new(cloud);
-            let mut req = req.map(Body::new);
+            let mut req = req.map(|body| with_idle_timeout(body, limits.idle_timeout));
             req.extensions_mut().insert(request_id.clone());
             let Ok(mut response) = router.oneshot(req).await;
             if response.extensions().get::<AbortConnection>().is_some() {
@@ -303,11 +542,22 @@ async fn serve_connection(
         }
     });
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.keep_alive(true);
-    let connection = builder.serve_connection(TokioIo::new(stream), service);
+    builder
+        .keep_alive(true)
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    let io = TrackedIo {
+        inner: stream,
+        activity: activity.clone(),
+    };
+    let connection = builder.serve_connection(TokioIo::new(io), service);
     tokio::pin!(connection);
     let result = tokio::select! {
         result = connection.as_mut() => result,
+        () = activity.idle(limits.idle_timeout) => {
+            tracing::debug!(%peer, "closing an idle connection");
+            return;
+        }
         () = stopped(&mut shutdown) => {
             connection.as_mut().graceful_shutdown();
             connection.await

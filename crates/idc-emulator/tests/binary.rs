@@ -26,11 +26,16 @@ impl Drop for Emulator {
 
 /// Starts the binary and reads its URL from the first stdout line.
 fn spawn(args: &[&str]) -> Emulator {
+    spawn_with_stderr(args, Stdio::null())
+}
+
+/// [`spawn`], its log (stderr) going to `stderr`.
+fn spawn_with_stderr(args: &[&str], stderr: Stdio) -> Emulator {
     let mut child = Command::new(BIN)
         .args(args)
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -196,4 +201,69 @@ fn rejects_bad_arguments() {
     assert!(err.contains("explode"), "{err}");
     let (code, _, _) = run_to_end(&["--data", "x.json", "--generate", "5"]);
     assert_ne!(code, Some(0));
+}
+
+#[test]
+fn a_huge_generate_is_refused_with_a_clear_error() {
+    let (code, out, err) = run_to_end(&["--generate", "18446744073709551615"]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--generate") && err.contains("0..=5000000"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_data_file_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("data.json");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for (path, what) in [
+        (fifo.display().to_string(), "a FIFO"),
+        ("/dev/zero".to_owned(), "a character device"),
+    ] {
+        let started = Instant::now();
+        let (code, out, err) = run_to_end(&["--data", &path]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(out.is_empty());
+        assert!(err.contains(what) && err.contains("regular file"), "{err}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_log_never_shows_a_security_token() {
+    const TOKEN: &str = "TOKEN-MUST-NOT-BE-LOGGED";
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("stderr.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut emulator = spawn_with_stderr(&["--addr", "127.0.0.1:0"], Stdio::from(log));
+    let request = huawei_sign(
+        &emulator.url,
+        &accounts_path(&format!(
+            "principal_id={}&principal_type=USER",
+            demo::HUAWEI_PRINCIPAL_ID
+        )),
+        demo::HUAWEI_ACCESS_KEY,
+        "a-wrong-secret-key",
+        Some(demo::HUAWEI_DOMAIN_ID),
+        SystemTime::now(),
+        &[("x-security-token", TOKEN)],
+    );
+    let response = request.send().await;
+    assert_eq!(response.status(), 401);
+    signal(emulator.child.id(), "TERM");
+    wait_exit(&mut emulator.child);
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(log.contains("rejected: authentication"), "{log}");
+    assert!(log.contains("x-security-token:***"), "{log}");
+    assert!(!log.contains(TOKEN), "{log}");
 }

@@ -7,8 +7,14 @@
 //! 1. removes the `api-version` header progenitor adds to every request (neither cloud knows it, and it
 //!    must not reach a signature);
 //! 2. hands the request to a [`SignRequest`] implementation last, once every other header is final;
-//! 3. keeps a copy of any non-2xx response (status, headers, raw body) so that the caller can report the
-//!    body exactly as the service sent it, even when it does not match the documented error schema.
+//! 3. reads every response body itself, chunk by chunk, up to a cap (see [`RequestHook::with_max_response_bytes`],
+//!    default [`DEFAULT_MAX_RESPONSE_BYTES`]): a `Content-Length` over the cap is refused before anything is
+//!    read, and a body that grows past it (an endless chunked body) is abandoned at the cap;
+//! 4. keeps a copy of any non-2xx response (status, headers, and the first [`MAX_ERROR_BODY_BYTES`] of the
+//!    body) so that the caller can report the body as the service sent it, even when it does not match
+//!    the documented error schema. That includes 3xx responses: send requests with a `reqwest::Client`
+//!    built with `redirect(reqwest::redirect::Policy::none())` (as the `idc` facade does), so that a
+//!    redirect reaches the hook instead of being followed with the signed headers.
 //!
 //! The hook is cheap to build: the `idc` facade builds one per attempt, so that each attempt is signed
 //! with fresh credentials and a fresh timestamp.
@@ -26,6 +32,30 @@ pub type SignRequestError = Box<dyn std::error::Error + Send + Sync + 'static>;
 pub trait SignRequest: Send + Sync + fmt::Debug {
     /// Adds the authentication headers to `request`.
     fn sign(&self, request: &mut reqwest::Request) -> Result<(), SignRequestError>;
+
+    /// The secret values this signer holds (secret key, session or auth token), so that a caller can
+    /// scrub them from any text a server sends back. The default holds none.
+    fn secrets(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+/// The default cap on a response body read by [`RequestHook`]: 16 MiB, far above any page of the
+/// seed operations (a page of 100 items is a few tens of KiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 << 20;
+
+/// How much of a non-2xx response body [`RequestHook`] keeps (at most): 64 KiB. The rest is not read.
+pub const MAX_ERROR_BODY_BYTES: usize = 64 << 10;
+
+/// A response whose body was larger than the cap of the [`RequestHook`] that read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OversizedResponse {
+    /// The HTTP status.
+    pub status: reqwest::StatusCode,
+    /// The cap, in bytes.
+    pub limit: usize,
+    /// The `Content-Length` the server declared, when it declared one over the cap (nothing was read).
+    pub declared_length: Option<u64>,
 }
 
 /// A non-2xx response as it came off the wire, kept by [`RequestHook`].
@@ -35,23 +65,46 @@ pub struct CapturedResponse {
     pub status: reqwest::StatusCode,
     /// The response headers.
     pub headers: reqwest::header::HeaderMap,
-    /// The raw response body.
+    /// The raw response body: all of it, or its first [`MAX_ERROR_BODY_BYTES`] when `truncated`.
     pub body: bytes::Bytes,
+    /// Whether the body was longer than what was kept (the rest was not read).
+    pub truncated: bool,
 }
 
 /// The inner value of every generated `Client` in this crate. See the [module docs](self).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct RequestHook {
     signer: Option<Arc<dyn SignRequest>>,
+    max_response_bytes: usize,
     captured: Arc<Mutex<Option<CapturedResponse>>>,
+    oversized: Arc<Mutex<Option<OversizedResponse>>>,
+}
+
+impl Default for RequestHook {
+    fn default() -> Self {
+        Self {
+            signer: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            captured: Arc::default(),
+            oversized: Arc::default(),
+        }
+    }
 }
 
 impl fmt::Debug for RequestHook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestHook")
             .field("signer", &self.signer)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
+}
+
+/// Locks `mutex`, ignoring poisoning (the slots hold plain data).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl RequestHook {
@@ -59,8 +112,21 @@ impl RequestHook {
     pub fn signed(signer: Arc<dyn SignRequest>) -> Self {
         Self {
             signer: Some(signer),
-            captured: Arc::default(),
+            ..Self::default()
         }
+    }
+
+    /// Caps how many bytes of a response body are read (default [`DEFAULT_MAX_RESPONSE_BYTES`]). A
+    /// larger successful response is not handed to the generated code: the call fails and
+    /// [`take_oversized`](Self::take_oversized) says why.
+    pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The cap on a response body, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
     }
 
     /// A hook that sends requests unsigned (for tests against a server that does not check signatures).
@@ -70,10 +136,12 @@ impl RequestHook {
 
     /// Takes the last non-2xx response this hook saw, if any.
     pub fn take_captured(&self) -> Option<CapturedResponse> {
-        self.captured
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
+        lock(&self.captured).take()
+    }
+
+    /// Takes the last response this hook refused because its body was over the cap, if any.
+    pub fn take_oversized(&self) -> Option<OversizedResponse> {
+        lock(&self.oversized).take()
     }
 
     /// Prepares `request` for the wire: drops progenitor's `api-version` header, then signs.
@@ -90,29 +158,91 @@ impl RequestHook {
         client: &reqwest::Client,
         request: reqwest::Request,
     ) -> reqwest::Result<reqwest::Response> {
-        let response = client.execute(request).await?;
-        if response.status().is_success() {
-            return Ok(response);
-        }
-        // Keep the error response as sent, then hand progenitor an identical copy to parse.
+        let mut response = client.execute(request).await?;
         let status = response.status();
         let version = response.version();
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        *self
-            .captured
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(CapturedResponse {
-            status,
-            headers: headers.clone(),
-            body: body.clone(),
-        });
-        let mut rebuilt = http::Response::new(body);
-        *rebuilt.status_mut() = status;
-        *rebuilt.version_mut() = version;
-        *rebuilt.headers_mut() = headers;
-        Ok(reqwest::Response::from(rebuilt))
+        let success = status.is_success();
+        // A success is read whole (up to the cap); of an error, only an excerpt is kept.
+        let limit = if success {
+            self.max_response_bytes
+        } else {
+            self.max_response_bytes.min(MAX_ERROR_BODY_BYTES)
+        };
+        let declared = response.content_length();
+        let (body, truncated) = match declared {
+            Some(length) if success && length > limit as u64 => {
+                return Ok(self.refuse(status, version, headers, Some(length)));
+            }
+            _ => read_capped(&mut response, limit).await?,
+        };
+        drop(response);
+        if success && truncated {
+            return Ok(self.refuse(status, version, headers, None));
+        }
+        if !success {
+            // Keep the error response as sent, then hand progenitor an identical copy to parse.
+            *lock(&self.captured) = Some(CapturedResponse {
+                status,
+                headers: headers.clone(),
+                body: body.clone(),
+                truncated,
+            });
+        }
+        let mut headers = headers;
+        if truncated {
+            headers.remove(reqwest::header::CONTENT_LENGTH);
+        }
+        Ok(rebuild(status, version, headers, body))
     }
+
+    /// Records an oversized response and returns an empty stand-in for progenitor, which fails on it.
+    fn refuse(
+        &self,
+        status: reqwest::StatusCode,
+        version: reqwest::Version,
+        mut headers: reqwest::header::HeaderMap,
+        declared_length: Option<u64>,
+    ) -> reqwest::Response {
+        *lock(&self.oversized) = Some(OversizedResponse {
+            status,
+            limit: self.max_response_bytes,
+            declared_length,
+        });
+        headers.remove(reqwest::header::CONTENT_LENGTH);
+        rebuild(status, version, headers, bytes::Bytes::new())
+    }
+}
+
+/// Reads `response`'s body chunk by chunk, keeping at most `limit` bytes; `true` when there was more
+/// (which is then not read).
+async fn read_capped(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> reqwest::Result<(bytes::Bytes, bool)> {
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body.freeze(), true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body.freeze(), false))
+}
+
+fn rebuild(
+    status: reqwest::StatusCode,
+    version: reqwest::Version,
+    headers: reqwest::header::HeaderMap,
+    body: bytes::Bytes,
+) -> reqwest::Response {
+    let mut rebuilt = http::Response::new(body);
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    reqwest::Response::from(rebuilt)
 }
 
 /// Implements the hook for a generated client (used by the generated `modules.rs`).

@@ -578,3 +578,69 @@ async fn a_failing_signer_stops_the_request() {
     assert_eq!(message, "signing failed: no credentials");
     assert!(recorder.all().is_empty());
 }
+
+#[tokio::test]
+async fn the_hook_reads_no_more_than_its_cap() {
+    use idc_raw::hooks::{MAX_ERROR_BODY_BYTES, OversizedResponse};
+    const PAGE: &str = r#"{"account_assignments":[],"page_info":{"current_count":0}}"#;
+    let (base, _) = serve(200, JSON, PAGE).await;
+    let send = |hook: RequestHook| {
+        let client = idc_raw::huawei::Client::new(&base, hook);
+        async move {
+            client
+                .list_account_assignments_for_principal()
+                .instance_id("ins-1")
+                .principal_id("p-1")
+                .principal_type(PrincipalType::User)
+                .send()
+                .await
+        }
+    };
+    // Exactly at the cap: read and parsed.
+    let hook = RequestHook::unsigned().with_max_response_bytes(PAGE.len());
+    assert!(send(hook.clone()).await.is_ok());
+    assert_eq!(hook.take_oversized(), None);
+    // One byte over: refused from its Content-Length, and the call fails.
+    let hook = RequestHook::unsigned().with_max_response_bytes(PAGE.len() - 1);
+    assert!(send(hook.clone()).await.is_err());
+    assert_eq!(
+        hook.take_oversized(),
+        Some(OversizedResponse {
+            status: reqwest::StatusCode::OK,
+            limit: PAGE.len() - 1,
+            declared_length: Some(PAGE.len() as u64),
+        })
+    );
+    assert_eq!(hook.take_captured().map(|c| c.status), None);
+
+    // An error body longer than the excerpt is cut, and says so.
+    let big: &'static str = Box::leak("e".repeat(MAX_ERROR_BODY_BYTES + 10).into_boxed_str());
+    let (base, _) = serve(500, "text/plain", big).await;
+    let hook = RequestHook::unsigned();
+    let client = idc_raw::huawei::Client::new(&base, hook.clone());
+    let _ = client
+        .list_account_assignments_for_principal()
+        .instance_id("ins-1")
+        .principal_id("p-1")
+        .principal_type(PrincipalType::User)
+        .send()
+        .await
+        .unwrap_err();
+    let captured = hook.take_captured().unwrap();
+    assert!(captured.truncated);
+    assert_eq!(captured.body.len(), MAX_ERROR_BODY_BYTES);
+    // A short one is kept whole.
+    let (base, _) = serve(503, "text/plain", "short").await;
+    let hook = RequestHook::unsigned();
+    let client = idc_raw::huawei::Client::new(&base, hook.clone());
+    let _ = client
+        .list_account_assignments_for_principal()
+        .instance_id("ins-1")
+        .principal_id("p-1")
+        .principal_type(PrincipalType::User)
+        .send()
+        .await;
+    let captured = hook.take_captured().unwrap();
+    assert!(!captured.truncated);
+    assert_eq!(&captured.body[..], b"short");
+}

@@ -1,6 +1,12 @@
-//! Settings both clients share: timeouts, retries, user agent, the HTTP client, the clock.
+//! Settings both clients share: timeouts, retries, user agent, the HTTP client, response size
+//! cap, the clock.
 //!
 //! Each cloud's `ClientBuilder` carries these; the setters are the same on both.
+//!
+//! Whatever the HTTP client, redirects are never followed (a redirect of a signed call would carry
+//! its credential headers to another host; the gateways do not redirect API calls): a 3xx answer
+//! is the error [`Error::Redirect`], and no `Referer` is sent. Response
+//! bodies are read up to a cap ([`DEFAULT_MAX_RESPONSE_BYTES`], 16 MiB, by default).
 //!
 //! ```
 //! use std::time::Duration;
@@ -20,6 +26,8 @@ use std::time::Duration;
 use crate::clock::{SharedClock, SystemClock};
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
+
+pub use idc_raw::hooks::{DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY_BYTES};
 
 /// The three time limits of a client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +90,10 @@ pub(crate) struct CommonConfig {
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent_suffix: Option<String>,
-    pub(crate) http_client: Option<reqwest::Client>,
+    /// The caller's HTTP client, built from their `ClientBuilder` with redirects off (or why it could
+    /// not be built).
+    pub(crate) http_client: Option<std::result::Result<reqwest::Client, String>>,
+    pub(crate) max_response_bytes: usize,
     pub(crate) clock: SharedClock,
 }
 
@@ -94,6 +105,7 @@ impl Default for CommonConfig {
             retry: RetryPolicy::standard(),
             user_agent_suffix: None,
             http_client: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             clock: Arc::new(SystemClock),
         }
     }
@@ -108,17 +120,29 @@ pub(crate) fn user_agent(suffix: Option<&str>) -> String {
     }
 }
 
+/// What this crate requires of every HTTP client: redirects are not followed, and no `Referer` is
+/// sent.
+pub(crate) fn harden(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    builder
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+}
+
 impl CommonConfig {
-    /// The HTTP client: the caller's, or a new one with rustls and the connect timeout.
+    /// The HTTP client: the caller's, or a new one with rustls and the connect timeout. Neither
+    /// follows redirects.
     pub(crate) fn http_client(&self) -> Result<reqwest::Client> {
-        if let Some(client) = &self.http_client {
-            return Ok(client.clone());
+        match &self.http_client {
+            Some(Ok(client)) => Ok(client.clone()),
+            Some(Err(message)) => Err(Error::configuration(format!(
+                "cannot build the HTTP client given to http_client: {message}"
+            ))),
+            None => harden(reqwest::Client::builder())
+                .connect_timeout(self.timeouts.connect)
+                .user_agent(user_agent(self.user_agent_suffix.as_deref()))
+                .build()
+                .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}"))),
         }
-        reqwest::Client::builder()
-            .connect_timeout(self.timeouts.connect)
-            .user_agent(user_agent(self.user_agent_suffix.as_deref()))
-            .build()
-            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))
     }
 }
 
@@ -191,10 +215,34 @@ macro_rules! common_builder_methods {
             self
         }
 
-        /// Uses this `reqwest::Client` (its own TLS, proxy and pool settings) instead of building one.
-        /// The connect timeout and user agent of this builder then do not apply.
-        pub fn http_client(mut self, client: reqwest::Client) -> Self {
-            self.common.http_client = Some(client);
+        /// Builds the HTTP client from this `reqwest::ClientBuilder` (its own TLS, proxy, pool,
+        /// timeout and user agent settings) instead of the default one. The connect timeout and
+        /// user agent of this builder then do not apply.
+        ///
+        /// Two settings are imposed on it, whatever it says: redirects are not followed
+        /// (`redirect(reqwest::redirect::Policy::none())`), and no `Referer` is sent
+        /// (`referer(false)`). A redirect of a signed call would carry its credential headers to
+        /// wherever the server points; a 3xx answer is the error
+        /// [`Error::Redirect`](crate::Error::Redirect) instead. That is why this takes a builder and
+        /// not a built `reqwest::Client`, whose redirect policy cannot be checked. A builder that
+        /// fails to build makes `build()` fail with a configuration error.
+        pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+            self.common.http_client = Some(
+                $crate::config::harden(builder)
+                    .build()
+                    .map_err(|e| e.to_string()),
+            );
+            self
+        }
+
+        /// Caps how many bytes of a response body are read (default
+        /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::config::DEFAULT_MAX_RESPONSE_BYTES), 16 MiB). A
+        /// larger page is the error [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge),
+        /// refused from its `Content-Length` when it declares one, otherwise once the cap is
+        /// reached; of an error response at most
+        /// [`MAX_ERROR_BODY_BYTES`](crate::config::MAX_ERROR_BODY_BYTES) are kept.
+        pub fn max_response_bytes(mut self, limit: usize) -> Self {
+            self.common.max_response_bytes = limit;
             self
         }
 
@@ -281,5 +329,27 @@ mod tests {
     fn user_agent_names_the_crate_and_the_suffix() {
         assert!(user_agent(None).starts_with("idc-rust/"));
         assert!(user_agent(Some("audit/1.0")).ends_with(" audit/1.0"));
+    }
+
+    #[test]
+    fn a_caller_s_client_builder_that_cannot_build_is_a_configuration_error() {
+        let result = crate::huawei::Client::builder()
+            .endpoint("http://127.0.0.1:1")
+            .credentials(crate::huawei::Credentials::new("AK", "SK"))
+            .http_client(reqwest::Client::builder().user_agent("bad\nagent"))
+            .build();
+        let Err(e) = result else {
+            panic!("built with an invalid user agent")
+        };
+        assert!(matches!(e, Error::Configuration { .. }), "{e:?}");
+        assert!(e.to_string().contains("http_client"), "{e}");
+        assert!(
+            crate::huawei::Client::builder()
+                .endpoint("http://127.0.0.1:1")
+                .credentials(crate::huawei::Credentials::new("AK", "SK"))
+                .http_client(reqwest::Client::builder())
+                .build()
+                .is_ok()
+        );
     }
 }

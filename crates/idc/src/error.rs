@@ -11,10 +11,17 @@
 //! | [`Error::Transport`] | connecting, sending or reading the response failed | yes |
 //! | [`Error::InvalidRequest`] | a parameter was refused before anything was sent | no |
 //! | [`Error::MalformedResponse`] | a 2xx response did not parse | no |
+//! | [`Error::Redirect`] | the server answered with a redirect (3xx), which is never followed | no |
+//! | [`Error::ResponseTooLarge`] | a response body was over the client's cap | no |
 //! | [`Error::Pagination`] | the service paged inconsistently (e.g. a repeated marker) | no |
 //! | [`Error::UnsupportedApiVersion`] | an SCP API version that cannot be used | no |
 //! | [`Error::Credentials`] | no usable credentials | no |
 //! | [`Error::Configuration`] | a client setting is wrong | no |
+//!
+//! Text that came from the server (messages, codes, request ids, body excerpts, a `Location`) is
+//! shown with terminal control characters escaped (see [`crate::text`]), and any secret the client
+//! holds (secret key, security or auth token) is replaced by `***` wherever the server echoed it, so
+//! an error can be printed and logged as it is.
 //!
 //! ```
 //! # async fn run(client: idc::huawei::Client) {
@@ -41,6 +48,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use crate::credentials::CredentialsError;
+use crate::text::{escape_control, scrub, scrub_bytes};
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -104,14 +112,14 @@ pub enum Error {
     },
 
     /// A parameter was refused before anything was sent.
-    #[error("invalid request: {message}")]
+    #[error("invalid request: {}", escape_control(.message))]
     InvalidRequest {
         /// What is wrong with it.
         message: String,
     },
 
     /// A successful response that could not be parsed.
-    #[error("malformed response (HTTP {status}): {message}; body starts with: {body_excerpt:?}")]
+    #[error("malformed response (HTTP {status}): {}; body starts with: {body_excerpt:?}", escape_control(.message))]
     MalformedResponse {
         /// The HTTP status.
         status: u16,
@@ -121,8 +129,30 @@ pub enum Error {
         body_excerpt: String,
     },
 
+    /// The server answered with a redirect. Signed API calls are never redirected by the gateways, so
+    /// the client does not follow it: nothing further was sent, to that location or anywhere else.
+    #[error("the server answered HTTP {status} redirecting to {}; redirects are not followed (nothing was sent there)", location_text(.location.as_deref()))]
+    Redirect {
+        /// The HTTP status (300 to 399).
+        status: u16,
+        /// The `Location` header as received (lossily decoded), when there was one.
+        location: Option<String>,
+    },
+
+    /// A response body was larger than the client's cap (`max_response_bytes` on the client
+    /// builders); it was not read beyond the cap.
+    #[error("the response (HTTP {status}) is larger than the limit of {limit} bytes{}", declared_hint(*.declared_length))]
+    ResponseTooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The cap, in bytes.
+        limit: usize,
+        /// The `Content-Length` the server declared, when it declared one over the cap.
+        declared_length: Option<u64>,
+    },
+
     /// The service paged inconsistently; stopping is safer than returning duplicated or missing items.
-    #[error("pagination stopped: {message}")]
+    #[error("pagination stopped: {}", escape_control(.message))]
     Pagination {
         /// What was inconsistent.
         message: String,
@@ -147,6 +177,17 @@ pub enum Error {
         /// What is wrong, and how to fix it.
         message: String,
     },
+}
+
+fn location_text(location: Option<&str>) -> String {
+    location.map_or_else(
+        || "nowhere (no Location header)".to_owned(),
+        |l| format!("<{}>", escape_control(l)),
+    )
+}
+
+fn declared_hint(declared: Option<u64>) -> String {
+    declared.map_or_else(String::new, |d| format!(" (it declared {d} bytes)"))
 }
 
 fn retry_after_hint(retry_after: Option<Duration>) -> String {
@@ -187,8 +228,11 @@ pub struct ServiceError {
     pub request_id: Option<String>,
     /// SCP's `errors[]`, when present.
     pub details: Vec<ErrorDetail>,
-    /// The body exactly as received.
+    /// The body as received (its first 64 KiB at most: see `body_truncated`), with any secret the
+    /// client holds replaced by `***`.
     pub raw_body: Bytes,
+    /// Whether the body was longer than `raw_body` (the rest was not read).
+    pub body_truncated: bool,
 }
 
 /// One entry of an SCP `errors[]` body.
@@ -222,32 +266,57 @@ impl fmt::Debug for ServiceError {
             .field("request_id", &self.request_id)
             .field("details", &self.details)
             .field("raw_body", &excerpt(&self.raw_body))
+            .field("body_truncated", &self.body_truncated)
             .finish()
     }
 }
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Every piece of server text is escaped: it may carry terminal escapes or newlines.
         write!(f, "{} returned HTTP {}", self.cloud, self.status)?;
         if let Some(code) = &self.code {
-            write!(f, " {code}")?;
+            write!(f, " {}", escape_control(code))?;
         }
         match (&self.message, self.details.first()) {
-            (Some(message), _) => write!(f, ": {message}")?,
+            (Some(message), _) => write!(f, ": {}", escape_control(message))?,
             (None, Some(detail)) => {
                 if let Some(text) = detail.detail.as_ref().or(detail.title.as_ref()) {
-                    write!(f, ": {text}")?;
+                    write!(f, ": {}", escape_control(text))?;
                 }
             }
             (None, None) if !self.raw_body.is_empty() => {
-                write!(f, ": {}", excerpt(&self.raw_body))?;
+                write!(f, ": {}", escape_control(&excerpt(&self.raw_body)))?;
             }
             _ => {}
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", escape_control(id))?;
         }
         Ok(())
+    }
+}
+
+impl ServiceError {
+    /// Replaces every secret of `secrets` wherever the server's text holds it.
+    pub(crate) fn scrub_secrets(&mut self, secrets: &[&str]) {
+        let fix = |field: &mut Option<String>| {
+            if let Some(text) = field {
+                *text = scrub(text, secrets);
+            }
+        };
+        fix(&mut self.code);
+        fix(&mut self.message);
+        fix(&mut self.request_id);
+        for detail in &mut self.details {
+            fix(&mut detail.code);
+            fix(&mut detail.title);
+            fix(&mut detail.detail);
+            fix(&mut detail.request_id);
+        }
+        if let Some(body) = scrub_bytes(&self.raw_body, secrets) {
+            self.raw_body = Bytes::from(body);
+        }
     }
 }
 
@@ -287,6 +356,34 @@ impl Error {
     /// The request id of the failed request, when the service gave one.
     pub fn request_id(&self) -> Option<&str> {
         self.service_error().and_then(|e| e.request_id.as_deref())
+    }
+
+    /// This error with every secret of `secrets` replaced by `***` in the text that came from the
+    /// server.
+    pub(crate) fn scrub_secrets(mut self, secrets: &[&str]) -> Self {
+        if secrets.iter().all(|s| s.is_empty()) {
+            return self;
+        }
+        match &mut self {
+            Self::Service(e) | Self::Authentication(e) | Self::Throttled { error: e, .. } => {
+                e.scrub_secrets(secrets);
+            }
+            Self::MalformedResponse {
+                message,
+                body_excerpt,
+                ..
+            } => {
+                *message = scrub(message, secrets);
+                *body_excerpt = scrub(body_excerpt, secrets);
+            }
+            Self::Redirect {
+                location: Some(location),
+                ..
+            } => *location = scrub(location, secrets),
+            Self::Transport { message, .. } => *message = scrub(message, secrets),
+            _ => {}
+        }
+        self
     }
 
     pub(crate) fn invalid_request(message: impl Into<String>) -> Self {

@@ -112,10 +112,12 @@ pub mod clock;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod files;
 pub mod huawei;
 pub mod pagination;
 pub mod retry;
 pub mod scp;
+pub mod text;
 mod transport;
 mod validate;
 

@@ -33,6 +33,7 @@ pub(crate) struct Transport {
     pub(crate) clock: SharedClock,
     timeouts: Timeouts,
     retry: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl Transport {
@@ -44,6 +45,7 @@ impl Transport {
             clock: common.clock.clone(),
             timeouts: common.timeouts,
             retry: common.retry.clone(),
+            max_response_bytes: common.max_response_bytes,
         })
     }
 
@@ -112,16 +114,24 @@ impl Transport {
         Fut: Future<Output = std::result::Result<ResponseValue<R>, RawError<E>>>,
     {
         self.call(operation, || async {
-            let hook = match signer().await? {
-                Some(signer) => RequestHook::signed(signer),
+            let signer = signer().await?;
+            let hook = match &signer {
+                Some(signer) => RequestHook::signed(signer.clone()),
                 // An unauthenticated operation (an SCP service root).
                 None => RequestHook::unsigned(),
-            };
+            }
+            .with_max_response_bytes(self.max_response_bytes);
             let client = Raw::with_hook(&self.base_url, self.http.clone(), hook.clone());
-            send(client)
-                .await
+            let result = send(client).await;
+            // An oversized body fails the call even if the generated code accepted the stand-in.
+            if let Some(oversized) = hook.take_oversized() {
+                return Err(too_large(oversized));
+            }
+            let secrets = signer.as_ref().map(|s| s.secrets()).unwrap_or_default();
+            result
                 .map(ResponseValue::into_inner)
-                .map_err(|e| self.raw_error(e, &hook))
+                // Whatever the server echoed, no secret of ours leaves this function.
+                .map_err(|e| self.raw_error(e, &hook).scrub_secrets(&secrets))
         })
         .await
     }
@@ -129,6 +139,9 @@ impl Transport {
     /// Turns a failed raw call into an [`Error`], using the response the hook kept when there is one.
     pub(crate) fn raw_error<E>(&self, error: RawError<E>, hook: &RequestHook) -> Error {
         use RawError as Raw;
+        if let Some(oversized) = hook.take_oversized() {
+            return too_large(oversized);
+        }
         if let Some(captured) = hook.take_captured() {
             return self.error_response(captured);
         }
@@ -166,6 +179,14 @@ impl Transport {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
+        if captured.status.is_redirection() {
+            let location = captured
+                .headers
+                .get(reqwest::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            tracing::debug!(status, "refusing to follow a redirect");
+            return Error::Redirect { status, location };
+        }
         let mut error = ServiceError {
             cloud: self.cloud,
             status,
@@ -174,6 +195,7 @@ impl Transport {
             request_id: None,
             details: Vec::new(),
             raw_body: captured.body.clone(),
+            body_truncated: captured.truncated,
         };
         if let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&captured.body) {
             match self.cloud {
@@ -197,6 +219,14 @@ impl Transport {
         } else {
             Error::Service(error)
         }
+    }
+}
+
+fn too_large(oversized: idc_raw::hooks::OversizedResponse) -> Error {
+    Error::ResponseTooLarge {
+        status: oversized.status.as_u16(),
+        limit: oversized.limit,
+        declared_length: oversized.declared_length,
     }
 }
 
@@ -286,13 +316,14 @@ mod tests {
         for (k, v) in headers {
             map.insert(
                 reqwest::header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
-                v.parse().unwrap(),
+                reqwest::header::HeaderValue::from_bytes(v.as_bytes()).unwrap(),
             );
         }
         CapturedResponse {
             status: reqwest::StatusCode::from_u16(status).unwrap(),
             headers: map,
             body: Bytes::copy_from_slice(body.as_bytes()),
+            truncated: false,
         }
     }
 
@@ -386,5 +417,160 @@ mod tests {
         assert_eq!(s.body_text(), html, "raw body kept");
         assert!(e.is_retryable());
         assert!(e.to_string().contains("<html>oops</html>"));
+    }
+
+    #[test]
+    fn a_redirect_is_a_typed_error_that_is_not_retried() {
+        let t = transport(Cloud::Huawei);
+        let e = t.error_response(captured(
+            307,
+            &[("location", "http://evil.example/\u{9b}2J")],
+            "",
+        ));
+        let Error::Redirect { status, location } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(*status, 307);
+        assert_eq!(location.as_deref(), Some("http://evil.example/\u{9b}2J"));
+        assert!(!e.is_retryable());
+        assert!(e.to_string().contains("HTTP 307"), "{e}");
+        assert!(
+            e.to_string().contains("<http://evil.example/\\u{9b}2J>"),
+            "escaped: {e}"
+        );
+        assert!(!e.to_string().chars().any(char::is_control), "{e}");
+
+        let e = t.error_response(captured(302, &[], "moved"));
+        assert!(e.to_string().contains("no Location header"), "{e}");
+    }
+
+    #[test]
+    fn server_text_is_escaped_and_secrets_scrubbed() {
+        let t = transport(Cloud::Scp);
+        let body = r#"{"status":"UNAUTHORIZED","name":"x\u001b[2J","message":"sig wrong for x-auth-token:TOKEN-1 and SK-1\nerror: fake line"}"#;
+        let e = t
+            .error_response(captured(401, &[("x-request-id", "r\u{85}")], body))
+            .scrub_secrets(&["SK-1", "TOKEN-1"]);
+        let shown = format!("{e} {e:?}");
+        assert!(
+            !shown.contains("TOKEN-1") && !shown.contains("SK-1"),
+            "{shown}"
+        );
+        assert!(!e.to_string().chars().any(char::is_control), "{e}");
+        assert!(e.to_string().contains("\\nerror: fake line"), "{e}");
+        let s = e.service_error().unwrap();
+        assert!(!s.body_text().contains("TOKEN-1"), "{}", s.body_text());
+        assert!(
+            s.body_text().contains("x-auth-token:***"),
+            "{}",
+            s.body_text()
+        );
+
+        // Secrets in a malformed 2xx body excerpt too.
+        let e = Error::MalformedResponse {
+            status: 200,
+            message: "bad SK-1".into(),
+            body_excerpt: "{SK-1".into(),
+        }
+        .scrub_secrets(&["SK-1"]);
+        assert!(!format!("{e} {e:?}").contains("SK-1"), "{e:?}");
+    }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        const KEYS: &[&str] = &[
+            "error_code",
+            "error_msg",
+            "request_id",
+            "errors",
+            "code",
+            "title",
+            "detail",
+            "status",
+            "name",
+            "message",
+            "error",
+            "requestId",
+            "timestamp",
+            "path",
+        ];
+
+        fn json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                prop_oneof![
+                    "\\PC{0,16}",
+                    Just("APIG.0308".to_owned()),
+                    Just("\u{1b}[2J".to_owned())
+                ]
+                .prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 48, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::vec(
+                        (
+                            prop::sample::select(KEYS.to_vec()).prop_map(str::to_owned),
+                            inner
+                        ),
+                        0..6
+                    )
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// Any status, headers and body: a classified error, no panic, nothing raw shown.
+            #[test]
+            fn any_error_response_is_classified(
+                status in 300u16..600,
+                huawei in any::<bool>(),
+                body in prop_oneof![
+                    json().prop_map(|v| v.to_string().into_bytes()),
+                    prop::collection::vec(any::<u8>(), 0..256),
+                ],
+                retry_after in prop::option::of(prop_oneof![
+                    "[0-9]{1,25}",
+                    "[ -~]{0,30}",
+                    Just("Wed, 21 Oct 2015 07:28:00 GMT".to_owned()),
+                ]),
+                location in prop::option::of("[ -~]{0,40}"),
+            ) {
+                // Building a transport builds an HTTP client: once per cloud is enough.
+                static TRANSPORTS: std::sync::OnceLock<[Transport; 2]> = std::sync::OnceLock::new();
+                let [h, s] = TRANSPORTS.get_or_init(|| [transport(Cloud::Huawei), transport(Cloud::Scp)]);
+                let t = if huawei { h } else { s };
+                let mut headers = vec![];
+                if let Some(v) = &retry_after {
+                    headers.push(("retry-after", v.as_str()));
+                }
+                if let Some(v) = &location {
+                    headers.push(("location", v.as_str()));
+                }
+                let mut c = captured(status, &headers, "");
+                c.body = Bytes::from(body.clone());
+                let e = t.error_response(c).scrub_secrets(&["SECRET-1"]);
+                prop_assert!(!e.to_string().chars().any(char::is_control), "{}", e);
+                match &e {
+                    Error::Redirect { status: s, .. } => prop_assert!((300..400).contains(s)),
+                    Error::Throttled { retry_after: Some(d), .. } => {
+                        prop_assert!(*d <= Duration::from_secs(3600));
+                    }
+                    other => {
+                        prop_assert!(status >= 400, "{:?}", other);
+                        let s = other.service_error().unwrap();
+                        prop_assert_eq!(s.status, status);
+                        prop_assert_eq!(&s.raw_body[..], &body[..]);
+                    }
+                }
+            }
+        }
     }
 }

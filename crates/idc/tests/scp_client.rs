@@ -132,9 +132,7 @@ async fn without_count_an_exact_multiple_ends_on_the_empty_page() {
 async fn a_listing_that_never_ends_hits_the_page_cap() {
     let server = Server::start(|req: &Recorded, i| {
         let _ = req;
-        let items: Vec<_> = (0..20)
-            .map(|j| assignment(&format!("u{i}-{j}")))
-            .collect();
+        let items: Vec<_> = (0..20).map(|j| assignment(&format!("u{i}-{j}"))).collect();
         Reply::json(200, json!({"account_assignments": items}))
     })
     .await;
@@ -569,9 +567,7 @@ async fn a_service_that_ignores_page_is_caught_instead_of_duplicating_items() {
         let _ = req;
         let mut reply = paged(100, Count::Total)(req, i);
         let mut body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
-        let first_page: Vec<_> = (0..20)
-            .map(|j| assignment(&format!("user{j}")))
-            .collect();
+        let first_page: Vec<_> = (0..20).map(|j| assignment(&format!("user{j}"))).collect();
         body["account_assignments"] = json!(first_page);
         reply.body = body.to_string();
         reply

@@ -277,8 +277,10 @@ impl ProvideCredentials for EnvironmentProvider {
 /// domain_id = 0a1b2c3d4e5f
 /// ```
 ///
-/// Not configured when the file does not exist. An error naming the file when it cannot be read, is not
-/// valid INI, has no `[global]` section, or has only one of `ak` and `sk`.
+/// Not configured when the file does not exist. An error naming the file when it cannot be read (it
+/// must be a regular file of at most [`MAX_CREDENTIALS_FILE_BYTES`](crate::files::MAX_CREDENTIALS_FILE_BYTES):
+/// a FIFO or a device is refused without reading), is not valid INI, has no `[global]` section, or
+/// has only one of `ak` and `sk`. A UTF-8 byte order mark at the start is accepted.
 #[derive(Clone, Debug)]
 pub struct ProfileProvider {
     path: Option<PathBuf>,
@@ -367,7 +369,8 @@ fn load_profile(
     path: &Path,
     named_by: Option<&'static str>,
 ) -> Result<Credentials, CredentialsError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::files::read_regular_file(path, crate::files::MAX_CREDENTIALS_FILE_BYTES)
+    {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let location = match named_by {

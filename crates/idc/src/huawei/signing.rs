@@ -741,6 +741,14 @@ impl idc_raw::hooks::SignRequest for Signer {
     fn sign(&self, request: &mut reqwest::Request) -> Result<(), idc_raw::hooks::SignRequestError> {
         sign_request(request, &self.credentials, self.clock.now()).map_err(Into::into)
     }
+
+    fn secrets(&self) -> Vec<&str> {
+        let mut secrets = vec![self.credentials.secret_key().expose_secret()];
+        if let Some(token) = self.credentials.security_token() {
+            secrets.push(token.expose_secret());
+        }
+        secrets
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Marker pagination (Huawei): follow the response's next marker until it is null, absent or empty.
 //!
-//! A marker the service hands out twice ends the listing with [`Error::Pagination`] (going on would
-//! repeat items forever); a next marker that breaks the spec's rules for the marker parameter is an
+//! A marker the service hands out twice, or a page that repeats an earlier one under a fresh
+//! marker, ends the listing with [`Error::Pagination`] (going on would repeat items forever); a next marker that breaks the spec's rules for the marker parameter is an
 //! [`Error::MalformedResponse`]: the service's fault, not the caller's.
 
 use std::collections::HashSet;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use futures::StreamExt;
 use futures::stream;
 
-use super::{PageSize, Paging, ResultStream, failed, next_limit};
+use super::{PageSize, Paging, ResultStream, SeenPages, failed, next_limit};
 use crate::error::{Error, Result};
 
 /// One page of a list operation paged by marker.
@@ -41,7 +41,7 @@ impl<T> Page<T> {
 /// A list response paged by marker, as the generated code describes each one.
 pub(crate) trait MarkerResponse: Send + 'static {
     /// One item of the list.
-    type Item: Send + 'static;
+    type Item: serde::Serialize + Send + 'static;
     /// The marker of the next page, if the response has one.
     fn next_marker(&self) -> Option<&str>;
     /// The page's item count as the service gives it.
@@ -141,6 +141,7 @@ struct Pager<R> {
 struct State {
     marker: Option<String>,
     seen: HashSet<String>,
+    pages_seen: SeenPages,
     remaining: Option<usize>,
     pages: usize,
     done: bool,
@@ -159,6 +160,7 @@ impl<R: MarkerRequest> Pager<R> {
         let state = State {
             marker: first_marker,
             seen: HashSet::new(),
+            pages_seen: SeenPages::default(),
             remaining: max_items,
             pages: 0,
             done: false,
@@ -195,6 +197,8 @@ impl<R: MarkerRequest> Pager<R> {
                     }
                     Some(next) => st.marker = Some(next.clone()),
                 }
+                // After the marker check, which names the more specific fault.
+                st.pages_seen.check(&page.items, st.pages as u64 - 1)?;
                 tracing::debug!(
                     page = st.pages,
                     items = page.items.len(),

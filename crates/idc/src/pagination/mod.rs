@@ -109,6 +109,52 @@ impl Paging {
     }
 }
 
+/// Remembers the pages a listing has returned, to catch a service that hands out a page it already
+/// gave (ignoring `page`, or cycling under fresh markers): going on would duplicate items. A page
+/// is known by its length and a hash of its first and last items' JSON: in a listing that pages
+/// correctly no two pages share an item, so this never mistakes two pages for one, and it costs two
+/// items' serialization a page. Memory grows with the number of pages, not of items.
+#[derive(Debug, Default)]
+pub(crate) struct SeenPages(std::collections::HashMap<(u64, usize), u64>);
+
+impl SeenPages {
+    /// Records page `number`; `Err` naming the earlier page it repeats. Empty pages are not
+    /// compared (an empty page ends a listing anyway).
+    pub(crate) fn check<T: serde::Serialize>(&mut self, items: &[T], number: u64) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let ends = [items.first(), items.last()];
+        let key = (items_hash(&ends), items.len());
+        match self.0.insert(key, number) {
+            Some(earlier) => Err(Error::pagination(format!(
+                "page {number} repeats the items of page {earlier}: the service is not paging; \
+                 stopping rather than returning the same items again"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A hash of the items' JSON, streamed into the hasher without building the text.
+fn items_hash<T: serde::Serialize>(items: &[T]) -> u64 {
+    use std::hash::Hasher as _;
+    struct HashWriter(std::hash::DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(std::hash::DefaultHasher::new());
+    // Serializing plain data into a sink that never fails cannot fail.
+    let _ = serde_json::to_writer(&mut writer, items);
+    writer.0.finish()
+}
+
 /// Flattens a stream of pages into a stream of their items.
 pub(crate) fn flatten<P, T>(pages: ResultStream<P>, items_of: fn(P) -> Vec<T>) -> ResultStream<T>
 where

@@ -5,16 +5,14 @@
 //! are then fetched concurrently (bounded) and yielded in order. Without a `count`, paging stays
 //! sequential.
 
-use std::collections::HashMap;
 use std::future::Future;
-use std::hash::{DefaultHasher, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::future::BoxFuture;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use serde::Serialize;
 
-use super::{PageSize, Paging, ResultStream, failed};
+use super::{PageSize, Paging, ResultStream, SeenPages, failed};
 use crate::error::{Error, Result};
 
 /// One page of a list operation paged by page number.
@@ -287,64 +285,28 @@ fn sequential<T: Send + 'static>(
     .boxed()
 }
 
-/// Ends the stream with an error when a page repeats the items of any earlier page: the service is
-/// ignoring `page` (or cycling), and going on would return the same items again. Pages are compared
-/// by a hash of their items' JSON, so memory stays bounded by the number of pages, not of items.
+/// Ends the stream with an error when a page repeats the items of any earlier page (see
+/// [`SeenPages`]).
 fn reject_repeated_pages<T: Serialize + Send + 'static>(
     pages: ResultStream<Page<T>>,
 ) -> ResultStream<Page<T>> {
-    let mut seen: HashMap<(u64, usize), u32> = HashMap::new();
+    let mut seen = SeenPages::default();
     let mut failed = false;
     pages
         .map(move |item| {
             if failed {
                 return None;
             }
-            let item = match item {
-                Ok(page) if !page.items.is_empty() => {
-                    let key = (items_hash(&page.items), page.items.len());
-                    match seen.insert(key, page.page) {
-                        Some(earlier) => {
-                            failed = true;
-                            Err(Error::pagination(format!(
-                                "page {} repeats the items of page {earlier}: the service seems \
-                                 to ignore `page`; stopping rather than returning the same items \
-                                 again",
-                                page.page
-                            )))
-                        }
-                        None => Ok(page),
-                    }
-                }
-                Ok(page) => Ok(page),
-                Err(e) => {
-                    failed = true;
-                    Err(e)
-                }
-            };
+            let item = item.and_then(|page| {
+                seen.check(&page.items, u64::from(page.page))?;
+                Ok(page)
+            });
+            failed = item.is_err();
             Some(item)
         })
         .take_while(|item| futures::future::ready(item.is_some()))
         .filter_map(futures::future::ready)
         .boxed()
-}
-
-/// A hash of the items' JSON, streamed into the hasher without building the text.
-fn items_hash<T: Serialize>(items: &[T]) -> u64 {
-    struct HashWriter(DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut writer = HashWriter(DefaultHasher::new());
-    // Serializing plain data into a sink that never fails cannot fail.
-    let _ = serde_json::to_writer(&mut writer, items);
-    writer.0.finish()
 }
 
 /// Truncates the page stream to `max` items and ends it there, without polling it further.

@@ -222,7 +222,10 @@ impl ProvideCredentials for EnvironmentProvider {
 /// ```
 ///
 /// Not configured when `credentials.json` does not exist. An error naming the file when either file
-/// cannot be read, is not a JSON object, has a key of the wrong type, or has only one of the two keys.
+/// cannot be read (each must be a regular file of at most
+/// [`MAX_CREDENTIALS_FILE_BYTES`](crate::files::MAX_CREDENTIALS_FILE_BYTES): a FIFO or a device is
+/// refused without reading), is not a JSON object, has a key of the wrong type, or has only one of the
+/// two keys.
 #[derive(Clone, Debug)]
 pub struct ProfileProvider {
     credentials_path: Option<PathBuf>,
@@ -353,7 +356,8 @@ impl ProvideCredentials for ProfileProvider {
 fn read_json_object(
     path: &Path,
 ) -> Result<Option<serde_json::Map<String, serde_json::Value>>, CredentialsError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::files::read_regular_file(path, crate::files::MAX_CREDENTIALS_FILE_BYTES)
+    {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => {

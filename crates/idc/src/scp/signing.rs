@@ -308,4 +308,12 @@ impl idc_raw::hooks::SignRequest for Signer {
         sign_request(request, &self.credentials, self.clock.now(), &self.language)
             .map_err(Into::into)
     }
+
+    fn secrets(&self) -> Vec<&str> {
+        let mut secrets = vec![self.credentials.secret_key().expose_secret()];
+        if let Some(token) = self.credentials.auth_token() {
+            secrets.push(token.expose_secret());
+        }
+        secrets
+    }
 }
