@@ -72,9 +72,10 @@ pub fn source(service: &Service) -> String {
         let upper = op.id.to_uppercase();
         let _ = writeln!(
             out,
-            "static OP_{upper}: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {{ name: {}, cloud: {cloud}, scp: {scp}, authenticated: {} }};\n",
+            "static OP_{upper}: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {{ name: {}, cloud: {cloud}, scp: {scp}, authenticated: {}, project_scoped: {} }};\n",
             lit(&op.type_name),
-            !op.unauthenticated
+            !op.unauthenticated,
+            service.project_scoped
         );
         let has_path = op.params.iter().any(|p| p.location == Location::Path);
         let _ = writeln!(

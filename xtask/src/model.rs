@@ -44,6 +44,9 @@ pub struct Service {
     pub client: String,
     /// The SCP service name sent in `Scp-Api-Version` (`info.x-scp-service`), if any.
     pub scp_service: Option<String>,
+    /// `info.x-idc.credential-scope: project`: a regional service that takes a project's
+    /// credentials (`X-Project-Id`) instead of the account's (`X-Domain-Id`).
+    pub project_scoped: bool,
     /// The operations, in spec order.
     pub operations: Vec<Operation>,
 }
@@ -343,6 +346,7 @@ pub fn read(module: &str, spec: &Value) -> Result<Service, ModelError> {
         title: info["title"].as_str().unwrap_or_default().to_owned(),
         client,
         scp_service: info["x-scp-service"].as_str().map(str::to_owned),
+        project_scoped: x["credential-scope"] == "project",
         operations,
     })
 }

@@ -41,6 +41,9 @@ pub(crate) struct OperationInfo {
     pub(crate) scp: Option<ScpService>,
     /// Whether the request must be signed (an SCP service root is not).
     pub(crate) authenticated: bool,
+    /// Whether the service takes a project's credentials (`X-Project-Id`), not the account's.
+    #[allow(dead_code)] // read by the Huawei verification of project-scoped services
+    pub(crate) project_scoped: bool,
 }
 
 /// One operation's route: generated per operation, served by [`router`].

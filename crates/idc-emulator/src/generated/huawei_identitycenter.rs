@@ -671,6 +671,7 @@ static OP_LIST_INSTANCES: crate::dispatch::OperationInfo = crate::dispatch::Oper
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_instances(
@@ -712,6 +713,7 @@ static OP_LIST_ACCOUNT_ASSIGNMENTS: crate::dispatch::OperationInfo = crate::disp
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_account_assignments(
@@ -775,6 +777,7 @@ static OP_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL: crate::dispatch::OperationInfo
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_account_assignments_for_principal(
@@ -847,6 +850,7 @@ static OP_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL: crate::dispatch::Operation
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_application_assignments_for_principal(
@@ -912,6 +916,7 @@ static OP_LIST_APPLICATIONS: crate::dispatch::OperationInfo = crate::dispatch::O
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_applications(
@@ -956,6 +961,7 @@ static OP_DESCRIBE_APPLICATION: crate::dispatch::OperationInfo = crate::dispatch
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_describe_application(
@@ -997,6 +1003,7 @@ static OP_LIST_APPLICATION_ASSIGNMENTS: crate::dispatch::OperationInfo = crate::
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_application_assignments(
@@ -1048,6 +1055,7 @@ static OP_GET_APPLICATION_ASSIGNMENT_CONFIGURATION: crate::dispatch::OperationIn
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_get_application_assignment_configuration(
@@ -1091,6 +1099,7 @@ static OP_LIST_PERMISSION_SETS: crate::dispatch::OperationInfo = crate::dispatch
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_permission_sets(
@@ -1152,6 +1161,7 @@ static OP_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT: crate::dispatch::Operatio
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_permission_sets_provisioned_to_account(
@@ -1217,6 +1227,7 @@ static OP_DESCRIBE_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispa
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_describe_permission_set(
@@ -1258,6 +1269,7 @@ static OP_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET: crate::dispatch::Operati
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_accounts_for_provisioned_permission_set(
@@ -1323,6 +1335,7 @@ static OP_GET_CUSTOM_POLICY_FOR_PERMISSION_SET: crate::dispatch::OperationInfo =
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_get_custom_policy_for_permission_set(
@@ -1366,6 +1379,7 @@ static OP_GET_CUSTOM_ROLE_FOR_PERMISSION_SET: crate::dispatch::OperationInfo = c
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_get_custom_role_for_permission_set(
@@ -1409,6 +1423,7 @@ static OP_LIST_MANAGED_POLICIES_IN_PERMISSION_SET: crate::dispatch::OperationInf
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_managed_policies_in_permission_set(
@@ -1467,6 +1482,7 @@ static OP_LIST_MANAGED_ROLES_IN_PERMISSION_SET: crate::dispatch::OperationInfo =
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_managed_roles_in_permission_set(

@@ -359,6 +359,7 @@ static OP_LIST_GROUP_MEMBERSHIPS: crate::dispatch::OperationInfo = crate::dispat
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_group_memberships(
@@ -415,6 +416,7 @@ static OP_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER: crate::dispatch::OperationInfo = cr
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_group_memberships_for_member(
@@ -471,6 +473,7 @@ static OP_LIST_GROUPS: crate::dispatch::OperationInfo = crate::dispatch::Operati
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_groups(
@@ -523,6 +526,7 @@ static OP_DESCRIBE_GROUPS: crate::dispatch::OperationInfo = crate::dispatch::Ope
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_describe_groups(
@@ -562,6 +566,7 @@ static OP_GET_GROUP_ID: crate::dispatch::OperationInfo = crate::dispatch::Operat
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_get_group_id(
@@ -601,6 +606,7 @@ static OP_DESCRIBE_GROUP: crate::dispatch::OperationInfo = crate::dispatch::Oper
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_describe_group(
@@ -642,6 +648,7 @@ static OP_IS_MEMBER_IN_GROUPS: crate::dispatch::OperationInfo = crate::dispatch:
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_is_member_in_groups(
@@ -681,6 +688,7 @@ static OP_LIST_USERS: crate::dispatch::OperationInfo = crate::dispatch::Operatio
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_users(
@@ -732,6 +740,7 @@ static OP_DESCRIBE_USERS: crate::dispatch::OperationInfo = crate::dispatch::Oper
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_describe_users(
@@ -771,6 +780,7 @@ static OP_GET_USER_ID: crate::dispatch::OperationInfo = crate::dispatch::Operati
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_get_user_id(
@@ -808,6 +818,7 @@ static OP_DESCRIBE_USER: crate::dispatch::OperationInfo = crate::dispatch::Opera
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: true,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_describe_user(

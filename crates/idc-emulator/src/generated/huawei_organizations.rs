@@ -78,6 +78,7 @@ static OP_LIST_ACCOUNTS: crate::dispatch::OperationInfo = crate::dispatch::Opera
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_accounts(
@@ -129,6 +130,7 @@ static OP_SHOW_ACCOUNT: crate::dispatch::OperationInfo = crate::dispatch::Operat
     cloud: crate::respond::Cloud::Huawei,
     scp: None,
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_show_account(

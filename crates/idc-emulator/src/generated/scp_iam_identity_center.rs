@@ -574,6 +574,7 @@ static OP_LIST_VERSIONS: crate::dispatch::OperationInfo = crate::dispatch::Opera
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: false,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_versions(
@@ -602,6 +603,7 @@ static OP_LIST_ACCOUNT_ASSIGNMENTS: crate::dispatch::OperationInfo = crate::disp
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_account_assignments(
@@ -681,6 +683,7 @@ static OP_LIST_GROUPS: crate::dispatch::OperationInfo = crate::dispatch::Operati
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_groups(
@@ -760,6 +763,7 @@ static OP_SHOW_GROUP: crate::dispatch::OperationInfo = crate::dispatch::Operatio
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_show_group(
@@ -805,6 +809,7 @@ static OP_LIST_GROUP_USERS: crate::dispatch::OperationInfo = crate::dispatch::Op
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_group_users(
@@ -878,6 +883,7 @@ static OP_LIST_INSTANCES: crate::dispatch::OperationInfo = crate::dispatch::Oper
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_instances(
@@ -929,6 +935,7 @@ static OP_SHOW_INSTANCE: crate::dispatch::OperationInfo = crate::dispatch::Opera
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_show_instance(
@@ -964,6 +971,7 @@ static OP_LIST_PERMISSION_SETS: crate::dispatch::OperationInfo = crate::dispatch
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_permission_sets(
@@ -1029,6 +1037,7 @@ static OP_SHOW_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispatch:
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_show_permission_set(
@@ -1074,6 +1083,7 @@ static OP_LIST_PERMISSION_SET_POLICIES: crate::dispatch::OperationInfo = crate::
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_permission_set_policies(
@@ -1154,6 +1164,7 @@ static OP_LIST_USERS: crate::dispatch::OperationInfo = crate::dispatch::Operatio
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_users(
@@ -1233,6 +1244,7 @@ static OP_SHOW_USER: crate::dispatch::OperationInfo = crate::dispatch::Operation
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_show_user(

@@ -196,6 +196,7 @@ static OP_LIST_VERSIONS: crate::dispatch::OperationInfo = crate::dispatch::Opera
         versions: idc_raw::scp_organization::versions::API_VERSIONS,
     }),
     authenticated: false,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_versions(
@@ -224,6 +225,7 @@ static OP_LIST_ACCOUNTS: crate::dispatch::OperationInfo = crate::dispatch::Opera
         versions: idc_raw::scp_organization::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_list_accounts(
@@ -359,6 +361,7 @@ static OP_SHOW_ACCOUNT: crate::dispatch::OperationInfo = crate::dispatch::Operat
         versions: idc_raw::scp_organization::versions::API_VERSIONS,
     }),
     authenticated: true,
+    project_scoped: false,
 };
 #[allow(unused_variables, unused_mut)]
 fn parse_show_account(
