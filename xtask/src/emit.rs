@@ -97,6 +97,7 @@ pub fn rules_text(param: &Param) -> String {
         parts.push(format!("one of {}", param.one_of.join(", ")));
     }
     match (param.min_length, param.max_length) {
+        (Some(min), Some(max)) if min == max => parts.push(format!("exactly {min} characters")),
         (Some(min), Some(max)) => parts.push(format!("{min} to {max} characters")),
         (Some(min), None) => parts.push(format!("at least {min} characters")),
         (None, Some(max)) => parts.push(format!("at most {max} characters")),

@@ -245,7 +245,7 @@ fn setter(out: &mut String, p: &Param) {
         if rules.is_empty() {
             String::new()
         } else {
-            format!(" {}.", rules.replace('[', "\\[").replace(']', "\\]"))
+            format!(" {rules}.")
         }
     );
     let (arg, value) = match p.kind {

@@ -442,3 +442,116 @@ impl Violations {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::{Arc, RwLock};
+
+    use super::*;
+    use crate::DataSet;
+    use crate::faults::FaultPlan;
+    use crate::recorder::{Recorder, RecorderLimits};
+    use crate::store::Store;
+
+    fn app() -> App {
+        App {
+            store: Store::new(DataSet::default()),
+            clock: Arc::new(idc::clock::SystemClock),
+            verify_signatures: true,
+            faults: RwLock::new(FaultPlan::default()),
+            data_requests: AtomicUsize::new(0),
+            recorder: Recorder::new(RecorderLimits::default()),
+        }
+    }
+
+    static HUAWEI_OP: OperationInfo = OperationInfo {
+        name: "DescribeSomething",
+        cloud: Cloud::Huawei,
+        scp: None,
+        authenticated: true,
+        project_scoped: false,
+    };
+    static SCP_OP: OperationInfo = OperationInfo {
+        name: "ShowSomething",
+        cloud: Cloud::Scp,
+        scp: None,
+        authenticated: true,
+        project_scoped: false,
+    };
+
+    async fn body(response: Response) -> serde_json::Value {
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_operation_without_its_lookup_answers_501_in_the_cloud_s_shape() {
+        let app = app();
+        let ctx = |operation| Context {
+            app: &app,
+            operation,
+            request_id: RequestId("r-1".into()),
+            repeat: false,
+        };
+        let response = not_implemented(&ctx(&HUAWEI_OP));
+        assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
+        let json = body(response).await;
+        assert_eq!(json["error_code"], "IIC.1501");
+        assert!(
+            json["error_msg"]
+                .as_str()
+                .unwrap()
+                .contains("DescribeSomething")
+        );
+        assert_eq!(json["request_id"], "r-1");
+
+        let response = not_implemented(&ctx(&SCP_OP));
+        assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
+        let json = body(response).await;
+        assert_eq!(json["errors"][0]["code"], "NotImplemented");
+        assert_eq!(json["errors"][0]["status"], 501);
+        assert!(
+            json["errors"][0]["detail"][0]
+                .as_str()
+                .unwrap()
+                .contains("ShowSomething")
+        );
+    }
+
+    #[tokio::test]
+    async fn violations_are_listed_in_the_cloud_s_shape() {
+        let app = app();
+        let params = Params::parse(Some("limit=0&limit=2&name=x"));
+        let mut v = Violations::default();
+        let limit = IntegerRules {
+            minimum: Some(1),
+            maximum: Some(100),
+        };
+        assert_eq!(
+            v.integer(Source::Query(&params), "limit", Some(&limit)),
+            None
+        );
+        assert_eq!(v.required_string(Source::Query(&params), "id", None), "");
+        assert_eq!(
+            v.string(Source::QueryRepeatable(&params), "name", None),
+            Some("x".to_owned())
+        );
+        let violations = v.finish().unwrap_err();
+        assert_eq!(
+            violations,
+            ["limit is given more than once", "id is required"]
+        );
+        let ctx = Context {
+            app: &app,
+            operation: &SCP_OP,
+            request_id: RequestId("r-2".into()),
+            repeat: false,
+        };
+        let json = body(invalid(&ctx, violations)).await;
+        assert_eq!(json["errors"][0]["code"], "ValidationError");
+        assert_eq!(json["errors"][0]["detail"][1], "id is required");
+    }
+}

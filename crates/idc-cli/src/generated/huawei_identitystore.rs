@@ -96,7 +96,7 @@ impl Operation {
 pub struct ListGroupMembershipsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(
@@ -139,7 +139,7 @@ impl ListGroupMembershipsArgs {
 pub struct ListGroupMembershipsForMemberArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(
@@ -182,7 +182,7 @@ impl ListGroupMembershipsForMemberArgs {
 pub struct ListGroupsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(
@@ -225,7 +225,7 @@ impl ListGroupsArgs {
 pub struct DescribeGroupsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(long = "group-ids", help = "IDs of the user groups to describe. (required)")]
@@ -249,7 +249,7 @@ impl DescribeGroupsArgs {
 pub struct GetGroupIdArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(
@@ -280,7 +280,7 @@ impl GetGroupIdArgs {
 pub struct DescribeGroupArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(
@@ -307,7 +307,7 @@ impl DescribeGroupArgs {
 pub struct IsMemberInGroupsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(long = "group-ids", help = "IDs of the user groups to check. (required)")]
@@ -339,7 +339,7 @@ impl IsMemberInGroupsArgs {
 pub struct ListUsersArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(
@@ -382,7 +382,7 @@ impl ListUsersArgs {
 pub struct DescribeUsersArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(long = "user-ids", help = "IDs of the users to describe. (required)")]
@@ -406,7 +406,7 @@ impl DescribeUsersArgs {
 pub struct GetUserIdArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(
@@ -437,7 +437,7 @@ impl GetUserIdArgs {
 pub struct DescribeUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (12 to 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
     )]
     identity_store_id: String,
     #[arg(

@@ -261,7 +261,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListAccountAssignments {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -273,7 +273,7 @@ impl ListAccountAssignments {
     }
     /// Unique ID of the account whose assignments are listed.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -285,7 +285,7 @@ impl ListAccountAssignments {
     }
     /// Unique ID of a permission set; when given, only assignments of this permission set are listed.
     ///
-    /// Optional. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Optional. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -542,7 +542,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListAccountAssignmentsForPrincipal {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -554,7 +554,7 @@ impl ListAccountAssignmentsForPrincipal {
     }
     /// Globally unique ID of an IAM Identity Center principal (a user or a group).
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn principal_id(mut self, value: impl Into<String>) -> Self {
         self.principal_id = Some(value.into());
         self
@@ -578,7 +578,7 @@ impl ListAccountAssignmentsForPrincipal {
     }
     /// Unique ID of an account; when given, only assignments to this account are listed.
     ///
-    /// Optional. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Optional. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -838,7 +838,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListApplicationAssignmentsForPrincipal {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -850,7 +850,7 @@ impl ListApplicationAssignmentsForPrincipal {
     }
     /// Globally unique ID of a principal (a user or a group).
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn principal_id(mut self, value: impl Into<String>) -> Self {
         self.principal_id = Some(value.into());
         self
@@ -1092,7 +1092,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListApplications {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1299,7 +1299,7 @@ impl crate::huawei::identitycenter::Client {
 impl DescribeApplication {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1312,7 +1312,7 @@ impl DescribeApplication {
     /// ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at
     /// the end of an `application_urn` is not documented.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn application_instance_id(mut self, value: impl Into<String>) -> Self {
         self.application_instance_id = Some(value.into());
         self
@@ -1429,7 +1429,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListApplicationAssignments {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1442,7 +1442,7 @@ impl ListApplicationAssignments {
     /// ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at
     /// the end of an `application_urn` is not documented.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn application_instance_id(mut self, value: impl Into<String>) -> Self {
         self.application_instance_id = Some(value.into());
         self
@@ -1664,7 +1664,7 @@ impl crate::huawei::identitycenter::Client {
 impl GetApplicationAssignmentConfiguration {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1677,7 +1677,7 @@ impl GetApplicationAssignmentConfiguration {
     /// ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at
     /// the end of an `application_urn` is not documented.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn application_instance_id(mut self, value: impl Into<String>) -> Self {
         self.application_instance_id = Some(value.into());
         self
@@ -1803,7 +1803,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListPermissionSets {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1815,7 +1815,7 @@ impl ListPermissionSets {
     }
     /// Globally unique ID of a permission set; when given, only that permission set is listed.
     ///
-    /// Optional. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Optional. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -2088,7 +2088,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListPermissionSetsProvisionedToAccount {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2100,7 +2100,7 @@ impl ListPermissionSetsProvisionedToAccount {
     }
     /// Unique ID of the account whose provisioned permission sets are listed.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -2328,7 +2328,7 @@ impl crate::huawei::identitycenter::Client {
 impl DescribePermissionSet {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2340,7 +2340,7 @@ impl DescribePermissionSet {
     }
     /// Globally unique ID of a permission set.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -2474,7 +2474,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListAccountsForProvisionedPermissionSet {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2486,7 +2486,7 @@ impl ListAccountsForProvisionedPermissionSet {
     }
     /// Globally unique ID of a permission set.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -2720,7 +2720,7 @@ impl crate::huawei::identitycenter::Client {
 impl GetCustomPolicyForPermissionSet {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2732,7 +2732,7 @@ impl GetCustomPolicyForPermissionSet {
     }
     /// Globally unique ID of a permission set.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -2844,7 +2844,7 @@ impl crate::huawei::identitycenter::Client {
 impl GetCustomRoleForPermissionSet {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2856,7 +2856,7 @@ impl GetCustomRoleForPermissionSet {
     }
     /// Globally unique ID of a permission set.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -2978,7 +2978,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListManagedPoliciesInPermissionSet {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2990,7 +2990,7 @@ impl ListManagedPoliciesInPermissionSet {
     }
     /// Globally unique ID of a permission set.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -3225,7 +3225,7 @@ impl crate::huawei::identitycenter::Client {
 impl ListManagedRolesInPermissionSet {
     /// Globally unique ID of an IAM Identity Center instance.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -3237,7 +3237,7 @@ impl ListManagedRolesInPermissionSet {
     }
     /// Globally unique ID of a permission set.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self

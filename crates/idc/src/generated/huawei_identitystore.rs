@@ -79,7 +79,7 @@ impl ListGroupMemberships {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -322,7 +322,7 @@ impl ListGroupMembershipsForMember {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -559,7 +559,7 @@ impl ListGroups {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -771,7 +771,7 @@ impl DescribeGroups {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -888,7 +888,7 @@ impl GetGroupId {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -1013,7 +1013,7 @@ impl DescribeGroup {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -1126,7 +1126,7 @@ impl IsMemberInGroups {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -1271,7 +1271,7 @@ impl ListUsers {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -1483,7 +1483,7 @@ impl DescribeUsers {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -1600,7 +1600,7 @@ impl GetUserId {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
@@ -1725,7 +1725,7 @@ impl DescribeUser {
     /// Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`
     /// returns it for each instance.
     ///
-    /// Required. 12 to 12 characters.
+    /// Required. exactly 12 characters.
     pub fn identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self

@@ -77,7 +77,7 @@ impl ListAccounts {
     /// Unique ID of a parent node, the root (`r-…`) or an organizational unit (`ou-…`); when
     /// given, only the accounts directly under it are listed.
     ///
-    /// Optional. at most 100 characters; matching `^(?:r-\[0-9a-z\]{4,32}|ou-\[0-9a-z\]{8,32})$`.
+    /// Optional. at most 100 characters; matching `^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{8,32})$`.
     pub fn parent_id(mut self, value: impl Into<String>) -> Self {
         self.parent_id = Some(value.into());
         self
@@ -284,7 +284,7 @@ impl crate::huawei::organizations::Client {
 impl ShowAccount {
     /// Unique ID of the account.
     ///
-    /// Required. 1 to 64 characters; matching `^\[a-zA-Z0-9_-\]{1,64}$`.
+    /// Required. 1 to 64 characters; matching `^[a-zA-Z0-9_-]{1,64}$`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self

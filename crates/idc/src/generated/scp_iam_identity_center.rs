@@ -547,7 +547,7 @@ impl ListGroups {
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
     ///
-    /// Optional. matching `^\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc)(,\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc))*$`.
+    /// Optional. matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -993,7 +993,7 @@ impl ListGroupUsers {
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
     ///
-    /// Optional. matching `^\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc)(,\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc))*$`.
+    /// Optional. matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1241,7 +1241,7 @@ impl ListInstances {
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
     ///
-    /// Optional. matching `^\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc)(,\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc))*$`.
+    /// Optional. matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1566,7 +1566,7 @@ impl ListPermissionSets {
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
     ///
-    /// Optional. matching `^\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc)(,\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc))*$`.
+    /// Optional. matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1999,7 +1999,7 @@ impl ListPermissionSetPolicies {
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
     ///
-    /// Optional. matching `^\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc)(,\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc))*$`.
+    /// Optional. matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -2328,7 +2328,7 @@ impl ListUsers {
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
     ///
-    /// Optional. matching `^\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc)(,\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc))*$`.
+    /// Optional. matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self

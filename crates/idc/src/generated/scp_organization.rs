@@ -256,7 +256,7 @@ impl ListAccounts {
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
     ///
-    /// Optional. matching `^\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc)(,\[A-Za-z_\]\[A-Za-z0-9_.\]*:(asc|desc))*$`.
+    /// Optional. matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
