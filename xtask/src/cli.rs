@@ -228,14 +228,14 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             let marker = op.param(&m.marker).map(flag).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "    #[arg(long = {}, help = \"Start at this marker (a previous page's next marker)\")]\n    starting_marker: Option<String>,\n    #[command(flatten)]\n    paging: crate::args::Paging,",
+                "    #[arg(long = \"starting-token\", alias = {}, value_name = \"MARKER\", help = \"Start at this marker: a previous page's next marker, as an interrupted listing prints it\")]\n    starting_token: Option<String>,\n    #[command(flatten)]\n    paging: crate::args::Paging,",
                 lit(&marker)
             );
         }
         Some(Pagination::Page(_)) => {
             let _ = writeln!(
                 out,
-                "    #[command(flatten)]\n    paging: crate::args::Paging,\n    #[command(flatten)]\n    pages: crate::args::Pages,"
+                "    #[arg(long = \"starting-token\", value_name = \"PAGE\", help = \"Start at this 0-based page, as an interrupted listing prints it\")]\n    starting_token: Option<u32>,\n    #[command(flatten)]\n    paging: crate::args::Paging,\n    #[command(flatten)]\n    pages: crate::args::Pages,"
             );
         }
         None => {}
@@ -265,9 +265,33 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             service.module
         ),
     };
+    // What is listed, for the note on an empty answer.
+    let mut what = String::new();
+    if let Some(p) = &op.pagination {
+        let mut text = p
+            .items()
+            .steps
+            .last()
+            .map(|s| s.0.replace('_', " "))
+            .unwrap_or_default();
+        let required: Vec<&Param> = op.caller_params().filter(|p| p.required).collect();
+        for (i, p) in required.iter().enumerate() {
+            let _ = write!(
+                text,
+                "{} --{} {{}}",
+                if i == 0 { " for" } else { "" },
+                flag(p)
+            );
+        }
+        let args: String = required
+            .iter()
+            .map(|p| format!(", self.{}", p.rust))
+            .collect();
+        what = format!("        let what = format!({}{args});\n", lit(&text));
+    }
     let _ = writeln!(
         out,
-        "impl {name} {{\n    async fn run(self) -> Result<(), crate::Failure> {{\n        self.common.init_tracing();\n        let client = {client};\n        let request = client.{}()",
+        "impl {name} {{\n    async fn run(self) -> Result<(), crate::Failure> {{\n        self.common.init_tracing();\n{what}        let client = {client};\n        let request = client.{}()",
         op.id
     );
     for p in op.caller_params() {
@@ -299,19 +323,31 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
     }
     match &op.pagination {
         Some(p) => {
-            if let Pagination::Marker(m) = p {
-                let marker = op
-                    .param(&m.marker)
-                    .map(|p| p.rust.clone())
-                    .unwrap_or_default();
-                let _ = writeln!(out, "            .set_{marker}(self.starting_marker)");
-            } else {
-                let _ = writeln!(out, "            .concurrency(self.pages.concurrency)");
-            }
+            let resume = match p {
+                Pagination::Marker(m) => {
+                    let marker = op
+                        .param(&m.marker)
+                        .map(|p| p.rust.clone())
+                        .unwrap_or_default();
+                    let _ = writeln!(out, "            .set_{marker}(self.starting_token)");
+                    "|page| page.next_marker.clone()"
+                }
+                Pagination::Page(pg) => {
+                    let page = op
+                        .param(&pg.page)
+                        .map(|p| p.rust.clone())
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "            .set_{page}(self.starting_token)\n            .concurrency(self.pages.concurrency)"
+                    );
+                    "|page| Some(page.page.saturating_add(1).to_string())"
+                }
+            };
             let columns: Vec<String> = op.cli_columns.iter().map(|c| lit(c)).collect();
             let _ = writeln!(
                 out,
-                "            .set_page_size(self.paging.page_size)\n            .set_max_items(self.paging.max_items);\n        crate::output::write_pages(request.pages(), |page| page.items, &[{}], &self.common).await\n    }}\n}}\n",
+                "            .set_page_size(self.paging.page_size)\n            .set_max_items(self.paging.max_items);\n        let listing = crate::output::Listing {{ columns: &[{}], what }};\n        crate::output::write_pages(request.pages(), |page| page.items, {resume}, listing, &self.common).await\n    }}\n}}\n",
                 columns.join(", ")
             );
         }

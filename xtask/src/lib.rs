@@ -481,6 +481,9 @@ fn settings() -> GenerationSettings {
         .with_inner_type(quote::quote!(crate::hooks::RequestHook))
         .with_hooks(HooksMode::Expected)
         .with_derive("PartialEq")
+        // Items can be compared in sets of snapshots.
+        .with_derive("Eq")
+        .with_derive("Hash")
         // Responses must survive principal types the service adds later.
         .with_replacement(
             "PrincipalType",

@@ -24,9 +24,13 @@ pub struct Common {
     /// as long (at least the default 120 s).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
-    /// Log each request and retry to stderr.
-    #[arg(long, short)]
-    pub verbose: bool,
+    /// Columns of the table and CSV, comma-separated (default: the operation's).
+    #[arg(long, value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+    /// Show the wire on stderr: one line per attempt (method, URL, status, latency, request id,
+    /// attempt, why it retried); -vv adds the headers, secrets redacted.
+    #[arg(long, short, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 }
 
 /// Paging flags of list operations.
@@ -145,14 +149,26 @@ impl Common {
             .with_operation(defaults.operation().max(attempt.saturating_mul(4)))
     }
 
-    /// Logs to stderr: warnings always, every request with `--verbose`.
+    /// The columns to show: `--columns`, or `defaults`.
+    pub fn columns(&self, defaults: &[&str]) -> Vec<String> {
+        match &self.columns {
+            Some(columns) if !columns.is_empty() => columns.clone(),
+            _ => defaults.iter().map(|c| (*c).to_owned()).collect(),
+        }
+    }
+
+    /// Logs to stderr: warnings always; each attempt on the wire with `-v`; its headers with `-vv`.
     pub fn init_tracing(&self) {
-        let filter = if self.verbose {
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("idc=debug"))
-        } else {
+        let filter = match self.verbose {
             // Warnings (an API version near its end, retries) still reach stderr.
-            tracing_subscriber::EnvFilter::new("idc=warn")
+            0 => tracing_subscriber::EnvFilter::new("idc=warn"),
+            // The transport's spans put the operation and the attempt number on each line.
+            1 => {
+                tracing_subscriber::EnvFilter::new("idc=warn,idc::transport=debug,idc::wire=debug")
+            }
+            _ => {
+                tracing_subscriber::EnvFilter::new("idc=warn,idc::transport=debug,idc::wire=trace")
+            }
         };
         let _ = tracing_subscriber::fmt()
             .with_env_filter(filter)
@@ -173,7 +189,8 @@ mod tests {
             region: None,
             output: None,
             timeout,
-            verbose: false,
+            columns: None,
+            verbose: 0,
         }
     }
 

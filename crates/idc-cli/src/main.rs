@@ -119,13 +119,28 @@ fn main() -> ExitCode {
         }
         Err(Failure::Idc(e)) => {
             // The library escapes server text already; this also covers anything else.
-            eprintln!("error: {}", escape::terminal(&e.to_string()));
+            eprintln!("error: {}", escape::terminal(&cli_words(&e.to_string())));
             if matches!(e, Error::Credentials(_)) {
                 eprintln!("{}", credentials_hint(cloud));
+            }
+            if e.status() == Some(403) {
+                eprintln!(
+                    "hint: these operations can be called only from the organization's management \
+                     account or from a delegated administrator account; check which account the \
+                     credentials belong to"
+                );
             }
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// The library's messages name its methods; on the command line, name the flags instead.
+fn cli_words(message: &str) -> String {
+    message.replace(
+        "allow_expired_api_versions(true)",
+        "--allow-expired-api-version",
+    )
 }
 
 /// 2 for what the user can fix in the command or its configuration, 1 for everything else.

@@ -3,7 +3,7 @@
 //! JSON and CSV are streamed, one item at a time, as pages arrive. The table is buffered to the end so
 //! that its columns can be aligned.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use futures::{Stream, TryStreamExt};
 use serde::Serialize;
@@ -14,26 +14,45 @@ use crate::args::Common;
 use crate::escape;
 use crate::progress::Progress;
 
-/// Writes every item of every page as the pages arrive, with a progress line on a terminal.
+/// What a generated subcommand tells the writer about its listing.
+pub struct Listing {
+    /// The default table and CSV columns (`--columns` overrides them).
+    pub columns: &'static [&'static str],
+    /// What is listed, for the note on an empty answer: "account assignments for --instance-id ...".
+    pub what: String,
+}
+
+/// Writes every item of every page as the pages arrive, flushing after each page, with a
+/// progress line on a terminal. An empty answer gets a note on stderr (on a terminal, or with
+/// `--verbose`); a listing that fails part way leaves what was written, says on stderr that it is
+/// incomplete and how to resume (`resume_token` of the last page written), and fails.
 pub async fn write_pages<P, T>(
     pages: impl Stream<Item = idc::Result<P>> + Unpin,
     items_of: fn(P) -> Vec<T>,
-    columns: &'static [&'static str],
+    resume_token: fn(&P) -> Option<String>,
+    listing: Listing,
     common: &Common,
 ) -> Result<(), Failure>
 where
     T: Serialize,
 {
     let stdout = io::stdout();
-    let columns = columns.iter().map(|c| (*c).to_owned()).collect();
-    let mut sink = Sink::new(common.format(), columns, io::BufWriter::new(stdout.lock()));
+    let columns = common.columns(listing.columns);
+    let mut sink = Sink::new(common.format(), columns, io::BufWriter::new(stdout.lock()))
+        .with_width(terminal_width());
     let progress = Progress::on_terminal();
     let mut pages = pages;
+    let mut page_count = 0usize;
+    let mut token: Option<String> = None;
     let result = async {
         while let Some(page) = pages.try_next().await? {
+            page_count += 1;
+            token = resume_token(&page);
             for item in items_of(page) {
                 sink.item(&item)?;
             }
+            // JSON lines and CSV reach a pipe as each page arrives, not in 8 KiB chunks.
+            sink.flush_page()?;
             progress.page(sink.written);
         }
         Ok::<_, Failure>(())
@@ -41,15 +60,42 @@ where
     .await;
     progress.finish();
     // Write what arrived before a failure, then report the failure.
+    let written = sink.written;
     let finished = sink.finish();
+    if result.is_err() {
+        eprintln!(
+            "error: the listing stopped after {written} items in {page_count} pages: the output is \
+             incomplete"
+        );
+        match (&token, page_count) {
+            (Some(token), 1..) => eprintln!(
+                "hint: resume after the last page written with --starting-token {}",
+                escape::terminal(token)
+            ),
+            _ => eprintln!("hint: run the command again to start over"),
+        }
+    } else if written == 0 && (io::stderr().is_terminal() || common.verbose > 0) {
+        eprintln!(
+            "note: no {} (an id that does not exist can give an empty answer too: check the ids)",
+            escape::terminal(&listing.what)
+        );
+    }
     result?;
     finished?;
     io::stderr().flush()?;
     Ok(())
 }
 
+/// The width of the terminal stdout is, if it is one.
+fn terminal_width() -> Option<usize> {
+    let term = console::Term::stdout();
+    (term.is_term()).then(|| {
+        term.size_checked()
+            .map_or(120, |(_, cols)| usize::from(cols))
+    })
+}
+
 /// Writes the answer of an operation that returns one object: its fields as the columns.
-#[allow(dead_code)] // for the generated subcommands of operations that do not list; none yet
 pub fn write_one(value: &impl Serialize, common: &Common) -> Result<(), Failure> {
     let json = serde_json::to_value(value).map_err(io::Error::from)?;
     let columns: Vec<String> = match &json {
@@ -81,6 +127,8 @@ pub struct Sink<W: Write> {
     out: W,
     rows: Vec<Vec<String>>,
     csv_header_written: bool,
+    /// The table's width limit: the terminal's, when stdout is one.
+    width: Option<usize>,
     pub(crate) written: usize,
 }
 
@@ -92,6 +140,7 @@ impl<W: Write> Sink<W> {
             out,
             rows: Vec::new(),
             csv_header_written: false,
+            width: None,
             written: 0,
         }
     }
@@ -120,6 +169,20 @@ impl<W: Write> Sink<W> {
         }
     }
 
+    /// Cuts table lines to `width` characters.
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// Ends a page: what JSON and CSV wrote so far reaches the reader now.
+    pub fn flush_page(&mut self) -> io::Result<()> {
+        match self.format {
+            Format::Json | Format::Csv => self.out.flush(),
+            Format::Table => Ok(()),
+        }
+    }
+
     /// Ends the output: writes the table, or the CSV header of an empty listing; flushes.
     pub fn finish(mut self) -> io::Result<()> {
         match self.format {
@@ -135,10 +198,19 @@ impl<W: Write> Sink<W> {
 
     fn cells(&self, item: &impl Serialize) -> io::Result<Vec<String>> {
         let value = serde_json::to_value(item)?;
+        // A list of plain values (ids) has one column: the value itself.
+        if !value.is_object() {
+            return Ok(vec![cell(&value)]);
+        }
+        // The table is read by a person: nested values are summarised. CSV keeps them whole.
+        let render = match self.format {
+            Format::Table => summary,
+            _ => cell,
+        };
         Ok(self
             .columns
             .iter()
-            .map(|c| cell(&value[c.as_str()]))
+            .map(|c| render(&value[c.as_str()]))
             .collect())
     }
 
@@ -161,9 +233,10 @@ impl<W: Write> Sink<W> {
             }
         }
         let header: Vec<String> = self.columns.iter().map(|c| c.to_uppercase()).collect();
-        write_aligned(&mut self.out, &header, &widths)?;
+        let limit = self.width;
+        write_aligned(&mut self.out, &header, &widths, limit)?;
         for row in std::mem::take(&mut self.rows) {
-            write_aligned(&mut self.out, &row, &widths)?;
+            write_aligned(&mut self.out, &row, &widths, limit)?;
         }
         Ok(())
     }
@@ -171,7 +244,12 @@ impl<W: Write> Sink<W> {
 
 /// Writes one table line. Cells are escaped for the terminal first, so no server text can move the
 /// cursor or start a line; widths are measured on the escaped text.
-fn write_aligned(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+fn write_aligned(
+    out: &mut impl Write,
+    cells: &[String],
+    widths: &[usize],
+    limit: Option<usize>,
+) -> io::Result<()> {
     let cells: Vec<String> = cells
         .iter()
         .map(|c| escape::terminal(c).into_owned())
@@ -184,7 +262,43 @@ fn write_aligned(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io
             line.push_str(&format!("{cell:<width$}  "));
         }
     }
-    writeln!(out, "{}", line.trim_end())
+    let line = line.trim_end();
+    match limit {
+        // Cut to the terminal's width rather than wrap a row over several lines.
+        Some(limit) if line.chars().count() > limit => {
+            let cut: String = line.chars().take(limit.saturating_sub(1)).collect();
+            writeln!(out, "{cut}…")
+        }
+        _ => writeln!(out, "{line}"),
+    }
+}
+
+/// A JSON value as a person reads it in a table: a list as its entries joined by `, `, an object
+/// as its name (the first of `*_name`, `name`, `display_name`, `*_id`, `id`) or else its fields.
+fn summary(value: &Value) -> String {
+    match value {
+        Value::Array(entries) => entries.iter().map(summary).collect::<Vec<_>>().join(", "),
+        Value::Object(fields) => {
+            let named = |suffix: &str| {
+                fields
+                    .iter()
+                    .find(|(k, v)| k.ends_with(suffix) && v.is_string())
+                    .map(|(_, v)| cell(v))
+            };
+            named("_name")
+                .or_else(|| named("name"))
+                .or_else(|| named("_id"))
+                .or_else(|| named("id"))
+                .unwrap_or_else(|| {
+                    fields
+                        .iter()
+                        .map(|(k, v)| format!("{k}={}", summary(v)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+        }
+        other => cell(other),
+    }
 }
 
 /// A JSON value as a cell: strings as they are, null as empty, anything else as JSON. The table
@@ -234,6 +348,36 @@ mod tests {
             "id,name,sets\n\"a,1\",N,\"[{\"\"k\"\":1}]\"\n"
         );
         assert_eq!(render(Format::Csv, &[]), "id,name,sets\n");
+    }
+
+    #[test]
+    fn tables_summarise_nested_values_and_cut_long_lines() {
+        let sets = json!([{"permission_set_id": "ps-1", "permission_set_name": "Admin"},
+                          {"permission_set_id": "ps-2"}, {"k": 1}]);
+        assert_eq!(summary(&sets), "Admin, ps-2, k=1");
+        assert_eq!(summary(&json!(["a", "b"])), "a, b");
+        assert_eq!(summary(&json!({"user_id": "u-1", "extra": 2})), "u-1");
+        let mut out = Vec::new();
+        let columns = vec!["id".to_owned(), "sets".to_owned()];
+        let mut sink = Sink::new(Format::Table, columns, &mut out).with_width(Some(12));
+        sink.item(&json!({"id": "a", "sets": sets})).unwrap();
+        sink.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "a   Admin, …", "{text}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 12), "{text}");
+        // CSV keeps the whole value.
+        let csv = render(Format::Csv, &[json!({"id": "a", "sets": [{"k": 1}]})]);
+        assert!(csv.contains("[{\"\"k\"\":1}]"), "{csv}");
+    }
+
+    #[test]
+    fn a_list_of_ids_is_one_column() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(Format::Csv, vec!["account_ids".to_owned()], &mut out);
+        sink.item(&"acct-1").unwrap();
+        sink.finish().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "account_ids\nacct-1\n");
     }
 
     #[test]

@@ -158,8 +158,36 @@ impl RequestHook {
         client: &reqwest::Client,
         request: reqwest::Request,
     ) -> reqwest::Result<reqwest::Response> {
-        let mut response = client.execute(request).await?;
+        let method = request.method().clone();
+        let url = request.url().clone();
+        log_headers("request", request.headers());
+        let started = std::time::Instant::now();
+        let mut response = match client.execute(request).await {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::debug!(
+                    target: "idc::wire",
+                    "{method} {url} -> failed after {:?}: {error}",
+                    started.elapsed()
+                );
+                return Err(error);
+            }
+        };
         let status = response.status();
+        // One line per attempt (the transport's spans add the operation and the attempt number).
+        tracing::debug!(
+            target: "idc::wire",
+            "{method} {url} -> {} in {:?} (request id {})",
+            status.as_u16(),
+            started.elapsed(),
+            response
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(escape_log)
+                .unwrap_or_else(|| "-".to_owned())
+        );
+        log_headers("response", response.headers());
         let version = response.version();
         let headers = response.headers().clone();
         let success = status.is_success();
@@ -272,3 +300,42 @@ macro_rules! impl_request_hook {
     };
 }
 pub(crate) use impl_request_hook;
+
+/// The headers whose values never reach a log.
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "x-security-token",
+    "x-auth-token",
+    "scp-signature",
+    "scp-accesskey",
+    "cookie",
+    "set-cookie",
+];
+
+/// Logs headers at trace level (`-vv` on the command line), secrets redacted.
+fn log_headers(what: &str, headers: &reqwest::header::HeaderMap) {
+    if !tracing::enabled!(target: "idc::wire", tracing::Level::TRACE) {
+        return;
+    }
+    for (name, value) in headers {
+        let shown = if value.is_sensitive() || SECRET_HEADERS.contains(&name.as_str()) {
+            "<redacted>".to_owned()
+        } else {
+            escape_log(&String::from_utf8_lossy(value.as_bytes()))
+        };
+        tracing::trace!(target: "idc::wire", "{what} header {name}: {shown}");
+    }
+}
+
+/// Server text for a log line: control characters escaped, so it cannot forge a line.
+fn escape_log(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}

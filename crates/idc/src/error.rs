@@ -50,6 +50,33 @@ use bytes::Bytes;
 use crate::credentials::CredentialsError;
 use crate::text::{escape_control, scrub, scrub_bytes};
 
+/// The error codes the clouds are known to send, to compare with [`Error::code`].
+pub mod codes {
+    /// Huawei Cloud: the service's `IIC.*` codes and the API gateway's `APIG*` codes.
+    pub mod huawei {
+        /// A parameter is invalid.
+        pub const INVALID_PARAMETER: &str = "IIC.1000";
+        /// A concurrent change conflicted; retried automatically.
+        pub const CONFLICT: &str = "IIC.1006";
+        /// The caller is not allowed (not the management account nor a delegated administrator).
+        pub const FORBIDDEN: &str = "IIC.1100";
+        /// The gateway refused the credentials or the signature.
+        pub const AUTHENTICATION_FAILED: &str = "APIGW.0301";
+        /// The API does not exist at this endpoint.
+        pub const API_NOT_FOUND: &str = "APIGW.0101";
+        /// Too many requests; retried automatically, honouring `Retry-After`.
+        pub const THROTTLED: &str = "APIG.0308";
+    }
+
+    /// Samsung Cloud Platform: the service's `errors[].code` values.
+    pub mod scp {
+        /// A parameter is invalid or missing.
+        pub const VALIDATION_ERROR: &str = "ValidationError";
+        /// The asked API version cannot be served.
+        pub const UNSUPPORTED_API_VERSION: &str = "UnsupportedApiVersion";
+    }
+}
+
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -356,6 +383,33 @@ impl Error {
     /// The request id of the failed request, when the service gave one.
     pub fn request_id(&self) -> Option<&str> {
         self.service_error().and_then(|e| e.request_id.as_deref())
+    }
+
+    /// The service's error code (`IIC.1000`, `APIGW.0301`, `ValidationError`, ...), when the
+    /// service answered with one. Compare it with the constants of [`codes`].
+    ///
+    /// ```
+    /// # fn handle(e: &idc::Error) {
+    /// if e.code() == Some(idc::error::codes::huawei::THROTTLED) {
+    ///     // back off
+    /// }
+    /// # }
+    /// ```
+    pub fn code(&self) -> Option<&str> {
+        self.service_error().and_then(|e| e.code.as_deref())
+    }
+
+    /// The service's error message, when it sent one.
+    pub fn message(&self) -> Option<&str> {
+        self.service_error().and_then(|e| e.message.as_deref())
+    }
+
+    /// The HTTP status of the answer, for the errors that came with one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::MalformedResponse { status, .. } => Some(*status),
+            other => other.service_error().map(|e| e.status),
+        }
     }
 
     /// This error with every secret of `secrets` replaced by `***` in the text that came from the

@@ -132,3 +132,7 @@ pub use idc_raw::PrincipalType;
 
 /// The generated low-level clients, for what this crate does not cover.
 pub use idc_raw;
+/// The `reqwest` this crate is built on (0.13): name its types through this re-export (for
+/// example a [`reqwest::ClientBuilder`] for the builders' `http_client`), so that a different
+/// `reqwest` in your own dependencies cannot clash with it.
+pub use reqwest;

@@ -401,7 +401,12 @@ async fn concurrency_conflicts_are_retried_other_client_errors_are_not() {
     assert_eq!(accounts(&client(&server)).collect().await.unwrap().len(), 1);
     assert_eq!(server.count(), 2);
 
-    for (status, code) in [(400, "IIC.1000"), (403, "IIC.1100"), (404, "IIC.1404")] {
+    use idc::error::codes::huawei;
+    for (status, code) in [
+        (400, huawei::INVALID_PARAMETER),
+        (403, huawei::FORBIDDEN),
+        (404, "IIC.1404"),
+    ] {
         let server = Server::start(move |_, _| {
             Reply::json(
                 status,
@@ -415,6 +420,10 @@ async fn concurrency_conflicts_are_retried_other_client_errors_are_not() {
         };
         assert_eq!((e.status, e.code.as_deref()), (status, Some(code)));
         assert_eq!(err.request_id(), Some("rq"));
+        // The AWS SDK's error-metadata habit: the same facts without matching on the variant.
+        assert_eq!(err.code(), Some(code));
+        assert_eq!(err.message(), Some("no"));
+        assert_eq!(err.status(), Some(status));
         assert_eq!(server.count(), 1, "{status} is not retried");
     }
 }

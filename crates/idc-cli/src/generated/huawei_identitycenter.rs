@@ -155,10 +155,12 @@ impl Alias {
 #[derive(clap::Args)]
 pub struct ListInstancesArgs {
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -167,16 +169,22 @@ pub struct ListInstancesArgs {
 impl ListInstancesArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("instances");
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_instances()
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["alias", "instance_id", "identity_store_id", "instance_urn"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["alias", "instance_id", "identity_store_id", "instance_urn"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -201,10 +209,12 @@ pub struct ListAccountAssignmentsArgs {
     )]
     permission_set_id: Option<String>,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -213,19 +223,33 @@ pub struct ListAccountAssignmentsArgs {
 impl ListAccountAssignmentsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "account assignments for --instance-id {} --account-id {}", self.instance_id,
+            self.account_id
+        );
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_account_assignments()
             .instance_id(self.instance_id)
             .account_id(self.account_id)
             .set_permission_set_id(self.permission_set_id)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &[
+                "principal_type",
+                "principal_id",
+                "permission_set_id",
+                "account_id",
+            ],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["principal_type", "principal_id", "permission_set_id", "account_id"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -257,10 +281,12 @@ pub struct ListAccountAssignmentsForPrincipalArgs {
     )]
     account_id: Option<String>,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -269,6 +295,10 @@ pub struct ListAccountAssignmentsForPrincipalArgs {
 impl ListAccountAssignmentsForPrincipalArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "account assignments for --instance-id {} --principal-id {} --principal-type {}",
+            self.instance_id, self.principal_id, self.principal_type
+        );
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_account_assignments_for_principal()
@@ -281,13 +311,23 @@ impl ListAccountAssignmentsForPrincipalArgs {
                     .unwrap_or_else(|never| match never {}),
             )
             .set_account_id(self.account_id)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &[
+                "account_id",
+                "permission_set_id",
+                "principal_id",
+                "principal_type",
+            ],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["account_id", "permission_set_id", "principal_id", "principal_type"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -314,10 +354,12 @@ pub struct ListApplicationAssignmentsForPrincipalArgs {
     )]
     principal_type: String,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -326,6 +368,10 @@ pub struct ListApplicationAssignmentsForPrincipalArgs {
 impl ListApplicationAssignmentsForPrincipalArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "application assignments for --instance-id {} --principal-id {} --principal-type {}",
+            self.instance_id, self.principal_id, self.principal_type
+        );
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_application_assignments_for_principal()
@@ -337,13 +383,18 @@ impl ListApplicationAssignmentsForPrincipalArgs {
                     .parse::<idc::PrincipalType>()
                     .unwrap_or_else(|never| match never {}),
             )
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["application_urn", "principal_id", "principal_type"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["application_urn", "principal_id", "principal_type"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -358,10 +409,12 @@ pub struct ListApplicationsArgs {
     )]
     instance_id: String,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -370,17 +423,23 @@ pub struct ListApplicationsArgs {
 impl ListApplicationsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("applications for --instance-id {}", self.instance_id);
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_applications()
             .instance_id(self.instance_id)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "status", "application_urn", "description"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "status", "application_urn", "description"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -427,10 +486,12 @@ pub struct ListApplicationAssignmentsArgs {
     )]
     application_instance_id: String,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -439,18 +500,27 @@ pub struct ListApplicationAssignmentsArgs {
 impl ListApplicationAssignmentsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "application assignments for --instance-id {} --application-instance-id {}",
+            self.instance_id, self.application_instance_id
+        );
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_application_assignments()
             .instance_id(self.instance_id)
             .application_instance_id(self.application_instance_id)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["principal_type", "principal_id", "application_urn"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["principal_type", "principal_id", "application_urn"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -507,10 +577,12 @@ pub struct ListPermissionSetsArgs {
     )]
     name: Option<String>,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -519,6 +591,7 @@ pub struct ListPermissionSetsArgs {
 impl ListPermissionSetsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("permission sets for --instance-id {}", self.instance_id);
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_permission_sets()
@@ -526,13 +599,18 @@ impl ListPermissionSetsArgs {
             .set_permission_set_id(self.permission_set_id)
             .set_permission_urn(self.permission_urn)
             .set_name(self.name)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "permission_set_id", "session_duration", "description"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "permission_set_id", "session_duration", "description"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -562,10 +640,12 @@ pub struct ListPermissionSetsProvisionedToAccountArgs {
     )]
     provisioning_status: Option<String>,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -574,19 +654,28 @@ pub struct ListPermissionSetsProvisionedToAccountArgs {
 impl ListPermissionSetsProvisionedToAccountArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "permission sets for --instance-id {} --account-id {}", self.instance_id,
+            self.account_id
+        );
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_permission_sets_provisioned_to_account()
             .instance_id(self.instance_id)
             .account_id(self.account_id)
             .set_provisioning_status(self.provisioning_status)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["permission_sets"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["permission_sets"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -643,10 +732,12 @@ pub struct ListAccountsForProvisionedPermissionSetArgs {
     )]
     provisioning_status: Option<String>,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -655,19 +746,28 @@ pub struct ListAccountsForProvisionedPermissionSetArgs {
 impl ListAccountsForProvisionedPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "account ids for --instance-id {} --permission-set-id {}", self.instance_id,
+            self.permission_set_id
+        );
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_accounts_for_provisioned_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id)
             .set_provisioning_status(self.provisioning_status)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["account_ids"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["account_ids"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -741,10 +841,12 @@ pub struct ListManagedPoliciesInPermissionSetArgs {
     )]
     permission_set_id: String,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -753,18 +855,27 @@ pub struct ListManagedPoliciesInPermissionSetArgs {
 impl ListManagedPoliciesInPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "attached managed policies for --instance-id {} --permission-set-id {}", self
+            .instance_id, self.permission_set_id
+        );
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_managed_policies_in_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["policy_name", "policy_id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["policy_name", "policy_id"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -784,10 +895,12 @@ pub struct ListManagedRolesInPermissionSetArgs {
     )]
     permission_set_id: String,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -796,18 +909,27 @@ pub struct ListManagedRolesInPermissionSetArgs {
 impl ListManagedRolesInPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "attached managed roles for --instance-id {} --permission-set-id {}", self
+            .instance_id, self.permission_set_id
+        );
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .list_managed_roles_in_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["role_name", "role_id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["role_name", "role_id"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await

@@ -105,10 +105,12 @@ pub struct ListGroupMembershipsArgs {
     )]
     group_id: String,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -117,18 +119,27 @@ pub struct ListGroupMembershipsArgs {
 impl ListGroupMembershipsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "group memberships for --identity-store-id {} --group-id {}", self
+            .identity_store_id, self.group_id
+        );
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .list_group_memberships()
             .identity_store_id(self.identity_store_id)
             .group_id(self.group_id)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["group_id", "member_id", "membership_id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["group_id", "member_id", "membership_id"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -148,10 +159,12 @@ pub struct ListGroupMembershipsForMemberArgs {
     )]
     user_id: String,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -160,18 +173,27 @@ pub struct ListGroupMembershipsForMemberArgs {
 impl ListGroupMembershipsForMemberArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "group memberships for --identity-store-id {} --user-id {}", self
+            .identity_store_id, self.user_id
+        );
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .list_group_memberships_for_member()
             .identity_store_id(self.identity_store_id)
             .user_id(self.user_id)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["group_id", "member_id", "membership_id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["group_id", "member_id", "membership_id"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -191,10 +213,12 @@ pub struct ListGroupsArgs {
     )]
     display_name: Option<String>,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -203,18 +227,24 @@ pub struct ListGroupsArgs {
 impl ListGroupsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("groups for --identity-store-id {}", self.identity_store_id);
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .list_groups()
             .identity_store_id(self.identity_store_id)
             .set_display_name(self.display_name)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["display_name", "description", "group_id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["display_name", "description", "group_id"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await
@@ -348,10 +378,12 @@ pub struct ListUsersArgs {
     )]
     user_name: Option<String>,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -360,18 +392,24 @@ pub struct ListUsersArgs {
 impl ListUsersArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("users for --identity-store-id {}", self.identity_store_id);
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .list_users()
             .identity_store_id(self.identity_store_id)
             .set_user_name(self.user_name)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["user_name", "display_name", "enabled", "user_id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["user_name", "display_name", "enabled", "user_id"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await

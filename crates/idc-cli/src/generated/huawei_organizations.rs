@@ -42,10 +42,12 @@ pub struct ListAccountsArgs {
     )]
     with_register_contact_info: bool,
     #[arg(
-        long = "marker",
-        help = "Start at this marker (a previous page's next marker)"
+        long = "starting-token",
+        alias = "marker",
+        value_name = "MARKER",
+        help = "Start at this marker: a previous page's next marker, as an interrupted listing prints it"
     )]
-    starting_marker: Option<String>,
+    starting_token: Option<String>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -54,18 +56,24 @@ pub struct ListAccountsArgs {
 impl ListAccountsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("accounts");
         let client = crate::clients::huawei_organizations(&self.common)?;
         let request = client
             .list_accounts()
             .set_parent_id(self.parent_id)
             .with_register_contact_info(self.with_register_contact_info)
-            .set_marker(self.starting_marker)
+            .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "id", "status", "join_method", "joined_at"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "id", "status", "join_method", "joined_at"],
+                |page| page.next_marker.clone(),
+                listing,
                 &self.common,
             )
             .await

@@ -176,6 +176,12 @@ pub struct ListAccountAssignmentsArgs {
         help = "Only the assignments that created the role with this SRN in the target account."
     )]
     role_srn: Option<String>,
+    #[arg(
+        long = "starting-token",
+        value_name = "PAGE",
+        help = "Start at this 0-based page, as an interrupted listing prints it"
+    )]
+    starting_token: Option<u32>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -188,6 +194,10 @@ pub struct ListAccountAssignmentsArgs {
 impl ListAccountAssignmentsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "account assignments for --instance-id {} --target-account-id {}", self
+            .instance_id, self.target_account_id
+        );
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .list_account_assignments()
@@ -199,23 +209,29 @@ impl ListAccountAssignmentsArgs {
             .set_permission_set_id(self.permission_set_id)
             .set_principal_name(self.principal_name)
             .set_role_srn(self.role_srn)
+            .set_page(self.starting_token)
             .concurrency(self.pages.concurrency)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &[
+                "principal_id",
+                "principal_name",
+                "principal_type",
+                "target_account_id",
+                "target_account_name",
+                "target_account_email",
+                "role_srn",
+                "instance_id",
+                "permission_sets",
+            ],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &[
-                    "principal_id",
-                    "principal_name",
-                    "principal_type",
-                    "target_account_id",
-                    "target_account_name",
-                    "target_account_email",
-                    "role_srn",
-                    "instance_id",
-                    "permission_sets",
-                ],
+                |page| Some(page.page.saturating_add(1).to_string()),
+                listing,
                 &self.common,
             )
             .await
@@ -249,6 +265,12 @@ pub struct ListGroupsArgs {
         help = "Leave out the groups assigned to this account (an account ID). (at least 1 characters)"
     )]
     excluded_account_id: Option<String>,
+    #[arg(
+        long = "starting-token",
+        value_name = "PAGE",
+        help = "Start at this 0-based page, as an interrupted listing prints it"
+    )]
+    starting_token: Option<u32>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -261,6 +283,7 @@ pub struct ListGroupsArgs {
 impl ListGroupsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("groups for --instance-id {}", self.instance_id);
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .list_groups()
@@ -269,13 +292,19 @@ impl ListGroupsArgs {
             .set_name(self.name)
             .set_excluded_user_uuid(self.excluded_user_uuid)
             .set_excluded_account_id(self.excluded_account_id)
+            .set_page(self.starting_token)
             .concurrency(self.pages.concurrency)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "user_count", "id", "description"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "user_count", "id", "description"],
+                |page| Some(page.page.saturating_add(1).to_string()),
+                listing,
                 &self.common,
             )
             .await
@@ -333,6 +362,12 @@ pub struct ListGroupUsersArgs {
         help = "Only the member with this login ID. (at least 1 characters)"
     )]
     user_id: Option<String>,
+    #[arg(
+        long = "starting-token",
+        value_name = "PAGE",
+        help = "Start at this 0-based page, as an interrupted listing prints it"
+    )]
+    starting_token: Option<u32>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -345,6 +380,9 @@ pub struct ListGroupUsersArgs {
 impl ListGroupUsersArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "users for --group-id {} --instance-id {}", self.group_id, self.instance_id
+        );
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .list_group_users()
@@ -352,13 +390,19 @@ impl ListGroupUsersArgs {
             .set_sort(self.sort)
             .instance_id(self.instance_id)
             .set_user_id(self.user_id)
+            .set_page(self.starting_token)
             .concurrency(self.pages.concurrency)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "user_id", "group_count", "id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "user_id", "group_count", "id"],
+                |page| Some(page.page.saturating_add(1).to_string()),
+                listing,
                 &self.common,
             )
             .await
@@ -372,6 +416,12 @@ pub struct ListInstancesArgs {
         help = "Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.\n`created_at:desc`. The parameter may also be repeated. The fields the service sorts by are\nnot documented. (matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`)"
     )]
     sort: Option<String>,
+    #[arg(
+        long = "starting-token",
+        value_name = "PAGE",
+        help = "Start at this 0-based page, as an interrupted listing prints it"
+    )]
+    starting_token: Option<u32>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -384,17 +434,24 @@ pub struct ListInstancesArgs {
 impl ListInstancesArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("instances");
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .list_instances()
             .set_sort(self.sort)
+            .set_page(self.starting_token)
             .concurrency(self.pages.concurrency)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "id", "identity_store_type", "state", "region"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "id", "identity_store_type", "state", "region"],
+                |page| Some(page.page.saturating_add(1).to_string()),
+                listing,
                 &self.common,
             )
             .await
@@ -439,6 +496,12 @@ pub struct ListPermissionSetsArgs {
         help = "Only the permission sets with this name. (at least 1 characters)"
     )]
     name: Option<String>,
+    #[arg(
+        long = "starting-token",
+        value_name = "PAGE",
+        help = "Start at this 0-based page, as an interrupted listing prints it"
+    )]
+    starting_token: Option<u32>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -451,19 +514,26 @@ pub struct ListPermissionSetsArgs {
 impl ListPermissionSetsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("permission sets for --instance-id {}", self.instance_id);
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .list_permission_sets()
             .set_sort(self.sort)
             .instance_id(self.instance_id)
             .set_name(self.name)
+            .set_page(self.starting_token)
             .concurrency(self.pages.concurrency)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "session_duration", "state", "id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "session_duration", "state", "id"],
+                |page| Some(page.page.saturating_add(1).to_string()),
+                listing,
                 &self.common,
             )
             .await
@@ -533,6 +603,12 @@ pub struct ListPermissionSetPoliciesArgs {
         help = "Only the policies with this name. (at least 1 characters)"
     )]
     name: Option<String>,
+    #[arg(
+        long = "starting-token",
+        value_name = "PAGE",
+        help = "Start at this 0-based page, as an interrupted listing prints it"
+    )]
+    starting_token: Option<u32>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -545,6 +621,10 @@ pub struct ListPermissionSetPoliciesArgs {
 impl ListPermissionSetPoliciesArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!(
+            "policies for --permission-set-id {} --instance-id {}", self
+            .permission_set_id, self.instance_id
+        );
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .list_permission_set_policies()
@@ -553,10 +633,21 @@ impl ListPermissionSetPoliciesArgs {
             .instance_id(self.instance_id)
             .set_category(self.category)
             .set_name(self.name)
+            .set_page(self.starting_token)
             .concurrency(self.pages.concurrency)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
-        crate::output::write_pages(request.pages(), |page| page.items, &[], &self.common)
+        let listing = crate::output::Listing {
+            columns: &[],
+            what,
+        };
+        crate::output::write_pages(
+                request.pages(),
+                |page| page.items,
+                |page| Some(page.page.saturating_add(1).to_string()),
+                listing,
+                &self.common,
+            )
             .await
     }
 }
@@ -588,6 +679,12 @@ pub struct ListUsersArgs {
         help = "Leave out the users assigned to this account (an account ID). (at least 1 characters)"
     )]
     excluded_account_id: Option<String>,
+    #[arg(
+        long = "starting-token",
+        value_name = "PAGE",
+        help = "Start at this 0-based page, as an interrupted listing prints it"
+    )]
+    starting_token: Option<u32>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -600,6 +697,7 @@ pub struct ListUsersArgs {
 impl ListUsersArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("users for --instance-id {}", self.instance_id);
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .list_users()
@@ -608,13 +706,19 @@ impl ListUsersArgs {
             .set_user_id(self.user_id)
             .set_excluded_group_id(self.excluded_group_id)
             .set_excluded_account_id(self.excluded_account_id)
+            .set_page(self.starting_token)
             .concurrency(self.pages.concurrency)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "user_id", "id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "user_id", "id"],
+                |page| Some(page.page.saturating_add(1).to_string()),
+                listing,
                 &self.common,
             )
             .await

@@ -128,6 +128,12 @@ pub struct ListAccountsArgs {
         ignore_case = true
     )]
     type_: Option<String>,
+    #[arg(
+        long = "starting-token",
+        value_name = "PAGE",
+        help = "Start at this 0-based page, as an interrupted listing prints it"
+    )]
+    starting_token: Option<u32>,
     #[command(flatten)]
     paging: crate::args::Paging,
     #[command(flatten)]
@@ -140,6 +146,7 @@ pub struct ListAccountsArgs {
 impl ListAccountsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let what = format!("accounts");
         let client = crate::clients::scp_organization(&self.common, &self.scp)?;
         let request = client
             .list_accounts()
@@ -156,13 +163,19 @@ impl ListAccountsArgs {
             .set_parent_unit_id(self.parent_unit_id)
             .set_parent_unit_name(self.parent_unit_name)
             .set_type_(self.type_)
+            .set_page(self.starting_token)
             .concurrency(self.pages.concurrency)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
+        let listing = crate::output::Listing {
+            columns: &["name", "email", "type", "state", "parent_unit_name", "id"],
+            what,
+        };
         crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
-                &["name", "email", "type", "state", "parent_unit_name", "id"],
+                |page| Some(page.page.saturating_add(1).to_string()),
+                listing,
                 &self.common,
             )
             .await

@@ -11,7 +11,15 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///One assignment of a permission set to a principal on an account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AccountAssignment {
         ///Unique ID of an account.
         pub account_id: ::std::string::String,
@@ -27,7 +35,16 @@ pub mod types {
         }
     }
     ///One application users sign in to through the access portal.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Application {
         ///The Huawei Cloud account the application belongs to.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -66,7 +83,15 @@ are kept as they are.*/
         }
     }
     ///One assignment of an application to a principal.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ApplicationAssignment {
         ///Application URN.
         pub application_urn: ::std::string::String,
@@ -80,7 +105,15 @@ are kept as they are.*/
         }
     }
     ///Whether users must be assigned to an application to use it.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AssignmentConfig {
         /**`true` if only assigned users and groups can use the application; `false` if every user of
 the identity store can.*/
@@ -92,7 +125,16 @@ the identity store can.*/
         }
     }
     ///One IAM system-defined identity policy attached to a permission set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AttachedManagedPolicy {
         ///Unique ID of the IAM system identity policy.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -107,7 +149,16 @@ the identity store can.*/
         }
     }
     ///One IAM system-defined role or policy (role/policy-based model) attached to a permission set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AttachedManagedRole {
         ///Unique ID of the IAM system role or policy.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -122,7 +173,16 @@ the identity store can.*/
         }
     }
     ///The details of one application.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct DescribeApplicationResponse {
         ///The Huawei Cloud account the application belongs to.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -161,7 +221,16 @@ are kept as they are.*/
         }
     }
     ///The details of one permission set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct DescribePermissionSetResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub permission_set: ::std::option::Option<PermissionSet>,
@@ -174,7 +243,16 @@ are kept as they are.*/
     /**The error body of the service and of its API gateway. Service error codes look like
 `IIC.1000`; gateway codes like `APIGW.0301` (authentication) and `APIG.0308` (throttling).
 The request id is also sent in the `X-Request-Id` response header.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ErrorResponse {
         ///Encrypted authorization failure details (403 only).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -195,7 +273,16 @@ The request id is also sent in the `X-Request-Id` response header.*/
         }
     }
     ///Whether an application requires assignment.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GetApplicationAssignmentConfigurationResponse {
         /**`true` if only assigned users and groups can use the application; `false` if every user of
 the identity store can.*/
@@ -208,7 +295,16 @@ the identity store can.*/
         }
     }
     ///The custom identity policy of a permission set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GetCustomPolicyForPermissionSetResponse {
         /**The custom identity policy attached to the permission set: a JSON policy document sent as a
 string (parse it to read its statements). Absent or `null` when there is none.*/
@@ -221,7 +317,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///The custom role (custom policy of the role/policy-based model) of a permission set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GetCustomRoleForPermissionSetResponse {
         /**The custom policy attached to the permission set: a JSON policy document sent as a string
 (parse it to read its statements). Absent or `null` when there is none.*/
@@ -234,7 +339,15 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///One IAM Identity Center instance and the identity store attached to it.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Instance {
         ///Alias the user defined for the identity store ID.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -255,7 +368,15 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of account assignments.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListAccountAssignmentsForPrincipalResponse {
         ///The account assignments that meet the search criteria.
         pub account_assignments: ::std::vec::Vec<AccountAssignment>,
@@ -267,7 +388,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of the account assignments on one account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListAccountAssignmentsResponse {
         ///The account assignments that meet the search criteria.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -281,7 +411,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of the accounts a permission set is provisioned to.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListAccountsForProvisionedPermissionSetResponse {
         ///IDs of the accounts the permission set is provisioned to.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -295,7 +434,15 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of application assignments.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListApplicationAssignmentsForPrincipalResponse {
         ///The principal's application assignments.
         pub application_assignments: ::std::vec::Vec<ApplicationAssignment>,
@@ -307,7 +454,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of the assignments of one application.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListApplicationAssignmentsResponse {
         ///The principals assigned to the application.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -321,7 +477,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of applications.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListApplicationsResponse {
         ///The applications of the instance.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -335,7 +500,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of IAM Identity Center instances.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListInstancesResponse {
         ///The IAM Identity Center instances.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -349,7 +523,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of the system identity policies attached to a permission set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListManagedPoliciesInPermissionSetResponse {
         ///The IAM system identity policies attached to the permission set.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -363,7 +546,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of the system roles and policies attached to a permission set.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListManagedRolesInPermissionSetResponse {
         ///The IAM system roles and policies attached to the permission set.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -377,7 +569,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of the permission sets provisioned to an account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListPermissionSetsProvisionedToAccountResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
@@ -391,7 +592,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///A page of permission sets.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListPermissionSetsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
@@ -467,7 +677,16 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         }
     }
     ///Pagination information.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PageInfo {
         ///Number of items returned on this page.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -484,7 +703,16 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
     }
     /**The metadata of a permission set. What it grants comes from its managed policies, managed
 roles, custom policy and custom role, each read with its own operation.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PermissionSet {
         ///When the permission set was created, as a Unix timestamp (the API documents it only as a Long).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -516,7 +744,16 @@ duration (for example `PT1H`).*/
         }
     }
     ///How an application appears in the access portal.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PortalOptions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sign_in_options: ::std::option::Option<SignInOptions>,
@@ -660,7 +897,16 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
         }
     }
     ///How users are signed in to an application from the access portal.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct SignInOptions {
         ///URL that accepts authentication requests for the application.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

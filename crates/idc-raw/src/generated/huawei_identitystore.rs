@@ -11,7 +11,16 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///A postal address of a user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Address {
         ///Country or region.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -45,7 +54,16 @@ pub mod types {
     }
     /**An identifier of a user or group other than its id. Give exactly one of `unique_attribute` and
 `external_id`.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AlternateIdentifier {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_id: ::std::option::Option<ExternalId>,
@@ -58,7 +76,15 @@ pub mod types {
         }
     }
     ///The user groups to describe.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct DescribeGroupsRequest {
         ///IDs of the user groups to describe.
         pub group_ids: ::std::vec::Vec<::std::string::String>,
@@ -69,7 +95,16 @@ pub mod types {
         }
     }
     ///The user groups found.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct DescribeGroupsResponse {
         ///The user groups whose ids were given.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -81,7 +116,15 @@ pub mod types {
         }
     }
     ///The users to describe.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct DescribeUsersRequest {
         ///IDs of the users to describe.
         pub user_ids: ::std::vec::Vec<::std::string::String>,
@@ -92,7 +135,16 @@ pub mod types {
         }
     }
     ///The users found.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct DescribeUsersResponse {
         ///The users whose ids were given.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -104,7 +156,16 @@ pub mod types {
         }
     }
     ///An email address of a user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Email {
         ///Whether this is the user's primary email address.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -125,7 +186,16 @@ pub mod types {
         }
     }
     ///Enterprise attributes of a user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Enterprise {
         ///Cost center.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -210,7 +280,16 @@ pub mod types {
     /**The error body of the service and of its API gateway. Gateway codes look like `APIGW.0301`
 (authentication) and `APIG.0308` (throttling). The request id is also sent in the
 `X-Request-Id` response header.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ErrorResponse {
         ///Encrypted authorization failure details (403 only).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -231,7 +310,15 @@ pub mod types {
         }
     }
     ///An identifier an external identity provider issued for a user or group.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ExternalId {
         ///The identifier the external identity provider issued (1 to 256 characters).
         pub id: ::std::string::String,
@@ -244,7 +331,15 @@ pub mod types {
         }
     }
     ///The alternate identifier of the user group to find.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GetGroupIdRequest {
         pub alternate_identifier: AlternateIdentifier,
     }
@@ -254,7 +349,16 @@ pub mod types {
         }
     }
     ///The id of the user group found.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GetGroupIdResponse {
         ///Globally unique ID of the user group.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -269,7 +373,15 @@ pub mod types {
         }
     }
     ///The alternate identifier of the user to find.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GetUserIdRequest {
         pub alternate_identifier: AlternateIdentifier,
     }
@@ -279,7 +391,16 @@ pub mod types {
         }
     }
     ///The id of the user found.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GetUserIdResponse {
         ///Globally unique ID of the identity store (1 to 36 characters).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -295,7 +416,15 @@ pub mod types {
     }
     /**A user group of the identity store: the record `list_groups`, `describe_group` and
 `describe_groups` return.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Group {
         ///When the group was created, as a Unix timestamp (the API documents it only as a Long).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -332,7 +461,16 @@ pub mod types {
         }
     }
     ///One membership of a user in a user group.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GroupMembership {
         ///Globally unique ID of the group.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -352,7 +490,16 @@ pub mod types {
         }
     }
     ///Whether a user is a member of one group.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GroupMembershipExistenceResult {
         ///Globally unique ID of the group that was checked.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -426,7 +573,15 @@ pub mod types {
         }
     }
     ///The user and the groups to check.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct IsMemberInGroupsRequest {
         ///IDs of the user groups to check.
         pub group_ids: ::std::vec::Vec<::std::string::String>,
@@ -438,7 +593,16 @@ pub mod types {
         }
     }
     ///The result of a membership check.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct IsMemberInGroupsResponse {
         ///One result for each group checked.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -450,7 +614,16 @@ pub mod types {
         }
     }
     ///A page of the memberships of one user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListGroupMembershipsForMemberResponse {
         ///The memberships of the user.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -464,7 +637,16 @@ pub mod types {
         }
     }
     ///A page of the memberships of one user group.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListGroupMembershipsResponse {
         ///The memberships of the group.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -478,7 +660,16 @@ pub mod types {
         }
     }
     ///A page of user groups.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListGroupsResponse {
         ///The user groups of the identity store.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -492,7 +683,16 @@ pub mod types {
         }
     }
     ///A page of users.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListUsersResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
@@ -506,7 +706,16 @@ pub mod types {
         }
     }
     ///The manager of a user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Manager {
         ///The manager, as the identity store records it (typically the manager's user id).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -575,7 +784,15 @@ pub mod types {
         }
     }
     ///The member of a group membership. Only users can be members.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct MemberId {
         ///Globally unique ID of the user.
         pub user_id: ::std::string::String,
@@ -586,7 +803,16 @@ pub mod types {
         }
     }
     ///The parts of a user's name.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Name {
         ///Family name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -613,7 +839,16 @@ pub mod types {
         }
     }
     ///Pagination information.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PageInfo {
         ///Number of items returned on this page.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -629,7 +864,16 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
         }
     }
     ///A phone number of a user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PhoneNumber {
         ///Whether this is the user's primary phone number.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -647,7 +891,15 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
         }
     }
     ///An attribute whose value identifies exactly one user or group.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct UniqueAttribute {
         /**Path of the attribute to match, naming the user name (for `get_user_id`) or the display
 name (for `get_group_id`). Huawei does not document the accepted path strings.*/
@@ -662,7 +914,15 @@ name (for `get_group_id`). Huawei does not document the accepted path strings.*/
     }
     /**A user of the identity store: the record `list_users`, `describe_user` and `describe_users`
 return.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct User {
         ///Postal addresses of the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

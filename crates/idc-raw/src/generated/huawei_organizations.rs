@@ -11,7 +11,15 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///One account of the organization.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Account {
         ///Description of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -117,7 +125,16 @@ values may appear and are kept as they are.*/
     /**The error body of the service and of its API gateway. Gateway codes look like `APIGW.0301`
 (authentication) and `APIG.0308` (throttling). The request id is also sent in the
 `X-Request-Id` response header.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ErrorResponse {
         ///Encrypted authorization failure details (403 only).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -138,7 +155,16 @@ values may appear and are kept as they are.*/
         }
     }
     ///A page of accounts.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ListAccountsResponse {
         ///The accounts of the organization (or of the given parent).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -209,7 +235,16 @@ values may appear and are kept as they are.*/
         }
     }
     ///Pagination information.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PageInfo {
         ///Number of items returned on this page.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -291,7 +326,16 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
         }
     }
     ///The details of one account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ShowAccountResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account: ::std::option::Option<Account>,

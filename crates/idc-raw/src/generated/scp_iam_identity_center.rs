@@ -12,7 +12,15 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     /**One assignment of a principal to a target account, with its permission sets. Every field is
 present in the documented response.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AccountAssignment {
         ///The instance the assignment belongs to.
         pub instance_id: ::std::string::String,
@@ -106,7 +114,15 @@ commas, over `created_at`, `instance_id`, `permission_set_id`, `principal_id`, `
         }
     }
     ///A page of account assignments.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AccountAssignmentsPageResponse {
         ///The account assignments on this page.
         pub account_assignments: ::std::vec::Vec<AccountAssignment>,
@@ -130,7 +146,15 @@ on a short page or once `page * size + len >= count`.*/
         }
     }
     ///One API version of the service and its lifecycle.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ApiVersion {
         ///The version, as `v<major>.<minor>` (e.g. `v1.4`); the header takes it without the `v`.
         pub id: ::std::string::String,
@@ -154,7 +178,16 @@ after it. `null` for a version with no announced end.*/
         }
     }
     ///One error of a service error body.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ErrorDetail {
         ///Error code, e.g. `ValidationError`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -183,7 +216,16 @@ after it. `null` for a version with no announced end.*/
     /**An error body. The service answers `{"errors": [...]}`; its gateway answers in other shapes, such
 as `{"timestamp", "path", "status", "error", "requestId"}` or `{"status", "name", "message"}`.
 Every field is optional; `status` is a number or a string depending on the shape.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ErrorResponse {
         ///Error title (gateway).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -219,7 +261,15 @@ Every field is optional; `status` is a number or a string depending on the shape
         }
     }
     ///A group with its members. Fields the service adds later are kept.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Group {
         ///When the group was created (a timestamp string, as sent).
         pub created_at: ::std::string::String,
@@ -257,7 +307,15 @@ Every field is optional; `status` is a number or a string depending on the shape
         }
     }
     ///A page of groups.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GroupPageResponse {
         /**The number of groups. Not documented as the total or the page's count: paginators stop on a
 short page or once `page * size + len >= count`.*/
@@ -281,7 +339,15 @@ short page or once `page * size + len >= count`.*/
         }
     }
     ///One group.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GroupShowResponse {
         ///The group with its members.
         pub group: Group,
@@ -292,7 +358,15 @@ short page or once `page * size + len >= count`.*/
         }
     }
     ///A member of a group, with all the groups they belong to. Fields the service adds later are kept.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GroupUser {
         ///When the user was created (a timestamp string, as sent).
         pub created_at: ::std::string::String,
@@ -321,7 +395,15 @@ short page or once `page * size + len >= count`.*/
         }
     }
     ///A page of a group's members.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct GroupUserPageResponse {
         /**The number of members. Not documented as the total or the page's count: paginators stop on a
 short page or once `page * size + len >= count`.*/
@@ -346,7 +428,15 @@ short page or once `page * size + len >= count`.*/
     }
     /**The connection settings of an external LDAP directory used as identity store. Fields the
 service adds later are kept.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct IdentityStoreConfig {
         ///The bind credential, as the service shows it (normally masked).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -383,7 +473,15 @@ service adds later are kept.*/
     /**An IAM Identity Center instance. The fields are those of the documentation's ShowInstance
 example; ListInstances items are assumed to have the same shape (its example shows no item).
 Fields the service adds later are kept.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Instance {
         ///The account that owns the instance.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -486,7 +584,15 @@ built-in directory.*/
         }
     }
     ///A page of instances.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct InstancePageResponse {
         /**The number of instances. Not documented as the total or the page's count: paginators stop on
 a short page or once `page * size + len >= count`.*/
@@ -510,7 +616,15 @@ a short page or once `page * size + len >= count`.*/
         }
     }
     ///One instance.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct InstanceShowResponse {
         ///The instance.
         pub instance: Instance,
@@ -578,7 +692,15 @@ a short page or once `page * size + len >= count`.*/
 and ShowPermissionSet share this shape; the fields marked as ShowPermissionSet's are absent from
 list items. Fields the service adds later, and the pre-1.2 name of the custom-policies field, are
 kept.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PermissionSet {
         ///The account that owns the permission set. ShowPermissionSet only.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -649,7 +771,15 @@ lists, so the item shape is unknown).*/
         }
     }
     ///A page of permission sets.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PermissionSetPageResponse {
         /**The number of permission sets. Not documented as the total or the page's count: paginators
 stop on a short page or once `page * size + len >= count`.*/
@@ -675,7 +805,15 @@ stop on a short page or once `page * size + len >= count`.*/
     /**One policy of a permission set. Its shape is not documented (the only example is an empty
 list), so it is kept as a JSON object with every field the service sends; the `category` filter
 suggests a category field with the `PolicyCategory` values.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     #[serde(transparent)]
     pub struct PermissionSetPolicy(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -704,7 +842,15 @@ suggests a category field with the `PolicyCategory` values.*/
         }
     }
     ///A page of a permission set's policies.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PermissionSetPolicyPageResponse {
         /**The number of policies. Not documented as the total or the page's count: paginators stop on
 a short page or once `page * size + len >= count`.*/
@@ -731,7 +877,15 @@ a short page or once `page * size + len >= count`.*/
 documented assignments have empty lists); the fields below are those of the permission-set
 entries in the documentation's CreateAccountAssignment request. Every field is optional and
 fields the service sends beyond them are kept.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct PermissionSetSummary {
         /**The account's own policies of the set, kept as sent (item shape unknown). Named
 `custom_policies` from API version 1.2 on; earlier versions use another name, kept among the
@@ -898,7 +1052,15 @@ later), `CUSTOMER_POLICY` (versions 1.0 and 1.1) or `INLINE_POLICY`.*/
         }
     }
     ///A user in full. Fields the service adds later are kept.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct User {
         ///The user's business unit.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -987,7 +1149,15 @@ documentation does not give its type.*/
     /**A group as a user's membership shows it. ListGroupUsers sends all the fields below; the shape
 of ShowUser's `groups` items is not documented and assumed the same. Fields the service adds
 later are kept.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct UserGroup {
         ///When the group was created (a timestamp string, as sent).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1014,7 +1184,15 @@ later are kept.*/
         }
     }
     ///A page of users.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct UserPageResponse {
         /**The number of users. Not documented as the total or the page's count: paginators stop on a
 short page or once `page * size + len >= count`.*/
@@ -1038,7 +1216,15 @@ short page or once `page * size + len >= count`.*/
         }
     }
     ///One user.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct UserShowResponse {
         ///The user.
         pub user: User,
@@ -1050,7 +1236,15 @@ short page or once `page * size + len >= count`.*/
     }
     /**A user as lists show it: UUID, display name and login ID. Fields the service adds later are
 kept.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct UserSummary {
         ///The user's UUID: `principal_id` in assignments, `user_uuid` in ShowUser.
         pub id: ::std::string::String,
@@ -1067,7 +1261,15 @@ kept.*/
         }
     }
     ///The API versions the service offers.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct VersionsResponse {
         ///One entry per API version, newest first as the service lists them.
         pub versions: ::std::vec::Vec<ApiVersion>,

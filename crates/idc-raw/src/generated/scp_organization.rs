@@ -13,7 +13,15 @@ pub mod types {
     /**An account of the organization, as ListAccounts lists it (the documentation's `AccountSummary`).
 Which fields are always present follows the documentation's model. Fields the service adds later
 are kept.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct Account {
         ///When the account record was created (a timestamp string, as sent).
         pub created_at: ::std::string::String,
@@ -64,7 +72,15 @@ sent.*/
     /**An account of the organization in full, with its control policies (the documentation's
 `OrganizationAccountWithPolicy`). Which fields are always present follows the documentation's
 model. Fields the service adds later are kept.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AccountDetail {
         /**The control policies attached to the account: the guard rails that bound any permission
 granted in it. The documentation marks the list as always present; it may be empty or
@@ -127,7 +143,15 @@ sent.*/
         }
     }
     ///A page of accounts.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AccountPageResponse {
         /**The accounts on this page. (The documentation names the response model `AccountPageResponse`
 but shows no example of it; the field name follows the other SCP page responses.)*/
@@ -152,7 +176,15 @@ a short page or once `page * size + len >= count`.*/
         }
     }
     ///One account.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct AccountShowResponse {
         ///The account with its control policies.
         pub account: AccountDetail,
@@ -235,7 +267,15 @@ a short page or once `page * size + len >= count`.*/
         }
     }
     ///One API version of the service and its lifecycle.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ApiVersion {
         ///The version, as `v<major>.<minor>` (e.g. `v1.2`); the header takes it without the `v`.
         pub id: ::std::string::String,
@@ -259,7 +299,15 @@ after it. `null` for a version with no announced end.*/
         }
     }
     ///A control policy attached to an account. Fields the service adds later are kept.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ConnectedPolicy {
         ///The control policy's ID.
         pub policy_id: ::std::string::String,
@@ -275,7 +323,16 @@ after it. `null` for a version with no announced end.*/
         }
     }
     ///One error of a service error body.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ErrorDetail {
         ///Error code, e.g. `ValidationError`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -304,7 +361,16 @@ after it. `null` for a version with no announced end.*/
     /**An error body. The service answers `{"errors": [...]}`; its gateway answers in other shapes, such
 as `{"timestamp", "path", "status", "error", "requestId"}` or `{"status", "name", "message"}`.
 Every field is optional; `status` is a number or a string depending on the shape.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct ErrorResponse {
         ///Error title (gateway).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -518,7 +584,15 @@ Every field is optional; `status` is a number or a string depending on the shape
         }
     }
     ///The API versions the service offers.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        PartialEq
+    )]
     pub struct VersionsResponse {
         ///One entry per API version, as the service lists them.
         pub versions: ::std::vec::Vec<ApiVersion>,
