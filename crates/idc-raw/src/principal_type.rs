@@ -10,7 +10,7 @@ use std::str::FromStr;
 /// the service side never hides the rest of a page from an access review.
 ///
 /// ```
-/// use idc_raw::PrincipalType;
+/// use idc_raw::PrincipalType; // re-exported by the `idc` crate as `idc::PrincipalType`
 ///
 /// assert_eq!("USER".parse::<PrincipalType>(), Ok(PrincipalType::User));
 /// assert_eq!(

@@ -638,3 +638,56 @@ async fn the_page_cap_counts_every_page_in_concurrent_mode_too() {
     );
     assert_eq!(server.count(), 3);
 }
+
+#[test]
+fn config_json_says_where_to_go_unless_the_caller_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.json");
+    let build = |builder: idc::scp::ClientBuilder| {
+        builder
+            .credentials(Credentials::new("a", "b"))
+            .config_file(&config)
+            .build()
+    };
+    std::fs::write(&config, r#"{"default-region": "kr-east1"}"#).unwrap();
+    let c = build(Client::builder()).unwrap();
+    assert_eq!(
+        c.endpoint(),
+        "https://iam-identity-center.kr-east1.s.samsungsdscloud.com"
+    );
+    let c = build(Client::builder().region("kr-west1")).unwrap();
+    assert!(
+        c.endpoint().contains(".kr-west1."),
+        "the caller's region wins"
+    );
+
+    std::fs::write(
+        &config,
+        r#"{"endpoint-override": "https://scp.example.com", "default-region": "kr-east1"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        build(Client::builder()).unwrap().endpoint(),
+        "https://scp.example.com"
+    );
+    assert_eq!(
+        build(Client::builder().endpoint("http://127.0.0.1:9"))
+            .unwrap()
+            .endpoint(),
+        "http://127.0.0.1:9",
+        "the caller's endpoint wins"
+    );
+
+    // A malformed file is an error naming it, not a silent default.
+    std::fs::write(&config, r#"{"default-region": 7}"#).unwrap();
+    let err = build(Client::builder()).unwrap_err().to_string();
+    assert!(err.contains("config.json"), "{err}");
+    // A missing file is no configuration.
+    std::fs::remove_file(&config).unwrap();
+    assert!(
+        build(Client::builder())
+            .unwrap()
+            .endpoint()
+            .contains(".kr-west1.")
+    );
+}

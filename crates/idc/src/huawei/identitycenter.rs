@@ -5,3 +5,5 @@
 
 pub use super::client::{Client, ClientBuilder};
 pub use crate::generated::huawei_identitycenter::*;
+/// The request and response types of the service's operations (generated from its spec).
+pub use idc_raw::huawei_identitycenter::types;

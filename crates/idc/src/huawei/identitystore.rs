@@ -11,6 +11,8 @@ use std::sync::Arc;
 use super::client::{Service, service_client};
 
 pub use crate::generated::huawei_identitystore::*;
+/// The request and response types of the service's operations (generated from its spec).
+pub use idc_raw::huawei_identitystore::types;
 
 /// A client of Huawei Cloud IdentityStore. Cheap to clone; clones share connections.
 #[derive(Clone)]

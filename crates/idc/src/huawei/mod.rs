@@ -42,8 +42,5 @@ pub use crate::pagination::marker::Page;
 pub use client::{Client, ClientBuilder, SharedCredentialsProvider};
 pub use credentials::Credentials;
 pub use identitycenter::*;
-
-/// One assignment of a permission set to a principal on an account.
-pub use idc_raw::huawei::types::AccountAssignment;
-/// One assignment of an application to a principal.
-pub use idc_raw::huawei::types::ApplicationAssignment;
+// The items of the seed operations, by the names earlier versions exported (their own docs show).
+pub use identitycenter::types::{AccountAssignment, ApplicationAssignment};

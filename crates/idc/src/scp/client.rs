@@ -282,6 +282,7 @@ pub struct ClientBuilder {
     api_version: Option<ApiVersion>,
     allow_expired: bool,
     language: Option<String>,
+    config_file: Option<std::path::PathBuf>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -326,6 +327,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Reads `endpoint-override` and `default-region` from this file instead of
+    /// `~/.scpconf/config.json` (see [`Config`](credentials::Config)); explicit
+    /// [`endpoint`](Self::endpoint) and [`region`](Self::region) settings win over both.
+    pub fn config_file(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.config_file = Some(path.into());
+        self
+    }
+
     /// Sets `Accept-Language`: `en-US` (default) or `ko-KR`.
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
@@ -336,10 +345,25 @@ impl ClientBuilder {
     /// cannot be used today; missing credentials are reported by the first request.
     pub fn build(self) -> Result<Client> {
         let env: Arc<dyn Env> = self.env.unwrap_or_else(|| Arc::new(ProcessEnv));
-        let endpoint = match &self.common.endpoint {
+        // The official tools' config.json says where to go when the caller does not.
+        let config = match (&self.common.endpoint, &self.region, &self.config_file) {
+            (Some(_), Some(_), _) => credentials::Config::default(),
+            (_, _, Some(path)) => credentials::Config::load(path)?,
+            (_, _, None) => match credentials::Config::default_path() {
+                Some(path) => credentials::Config::load(&path)?,
+                None => credentials::Config::default(),
+            },
+        };
+        let explicit_endpoint = self
+            .common
+            .endpoint
+            .clone()
+            .or_else(|| config.endpoint_override.clone());
+        let region = self.region.clone().or(config.default_region);
+        let endpoint = match &explicit_endpoint {
             Some(explicit) => explicit.clone(),
             None => endpoint::resolve(
-                self.region.as_deref().unwrap_or(endpoint::DEFAULT_REGION),
+                region.as_deref().unwrap_or(endpoint::DEFAULT_REGION),
                 self.environment
                     .as_deref()
                     .unwrap_or(endpoint::DEFAULT_ENVIRONMENT),
@@ -370,7 +394,7 @@ impl ClientBuilder {
                 .environment
                 .clone()
                 .unwrap_or_else(|| endpoint::DEFAULT_ENVIRONMENT.to_owned()),
-            explicit_endpoint: self.common.endpoint.is_some(),
+            explicit_endpoint: explicit_endpoint.is_some(),
         };
         client.checked_version(None)?;
         Ok(client)

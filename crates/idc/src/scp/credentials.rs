@@ -215,7 +215,8 @@ impl ProvideCredentials for EnvironmentProvider {
 /// Reads the official SCP CLI/SDK configuration files.
 ///
 /// `credentials.json` (keys `access-key`, `secret-key`, optional `auth-token`) and, if it exists,
-/// `config.json` (only its optional `account-id` is used), both in `~/.scpconf/` by default.
+/// `config.json` (its optional `account-id`; see [`Config`] for the rest), both in `~/.scpconf/` by
+/// default.
 ///
 /// ```json
 /// {"access-key": "ak", "secret-key": "sk", "auth-token": ""}
@@ -309,10 +310,7 @@ impl ProfileProvider {
         let secret_key = string_field(&path, &object, "secret-key")?;
         let auth_token = string_field(&path, &object, "auth-token")?;
         let account_id = match self.config_path() {
-            Some(config_path) => match read_json_object(&config_path)? {
-                Some(config) => string_field(&config_path, &config, "account-id")?,
-                None => None,
-            },
+            Some(config_path) => Config::load(&config_path)?.account_id,
             None => None,
         };
         let parts = Parts {
@@ -349,6 +347,47 @@ impl ProvideCredentials for ProfileProvider {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         let result = self.load();
         Box::pin(async move { result })
+    }
+}
+
+/// What `~/.scpconf/config.json` says besides credentials, as the official SCP tools read it: where
+/// to send requests and the account id.
+///
+/// ```json
+/// {"endpoint-override": "https://iam-identity-center.example.com", "default-region": "kr-east1",
+///  "account-id": "acct-123"}
+/// ```
+///
+/// An SCP [`ClientBuilder`](super::ClientBuilder) without an explicit endpoint uses
+/// `endpoint-override`, and without an explicit region `default-region`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Config {
+    /// `endpoint-override`: the endpoint to use instead of the region's.
+    pub endpoint_override: Option<String>,
+    /// `default-region`: the region when none is given.
+    pub default_region: Option<String>,
+    /// `account-id`: sent as `Scp-AccountId`.
+    pub account_id: Option<String>,
+}
+
+impl Config {
+    /// `~/.scpconf/config.json`, or `None` when the home directory is unknown.
+    pub fn default_path() -> Option<PathBuf> {
+        ProfileProvider::default_dir().map(|d| d.join(CONFIG_FILE))
+    }
+
+    /// Reads the configuration file `path`: empty when it does not exist; an error naming the file
+    /// when it cannot be read, is not a JSON object or has a key of the wrong type.
+    pub fn load(path: &Path) -> Result<Self, CredentialsError> {
+        let Some(object) = read_json_object(path)? else {
+            return Ok(Self::default());
+        };
+        Ok(Self {
+            endpoint_override: string_field(path, &object, "endpoint-override")?,
+            default_region: string_field(path, &object, "default-region")?,
+            account_id: string_field(path, &object, "account-id")?,
+        })
     }
 }
 

@@ -6,3 +6,5 @@
 
 pub use super::client::{Client, ClientBuilder};
 pub use crate::generated::scp_iam_identity_center::*;
+/// The request and response types of the service's operations (generated from its spec).
+pub use idc_raw::scp_iam_identity_center::types;

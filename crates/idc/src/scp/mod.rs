@@ -46,7 +46,5 @@ pub use client::{Client, ClientBuilder, DEFAULT_LANGUAGE, SharedCredentialsProvi
 pub use credentials::Credentials;
 pub use iam_identity_center::*;
 pub use versions::ApiVersion;
-
-/// One assignment of a principal to a target account, with its permission sets (kept as raw JSON:
-/// the service publishes no schema for them).
-pub use idc_raw::scp::types::AccountAssignment;
+// The item of the seed operation, by the name earlier versions exported (its own docs show).
+pub use iam_identity_center::types::AccountAssignment;

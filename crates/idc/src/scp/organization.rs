@@ -15,6 +15,8 @@ use super::versions::ApiVersion;
 use crate::Result;
 
 pub use crate::generated::scp_organization::*;
+/// The request and response types of the service's operations (generated from its spec).
+pub use idc_raw::scp_organization::types;
 
 /// A client of the SCP organization service. Cheap to clone; clones share connections.
 #[derive(Clone)]
