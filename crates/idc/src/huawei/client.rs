@@ -151,6 +151,41 @@ macro_rules! service_client {
 }
 pub(crate) use service_client;
 
+/// A service client derived from the IdentityCenter client: the type, its constructor, its
+/// `Debug` (which shows no secret), and the methods of [`service_client!`].
+macro_rules! derived_client {
+    ($(#[$doc:meta])* $name:literal) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct Client {
+            service: std::sync::Arc<$crate::huawei::client::Service>,
+        }
+
+        impl Client {
+            pub(crate) fn new(service: $crate::huawei::client::Service) -> Self {
+                Self {
+                    service: std::sync::Arc::new(service),
+                }
+            }
+
+            fn service(&self) -> &$crate::huawei::client::Service {
+                &self.service
+            }
+        }
+
+        $crate::huawei::client::service_client!(Client);
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct($name)
+                    .field("service", &self.service)
+                    .finish()
+            }
+        }
+    };
+}
+pub(crate) use derived_client;
+
 service_client!(Client);
 
 impl Client {
