@@ -19,7 +19,7 @@ const MAX_GENERATE: u64 = 5_000_000;
 /// Prints its base URL as the first line on stdout, logs to stderr (filter with RUST_LOG), and
 /// serves until SIGINT or SIGTERM. Without --data or --generate it serves the demo data set.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(version, after_help = introduction("<URL>"))]
 struct Args {
     /// The address to listen on (port 0: a free port).
     #[arg(long, default_value = "127.0.0.1:0")]
@@ -48,10 +48,32 @@ struct Args {
     allow_non_loopback: bool,
 }
 
+/// How to point `idc` (or any client) at the emulator: the demo credentials (public, not secrets)
+/// as the environment variables the clients read, and a first command.
+fn introduction(url: &str) -> String {
+    use idc_emulator::demo;
+    format!(
+        "The demo and generated data sets accept these credentials (public demo values):\n\
+         \n  export HUAWEICLOUD_SDK_AK={} HUAWEICLOUD_SDK_SK={} HUAWEICLOUD_SDK_DOMAIN_ID={}\n\
+         \x20 export SCP_ACCESS_KEY={} SCP_SECRET_KEY={}\n\
+         \nThen, for example:\n\
+         \n  idc huawei identitycenter list-instances --endpoint {url}\n\
+         \x20 idc scp iam-identity-center list-instances --endpoint {url}",
+        demo::HUAWEI_ACCESS_KEY,
+        demo::HUAWEI_SECRET_KEY,
+        demo::HUAWEI_DOMAIN_ID,
+        demo::SCP_ACCESS_KEY,
+        demo::SCP_SECRET_KEY,
+    )
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        // Colours only for a person: a log file or a pipe gets plain text.
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
@@ -79,6 +101,7 @@ async fn run(args: Args) -> Result<(), String> {
     for spec in &args.fault {
         faults = add_rule(faults, spec).map_err(|err| format!("--fault {spec}: {err}"))?;
     }
+    let known_credentials = args.data.is_none();
     let data = match (&args.data, args.generate) {
         (Some(path), _) => DataSet::from_file(path).map_err(|err| err.to_string())?,
         (None, Some(n)) => DataSet::generate(
@@ -100,6 +123,13 @@ async fn run(args: Args) -> Result<(), String> {
         writeln!(stdout, "{}", emulator.base_url())
             .and_then(|()| stdout.flush())
             .map_err(|err| format!("cannot write to stdout: {err}"))?;
+    }
+    if known_credentials {
+        eprintln!(
+            "idc-emulator: serving on {}\n\n{}\n",
+            emulator.base_url(),
+            introduction(emulator.base_url())
+        );
     }
     wait_for_signal().await?;
     tracing::info!("shutting down");

@@ -267,3 +267,37 @@ async fn the_log_never_shows_a_security_token() {
     assert!(log.contains("x-security-token:***"), "{log}");
     assert!(!log.contains(TOKEN), "{log}");
 }
+
+#[test]
+fn help_and_start_up_say_how_to_point_a_client_at_it() {
+    let (code, stdout, _) = run_to_end(&["--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.contains(&format!("HUAWEICLOUD_SDK_AK={}", demo::HUAWEI_ACCESS_KEY)),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("SCP_ACCESS_KEY={}", demo::SCP_ACCESS_KEY)));
+    assert!(stdout.contains("idc huawei identitycenter list-instances --endpoint"));
+}
+
+#[tokio::test]
+async fn start_up_lines_name_the_url_and_the_credentials_without_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("stderr.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut emulator = spawn_with_stderr(&["--addr", "127.0.0.1:0"], Stdio::from(log));
+    let url = emulator.url.clone();
+    signal(emulator.child.id(), "TERM");
+    wait_exit(&mut emulator.child);
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(log.contains(&format!("serving on {url}")), "{log}");
+    assert!(
+        log.contains(&format!("export SCP_ACCESS_KEY={}", demo::SCP_ACCESS_KEY)),
+        "{log}"
+    );
+    assert!(log.contains(&format!("--endpoint {url}")), "{log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "no ANSI codes in a log file: {log:?}"
+    );
+}
