@@ -140,6 +140,8 @@ pub struct Context<'a> {
     pub(crate) request_id: RequestId,
     /// A [`Fault::RepeatedMarker`] asks the handler to hand out the same page again.
     pub(crate) repeat: bool,
+    /// The SCP API version negotiated for the request (`None` for Huawei).
+    pub(crate) version: Option<&'static ApiVersionInfo>,
 }
 
 /// Serves one request of `operation`: faults, body, authentication, API version, then `handle`.
@@ -222,6 +224,7 @@ pub(crate) async fn serve(
         operation,
         request_id,
         repeat: fault == Some(Fault::RepeatedMarker),
+        version: version.map(|(_, v)| v),
     };
     let mut response = handle(&ctx, &parts, &body);
     if let Some((service, version)) = version

@@ -145,6 +145,8 @@ mod query;
 mod recorder;
 mod respond;
 pub mod scp;
+mod scp_data;
+mod scp_demo;
 mod server;
 mod store;
 
@@ -157,10 +159,13 @@ mod generated {
 pub use auth::MAX_CLOCK_SKEW;
 pub use data::{
     DataError, DataSet, HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiCredential,
-    HuaweiData, MAX_DATA_FILE_BYTES, ScpAccountAssignment, ScpCredential, ScpData,
+    HuaweiData, MAX_DATA_FILE_BYTES, ScpAccount, ScpAccountAssignment, ScpControlPolicy,
+    ScpCredential, ScpData, ScpGroup, ScpInstance, ScpPermissionSet, ScpPolicy, ScpPolicyCategory,
+    ScpUser,
 };
 pub use faults::{Fault, FaultPlan};
 pub use recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
+pub use scp_demo::ScpOrganizationShape;
 pub use server::{
     DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Emulator,
     EmulatorBuilder, EmulatorError, RunningEmulator,
