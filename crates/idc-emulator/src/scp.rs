@@ -781,10 +781,8 @@ impl iic::Handlers for App {
             return not_found(ctx, "instance", &request.instance_id);
         }
         match store.scp_permission_set(&request.instance_id, &request.permission_set_id) {
-            Some(p) => json(
-                StatusCode::OK,
-                &json!({ "permission_set": permission_set_wire(ctx, p) }),
-            ),
+            // The spec's ShowPermissionSet answers the permission set itself, unwrapped.
+            Some(p) => json(StatusCode::OK, &permission_set_wire(ctx, p)),
             None => not_found(ctx, "permission set", &request.permission_set_id),
         }
     }
