@@ -206,6 +206,9 @@ pub(crate) async fn serve(
     }
     let version = match &operation.scp {
         None => None,
+        // A service root lists the versions: the header only names the service (routing chose
+        // it), so an expired or unknown version there is no reason to refuse the list.
+        Some(_) if !operation.authenticated => None,
         Some(service) => match crate::scp::negotiate(&app, &parts, service) {
             Ok(version) => Some((service.name, version)),
             Err(detail) => {
