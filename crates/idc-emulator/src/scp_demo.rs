@@ -57,7 +57,7 @@ fn policies(index: usize, name: &str) -> Vec<ScpPolicy> {
         description: Some(format!("Provides {name}").into()),
         document: None,
     }];
-    if index % 2 == 0 {
+    if index.is_multiple_of(2) {
         policies.push(ScpPolicy {
             id: hex_id(&format!("scp custom policy {name}"), 32).into(),
             name: format!("{name}-Custom").into(),
@@ -88,7 +88,11 @@ fn permission_set(instance: &Arc<str>, index: usize, name: &str) -> ScpPermissio
         name: name.into(),
         created_at: CREATED_AT.into(),
         description: Some(format!("{name} for the demo organization").into()),
-        session_duration: Some(if index % 2 == 0 { 3600 } else { 28_800 }),
+        session_duration: Some(if index.is_multiple_of(2) {
+            3600
+        } else {
+            28_800
+        }),
         policies: policies(index, name),
     }
 }
@@ -288,7 +292,7 @@ pub(crate) fn demo() -> ScpData {
         if let Some(group) = groups.get_mut(j % group_count.max(1)) {
             group.members.push(user.id.clone());
         }
-        if j % 4 == 0
+        if j.is_multiple_of(4)
             && j % group_count.max(1) != seed_group
             && let Some(group) = groups.get_mut(seed_group)
         {
@@ -307,7 +311,7 @@ pub(crate) fn demo() -> ScpData {
             let set_name = PERMISSION_SETS[i % 4];
             // Every sixth assignment also grants SecurityAudit.
             let mut permission_set_ids = vec![set_id(set_name)];
-            if i % 6 == 0 {
+            if i.is_multiple_of(6) {
                 permission_set_ids.push(set_id(PERMISSION_SETS[4]));
             }
             minute += 7;
@@ -546,7 +550,11 @@ impl DataSet {
                     &format!("account-{i:03}"),
                     &format!("account-{i:03}@example.com"),
                     type_,
-                    if i % 2 == 0 { "CREATED" } else { "INVITED" },
+                    if i.is_multiple_of(2) {
+                        "CREATED"
+                    } else {
+                        "INVITED"
+                    },
                     &format!("2025-{:02}-{:02}T00:00:00Z", 1 + i % 12, 1 + i % 28),
                     unit,
                     &[],

@@ -540,7 +540,7 @@ async fn permission_set_filter_matches_any_of_an_assignments_sets() {
         .account_assignments
         .iter()
         .filter(|a| &*a.target_account_id == demo::SCP_TARGET_ACCOUNT_ID)
-        .filter(|a| a.permission_set_ids.iter().any(|p| *p == audit.id))
+        .filter(|a| a.permission_set_ids.contains(&audit.id))
         .map(|a| &*a.principal_id)
         .collect();
     assert!(expected.len() > 1);
