@@ -524,3 +524,16 @@ async fn not_found_bodies_have_the_scp_error_shape() {
         );
     }
 }
+
+#[test]
+fn the_readme_data_file_example_is_valid() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```json\n").unwrap() + "```json\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let data = DataSet::from_json_str(&readme[start..end]).unwrap();
+    assert_eq!(data.scp.account_assignments.len(), 1);
+    assert_eq!(
+        data.scp.principal_name(&data.scp.account_assignments[0]),
+        Some(demo::SCP_PRINCIPAL_NAME)
+    );
+}
