@@ -160,6 +160,22 @@ fn the_walk_from_nothing_to_names() {
             .iter()
             .any(|(_, name)| name == demo::SCP_PRINCIPAL_NAME)
     );
+    let listed = s.at_sizes(IIC, "list-groups", &["--instance-id", &instance]);
+    assert_eq!(listed.len(), demo::SCP_GROUPS);
+    let outside = s.lines(
+        IIC,
+        "list-groups",
+        &["--instance-id", &instance, "--excluded-user-uuid", &user],
+    );
+    assert_eq!(outside.len(), demo::SCP_GROUPS - groups.len());
+    for (group, name) in &groups {
+        let by_name = s.lines(
+            IIC,
+            "list-groups",
+            &["--instance-id", &instance, "--name", name],
+        );
+        assert_eq!(field(&by_name, "id"), [group.as_str()]);
+    }
     for (group, name) in &groups {
         let members = s.at_sizes(
             IIC,
@@ -206,11 +222,17 @@ fn the_walk_from_nothing_to_names() {
         let id = account["id"].as_str().unwrap();
         let shown = s.lines(ORG, "show-account", &["--account-id", id]);
         assert_eq!(shown[0]["account"]["name"], account["name"]);
-        let assignments = s.lines(
-            IIC,
-            "list-account-assignments",
-            &["--instance-id", &instance, "--target-account-id", id],
-        );
+        let args = [
+            "--instance-id",
+            instance.as_str(),
+            "--target-account-id",
+            id,
+        ];
+        let assignments = if id == demo::SCP_OTHER_ACCOUNT_ID {
+            s.at_sizes(IIC, "list-account-assignments", &args)
+        } else {
+            s.lines(IIC, "list-account-assignments", &args)
+        };
         for a in &assignments {
             assert_eq!(a["target_account_name"], account["name"]);
             assert_eq!(a["target_account_email"], account["email"]);
