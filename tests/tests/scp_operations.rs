@@ -1118,3 +1118,46 @@ async fn the_access_report_organization_is_served_consistently() {
     }
     assert!(total >= 10);
 }
+
+#[tokio::test]
+async fn a_repeated_page_of_the_new_lists_is_a_pagination_error_and_transient_faults_lose_nothing()
+{
+    use idc_emulator::Fault;
+    let (emu, client) = demo_on(IIC_DAY).await;
+    let users = || {
+        client
+            .list_users()
+            .instance_id(demo::SCP_INSTANCE_ID)
+            .page_size(5)
+    };
+    let expected = users().collect().await.unwrap();
+    assert_eq!(expected.len(), demo::SCP_USERS);
+    emu.set_faults(FaultPlan::new(1).on_requests(2.., Fault::RepeatedMarker));
+    let err = users().collect().await.unwrap_err();
+    assert!(matches!(err, Error::Pagination { .. }), "{err:?}");
+
+    // Resets and 503s are retried: the same users, each once.
+    emu.set_faults(
+        FaultPlan::new(7)
+            .with_probability(0.15, Fault::ConnectionReset)
+            .with_probability(
+                0.15,
+                Fault::Status {
+                    status: 503,
+                    retry_after: None,
+                },
+            ),
+    );
+    emu.clear_requests();
+    assert_eq!(users().collect().await.unwrap(), expected);
+    let org = client.organization().unwrap();
+    let accounts = org.list_accounts().page_size(1).collect().await.unwrap();
+    assert_eq!(accounts.len(), demo::SCP_ACCOUNTS);
+    // 8 pages of users and 5 of accounts, and the retries of the faulted ones.
+    let pages = demo::SCP_USERS.div_ceil(5) + demo::SCP_ACCOUNTS;
+    assert!(
+        emu.request_count() > pages,
+        "{} requests",
+        emu.request_count()
+    );
+}
