@@ -110,36 +110,45 @@ fn compare_values(a: Option<&Value>, b: Option<&Value>) -> Ordering {
     }
 }
 
-/// One page of a list operation's items: sorted by `sort` (the fields of the items; an unknown
-/// field is a 400), then cut at `page` and `size`. The body is `{items_key: [...], count, page,
-/// size, sort}`.
-fn page_of(
+/// One page of a list operation's rows, as `wire` serves them: sorted by `sort` (the fields of
+/// the served items; an unknown field is a 400), then cut at `page` and `size`. Without `sort`
+/// only the page's rows are turned into JSON. The body is `{items_key: [...], count, page, size,
+/// sort}`.
+fn page_of<T>(
     ctx: &Context<'_>,
     items_key: &str,
-    mut items: Vec<Value>,
+    rows: Vec<T>,
+    wire: impl Fn(&T) -> Value,
     sort: Option<&str>,
     page: Option<i64>,
     size: Option<i64>,
 ) -> Response {
     let keys = sort_keys(sort);
-    if let Some(first) = items.first().and_then(Value::as_object) {
-        let unknown: Vec<String> = keys
-            .iter()
-            .filter(|(field, _)| !first.contains_key(field))
-            .map(|(field, _)| {
-                let mut fields: Vec<&str> = first.keys().map(String::as_str).collect();
-                fields.sort_unstable();
-                format!(
-                    "sort: {items_key} cannot be sorted by {field:?}; the fields are {}",
-                    fields.join(", ")
-                )
-            })
-            .collect();
-        if !unknown.is_empty() {
-            return crate::dispatch::invalid(ctx, unknown);
+    let (requested, page, size) = paging(ctx, page, size);
+    let count = rows.len();
+    let start = page.saturating_mul(size).min(count);
+    let end = start.saturating_add(size).min(count);
+    let items: Vec<Value> = if keys.is_empty() {
+        rows[start..end].iter().map(&wire).collect()
+    } else {
+        let mut items: Vec<Value> = rows.iter().map(&wire).collect();
+        if let Some(first) = items.first().and_then(Value::as_object) {
+            let unknown: Vec<String> = keys
+                .iter()
+                .filter(|(field, _)| !first.contains_key(field))
+                .map(|(field, _)| {
+                    let mut fields: Vec<&str> = first.keys().map(String::as_str).collect();
+                    fields.sort_unstable();
+                    format!(
+                        "sort: {items_key} cannot be sorted by {field:?}; the fields are {}",
+                        fields.join(", ")
+                    )
+                })
+                .collect();
+            if !unknown.is_empty() {
+                return crate::dispatch::invalid(ctx, unknown);
+            }
         }
-    }
-    if !keys.is_empty() {
         items.sort_by(|a, b| {
             keys.iter()
                 .map(|(field, desc)| {
@@ -149,16 +158,10 @@ fn page_of(
                 .find(|o| o.is_ne())
                 .unwrap_or(Ordering::Equal)
         });
-    }
-    let (requested, page, size) = paging(ctx, page, size);
-    let count = items.len();
-    let start = page.saturating_mul(size).min(count);
-    let end = start.saturating_add(size).min(count);
+        items.drain(start..end).collect()
+    };
     let mut body = Map::new();
-    body.insert(
-        items_key.to_owned(),
-        Value::Array(items.drain(start..end).collect()),
-    );
+    body.insert(items_key.to_owned(), Value::Array(items));
     body.insert("count".to_owned(), json!(count));
     body.insert("page".to_owned(), json!(requested));
     body.insert("size".to_owned(), json!(size));
@@ -515,6 +518,7 @@ impl org::Handlers for App {
             ctx,
             "accounts",
             items,
+            Value::clone,
             request.sort.as_deref(),
             request.page,
             request.size,
@@ -566,18 +570,12 @@ impl iic::Handlers for App {
     }
 
     fn list_instances(&self, ctx: &Context<'_>, request: iic::ListInstancesRequest) -> Response {
-        let items = self
-            .store
-            .data
-            .scp
-            .instances
-            .iter()
-            .map(|i| instance_wire(ctx, i))
-            .collect();
+        let items = self.store.data.scp.instances.iter().collect();
         page_of(
             ctx,
             "instances",
             items,
+            |i| instance_wire(ctx, i),
             request.sort.as_deref(),
             request.page,
             request.size,
@@ -625,12 +623,12 @@ impl iic::Handlers for App {
                     .as_ref()
                     .is_none_or(|on| !on.contains(&&*u.id))
             })
-            .map(user_summary)
             .collect();
         page_of(
             ctx,
             "users",
             items,
+            |u| user_summary(u),
             request.sort.as_deref(),
             request.page,
             request.size,
@@ -679,12 +677,12 @@ impl iic::Handlers for App {
                     .as_ref()
                     .is_none_or(|on| !on.contains(&&*g.id))
             })
-            .map(|g| group_wire(ctx, g))
             .collect();
         page_of(
             ctx,
             "groups",
             items,
+            |g| group_wire(ctx, g),
             request.sort.as_deref(),
             request.page,
             request.size,
@@ -716,26 +714,27 @@ impl iic::Handlers for App {
             .iter()
             .filter_map(|m| store.scp_user(instance, m))
             .filter(|u| given(&request.user_id).is_none_or(|id| &*u.user_id == id))
-            .map(|u| {
-                let groups: Vec<Value> = store
-                    .scp_groups_of(instance, &u.id)
-                    .map(user_group)
-                    .collect();
-                let mut fields = vec![
-                    ("id", json!(u.id)),
-                    ("user_id", json!(u.user_id)),
-                    ("name", json!(u.name)),
-                    ("group_count", json!(groups.len())),
-                    ("groups", Value::Array(groups)),
-                ];
-                fields.extend(audit(&u.created_at));
-                object(fields)
-            })
             .collect();
+        let wire = |u: &&ScpUser| {
+            let groups: Vec<Value> = store
+                .scp_groups_of(instance, &u.id)
+                .map(user_group)
+                .collect();
+            let mut fields = vec![
+                ("id", json!(u.id)),
+                ("user_id", json!(u.user_id)),
+                ("name", json!(u.name)),
+                ("group_count", json!(groups.len())),
+                ("groups", Value::Array(groups)),
+            ];
+            fields.extend(audit(&u.created_at));
+            object(fields)
+        };
         page_of(
             ctx,
             "users",
             items,
+            wire,
             request.sort.as_deref(),
             request.page,
             request.size,
@@ -759,12 +758,12 @@ impl iic::Handlers for App {
             .iter()
             .filter(|p| &*p.instance_id == instance)
             .filter(|p| given(&request.name).is_none_or(|n| &*p.name == n))
-            .map(|p| permission_set_wire(ctx, p))
             .collect();
         page_of(
             ctx,
             "permission_sets",
             items,
+            |p| permission_set_wire(ctx, p),
             request.sort.as_deref(),
             request.page,
             request.size,
@@ -821,12 +820,12 @@ impl iic::Handlers for App {
             .iter()
             .filter(|p| given(&request.category).is_none_or(|c| p.category.as_str(renamed) == c))
             .filter(|p| given(&request.name).is_none_or(|n| &*p.name == n))
-            .map(|p| policy_wire(ctx, p))
             .collect();
         page_of(
             ctx,
             "policies",
             items,
+            |p| policy_wire(ctx, p),
             request.sort.as_deref(),
             request.page,
             request.size,
