@@ -314,13 +314,12 @@ type Invalid<'a> = &'a dyn Fn(String, String) -> DataError;
 /// Records the ids of one list, refusing empty and repeated ones.
 fn unique<'a>(
     ids: impl Iterator<Item = (String, &'a str)>,
-    path: &str,
     invalid: Invalid<'_>,
 ) -> Result<HashSet<&'a str>, DataError> {
     let mut seen = HashSet::new();
     for (key, id) in ids {
         if id.is_empty() {
-            return Err(invalid(format!("{path}.id"), "empty id".to_owned()));
+            return Err(invalid(key, "empty id".to_owned()));
         }
         if !seen.insert(id) {
             return Err(invalid(key, format!("id {id:?} is listed twice")));
@@ -380,7 +379,6 @@ impl ScpData {
                 .iter()
                 .enumerate()
                 .map(|(i, x)| (format!("scp.instances[{i}].id"), &*x.id)),
-            "scp.instances[]",
             invalid,
         )?;
         let accounts = unique(
@@ -388,7 +386,6 @@ impl ScpData {
                 .iter()
                 .enumerate()
                 .map(|(i, x)| (format!("scp.accounts[{i}].id"), &*x.id)),
-            "scp.accounts[]",
             invalid,
         )?;
         let in_instance = |path: String, instance: &str| {

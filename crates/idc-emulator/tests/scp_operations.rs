@@ -136,6 +136,18 @@ fn broken_references_are_errors_naming_the_json_path() {
             "unknown variant",
         ),
         (
+            "/scp/accounts/0/id",
+            json!(""),
+            "scp.accounts[0].id",
+            "empty id",
+        ),
+        (
+            "/scp/users/0/id",
+            json!(""),
+            "scp.users[0].id",
+            "empty or listed twice",
+        ),
+        (
             "/scp/accounts/0/type",
             Value::Null,
             "scp.accounts[0].type",
