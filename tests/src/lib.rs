@@ -88,11 +88,6 @@ pub fn expected_scp(data: &DataSet, target: &str) -> Vec<(String, String)> {
         .account_assignments
         .iter()
         .filter(|a| &*a.instance_id == demo::SCP_INSTANCE_ID && &*a.target_account_id == target)
-        .map(|a| {
-            (
-                a.principal_id.as_deref().unwrap_or_default().to_owned(),
-                a.role_srn.as_deref().unwrap_or_default().to_owned(),
-            )
-        })
+        .map(|a| (a.principal_id.to_string(), a.role_srn.to_string()))
         .collect()
 }

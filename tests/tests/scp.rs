@@ -159,7 +159,7 @@ async fn filters_and_sort_narrow_and_order_the_listing() {
         .iter()
         .filter(|a| {
             &*a.target_account_id == demo::SCP_TARGET_ACCOUNT_ID
-                && a.principal_name.as_deref() == Some(demo::SCP_PRINCIPAL_NAME)
+                && data.scp.principal_name(a) == Some(demo::SCP_PRINCIPAL_NAME)
         })
         .count();
     assert!(expected > 0);

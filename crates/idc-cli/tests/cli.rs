@@ -439,9 +439,22 @@ fn hostile_setup() -> Setup {
         .unwrap();
     let mut data = DataSet::demo();
     data.scp.account_assignments.truncate(1);
-    let a = &mut data.scp.account_assignments[0];
-    a.target_account_name = Some("\u{1b}]0;pwned\u{7}\u{1b}[2Jname".into());
-    a.principal_name = Some("=HYPERLINK(\"http://evil.example\",\"x\")\nerror: fake line".into());
+    let a = data.scp.account_assignments[0].clone();
+    let account = data
+        .scp
+        .accounts
+        .iter_mut()
+        .find(|x| x.id == a.target_account_id)
+        .unwrap();
+    account.name = "\u{1b}]0;pwned\u{7}\u{1b}[2Jname".into();
+    // The first demo assignment's principal is a user.
+    let user = data
+        .scp
+        .users
+        .iter_mut()
+        .find(|u| u.id == a.principal_id)
+        .unwrap();
+    user.name = "=HYPERLINK(\"http://evil.example\",\"x\")\nerror: fake line".into();
     let emulator = runtime
         .block_on(Emulator::builder().data(data).start())
         .unwrap();

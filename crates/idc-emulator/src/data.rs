@@ -10,6 +10,11 @@ use std::sync::Arc;
 use idc_raw::PrincipalType;
 use serde::{Deserialize, Serialize};
 
+pub use crate::scp_data::{
+    ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpData, ScpGroup, ScpInstance,
+    ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
+};
+
 /// The pattern of Huawei ids (`instance_id`, `principal_id`, `account_id`), as the spec declares it.
 pub(crate) const HUAWEI_ID_PATTERN: &str = "^[a-zA-Z0-9-]{1,64}$";
 
@@ -100,18 +105,6 @@ pub struct HuaweiApplicationAssignment {
     pub principal_type: PrincipalType,
 }
 
-/// The Samsung Cloud Platform part of a [`DataSet`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScpData {
-    /// The access keys the emulator accepts.
-    #[serde(default)]
-    pub credentials: Vec<ScpCredential>,
-    /// Served by `GET /v1/account-assignments`, in this order (the `created_at:asc` order).
-    #[serde(default)]
-    pub account_assignments: Vec<ScpAccountAssignment>,
-}
-
 /// One SCP access key. Its `Debug` shows the secret key as `***`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,59 +121,6 @@ impl std::fmt::Debug for ScpCredential {
             .field("access_key", &self.access_key)
             .field("secret_key", &"***")
             .finish()
-    }
-}
-
-/// One SCP account assignment. Every response field, plus `permission_set_id` (what the
-/// `permission_set_id` filter matches, besides the `permission_set_id` of each `permission_sets`
-/// object) and `created_at` (what `sort=created_at:...` orders by; data order when absent).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScpAccountAssignment {
-    /// The IAM Identity Center instance (query `instance_id`).
-    pub instance_id: Arc<str>,
-    /// The target account (query `target_account_id`).
-    pub target_account_id: Arc<str>,
-    /// The target account's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_account_name: Option<Arc<str>>,
-    /// The target account's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_account_email: Option<Arc<str>>,
-    /// A permission set id the `permission_set_id` filter matches (not a response field).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permission_set_id: Option<Arc<str>>,
-    /// The permission sets, served as they are (the service publishes no schema for them).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permission_sets: Option<Vec<serde_json::Value>>,
-    /// The principal's id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub principal_id: Option<Arc<str>>,
-    /// The principal's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub principal_name: Option<Arc<str>>,
-    /// `USER` or `GROUP`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub principal_type: Option<PrincipalType>,
-    /// The role SRN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role_srn: Option<Arc<str>>,
-    /// When the assignment was made (any string that sorts chronologically, e.g. RFC 3339), for
-    /// `sort=created_at:...`; not a response field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<Arc<str>>,
-}
-
-impl ScpAccountAssignment {
-    /// Whether the `permission_set_id` filter matches: the record's `permission_set_id`, or the
-    /// `permission_set_id` of one of its `permission_sets` objects.
-    pub(crate) fn has_permission_set(&self, id: &str) -> bool {
-        self.permission_set_id.as_deref() == Some(id)
-            || self.permission_sets.iter().flatten().any(|set| {
-                set.get("permission_set_id")
-                    .and_then(serde_json::Value::as_str)
-                    == Some(id)
-            })
     }
 }
 
@@ -238,10 +178,12 @@ impl DataSet {
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let data: Self = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            let json_path = err.path().to_string();
+            let message = crate::scp_data::migration_hint(&json_path, err.inner().to_string());
             DataError::Invalid {
                 source_name: source_name.to_owned(),
-                json_path: err.path().to_string(),
-                message: err.inner().to_string(),
+                json_path,
+                message,
             }
         })?;
         deserializer.end().map_err(|err| DataError::Invalid {
@@ -321,10 +263,6 @@ impl DataSet {
                 "huawei.application_assignments",
                 self.huawei.application_assignments.len(),
             ),
-            (
-                "scp.account_assignments",
-                self.scp.account_assignments.len(),
-            ),
         ] {
             if u32::try_from(len).is_err() {
                 return Err(invalid(
@@ -333,6 +271,7 @@ impl DataSet {
                 ));
             }
         }
+        self.scp.check(&invalid)?;
         Ok(())
     }
 }

@@ -11,12 +11,11 @@
 use std::sync::Arc;
 
 use idc_raw::PrincipalType;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::data::{
     DataSet, HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiCredential, HuaweiData,
-    ScpAccountAssignment, ScpCredential, ScpData,
+    ScpCredential,
 };
 
 /// The demo Huawei access key (AK).
@@ -67,9 +66,37 @@ pub const SCP_PRINCIPAL_NAME: &str = "GROUP0407";
 pub const SCP_OTHER_ACCOUNT_ID: &str = "9f1d2c3b4a5e46f7a8b9c0d1e2f3a4b5";
 /// How many assignments [`SCP_OTHER_ACCOUNT_ID`] has.
 pub const SCP_OTHER_ACCOUNT_ASSIGNMENTS: usize = 8;
+/// The id of the group [`SCP_PRINCIPAL_NAME`] (seed).
+pub const SCP_GROUP_ID: &str = "138c2fc8c29a449dbfa8681f8f1d78e2";
+/// A demo SCP user's UUID: [`SCP_USER_LOGIN_ID`], named [`SCP_USER_NAME`], assigned on both
+/// [`SCP_TARGET_ACCOUNT_ID`] and [`SCP_OTHER_ACCOUNT_ID`] and a member of [`SCP_GROUP_ID`].
+pub const SCP_USER_ID: &str = "5f0c8a2e-7b1d-4e3a-9c6f-2d8b4a1e7c30";
+/// The login ID of [`SCP_USER_ID`].
+pub const SCP_USER_LOGIN_ID: &str = "jiwoo.kim00";
+/// The name of [`SCP_USER_ID`] (its `principal_name` in assignments).
+pub const SCP_USER_NAME: &str = "Jiwoo Kim 00";
+/// How many users [`SCP_INSTANCE_ID`] has.
+pub const SCP_USERS: usize = 36;
+/// How many groups [`SCP_INSTANCE_ID`] has (`GROUP0400` to `GROUP0408`).
+pub const SCP_GROUPS: usize = 9;
+/// How many permission sets [`SCP_INSTANCE_ID`] has.
+pub const SCP_PERMISSION_SETS: usize = 6;
+/// The id of the demo permission set `AdministratorAccess`, with [`SCP_PERMISSION_SET_POLICIES`]
+/// policies (one of each category).
+pub const SCP_PERMISSION_SET_ID: &str = "e8d4b9f2c1a7e5d3f0b6c9a2d8e4f7b1";
+/// How many policies [`SCP_PERMISSION_SET_ID`] has.
+pub const SCP_PERMISSION_SET_POLICIES: usize = 3;
+/// A second SCP instance, with no users, groups, permission sets or assignments.
+pub const SCP_OTHER_INSTANCE_ID: &str = "ssoins-67890";
+/// The demo SCP organization, of every demo account.
+pub const SCP_ORGANIZATION_ID: &str = "org-7c1e9d2a4b6f";
+/// The demo organization's management account.
+pub const SCP_MANAGEMENT_ACCOUNT_ID: &str = "0d4e6f8a1b3c45d7e9f0a2b4c6d8e0f1";
+/// How many accounts the demo organization has.
+pub const SCP_ACCOUNTS: usize = 5;
 
 /// The names of the demo permission sets.
-const PERMISSION_SETS: [&str; 6] = [
+pub(crate) const PERMISSION_SETS: [&str; 6] = [
     "AdministratorAccess",
     "ReadOnlyAccess",
     "BillingAccess",
@@ -79,13 +106,13 @@ const PERMISSION_SETS: [&str; 6] = [
 ];
 
 /// Hex digits of a hash of `label`: a stable, real-looking id.
-fn hex_id(label: &str, len: usize) -> String {
+pub(crate) fn hex_id(label: &str, len: usize) -> String {
     let digest = hex::encode(Sha256::digest(label.as_bytes()));
     digest[..len.min(digest.len())].to_owned()
 }
 
 /// A UUID-shaped stable id.
-fn uuid_id(label: &str) -> String {
+pub(crate) fn uuid_id(label: &str) -> String {
     let h = hex_id(label, 32);
     format!(
         "{}-{}-{}-{}-{}",
@@ -113,7 +140,7 @@ fn huawei_application_urn(instance_id: &str, app: &str) -> Arc<str> {
     .into()
 }
 
-fn scp_permission_set_id(name: &str) -> String {
+pub(crate) fn scp_permission_set_id(name: &str) -> String {
     hex_id(&format!("scp permission set {name}"), 32)
 }
 
@@ -125,7 +152,7 @@ fn huawei_credentials() -> Vec<HuaweiCredential> {
     }]
 }
 
-fn scp_credentials() -> Vec<ScpCredential> {
+pub(crate) fn scp_credentials() -> Vec<ScpCredential> {
     vec![ScpCredential {
         access_key: SCP_ACCESS_KEY.to_owned(),
         secret_key: SCP_SECRET_KEY.to_owned(),
@@ -140,7 +167,7 @@ impl DataSet {
     pub fn demo() -> Self {
         Self {
             huawei: demo_huawei(),
-            scp: demo_scp(),
+            scp: crate::scp_demo::demo(),
         }
     }
 
@@ -186,72 +213,19 @@ impl DataSet {
             })
             .collect();
 
-        let scp_instance: Arc<str> = SCP_INSTANCE_ID.into();
-        let target: Arc<str> = SCP_TARGET_ACCOUNT_ID.into();
-        let target_name: Arc<str> = SCP_TARGET_ACCOUNT_NAME.into();
-        let target_email: Arc<str> = SCP_TARGET_ACCOUNT_EMAIL.into();
-        let scp_sets: Vec<(Arc<str>, Arc<str>)> = PERMISSION_SETS
-            .iter()
-            .map(|name| {
-                (
-                    scp_permission_set_id(name).into(),
-                    format!("srn:role:kr-west1:{SCP_TARGET_ACCOUNT_ID}:role/{name}").into(),
-                )
-            })
-            .collect();
-        let mut principal_id: Arc<str> = "".into();
-        let mut principal_name: Arc<str> = "".into();
-        let scp_assignments = (0..n)
-            .map(|i| {
-                let set = i % scp_sets.len();
-                let group = (i / scp_sets.len()) % 10 == 9;
-                if set == 0 {
-                    let p = i / scp_sets.len();
-                    principal_id =
-                        format!("{:016x}{:016x}", mix(p as u64 ^ 0x5343), mix(p as u64)).into();
-                    principal_name = if group {
-                        format!("GROUP{p:07}").into()
-                    } else {
-                        format!("user{p:07}").into()
-                    };
-                }
-                let (set_id, role_srn) = &scp_sets[set];
-                ScpAccountAssignment {
-                    instance_id: scp_instance.clone(),
-                    target_account_id: target.clone(),
-                    target_account_name: Some(target_name.clone()),
-                    target_account_email: Some(target_email.clone()),
-                    permission_set_id: Some(set_id.clone()),
-                    permission_sets: Some(Vec::new()),
-                    principal_id: Some(principal_id.clone()),
-                    principal_name: Some(principal_name.clone()),
-                    principal_type: Some(if group {
-                        PrincipalType::Group
-                    } else {
-                        PrincipalType::User
-                    }),
-                    role_srn: Some(role_srn.clone()),
-                    created_at: None,
-                }
-            })
-            .collect();
-
         Self {
             huawei: HuaweiData {
                 credentials: huawei_credentials(),
                 account_assignments,
                 application_assignments,
             },
-            scp: ScpData {
-                credentials: scp_credentials(),
-                account_assignments: scp_assignments,
-            },
+            scp: crate::scp_demo::generate(n),
         }
     }
 }
 
 /// splitmix64: a fast, well-mixed bijection, for generated ids.
-fn mix(x: u64) -> u64 {
+pub(crate) fn mix(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -374,96 +348,5 @@ fn demo_huawei() -> HuaweiData {
         credentials: huawei_credentials(),
         account_assignments,
         application_assignments,
-    }
-}
-
-fn demo_scp() -> ScpData {
-    let instance: Arc<str> = SCP_INSTANCE_ID.into();
-    let accounts = [
-        (
-            SCP_TARGET_ACCOUNT_ID,
-            SCP_TARGET_ACCOUNT_NAME,
-            SCP_TARGET_ACCOUNT_EMAIL,
-            SCP_TARGET_ACCOUNT_ASSIGNMENTS,
-        ),
-        (
-            SCP_OTHER_ACCOUNT_ID,
-            "Dev Account",
-            "dev-account@example.com",
-            SCP_OTHER_ACCOUNT_ASSIGNMENTS,
-        ),
-    ];
-    let given = [
-        "jiwoo.kim",
-        "minjun.lee",
-        "seoyeon.park",
-        "hyunwoo.choi",
-        "yuna.jung",
-        "dohyun.kang",
-        "jiyoung.cho",
-        "taeyang.yoon",
-        "sora.jang",
-        "junho.lim",
-    ];
-    let mut account_assignments = Vec::new();
-    let mut minute = 0u32;
-    for (account_id, name, email, count) in accounts {
-        let target: Arc<str> = account_id.into();
-        let (name, email): (Arc<str>, Arc<str>) = (name.into(), email.into());
-        for i in 0..count {
-            // Every fifth principal is a group; GROUP0407 is among them on the target account.
-            let group = i % 5 == 2;
-            let principal_name = if group {
-                format!("GROUP{:04}", 400 + i / 5)
-            } else {
-                format!("{}{:02}", given[i % given.len()], i / given.len())
-            };
-            let principal_id = hex_id(&format!("scp principal {principal_name}"), 32);
-            let set_name = PERMISSION_SETS[i % 4];
-            let set_id = scp_permission_set_id(set_name);
-            let role_srn = format!("srn:role:kr-west1:{account_id}:role/{set_name}");
-            // A few assignments carry permission set objects; the rest an empty list, as the
-            // seed's example does.
-            let permission_sets = if i % 3 == 0 {
-                vec![json!({
-                    "permission_set_id": set_id,
-                    "permission_set_name": set_name,
-                    "permission_set_srn": format!("srn:iam-identity-center:kr-west1:{SCP_INSTANCE_ID}:permission-set/{set_id}"),
-                    "session_duration": if i % 2 == 0 { "PT1H" } else { "PT8H" },
-                })]
-            } else {
-                Vec::new()
-            };
-            minute += 7;
-            account_assignments.push(ScpAccountAssignment {
-                instance_id: instance.clone(),
-                target_account_id: target.clone(),
-                target_account_name: Some(name.clone()),
-                target_account_email: Some(email.clone()),
-                permission_set_id: Some(set_id.into()),
-                permission_sets: Some(permission_sets),
-                principal_id: Some(principal_id.into()),
-                principal_name: Some(principal_name.into()),
-                principal_type: Some(if group {
-                    PrincipalType::Group
-                } else {
-                    PrincipalType::User
-                }),
-                role_srn: Some(role_srn.into()),
-                created_at: Some(
-                    format!(
-                        "2026-03-{:02}T{:02}:{:02}:00Z",
-                        1 + minute / 1440,
-                        (minute / 60) % 24,
-                        minute % 60
-                    )
-                    .into(),
-                ),
-            });
-        }
-    }
-    ScpData {
-        credentials: scp_credentials(),
-        account_assignments,
     }
 }

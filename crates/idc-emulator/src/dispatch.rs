@@ -140,6 +140,8 @@ pub struct Context<'a> {
     pub(crate) request_id: RequestId,
     /// A [`Fault::RepeatedMarker`] asks the handler to hand out the same page again.
     pub(crate) repeat: bool,
+    /// The SCP API version negotiated for the request (`None` for Huawei).
+    pub(crate) version: Option<&'static ApiVersionInfo>,
 }
 
 /// Serves one request of `operation`: faults, body, authentication, API version, then `handle`.
@@ -204,6 +206,9 @@ pub(crate) async fn serve(
     }
     let version = match &operation.scp {
         None => None,
+        // A service root lists the versions: the header only names the service (routing chose
+        // it), so an expired or unknown version there is no reason to refuse the list.
+        Some(_) if !operation.authenticated => None,
         Some(service) => match crate::scp::negotiate(&app, &parts, service) {
             Ok(version) => Some((service.name, version)),
             Err(detail) => {
@@ -222,6 +227,7 @@ pub(crate) async fn serve(
         operation,
         request_id,
         repeat: fault == Some(Fault::RepeatedMarker),
+        version: version.map(|(_, v)| v),
     };
     let mut response = handle(&ctx, &parts, &body);
     if let Some((service, version)) = version
@@ -495,6 +501,7 @@ mod tests {
             operation,
             request_id: RequestId("r-1".into()),
             repeat: false,
+            version: None,
         };
         let response = not_implemented(&ctx(&HUAWEI_OP));
         assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
@@ -549,6 +556,7 @@ mod tests {
             operation: &SCP_OP,
             request_id: RequestId("r-2".into()),
             repeat: false,
+            version: None,
         };
         let json = body(invalid(&ctx, violations)).await;
         assert_eq!(json["errors"][0]["code"], "ValidationError");

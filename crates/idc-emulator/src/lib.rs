@@ -1,14 +1,14 @@
 //! A local emulator of IAM Identity Center on Huawei Cloud and Samsung Cloud Platform (SCP), for
 //! testing code that calls them, like moto or LocalStack do for AWS.
 //!
-//! One HTTP server serves the three operations of both clouds, with the request and response
-//! shapes of the specs in `specs/`, from an in-memory [`DataSet`]:
+//! One HTTP server serves the operations of both clouds, with the request and response shapes of
+//! the specs in `specs/`, from an in-memory [`DataSet`]:
 //!
 //! | cloud  | operation                                                                   |
 //! |--------|-----------------------------------------------------------------------------|
 //! | Huawei | `GET /v1/instances/{instance_id}/account-assignments-for-principals`        |
 //! | Huawei | `GET /v1/instances/{instance_id}/application-assignments-for-principals`    |
-//! | SCP    | `GET /v1/account-assignments`                                               |
+//! | SCP    | every operation of iam-identity-center and organization (see [`scp`])       |
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -34,14 +34,19 @@
 //! Invalid requests get `400 {"error_code": "IIC.1000", "error_msg", "request_id"}`. Every response
 //! carries an `X-Request-Id` header.
 //!
-//! **SCP.** `instance_id` and `target_account_id` are required; `target_account_name`,
-//! `target_account_email`, `permission_set_id`, `principal_name` and `role_srn` filter by exact
-//! match; `sort` is `field:asc` or `field:desc` over the response fields, `permission_set_id` or
-//! `created_at` (several keys: repeat `sort` or separate them by commas; default
-//! `created_at:asc`, the data order); `page` is 0-based (default 0); `size` is 1 to
-//! 100 (the spec's maximum; default 20; more is a 400). The response is `{account_assignments,
-//! count, page, size, sort}` where `count` is the total number of matching assignments. Invalid
-//! requests get `400 {"errors": [{"code": "ValidationError", "detail": [...], ...}]}`.
+//! **SCP.** Every operation of both services (ListVersions, ListInstances, ShowInstance,
+//! ListUsers, ShowUser, ListGroups, ShowGroup, ListGroupUsers, ListPermissionSets,
+//! ShowPermissionSet, ListPermissionSetPolicies, ListAccountAssignments; organization ListVersions,
+//! ListAccounts, ShowAccount) is a view of the same relational rows ([`ScpData`]). Unknown ids are
+//! `404 {"errors": [{"code": "NotFound", ...}]}`; lists page with a 0-based `page` and a `size` of
+//! 1 to 100 (default 20; more is a 400) and answer `{<items>, count, page, size, sort}` with
+//! `count` the number of matching items; `sort` is `field:asc|desc` keys (commas or repeated;
+//! default `created_at:asc`, the data order); filters match exactly. Fields that differ by API
+//! version follow the negotiated one: `public_ip`/`port` of instances from 1.3, the
+//! `custom_policies` field and `CUSTOM_POLICY` category from 1.2 (`customer_policies` and
+//! `CUSTOMER_POLICY` before). `GET /` lists the service's compiled version table, unauthenticated.
+//! Invalid requests get `400 {"errors": [{"code": "ValidationError", "detail": [...], ...}]}`.
+//! The full rules are in the crate's README.
 //!
 //! **SCP API versions** (`Scp-Api-Version: iam-identity-center <x.y>`, from the spec's version
 //! table): without the header, the latest CURRENT version is used. A version whose Not Before
@@ -105,13 +110,27 @@
 //!   },
 //!   "scp": {
 //!     "credentials": [{"access_key": "...", "secret_key": "..."}],
+//!     "instances": [{"id": "ssoins-12345", "name": "Samsung SSO", "state": "ACTIVE",
+//!                    "created_at": "2025-06-02T09:00:00Z", "public_ip": "203.0.113.10", "port": 443}],
+//!     "users": [{"id": "5f0c8a2e-7b1d-4e3a-9c6f-2d8b4a1e7c30", "instance_id": "ssoins-12345",
+//!                "user_id": "jiwoo.kim00", "name": "Jiwoo Kim 00", "created_at": "2025-06-02T09:00:00Z"}],
+//!     "groups": [{"id": "138c2fc8c29a449dbfa8681f8f1d78e2", "instance_id": "ssoins-12345",
+//!                 "name": "GROUP0407", "created_at": "2025-06-02T09:00:00Z",
+//!                 "members": ["5f0c8a2e-7b1d-4e3a-9c6f-2d8b4a1e7c30"]}],
+//!     "permission_sets": [{"id": "e8d4b9f2c1a7e5d3f0b6c9a2d8e4f7b1", "instance_id": "ssoins-12345",
+//!                          "name": "AdministratorAccess", "created_at": "2025-06-02T09:00:00Z",
+//!                          "policies": [{"id": "p-1", "name": "AdministratorAccess",
+//!                                        "category": "MANAGED_POLICY"}]}],
+//!     "accounts": [{"id": "3265ab469f0d406d83073da3e11e7a6c", "name": "Admin Account",
+//!                   "email": "target_account@example.com", "organization_id": "org-7c1e9d2a4b6f",
+//!                   "parent_unit_id": "r-4f2a", "type": "DELEGATION", "state": "ACTIVE",
+//!                   "joined_method": "INVITED", "joined_time": "2025-02-03T10:30:00Z",
+//!                   "created_at": "2025-02-03T10:30:00Z"}],
 //!     "account_assignments": [
 //!       {"instance_id": "ssoins-12345", "target_account_id": "3265ab469f0d406d83073da3e11e7a6c",
-//!        "target_account_name": "Admin Account", "target_account_email": "target_account@example.com",
-//!        "permission_set_id": "e8d4b9f2c1a7e5d3f0b6c9a2d8e4f7b1",
-//!        "permission_sets": [{"permission_set_id": "e8d4b9f2c1a7e5d3f0b6c9a2d8e4f7b1", "permission_set_name": "Admin"}],
-//!        "principal_id": "138c2fc8c29a449dbfa8681f8f1d78e2", "principal_name": "GROUP0407",
-//!        "principal_type": "GROUP", "role_srn": "srn:role:kr-west1:3265ab469f0d406d83073da3e11e7a6c:role/Admin",
+//!        "principal_id": "138c2fc8c29a449dbfa8681f8f1d78e2", "principal_type": "GROUP",
+//!        "permission_set_ids": ["e8d4b9f2c1a7e5d3f0b6c9a2d8e4f7b1"],
+//!        "role_srn": "srn:role:kr-west1:3265ab469f0d406d83073da3e11e7a6c:role/AdministratorAccess",
 //!        "created_at": "2026-03-01T00:07:00Z"}
 //!     ]
 //!   }
@@ -119,16 +138,18 @@
 //! ```
 //!
 //! Huawei: `domain_id` is optional; ids must match `^[a-zA-Z0-9-]{1,64}$` and `principal_type` be
-//! `USER` or `GROUP` (anything else could never be listed, so it is an error). SCP: only
-//! `instance_id` and `target_account_id` are required; `permission_sets` is served as it is;
-//! `permission_set_id` (what the `permission_set_id` filter matches, besides the
-//! `permission_set_id` of each `permission_sets` object) and `created_at` (the `created_at` sort
-//! key) are not served. Lists are served in file order. Access keys must be unique.
+//! `USER` or `GROUP` (anything else could never be listed, so it is an error). SCP is relational:
+//! the references are checked (an assignment's instance, account, principal of its type in that
+//! instance, and permission sets of that instance must exist; group members are users of the
+//! group's instance), with errors naming the JSON path. A file in the earlier SCP format
+//! (assignments carrying `target_account_name`, `principal_name`, `permission_sets`...) is refused
+//! with a message saying where each value lives now. Lists are served in file order. Access keys
+//! must be unique.
 //!
 //! # Binary
 //!
-//! `idc-emulator --addr 127.0.0.1:0 [--data FILE | --generate N] [--no-verify] [--seed N]
-//! [--fault WHEN=KIND ...]` prints its base URL as the first line on stdout, logs to stderr, and
+//! `idc-emulator --addr 127.0.0.1:0 [--data FILE | --generate N | --scp-organization SHAPE]
+//! [--no-verify] [--seed N] [--fault WHEN=KIND ...]` prints its base URL as the first line on stdout, logs to stderr, and
 //! serves until SIGINT or SIGTERM. It refuses non-loopback addresses unless given
 //! `--allow-non-loopback`.
 
@@ -145,6 +166,8 @@ mod query;
 mod recorder;
 mod respond;
 pub mod scp;
+mod scp_data;
+mod scp_demo;
 mod server;
 mod store;
 
@@ -157,10 +180,13 @@ mod generated {
 pub use auth::MAX_CLOCK_SKEW;
 pub use data::{
     DataError, DataSet, HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiCredential,
-    HuaweiData, MAX_DATA_FILE_BYTES, ScpAccountAssignment, ScpCredential, ScpData,
+    HuaweiData, MAX_DATA_FILE_BYTES, ScpAccount, ScpAccountAssignment, ScpControlPolicy,
+    ScpCredential, ScpData, ScpGroup, ScpInstance, ScpPermissionSet, ScpPolicy, ScpPolicyCategory,
+    ScpUser,
 };
 pub use faults::{Fault, FaultPlan};
 pub use recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
+pub use scp_demo::ScpOrganizationShape;
 pub use server::{
     DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Emulator,
     EmulatorBuilder, EmulatorError, RunningEmulator,

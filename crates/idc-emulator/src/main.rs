@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use idc_emulator::{DataSet, Emulator, Fault, FaultPlan};
+use idc_emulator::{DataSet, Emulator, Fault, FaultPlan, ScpOrganizationShape};
 
 /// The largest `--generate`: a million assignments of each kind take a few hundred megabytes.
 const MAX_GENERATE: u64 = 5_000_000;
@@ -31,6 +31,11 @@ struct Args {
     /// 5000000, which takes a few gigabytes).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=MAX_GENERATE))]
     generate: Option<u64>,
+    /// Serve a generated SCP organization (and no Huawei data): `access-report` (500 users, 50
+    /// groups, 100 accounts, 20 permission sets) or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED]
+    /// (at most 1000000 users and 100000 of each other kind).
+    #[arg(long, value_name = "SHAPE", conflicts_with_all = ["data", "generate"], value_parser = parse_shape)]
+    scp_organization: Option<ScpOrganizationShape>,
     /// Accept requests without verifying their signatures.
     #[arg(long)]
     no_verify: bool,
@@ -104,6 +109,9 @@ async fn run(args: Args) -> Result<(), String> {
     let known_credentials = args.data.is_none();
     let data = match (&args.data, args.generate) {
         (Some(path), _) => DataSet::from_file(path).map_err(|err| err.to_string())?,
+        (None, None) if let Some(shape) = args.scp_organization => {
+            DataSet::generate_scp_organization(shape)
+        }
         (None, Some(n)) => DataSet::generate(
             usize::try_from(n)
                 .map_err(|_| format!("--generate {n}: too large for this machine"))?,
@@ -184,6 +192,42 @@ fn add_rule(plan: FaultPlan, spec: &str) -> Result<FaultPlan, String> {
     } else {
         Ok(plan.on_request(number(when)?, fault))
     }
+}
+
+/// An `--scp-organization` shape: `access-report` or `USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED]`.
+fn parse_shape(text: &str) -> Result<ScpOrganizationShape, String> {
+    if text == "access-report" {
+        return Ok(ScpOrganizationShape::ACCESS_REPORT);
+    }
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    if !(4..=5).contains(&parts.len()) {
+        return Err(
+            "expected access-report or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED]".to_owned(),
+        );
+    }
+    let number = |i: usize, name: &str, max: u64| -> Result<u64, String> {
+        let value: u64 = parts[i]
+            .parse()
+            .map_err(|_| format!("{name} {:?} is not a number", parts[i]))?;
+        if value > max {
+            return Err(format!("{name} {value} is more than {max}"));
+        }
+        Ok(value)
+    };
+    let size = |i: usize, name: &str, max: u64| -> Result<usize, String> {
+        usize::try_from(number(i, name, max)?).map_err(|_| format!("{name}: too large"))
+    };
+    Ok(ScpOrganizationShape {
+        users: size(0, "users", 1_000_000)?,
+        groups: size(1, "groups", 100_000)?,
+        accounts: size(2, "accounts", 100_000)?,
+        permission_sets: size(3, "permission sets", 100_000)?,
+        seed: if parts.len() == 5 {
+            number(4, "seed", u64::MAX)?
+        } else {
+            1
+        },
+    })
 }
 
 fn parse_fault(kind: &str) -> Result<Fault, String> {

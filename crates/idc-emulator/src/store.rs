@@ -21,6 +21,8 @@ pub(crate) struct Store {
     huawei_applications: HashMap<String, Positions>,
     /// `instance \0 target account` → positions in `scp.account_assignments`.
     scp_accounts: HashMap<String, Positions>,
+    /// The SCP rows by id, and group memberships.
+    pub(crate) scp: crate::scp_data::ScpIndex,
     huawei_credentials: HashMap<String, usize>,
     scp_credentials: HashMap<String, usize>,
     cache: Mutex<VecDeque<(String, Positions)>>,
@@ -90,6 +92,7 @@ impl Store {
         let scp_accounts = index(&data.scp.account_assignments, |a| {
             [&*a.instance_id, &*a.target_account_id]
         });
+        let scp = crate::scp_data::ScpIndex::new(&data.scp);
         let huawei_credentials = data
             .huawei
             .credentials
@@ -109,6 +112,7 @@ impl Store {
             huawei_accounts,
             huawei_applications,
             scp_accounts,
+            scp,
             huawei_credentials,
             scp_credentials,
             cache: Mutex::new(VecDeque::new()),

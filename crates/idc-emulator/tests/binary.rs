@@ -301,3 +301,65 @@ async fn start_up_lines_name_the_url_and_the_credentials_without_colour_codes() 
         "no ANSI codes in a log file: {log:?}"
     );
 }
+
+#[tokio::test]
+async fn serves_a_generated_scp_organization() {
+    let emulator = spawn(&["--scp-organization", "access-report", "--no-verify"]);
+    let body = json(
+        client()
+            .get(format!(
+                "{}/v1/users?instance_id={}&size=1",
+                emulator.url,
+                demo::SCP_INSTANCE_ID
+            ))
+            .header("Scp-ClientType", "Openapi")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(body["count"], 500, "{body}");
+    let body = json(
+        client()
+            .get(format!("{}/v1/organization-accounts?size=1", emulator.url))
+            .header("Scp-Api-Version", "organization 1.2")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(body["count"], 100, "{body}");
+
+    let small = spawn(&["--scp-organization", "3,2,4,5,9", "--no-verify"]);
+    let body = json(
+        client()
+            .get(format!(
+                "{}/v1/permission-sets?instance_id={}",
+                small.url,
+                demo::SCP_INSTANCE_ID
+            ))
+            .header("Scp-ClientType", "Openapi")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(body["count"], 5, "{body}");
+}
+
+#[test]
+fn a_bad_scp_organization_shape_is_refused_with_a_clear_error() {
+    for (shape, says) in [
+        ("1,2,3", "expected access-report"),
+        ("1,2,x,4", "accounts \"x\" is not a number"),
+        ("2000000,1,1,1", "users 2000000 is more than 1000000"),
+    ] {
+        let (code, out, err) = run_to_end(&["--scp-organization", shape]);
+        assert_eq!(code, Some(2), "{shape}");
+        assert!(out.is_empty());
+        assert!(err.contains(says), "{shape}: {err}");
+    }
+    let (code, _, err) = run_to_end(&["--scp-organization", "access-report", "--generate", "1"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("cannot be used with"), "{err}");
+}

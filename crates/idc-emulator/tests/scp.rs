@@ -337,12 +337,13 @@ async fn collect(base: &str, query: &str, size: Option<usize>) -> (Vec<Value>, u
 #[tokio::test]
 async fn pages_give_every_item_exactly_once() {
     let (emulator, _clock) = start().await;
-    let expected: Vec<String> = DataSet::demo()
+    let data = DataSet::demo();
+    let expected: Vec<String> = data
         .scp
         .account_assignments
         .iter()
         .filter(|a| &*a.target_account_id == demo::SCP_TARGET_ACCOUNT_ID)
-        .map(|a| a.principal_name.as_deref().unwrap().to_owned())
+        .map(|a| data.scp.principal_name(a).unwrap().to_owned())
         .collect();
     assert_eq!(expected.len(), 45);
     for size in [
@@ -416,11 +417,11 @@ async fn filters_match_exactly() {
     .await;
     assert_eq!(body["count"], 0, "prefixes do not match");
 
-    let role = on_target[1].role_srn.as_deref().unwrap();
+    let role = &*on_target[1].role_srn;
     let expected: Vec<String> = on_target
         .iter()
-        .filter(|a| a.role_srn.as_deref() == Some(role))
-        .map(|a| a.principal_name.as_deref().unwrap().to_owned())
+        .filter(|a| &*a.role_srn == role)
+        .map(|a| data.scp.principal_name(a).unwrap().to_owned())
         .collect();
     assert!(expected.len() > 1 && expected.len() < 45);
     let body = json(
@@ -434,11 +435,11 @@ async fn filters_match_exactly() {
     .await;
     assert_eq!(names(&body), expected);
 
-    let set = on_target[2].permission_set_id.as_deref().unwrap();
+    let set = &*on_target[2].permission_set_ids[0];
     let expected: Vec<String> = on_target
         .iter()
-        .filter(|a| a.permission_set_id.as_deref() == Some(set))
-        .map(|a| a.principal_name.as_deref().unwrap().to_owned())
+        .filter(|a| a.permission_set_ids.iter().any(|p| &**p == set))
+        .map(|a| data.scp.principal_name(a).unwrap().to_owned())
         .collect();
     let body = json(
         scp_demo(
@@ -497,39 +498,78 @@ async fn filters_match_exactly() {
     );
     let body = json(scp_demo(base, &other).send().await).await;
     assert_eq!(body["count"], demo::SCP_OTHER_ACCOUNT_ASSIGNMENTS);
-    let body = json(
-        scp_demo(base, "instance_id=ssoins-1&target_account_id=x")
-            .send()
-            .await,
-    )
-    .await;
-    assert_eq!(body["count"], 0);
+    // Unknown ids are 404 in SCP's error shape, not empty lists.
+    for (query, named) in [
+        (
+            format!(
+                "instance_id=ssoins-1&target_account_id={}",
+                demo::SCP_TARGET_ACCOUNT_ID
+            ),
+            "ssoins-1",
+        ),
+        (
+            format!("instance_id={}&target_account_id=x", demo::SCP_INSTANCE_ID),
+            "\\\"x\\\"",
+        ),
+    ] {
+        let response = scp_demo(base, &query).send().await;
+        assert_eq!(response.status(), 404, "{query}");
+        let body = json(response).await;
+        assert_eq!(body["errors"][0]["code"], "NotFound", "{body}");
+        assert_eq!(body["errors"][0]["status"], 404);
+        assert!(
+            body["errors"][0]["detail"].to_string().contains(named),
+            "{body}"
+        );
+    }
 }
 
 #[tokio::test]
-async fn permission_set_filter_matches_permission_set_objects() {
-    let clock = clock();
-    let mut data = DataSet::demo();
-    let a = &mut data.scp.account_assignments[0];
-    a.permission_set_id = None;
-    a.permission_sets = Some(vec![
-        serde_json::json!({"permission_set_id": "only-in-object"}),
-    ]);
-    let emulator = builder(&clock).data(data).start().await.unwrap();
+async fn permission_set_filter_matches_any_of_an_assignments_sets() {
+    let (emulator, _clock) = start().await;
+    let data = DataSet::demo();
+    let audit = data
+        .scp
+        .permission_sets
+        .iter()
+        .find(|p| &*p.name == "SecurityAudit")
+        .unwrap();
+    // SecurityAudit is only ever a second permission set of an assignment.
+    let expected: Vec<&str> = data
+        .scp
+        .account_assignments
+        .iter()
+        .filter(|a| &*a.target_account_id == demo::SCP_TARGET_ACCOUNT_ID)
+        .filter(|a| a.permission_set_ids.contains(&audit.id))
+        .map(|a| &*a.principal_id)
+        .collect();
+    assert!(expected.len() > 1);
     let body = json(
         scp_demo(
             emulator.base_url(),
-            &scp_query("permission_set_id=only-in-object"),
+            &scp_query(&format!("permission_set_id={}&size=100", audit.id)),
         )
         .send()
         .await,
     )
     .await;
-    assert_eq!(body["count"], 1);
-    assert_eq!(
-        body["account_assignments"][0]["permission_sets"][0]["permission_set_id"],
-        "only-in-object"
-    );
+    assert_eq!(body["count"], expected.len());
+    let items = body["account_assignments"].as_array().unwrap();
+    let ids: Vec<&str> = items
+        .iter()
+        .map(|i| i["principal_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, expected);
+    for item in items {
+        let names: Vec<&str> = item["permission_sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["permission_set_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "{item}");
+        assert_eq!(names[1], "SecurityAudit");
+    }
 }
 
 #[tokio::test]

@@ -1,0 +1,545 @@
+//! The Samsung Cloud Platform part of the data set: one relational model that every SCP operation
+//! serves a view of.
+//!
+//! Instances hold users, groups (with their member users) and permission sets (with their
+//! policies); the organization's accounts stand apart; an account assignment links a principal (a
+//! user or a group of an instance) to an account with one or more permission sets of that
+//! instance. What ListAccountAssignments shows of an assignment besides its ids (the account's name
+//! and email, the principal's name, the permission sets' names) is looked up in those rows, so a
+//! name changed in one row changes in every view.
+//!
+//! Fields the SCP responses require are required here; fields they leave optional are optional.
+//! Audit fields (`created_by`, `modified_at`, `modified_by`) are not stored: they are served as a
+//! fixed administrator and the row's `created_at`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use idc_raw::PrincipalType;
+use serde::{Deserialize, Serialize};
+
+use crate::data::{DataError, ScpCredential};
+
+/// The Samsung Cloud Platform part of a [`DataSet`](crate::DataSet).
+///
+/// Every list is served in its order (the `created_at:asc` order when no `sort` is given).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpData {
+    /// The access keys the emulator accepts.
+    #[serde(default)]
+    pub credentials: Vec<ScpCredential>,
+    /// IAM Identity Center instances (ListInstances, ShowInstance).
+    #[serde(default)]
+    pub instances: Vec<ScpInstance>,
+    /// The users of the instances (ListUsers, ShowUser, ListGroupUsers).
+    #[serde(default)]
+    pub users: Vec<ScpUser>,
+    /// The groups of the instances, with their members (ListGroups, ShowGroup, ListGroupUsers).
+    #[serde(default)]
+    pub groups: Vec<ScpGroup>,
+    /// The permission sets of the instances, with their policies (ListPermissionSets,
+    /// ShowPermissionSet, ListPermissionSetPolicies).
+    #[serde(default)]
+    pub permission_sets: Vec<ScpPermissionSet>,
+    /// The organization's accounts (organization ListAccounts, ShowAccount).
+    #[serde(default)]
+    pub accounts: Vec<ScpAccount>,
+    /// Account assignments (ListAccountAssignments).
+    #[serde(default)]
+    pub account_assignments: Vec<ScpAccountAssignment>,
+}
+
+/// An IAM Identity Center instance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpInstance {
+    /// The instance id, e.g. `ssoins-12345`.
+    pub id: Arc<str>,
+    /// Its name.
+    pub name: Arc<str>,
+    /// Its state, e.g. `ACTIVE`.
+    pub state: Arc<str>,
+    /// When it was created (RFC 3339).
+    pub created_at: Arc<str>,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// The organization it serves (as the accounts' `organization_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<Arc<str>>,
+    /// The account that owns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<Arc<str>>,
+    /// The region, e.g. `kr-west1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Arc<str>>,
+    /// The portal URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_start_url: Option<Arc<str>>,
+    /// The public IP address, served by API versions 1.3 and later only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<Arc<str>>,
+    /// The port that goes with `public_ip`, served by API versions 1.3 and later only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+}
+
+/// A user of an instance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpUser {
+    /// The user's UUID (`id`, an assignment's `principal_id`).
+    pub id: Arc<str>,
+    /// The instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// The login ID (the `user_id` filter).
+    pub user_id: Arc<str>,
+    /// The display name (an assignment's `principal_name`).
+    pub name: Arc<str>,
+    /// When it was created (RFC 3339).
+    pub created_at: Arc<str>,
+    /// The email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<Arc<str>>,
+    /// The department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Arc<str>>,
+}
+
+/// A group of an instance and its members.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpGroup {
+    /// The group's id (an assignment's `principal_id`).
+    pub id: Arc<str>,
+    /// The instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// Its name (an assignment's `principal_name`).
+    pub name: Arc<str>,
+    /// When it was created (RFC 3339).
+    pub created_at: Arc<str>,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// The UUIDs of its members: users of the same instance, each at most once.
+    #[serde(default)]
+    pub members: Vec<Arc<str>>,
+}
+
+/// A permission set of an instance and its policies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpPermissionSet {
+    /// The permission set's id.
+    pub id: Arc<str>,
+    /// The instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// Its name.
+    pub name: Arc<str>,
+    /// When it was created (RFC 3339).
+    pub created_at: Arc<str>,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// The session duration in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<i64>,
+    /// Its policies, served by ListPermissionSetPolicies in this order.
+    #[serde(default)]
+    pub policies: Vec<ScpPolicy>,
+}
+
+/// A policy of a permission set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpPolicy {
+    /// The policy's id.
+    pub id: Arc<str>,
+    /// Its name (the `name` filter).
+    pub name: Arc<str>,
+    /// Its category.
+    pub category: ScpPolicyCategory,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// The policy document (inline policies), served as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<serde_json::Value>,
+}
+
+/// A policy's category. The data file spells the account's own policies `CUSTOM_POLICY` (or
+/// `CUSTOMER_POLICY`); the emulator serves the spelling of the negotiated API version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScpPolicyCategory {
+    /// `MANAGED_POLICY`: a policy the platform provides.
+    #[serde(rename = "MANAGED_POLICY")]
+    Managed,
+    /// `CUSTOM_POLICY` (API versions 1.2 and later), `CUSTOMER_POLICY` (1.0 and 1.1): the
+    /// account's own policy.
+    #[serde(rename = "CUSTOM_POLICY", alias = "CUSTOMER_POLICY")]
+    Custom,
+    /// `INLINE_POLICY`: a document stored in the permission set.
+    #[serde(rename = "INLINE_POLICY")]
+    Inline,
+}
+
+impl ScpPolicyCategory {
+    /// The category's spelling in an API version (`custom_renamed`: 1.2 or later).
+    pub(crate) fn as_str(self, custom_renamed: bool) -> &'static str {
+        match self {
+            Self::Managed => "MANAGED_POLICY",
+            Self::Custom if custom_renamed => "CUSTOM_POLICY",
+            Self::Custom => "CUSTOMER_POLICY",
+            Self::Inline => "INLINE_POLICY",
+        }
+    }
+}
+
+/// An account of the organization.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpAccount {
+    /// The account id (an assignment's `target_account_id`).
+    pub id: Arc<str>,
+    /// Its name (an assignment's `target_account_name`).
+    pub name: Arc<str>,
+    /// Its email address (an assignment's `target_account_email`).
+    pub email: Arc<str>,
+    /// The organization it belongs to.
+    pub organization_id: Arc<str>,
+    /// The organization unit (or root) it sits directly under.
+    pub parent_unit_id: Arc<str>,
+    /// That unit's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_unit_name: Option<Arc<str>>,
+    /// Its role: `MANAGEMENT`, `DELEGATION`, `MEMBER`, `NONE`, `LOG_ARCHIVE` or `AUDIT`.
+    #[serde(rename = "type")]
+    pub type_: Arc<str>,
+    /// Its state: `ACTIVE`, `SUSPENDED` or `PENDING_CLOSURE`.
+    pub state: Arc<str>,
+    /// How it joined: `INVITED`, `CREATED` or `CLOUD_CONTROL`.
+    pub joined_method: Arc<str>,
+    /// When it joined (RFC 3339; the `joined_*_date` filters compare it).
+    pub joined_time: Arc<str>,
+    /// When it was created (RFC 3339).
+    pub created_at: Arc<str>,
+    /// Its login ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_id: Option<Arc<str>>,
+    /// The control policies attached to it (ShowAccount; the `exclude_policy_id` filter).
+    #[serde(default)]
+    pub control_policies: Vec<ScpControlPolicy>,
+}
+
+/// A control policy attached to an account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpControlPolicy {
+    /// The policy's id.
+    pub policy_id: Arc<str>,
+    /// Its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<Arc<str>>,
+}
+
+/// One SCP account assignment: a principal of an instance given permission sets of that instance
+/// on an account. Names and emails are not stored: they are the rows' the ids name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpAccountAssignment {
+    /// The instance (an [`ScpInstance`]).
+    pub instance_id: Arc<str>,
+    /// The account (an [`ScpAccount`]).
+    pub target_account_id: Arc<str>,
+    /// The principal: an [`ScpUser`] or [`ScpGroup`] of the instance, as `principal_type` says.
+    pub principal_id: Arc<str>,
+    /// `USER` or `GROUP`.
+    pub principal_type: PrincipalType,
+    /// The permission sets ([`ScpPermissionSet`]s of the instance).
+    pub permission_set_ids: Vec<Arc<str>>,
+    /// The SRN of the role the assignment created in the account.
+    pub role_srn: Arc<str>,
+    /// When the assignment was made (any string that sorts chronologically, e.g. RFC 3339), for
+    /// `sort=created_at:...`; not a response field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Arc<str>>,
+}
+
+/// The fields of the SCP assignment records before the relational model, and where their values
+/// live now.
+const MIGRATED_FIELDS: [(&str, &str); 5] = [
+    (
+        "target_account_name",
+        "`name` of the account in scp.accounts",
+    ),
+    (
+        "target_account_email",
+        "`email` of the account in scp.accounts",
+    ),
+    (
+        "principal_name",
+        "`name` of the user in scp.users or the group in scp.groups",
+    ),
+    (
+        "permission_set_id",
+        "`permission_set_ids`, ids of scp.permission_sets",
+    ),
+    (
+        "permission_sets",
+        "`permission_set_ids`, ids of scp.permission_sets",
+    ),
+];
+
+/// A parse error's message, with how to migrate when it is a field of the old SCP assignment
+/// records.
+pub(crate) fn migration_hint(json_path: &str, message: String) -> String {
+    if !json_path.starts_with("scp.account_assignments[") {
+        return message;
+    }
+    match MIGRATED_FIELDS
+        .iter()
+        .find(|(field, _)| json_path.ends_with(&format!("].{field}")))
+    {
+        Some((field, now)) => format!(
+            "{message}; SCP assignments are relational since the emulator serves every SCP \
+             operation: `{field}` is now the {now} (see the data file format)"
+        ),
+        None => message,
+    }
+}
+
+type Invalid<'a> = &'a dyn Fn(String, String) -> DataError;
+
+/// Records the ids of one list, refusing empty and repeated ones.
+fn unique<'a>(
+    ids: impl Iterator<Item = (String, &'a str)>,
+    invalid: Invalid<'_>,
+) -> Result<HashSet<&'a str>, DataError> {
+    let mut seen = HashSet::new();
+    for (key, id) in ids {
+        if id.is_empty() {
+            return Err(invalid(key, "empty id".to_owned()));
+        }
+        if !seen.insert(id) {
+            return Err(invalid(key, format!("id {id:?} is listed twice")));
+        }
+    }
+    Ok(seen)
+}
+
+impl ScpData {
+    /// The name of an assignment's principal: its user's or group's `name` (a linear search, for
+    /// tests and tools; the server uses its indexes).
+    pub fn principal_name(&self, a: &ScpAccountAssignment) -> Option<&str> {
+        let same = |instance: &str, id: &str| instance == &*a.instance_id && id == &*a.principal_id;
+        match a.principal_type {
+            PrincipalType::User => self
+                .users
+                .iter()
+                .find(|u| same(&u.instance_id, &u.id))
+                .map(|u| &*u.name),
+            PrincipalType::Group => self
+                .groups
+                .iter()
+                .find(|g| same(&g.instance_id, &g.id))
+                .map(|g| &*g.name),
+            PrincipalType::Unknown(_) => None,
+        }
+    }
+
+    /// The account with this id.
+    pub fn account(&self, id: &str) -> Option<&ScpAccount> {
+        self.accounts.iter().find(|a| &*a.id == id)
+    }
+
+    /// Checks the references between the rows: every user, group and permission set belongs to a
+    /// listed instance, group members are users of the group's instance, and every assignment
+    /// names a listed instance and account, a principal of its type in that instance, and
+    /// permission sets of that instance. Ids are unique in their list; a principal type is `USER`
+    /// or `GROUP`; there are at most `u32::MAX` rows of each kind.
+    pub(crate) fn check(&self, invalid: Invalid<'_>) -> Result<(), DataError> {
+        for (path, len) in [
+            ("scp.instances", self.instances.len()),
+            ("scp.users", self.users.len()),
+            ("scp.groups", self.groups.len()),
+            ("scp.permission_sets", self.permission_sets.len()),
+            ("scp.accounts", self.accounts.len()),
+            ("scp.account_assignments", self.account_assignments.len()),
+        ] {
+            if u32::try_from(len).is_err() {
+                return Err(invalid(
+                    path.to_owned(),
+                    format!("{len} entries; at most {}", u32::MAX),
+                ));
+            }
+        }
+        let instances = unique(
+            self.instances
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("scp.instances[{i}].id"), &*x.id)),
+            invalid,
+        )?;
+        let accounts = unique(
+            self.accounts
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("scp.accounts[{i}].id"), &*x.id)),
+            invalid,
+        )?;
+        let in_instance = |path: String, instance: &str| {
+            if instances.contains(instance) {
+                Ok(())
+            } else {
+                Err(invalid(
+                    path,
+                    format!("instance {instance:?} is not in scp.instances"),
+                ))
+            }
+        };
+        // Users, groups and permission sets: (instance, id) pairs.
+        let mut users: HashSet<(&str, &str)> = HashSet::new();
+        for (i, u) in self.users.iter().enumerate() {
+            in_instance(format!("scp.users[{i}].instance_id"), &u.instance_id)?;
+            if u.id.is_empty() || !users.insert((&u.instance_id, &u.id)) {
+                return Err(invalid(
+                    format!("scp.users[{i}].id"),
+                    format!("id {:?} is empty or listed twice", u.id),
+                ));
+            }
+        }
+        let mut groups: HashSet<(&str, &str)> = HashSet::new();
+        for (i, g) in self.groups.iter().enumerate() {
+            in_instance(format!("scp.groups[{i}].instance_id"), &g.instance_id)?;
+            if g.id.is_empty() || !groups.insert((&g.instance_id, &g.id)) {
+                return Err(invalid(
+                    format!("scp.groups[{i}].id"),
+                    format!("id {:?} is empty or listed twice", g.id),
+                ));
+            }
+            let mut members = HashSet::new();
+            for (j, m) in g.members.iter().enumerate() {
+                let path = format!("scp.groups[{i}].members[{j}]");
+                if !users.contains(&(&*g.instance_id, &**m)) {
+                    return Err(invalid(
+                        path,
+                        format!(
+                            "user {m:?} is not a user of instance {:?} in scp.users",
+                            g.instance_id
+                        ),
+                    ));
+                }
+                if !members.insert(&**m) {
+                    return Err(invalid(path, format!("user {m:?} is listed twice")));
+                }
+            }
+        }
+        let mut sets: HashSet<(&str, &str)> = HashSet::new();
+        for (i, p) in self.permission_sets.iter().enumerate() {
+            in_instance(
+                format!("scp.permission_sets[{i}].instance_id"),
+                &p.instance_id,
+            )?;
+            if p.id.is_empty() || !sets.insert((&p.instance_id, &p.id)) {
+                return Err(invalid(
+                    format!("scp.permission_sets[{i}].id"),
+                    format!("id {:?} is empty or listed twice", p.id),
+                ));
+            }
+        }
+        for (i, a) in self.account_assignments.iter().enumerate() {
+            let at = |field: &str| format!("scp.account_assignments[{i}].{field}");
+            in_instance(at("instance_id"), &a.instance_id)?;
+            if !accounts.contains(&*a.target_account_id) {
+                return Err(invalid(
+                    at("target_account_id"),
+                    format!("account {:?} is not in scp.accounts", a.target_account_id),
+                ));
+            }
+            let key = (&*a.instance_id, &*a.principal_id);
+            let (found, list) = match &a.principal_type {
+                PrincipalType::User => (users.contains(&key), "scp.users"),
+                PrincipalType::Group => (groups.contains(&key), "scp.groups"),
+                PrincipalType::Unknown(other) => {
+                    return Err(invalid(
+                        at("principal_type"),
+                        format!("{other:?} is not USER or GROUP"),
+                    ));
+                }
+            };
+            if !found {
+                return Err(invalid(
+                    at("principal_id"),
+                    format!(
+                        "{} {:?} of instance {:?} is not in {list}",
+                        a.principal_type.as_str(),
+                        a.principal_id,
+                        a.instance_id
+                    ),
+                ));
+            }
+            for (j, set) in a.permission_set_ids.iter().enumerate() {
+                if !sets.contains(&(&*a.instance_id, &**set)) {
+                    return Err(invalid(
+                        at(&format!("permission_set_ids[{j}]")),
+                        format!(
+                            "permission set {set:?} of instance {:?} is not in scp.permission_sets",
+                            a.instance_id
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Positions into the SCP lists, by what the operations look up.
+#[derive(Debug, Default)]
+pub(crate) struct ScpIndex {
+    pub(crate) instances: HashMap<Arc<str>, u32>,
+    /// `instance \0 id` → position in `users`.
+    pub(crate) users: HashMap<String, u32>,
+    /// `instance \0 id` → position in `groups`.
+    pub(crate) groups: HashMap<String, u32>,
+    /// `instance \0 id` → position in `permission_sets`.
+    pub(crate) permission_sets: HashMap<String, u32>,
+    pub(crate) accounts: HashMap<Arc<str>, u32>,
+    /// `instance \0 user` → positions in `groups` of the groups the user is a member of.
+    pub(crate) memberships: HashMap<String, Vec<u32>>,
+}
+
+impl ScpIndex {
+    pub(crate) fn new(data: &ScpData) -> Self {
+        let key = |instance: &str, id: &str| crate::store::key(&[instance, id]);
+        // The data set was validated to hold at most u32::MAX rows of each kind.
+        let mut memberships: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, g) in data.groups.iter().enumerate() {
+            for m in &g.members {
+                memberships
+                    .entry(key(&g.instance_id, m))
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+        Self {
+            instances: (data.instances.iter().enumerate())
+                .map(|(i, x)| (x.id.clone(), i as u32))
+                .collect(),
+            users: (data.users.iter().enumerate())
+                .map(|(i, x)| (key(&x.instance_id, &x.id), i as u32))
+                .collect(),
+            groups: (data.groups.iter().enumerate())
+                .map(|(i, x)| (key(&x.instance_id, &x.id), i as u32))
+                .collect(),
+            permission_sets: (data.permission_sets.iter().enumerate())
+                .map(|(i, x)| (key(&x.instance_id, &x.id), i as u32))
+                .collect(),
+            accounts: (data.accounts.iter().enumerate())
+                .map(|(i, x)| (x.id.clone(), i as u32))
+                .collect(),
+            memberships,
+        }
+    }
+}
