@@ -141,6 +141,9 @@ pub mod demo;
 mod dispatch;
 mod faults;
 pub mod huawei;
+mod huawei_data;
+mod huawei_directory;
+mod huawei_index;
 mod query;
 mod recorder;
 mod respond;
@@ -156,8 +159,10 @@ mod generated {
 
 pub use auth::MAX_CLOCK_SKEW;
 pub use data::{
-    DataError, DataSet, HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiCredential,
-    HuaweiData, MAX_DATA_FILE_BYTES, ScpAccountAssignment, ScpCredential, ScpData,
+    DataError, DataSet, HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication,
+    HuaweiApplicationAssignment, HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership,
+    HuaweiInstance, HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+    MAX_DATA_FILE_BYTES, ScpAccountAssignment, ScpCredential, ScpData,
 };
 pub use faults::{Fault, FaultPlan};
 pub use recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};

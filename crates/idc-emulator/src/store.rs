@@ -23,6 +23,8 @@ pub(crate) struct Store {
     scp_accounts: HashMap<String, Positions>,
     huawei_credentials: HashMap<String, usize>,
     scp_credentials: HashMap<String, usize>,
+    /// The indexes of the Huawei entities.
+    pub(crate) huawei: crate::huawei_index::HuaweiIndex,
     cache: Mutex<VecDeque<(String, Positions)>>,
 }
 
@@ -104,7 +106,9 @@ impl Store {
             .enumerate()
             .map(|(i, c)| (c.access_key.clone(), i))
             .collect();
+        let huawei = crate::huawei_index::HuaweiIndex::new(&data.huawei);
         Self {
+            huawei,
             data,
             huawei_accounts,
             huawei_applications,
