@@ -120,7 +120,7 @@ fn every_identity_center_operation_runs_from_the_cli() {
         "list-permission-sets",
         &["--instance-id", INSTANCE, "--name", "SecurityAudit"],
     );
-    assert_eq!(by_name, [audit.clone()]);
+    assert_eq!(by_name, std::slice::from_ref(audit));
     let ps = ["--instance-id", INSTANCE, "--permission-set-id", audit_id];
     let described = s.lines(ic, "describe-permission-set", &ps);
     assert_eq!(described[0]["permission_set"], *audit);

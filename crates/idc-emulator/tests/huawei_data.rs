@@ -51,9 +51,12 @@ fn a_consistent_organization_loads() {
     assert_eq!(again, data);
 }
 
+/// A change to the JSON of [`small`].
+type Mutation = Box<dyn FnOnce(&mut Value)>;
+
 #[test]
 fn broken_references_are_errors_naming_the_json_path() {
-    let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str, &str)> = vec![
+    let cases: Vec<(Mutation, &str, &str)> = vec![
         (
             Box::new(|v| v["huawei"]["group_memberships"][0]["user_id"] = json!("u-9")),
             "huawei.group_memberships[0].user_id",
