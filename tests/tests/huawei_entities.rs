@@ -1092,3 +1092,65 @@ async fn the_emulator_checks_the_project_of_project_scoped_operations() {
         other => panic!("expected a 401, got {other:?}"),
     }
 }
+
+/// The project id the default chain finds, in the environment or the profile file's `[basic]`
+/// section, is sent by IdentityStore clients (and accepted by the emulator), not by global ones.
+#[tokio::test]
+async fn the_default_chain_takes_the_project_id_from_the_environment_or_the_profile() {
+    use idc::credentials::MapEnv;
+    let emu = demo_emulator().await;
+    let profile = std::env::temp_dir().join(format!(
+        "idc-huawei-entities-profile-{}.ini",
+        std::process::id()
+    ));
+    std::fs::write(
+        &profile,
+        format!(
+            "[global]\nak = {}\nsk = {}\ndomain_id = {}\n\n[basic]\nproject_id = {}\n",
+            demo::HUAWEI_ACCESS_KEY,
+            demo::HUAWEI_SECRET_KEY,
+            demo::HUAWEI_DOMAIN_ID,
+            demo::HUAWEI_PROJECT_ID
+        ),
+    )
+    .unwrap();
+    let envs = [
+        MapEnv::new()
+            .with("HUAWEICLOUD_SDK_AK", demo::HUAWEI_ACCESS_KEY)
+            .with("HUAWEICLOUD_SDK_SK", demo::HUAWEI_SECRET_KEY)
+            .with("HUAWEICLOUD_SDK_DOMAIN_ID", demo::HUAWEI_DOMAIN_ID)
+            .with("HUAWEICLOUD_SDK_PROJECT_ID", demo::HUAWEI_PROJECT_ID),
+        MapEnv::new().with(
+            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+            profile.to_str().unwrap(),
+        ),
+    ];
+    for env in envs {
+        let before = emu.request_count();
+        let client = idc::huawei::Client::builder()
+            .endpoint(emu.base_url())
+            .env(env)
+            .build()
+            .unwrap();
+        let users = client
+            .identity_store()
+            .unwrap()
+            .list_users()
+            .identity_store_id(STORE)
+            .collect()
+            .await
+            .unwrap();
+        assert_eq!(users.len(), demo::HUAWEI_USERS);
+        client.list_instances().send().await.unwrap();
+        let requests = emu.requests();
+        let [store_request, global_request] = &requests[before..] else {
+            panic!("expected two requests, got {}", requests.len() - before);
+        };
+        assert_eq!(
+            header(store_request, "x-project-id"),
+            Some(demo::HUAWEI_PROJECT_ID)
+        );
+        assert_eq!(header(global_request, "x-project-id"), None);
+    }
+    let _ = std::fs::remove_file(&profile);
+}
