@@ -1,5 +1,5 @@
-//! The demo data set ([`DataSet::demo`]) and the generated one ([`DataSet::generate`]): their
-//! credentials and ids.
+//! The demo data set ([`DataSet::demo`]) and the generated ones ([`DataSet::generate`],
+//! [`DataSet::generate_organization`]): their credentials and ids.
 //!
 //! The demo data is deterministic: the same ids every time, so tests and the `idc demo` command can
 //! name them. Ids that are not constants here are derived from a hash of a label, so they look real
@@ -163,9 +163,12 @@ fn scp_credentials() -> Vec<ScpCredential> {
 }
 
 impl DataSet {
-    /// The demo data set: the demo credentials of [`demo`](crate::demo), several Huawei users and
-    /// groups with account and application assignments over five accounts and six permission
-    /// sets, and SCP assignments (names, emails, role SRNs, a few `permission_sets` objects) on
+    /// The demo data set: the demo credentials of [`demo`](crate::demo); a consistent Huawei
+    /// organization (two instances with their identity stores, users `alice`, `bob`, `carol` and
+    /// `dave`, groups `Administrators`, `Developers` and `Auditors` with memberships, six accounts
+    /// from `Production` to `Billing`, six permission sets with managed policies and roles and a few
+    /// custom documents, eight applications, and account and application assignments to users and
+    /// groups); and SCP assignments (names, emails, role SRNs, a few `permission_sets` objects) on
     /// two target accounts. The same every time.
     pub fn demo() -> Self {
         Self {
@@ -177,9 +180,12 @@ impl DataSet {
     /// A data set for benchmarks, with the demo credentials and `n` of each kind of assignment:
     /// `n` Huawei account assignments and `n` application assignments for
     /// [`HUAWEI_PRINCIPAL_ID`] (a `USER`) on [`HUAWEI_INSTANCE_ID`], and `n` SCP assignments on
-    /// [`SCP_TARGET_ACCOUNT_ID`] of [`SCP_INSTANCE_ID`]. Repeated values (ids of the principal,
-    /// instance, accounts, permission sets) are shared, so `n = 1_000_000` takes well under a
-    /// second and a few hundred megabytes. Every assignment is distinct.
+    /// [`SCP_TARGET_ACCOUNT_ID`] of [`SCP_INSTANCE_ID`]. The Huawei entities the assignments name
+    /// exist too (the instance with [`HUAWEI_IDENTITY_STORE_ID`], the user `alice`, an account per
+    /// 100 account assignments, 100 permission sets, an application per application assignment),
+    /// so the data set validates. Repeated values (ids of the principal, instance, accounts,
+    /// permission sets) are shared, so `n = 1_000_000` takes well under a second and a few hundred
+    /// megabytes. Every assignment is distinct.
     pub fn generate(n: usize) -> Self {
         let instance: Arc<str> = HUAWEI_INSTANCE_ID.into();
         let principal: Arc<str> = HUAWEI_PRINCIPAL_ID.into();

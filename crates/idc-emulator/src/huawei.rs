@@ -160,6 +160,7 @@ impl huawei_identitycenter::Handlers for App {
         }
         let items = &store.data.huawei.account_assignments;
         let all = ix
+            .views(&store.data.huawei)
             .account_assignments_on
             .get(&crate::store::key(&[
                 &request.instance_id,
@@ -347,6 +348,7 @@ impl huawei_identitycenter::Handlers for App {
         let positions = self
             .store
             .huawei
+            .views(&self.store.data.huawei)
             .instance_applications
             .get(&request.instance_id)
             .map(Vec::as_slice)
@@ -398,6 +400,7 @@ impl huawei_identitycenter::Handlers for App {
         let positions = self
             .store
             .huawei
+            .views(&self.store.data.huawei)
             .application_assignments_of
             .get(&crate::store::key(&[
                 &request.instance_id,
@@ -528,6 +531,7 @@ impl huawei_identitycenter::Handlers for App {
         let all = self
             .store
             .huawei
+            .views(&self.store.data.huawei)
             .provisioned_to
             .get(&crate::store::key(&[
                 &request.instance_id,
@@ -587,6 +591,7 @@ impl huawei_identitycenter::Handlers for App {
         let all = self
             .store
             .huawei
+            .views(&self.store.data.huawei)
             .provisioned_on
             .get(&crate::store::key(&[
                 &request.instance_id,
@@ -814,6 +819,7 @@ fn find_application<'a>(
     let store = &ctx.app.store;
     store
         .huawei
+        .views(&store.data.huawei)
         .applications
         .get(&crate::store::key(&[instance, id]))
         .and_then(|&i| store.data.huawei.applications.get(i))

@@ -3,7 +3,7 @@
 //! the [`HuaweiData`], built once when the emulator starts.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::data::HuaweiData;
 use crate::store::key;
@@ -45,6 +45,14 @@ pub(crate) struct HuaweiIndex {
     pub(crate) instance_permission_sets: HashMap<String, Vec<u32>>,
     /// account id → position in `accounts`.
     pub(crate) accounts: HashMap<String, usize>,
+    /// The views whose size grows with the assignments, built on first use: a benchmark of the
+    /// `...ForPrincipal` operations over a million generated assignments does not pay for them.
+    views: OnceLock<Views>,
+}
+
+/// The indexes built on first use (see [`HuaweiIndex::views`]).
+#[derive(Debug, Default)]
+pub(crate) struct Views {
     /// `instance \0 account` → positions in `account_assignments`.
     pub(crate) account_assignments_on: HashMap<String, Vec<u32>>,
     /// `instance \0 permission set` → the accounts it is provisioned on.
@@ -119,12 +127,24 @@ impl HuaweiIndex {
             ix.accounts.insert(a.account_id.to_string(), i);
         }
 
+        ix
+    }
+
+    /// The views of the assignments, built the first time they are asked for.
+    pub(crate) fn views(&self, data: &HuaweiData) -> &Views {
+        self.views.get_or_init(|| Views::new(self, data))
+    }
+}
+
+impl Views {
+    fn new(ix: &HuaweiIndex, data: &HuaweiData) -> Self {
+        let mut views = Self::default();
         // Provisioning: the explicit lists first, then every account a permission set is assigned
         // on (provisioned unless listed as outdated), each pair once.
         let mut seen: HashSet<(&str, &str, &str)> = HashSet::new();
         fn provision<'a>(
             seen: &mut HashSet<(&'a str, &'a str, &'a str)>,
-            ix: &mut HuaweiIndex,
+            ix: &mut Views,
             instance: &'a str,
             set: &'a Arc<str>,
             account: &'a Arc<str>,
@@ -145,7 +165,7 @@ impl HuaweiIndex {
             for account in &p.outdated_accounts {
                 provision(
                     &mut seen,
-                    &mut ix,
+                    &mut views,
                     &p.instance_id,
                     &p.permission_set_id,
                     account,
@@ -155,7 +175,7 @@ impl HuaweiIndex {
             for account in &p.provisioned_accounts {
                 provision(
                     &mut seen,
-                    &mut ix,
+                    &mut views,
                     &p.instance_id,
                     &p.permission_set_id,
                     account,
@@ -163,47 +183,60 @@ impl HuaweiIndex {
                 );
             }
         }
-        let mut last: Option<(&str, &str)> = None;
-        let mut last_slot: Option<String> = None;
+        // Consecutive assignments usually share an account: the key is built once per run.
+        let mut last: Option<(&str, &str, String)> = None;
         for (i, a) in data.account_assignments.iter().enumerate() {
             if !ix.instances.contains_key(&*a.instance_id) {
                 continue;
             }
             provision(
                 &mut seen,
-                &mut ix,
+                &mut views,
                 &a.instance_id,
                 &a.permission_set_id,
                 &a.account_id,
                 true,
             );
-            // Consecutive assignments usually share an account: skip rebuilding the key.
-            let k = match (last, &last_slot) {
-                (Some((inst, acc)), Some(k))
-                    if inst == &*a.instance_id && acc == &*a.account_id =>
-                {
-                    k.clone()
+            let same = matches!(&last, Some((inst, acc, _))
+                if *inst == &*a.instance_id && *acc == &*a.account_id);
+            if !same {
+                last = Some((
+                    &a.instance_id,
+                    &a.account_id,
+                    key(&[&a.instance_id, &a.account_id]),
+                ));
+            }
+            if let Some((_, _, k)) = &last {
+                let position = u32::try_from(i).unwrap_or(u32::MAX);
+                match views.account_assignments_on.get_mut(k.as_str()) {
+                    Some(positions) => positions.push(position),
+                    None => {
+                        views
+                            .account_assignments_on
+                            .insert(k.clone(), vec![position]);
+                    }
                 }
-                _ => key(&[&a.instance_id, &a.account_id]),
-            };
-            push(&mut ix.account_assignments_on, k.clone(), i);
-            last = Some((&a.instance_id, &a.account_id));
-            last_slot = Some(k);
+            }
         }
         for (i, a) in data.applications.iter().enumerate() {
-            ix.applications
+            views
+                .applications
                 .insert(key(&[&a.instance_id, &a.application_instance_id]), i);
-            push(&mut ix.instance_applications, a.instance_id.to_string(), i);
+            push(
+                &mut views.instance_applications,
+                a.instance_id.to_string(),
+                i,
+            );
         }
         for (i, a) in data.application_assignments.iter().enumerate() {
             if ix.instances.contains_key(&*a.instance_id) {
                 push(
-                    &mut ix.application_assignments_of,
+                    &mut views.application_assignments_of,
                     key(&[&a.instance_id, &a.application_urn]),
                     i,
                 );
             }
         }
-        ix
+        views
     }
 }
