@@ -1154,3 +1154,71 @@ async fn the_default_chain_takes_the_project_id_from_the_environment_or_the_prof
     }
     let _ = std::fs::remove_file(&profile);
 }
+
+/// `external_id` look-ups find users and groups by the id their identity provider issued; a
+/// contact-details listing is capped at 200 a page.
+#[tokio::test]
+async fn external_ids_are_looked_up_and_contact_listings_are_capped() {
+    let mut data = DataSet::demo();
+    data.huawei.users[1].external_id = Some("idp-bob".into());
+    data.huawei.groups[2].external_id = Some("idp-auditors".into());
+    let (bob, auditors) = (
+        data.huawei.users[1].user_id.to_string(),
+        data.huawei.groups[2].group_id.to_string(),
+    );
+    let emu = Emulator::builder().data(data).start().await.unwrap();
+    let store = store_client(&emu);
+    let external = |id: &str| AlternateIdentifier {
+        unique_attribute: None,
+        external_id: Some(ExternalId {
+            id: id.into(),
+            issuer: "https://idp.example.com".into(),
+        }),
+    };
+    let user = store
+        .get_user_id()
+        .identity_store_id(STORE)
+        .alternate_identifier(external("idp-bob"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(user.user_id.as_deref(), Some(&*bob));
+    let group = store
+        .get_group_id()
+        .identity_store_id(STORE)
+        .alternate_identifier(external("idp-auditors"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(group.group_id.as_deref(), Some(&*auditors));
+    // A user's external id is not a group's.
+    assert_eq!(
+        status_code(
+            store
+                .get_group_id()
+                .identity_store_id(STORE)
+                .alternate_identifier(external("idp-bob"))
+                .send()
+                .await
+        ),
+        (404, idc_emulator::huawei::UNKNOWN_GROUP.into())
+    );
+
+    let orgs = huawei(&emu).build().unwrap().organizations().unwrap();
+    let (status, _) = status_code(
+        orgs.list_accounts()
+            .with_register_contact_info(true)
+            .page_size(500)
+            .send()
+            .await,
+    );
+    assert_eq!(status, 400);
+    let page = orgs
+        .list_accounts()
+        .with_register_contact_info(true)
+        .page_size(200)
+        .send()
+        .await
+        .unwrap();
+    assert!(page.items.iter().all(|a| a.email.is_some()));
+}
