@@ -56,7 +56,8 @@ pub fn huawei(emulator: &RunningEmulator) -> idc::huawei::ClientBuilder {
         .endpoint(emulator.base_url())
         .credentials(
             idc::huawei::Credentials::new(demo::HUAWEI_ACCESS_KEY, demo::HUAWEI_SECRET_KEY)
-                .with_domain_id(demo::HUAWEI_DOMAIN_ID),
+                .with_domain_id(demo::HUAWEI_DOMAIN_ID)
+                .with_project_id(demo::HUAWEI_PROJECT_ID),
         )
         .retry_policy(quick_retries())
 }

@@ -202,8 +202,21 @@ fn scp_listings_resume_from_a_page() {
 fn an_empty_answer_is_said_out_loud_and_stdout_stays_clean() {
     let s = setup();
     let output = idc(&s)
-        .args(huawei_accounts(&s))
-        .args(["--account-id", "no-such-account", "--output", "json", "-v"])
+        .args([
+            "scp",
+            "account-assignments",
+            "--endpoint",
+            s.emulator.base_url(),
+            "--instance-id",
+            demo::SCP_INSTANCE_ID,
+            "--target-account-id",
+            demo::SCP_TARGET_ACCOUNT_ID,
+            "--principal-name",
+            "nobody-by-this-name",
+            "--output",
+            "json",
+            "-v",
+        ])
         .output()
         .unwrap();
     assert!(output.status.success());
@@ -211,9 +224,9 @@ fn an_empty_answer_is_said_out_loud_and_stdout_stays_clean() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "note: no account assignments for --instance-id {} --principal-id {}",
-            demo::HUAWEI_INSTANCE_ID,
-            demo::HUAWEI_PRINCIPAL_ID
+            "note: no account assignments for --instance-id {} --target-account-id {}",
+            demo::SCP_INSTANCE_ID,
+            demo::SCP_TARGET_ACCOUNT_ID
         )),
         "{stderr}"
     );

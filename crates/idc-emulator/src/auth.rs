@@ -61,8 +61,15 @@ fn check_skew(now: SystemTime, at: SystemTime, what: &str) -> Result<(), String>
 /// Verifies a Huawei `SDK-HMAC-SHA256` request: `Err` with the reason.
 ///
 /// Like the gateway, it checks the headers the request's `SignedHeaders` names, with the values
-/// received, over the method, path, query and body received.
-pub(crate) fn verify_huawei(app: &App, parts: &Parts, body: &[u8]) -> Result<(), String> {
+/// received, over the method, path, query and body received. For a `project_scoped` service the
+/// credential's project must be sent as `X-Project-Id` (a credential without a project is refused);
+/// otherwise a credential's domain must be sent as `X-Domain-Id`.
+pub(crate) fn verify_huawei(
+    app: &App,
+    parts: &Parts,
+    body: &[u8],
+    project_scoped: bool,
+) -> Result<(), String> {
     let authorization =
         header(parts, "authorization").ok_or("the Authorization header is missing")?;
     let parsed = huawei_signing::parse_authorization(authorization)
@@ -75,7 +82,31 @@ pub(crate) fn verify_huawei(app: &App, parts: &Parts, body: &[u8]) -> Result<(),
     let signed_at = huawei_signing::parse_sdk_date(sdk_date)
         .ok_or_else(|| format!("X-Sdk-Date {sdk_date:?} is not a date like 20240101T000000Z"))?;
     check_skew(app.clock.now(), signed_at, "X-Sdk-Date")?;
-    if let Some(domain_id) = &credential.domain_id {
+    if project_scoped {
+        // A project-scoped service (IdentityStore) takes the project's credentials: X-Project-Id
+        // must name the access key's project; X-Domain-Id is not required.
+        match (&credential.project_id, header(parts, "x-project-id")) {
+            (Some(project), Some(sent)) if sent == project => {}
+            (Some(_), Some(sent)) => {
+                return Err(format!(
+                    "X-Project-Id {sent} is not the access key's project"
+                ));
+            }
+            (Some(_), None) => {
+                return Err(
+                    "the X-Project-Id header is missing (this service is project-scoped)"
+                        .to_owned(),
+                );
+            }
+            (None, _) => {
+                return Err(format!(
+                    "the access key {} has no project, so it cannot sign for this project-scoped \
+                     service (X-Project-Id)",
+                    parsed.access_key
+                ));
+            }
+        }
+    } else if let Some(domain_id) = &credential.domain_id {
         match header(parts, "x-domain-id") {
             Some(sent) if sent == domain_id => {}
             Some(sent) => return Err(format!("X-Domain-Id {sent} is not the access key's domain")),

@@ -10,6 +10,10 @@ use std::sync::Arc;
 use idc_raw::PrincipalType;
 use serde::{Deserialize, Serialize};
 
+pub use crate::huawei_data::{
+    HuaweiAccount, HuaweiApplication, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
+    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+};
 pub use crate::scp_data::{
     ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpData, ScpGroup, ScpInstance,
     ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
@@ -50,6 +54,27 @@ pub struct HuaweiData {
     /// Served by `GET /v1/instances/{instance_id}/application-assignments-for-principals`, in this order.
     #[serde(default)]
     pub application_assignments: Vec<HuaweiApplicationAssignment>,
+    /// IAM Identity Center instances, each with its identity store (`ListInstances`).
+    #[serde(default)]
+    pub instances: Vec<HuaweiInstance>,
+    /// Users of the identity stores.
+    #[serde(default)]
+    pub users: Vec<HuaweiUser>,
+    /// Groups of the identity stores.
+    #[serde(default)]
+    pub groups: Vec<HuaweiGroup>,
+    /// Which user is in which group.
+    #[serde(default)]
+    pub group_memberships: Vec<HuaweiGroupMembership>,
+    /// Permission sets of the instances.
+    #[serde(default)]
+    pub permission_sets: Vec<HuaweiPermissionSet>,
+    /// Accounts of the organization (Organizations `ListAccounts`).
+    #[serde(default)]
+    pub accounts: Vec<HuaweiAccount>,
+    /// Applications of the instances.
+    #[serde(default)]
+    pub applications: Vec<HuaweiApplication>,
 }
 
 /// One Huawei access key. Its `Debug` shows the secret key as `***`.
@@ -60,9 +85,14 @@ pub struct HuaweiCredential {
     pub access_key: String,
     /// The secret key (SK).
     pub secret_key: String,
-    /// The account's domain id. When set, requests must send it as `X-Domain-Id`.
+    /// The account's domain id. When set, requests to global services (IdentityCenter,
+    /// Organizations) must send it as `X-Domain-Id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
+    /// The project id. When set, requests to project-scoped services (IdentityStore) must send it
+    /// as `X-Project-Id`; when absent, those requests are refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
 }
 
 impl std::fmt::Debug for HuaweiCredential {
@@ -71,6 +101,7 @@ impl std::fmt::Debug for HuaweiCredential {
             .field("access_key", &self.access_key)
             .field("secret_key", &"***")
             .field("domain_id", &self.domain_id)
+            .field("project_id", &self.project_id)
             .finish()
     }
 }
@@ -254,6 +285,7 @@ impl DataSet {
             id(at("principal_id"), &a.principal_id)?;
             principal_type(at("principal_type"), &a.principal_type)?;
         }
+        crate::huawei_data::check(&self.huawei, &invalid)?;
         for (path, len) in [
             (
                 "huawei.account_assignments",

@@ -42,7 +42,6 @@ pub(crate) struct OperationInfo {
     /// Whether the request must be signed (an SCP service root is not).
     pub(crate) authenticated: bool,
     /// Whether the service takes a project's credentials (`X-Project-Id`), not the account's.
-    #[allow(dead_code)] // read by the Huawei verification of project-scoped services
     pub(crate) project_scoped: bool,
 }
 
@@ -188,7 +187,7 @@ pub(crate) async fn serve(
     };
     if app.verify_signatures && operation.authenticated {
         let verified = match cloud {
-            Cloud::Huawei => auth::verify_huawei(&app, &parts, &body),
+            Cloud::Huawei => auth::verify_huawei(&app, &parts, &body, operation.project_scoped),
             Cloud::Scp => auth::verify_scp(&app, &parts),
         };
         if let Err(reason) = verified {

@@ -4,11 +4,16 @@
 //! One HTTP server serves the operations of both clouds, with the request and response shapes of
 //! the specs in `specs/`, from an in-memory [`DataSet`]:
 //!
-//! | cloud  | operation                                                                   |
-//! |--------|-----------------------------------------------------------------------------|
-//! | Huawei | `GET /v1/instances/{instance_id}/account-assignments-for-principals`        |
-//! | Huawei | `GET /v1/instances/{instance_id}/application-assignments-for-principals`    |
-//! | SCP    | every operation of iam-identity-center and organization (see [`scp`])       |
+//! | cloud  | service                        | operations served                              |
+//! |--------|--------------------------------|------------------------------------------------|
+//! | Huawei | IdentityCenter (global)        | all 16                                         |
+//! | Huawei | IdentityStore (project-scoped) | all 11                                         |
+//! | Huawei | Organizations (global)         | `ListAccounts`, `ShowAccount`                  |
+//! | SCP    | iam-identity-center            | all 12 (see [`scp`])                           |
+//! | SCP    | organization                   | `ListVersions`, `ListAccounts`, `ShowAccount`  |
+//!
+//! Routes, parsing and validation are generated from the specs; an operation without a data
+//! lookup answers 501.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,9 +31,13 @@
 //!
 //! # Behaviour
 //!
-//! **Huawei.** `principal_id` and `principal_type` (`USER` or `GROUP`) are required; ids must match
-//! `^[a-zA-Z0-9-]{1,64}$`; `limit` is 1 to 100 (default 100); `account_id` filters account
-//! assignments. Pages are chained by opaque markers of 24 hex digits: 4 bytes of offset and 8 bytes
+//! **Huawei.** Every view is derived from the same rows (instances, users, groups, memberships,
+//! permission sets, accounts, applications, assignments), so the forward and reverse views of
+//! assignments, and the three membership views, always agree. Request limits are the specs'. An
+//! unknown id is a 404 in Huawei's error shape: `IIC.1007` instance, `IIC.1008` permission set,
+//! `IIC.1009` application, `IIC.1010` principal (not a user or group of the instance's identity
+//! store), `IIC.1011` account, `IDS.1001` identity store, `IDS.1002` user, `IDS.1003` group,
+//! `Organizations.1003` account of `ShowAccount` (constants in [`huawei`]). Pages are chained by opaque markers of 24 hex digits: 4 bytes of offset and 8 bytes
 //! of a hash of the operation and its filters, so a marker given to another query (or garbage) is
 //! a 400; `next_marker` is `null` on the last page and `current_count` is the page's length.
 //! Invalid requests get `400 {"error_code": "IIC.1000", "error_msg", "request_id"}`. Every response
@@ -59,8 +68,10 @@
 //! `SDK-HMAC-SHA256`: the `Authorization` header is parsed, the access key looked up, and the
 //! signature recomputed, with the `idc` crate's own signing functions, over the method, path,
 //! query and body received and the headers `SignedHeaders` names, with their received values. An
-//! `X-Sdk-Date` more than 15 minutes from the emulator's clock is refused; a credential with a
-//! `domain_id` requires a matching `X-Domain-Id`. Failures are `401 {"error_code": "APIGW.0301",
+//! `X-Sdk-Date` more than 15 minutes from the emulator's clock is refused. For the global services
+//! a credential with a `domain_id` requires a matching `X-Domain-Id`; for the project-scoped
+//! IdentityStore, `X-Project-Id` must equal the credential's `project_id` (a credential without one
+//! is refused) and `X-Domain-Id` is not required. Failures are `401 {"error_code": "APIGW.0301",
 //! ...}`; a signature mismatch says which canonical request the emulator computed. SCP: the
 //! `Scp-Accesskey`, `Scp-Timestamp` (milliseconds, at most 15 minutes away), `Scp-Signature` and
 //! `Scp-ClientType: Openapi` headers are checked, and the signature recomputed over
@@ -95,7 +106,29 @@
 //! {
 //!   "huawei": {
 //!     "credentials": [
-//!       {"access_key": "AK...", "secret_key": "SK...", "domain_id": "0a1b2c..."}
+//!       {"access_key": "AK...", "secret_key": "SK...", "domain_id": "0a1b2c...",
+//!        "project_id": "05e1a7..."}
+//!     ],
+//!     "instances": [{"instance_id": "ins-36218e5b4c2c4c4d", "identity_store_id": "d-3c3f9d8a11"}],
+//!     "users": [{"identity_store_id": "d-3c3f9d8a11",
+//!                "user_id": "4b969bc6-e8ed-47ce-b62b-936319e2bcb1", "user_name": "alice",
+//!                "display_name": "Alice Wang", "emails": ["alice@example.com"]}],
+//!     "groups": [{"identity_store_id": "d-3c3f9d8a11",
+//!                 "group_id": "7d2f0c1e-5a4b-4c3d-9e8f-0a1b2c3d4e5f", "display_name": "Administrators"}],
+//!     "group_memberships": [{"identity_store_id": "d-3c3f9d8a11",
+//!                            "group_id": "7d2f0c1e-5a4b-4c3d-9e8f-0a1b2c3d4e5f",
+//!                            "user_id": "4b969bc6-e8ed-47ce-b62b-936319e2bcb1"}],
+//!     "accounts": [{"account_id": "8c1eef3a241945f69c3d3a6b0252e783", "name": "Production"}],
+//!     "permission_sets": [
+//!       {"instance_id": "ins-36218e5b4c2c4c4d", "permission_set_id": "ps-389b8cf93d6aa3ad",
+//!        "name": "AdministratorAccess", "session_duration": "PT1H",
+//!        "managed_policies": [{"policy_id": "a1b2...", "policy_name": "FullAccess"}],
+//!        "custom_policy": "{\"Version\": \"1.1\", \"Statement\": []}"}
+//!     ],
+//!     "applications": [
+//!       {"instance_id": "ins-36218e5b4c2c4c4d", "application_instance_id": "app-ins-4b7a0c2d9e8f1a3b",
+//!        "application_urn": "IdentityCenter::0a1b...:application:ins-36218e5b4c2c4c4d/apl-83142f08178ce359",
+//!        "name": "wiki", "assignment_required": true}
 //!     ],
 //!     "account_assignments": [
 //!       {"instance_id": "ins-36218e5b4c2c4c4d", "account_id": "8c1eef3a241945f69c3d3a6b0252e783",
@@ -137,14 +170,21 @@
 //! }
 //! ```
 //!
-//! Huawei: `domain_id` is optional; ids must match `^[a-zA-Z0-9-]{1,64}$` and `principal_type` be
-//! `USER` or `GROUP` (anything else could never be listed, so it is an error). SCP is relational:
-//! the references are checked (an assignment's instance, account, principal of its type in that
-//! instance, and permission sets of that instance must exist; group members are users of the
-//! group's instance), with errors naming the JSON path. A file in the earlier SCP format
-//! (assignments carrying `target_account_name`, `principal_name`, `permission_sets`...) is refused
-//! with a message saying where each value lives now. Lists are served in file order. Access keys
-//! must be unique.
+//! Huawei: the entity lists are optional and every field is described on its type
+//! ([`HuaweiInstance`], [`HuaweiUser`], [`HuaweiGroup`], [`HuaweiGroupMembership`],
+//! [`HuaweiPermissionSet`], [`HuaweiAccount`], [`HuaweiApplication`]). References must resolve (a
+//! membership's user and group, a permission set's instance, ...; errors name the JSON path).
+//! Assignments on an instance listed in `instances` must name a principal of its identity store, an
+//! account and a permission set of the instance; assignments on an instance that is not listed (the
+//! format before entities) are not checked and are served by the two `...ForPrincipal` operations
+//! only. `domain_id` and `project_id` are optional; ids must match `^[a-zA-Z0-9-]{1,64}$` and
+//! `principal_type` be `USER` or `GROUP` (anything else could never be listed, so it is an error).
+//! SCP is relational: the references are checked (an assignment's instance, account, principal of
+//! its type in that instance, and permission sets of that instance must exist; group members are
+//! users of the group's instance), with errors naming the JSON path. A file in the earlier SCP
+//! format (assignments carrying `target_account_name`, `principal_name`, `permission_sets`...) is
+//! refused with a message saying where each value lives now. Lists are served in file order.
+//! Access keys must be unique.
 //!
 //! # Binary
 //!
@@ -162,6 +202,9 @@ pub mod demo;
 mod dispatch;
 mod faults;
 pub mod huawei;
+mod huawei_data;
+mod huawei_directory;
+mod huawei_index;
 mod query;
 mod recorder;
 mod respond;
@@ -179,10 +222,11 @@ mod generated {
 
 pub use auth::MAX_CLOCK_SKEW;
 pub use data::{
-    DataError, DataSet, HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiCredential,
-    HuaweiData, MAX_DATA_FILE_BYTES, ScpAccount, ScpAccountAssignment, ScpControlPolicy,
-    ScpCredential, ScpData, ScpGroup, ScpInstance, ScpPermissionSet, ScpPolicy, ScpPolicyCategory,
-    ScpUser,
+    DataError, DataSet, HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication,
+    HuaweiApplicationAssignment, HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership,
+    HuaweiInstance, HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+    MAX_DATA_FILE_BYTES, ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential,
+    ScpData, ScpGroup, ScpInstance, ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
 };
 pub use faults::{Fault, FaultPlan};
 pub use recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};

@@ -25,6 +25,8 @@ pub(crate) struct Store {
     pub(crate) scp: crate::scp_data::ScpIndex,
     huawei_credentials: HashMap<String, usize>,
     scp_credentials: HashMap<String, usize>,
+    /// The indexes of the Huawei entities.
+    pub(crate) huawei: crate::huawei_index::HuaweiIndex,
     cache: Mutex<VecDeque<(String, Positions)>>,
 }
 
@@ -107,7 +109,9 @@ impl Store {
             .enumerate()
             .map(|(i, c)| (c.access_key.clone(), i))
             .collect();
+        let huawei = crate::huawei_index::HuaweiIndex::new(&data.huawei);
         Self {
+            huawei,
             data,
             huawei_accounts,
             huawei_applications,

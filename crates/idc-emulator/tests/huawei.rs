@@ -288,6 +288,7 @@ async fn a_credential_without_domain_id_needs_no_x_domain_id() {
         access_key: "NODOMAINAK".into(),
         secret_key: "no-domain-secret".into(),
         domain_id: None,
+        project_id: None,
     });
     let emulator = builder(&clock).data(data).start().await.unwrap();
     let request = huawei_sign(
@@ -501,7 +502,7 @@ async fn markers_are_bound_to_their_query() {
         ))),
         accounts_path(&format!(
             "principal_id={}&principal_type=GROUP&marker={marker}",
-            demo::HUAWEI_PRINCIPAL_ID
+            demo::HUAWEI_GROUP_ID
         )),
         format!(
             "/v1/instances/{}/account-assignments-for-principals?{}",
@@ -562,22 +563,23 @@ async fn filters_select_by_instance_principal_type_and_account() {
             .all(|a| a["account_id"] == demo::HUAWEI_ACCOUNT_ID)
     );
 
-    let unknown_account = json(
-        huawei_demo(base, &accounts_path(&principal_query("account_id=000")))
-            .send()
-            .await,
-    )
-    .await;
-    assert_eq!(count(unknown_account, "account_assignments"), 0);
-
-    // The same id as a GROUP: nothing.
+    // An account the organization does not have, and a user id asked for as a GROUP: 404s in
+    // Huawei's shape, not empty lists.
+    let unknown_account = huawei_demo(base, &accounts_path(&principal_query("account_id=000")))
+        .send()
+        .await;
+    assert_eq!(unknown_account.status(), 404);
+    let body: Value = unknown_account.json().await.unwrap();
+    assert_eq!(body["error_code"], idc_emulator::huawei::UNKNOWN_ACCOUNT);
     let as_group = format!(
         "principal_id={}&principal_type=GROUP",
         demo::HUAWEI_PRINCIPAL_ID
     );
-    let body = json(huawei_demo(base, &accounts_path(&as_group)).send().await).await;
-    assert_eq!(count(body.clone(), "account_assignments"), 0);
-    assert!(body["page_info"]["next_marker"].is_null());
+    let response = huawei_demo(base, &accounts_path(&as_group)).send().await;
+    assert_eq!(response.status(), 404);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error_code"], idc_emulator::huawei::UNKNOWN_PRINCIPAL);
+    assert!(body["request_id"].as_str().is_some_and(|s| !s.is_empty()));
 
     // A group's own assignments.
     let group = format!(
@@ -677,17 +679,18 @@ async fn invalid_parameters_are_400() {
         let message = assert_400(huawei_demo(base, &path).send().await).await;
         assert!(message.contains(what), "{path}: {message}");
     }
-    // The limit edges are accepted; 64 characters are fine.
+    // The limit edges are accepted; 64 characters are valid (a 404: no such user, not a 400).
     for ok in [
         accounts_path(&principal_query("limit=1")),
         accounts_path(&principal_query("limit=100")),
-        accounts_path(&format!(
-            "principal_id={}&principal_type=USER",
-            "a".repeat(64)
-        )),
     ] {
         assert_eq!(huawei_demo(base, &ok).send().await.status(), 200, "{ok}");
     }
+    let long = accounts_path(&format!(
+        "principal_id={}&principal_type=USER",
+        "a".repeat(64)
+    ));
+    assert_eq!(huawei_demo(base, &long).send().await.status(), 404);
 }
 
 #[tokio::test]

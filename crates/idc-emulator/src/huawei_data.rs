@@ -1,0 +1,512 @@
+//! The Huawei Cloud entities of a [`DataSet`](crate::DataSet) (instances, identity store users,
+//! groups and memberships, permission sets, Organizations accounts, applications) and the
+//! referential checks that make every view of them agree.
+//!
+//! See the [crate documentation](crate#data-file-format) for the format.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use idc_raw::PrincipalType;
+use serde::{Deserialize, Serialize};
+
+use crate::data::{DataError, HuaweiData, is_huawei_id};
+
+/// An IAM Identity Center instance and the identity store that holds its users and groups.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiInstance {
+    /// The instance id (`ins-...`).
+    pub instance_id: Arc<str>,
+    /// Its identity store (12 characters, e.g. `d-3c3f9d8a11`), as the IdentityStore API requires.
+    pub identity_store_id: Arc<str>,
+    /// Its URN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_urn: Option<Arc<str>>,
+    /// Its alias.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<Arc<str>>,
+}
+
+/// A user of an identity store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiUser {
+    /// The identity store that holds the user.
+    pub identity_store_id: Arc<str>,
+    /// The user's id (unique in its identity store).
+    pub user_id: Arc<str>,
+    /// The user name (unique in its identity store; what `GetUserId` and `ListUsers` look up).
+    pub user_name: Arc<str>,
+    /// The display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<Arc<str>>,
+    /// Given name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<Arc<str>>,
+    /// Family name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<Arc<str>>,
+    /// Email addresses, the first one primary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<Arc<str>>,
+    /// Whether the user is enabled (default `true`).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// An external id (what `GetUserId` with `external_id` looks up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<Arc<str>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A group of an identity store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiGroup {
+    /// The identity store that holds the group.
+    pub identity_store_id: Arc<str>,
+    /// The group's id (unique in its identity store).
+    pub group_id: Arc<str>,
+    /// The display name (unique in its identity store; what `GetGroupId` looks up).
+    pub display_name: Arc<str>,
+    /// A description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// An external id (what `GetGroupId` with `external_id` looks up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<Arc<str>>,
+}
+
+/// A user's membership of a group, in one identity store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiGroupMembership {
+    /// The identity store of both.
+    pub identity_store_id: Arc<str>,
+    /// The group.
+    pub group_id: Arc<str>,
+    /// The member (a user).
+    pub user_id: Arc<str>,
+    /// The membership id; derived from the three ids when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership_id: Option<Arc<str>>,
+}
+
+/// A managed policy (system policy) attached to a permission set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiManagedPolicy {
+    /// The policy id.
+    pub policy_id: Arc<str>,
+    /// The policy name.
+    pub policy_name: Arc<str>,
+}
+
+/// A managed role (system role) attached to a permission set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiManagedRole {
+    /// The role id.
+    pub role_id: Arc<str>,
+    /// The role name.
+    pub role_name: Arc<str>,
+}
+
+/// A permission set of an instance: what an account assignment grants.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiPermissionSet {
+    /// The instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// Its id (unique in the instance).
+    pub permission_set_id: Arc<str>,
+    /// Its name.
+    pub name: Arc<str>,
+    /// Its URN; derived (`IdentityCenter::{domain}:permissionSet:{instance}/{id}`) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission_urn: Option<Arc<str>>,
+    /// A description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// The session duration, ISO 8601 (`PT1H`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<Arc<str>>,
+    /// The relay state URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relay_state: Option<Arc<str>>,
+    /// Creation time, milliseconds since the epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_date: Option<i64>,
+    /// Attached managed policies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<HuaweiManagedPolicy>,
+    /// Attached managed roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_roles: Vec<HuaweiManagedRole>,
+    /// The custom policy document: a JSON document as a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_policy: Option<String>,
+    /// The custom role document: a JSON document as a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_role: Option<String>,
+    /// Accounts where its latest version is provisioned (besides the accounts where it is
+    /// assigned, which count as provisioned unless listed in `outdated_accounts`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisioned_accounts: Vec<Arc<str>>,
+    /// Accounts where it is provisioned but changed since (`LATEST_PERMISSION_SET_NOT_PROVISIONED`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outdated_accounts: Vec<Arc<str>>,
+}
+
+/// An account of the organization (Huawei Cloud Organizations).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiAccount {
+    /// The account id (unique).
+    pub account_id: Arc<str>,
+    /// Its name.
+    pub name: Arc<str>,
+    /// Its status (default `active`).
+    #[serde(default = "active")]
+    pub status: Arc<str>,
+    /// Its parent: the root (`r-...`) or an organizational unit (`ou-...`), for `parent_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<Arc<str>>,
+    /// Its URN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urn: Option<Arc<str>>,
+    /// `invited` or `created`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join_method: Option<Arc<str>>,
+    /// When it joined (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined_at: Option<Arc<str>>,
+    /// A description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// Registered email (served only with `with_register_contact_info=true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<Arc<str>>,
+    /// Registered mobile number (served only with `with_register_contact_info=true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_phone: Option<Arc<str>>,
+}
+
+fn active() -> Arc<str> {
+    "active".into()
+}
+
+/// An application of an instance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiApplication {
+    /// The instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// Its id in the instance (the path's `application_instance_id`).
+    pub application_instance_id: Arc<str>,
+    /// Its URN (what application assignments name).
+    pub application_urn: Arc<str>,
+    /// Its name.
+    pub name: Arc<str>,
+    /// A description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// `ENABLED` (default) or `DISABLED`.
+    #[serde(default = "enabled")]
+    pub status: Arc<str>,
+    /// Whether users need an assignment to use it (its assignment configuration).
+    #[serde(default)]
+    pub assignment_required: bool,
+    /// The sign-in URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_url: Option<Arc<str>>,
+    /// Creation time, milliseconds since the epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_date: Option<i64>,
+}
+
+fn enabled() -> Arc<str> {
+    "ENABLED".into()
+}
+
+/// The referential checks of the Huawei entities. `invalid` builds the error for a JSON path.
+///
+/// An instance listed in `instances` is *modelled*: everything on it must resolve (principals in
+/// its identity store, permission sets in it, accounts in `accounts`, applications in it).
+/// Assignments on an instance that is not listed are the pre-entity format and are served by the
+/// two `...ForPrincipal` operations only, unchecked.
+pub(crate) fn check(
+    huawei: &HuaweiData,
+    invalid: &dyn Fn(String, String) -> DataError,
+) -> Result<(), DataError> {
+    let id = |path: String, value: &str| {
+        if is_huawei_id(value) {
+            Ok(())
+        } else {
+            Err(invalid(
+                path,
+                format!("{value:?} is not 1 to 64 letters, digits and hyphens"),
+            ))
+        }
+    };
+    let nonempty = |path: String, value: &str| {
+        if value.is_empty() || value.len() > 1024 {
+            Err(invalid(path, "must be 1 to 1024 characters".to_owned()))
+        } else {
+            Ok(())
+        }
+    };
+    let twice = |path: String, what: &str, value: &str| {
+        invalid(path, format!("{what} {value:?} is listed twice"))
+    };
+
+    let mut instances: HashMap<&str, &str> = HashMap::new();
+    let mut stores: HashSet<&str> = HashSet::new();
+    for (i, x) in huawei.instances.iter().enumerate() {
+        let at = |f: &str| format!("huawei.instances[{i}].{f}");
+        id(at("instance_id"), &x.instance_id)?;
+        if x.identity_store_id.chars().count() != 12 {
+            return Err(invalid(
+                at("identity_store_id"),
+                format!(
+                    "{:?} is not 12 characters, so no IdentityStore request could name it",
+                    x.identity_store_id
+                ),
+            ));
+        }
+        if instances
+            .insert(&x.instance_id, &x.identity_store_id)
+            .is_some()
+        {
+            return Err(twice(at("instance_id"), "instance", &x.instance_id));
+        }
+        stores.insert(&x.identity_store_id);
+    }
+    let store_exists = |path: String, store: &str| {
+        if stores.contains(store) {
+            Ok(())
+        } else {
+            Err(invalid(
+                path,
+                format!("identity store {store:?} is not the identity store of any instance"),
+            ))
+        }
+    };
+
+    let mut users: HashSet<(&str, &str)> = HashSet::new();
+    let mut user_names: HashSet<(&str, &str)> = HashSet::new();
+    for (i, u) in huawei.users.iter().enumerate() {
+        let at = |f: &str| format!("huawei.users[{i}].{f}");
+        store_exists(at("identity_store_id"), &u.identity_store_id)?;
+        id(at("user_id"), &u.user_id)?;
+        nonempty(at("user_name"), &u.user_name)?;
+        if !users.insert((&u.identity_store_id, &u.user_id)) {
+            return Err(twice(at("user_id"), "user", &u.user_id));
+        }
+        if !user_names.insert((&u.identity_store_id, &u.user_name)) {
+            return Err(twice(at("user_name"), "user name", &u.user_name));
+        }
+    }
+    let mut groups: HashSet<(&str, &str)> = HashSet::new();
+    let mut group_names: HashSet<(&str, &str)> = HashSet::new();
+    for (i, g) in huawei.groups.iter().enumerate() {
+        let at = |f: &str| format!("huawei.groups[{i}].{f}");
+        store_exists(at("identity_store_id"), &g.identity_store_id)?;
+        id(at("group_id"), &g.group_id)?;
+        nonempty(at("display_name"), &g.display_name)?;
+        if !groups.insert((&g.identity_store_id, &g.group_id)) {
+            return Err(twice(at("group_id"), "group", &g.group_id));
+        }
+        if !group_names.insert((&g.identity_store_id, &g.display_name)) {
+            return Err(twice(at("display_name"), "group name", &g.display_name));
+        }
+    }
+    let mut memberships: HashSet<(&str, &str, &str)> = HashSet::new();
+    for (i, m) in huawei.group_memberships.iter().enumerate() {
+        let at = |f: &str| format!("huawei.group_memberships[{i}].{f}");
+        store_exists(at("identity_store_id"), &m.identity_store_id)?;
+        if !users.contains(&(&*m.identity_store_id, &*m.user_id)) {
+            return Err(invalid(
+                at("user_id"),
+                format!(
+                    "user {:?} does not exist in identity store {:?}",
+                    m.user_id, m.identity_store_id
+                ),
+            ));
+        }
+        if !groups.contains(&(&*m.identity_store_id, &*m.group_id)) {
+            return Err(invalid(
+                at("group_id"),
+                format!(
+                    "group {:?} does not exist in identity store {:?}",
+                    m.group_id, m.identity_store_id
+                ),
+            ));
+        }
+        if !memberships.insert((&m.identity_store_id, &m.group_id, &m.user_id)) {
+            return Err(invalid(
+                at("user_id"),
+                format!(
+                    "user {:?} is listed twice as a member of group {:?}",
+                    m.user_id, m.group_id
+                ),
+            ));
+        }
+    }
+
+    let mut accounts: HashSet<&str> = HashSet::new();
+    for (i, a) in huawei.accounts.iter().enumerate() {
+        let at = |f: &str| format!("huawei.accounts[{i}].{f}");
+        id(at("account_id"), &a.account_id)?;
+        nonempty(at("name"), &a.name)?;
+        if !accounts.insert(&a.account_id) {
+            return Err(twice(at("account_id"), "account", &a.account_id));
+        }
+    }
+    let account_exists = |path: String, account: &str| {
+        if accounts.contains(account) {
+            Ok(())
+        } else {
+            Err(invalid(
+                path,
+                format!("account {account:?} is not in huawei.accounts"),
+            ))
+        }
+    };
+    let instance_exists = |path: String, instance: &str| {
+        if instances.contains_key(instance) {
+            Ok(())
+        } else {
+            Err(invalid(
+                path,
+                format!("instance {instance:?} is not in huawei.instances"),
+            ))
+        }
+    };
+
+    let mut sets: HashSet<(&str, &str)> = HashSet::new();
+    for (i, p) in huawei.permission_sets.iter().enumerate() {
+        let at = |f: &str| format!("huawei.permission_sets[{i}].{f}");
+        instance_exists(at("instance_id"), &p.instance_id)?;
+        id(at("permission_set_id"), &p.permission_set_id)?;
+        nonempty(at("name"), &p.name)?;
+        if !sets.insert((&p.instance_id, &p.permission_set_id)) {
+            return Err(twice(
+                at("permission_set_id"),
+                "permission set",
+                &p.permission_set_id,
+            ));
+        }
+        for (field, document) in [
+            ("custom_policy", &p.custom_policy),
+            ("custom_role", &p.custom_role),
+        ] {
+            if let Some(document) = document
+                && let Err(err) = serde_json::from_str::<serde_json::Value>(document)
+            {
+                return Err(invalid(at(field), format!("not a JSON document: {err}")));
+            }
+        }
+        for (field, list) in [
+            ("provisioned_accounts", &p.provisioned_accounts),
+            ("outdated_accounts", &p.outdated_accounts),
+        ] {
+            for (j, account) in list.iter().enumerate() {
+                account_exists(format!("huawei.permission_sets[{i}].{field}[{j}]"), account)?;
+            }
+        }
+    }
+
+    let mut apps: HashSet<(&str, &str)> = HashSet::new();
+    let mut urns: HashSet<(&str, &str)> = HashSet::new();
+    for (i, a) in huawei.applications.iter().enumerate() {
+        let at = |f: &str| format!("huawei.applications[{i}].{f}");
+        instance_exists(at("instance_id"), &a.instance_id)?;
+        id(at("application_instance_id"), &a.application_instance_id)?;
+        nonempty(at("application_urn"), &a.application_urn)?;
+        nonempty(at("name"), &a.name)?;
+        if !apps.insert((&a.instance_id, &a.application_instance_id)) {
+            return Err(twice(
+                at("application_instance_id"),
+                "application",
+                &a.application_instance_id,
+            ));
+        }
+        if !urns.insert((&a.instance_id, &a.application_urn)) {
+            return Err(twice(
+                at("application_urn"),
+                "application URN",
+                &a.application_urn,
+            ));
+        }
+    }
+
+    let principal_exists = |path: String, instance: &str, principal: &str, kind: &PrincipalType| {
+        let Some(&store) = instances.get(instance) else {
+            return Ok(());
+        };
+        let found = match kind {
+            PrincipalType::User => users.contains(&(store, principal)),
+            PrincipalType::Group => groups.contains(&(store, principal)),
+            PrincipalType::Unknown(_) => true, // reported by the caller's type check
+        };
+        if found {
+            Ok(())
+        } else {
+            Err(invalid(
+                path,
+                format!(
+                    "{} {principal:?} does not exist in identity store {store:?} of instance {instance:?}",
+                    kind.as_str().to_ascii_lowercase()
+                ),
+            ))
+        }
+    };
+    for (i, a) in huawei.account_assignments.iter().enumerate() {
+        if !instances.contains_key(&*a.instance_id) {
+            continue;
+        }
+        let at = |f: &str| format!("huawei.account_assignments[{i}].{f}");
+        principal_exists(
+            at("principal_id"),
+            &a.instance_id,
+            &a.principal_id,
+            &a.principal_type,
+        )?;
+        account_exists(at("account_id"), &a.account_id)?;
+        if !sets.contains(&(&*a.instance_id, &*a.permission_set_id)) {
+            return Err(invalid(
+                at("permission_set_id"),
+                format!(
+                    "permission set {:?} does not exist in instance {:?}",
+                    a.permission_set_id, a.instance_id
+                ),
+            ));
+        }
+    }
+    for (i, a) in huawei.application_assignments.iter().enumerate() {
+        if !instances.contains_key(&*a.instance_id) {
+            continue;
+        }
+        let at = |f: &str| format!("huawei.application_assignments[{i}].{f}");
+        principal_exists(
+            at("principal_id"),
+            &a.instance_id,
+            &a.principal_id,
+            &a.principal_type,
+        )?;
+        if !urns.contains(&(&*a.instance_id, &*a.application_urn)) {
+            return Err(invalid(
+                at("application_urn"),
+                format!(
+                    "application {:?} does not exist in instance {:?}",
+                    a.application_urn, a.instance_id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,587 @@
+//! Huawei Cloud IdentityStore (users, groups, memberships) and Organizations (accounts): the data
+//! lookups of their operations, over the same rows as the IdentityCenter ones.
+
+use axum::response::Response;
+use http::StatusCode;
+use idc_raw::huawei_identitystore::types as ids;
+use idc_raw::huawei_organizations::types as org;
+use sha2::{Digest, Sha256};
+
+use crate::app::App;
+use crate::data::{HuaweiAccount, HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
+use crate::dispatch::Context;
+use crate::generated::huawei_identitystore::{
+    self, DescribeGroupRequest, DescribeGroupsRequest, DescribeUserRequest, DescribeUsersRequest,
+    GetGroupIdRequest, GetUserIdRequest, IsMemberInGroupsRequest,
+    ListGroupMembershipsForMemberRequest, ListGroupMembershipsRequest, ListGroupsRequest,
+    ListUsersRequest,
+};
+use crate::generated::huawei_organizations::{self, ListAccountsRequest, ShowAccountRequest};
+use crate::huawei::{
+    INVALID, MAX_LIMIT, UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_ORGANIZATIONS_ACCOUNT,
+    UNKNOWN_USER, binding, not_found, paginate,
+};
+use crate::respond::{huawei_error, json};
+use crate::store::key;
+
+/// Organizations' default page size.
+const ACCOUNTS_DEFAULT_LIMIT: usize = 200;
+
+type Lookup<T> = Result<T, Box<Response>>;
+
+fn identity_store(ctx: &Context<'_>, id: &str) -> Lookup<()> {
+    if ctx.app.store.huawei.stores.contains_key(id) {
+        Ok(())
+    } else {
+        Err(not_found(
+            ctx,
+            UNKNOWN_IDENTITY_STORE,
+            format!("The identity store {id} does not exist."),
+        ))
+    }
+}
+
+fn user<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiUser> {
+    identity_store(ctx, store)?;
+    let s = &ctx.app.store;
+    s.huawei
+        .users
+        .get(&key(&[store, id]))
+        .and_then(|&i| s.data.huawei.users.get(i))
+        .ok_or_else(|| {
+            not_found(
+                ctx,
+                UNKNOWN_USER,
+                format!("The user {id} does not exist in identity store {store}."),
+            )
+        })
+}
+
+fn group<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiGroup> {
+    identity_store(ctx, store)?;
+    let s = &ctx.app.store;
+    s.huawei
+        .groups
+        .get(&key(&[store, id]))
+        .and_then(|&i| s.data.huawei.groups.get(i))
+        .ok_or_else(|| {
+            not_found(
+                ctx,
+                UNKNOWN_GROUP,
+                format!("The group {id} does not exist in identity store {store}."),
+            )
+        })
+}
+
+fn bad_request(ctx: &Context<'_>, message: String) -> Response {
+    huawei_error(StatusCode::BAD_REQUEST, INVALID, message, &ctx.request_id)
+}
+
+fn user_view(u: &HuaweiUser) -> ids::User {
+    let name = (u.given_name.is_some() || u.family_name.is_some()).then(|| ids::Name {
+        family_name: u.family_name.as_deref().map(str::to_owned),
+        formatted: match (&u.given_name, &u.family_name) {
+            (Some(g), Some(f)) => Some(format!("{g} {f}")),
+            _ => None,
+        },
+        given_name: u.given_name.as_deref().map(str::to_owned),
+        honorific_prefix: None,
+        honorific_suffix: None,
+        middle_name: None,
+    });
+    ids::User {
+        addresses: None,
+        created_at: None,
+        created_by: None,
+        display_name: u.display_name.as_deref().map(str::to_owned),
+        email_verified: None,
+        emails: (!u.emails.is_empty()).then(|| {
+            u.emails
+                .iter()
+                .enumerate()
+                .map(|(i, e)| ids::Email {
+                    primary: Some(i == 0),
+                    type_: Some("work".to_owned()),
+                    value: Some(e.to_string()),
+                    verification_status: None,
+                })
+                .collect()
+        }),
+        enabled: Some(u.enabled),
+        enterprise: None,
+        external_id: u.external_id.as_deref().map(str::to_owned),
+        external_ids: None,
+        identity_store_id: u.identity_store_id.to_string(),
+        locale: None,
+        name,
+        nickname: None,
+        phone_numbers: None,
+        preferred_language: None,
+        profile_url: None,
+        timezone: None,
+        title: None,
+        updated_at: None,
+        updated_by: None,
+        user_id: u.user_id.to_string(),
+        user_name: Some(u.user_name.to_string()),
+        user_type: None,
+    }
+}
+
+fn group_view(g: &HuaweiGroup) -> ids::Group {
+    ids::Group {
+        created_at: None,
+        created_by: None,
+        description: g.description.as_deref().map(str::to_owned),
+        display_name: Some(g.display_name.to_string()),
+        external_id: g.external_id.as_deref().map(str::to_owned),
+        external_ids: None,
+        group_id: g.group_id.to_string(),
+        identity_store_id: g.identity_store_id.to_string(),
+        updated_at: None,
+        updated_by: None,
+    }
+}
+
+/// A membership's id: as given, else derived from its three ids.
+fn membership_view(m: &HuaweiGroupMembership) -> ids::GroupMembership {
+    let membership_id = match &m.membership_id {
+        Some(id) => id.to_string(),
+        None => {
+            let digest =
+                Sha256::digest(key(&[&m.identity_store_id, &m.group_id, &m.user_id]).as_bytes());
+            let h = hex::encode(&digest[..16]);
+            format!(
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..32]
+            )
+        }
+    };
+    ids::GroupMembership {
+        group_id: Some(m.group_id.to_string()),
+        identity_store_id: Some(m.identity_store_id.to_string()),
+        member_id: Some(ids::MemberId {
+            user_id: m.user_id.to_string(),
+        }),
+        membership_id: Some(membership_id),
+    }
+}
+
+/// Serves a page of `positions` (into `rows`) as `{field: [...], page_info}`.
+#[allow(clippy::too_many_arguments)]
+fn page_of<R, V: serde::Serialize>(
+    ctx: &Context<'_>,
+    field: &str,
+    rows: &[R],
+    positions: &[u32],
+    binding_parts: &[&str],
+    marker: Option<String>,
+    limit: Option<i64>,
+    default_limit: usize,
+    view: impl Fn(&R) -> V,
+) -> Response {
+    let binding = binding(binding_parts);
+    let (page, page_info) = match paginate(ctx, positions, &binding, marker, limit, default_limit) {
+        Ok(page) => page,
+        Err(response) => return *response,
+    };
+    let items: Vec<V> = page
+        .iter()
+        .filter_map(|&p| rows.get(p as usize))
+        .map(view)
+        .collect();
+    let mut body = serde_json::Map::new();
+    body.insert(
+        field.to_owned(),
+        serde_json::to_value(items).unwrap_or_default(),
+    );
+    body.insert(
+        "page_info".to_owned(),
+        serde_json::to_value(page_info).unwrap_or_default(),
+    );
+    json(StatusCode::OK, &body)
+}
+
+impl huawei_identitystore::Handlers for App {
+    fn list_users(&self, ctx: &Context<'_>, request: ListUsersRequest) -> Response {
+        if let Err(response) = identity_store(ctx, &request.identity_store_id) {
+            return *response;
+        }
+        let rows = &self.store.data.huawei.users;
+        let all = self
+            .store
+            .huawei
+            .store_users
+            .get(&request.identity_store_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let positions: Vec<u32> =
+            all.iter()
+                .copied()
+                .filter(|&p| {
+                    request.user_name.as_deref().is_none_or(|name| {
+                        rows.get(p as usize).is_some_and(|u| &*u.user_name == name)
+                    })
+                })
+                .collect();
+        page_of(
+            ctx,
+            "users",
+            rows,
+            &positions,
+            &[
+                "users",
+                &request.identity_store_id,
+                request.user_name.as_deref().unwrap_or("\u{1}"),
+            ],
+            request.marker,
+            request.limit,
+            MAX_LIMIT,
+            user_view,
+        )
+    }
+
+    fn describe_user(&self, ctx: &Context<'_>, request: DescribeUserRequest) -> Response {
+        match user(ctx, &request.identity_store_id, &request.user_id) {
+            Ok(u) => json(StatusCode::OK, &user_view(u)),
+            Err(response) => *response,
+        }
+    }
+
+    fn describe_users(&self, ctx: &Context<'_>, request: DescribeUsersRequest) -> Response {
+        let mut users = Vec::with_capacity(request.body.user_ids.len());
+        for id in &request.body.user_ids {
+            match user(ctx, &request.identity_store_id, id) {
+                Ok(u) => users.push(user_view(u)),
+                Err(response) => return *response,
+            }
+        }
+        json(StatusCode::OK, &ids::DescribeUsersResponse { users })
+    }
+
+    fn get_user_id(&self, ctx: &Context<'_>, request: GetUserIdRequest) -> Response {
+        let store = &request.identity_store_id;
+        if let Err(response) = identity_store(ctx, store) {
+            return *response;
+        }
+        let ix = &self.store.huawei;
+        let (found, what) = match alternate(&request.body.alternate_identifier, "user_name") {
+            Ok(Alternate::Unique(value)) => (ix.user_names.get(&key(&[store, value])), value),
+            Ok(Alternate::External(value)) => {
+                (ix.user_external_ids.get(&key(&[store, value])), value)
+            }
+            Err(message) => return bad_request(ctx, message),
+        };
+        match found.and_then(|&i| self.store.data.huawei.users.get(i)) {
+            Some(u) => json(
+                StatusCode::OK,
+                &ids::GetUserIdResponse {
+                    identity_store_id: Some(store.clone()),
+                    user_id: Some(u.user_id.to_string()),
+                },
+            ),
+            None => *not_found(
+                ctx,
+                UNKNOWN_USER,
+                format!("No user of identity store {store} is identified by {what:?}."),
+            ),
+        }
+    }
+
+    fn list_groups(&self, ctx: &Context<'_>, request: ListGroupsRequest) -> Response {
+        if let Err(response) = identity_store(ctx, &request.identity_store_id) {
+            return *response;
+        }
+        let rows = &self.store.data.huawei.groups;
+        let all = self
+            .store
+            .huawei
+            .store_groups
+            .get(&request.identity_store_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        // The spec calls the display name filter a fuzzy match: a case-insensitive substring.
+        let wanted = request.display_name.as_deref().map(str::to_lowercase);
+        let positions: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|&p| {
+                wanted.as_deref().is_none_or(|w| {
+                    rows.get(p as usize)
+                        .is_some_and(|g| g.display_name.to_lowercase().contains(w))
+                })
+            })
+            .collect();
+        page_of(
+            ctx,
+            "groups",
+            rows,
+            &positions,
+            &[
+                "groups",
+                &request.identity_store_id,
+                request.display_name.as_deref().unwrap_or("\u{1}"),
+            ],
+            request.marker,
+            request.limit,
+            MAX_LIMIT,
+            group_view,
+        )
+    }
+
+    fn describe_group(&self, ctx: &Context<'_>, request: DescribeGroupRequest) -> Response {
+        match group(ctx, &request.identity_store_id, &request.group_id) {
+            Ok(g) => json(StatusCode::OK, &group_view(g)),
+            Err(response) => *response,
+        }
+    }
+
+    fn describe_groups(&self, ctx: &Context<'_>, request: DescribeGroupsRequest) -> Response {
+        let mut groups = Vec::with_capacity(request.body.group_ids.len());
+        for id in &request.body.group_ids {
+            match group(ctx, &request.identity_store_id, id) {
+                Ok(g) => groups.push(group_view(g)),
+                Err(response) => return *response,
+            }
+        }
+        json(StatusCode::OK, &ids::DescribeGroupsResponse { groups })
+    }
+
+    fn get_group_id(&self, ctx: &Context<'_>, request: GetGroupIdRequest) -> Response {
+        let store = &request.identity_store_id;
+        if let Err(response) = identity_store(ctx, store) {
+            return *response;
+        }
+        let ix = &self.store.huawei;
+        let (found, what) = match alternate(&request.body.alternate_identifier, "display_name") {
+            Ok(Alternate::Unique(value)) => (ix.group_names.get(&key(&[store, value])), value),
+            Ok(Alternate::External(value)) => {
+                (ix.group_external_ids.get(&key(&[store, value])), value)
+            }
+            Err(message) => return bad_request(ctx, message),
+        };
+        match found.and_then(|&i| self.store.data.huawei.groups.get(i)) {
+            Some(g) => json(
+                StatusCode::OK,
+                &ids::GetGroupIdResponse {
+                    identity_store_id: Some(store.clone()),
+                    group_id: Some(g.group_id.to_string()),
+                },
+            ),
+            None => *not_found(
+                ctx,
+                UNKNOWN_GROUP,
+                format!("No group of identity store {store} is identified by {what:?}."),
+            ),
+        }
+    }
+
+    fn list_group_memberships(
+        &self,
+        ctx: &Context<'_>,
+        request: ListGroupMembershipsRequest,
+    ) -> Response {
+        if let Err(response) = group(ctx, &request.identity_store_id, &request.group_id) {
+            return *response;
+        }
+        let positions = self
+            .store
+            .huawei
+            .members
+            .get(&key(&[&request.identity_store_id, &request.group_id]))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        page_of(
+            ctx,
+            "group_memberships",
+            &self.store.data.huawei.group_memberships,
+            positions,
+            &[
+                "group-memberships",
+                &request.identity_store_id,
+                &request.group_id,
+            ],
+            request.marker,
+            request.limit,
+            MAX_LIMIT,
+            membership_view,
+        )
+    }
+
+    fn list_group_memberships_for_member(
+        &self,
+        ctx: &Context<'_>,
+        request: ListGroupMembershipsForMemberRequest,
+    ) -> Response {
+        if let Err(response) = user(ctx, &request.identity_store_id, &request.user_id) {
+            return *response;
+        }
+        let positions = self
+            .store
+            .huawei
+            .memberships_of
+            .get(&key(&[&request.identity_store_id, &request.user_id]))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        page_of(
+            ctx,
+            "group_memberships",
+            &self.store.data.huawei.group_memberships,
+            positions,
+            &[
+                "group-memberships-for-member",
+                &request.identity_store_id,
+                &request.user_id,
+            ],
+            request.marker,
+            request.limit,
+            MAX_LIMIT,
+            membership_view,
+        )
+    }
+
+    fn is_member_in_groups(&self, ctx: &Context<'_>, request: IsMemberInGroupsRequest) -> Response {
+        let store = &request.identity_store_id;
+        let user_id = &request.body.member_id.user_id;
+        if let Err(response) = user(ctx, store, user_id) {
+            return *response;
+        }
+        let memberships = &self.store.data.huawei.group_memberships;
+        let of_user = self
+            .store
+            .huawei
+            .memberships_of
+            .get(&key(&[store, user_id]))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut results = Vec::with_capacity(request.body.group_ids.len());
+        for group_id in &request.body.group_ids {
+            if let Err(response) = group(ctx, store, group_id) {
+                return *response;
+            }
+            let exists = of_user.iter().any(|&p| {
+                memberships
+                    .get(p as usize)
+                    .is_some_and(|m| &*m.group_id == group_id)
+            });
+            results.push(ids::GroupMembershipExistenceResult {
+                group_id: Some(group_id.clone()),
+                member_id: Some(ids::MemberId {
+                    user_id: user_id.clone(),
+                }),
+                membership_exists: Some(exists),
+            });
+        }
+        json(StatusCode::OK, &ids::IsMemberInGroupsResponse { results })
+    }
+}
+
+enum Alternate<'a> {
+    Unique(&'a str),
+    External(&'a str),
+}
+
+/// What an `alternate_identifier` looks up: `unique_attribute` with `attribute_path` `path`, or
+/// `external_id` (matched by its `id`; the issuer is not modelled).
+fn alternate<'a>(a: &'a ids::AlternateIdentifier, path: &str) -> Result<Alternate<'a>, String> {
+    match (&a.unique_attribute, &a.external_id) {
+        (Some(u), _) if u.attribute_path == path => Ok(Alternate::Unique(&u.attribute_value)),
+        (Some(u), _) => Err(format!(
+            "Invalid request: unique_attribute.attribute_path {:?} is not supported; use {path:?}.",
+            u.attribute_path
+        )),
+        (None, Some(e)) => Ok(Alternate::External(&e.id)),
+        (None, None) => Err(
+            "Invalid request: alternate_identifier needs unique_attribute or external_id."
+                .to_owned(),
+        ),
+    }
+}
+
+fn account_view(a: &HuaweiAccount, contact: bool) -> org::Account {
+    org::Account {
+        description: a.description.as_deref().map(str::to_owned),
+        email: a.email.as_deref().filter(|_| contact).map(str::to_owned),
+        id: a.account_id.to_string(),
+        intl_number_prefix: None,
+        join_method: a.join_method.as_deref().map(str::to_owned),
+        joined_at: a.joined_at.as_deref().map(str::to_owned),
+        mobile_phone: a
+            .mobile_phone
+            .as_deref()
+            .filter(|_| contact)
+            .map(str::to_owned),
+        name: Some(a.name.to_string()),
+        status: Some(a.status.to_string()),
+        urn: a.urn.as_deref().map(str::to_owned),
+    }
+}
+
+impl huawei_organizations::Handlers for App {
+    fn list_accounts(&self, ctx: &Context<'_>, request: ListAccountsRequest) -> Response {
+        let contact = request.with_register_contact_info == Some(true);
+        if contact && request.limit.is_some_and(|l| l > 200) {
+            return bad_request(
+                ctx,
+                "Invalid request: limit is at most 200 with with_register_contact_info=true."
+                    .to_owned(),
+            );
+        }
+        let rows = &self.store.data.huawei.accounts;
+        let positions: Vec<u32> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                request
+                    .parent_id
+                    .as_deref()
+                    .is_none_or(|p| a.parent_id.as_deref() == Some(p))
+            })
+            .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect();
+        page_of(
+            ctx,
+            "accounts",
+            rows,
+            &positions,
+            &[
+                "accounts",
+                request.parent_id.as_deref().unwrap_or("\u{1}"),
+                if contact { "contact" } else { "" },
+            ],
+            request.marker,
+            request.limit,
+            ACCOUNTS_DEFAULT_LIMIT,
+            |a| account_view(a, contact),
+        )
+    }
+
+    fn show_account(&self, ctx: &Context<'_>, request: ShowAccountRequest) -> Response {
+        let s = &self.store;
+        match s
+            .huawei
+            .accounts
+            .get(&request.account_id)
+            .and_then(|&i| s.data.huawei.accounts.get(i))
+        {
+            Some(a) => json(
+                StatusCode::OK,
+                &org::ShowAccountResponse {
+                    account: Some(account_view(
+                        a,
+                        request.with_register_contact_info == Some(true),
+                    )),
+                },
+            ),
+            None => *not_found(
+                ctx,
+                UNKNOWN_ORGANIZATIONS_ACCOUNT,
+                format!("The account {} does not exist.", request.account_id),
+            ),
+        }
+    }
+}
