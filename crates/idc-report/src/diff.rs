@@ -123,7 +123,10 @@ pub fn read_rows(input: impl BufRead, name: &str) -> Result<Vec<Row>> {
         let row: Row = serde_json::from_str(text).map_err(|e| Error::MalformedLine {
             path: name.to_owned(),
             line: number,
-            message: format!("not a report row: {}", idc::text::escape_control(&e.to_string())),
+            message: format!(
+                "not a report row: {}",
+                idc::text::escape_control(&e.to_string())
+            ),
         })?;
         if let Some(first) = seen.insert(identity(&row), number) {
             return Err(Error::MalformedLine {

@@ -301,7 +301,9 @@ fn resolve(
 
 /// The id at the end of an application URN (`...:application:ins-1/apl-1` gives `apl-1`).
 fn application_short_id(urn: &str) -> Option<&str> {
-    urn.rsplit('/').next().filter(|s| !s.is_empty() && *s != urn)
+    urn.rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty() && *s != urn)
 }
 
 impl<S: Source + 'static> Context<S> {
@@ -367,8 +369,20 @@ impl<S: Source + 'static> Context<S> {
 
         let app_entities: Vec<Entity> = applications.iter().map(|a| a.entity.clone()).collect();
         let selected = Selected {
-            users: resolve(FilterKind::User, &filters.users, &users, |_| None, &instance_id)?,
-            groups: resolve(FilterKind::Group, &filters.groups, &groups, |_| None, &instance_id)?,
+            users: resolve(
+                FilterKind::User,
+                &filters.users,
+                &users,
+                |_| None,
+                &instance_id,
+            )?,
+            groups: resolve(
+                FilterKind::Group,
+                &filters.groups,
+                &groups,
+                |_| None,
+                &instance_id,
+            )?,
             accounts: resolve(
                 FilterKind::Account,
                 &filters.accounts,
@@ -648,7 +662,12 @@ impl<S: Source + 'static> Context<S> {
             (Some(groups), Principal::Group(g)) => groups.contains(g),
             (Some(_), _) => false,
         };
-        by_group && self.keeps_target(grant.target_type, &grant.target_id, &grant.permission_set_id)
+        by_group
+            && self.keeps_target(
+                grant.target_type,
+                &grant.target_id,
+                &grant.permission_set_id,
+            )
     }
 
     fn keeps_target(&self, kind: TargetType, id: &str, set: &Option<String>) -> bool {

@@ -96,7 +96,10 @@ fn via(row: &Row) -> String {
         ViaType::AllUsers => "all users".to_owned(),
         ViaType::Group => format!(
             "group {}",
-            shown(row.via_name.as_deref(), row.via_id.as_deref().unwrap_or_default())
+            shown(
+                row.via_name.as_deref(),
+                row.via_id.as_deref().unwrap_or_default()
+            )
         ),
     }
 }
@@ -477,7 +480,8 @@ impl HtmlRecord for Row {
             rows.iter().filter_map(f).collect::<HashSet<_>>().len()
         };
         let users = count(&|r| Some(r.user_id.as_str()));
-        let accounts = count(&|r| (r.target_type == TargetType::Account).then_some(r.target_id.as_str()));
+        let accounts =
+            count(&|r| (r.target_type == TargetType::Account).then_some(r.target_id.as_str()));
         let applications =
             count(&|r| (r.target_type == TargetType::Application).then_some(r.target_id.as_str()));
         let sets = count(&|r| r.permission_set_id.as_deref());

@@ -171,9 +171,7 @@ impl Source for HuaweiSource {
             .await?;
         Ok(sets
             .into_iter()
-            .filter_map(|s| {
-                s.permission_set_id.map(|id| Entity { id, name: s.name })
-            })
+            .filter_map(|s| s.permission_set_id.map(|id| Entity { id, name: s.name }))
             .collect())
     }
 
@@ -191,11 +189,13 @@ impl Source for HuaweiSource {
                 let urn = a.application_urn?;
                 // Without its configuration an application is taken to require assignment: its
                 // assigned users are still reported.
-                let assignment_required = a
-                    .assignment_config
-                    .map_or(true, |c| c.assignment_required);
+                let assignment_required =
+                    a.assignment_config.map_or(true, |c| c.assignment_required);
                 Some(Application {
-                    entity: Entity { id: urn, name: a.name },
+                    entity: Entity {
+                        id: urn,
+                        name: a.name,
+                    },
                     assignment_required,
                 })
             })
@@ -242,9 +242,6 @@ impl Source for HuaweiSource {
             .set_page_size(self.page_size)
             .collect()
             .await?;
-        Ok(assignments
-            .into_iter()
-            .map(|a| a.application_urn)
-            .collect())
+        Ok(assignments.into_iter().map(|a| a.application_urn).collect())
     }
 }

@@ -55,7 +55,11 @@ pub enum Error {
     #[error(transparent)]
     Idc(#[from] idc::Error),
     /// A filter value names nothing of its kind.
-    #[error("the {kind} filter {} matches no {kind} of instance {}", quoted(value), quoted(instance_id))]
+    #[error(
+        "the {kind} filter {} matches no {kind} of instance {}",
+        quoted(value),
+        quoted(instance_id)
+    )]
     FilterMatchesNothing {
         /// Which filter.
         kind: FilterKind,
@@ -113,7 +117,11 @@ fn instance_message(found: &[String]) -> String {
         format!(
             "{} instances found ({}): choose one with --instance-id",
             found.len(),
-            found.iter().map(|s| quoted(s)).collect::<Vec<_>>().join(", ")
+            found
+                .iter()
+                .map(|s| quoted(s))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     }
 }
