@@ -91,6 +91,9 @@ impl TableRecord for DiffRow {
         cells.extend(self.row.cells());
         cells
     }
+    fn widths() -> &'static [usize] {
+        &[7, 22, 4, 26, 22, 27]
+    }
 }
 
 /// A row without its names: what identifies an access.

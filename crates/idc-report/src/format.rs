@@ -88,6 +88,9 @@ pub trait TableRecord: Record {
     fn header() -> &'static [&'static str];
     /// The cells, unescaped.
     fn cells(&self) -> Vec<String>;
+    /// The widest each column gets (longer cells are cut with `…`); they add up to at most 120
+    /// with the separators.
+    fn widths() -> &'static [usize];
 }
 
 fn via(row: &Row) -> String {
@@ -115,6 +118,9 @@ impl TableRecord for Row {
     fn header() -> &'static [&'static str] {
         &["USER", "TYPE", "TARGET", "PERMISSION SET", "VIA"]
     }
+    fn widths() -> &'static [usize] {
+        &[24, 4, 30, 24, 30]
+    }
     fn cells(&self) -> Vec<String> {
         vec![
             shown(self.user_name.as_deref(), &self.user_id),
@@ -134,6 +140,9 @@ impl TableRecord for AssignmentRow {
     fn header() -> &'static [&'static str] {
         &["PRINCIPAL", "WHO", "TYPE", "TARGET", "PERMISSION SET"]
     }
+    fn widths() -> &'static [usize] {
+        &[9, 28, 4, 34, 30]
+    }
     fn cells(&self) -> Vec<String> {
         vec![
             self.principal_type.as_str().to_owned(),
@@ -152,14 +161,11 @@ impl TableRecord for AssignmentRow {
     }
 }
 
-/// The widest a table column gets; longer cells are cut with `…`.
-const MAX_CELL: usize = 30;
-
-fn cut(text: &str) -> String {
-    if text.chars().count() <= MAX_CELL {
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
         text.to_owned()
     } else {
-        let mut s: String = text.chars().take(MAX_CELL - 1).collect();
+        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
         s.push('…');
         s
     }
@@ -283,12 +289,19 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
     }
 }
 
-/// An aligned table of `records`, cells escaped for a terminal and cut at 30 characters.
+/// An aligned table of `records`, cells escaped for a terminal and cut to the record's
+/// [widths](TableRecord::widths): at most 120 columns.
 pub fn table<R: TableRecord>(records: &[R]) -> String {
     let header: Vec<String> = R::header().iter().map(|h| (*h).to_owned()).collect();
     let rows: Vec<Vec<String>> = records
         .iter()
-        .map(|r| r.cells().iter().map(|c| cut(&terminal(c))).collect())
+        .map(|r| {
+            r.cells()
+                .iter()
+                .zip(R::widths())
+                .map(|(c, w)| cut(&terminal(c), *w))
+                .collect()
+        })
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
