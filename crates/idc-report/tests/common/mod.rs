@@ -1,6 +1,8 @@
 //! A generated organisation and the effective access computed from it independently of the engine.
 #![allow(dead_code)]
 
+pub mod emulator_data;
+
 use std::collections::BTreeSet;
 
 use idc_report::source::{Application, Entity, MemorySource, PrincipalType};
