@@ -316,18 +316,20 @@ impl<S: Source + 'static> Context<S> {
         let semaphore = Arc::new(Semaphore::new(concurrency.max(1)));
         let cloud = source.cloud();
         let instance_id = source.instance_id().to_owned();
+        // A listing may fetch pages concurrently: it holds as many slots as it may use.
+        let slots = source.listing_concurrency().clamp(1, concurrency.max(1));
         let call = |what: &'static str| (semaphore.clone(), progress.clone(), what);
         let (sem, prog, what) = call("users");
-        let users = limited(sem, prog, what, source.users());
+        let users = limited(sem, prog, what, slots, source.users());
         let (sem, prog, what) = call("accounts");
-        let accounts = limited(sem, prog, what, source.accounts());
+        let accounts = limited(sem, prog, what, slots, source.accounts());
         let (sem, prog, what) = call("permission sets");
-        let permission_sets = limited(sem, prog, what, source.permission_sets());
+        let permission_sets = limited(sem, prog, what, slots, source.permission_sets());
         let (sem, prog, what) = call("applications");
-        let applications = limited(sem, prog, what, source.applications());
+        let applications = limited(sem, prog, what, slots, source.applications());
         let groups = async {
             let (sem, prog, what) = call("groups");
-            let groups = limited(sem, prog, what, source.groups()).await?;
+            let groups = limited(sem, prog, what, slots, source.groups()).await?;
             let done = Arc::new(AtomicUsize::new(0));
             let to_fetch = groups.iter().filter(|g| g.members.is_none()).count();
             let fetched: HashMap<String, Vec<String>> = stream::iter(groups.clone())
@@ -737,10 +739,13 @@ async fn limited<T>(
     semaphore: Arc<Semaphore>,
     progress: Option<ProgressFn>,
     what: &'static str,
+    slots: usize,
     fut: impl Future<Output = Result<T>>,
 ) -> Result<T> {
     let result = {
-        let _permit = semaphore.acquire().await;
+        let _permit = semaphore
+            .acquire_many(u32::try_from(slots).unwrap_or(1))
+            .await;
         fut.await
     };
     if let Some(p) = &progress {

@@ -34,7 +34,7 @@ pub struct HuaweiSource {
     organizations: idc::huawei::organizations::Client,
     instance_id: String,
     identity_store_id: String,
-    page_size: Option<u32>,
+    page_size: u32,
 }
 
 impl HuaweiSource {
@@ -54,13 +54,13 @@ impl HuaweiSource {
             center: client,
             instance_id: chosen,
             identity_store_id,
-            page_size: None,
+            page_size: 100,
         })
     }
 
-    /// Items per request of every listing (each operation's default when not set; at most 100).
+    /// Items per request of every listing (1 to 100; default 100, the fewest requests).
     pub fn page_size(mut self, n: u32) -> Self {
-        self.page_size = Some(n.min(100));
+        self.page_size = n.clamp(1, 100);
         self
     }
 
@@ -98,7 +98,7 @@ impl Source for HuaweiSource {
             .store
             .list_users()
             .identity_store_id(&self.identity_store_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(users
@@ -115,7 +115,7 @@ impl Source for HuaweiSource {
             .store
             .list_groups()
             .identity_store_id(&self.identity_store_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(groups
@@ -136,7 +136,7 @@ impl Source for HuaweiSource {
             .list_group_memberships()
             .identity_store_id(&self.identity_store_id)
             .group_id(group_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(memberships
@@ -149,7 +149,7 @@ impl Source for HuaweiSource {
         let accounts = self
             .organizations
             .list_accounts()
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(accounts
@@ -166,7 +166,7 @@ impl Source for HuaweiSource {
             .center
             .list_permission_sets()
             .instance_id(&self.instance_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(sets
@@ -180,7 +180,7 @@ impl Source for HuaweiSource {
             .center
             .list_applications()
             .instance_id(&self.instance_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(applications
@@ -208,7 +208,7 @@ impl Source for HuaweiSource {
             .list_account_assignments()
             .instance_id(&self.instance_id)
             .account_id(account_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(assignments
@@ -239,7 +239,7 @@ impl Source for HuaweiSource {
             .instance_id(&self.instance_id)
             .principal_id(principal_id)
             .principal_type(raw)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(assignments.into_iter().map(|a| a.application_urn).collect())

@@ -34,8 +34,12 @@ pub struct ScpSource {
     client: idc::scp::Client,
     organization: idc::scp::organization::Client,
     instance_id: String,
-    page_size: Option<u32>,
+    page_size: u32,
+    page_concurrency: usize,
 }
+
+/// The pages a listing fetches at once by default (see [`ScpSource::page_concurrency`]).
+pub const DEFAULT_PAGE_CONCURRENCY: usize = 4;
 
 impl ScpSource {
     /// Finds the instance: the one given, or the only one.
@@ -47,13 +51,22 @@ impl ScpSource {
             organization: client.organization()?,
             client,
             instance_id: chosen,
-            page_size: None,
+            page_size: 100,
+            page_concurrency: DEFAULT_PAGE_CONCURRENCY,
         })
     }
 
-    /// Items per request of every listing (each operation's default when not set; at most 100).
+    /// Items per request of every listing (1 to 100; default 100, the fewest requests).
     pub fn page_size(mut self, n: u32) -> Self {
-        self.page_size = Some(n.min(100));
+        self.page_size = n.clamp(1, 100);
+        self
+    }
+
+    /// Pages each listing of users, groups, accounts and permission sets fetches at once, once the
+    /// first page gave the count (default [`DEFAULT_PAGE_CONCURRENCY`]; the report engine counts
+    /// them against its concurrency).
+    pub fn page_concurrency(mut self, n: usize) -> Self {
+        self.page_concurrency = n.clamp(1, idc::scp::MAX_CONCURRENCY);
         self
     }
 }
@@ -67,12 +80,17 @@ impl Source for ScpSource {
         &self.instance_id
     }
 
+    fn listing_concurrency(&self) -> usize {
+        self.page_concurrency
+    }
+
     async fn users(&self) -> Result<Vec<Entity>> {
         let users = self
             .client
             .list_users()
             .instance_id(&self.instance_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
+            .concurrency(self.page_concurrency)
             .collect()
             .await?;
         Ok(users
@@ -89,7 +107,8 @@ impl Source for ScpSource {
             .client
             .list_groups()
             .instance_id(&self.instance_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
+            .concurrency(self.page_concurrency)
             .collect()
             .await?;
         Ok(groups
@@ -114,7 +133,7 @@ impl Source for ScpSource {
             .list_group_users()
             .instance_id(&self.instance_id)
             .group_id(group_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         Ok(users.into_iter().map(|u| u.id).collect())
@@ -124,7 +143,8 @@ impl Source for ScpSource {
         let accounts = self
             .organization
             .list_accounts()
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
+            .concurrency(self.page_concurrency)
             .collect()
             .await?;
         Ok(accounts
@@ -141,7 +161,8 @@ impl Source for ScpSource {
             .client
             .list_permission_sets()
             .instance_id(&self.instance_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
+            .concurrency(self.page_concurrency)
             .collect()
             .await?;
         Ok(sets
@@ -163,7 +184,7 @@ impl Source for ScpSource {
             .list_account_assignments()
             .instance_id(&self.instance_id)
             .target_account_id(account_id)
-            .set_page_size(self.page_size)
+            .page_size(self.page_size)
             .collect()
             .await?;
         let mut out = Vec::new();

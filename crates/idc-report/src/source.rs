@@ -79,6 +79,13 @@ pub trait Source: Send + Sync {
     fn cloud(&self) -> Cloud;
     /// The instance the report covers.
     fn instance_id(&self) -> &str;
+    /// How many requests one listing ([`users`](Self::users), [`groups`](Self::groups),
+    /// [`accounts`](Self::accounts), [`permission_sets`](Self::permission_sets),
+    /// [`applications`](Self::applications)) may have in flight; the engine reserves that many of
+    /// its concurrency slots for the call. The other lookups make one request at a time.
+    fn listing_concurrency(&self) -> usize {
+        1
+    }
     /// Every user of the instance's identity store.
     fn users(&self) -> impl Future<Output = Result<Vec<Entity>>> + Send;
     /// Every group.
