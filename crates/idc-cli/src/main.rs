@@ -183,7 +183,8 @@ fn report_exit_code(e: &idc_report::Error) -> u8 {
         idc_report::Error::FilterMatchesNothing { .. }
         | idc_report::Error::InstanceDiscovery { .. }
         | idc_report::Error::InstanceNotFound { .. }
-        | idc_report::Error::MalformedLine { .. } => 2,
+        | idc_report::Error::MalformedLine { .. }
+        | idc_report::Error::Read { .. } => 2,
         _ => 1,
     }
 }

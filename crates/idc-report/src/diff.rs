@@ -145,8 +145,8 @@ pub fn read_rows(input: impl BufRead, name: &str) -> Result<Vec<Row>> {
 
 /// Reads a JSON-lines report from a file.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<Row>> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
-        context: format!("cannot open {}", path.display()),
+    let file = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
         source,
     })?;
     read_rows(std::io::BufReader::new(file), &path.display().to_string())

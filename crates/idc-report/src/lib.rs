@@ -92,6 +92,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An input file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
     /// Reading or writing failed.
     #[error("{context}: {source}")]
     Io {
