@@ -2,7 +2,7 @@
 //! (issues 10 and 11) and are ignored until it is merged; the diff tests need no emulator.
 
 #[path = "../../idc-report/tests/common/mod.rs"]
-#[allow(dead_code, missing_docs)]
+#[allow(missing_docs)]
 mod common;
 
 use std::collections::BTreeSet;

@@ -13,7 +13,7 @@
 //! Needs the emulator's relational data (issues 10 and 11).
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code, missing_docs)]
+#[allow(missing_docs)]
 mod common;
 
 use std::io::Write;

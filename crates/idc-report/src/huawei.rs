@@ -189,8 +189,7 @@ impl Source for HuaweiSource {
                 let urn = a.application_urn?;
                 // Without its configuration an application is taken to require assignment: its
                 // assigned users are still reported.
-                let assignment_required =
-                    a.assignment_config.map_or(true, |c| c.assignment_required);
+                let assignment_required = a.assignment_config.is_none_or(|c| c.assignment_required);
                 Some(Application {
                     entity: Entity {
                         id: urn,

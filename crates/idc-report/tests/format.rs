@@ -45,8 +45,8 @@ fn keys_in_order(line: &str) -> Vec<&str> {
         let key_end = rest[1..].find('"').unwrap() + 1;
         keys.push(&rest[1..key_end]);
         rest = &rest[key_end + 2..];
-        let value_end = if rest.starts_with('"') {
-            rest[1..].find('"').unwrap() + 2
+        let value_end = if let Some(string) = rest.strip_prefix('"') {
+            string.find('"').unwrap() + 2
         } else {
             rest.find([',', '}']).unwrap()
         };
