@@ -172,6 +172,23 @@ fn cut(text: &str, max: usize) -> String {
 }
 
 /// Writes records in one format.
+///
+/// ```
+/// use idc_report::format::{Format, Writer};
+/// use idc_report::{Cloud, Row, TargetType, ViaType};
+///
+/// let row = Row {
+///     cloud: Cloud::Scp, instance_id: "i".into(), user_id: "u".into(), user_name: Some("=1+1".into()),
+///     target_type: TargetType::Account, target_id: "a".into(), target_name: None,
+///     permission_set_id: Some("ps".into()), permission_set_name: Some("Admin".into()),
+///     via_type: ViaType::User, via_id: None, via_name: None,
+/// };
+/// let mut csv = Writer::new(Format::Csv, Vec::new(), "report");
+/// csv.write(row)?;
+/// let text = String::from_utf8(csv.finish()?).unwrap();
+/// assert_eq!(text.lines().nth(1), Some("scp,i,u,'=1+1,ACCOUNT,a,,ps,Admin,USER,,"));
+/// # Ok::<(), idc_report::Error>(())
+/// ```
 pub struct Writer<W: Write, R> {
     format: Format,
     out: W,
@@ -291,6 +308,18 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
 
 /// An aligned table of `records`, cells escaped for a terminal and cut to the record's
 /// [widths](TableRecord::widths): at most 120 columns.
+///
+/// ```
+/// # use idc_report::{Cloud, Row, TargetType, ViaType};
+/// # let row = Row {
+/// #     cloud: Cloud::Scp, instance_id: "i".into(), user_id: "u".into(), user_name: Some("bob".into()),
+/// #     target_type: TargetType::Account, target_id: "a".into(), target_name: None,
+/// #     permission_set_id: Some("ps".into()), permission_set_name: Some("Admin".into()),
+/// #     via_type: ViaType::User, via_id: None, via_name: None,
+/// # };
+/// let text = idc_report::format::table(&[row]);
+/// assert_eq!(text.lines().nth(1), Some("bob   ACCT  a (no name)  Admin           direct"));
+/// ```
 pub fn table<R: TableRecord>(records: &[R]) -> String {
     let header: Vec<String> = R::header().iter().map(|h| (*h).to_owned()).collect();
     let rows: Vec<Vec<String>> = records

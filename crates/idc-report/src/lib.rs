@@ -31,7 +31,7 @@
 //! assignments; then the applications open to every user. See the README for the request counts.
 //!
 //! Sources: [`huawei::HuaweiSource`], [`scp::ScpSource`] over the `idc` clients (which retry,
-//! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`]. Diffs:
+//! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`](mod@format). Diffs:
 //! [`diff`].
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
