@@ -160,7 +160,8 @@ impl<S: Source + 'static> Report<S> {
     /// Every effective access, groups expanded, each exactly once, streamed as each account's
     /// (then each principal's application) assignments arrive. Users, groups and their members,
     /// accounts, permission sets and applications are read first (they name and expand the rows);
-    /// rows are never all held at once.
+    /// the accounts' assignments are fetched as soon as the accounts are listed, at most
+    /// `concurrency` results ahead of the rows. Rows are never all held at once.
     pub fn rows(self) -> BoxStream<'static, Result<Row>> {
         let Self {
             source,
@@ -244,8 +245,8 @@ struct Context<S> {
     groups: Vec<Entity>,
     group_names: HashMap<String, Option<String>>,
     members: HashMap<String, Vec<String>>,
-    /// The accounts whose assignments are read.
-    accounts: Vec<Entity>,
+    /// The assignments of the accounts to read, being fetched since the accounts were listed.
+    fetcher: std::sync::Mutex<Option<AccountFetcher>>,
     account_names: HashMap<String, Option<String>>,
     permission_set_names: HashMap<String, Option<String>>,
     applications: Vec<Application>,
@@ -255,7 +256,6 @@ struct Context<S> {
 
 #[derive(Default)]
 struct Counters {
-    account_assignments: AtomicUsize,
     application_assignments: AtomicUsize,
     group_members: AtomicUsize,
 }
@@ -322,7 +322,35 @@ impl<S: Source + 'static> Context<S> {
         let (sem, prog, what) = call("users");
         let users = limited(sem, prog, what, slots, source.users());
         let (sem, prog, what) = call("accounts");
-        let accounts = limited(sem, prog, what, slots, source.accounts());
+        let accounts = async {
+            let accounts = limited(sem, prog, what, slots, source.accounts()).await?;
+            let wanted = resolve(
+                FilterKind::Account,
+                &filters.accounts,
+                &accounts,
+                |_| None,
+                &instance_id,
+            )?;
+            // Only the accounts whose rows can pass the filters are read; their assignments are
+            // fetched from now on, while the rest is still being read.
+            let to_read: Vec<Entity> = match (&wanted, filters.applications.is_empty()) {
+                (Some(wanted), _) => accounts
+                    .iter()
+                    .filter(|a| wanted.contains(&a.id))
+                    .cloned()
+                    .collect(),
+                (None, false) => Vec::new(),
+                (None, true) => accounts.clone(),
+            };
+            let fetcher = AccountFetcher::start(
+                source.clone(),
+                semaphore.clone(),
+                progress.clone(),
+                to_read.clone(),
+                concurrency.max(1),
+            );
+            Ok::<_, Error>((accounts, wanted, to_read, fetcher))
+        };
         let (sem, prog, what) = call("permission sets");
         let permission_sets = limited(sem, prog, what, slots, source.permission_sets());
         let (sem, prog, what) = call("applications");
@@ -366,8 +394,13 @@ impl<S: Source + 'static> Context<S> {
             let entities: Vec<Entity> = groups.into_iter().map(|g| g.entity).collect();
             Ok::<_, Error>((entities, fetched))
         };
-        let (users, (groups, members), accounts, permission_sets, applications) =
-            tokio::try_join!(users, groups, accounts, permission_sets, applications)?;
+        let (
+            users,
+            (groups, members),
+            (accounts, wanted_accounts, to_read, fetcher),
+            permission_sets,
+            applications,
+        ) = tokio::try_join!(users, groups, accounts, permission_sets, applications)?;
 
         let app_entities: Vec<Entity> = applications.iter().map(|a| a.entity.clone()).collect();
         let selected = Selected {
@@ -385,13 +418,7 @@ impl<S: Source + 'static> Context<S> {
                 |_| None,
                 &instance_id,
             )?,
-            accounts: resolve(
-                FilterKind::Account,
-                &filters.accounts,
-                &accounts,
-                |_| None,
-                &instance_id,
-            )?,
+            accounts: wanted_accounts,
             permission_sets: resolve(
                 FilterKind::PermissionSet,
                 &filters.permission_sets,
@@ -408,15 +435,7 @@ impl<S: Source + 'static> Context<S> {
             )?,
         };
         let account_names = names(&accounts);
-        // Only the accounts whose rows can pass the filters are read.
-        let accounts: Vec<Entity> = match (&selected.accounts, &selected.applications) {
-            (Some(wanted), _) => accounts
-                .into_iter()
-                .filter(|a| wanted.contains(&a.id))
-                .collect(),
-            (None, Some(_)) => Vec::new(),
-            (None, None) => accounts,
-        };
+        let accounts = to_read;
         tracing::debug!(
             users = users.len(),
             groups = groups.len(),
@@ -438,8 +457,8 @@ impl<S: Source + 'static> Context<S> {
             group_names: names(&groups),
             groups,
             members,
-            accounts,
             account_names,
+            fetcher: std::sync::Mutex::new(Some(fetcher)),
             permission_set_names: names(&permission_sets),
             application_names: names(&app_entities),
             applications,
@@ -498,16 +517,7 @@ impl<S: Source + 'static> Context<S> {
         out
     }
 
-    async fn account_grants(&self, account: &Entity) -> Result<Vec<Grant>> {
-        let assignments = {
-            let _permit = self.semaphore.acquire().await;
-            self.source.account_assignments(&account.id).await?
-        };
-        self.report(
-            "account assignments",
-            &self.counters.account_assignments,
-            self.accounts.len(),
-        );
+    fn account_grants(&self, account: &Entity, assignments: Vec<AccountAssignment>) -> Vec<Grant> {
         let mut seen = HashSet::new();
         let mut out = Vec::with_capacity(assignments.len());
         for AccountAssignment {
@@ -531,7 +541,7 @@ impl<S: Source + 'static> Context<S> {
                 out.push(grant);
             }
         }
-        Ok(out)
+        out
     }
 
     async fn application_grants(&self, kind: PrincipalType, id: String) -> Result<Vec<Grant>> {
@@ -762,14 +772,18 @@ async fn limited<T>(
 /// applications.
 fn grants<S: Source + 'static>(ctx: Arc<Context<S>>) -> BoxStream<'static, Result<Grant>> {
     let concurrency = ctx.concurrency;
+    let fetcher = ctx
+        .fetcher
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
     let accounts = {
         let ctx = ctx.clone();
-        stream::iter(ctx.accounts.clone())
-            .map(move |account| {
-                let ctx = ctx.clone();
-                async move { ctx.account_grants(&account).await }
-            })
-            .buffered(concurrency)
+        let fetched = match fetcher {
+            Some(fetcher) => fetcher.into_stream(),
+            None => stream::empty().boxed(),
+        };
+        fetched.map_ok(move |(account, assignments)| ctx.account_grants(&account, assignments))
     };
     let wants_applications = ctx.wants_applications();
     let principals = if wants_applications {
@@ -807,4 +821,72 @@ fn grants<S: Source + 'static>(ctx: Arc<Context<S>>) -> BoxStream<'static, Resul
         .try_flatten()
         .chain(stream::iter(open.into_iter().map(Ok)))
         .boxed()
+}
+
+/// The assignments of the accounts to read, fetched by a task from the moment the accounts are
+/// listed (so that they overlap the reading of users and groups), at most `concurrency` at once
+/// and through the engine's semaphore, into a channel of `concurrency` results: the fetching runs
+/// at most that far ahead of the rows. Dropping it stops the task.
+struct AccountFetcher {
+    results: tokio::sync::mpsc::Receiver<Result<(Entity, Vec<AccountAssignment>)>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+type Fetched = Result<(Entity, Vec<AccountAssignment>)>;
+
+impl AccountFetcher {
+    fn start<S: Source + 'static>(
+        source: Arc<S>,
+        semaphore: Arc<Semaphore>,
+        progress: Option<ProgressFn>,
+        accounts: Vec<Entity>,
+        concurrency: usize,
+    ) -> Self {
+        let (sender, results) = tokio::sync::mpsc::channel::<Fetched>(concurrency);
+        let total = accounts.len();
+        let task = tokio::spawn(async move {
+            let mut fetched = stream::iter(accounts)
+                .map(move |account| {
+                    let source = source.clone();
+                    let semaphore = semaphore.clone();
+                    async move {
+                        let assignments = {
+                            let _permit = semaphore.acquire().await;
+                            source.account_assignments(&account.id).await?
+                        };
+                        Ok((account, assignments))
+                    }
+                })
+                .buffered(concurrency);
+            let mut done = 0;
+            while let Some(result) = fetched.next().await {
+                done += 1;
+                if let Some(p) = &progress {
+                    p(Progress {
+                        what: "account assignments",
+                        done,
+                        total: Some(total),
+                    });
+                }
+                let failed = result.is_err();
+                if sender.send(result).await.is_err() || failed {
+                    break;
+                }
+            }
+        });
+        Self { results, task }
+    }
+
+    fn into_stream(self) -> BoxStream<'static, Fetched> {
+        stream::unfold(self, |mut this| async move {
+            this.results.recv().await.map(|item| (item, this))
+        })
+        .boxed()
+    }
+}
+
+impl Drop for AccountFetcher {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }

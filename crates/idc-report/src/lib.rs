@@ -26,9 +26,11 @@
 //!
 //! A report first reads what names and expands the rows, all at once (bounded by
 //! [`Report::concurrency`]): the users, the groups and each group's members, the accounts, the
-//! permission sets and the applications. It then reads each account's assignments and streams its
-//! rows; on Huawei, when the instance has applications, each user's and each group's application
-//! assignments; then the applications open to every user. See the README for the request counts.
+//! permission sets and the applications; each account's assignments are fetched from the moment
+//! the accounts are listed, and its rows stream out once the names are known. On Huawei, when the
+//! instance has applications, each user's and each group's application assignments follow; then
+//! the applications open to every user. Every request goes through one semaphore of
+//! `concurrency` slots. See the README for the request counts.
 //!
 //! Sources: [`huawei::HuaweiSource`], [`scp::ScpSource`] over the `idc` clients (which retry,
 //! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`](mod@format). Diffs:
