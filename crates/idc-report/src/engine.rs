@@ -162,6 +162,9 @@ impl<S: Source + 'static> Report<S> {
     /// accounts, permission sets and applications are read first (they name and expand the rows);
     /// the accounts' assignments are fetched as soon as the accounts are listed, at most
     /// `concurrency` results ahead of the rows. Rows are never all held at once.
+    ///
+    /// Poll it within a Tokio runtime (the account assignments are fetched by a spawned task, as
+    /// the `idc` clients need one anyway).
     pub fn rows(self) -> BoxStream<'static, Result<Row>> {
         let Self {
             source,
@@ -183,6 +186,7 @@ impl<S: Source + 'static> Report<S> {
     }
 
     /// Every assignment, groups not expanded (the `--no-expand-groups` view), each exactly once.
+    /// Like [`rows`](Self::rows), poll it within a Tokio runtime.
     pub fn assignments(self) -> BoxStream<'static, Result<AssignmentRow>> {
         let Self {
             source,
@@ -256,6 +260,8 @@ struct Context<S> {
 
 #[derive(Default)]
 struct Counters {
+    /// The principals whose application assignments are read (for the progress line).
+    application_principals: AtomicUsize,
     application_assignments: AtomicUsize,
     group_members: AtomicUsize,
 }
@@ -552,7 +558,7 @@ impl<S: Source + 'static> Context<S> {
         self.report(
             "application assignments",
             &self.counters.application_assignments,
-            self.application_principals_total(),
+            self.counters.application_principals.load(Ordering::Relaxed),
         );
         let principal = match kind {
             PrincipalType::User => Principal::User(id),
@@ -570,11 +576,6 @@ impl<S: Source + 'static> Context<S> {
                 permission_set_name: None,
             })
             .collect())
-    }
-
-    fn application_principals_total(&self) -> usize {
-        // Cheap enough: only for the progress line.
-        self.application_principals().len()
     }
 
     fn user_name(&self, id: &str) -> Option<String> {
@@ -791,6 +792,9 @@ fn grants<S: Source + 'static>(ctx: Arc<Context<S>>) -> BoxStream<'static, Resul
     } else {
         Vec::new()
     };
+    ctx.counters
+        .application_principals
+        .store(principals.len(), Ordering::Relaxed);
     let assigned = {
         let ctx = ctx.clone();
         stream::iter(principals)
