@@ -1,5 +1,7 @@
-//! `idc demo`: an access report for both clouds against the built-in emulator, through the real client
-//! stack (signing, pagination, API versions), with no account and no network.
+//! `idc demo`: a short tour against the built-in emulator, through the real client stack (signing,
+//! pagination, API versions), with no account and no network: the access report of both clouds'
+//! demo data, a diff after one group membership changes, the seed operations the report is built
+//! on, and the commands to try next.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -8,9 +10,105 @@ use futures::TryStreamExt;
 use idc::scp::ApiVersion;
 use idc::scp::versions::Lifecycle;
 use idc::{Error, PrincipalType};
-use idc_emulator::{DataSet, Emulator, demo};
+use idc_emulator::{DataSet, Emulator, RunningEmulator, demo};
+use idc_report::huawei::HuaweiSource;
+use idc_report::scp::ScpSource;
+use idc_report::{Report, Row, diff, format};
+use serde_json::Value;
 
-/// Runs the report; prints it on stdout.
+fn emulator_error(e: impl std::fmt::Display) -> Error {
+    Error::Configuration {
+        message: format!("cannot start the emulator: {e}"),
+    }
+}
+
+/// The project id of the demo Huawei credentials, when the demo data has one (IdentityStore is
+/// project-scoped).
+fn huawei_project_id(data: &Value) -> Option<String> {
+    data.pointer("/huawei/credentials/0/project_id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+fn huawei_client(
+    emulator: &RunningEmulator,
+    project: Option<&str>,
+) -> Result<idc::huawei::Client, Error> {
+    let mut credentials =
+        idc::huawei::Credentials::new(demo::HUAWEI_ACCESS_KEY, demo::HUAWEI_SECRET_KEY)
+            .with_domain_id(demo::HUAWEI_DOMAIN_ID);
+    if let Some(project) = project {
+        credentials = credentials.with_project_id(project);
+    }
+    idc::huawei::Client::builder()
+        .endpoint(emulator.base_url())
+        .credentials(credentials)
+        .build()
+}
+
+fn scp_client(emulator: &RunningEmulator) -> Result<idc::scp::Client, Error> {
+    idc::scp::Client::builder()
+        .endpoint(emulator.base_url())
+        .credentials(idc::scp::Credentials::new(
+            demo::SCP_ACCESS_KEY,
+            demo::SCP_SECRET_KEY,
+        ))
+        .build()
+}
+
+async fn huawei_report(
+    emulator: &RunningEmulator,
+    project: Option<&str>,
+) -> idc_report::Result<Vec<Row>> {
+    let source = HuaweiSource::connect(
+        huawei_client(emulator, project)?,
+        Some(demo::HUAWEI_INSTANCE_ID),
+    )
+    .await?;
+    Report::new(source).rows().try_collect().await
+}
+
+async fn scp_report(emulator: &RunningEmulator) -> idc_report::Result<Vec<Row>> {
+    let source = ScpSource::connect(scp_client(emulator)?, Some(demo::SCP_INSTANCE_ID)).await?;
+    Report::new(source).rows().try_collect().await
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+/// The demo data with one Huawei group membership removed: the data, and who left which group.
+fn without_one_membership(data: &Value) -> Option<(DataSet, String, String)> {
+    let mut changed = data.clone();
+    let memberships = changed
+        .pointer_mut("/huawei/group_memberships")?
+        .as_array_mut()?;
+    if memberships.is_empty() {
+        return None;
+    }
+    let removed = memberships.remove(0);
+    let user = removed.get("user_id")?.as_str()?.to_owned();
+    let group = removed.get("group_id")?.as_str()?.to_owned();
+    let name_of = |list: &str, key: &str, id: &str, name: &str| {
+        data.pointer(list)
+            .and_then(Value::as_array)
+            .and_then(|items| {
+                items
+                    .iter()
+                    .find(|i| i.get(key).and_then(Value::as_str) == Some(id))
+            })
+            .and_then(|i| i.get(name))
+            .and_then(Value::as_str)
+            .unwrap_or(id)
+            .to_owned()
+    };
+    let user_name = name_of("/huawei/users", "user_id", &user, "user_name");
+    let group_name = name_of("/huawei/groups", "group_id", &group, "display_name");
+    let data = serde_json::from_value(changed).ok()?;
+    Some((data, user_name, group_name))
+}
+
+/// Runs the tour; prints it on stdout.
 pub async fn run() -> Result<(), Error> {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new("idc=warn"))
@@ -18,29 +116,118 @@ pub async fn run() -> Result<(), Error> {
         .with_ansi(std::io::stderr().is_terminal())
         .without_time()
         .try_init();
+    let data = DataSet::demo();
+    let json = serde_json::to_value(&data).map_err(emulator_error)?;
+    let project = huawei_project_id(&json);
     let emulator = Emulator::builder()
-        .data(DataSet::demo())
+        .data(data)
         .start()
         .await
-        .map_err(|e| Error::Configuration {
-            message: format!("cannot start the emulator: {e}"),
-        })?;
+        .map_err(emulator_error)?;
     println!(
         "idc demo: the built-in emulator at {} (demo data, signatures verified)\n",
         emulator.base_url()
     );
 
+    // 1. The access report of both clouds.
+    println!(
+        "1. Who can reach what: idc report huawei --instance-id {}",
+        demo::HUAWEI_INSTANCE_ID
+    );
+    let huawei_rows = match huawei_report(&emulator, project.as_deref()).await {
+        Ok(rows) => {
+            print!("{}", indent(&format::table(&rows)));
+            println!("  {} accesses\n", rows.len());
+            Some(rows)
+        }
+        Err(e) => {
+            println!(
+                "  not available from this emulator: {}\n",
+                format::terminal(&e.to_string())
+            );
+            None
+        }
+    };
+    println!(
+        "   and on SCP: idc report scp --instance-id {}",
+        demo::SCP_INSTANCE_ID
+    );
+    match scp_report(&emulator).await {
+        Ok(rows) => {
+            print!("{}", indent(&format::table(&rows)));
+            println!("  {} accesses\n", rows.len());
+        }
+        Err(e) => println!(
+            "  not available from this emulator: {}\n",
+            format::terminal(&e.to_string())
+        ),
+    }
+
+    // 2. A diff after one membership changes: a second emulator with the changed data.
+    if let (Some(old), Some((changed, user, group))) = (&huawei_rows, without_one_membership(&json))
+    {
+        let second = Emulator::builder()
+            .data(changed)
+            .start()
+            .await
+            .map_err(emulator_error)?;
+        match huawei_report(&second, project.as_deref()).await {
+            Ok(new) => {
+                let changes = diff::diff(old, &new);
+                println!(
+                    "2. What changed after {} left group {}: idc diff old.jsonl new.jsonl",
+                    format::terminal(&user),
+                    format::terminal(&group)
+                );
+                print!("{}", indent(&format::table(&changes)));
+                println!("  {} changes\n", changes.len());
+            }
+            Err(e) => println!(
+                "2. The diff is not available: {}\n",
+                format::terminal(&e.to_string())
+            ),
+        }
+        second.shutdown().await;
+    }
+
+    // 3. The seed operations the report is built on.
+    let (items, pages) = seed_operations(&emulator).await?;
+    println!(
+        "\nSummary: {items} items in {pages} pages; the emulator verified {} signed requests.",
+        emulator.request_count()
+    );
+    emulator.shutdown().await;
+
+    println!(
+        "\nTry next (the same demo data as a process: cargo run -p idc-emulator -- --addr 127.0.0.1:8080):\n\
+         \x20 export HUAWEICLOUD_SDK_AK={ak} HUAWEICLOUD_SDK_SK={sk} HUAWEICLOUD_SDK_DOMAIN_ID={domain}{project}\n\
+         \x20 export SCP_ACCESS_KEY={scp_ak} SCP_SECRET_KEY={scp_sk}\n\
+         \x20 idc report huawei --endpoint http://127.0.0.1:8080 --instance-id {hi} --user alice --output csv\n\
+         \x20 idc report huawei --endpoint http://127.0.0.1:8080 --instance-id {hi} --output html > report.html\n\
+         \x20 idc report scp --endpoint http://127.0.0.1:8080 --instance-id {si} --no-expand-groups\n\
+         \x20 idc report huawei ... --output json > old.jsonl   (later: > new.jsonl)\n\
+         \x20 idc diff old.jsonl new.jsonl --exit-code",
+        ak = demo::HUAWEI_ACCESS_KEY,
+        sk = demo::HUAWEI_SECRET_KEY,
+        project = project
+            .as_deref()
+            .map(|p| format!(" HUAWEICLOUD_SDK_PROJECT_ID={p}"))
+            .unwrap_or_default(),
+        scp_ak = demo::SCP_ACCESS_KEY,
+        scp_sk = demo::SCP_SECRET_KEY,
+        domain = demo::HUAWEI_DOMAIN_ID,
+        hi = demo::HUAWEI_INSTANCE_ID,
+        si = demo::SCP_INSTANCE_ID,
+    );
+    Ok(())
+}
+
+/// The seed operations for the demo principal and the demo SCP account: (items, pages).
+async fn seed_operations(emulator: &RunningEmulator) -> Result<(usize, usize), Error> {
+    println!("3. The seed operations the report is built on:");
     let mut pages = 0usize;
     let mut items = 0usize;
-
-    // Huawei: which accounts and applications can the demo user reach?
-    let huawei = idc::huawei::Client::builder()
-        .endpoint(emulator.base_url())
-        .credentials(
-            idc::huawei::Credentials::new(demo::HUAWEI_ACCESS_KEY, demo::HUAWEI_SECRET_KEY)
-                .with_domain_id(demo::HUAWEI_DOMAIN_ID),
-        )
-        .build()?;
+    let huawei = huawei_client(emulator, None)?;
     let mut by_account: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut account_pages = huawei
         .list_account_assignments_for_principal()
@@ -62,18 +249,12 @@ pub async fn run() -> Result<(), Error> {
     }
     items += assignments;
     println!(
-        "Huawei Cloud: USER {} on instance {}",
+        "  Huawei Cloud: USER {} on instance {} can reach {} accounts through {assignments} \
+         account assignments",
         demo::HUAWEI_PRINCIPAL_ID,
-        demo::HUAWEI_INSTANCE_ID
-    );
-    println!(
-        "  can reach {} accounts through {assignments} account assignments:",
+        demo::HUAWEI_INSTANCE_ID,
         by_account.len()
     );
-    for (account, sets) in &by_account {
-        println!("    account {account}: {}", sets.join(", "));
-    }
-
     let applications = huawei
         .list_application_assignments_for_principal()
         .instance_id(demo::HUAWEI_INSTANCE_ID)
@@ -84,16 +265,9 @@ pub async fn run() -> Result<(), Error> {
         .try_collect::<Vec<_>>()
         .await?;
     pages += applications.len();
-    let urns: Vec<_> = applications
-        .into_iter()
-        .flat_map(|p| p.items)
-        .map(|a| a.application_urn)
-        .collect();
-    items += urns.len();
-    println!("  and {} applications:", urns.len());
-    for urn in &urns {
-        println!("    {urn}");
-    }
+    let urns: usize = applications.iter().map(|p| p.items.len()).sum();
+    items += urns;
+    println!("    and {urns} applications");
 
     // SCP: who holds which role on the demo target account, in each usable API version.
     let today = time::OffsetDateTime::now_utc().date();
@@ -105,7 +279,7 @@ pub async fn run() -> Result<(), Error> {
             )
         })
         .collect();
-    for (i, version) in versions.iter().enumerate() {
+    for version in &versions {
         let scp = idc::scp::Client::builder()
             .endpoint(emulator.base_url())
             .credentials(idc::scp::Credentials::new(
@@ -124,34 +298,14 @@ pub async fn run() -> Result<(), Error> {
             .try_collect()
             .await?;
         pages += scp_pages.len();
-        let assignments: Vec<_> = scp_pages.into_iter().flat_map(|p| p.items).collect();
-        items += assignments.len();
+        let n: usize = scp_pages.iter().map(|p| p.items.len()).sum();
+        items += n;
         println!(
-            "\nSCP: target account {} ({}) on instance {}, with Scp-Api-Version: {}",
+            "  SCP: target account {} ({}), Scp-Api-Version: {}: {n} account assignments",
             demo::SCP_TARGET_ACCOUNT_NAME,
             demo::SCP_TARGET_ACCOUNT_ID,
-            demo::SCP_INSTANCE_ID,
             version.header_value()
         );
-        println!("  {} account assignments", assignments.len());
-        if i > 0 {
-            continue; // the listing is the same in every version; show it once
-        }
-        let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for a in &assignments {
-            let role = a.role_srn.rsplit('/').next().unwrap_or_default().to_owned();
-            let who = format!("{} ({})", a.principal_name, a.principal_type);
-            roles.entry(role).or_default().push(who);
-        }
-        for (role, who) in &roles {
-            println!("    {role}: {}", who.join(", "));
-        }
     }
-
-    println!(
-        "\nSummary: {items} items in {pages} pages; the emulator verified {} signed requests.",
-        emulator.request_count()
-    );
-    emulator.shutdown().await;
-    Ok(())
+    Ok((items, pages))
 }

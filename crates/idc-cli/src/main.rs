@@ -4,6 +4,9 @@
 //! idc huawei identitycenter list-account-assignments-for-principal --instance-id I --principal-id P --principal-type USER
 //! idc scp iam-identity-center list-account-assignments --instance-id I --target-account-id A [--api-version 1.4]
 //! idc huawei account-assignments ...   (the short names of earlier versions still work)
+//! idc report huawei --instance-id I [--user U] [--account A] [--output json|csv|table|html]
+//! idc report scp --instance-id I [--no-expand-groups]
+//! idc diff OLD.jsonl NEW.jsonl [--exit-code]
 //! idc demo
 //! ```
 //!
@@ -20,6 +23,7 @@ mod demo;
 mod escape;
 mod output;
 mod progress;
+mod report;
 
 // The subcommands of every operation, generated from `specs/` by `cargo xtask codegen`.
 #[allow(missing_docs, clippy::all)]
@@ -67,6 +71,18 @@ enum Command {
         #[command(subcommand)]
         command: Box<generated::scp::Command>,
     },
+    /// The access report: every user's effective access, with names, groups expanded.
+    ///
+    /// `idc report huawei --instance-id I`, `idc report scp --instance-id I` (the instance is
+    /// discovered when there is exactly one). Filters (`--user`, `--group`, `--account`,
+    /// `--permission-set`, `--application`) take ids or exact names, are repeatable (OR within a
+    /// filter, AND across), and a value matching nothing exits 2.
+    Report {
+        #[command(subcommand)]
+        command: report::ReportCommand,
+    },
+    /// The accesses granted and revoked between two JSON-lines reports.
+    Diff(report::DiffArgs),
     /// Start the built-in emulator and run an access report against it (no account, no network).
     Demo,
 }
@@ -75,6 +91,21 @@ enum Command {
 pub(crate) enum Failure {
     Idc(Error),
     Output(io::Error),
+    Report(idc_report::Error),
+    /// Nothing went wrong, but the command asks for this exit code (`idc diff --exit-code`).
+    Exit(u8),
+}
+
+impl From<idc_report::Error> for Failure {
+    fn from(e: idc_report::Error) -> Self {
+        match e {
+            idc_report::Error::Idc(e) => Self::Idc(e),
+            idc_report::Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe => {
+                Self::Output(source)
+            }
+            e => Self::Report(e),
+        }
+    }
 }
 
 impl From<Error> for Failure {
@@ -117,6 +148,11 @@ fn main() -> ExitCode {
             );
             ExitCode::from(1)
         }
+        Err(Failure::Exit(code)) => ExitCode::from(code),
+        Err(Failure::Report(e)) => {
+            eprintln!("error: {}", escape::terminal(&e.to_string()));
+            ExitCode::from(report_exit_code(&e))
+        }
         Err(Failure::Idc(e)) => {
             // The library escapes server text already; this also covers anything else.
             eprintln!("error: {}", escape::terminal(&cli_words(&e.to_string())));
@@ -154,6 +190,20 @@ fn exit_code(e: &Error) -> u8 {
     }
 }
 
+/// 2 for a filter matching nothing, an instance to choose and malformed input, 1 for output
+/// failures.
+fn report_exit_code(e: &idc_report::Error) -> u8 {
+    match e {
+        idc_report::Error::Idc(e) => exit_code(e),
+        idc_report::Error::FilterMatchesNothing { .. }
+        | idc_report::Error::InstanceDiscovery { .. }
+        | idc_report::Error::InstanceNotFound { .. }
+        | idc_report::Error::MalformedLine { .. }
+        | idc_report::Error::Read { .. } => 2,
+        _ => 1,
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Cloud {
     Huawei,
@@ -179,6 +229,21 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
     match command {
         Command::Huawei { command } => (Cloud::Huawei, command.run().await),
         Command::Scp { command } => (Cloud::Scp, command.run().await),
+        Command::Report { command } => {
+            let cloud = match &command {
+                report::ReportCommand::Huawei { .. } => Cloud::Huawei,
+                report::ReportCommand::Scp { .. } => Cloud::Scp,
+            };
+            (cloud, report::run(command).await)
+        }
+        Command::Diff(args) => (
+            Cloud::None,
+            match report::run_diff(&args) {
+                Ok(true) if args.exit_code => Err(Failure::Exit(1)),
+                Ok(_) => Ok(()),
+                Err(e) => Err(e),
+            },
+        ),
         Command::Demo => (Cloud::None, demo::run().await.map_err(Failure::from)),
     }
 }

@@ -1,0 +1,278 @@
+//! `idc report huawei|scp` and `idc diff`: the access report and the changes between two reports.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand, ValueEnum};
+use futures::Stream;
+use idc_report::diff::{self, DiffRow};
+use idc_report::format::{Format, HtmlRecord, Writer, write_all};
+use idc_report::huawei::HuaweiSource;
+use idc_report::scp::ScpSource;
+use idc_report::source::Source;
+use idc_report::{Filters, Progress, Report};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::Failure;
+use crate::args::{Common, ScpVersion};
+use crate::clients;
+
+/// `idc report <cloud>`.
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Huawei Cloud: accounts (with permission sets) and applications, groups expanded.
+    Huawei {
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Samsung Cloud Platform: accounts (with permission sets), groups expanded.
+    Scp {
+        #[command(flatten)]
+        report: ReportArgs,
+        #[command(flatten)]
+        scp: ScpVersion,
+    },
+}
+
+/// The report's output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One JSON object per line.
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// An aligned table (120 columns).
+    Table,
+    /// One self-contained HTML page: summary, access matrix, searchable table.
+    Html,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Html => Format::Html,
+        }
+    }
+}
+
+/// The flags of `idc report huawei|scp`.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The IAM Identity Center instance (default: the only one).
+    #[arg(long)]
+    pub instance_id: Option<String>,
+    /// Only this user (id or exact name); repeatable, OR-ed.
+    #[arg(long = "user", value_name = "USER")]
+    pub users: Vec<String>,
+    /// Only access held through this group (id or exact name); repeatable.
+    #[arg(long = "group", value_name = "GROUP")]
+    pub groups: Vec<String>,
+    /// Only this account (id or exact name); repeatable.
+    #[arg(long = "account", value_name = "ACCOUNT")]
+    pub accounts: Vec<String>,
+    /// Only this permission set (id or exact name); repeatable.
+    #[arg(long = "permission-set", value_name = "PERMISSION_SET")]
+    pub permission_sets: Vec<String>,
+    /// Only this application (URN, id or exact name); repeatable.
+    #[arg(long = "application", value_name = "APPLICATION")]
+    pub applications: Vec<String>,
+    /// One row per assignment (principal_type, principal_id, principal_name) instead of one per
+    /// user's effective access.
+    #[arg(long)]
+    pub no_expand_groups: bool,
+    /// Output format (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum)]
+    pub output: Option<ReportFormat>,
+    /// Items per request.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub page_size: Option<u32>,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = idc_report::DEFAULT_CONCURRENCY, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=64))]
+    pub concurrency: usize,
+    /// Send requests here instead of the region's endpoint (https://, or http:// to loopback).
+    #[arg(long)]
+    pub endpoint: Option<String>,
+    /// The region.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Seconds one request may take.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
+    /// Show the wire on stderr: one line per attempt; -vv adds the headers, secrets redacted.
+    #[arg(long, short, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+impl ReportArgs {
+    fn common(&self) -> Common {
+        Common {
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            output: None,
+            timeout: self.timeout,
+            columns: None,
+            verbose: self.verbose,
+        }
+    }
+
+    fn filters(&self) -> Filters {
+        Filters {
+            users: self.users.clone(),
+            groups: self.groups.clone(),
+            accounts: self.accounts.clone(),
+            permission_sets: self.permission_sets.clone(),
+            applications: self.applications.clone(),
+        }
+    }
+
+    fn format(&self) -> Format {
+        self.output.map_or_else(
+            || {
+                if io::stdout().is_terminal() {
+                    Format::Table
+                } else {
+                    Format::Json
+                }
+            },
+            Format::from,
+        )
+    }
+}
+
+/// Runs `idc report <cloud>`.
+pub async fn run(command: ReportCommand) -> Result<(), Failure> {
+    match command {
+        ReportCommand::Huawei { report } => {
+            let common = report.common();
+            common.init_tracing();
+            let client = clients::huawei_identitycenter(&common)?;
+            let mut source = HuaweiSource::connect(client, report.instance_id.as_deref()).await?;
+            if let Some(n) = report.page_size {
+                source = source.page_size(n);
+            }
+            emit(source, &report).await
+        }
+        ReportCommand::Scp { report, scp } => {
+            let common = report.common();
+            common.init_tracing();
+            let client = clients::scp_iam_identity_center(&common, &scp)?;
+            let mut source = ScpSource::connect(client, report.instance_id.as_deref()).await?;
+            if let Some(n) = report.page_size {
+                source = source.page_size(n);
+            }
+            emit(source, &report).await
+        }
+    }
+}
+
+async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), Failure> {
+    let title = format!(
+        "Access report: {} instance {} ({})",
+        source.cloud(),
+        source.instance_id(),
+        time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    );
+    let bar = progress_bar();
+    let mut report = Report::new(source)
+        .concurrency(args.concurrency)
+        .filters(args.filters());
+    if let Some(bar) = bar.clone() {
+        report = report.on_progress(move |p: Progress| {
+            bar.set_message(match p.total {
+                Some(total) if total > 1 => format!("{} {}/{}", p.what, p.done, total),
+                _ => format!("{} read", p.what),
+            });
+        });
+    }
+    let format = args.format();
+    let result = if args.no_expand_groups {
+        write(report.assignments(), format, &title).await
+    } else {
+        write(report.rows(), format, &title).await
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
+}
+
+async fn write<R: HtmlRecord>(
+    records: impl Stream<Item = idc_report::Result<R>>,
+    format: Format,
+    title: &str,
+) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let writer = Writer::new(format, io::BufWriter::new(stdout.lock()), title);
+    let (_, mut out) = write_all(records, writer).await?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A spinner on stderr naming what is being fetched, only when stderr is a terminal.
+fn progress_bar() -> Option<ProgressBar> {
+    io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar.set_message("reading users, groups, accounts, permission sets");
+        bar
+    })
+}
+
+/// The flags of `idc diff`.
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The older report (JSON lines, as `idc report --output json` writes it).
+    pub old: PathBuf,
+    /// The newer report.
+    pub new: PathBuf,
+    /// Output format (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum)]
+    pub output: Option<DiffFormat>,
+    /// Exit with 1 when anything changed (for scheduled checks).
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+/// The diff's output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One JSON object per line: the row's fields, then `change`.
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// An aligned table.
+    Table,
+}
+
+/// Runs `idc diff`; `Ok(true)` when something changed.
+pub fn run_diff(args: &DiffArgs) -> Result<bool, Failure> {
+    let old = diff::read_file(&args.old)?;
+    let new = diff::read_file(&args.new)?;
+    let changes = diff::diff(&old, &new);
+    let changed = !changes.is_empty();
+    let format = match args.output {
+        Some(DiffFormat::Json) => Format::Json,
+        Some(DiffFormat::Csv) => Format::Csv,
+        Some(DiffFormat::Table) => Format::Table,
+        None if io::stdout().is_terminal() => Format::Table,
+        None => Format::Json,
+    };
+    let stdout = io::stdout();
+    let mut writer: Writer<_, DiffRow> =
+        Writer::new(format, io::BufWriter::new(stdout.lock()), "diff");
+    for change in changes {
+        writer.write(change)?;
+    }
+    writer.finish()?.flush()?;
+    Ok(changed)
+}

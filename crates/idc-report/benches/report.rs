@@ -1,0 +1,270 @@
+//! The access report against the emulator: time and requests against the plan's lower bound, and
+//! peak memory at ten times the organisation.
+//!
+//! `cargo bench -p idc-report --bench report`
+//!
+//! 1. The benchmark organisation (500 users, 50 groups, 100 accounts, 20 permission sets; Huawei
+//!    also 10 applications) with 20 ms of emulator latency per request, at concurrency 16: the
+//!    report's time against `ceil(fewest requests / concurrency) x latency`, and the requests made
+//!    against the fewest the plan needs.
+//! 2. Ten times that organisation without latency: the process's peak RSS while the report runs
+//!    (emulator included), rows serialized to JSON into a sink.
+//!
+//! Needs the emulator's relational data (issues 10 and 11).
+
+#[path = "../tests/common/mod.rs"]
+#[allow(missing_docs)]
+mod common;
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use common::emulator_data::{PROJECT_ID, SCP_INSTANCE, huawei_data_set, scp_data_set};
+use common::{Shape, generate};
+use futures::TryStreamExt;
+use idc_emulator::{DataSet, Emulator, Fault, FaultPlan, RunningEmulator, demo};
+use idc_report::huawei::HuaweiSource;
+use idc_report::scp::ScpSource;
+use idc_report::source::{MemorySource, PrincipalType};
+use idc_report::{Cloud, Report};
+
+const LATENCY: Duration = Duration::from_millis(20);
+const CONCURRENCY: usize = 16;
+const PAGE: usize = 100;
+
+fn pages(n: usize) -> usize {
+    n.div_ceil(PAGE).max(1)
+}
+
+/// The fewest requests the report's plan needs for `data` at 100 items a page.
+fn fewest_requests(data: &MemorySource) -> usize {
+    let mut n = pages(data.users.len())
+        + pages(data.groups.len())
+        + pages(data.accounts.len())
+        + pages(data.permission_sets.len());
+    if data.cloud == Cloud::Huawei {
+        // Huawei lists group members one group at a time; SCP embeds them in the group listing.
+        n += pages(data.applications.len());
+        n += data
+            .groups
+            .iter()
+            .map(|g| pages(data.memberships.get(&g.entity.id).map_or(0, Vec::len)))
+            .sum::<usize>();
+    }
+    n += data
+        .accounts
+        .iter()
+        .map(|a| {
+            let assignments = data.account_assignments.get(&a.id).map_or(0, |list| {
+                if data.cloud == Cloud::Scp {
+                    // One SCP record per principal on an account.
+                    list.iter()
+                        .map(|x| (x.principal_type, &x.principal_id))
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len()
+                } else {
+                    list.len()
+                }
+            });
+            pages(assignments)
+        })
+        .sum::<usize>();
+    if data.cloud == Cloud::Huawei && !data.applications.is_empty() {
+        let principals = data
+            .users
+            .iter()
+            .map(|u| (PrincipalType::User, u.id.clone()))
+            .chain(
+                data.groups
+                    .iter()
+                    .map(|g| (PrincipalType::Group, g.entity.id.clone())),
+            );
+        n += principals
+            .map(|p| pages(data.application_assignments.get(&p).map_or(0, Vec::len)))
+            .sum::<usize>();
+    }
+    n
+}
+
+async fn start(data: DataSet, latency: bool) -> RunningEmulator {
+    let faults = if latency {
+        FaultPlan::new(1).always(Fault::Latency(LATENCY))
+    } else {
+        FaultPlan::default()
+    };
+    Emulator::builder()
+        .data(data)
+        .faults(faults)
+        .max_connections(256)
+        .start()
+        .await
+        .expect("the emulator starts")
+}
+
+fn huawei_client(emulator: &RunningEmulator) -> idc::huawei::Client {
+    idc::huawei::Client::builder()
+        .endpoint(emulator.base_url())
+        .credentials(
+            idc::huawei::Credentials::new(demo::HUAWEI_ACCESS_KEY, demo::HUAWEI_SECRET_KEY)
+                .with_domain_id(demo::HUAWEI_DOMAIN_ID)
+                .with_project_id(PROJECT_ID),
+        )
+        .build()
+        .expect("a client")
+}
+
+fn scp_client(emulator: &RunningEmulator) -> idc::scp::Client {
+    idc::scp::Client::builder()
+        .endpoint(emulator.base_url())
+        .credentials(idc::scp::Credentials::new(
+            demo::SCP_ACCESS_KEY,
+            demo::SCP_SECRET_KEY,
+        ))
+        .build()
+        .expect("a client")
+}
+
+fn shape(scale: usize, applications: usize) -> Shape {
+    Shape {
+        users: 500 * scale,
+        groups: 50 * scale,
+        accounts: 100 * scale,
+        permission_sets: 20 * scale,
+        applications: applications * scale,
+    }
+}
+
+fn org(cloud: Cloud, scale: usize) -> MemorySource {
+    let applications = if cloud == Cloud::Huawei { 10 } else { 0 };
+    let mut data = generate(cloud, shape(scale, applications), 2026);
+    if cloud == Cloud::Scp {
+        data.instance_id = SCP_INSTANCE.to_owned();
+    }
+    data
+}
+
+/// Runs the report once; returns (rows, seconds, requests made by the report).
+async fn run(cloud: Cloud, emulator: &RunningEmulator) -> (usize, f64, usize) {
+    let mut out = std::io::sink();
+    match cloud {
+        Cloud::Huawei => {
+            let source = HuaweiSource::connect(huawei_client(emulator), None)
+                .await
+                .expect("the instance");
+            let before = emulator.request_count();
+            let started = Instant::now();
+            let mut rows = Report::new(source).concurrency(CONCURRENCY).rows();
+            let mut n = 0;
+            while let Some(row) = rows.try_next().await.expect("the report") {
+                serde_json::to_writer(&mut out, &row).expect("json");
+                out.write_all(b"\n").expect("sink");
+                n += 1;
+            }
+            let secs = started.elapsed().as_secs_f64();
+            (n, secs, emulator.request_count() - before)
+        }
+        Cloud::Scp => {
+            let source = ScpSource::connect(scp_client(emulator), Some(SCP_INSTANCE))
+                .await
+                .expect("the instance");
+            let before = emulator.request_count();
+            let started = Instant::now();
+            let mut rows = Report::new(source).concurrency(CONCURRENCY).rows();
+            let mut n = 0;
+            while let Some(row) = rows.try_next().await.expect("the report") {
+                serde_json::to_writer(&mut out, &row).expect("json");
+                out.write_all(b"\n").expect("sink");
+                n += 1;
+            }
+            let secs = started.elapsed().as_secs_f64();
+            (n, secs, emulator.request_count() - before)
+        }
+    }
+}
+
+fn status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with(field))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run only for bench.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    // `-- huawei` or `-- scp` runs one cloud only.
+    let args: Vec<String> = std::env::args().collect();
+    let only: Vec<Cloud> = [Cloud::Huawei, Cloud::Scp]
+        .into_iter()
+        .filter(|c| args.iter().any(|a| *a == c.to_string()))
+        .collect();
+    let clouds = if only.is_empty() {
+        vec![Cloud::Huawei, Cloud::Scp]
+    } else {
+        only
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        for &cloud in &clouds {
+            let data = org(cloud, 1);
+            let fewest = fewest_requests(&data);
+            let set = match cloud {
+                Cloud::Huawei => huawei_data_set(&data),
+                Cloud::Scp => scp_data_set(&data),
+            };
+            let emulator = start(set, true).await;
+            let bound = fewest.div_ceil(CONCURRENCY) as f64 * LATENCY.as_secs_f64();
+            let mut best = f64::MAX;
+            let mut requests = 0;
+            let mut rows = 0;
+            for _ in 0..3 {
+                let (n, secs, made) = run(cloud, &emulator).await;
+                best = best.min(secs);
+                requests = made;
+                rows = n;
+            }
+            println!(
+                "{cloud}: {rows} rows; best of 3: {:.0} ms vs lower bound {:.0} ms ({:.2}x); \
+                 {requests} requests vs the fewest {fewest} ({:.2}x); concurrency {CONCURRENCY}, \
+                 {} ms latency",
+                best * 1e3,
+                bound * 1e3,
+                best / bound,
+                requests as f64 / fewest as f64,
+                LATENCY.as_millis()
+            );
+            emulator.shutdown().await;
+        }
+
+        for &cloud in &clouds {
+            let data = org(cloud, 10);
+            let set = match cloud {
+                Cloud::Huawei => huawei_data_set(&data),
+                Cloud::Scp => scp_data_set(&data),
+            };
+            drop(data);
+            let emulator = start(set, false).await;
+            // Peak RSS from here on: the report (and the emulator serving it), not the setup.
+            let _ = std::fs::write("/proc/self/clear_refs", "5");
+            let before = status_kib("VmRSS:").unwrap_or(0);
+            let (rows, secs, requests) = run(cloud, &emulator).await;
+            let peak = status_kib("VmHWM:").unwrap_or(0);
+            println!(
+                "{cloud} x10: {rows} rows, {requests} requests in {secs:.2} s; peak RSS {:.1} MiB \
+                 (RSS {:.1} MiB before the report, emulator and its data included)",
+                peak as f64 / 1024.0,
+                before as f64 / 1024.0
+            );
+            emulator.shutdown().await;
+        }
+    });
+}

@@ -1,0 +1,896 @@
+//! The report engine: from a [`Source`], every user's effective access, as a stream of rows.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use tokio::sync::Semaphore;
+
+use crate::model::{AssignmentRow, Cloud, PrincipalKind, Row, TargetType, ViaType};
+use crate::source::{AccountAssignment, Application, Entity, PrincipalType, Source};
+use crate::{Error, Result};
+
+/// The default number of source calls in flight at once.
+pub const DEFAULT_CONCURRENCY: usize = 16;
+
+/// The largest concurrency accepted.
+pub const MAX_CONCURRENCY: usize = 64;
+
+/// Which filter a value belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterKind {
+    /// `--user`.
+    User,
+    /// `--group`.
+    Group,
+    /// `--account`.
+    Account,
+    /// `--permission-set`.
+    PermissionSet,
+    /// `--application`.
+    Application,
+}
+
+impl fmt::Display for FilterKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::User => "user",
+            Self::Group => "group",
+            Self::Account => "account",
+            Self::PermissionSet => "permission set",
+            Self::Application => "application",
+        })
+    }
+}
+
+/// The filters of a report: each value an id or an exact name. Values of one filter are OR-ed,
+/// filters are AND-ed, except that accounts and applications are both *targets*: given both, a
+/// row matches either.
+///
+/// - `users`: rows of these users (without expansion: assignments to these users).
+/// - `groups`: rows held through these groups.
+/// - `accounts`, `applications`: rows reaching these targets (an application matches by URN, by
+///   the id at the end of its URN, or by name).
+/// - `permission_sets`: rows with these permission sets (so no application rows).
+///
+/// A value that matches nothing is [`Error::FilterMatchesNothing`], never an empty report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Users.
+    pub users: Vec<String>,
+    /// Groups.
+    pub groups: Vec<String>,
+    /// Accounts.
+    pub accounts: Vec<String>,
+    /// Permission sets.
+    pub permission_sets: Vec<String>,
+    /// Applications.
+    pub applications: Vec<String>,
+}
+
+/// What the engine is fetching, for a progress indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// What: `users`, `groups`, `group members`, `accounts`, `permission sets`, `applications`,
+    /// `account assignments`, `application assignments`.
+    pub what: &'static str,
+    /// Calls of this kind finished.
+    pub done: usize,
+    /// Calls of this kind to make, when known.
+    pub total: Option<usize>,
+}
+
+type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
+
+/// Builds and runs a report over a [`Source`].
+///
+/// ```
+/// use futures::TryStreamExt;
+/// use idc_report::source::{Entity, MemorySource, PrincipalType};
+/// use idc_report::{Cloud, Report, ViaType};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> idc_report::Result<()> {
+/// let mut data = MemorySource::new(Cloud::Scp, "ssoins-1");
+/// data.users.push(Entity::new("u-1", "alice"));
+/// data.users.push(Entity::new("u-2", "bob"));
+/// data.group("g-1", "admins", &["u-1", "u-2"]);
+/// data.accounts.push(Entity::new("a-1", "prod"));
+/// data.permission_sets.push(Entity::new("ps-1", "Admin"));
+/// data.assign("a-1", PrincipalType::Group, "g-1", "ps-1");
+///
+/// let rows: Vec<_> = Report::new(data).concurrency(4).rows().try_collect().await?;
+/// assert_eq!(rows.len(), 2);
+/// assert!(rows.iter().all(|r| r.via_type == ViaType::Group && r.via_name.as_deref() == Some("admins")));
+/// # Ok(())
+/// # }
+/// ```
+pub struct Report<S> {
+    source: Arc<S>,
+    concurrency: usize,
+    filters: Filters,
+    progress: Option<ProgressFn>,
+}
+
+impl<S> fmt::Debug for Report<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Report")
+            .field("concurrency", &self.concurrency)
+            .field("filters", &self.filters)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Source + 'static> Report<S> {
+    /// A report of everything the source holds, [`DEFAULT_CONCURRENCY`] calls at a time.
+    pub fn new(source: S) -> Self {
+        Self::from_arc(Arc::new(source))
+    }
+
+    /// A report over a shared source.
+    pub fn from_arc(source: Arc<S>) -> Self {
+        Self {
+            source,
+            concurrency: DEFAULT_CONCURRENCY,
+            filters: Filters::default(),
+            progress: None,
+        }
+    }
+
+    /// At most `n` source calls at once (clamped to 1..=[`MAX_CONCURRENCY`]).
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.clamp(1, MAX_CONCURRENCY);
+        self
+    }
+
+    /// Only the rows these filters select.
+    pub fn filters(mut self, filters: Filters) -> Self {
+        self.filters = filters;
+        self
+    }
+
+    /// Calls `f` whenever a source call finishes.
+    pub fn on_progress(mut self, f: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Arc::new(f));
+        self
+    }
+
+    /// Every effective access, groups expanded, each exactly once, streamed as each account's
+    /// (then each principal's application) assignments arrive. Users, groups and their members,
+    /// accounts, permission sets and applications are read first (they name and expand the rows);
+    /// the accounts' assignments are fetched as soon as the accounts are listed, at most
+    /// `concurrency` results ahead of the rows. Rows are never all held at once.
+    ///
+    /// Poll it within a Tokio runtime (the account assignments are fetched by a spawned task, as
+    /// the `idc` clients need one anyway).
+    pub fn rows(self) -> BoxStream<'static, Result<Row>> {
+        let Self {
+            source,
+            concurrency,
+            filters,
+            progress,
+        } = self;
+        stream::once(async move {
+            let ctx = Arc::new(Context::prepare(source, concurrency, filters, progress).await?);
+            Ok::<_, Error>(grants(ctx.clone()).and_then(move |grant| {
+                let ctx = ctx.clone();
+                async move { ctx.expand(grant).await }
+            }))
+        })
+        .try_flatten()
+        .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
+        .try_flatten()
+        .boxed()
+    }
+
+    /// Every assignment, groups not expanded (the `--no-expand-groups` view), each exactly once.
+    /// Like [`rows`](Self::rows), poll it within a Tokio runtime.
+    pub fn assignments(self) -> BoxStream<'static, Result<AssignmentRow>> {
+        let Self {
+            source,
+            concurrency,
+            filters,
+            progress,
+        } = self;
+        stream::once(async move {
+            let ctx = Arc::new(Context::prepare(source, concurrency, filters, progress).await?);
+            Ok::<_, Error>(grants(ctx.clone()).try_filter_map(move |grant| {
+                let row = ctx.assignment_row(&grant);
+                let keep = ctx.keeps_assignment(&row);
+                async move { Ok(keep.then_some(row)) }
+            }))
+        })
+        .try_flatten()
+        .boxed()
+    }
+}
+
+/// Who an assignment is to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Principal {
+    User(String),
+    Group(String),
+    AllUsers,
+}
+
+/// One assignment, before names and expansion.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Grant {
+    principal: Principal,
+    target_type: TargetType,
+    target_id: String,
+    permission_set_id: Option<String>,
+    permission_set_name: Option<String>,
+}
+
+/// The resolved filters: `None` when a filter is not given.
+#[derive(Debug, Default)]
+struct Selected {
+    users: Option<HashSet<String>>,
+    groups: Option<HashSet<String>>,
+    accounts: Option<HashSet<String>>,
+    permission_sets: Option<HashSet<String>>,
+    applications: Option<HashSet<String>>,
+}
+
+/// What the rows are computed from, read before the first row.
+struct Context<S> {
+    source: Arc<S>,
+    cloud: Cloud,
+    instance_id: String,
+    semaphore: Arc<Semaphore>,
+    concurrency: usize,
+    progress: Option<ProgressFn>,
+    counters: Counters,
+    users: Vec<Entity>,
+    user_names: HashMap<String, Option<String>>,
+    groups: Vec<Entity>,
+    group_names: HashMap<String, Option<String>>,
+    members: HashMap<String, Vec<String>>,
+    /// The assignments of the accounts to read, being fetched since the accounts were listed.
+    fetcher: std::sync::Mutex<Option<AccountFetcher>>,
+    account_names: HashMap<String, Option<String>>,
+    permission_set_names: HashMap<String, Option<String>>,
+    applications: Vec<Application>,
+    application_names: HashMap<String, Option<String>>,
+    selected: Selected,
+}
+
+#[derive(Default)]
+struct Counters {
+    /// The principals whose application assignments are read (for the progress line).
+    application_principals: AtomicUsize,
+    application_assignments: AtomicUsize,
+    group_members: AtomicUsize,
+}
+
+fn names(entities: &[Entity]) -> HashMap<String, Option<String>> {
+    entities
+        .iter()
+        .map(|e| (e.id.clone(), e.name.clone()))
+        .collect()
+}
+
+/// The ids of `entities` that `values` name (by id or exact name); an error for a value naming
+/// none. `extra` gives more ids an entity answers to (an application's short id).
+fn resolve(
+    kind: FilterKind,
+    values: &[String],
+    entities: &[Entity],
+    extra: impl Fn(&Entity) -> Option<&str>,
+    instance_id: &str,
+) -> Result<Option<HashSet<String>>> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let mut out = HashSet::new();
+    for value in values {
+        let matched: Vec<&Entity> = entities
+            .iter()
+            .filter(|e| {
+                e.id == *value || e.name.as_deref() == Some(value) || extra(e) == Some(value)
+            })
+            .collect();
+        if matched.is_empty() {
+            return Err(Error::FilterMatchesNothing {
+                kind,
+                value: value.clone(),
+                instance_id: instance_id.to_owned(),
+            });
+        }
+        out.extend(matched.into_iter().map(|e| e.id.clone()));
+    }
+    Ok(Some(out))
+}
+
+/// The id at the end of an application URN (`...:application:ins-1/apl-1` gives `apl-1`).
+fn application_short_id(urn: &str) -> Option<&str> {
+    urn.rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty() && *s != urn)
+}
+
+impl<S: Source + 'static> Context<S> {
+    async fn prepare(
+        source: Arc<S>,
+        concurrency: usize,
+        filters: Filters,
+        progress: Option<ProgressFn>,
+    ) -> Result<Self> {
+        let semaphore = Arc::new(Semaphore::new(concurrency.max(1)));
+        let cloud = source.cloud();
+        let instance_id = source.instance_id().to_owned();
+        // A listing may fetch pages concurrently: it holds as many slots as it may use.
+        let slots = source.listing_concurrency().clamp(1, concurrency.max(1));
+        let call = |what: &'static str| (semaphore.clone(), progress.clone(), what);
+        let (sem, prog, what) = call("users");
+        let users = limited(sem, prog, what, slots, source.users());
+        let (sem, prog, what) = call("accounts");
+        let accounts = async {
+            let accounts = limited(sem, prog, what, slots, source.accounts()).await?;
+            let wanted = resolve(
+                FilterKind::Account,
+                &filters.accounts,
+                &accounts,
+                |_| None,
+                &instance_id,
+            )?;
+            // Only the accounts whose rows can pass the filters are read; their assignments are
+            // fetched from now on, while the rest is still being read.
+            let to_read: Vec<Entity> = match (&wanted, filters.applications.is_empty()) {
+                (Some(wanted), _) => accounts
+                    .iter()
+                    .filter(|a| wanted.contains(&a.id))
+                    .cloned()
+                    .collect(),
+                (None, false) => Vec::new(),
+                (None, true) => accounts.clone(),
+            };
+            let fetcher = AccountFetcher::start(
+                source.clone(),
+                semaphore.clone(),
+                progress.clone(),
+                to_read.clone(),
+                concurrency.max(1),
+            );
+            Ok::<_, Error>((accounts, wanted, to_read, fetcher))
+        };
+        let (sem, prog, what) = call("permission sets");
+        let permission_sets = limited(sem, prog, what, slots, source.permission_sets());
+        let (sem, prog, what) = call("applications");
+        let applications = limited(sem, prog, what, slots, source.applications());
+        let groups = async {
+            let (sem, prog, what) = call("groups");
+            let groups = limited(sem, prog, what, slots, source.groups()).await?;
+            let done = Arc::new(AtomicUsize::new(0));
+            let to_fetch = groups.iter().filter(|g| g.members.is_none()).count();
+            let fetched: HashMap<String, Vec<String>> = stream::iter(groups.clone())
+                .map(|group| {
+                    let semaphore = semaphore.clone();
+                    let done = done.clone();
+                    let progress = progress.clone();
+                    let source = source.clone();
+                    async move {
+                        let members = match group.members {
+                            Some(members) => members,
+                            None => {
+                                let members = {
+                                    let _permit = semaphore.acquire().await;
+                                    source.group_members(&group.entity.id).await?
+                                };
+                                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                                if let Some(p) = &progress {
+                                    p(Progress {
+                                        what: "group members",
+                                        done: n,
+                                        total: Some(to_fetch),
+                                    });
+                                }
+                                members
+                            }
+                        };
+                        Ok::<_, Error>((group.entity.id, dedup(members)))
+                    }
+                })
+                .buffer_unordered(concurrency.max(1))
+                .try_collect()
+                .await?;
+            let entities: Vec<Entity> = groups.into_iter().map(|g| g.entity).collect();
+            Ok::<_, Error>((entities, fetched))
+        };
+        let (
+            users,
+            (groups, members),
+            (accounts, wanted_accounts, to_read, fetcher),
+            permission_sets,
+            applications,
+        ) = tokio::try_join!(users, groups, accounts, permission_sets, applications)?;
+
+        let app_entities: Vec<Entity> = applications.iter().map(|a| a.entity.clone()).collect();
+        let selected = Selected {
+            users: resolve(
+                FilterKind::User,
+                &filters.users,
+                &users,
+                |_| None,
+                &instance_id,
+            )?,
+            groups: resolve(
+                FilterKind::Group,
+                &filters.groups,
+                &groups,
+                |_| None,
+                &instance_id,
+            )?,
+            accounts: wanted_accounts,
+            permission_sets: resolve(
+                FilterKind::PermissionSet,
+                &filters.permission_sets,
+                &permission_sets,
+                |_| None,
+                &instance_id,
+            )?,
+            applications: resolve(
+                FilterKind::Application,
+                &filters.applications,
+                &app_entities,
+                |e| application_short_id(&e.id),
+                &instance_id,
+            )?,
+        };
+        let account_names = names(&accounts);
+        let accounts = to_read;
+        tracing::debug!(
+            users = users.len(),
+            groups = groups.len(),
+            accounts = accounts.len(),
+            permission_sets = permission_sets.len(),
+            applications = applications.len(),
+            "report data read"
+        );
+        Ok(Self {
+            source,
+            cloud,
+            instance_id,
+            semaphore,
+            concurrency: concurrency.max(1),
+            progress,
+            counters: Counters::default(),
+            user_names: names(&users),
+            users,
+            group_names: names(&groups),
+            groups,
+            members,
+            account_names,
+            fetcher: std::sync::Mutex::new(Some(fetcher)),
+            permission_set_names: names(&permission_sets),
+            application_names: names(&app_entities),
+            applications,
+            selected,
+        })
+    }
+
+    fn report(&self, what: &'static str, counter: &AtomicUsize, total: usize) {
+        let done = counter.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(p) = &self.progress {
+            p(Progress {
+                what,
+                done,
+                total: Some(total),
+            });
+        }
+    }
+
+    /// Whether application rows can pass the filters at all.
+    fn wants_applications(&self) -> bool {
+        !self.applications.is_empty()
+            && self.selected.permission_sets.is_none()
+            && (self.selected.accounts.is_none() || self.selected.applications.is_some())
+    }
+
+    /// The principals whose application assignments are read.
+    fn application_principals(&self) -> Vec<(PrincipalType, String)> {
+        let mut out = Vec::new();
+        if self.selected.groups.is_none() {
+            for user in &self.users {
+                if self
+                    .selected
+                    .users
+                    .as_ref()
+                    .is_none_or(|u| u.contains(&user.id))
+                {
+                    out.push((PrincipalType::User, user.id.clone()));
+                }
+            }
+        }
+        for group in &self.groups {
+            let by_group = self
+                .selected
+                .groups
+                .as_ref()
+                .is_none_or(|g| g.contains(&group.id));
+            let by_user = self.selected.users.as_ref().is_none_or(|u| {
+                self.members
+                    .get(&group.id)
+                    .is_some_and(|m| m.iter().any(|id| u.contains(id)))
+            });
+            if by_group && by_user {
+                out.push((PrincipalType::Group, group.id.clone()));
+            }
+        }
+        out
+    }
+
+    fn account_grants(&self, account: &Entity, assignments: Vec<AccountAssignment>) -> Vec<Grant> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::with_capacity(assignments.len());
+        for AccountAssignment {
+            principal_type,
+            principal_id,
+            permission_set_id,
+            permission_set_name,
+        } in assignments
+        {
+            let grant = Grant {
+                principal: match principal_type {
+                    PrincipalType::User => Principal::User(principal_id),
+                    PrincipalType::Group => Principal::Group(principal_id),
+                },
+                target_type: TargetType::Account,
+                target_id: account.id.clone(),
+                permission_set_id,
+                permission_set_name,
+            };
+            if seen.insert(grant.clone()) {
+                out.push(grant);
+            }
+        }
+        out
+    }
+
+    async fn application_grants(&self, kind: PrincipalType, id: String) -> Result<Vec<Grant>> {
+        let urns = {
+            let _permit = self.semaphore.acquire().await;
+            self.source.application_assignments(kind, &id).await?
+        };
+        self.report(
+            "application assignments",
+            &self.counters.application_assignments,
+            self.counters.application_principals.load(Ordering::Relaxed),
+        );
+        let principal = match kind {
+            PrincipalType::User => Principal::User(id),
+            PrincipalType::Group => Principal::Group(id),
+        };
+        let mut seen = HashSet::new();
+        Ok(urns
+            .into_iter()
+            .filter(|urn| seen.insert(urn.clone()))
+            .map(|urn| Grant {
+                principal: principal.clone(),
+                target_type: TargetType::Application,
+                target_id: urn,
+                permission_set_id: None,
+                permission_set_name: None,
+            })
+            .collect())
+    }
+
+    fn user_name(&self, id: &str) -> Option<String> {
+        self.user_names.get(id).cloned().flatten()
+    }
+
+    fn permission_set_name(&self, grant: &Grant) -> Option<String> {
+        grant.permission_set_id.as_ref().and_then(|id| {
+            self.permission_set_names
+                .get(id)
+                .cloned()
+                .flatten()
+                .or_else(|| grant.permission_set_name.clone())
+        })
+    }
+
+    fn target_name(&self, grant: &Grant) -> Option<String> {
+        match grant.target_type {
+            TargetType::Account => self.account_names.get(&grant.target_id).cloned().flatten(),
+            TargetType::Application => self
+                .application_names
+                .get(&grant.target_id)
+                .cloned()
+                .flatten(),
+        }
+    }
+
+    /// The members of a group: listed, or asked for (a group the listing did not show).
+    async fn members_of(&self, group: &str) -> Result<Vec<String>> {
+        if let Some(members) = self.members.get(group) {
+            return Ok(members.clone());
+        }
+        tracing::warn!(
+            group = %idc::text::escape_control(group),
+            "an assignment names a group the group listing did not show; asking for its members"
+        );
+        let members = {
+            let _permit = self.semaphore.acquire().await;
+            self.source.group_members(group).await?
+        };
+        self.report("group members", &self.counters.group_members, 0);
+        Ok(dedup(members))
+    }
+
+    fn row(&self, grant: &Grant, user: &str, via: ViaType, group: Option<&str>) -> Row {
+        Row {
+            cloud: self.cloud,
+            instance_id: self.instance_id.clone(),
+            user_id: user.to_owned(),
+            user_name: self.user_name(user),
+            target_type: grant.target_type,
+            target_id: grant.target_id.clone(),
+            target_name: self.target_name(grant),
+            permission_set_id: grant.permission_set_id.clone(),
+            permission_set_name: self.permission_set_name(grant),
+            via_type: via,
+            via_id: group.map(str::to_owned),
+            via_name: group.and_then(|g| self.group_names.get(g).cloned().flatten()),
+        }
+    }
+
+    /// The rows of one grant that pass the filters.
+    async fn expand(&self, grant: Grant) -> Result<Vec<Row>> {
+        if !self.keeps_grant(&grant) {
+            return Ok(Vec::new());
+        }
+        let rows = match &grant.principal {
+            Principal::User(user) => vec![self.row(&grant, user, ViaType::User, None)],
+            Principal::Group(group) => self
+                .members_of(group)
+                .await?
+                .iter()
+                .map(|user| self.row(&grant, user, ViaType::Group, Some(group)))
+                .collect(),
+            Principal::AllUsers => self
+                .users
+                .iter()
+                .map(|user| self.row(&grant, &user.id, ViaType::AllUsers, None))
+                .collect(),
+        };
+        Ok(rows
+            .into_iter()
+            .filter(|row| {
+                self.selected
+                    .users
+                    .as_ref()
+                    .is_none_or(|u| u.contains(&row.user_id))
+            })
+            .collect())
+    }
+
+    /// The filters a grant can be judged by before expansion (all but the user filter).
+    fn keeps_grant(&self, grant: &Grant) -> bool {
+        let s = &self.selected;
+        let by_group = match (&s.groups, &grant.principal) {
+            (None, _) => true,
+            (Some(groups), Principal::Group(g)) => groups.contains(g),
+            (Some(_), _) => false,
+        };
+        by_group
+            && self.keeps_target(
+                grant.target_type,
+                &grant.target_id,
+                &grant.permission_set_id,
+            )
+    }
+
+    fn keeps_target(&self, kind: TargetType, id: &str, set: &Option<String>) -> bool {
+        let s = &self.selected;
+        let by_target = match (&s.accounts, &s.applications) {
+            (None, None) => true,
+            (accounts, applications) => match kind {
+                TargetType::Account => accounts.as_ref().is_some_and(|a| a.contains(id)),
+                TargetType::Application => applications.as_ref().is_some_and(|a| a.contains(id)),
+            },
+        };
+        let by_set = s
+            .permission_sets
+            .as_ref()
+            .is_none_or(|sets| set.as_ref().is_some_and(|id| sets.contains(id)));
+        by_target && by_set
+    }
+
+    fn assignment_row(&self, grant: &Grant) -> AssignmentRow {
+        let (principal_type, principal_id, principal_name) = match &grant.principal {
+            Principal::User(id) => (PrincipalKind::User, Some(id.clone()), self.user_name(id)),
+            Principal::Group(id) => (
+                PrincipalKind::Group,
+                Some(id.clone()),
+                self.group_names.get(id).cloned().flatten(),
+            ),
+            Principal::AllUsers => (PrincipalKind::AllUsers, None, None),
+        };
+        AssignmentRow {
+            cloud: self.cloud,
+            instance_id: self.instance_id.clone(),
+            principal_type,
+            principal_id,
+            principal_name,
+            target_type: grant.target_type,
+            target_id: grant.target_id.clone(),
+            target_name: self.target_name(grant),
+            permission_set_id: grant.permission_set_id.clone(),
+            permission_set_name: self.permission_set_name(grant),
+        }
+    }
+
+    fn keeps_assignment(&self, row: &AssignmentRow) -> bool {
+        let s = &self.selected;
+        let id = row.principal_id.as_deref().unwrap_or_default();
+        let by_user = s.users.as_ref().is_none_or(|u| {
+            row.principal_type == PrincipalKind::User && u.contains(id)
+                || row.principal_type == PrincipalKind::AllUsers
+        });
+        let by_group = s
+            .groups
+            .as_ref()
+            .is_none_or(|g| row.principal_type == PrincipalKind::Group && g.contains(id));
+        by_user
+            && by_group
+            && self.keeps_target(row.target_type, &row.target_id, &row.permission_set_id)
+    }
+}
+
+fn dedup(mut ids: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    ids
+}
+
+async fn limited<T>(
+    semaphore: Arc<Semaphore>,
+    progress: Option<ProgressFn>,
+    what: &'static str,
+    slots: usize,
+    fut: impl Future<Output = Result<T>>,
+) -> Result<T> {
+    let result = {
+        let _permit = semaphore
+            .acquire_many(u32::try_from(slots).unwrap_or(1))
+            .await;
+        fut.await
+    };
+    if let Some(p) = &progress {
+        p(Progress {
+            what,
+            done: 1,
+            total: Some(1),
+        });
+    }
+    result
+}
+
+/// Every grant: each account's assignments, then each principal's applications, then the open
+/// applications.
+fn grants<S: Source + 'static>(ctx: Arc<Context<S>>) -> BoxStream<'static, Result<Grant>> {
+    let concurrency = ctx.concurrency;
+    let fetcher = ctx
+        .fetcher
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    let accounts = {
+        let ctx = ctx.clone();
+        let fetched = match fetcher {
+            Some(fetcher) => fetcher.into_stream(),
+            None => stream::empty().boxed(),
+        };
+        fetched.map_ok(move |(account, assignments)| ctx.account_grants(&account, assignments))
+    };
+    let wants_applications = ctx.wants_applications();
+    let principals = if wants_applications {
+        ctx.application_principals()
+    } else {
+        Vec::new()
+    };
+    ctx.counters
+        .application_principals
+        .store(principals.len(), Ordering::Relaxed);
+    let assigned = {
+        let ctx = ctx.clone();
+        stream::iter(principals)
+            .map(move |(kind, id)| {
+                let ctx = ctx.clone();
+                async move { ctx.application_grants(kind, id).await }
+            })
+            .buffered(concurrency)
+    };
+    let open: Vec<Grant> = if wants_applications {
+        ctx.applications
+            .iter()
+            .filter(|a| !a.assignment_required)
+            .map(|a| Grant {
+                principal: Principal::AllUsers,
+                target_type: TargetType::Application,
+                target_id: a.entity.id.clone(),
+                permission_set_id: None,
+                permission_set_name: None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    accounts
+        .chain(assigned)
+        .map_ok(|grants| stream::iter(grants.into_iter().map(Ok)))
+        .try_flatten()
+        .chain(stream::iter(open.into_iter().map(Ok)))
+        .boxed()
+}
+
+/// The assignments of the accounts to read, fetched by a task from the moment the accounts are
+/// listed (so that they overlap the reading of users and groups), at most `concurrency` at once
+/// and through the engine's semaphore, into a channel of `concurrency` results: the fetching runs
+/// at most that far ahead of the rows. Dropping it stops the task.
+struct AccountFetcher {
+    results: tokio::sync::mpsc::Receiver<Result<(Entity, Vec<AccountAssignment>)>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+type Fetched = Result<(Entity, Vec<AccountAssignment>)>;
+
+impl AccountFetcher {
+    fn start<S: Source + 'static>(
+        source: Arc<S>,
+        semaphore: Arc<Semaphore>,
+        progress: Option<ProgressFn>,
+        accounts: Vec<Entity>,
+        concurrency: usize,
+    ) -> Self {
+        let (sender, results) = tokio::sync::mpsc::channel::<Fetched>(concurrency);
+        let total = accounts.len();
+        let task = tokio::spawn(async move {
+            let mut fetched = stream::iter(accounts)
+                .map(move |account| {
+                    let source = source.clone();
+                    let semaphore = semaphore.clone();
+                    async move {
+                        let assignments = {
+                            let _permit = semaphore.acquire().await;
+                            source.account_assignments(&account.id).await?
+                        };
+                        Ok((account, assignments))
+                    }
+                })
+                .buffered(concurrency);
+            let mut done = 0;
+            while let Some(result) = fetched.next().await {
+                done += 1;
+                if let Some(p) = &progress {
+                    p(Progress {
+                        what: "account assignments",
+                        done,
+                        total: Some(total),
+                    });
+                }
+                let failed = result.is_err();
+                if sender.send(result).await.is_err() || failed {
+                    break;
+                }
+            }
+        });
+        Self { results, task }
+    }
+
+    fn into_stream(self) -> BoxStream<'static, Fetched> {
+        stream::unfold(self, |mut this| async move {
+            this.results.recv().await.map(|item| (item, this))
+        })
+        .boxed()
+    }
+}
+
+impl Drop for AccountFetcher {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

@@ -1,0 +1,158 @@
+//! # idc-report: who can reach what, across both clouds
+//!
+//! The access report of IAM Identity Center on Huawei Cloud and Samsung Cloud Platform: every
+//! user's effective access to accounts (with permission sets) and applications, directly, through
+//! each group they belong to, or because an application is open to every user; with names for
+//! every id, filters, several output formats, and diffs between two reports.
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//! use idc_report::{huawei::HuaweiSource, Filters, Report};
+//!
+//! # async fn run() -> idc_report::Result<()> {
+//! let client = idc::huawei::Client::builder().region("cn-north-4").build()?;
+//! // The instance is discovered when there is exactly one.
+//! let source = HuaweiSource::connect(client, None).await?;
+//! let filters = Filters { accounts: vec!["prod".into()], ..Filters::default() };
+//! let mut rows = Report::new(source).filters(filters).concurrency(16).rows();
+//! while let Some(row) = rows.try_next().await? {
+//!     println!("{} reaches {} as {:?} via {:?}", row.user_id, row.target_id, row.permission_set_name, row.via_type);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## The plan
+//!
+//! A report first reads what names and expands the rows, all at once (bounded by
+//! [`Report::concurrency`]): the users, the groups and each group's members, the accounts, the
+//! permission sets and the applications; each account's assignments are fetched from the moment
+//! the accounts are listed, and its rows stream out once the names are known. On Huawei, when the
+//! instance has applications, each user's and each group's application assignments follow; then
+//! the applications open to every user. Every request goes through one semaphore of
+//! `concurrency` slots. See the README for the request counts.
+//!
+//! Sources: [`huawei::HuaweiSource`], [`scp::ScpSource`] over the `idc` clients (which retry,
+//! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`](mod@format). Diffs:
+//! [`diff`].
+
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod diff;
+mod engine;
+pub mod format;
+pub mod huawei;
+mod model;
+pub mod scp;
+pub mod source;
+
+pub use engine::{DEFAULT_CONCURRENCY, FilterKind, Filters, MAX_CONCURRENCY, Progress, Report};
+pub use model::{AssignmentRow, Cloud, PrincipalKind, Record, Row, TargetType, ViaType};
+
+/// What can go wrong making, writing or comparing a report.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A request failed (after the client's retries).
+    #[error(transparent)]
+    Idc(#[from] idc::Error),
+    /// A filter value names nothing of its kind.
+    #[error(
+        "the {kind} filter {} matches no {kind} of instance {}",
+        quoted(value),
+        quoted(instance_id)
+    )]
+    FilterMatchesNothing {
+        /// Which filter.
+        kind: FilterKind,
+        /// The value given.
+        value: String,
+        /// The instance searched.
+        instance_id: String,
+    },
+    /// No instance was given, and there is not exactly one.
+    #[error("{}", instance_message(found))]
+    InstanceDiscovery {
+        /// The instances found.
+        found: Vec<String>,
+    },
+    /// The instance given does not exist.
+    #[error("instance {} not found (instances: {})", quoted(instance_id), found.iter().map(|s| quoted(s)).collect::<Vec<_>>().join(", "))]
+    InstanceNotFound {
+        /// The instance given.
+        instance_id: String,
+        /// The instances found.
+        found: Vec<String>,
+    },
+    /// A line of a report file is not a row.
+    #[error("{}:{line}: {message}", path)]
+    MalformedLine {
+        /// The file.
+        path: String,
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An input file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Reading or writing failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being read or written.
+        context: String,
+        /// Why it failed.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// `Result<T, idc_report::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", idc::text::escape_control(s))
+}
+
+fn instance_message(found: &[String]) -> String {
+    if found.is_empty() {
+        "no IAM Identity Center instance found: give one with --instance-id".to_owned()
+    } else {
+        format!(
+            "{} instances found ({}): choose one with --instance-id",
+            found.len(),
+            found
+                .iter()
+                .map(|s| quoted(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+/// Picks the instance: the one asked for, or the only one.
+pub(crate) fn pick_instance<'a>(wanted: Option<&str>, found: &'a [String]) -> Result<&'a str> {
+    match wanted {
+        Some(id) => found
+            .iter()
+            .find(|f| *f == id)
+            .map(String::as_str)
+            .ok_or_else(|| Error::InstanceNotFound {
+                instance_id: id.to_owned(),
+                found: found.to_vec(),
+            }),
+        None => match found {
+            [only] => Ok(only),
+            _ => Err(Error::InstanceDiscovery {
+                found: found.to_vec(),
+            }),
+        },
+    }
+}

@@ -1,0 +1,329 @@
+//! Output formats and diffs: exact JSON fields, CSV and table escaping, the HTML page in a real
+//! browser, diff errors.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+use common::{Shape, expected, generate};
+use idc_report::diff::{Change, DiffRow, diff, read_rows};
+use idc_report::format::{Format, Writer, table};
+use idc_report::{Cloud, Error, Row, TargetType, ViaType};
+
+fn row(user: &str, name: Option<&str>) -> Row {
+    Row {
+        cloud: Cloud::Huawei,
+        instance_id: "ins-1".into(),
+        user_id: user.into(),
+        user_name: name.map(str::to_owned),
+        target_type: TargetType::Account,
+        target_id: "a-1".into(),
+        target_name: Some("prod".into()),
+        permission_set_id: Some("ps-1".into()),
+        permission_set_name: Some("Admin".into()),
+        via_type: ViaType::Group,
+        via_id: Some("g-1".into()),
+        via_name: Some("admins".into()),
+    }
+}
+
+fn write(format: Format, rows: Vec<Row>) -> String {
+    let mut w = Writer::new(format, Vec::new(), "title");
+    for r in rows {
+        w.write(r).unwrap();
+    }
+    String::from_utf8(w.finish().unwrap()).unwrap()
+}
+
+/// The keys of a flat JSON object of string and null values, in the order written.
+fn keys_in_order(line: &str) -> Vec<&str> {
+    let mut keys = Vec::new();
+    let mut rest = line.strip_prefix('{').unwrap();
+    loop {
+        let key_end = rest[1..].find('"').unwrap() + 1;
+        keys.push(&rest[1..key_end]);
+        rest = &rest[key_end + 2..];
+        let value_end = if let Some(string) = rest.strip_prefix('"') {
+            string.find('"').unwrap() + 2
+        } else {
+            rest.find([',', '}']).unwrap()
+        };
+        rest = &rest[value_end..];
+        match rest.strip_prefix(',') {
+            Some(r) => rest = r,
+            None => return keys,
+        }
+    }
+}
+
+#[test]
+fn json_lines_have_exactly_the_fields_in_order() {
+    let text = write(
+        Format::Json,
+        vec![row("u-1", Some("alice")), row("u-2", None)],
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    let value: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(keys_in_order(lines[1]), Row::FIELDS.to_vec());
+    assert_eq!(value.as_object().unwrap().len(), Row::FIELDS.len());
+    assert_eq!(value["user_name"], serde_json::Value::Null);
+    assert_eq!(value["via_type"], "GROUP");
+    assert_eq!(value["target_type"], "ACCOUNT");
+    assert_eq!(value["cloud"], "huawei");
+    // Back again, unchanged.
+    let back: Row = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(back, row("u-1", Some("alice")));
+}
+
+#[test]
+fn csv_has_the_header_even_when_empty_and_neutralises_formulas() {
+    assert_eq!(write(Format::Csv, vec![]).trim_end(), Row::FIELDS.join(","));
+    let text = write(
+        Format::Csv,
+        vec![row("u-1", Some("=cmd|' /C calc'!A0\u{1b}[2J"))],
+    );
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(header.iter().collect::<Vec<_>>(), Row::FIELDS.to_vec());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(&records[0][3], "'=cmd|' /C calc'!A0\\u{1b}[2J");
+    assert_eq!(&records[0][11], "admins");
+}
+
+#[test]
+fn the_table_escapes_and_fits_120_columns() {
+    let mut rows = vec![row("u-1", Some("evil\u{1b}]0;pwned\u{7}\nline"))];
+    let mut long = row("u-2", Some(&"x".repeat(200)));
+    long.target_name = Some("y".repeat(200));
+    long.via_name = Some("z".repeat(200));
+    long.permission_set_name = Some("p".repeat(200));
+    rows.push(long);
+    rows.push(row("u-3", None));
+    let text = table(&rows);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert_eq!(text.lines().count(), 4);
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 120,
+            "{} wide: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(text.contains("evil\\u{1b}]0;pwned\\u{7}…"), "{text}");
+    assert!(text.contains("u-3 (no name)"), "{text}");
+    assert!(text.contains("group admins"));
+}
+
+#[test]
+fn diff_reports_granted_and_revoked_ignoring_names() {
+    let old = vec![row("u-1", Some("alice")), row("u-2", Some("bob"))];
+    let mut renamed = row("u-1", Some("alice2"));
+    renamed.target_name = Some("production".into());
+    let new = vec![renamed, row("u-3", Some("carol"))];
+    let changes = diff(&old, &new);
+    let got: Vec<(&str, Change)> = changes
+        .iter()
+        .map(|c| (c.row.user_id.as_str(), c.change))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("u-2", Change::Revoked), ("u-3", Change::Granted)]
+    );
+    assert!(diff(&old, &old).is_empty());
+
+    let text = {
+        let mut w: Writer<Vec<u8>, DiffRow> = Writer::new(Format::Json, Vec::new(), "diff");
+        for c in changes {
+            w.write(c).unwrap();
+        }
+        String::from_utf8(w.finish().unwrap()).unwrap()
+    };
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let mut fields: Vec<&str> = Row::FIELDS.to_vec();
+    fields.push("change");
+    assert_eq!(keys_in_order(text.lines().next().unwrap()), fields);
+    assert_eq!(first["change"], "revoked");
+}
+
+#[test]
+fn malformed_report_lines_are_errors_naming_the_file_and_line() {
+    let good = serde_json::to_string(&row("u-1", Some("alice"))).unwrap();
+    let cases = [
+        (format!("{good}\n\n{{not json\n"), 3, "not a report row"),
+        (
+            format!("{good}\n{}\n", good.replace("ACCOUNT", "BUCKET")),
+            2,
+            "not a report row",
+        ),
+        (
+            format!(
+                "{good}\n{}\n",
+                good.replace("\"cloud\"", "\"extra\":1,\"cloud\"")
+            ),
+            2,
+            "not a report row",
+        ),
+        (
+            format!("{good}\n{}\n", good.replace("alice", "alicia")),
+            2,
+            "the same access as line 1",
+        ),
+    ];
+    for (text, line, message) in cases {
+        let err = read_rows(text.as_bytes(), "old.jsonl").unwrap_err();
+        match &err {
+            Error::MalformedLine {
+                path,
+                line: l,
+                message: m,
+            } => {
+                assert_eq!((path.as_str(), *l), ("old.jsonl", line), "{err}");
+                assert!(m.contains(message), "{m}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            err.to_string().starts_with(&format!("old.jsonl:{line}: ")),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        read_rows(format!("{good}\n\n").as_bytes(), "x")
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+fn chromium() -> Option<&'static str> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+}
+
+/// The page rendered by headless Chromium: the access matrix the script builds must hold exactly
+/// the account rows, each as a permission set with how it is held.
+#[test]
+fn the_html_page_renders_the_matrix_of_the_rows_in_chromium() {
+    let Some(browser) = chromium() else {
+        // .ci/run installs it; say so loudly rather than pass silently.
+        panic!("headless Chromium is needed (apt-get install -y chromium, as .ci/run does)");
+    };
+    let shape = Shape {
+        users: 12,
+        groups: 3,
+        accounts: 6,
+        permission_sets: 3,
+        applications: 4,
+    };
+    let data = generate(Cloud::Huawei, shape, 11);
+    let mut rows: Vec<Row> = expected(&data).into_iter().collect();
+    // Hostile names must stay text.
+    rows[0].user_name = Some("<img src=x onerror=alert(1)>".into());
+    let page = write(Format::Html, rows.clone());
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "no network resources"
+    );
+    assert!(
+        !page.contains("<img src=x"),
+        "markup escaped in the embedded data"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, &page).unwrap();
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--virtual-time-budget=2000",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", file.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        dom.contains("data-ready=\"yes\""),
+        "the script did not run: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!dom.contains("<img"), "a name became markup");
+
+    // What the matrix should hold: (user, account) -> {(permission set, via)}.
+    let mut want: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.target_type == TargetType::Account) {
+        let via = match &r.via_id {
+            Some(g) => format!("{}:{g}", r.via_type.as_str()),
+            None => r.via_type.as_str().to_owned(),
+        };
+        want.entry((r.user_id.clone(), r.target_id.clone()))
+            .or_default()
+            .insert((r.permission_set_id.clone().unwrap_or_default(), via));
+    }
+    let got = matrix_cells(&dom);
+    let nonempty: BTreeMap<_, _> = got
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    assert_eq!(nonempty, want);
+    // Every user with a row has a line, every account with a row a column.
+    let users: BTreeSet<&str> = rows.iter().map(|r| r.user_id.as_str()).collect();
+    let accounts: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.target_type == TargetType::Account)
+        .map(|r| r.target_id.as_str())
+        .collect();
+    assert_eq!(got.len(), users.len() * accounts.len());
+    // The searchable table has one line per row; the summary counts them.
+    let table = dom.split("id=\"rows\"").nth(1).unwrap();
+    assert_eq!(table.matches("<tr data-text=").count(), rows.len());
+    assert!(dom.contains(&format!("<td data-count=\"accesses\">{}</td>", rows.len())));
+}
+
+/// The cells of the rendered matrix: (user, account) -> {(permission set, via)}.
+fn matrix_cells(dom: &str) -> BTreeMap<(String, String), BTreeSet<(String, String)>> {
+    let attr = |s: &str, name: &str| -> String {
+        let key = format!("{name}=\"");
+        let start = s.find(&key).unwrap() + key.len();
+        let end = s[start..].find('"').unwrap();
+        s[start..start + end].to_owned()
+    };
+    let matrix = dom
+        .split("id=\"matrix\"")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap();
+    let mut out = BTreeMap::new();
+    for cell in matrix.split("<td class=\"cell\"").skip(1) {
+        let cell = cell.split("</td>").next().unwrap();
+        let key = (attr(cell, "data-user"), attr(cell, "data-account"));
+        let grants = cell
+            .split("<span class=\"grant\"")
+            .skip(1)
+            .map(|g| (attr(g, "data-permission-set"), attr(g, "data-via")))
+            .collect();
+        out.insert(key, grants);
+    }
+    out
+}
