@@ -62,7 +62,8 @@ pub fn scp_page(total: usize, q: &PageQuery) -> String {
             format!(
                 "{{\"instance_id\":\"ssoins-1\",\"permission_sets\":[],\"principal_id\":\"p{i}\",\
                  \"principal_name\":\"user{i}\",\"principal_type\":\"USER\",\"role_srn\":\"srn:role\",\
-                 \"target_account_id\":\"acct-1\"}}"
+                 \"target_account_id\":\"acct-1\",\"target_account_name\":\"Account 1\",\
+                 \"target_account_email\":\"a1@example.com\"}}"
             )
         })
         .collect();
