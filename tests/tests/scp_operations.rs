@@ -1161,3 +1161,24 @@ async fn a_repeated_page_of_the_new_lists_is_a_pagination_error_and_transient_fa
         emu.request_count()
     );
 }
+
+#[tokio::test]
+async fn every_page_says_the_sort_order_the_service_applied() {
+    let (_emu, client) = demo_on(IIC_DAY).await;
+    let page = client
+        .list_users()
+        .instance_id(demo::SCP_INSTANCE_ID)
+        .sort("name:desc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.sort, ["name:desc"]);
+    let page = client
+        .organization()
+        .unwrap()
+        .list_accounts()
+        .send()
+        .await
+        .unwrap();
+    assert!(!page.sort.is_empty(), "the default order is echoed too");
+}
