@@ -1,32 +1,13 @@
 //! The `idc` binary end to end against the emulator: every subcommand, output formats, exit codes.
 
 use assert_cmd::Command;
-use idc_emulator::{DataSet, Emulator, Fault, FaultPlan, RunningEmulator, demo};
+use idc_emulator::{DataSet, Fault, FaultPlan, demo};
 use predicates::prelude::*;
 use serde_json::Value;
 
-/// An emulator with the demo data on its own runtime, and an empty home directory.
-struct Setup {
-    emulator: RunningEmulator,
-    home: tempfile::TempDir,
-    _runtime: tokio::runtime::Runtime,
-}
+mod common;
 
-fn setup() -> Setup {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let emulator = runtime
-        .block_on(Emulator::builder().data(DataSet::demo()).start())
-        .unwrap();
-    Setup {
-        emulator,
-        home: tempfile::tempdir().unwrap(),
-        _runtime: runtime,
-    }
-}
+use common::{Setup, setup};
 
 impl Setup {
     /// `idc` with no inherited environment: an empty HOME and only the variables a test sets.
@@ -432,11 +413,6 @@ fn help_names_every_subcommand_and_the_exit_codes() {
 /// An emulator serving one SCP assignment whose names hold terminal escapes, a forged line and a
 /// spreadsheet formula.
 fn hostile_setup() -> Setup {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
     let mut data = DataSet::demo();
     data.scp.account_assignments.truncate(1);
     let a = data.scp.account_assignments[0].clone();
@@ -455,14 +431,7 @@ fn hostile_setup() -> Setup {
         .find(|u| u.id == a.principal_id)
         .unwrap();
     user.name = "=HYPERLINK(\"http://evil.example\",\"x\")\nerror: fake line".into();
-    let emulator = runtime
-        .block_on(Emulator::builder().data(data).start())
-        .unwrap();
-    Setup {
-        emulator,
-        home: tempfile::tempdir().unwrap(),
-        _runtime: runtime,
-    }
+    common::setup_with(data)
 }
 
 #[test]

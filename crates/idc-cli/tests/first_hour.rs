@@ -6,30 +6,12 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use idc_emulator::{DataSet, Emulator, Fault, FaultPlan, RunningEmulator, demo};
+use idc_emulator::{Fault, FaultPlan, demo};
 use predicates::prelude::*;
 
-struct Setup {
-    emulator: RunningEmulator,
-    home: tempfile::TempDir,
-    _runtime: tokio::runtime::Runtime,
-}
+mod common;
 
-fn setup() -> Setup {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let emulator = runtime
-        .block_on(Emulator::builder().data(DataSet::demo()).start())
-        .unwrap();
-    Setup {
-        emulator,
-        home: tempfile::tempdir().unwrap(),
-        _runtime: runtime,
-    }
-}
+use common::{Setup, setup};
 
 /// The arguments of the Huawei seed listing against the emulator.
 fn huawei_accounts(s: &Setup) -> Vec<String> {

@@ -3,30 +3,12 @@
 //! environment and from the profile file, 404s, and the walk from nothing to names.
 
 use assert_cmd::Command;
-use idc_emulator::{DataSet, Emulator, RunningEmulator, demo};
+use idc_emulator::{DataSet, demo};
 use serde_json::Value;
 
-struct Setup {
-    emulator: RunningEmulator,
-    home: tempfile::TempDir,
-    _runtime: tokio::runtime::Runtime,
-}
+mod common;
 
-fn setup() -> Setup {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let emulator = runtime
-        .block_on(Emulator::builder().data(DataSet::demo()).start())
-        .unwrap();
-    Setup {
-        emulator,
-        home: tempfile::tempdir().unwrap(),
-        _runtime: runtime,
-    }
-}
+use common::{Setup, setup};
 
 const STORE: &str = demo::HUAWEI_IDENTITY_STORE_ID;
 const INSTANCE: &str = demo::HUAWEI_INSTANCE_ID;
