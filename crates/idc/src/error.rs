@@ -66,6 +66,8 @@ pub mod codes {
         pub const API_NOT_FOUND: &str = "APIGW.0101";
         /// Too many requests; retried automatically, honouring `Retry-After`.
         pub const THROTTLED: &str = "APIG.0308";
+        /// [`THROTTLED`] as some gateways spell it.
+        pub const THROTTLED_APIGW: &str = "APIGW.0308";
     }
 
     /// Samsung Cloud Platform: the service's `errors[].code` values.
@@ -365,7 +367,8 @@ impl Error {
             Self::Transport { .. } | Self::Throttled { .. } => true,
             Self::Timeout { kind, .. } => *kind == TimeoutKind::Attempt,
             Self::Service(e) => {
-                matches!(e.status, 500 | 502 | 503 | 504) || e.code.as_deref() == Some("IIC.1006")
+                matches!(e.status, 500 | 502 | 503 | 504)
+                    || e.code.as_deref() == Some(codes::huawei::CONFLICT)
             }
             _ => false,
         }

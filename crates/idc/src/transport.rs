@@ -14,6 +14,7 @@ use tracing::Instrument;
 
 use crate::clock::SharedClock;
 use crate::config::{CommonConfig, Timeouts};
+use crate::error::codes::huawei;
 use crate::error::{Cloud, Error, ErrorDetail, Result, ServiceError, TimeoutKind, excerpt};
 use crate::retry::{RetryPolicy, parse_retry_after};
 
@@ -209,12 +210,12 @@ impl Transport {
         let code = error.code.clone().unwrap_or_default();
         let code = code.as_str();
         let error = Box::new(error);
-        if status == 429 || code == "APIG.0308" || code == "APIGW.0308" {
+        if status == 429 || code == huawei::THROTTLED || code == huawei::THROTTLED_APIGW {
             let retry_after = header("retry-after")
                 .and_then(|v| parse_retry_after(&v, self.clock.now()))
                 .map(|d| d.min(Duration::from_secs(3600)));
             Error::Throttled { retry_after, error }
-        } else if status == 401 || code == "APIGW.0301" {
+        } else if status == 401 || code == huawei::AUTHENTICATION_FAILED {
             Error::Authentication(error)
         } else {
             Error::Service(error)
