@@ -126,12 +126,9 @@ async fn run(args: Args) -> Result<(), String> {
         .start()
         .await
         .map_err(|err| err.to_string())?;
-    {
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{}", emulator.base_url())
-            .and_then(|()| stdout.flush())
-            .map_err(|err| format!("cannot write to stdout: {err}"))?;
-    }
+    // Listen for signals and write the introduction before the URL: the URL on stdout is what
+    // tells a supervising process the emulator is ready, so everything else must already be done.
+    let signals = Signals::listen()?;
     if known_credentials {
         eprintln!(
             "idc-emulator: serving on {}\n\n{}\n",
@@ -139,28 +136,60 @@ async fn run(args: Args) -> Result<(), String> {
             introduction(emulator.base_url())
         );
     }
-    wait_for_signal().await?;
+    {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", emulator.base_url())
+            .and_then(|()| stdout.flush())
+            .map_err(|err| format!("cannot write to stdout: {err}"))?;
+    }
+    signals.wait().await?;
     tracing::info!("shutting down");
     emulator.shutdown().await;
     Ok(())
 }
 
-async fn wait_for_signal() -> Result<(), String> {
+/// The signals that stop the emulator, registered up front so that a signal sent as soon as the
+/// URL is announced is handled instead of killing the process with the default action.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut terminate = signal(SignalKind::terminate())
-            .map_err(|err| format!("cannot handle SIGTERM: {err}"))?;
-        tokio::select! {
-            result = tokio::signal::ctrl_c() => result.map_err(|err| format!("cannot handle SIGINT: {err}")),
-            _ = terminate.recv() => Ok(()),
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn listen() -> Result<Self, String> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                interrupt: signal(SignalKind::interrupt())
+                    .map_err(|err| format!("cannot handle SIGINT: {err}"))?,
+                terminate: signal(SignalKind::terminate())
+                    .map_err(|err| format!("cannot handle SIGTERM: {err}"))?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(Self {})
         }
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c()
-            .await
-            .map_err(|err| format!("cannot handle Ctrl-C: {err}"))
+
+    async fn wait(mut self) -> Result<(), String> {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => Ok(()),
+                _ = self.terminate.recv() => Ok(()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = &mut self;
+            tokio::signal::ctrl_c()
+                .await
+                .map_err(|err| format!("cannot handle Ctrl-C: {err}"))
+        }
     }
 }
 
