@@ -6,7 +6,7 @@
 //!
 //! | layer | file | emitter |
 //! | --- | --- | --- |
-//! | raw client | `crates/idc-raw/src/generated/<spec>.rs` | progenitor |
+//! | raw client | `crates/idc-raw/src/generated/<spec>.rs` | progenitor, then [`raw_docs`] documents what it left bare |
 //! | SCP version table | `crates/idc-raw/src/generated/<spec>_versions.rs` | `versions_source` |
 //! | facade builders | `crates/idc/src/generated/<spec>.rs` | [`facade`] |
 //! | CLI subcommands | `crates/idc-cli/src/generated/<spec>.rs`, `<cloud>.rs` | [`cli`] |
@@ -30,6 +30,7 @@ pub mod emit;
 pub mod emulator;
 pub mod facade;
 pub mod model;
+pub mod raw_docs;
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use sha2::{Digest, Sha256};
@@ -192,7 +193,7 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
         let _ = write!(
             raw,
             "/// {title}, generated from its spec by progenitor.\n\
-             #[allow(missing_docs, clippy::all, clippy::unwrap_used, clippy::expect_used)]\n\
+             #[allow(clippy::all, clippy::unwrap_used, clippy::expect_used)]\n\
              #[rustfmt::skip]\npub mod {m} {{\ninclude!(\"{m}.rs\");\n",
             title = s.title
         );
@@ -399,8 +400,23 @@ fn generate_spec(
         });
     }
 
-    let source = generate_client(&spec_name, &spec)?;
+    // progenitor first: a spec it cannot take is reported as such, naming the operation.
+    let mut client = generate_client(&spec_name, &spec)?;
+    // The operation model: what every layer is emitted from; it also documents
+    // what progenitor left bare.
     let module = module_name(spec_path);
+    let json: serde_json::Value =
+        serde_yaml_ng::from_str(&text).map_err(|e| CodegenError::Parse {
+            spec: spec_name.clone(),
+            message: e.to_string(),
+        })?;
+    let service = model::read(&module, &json).map_err(|(at, message)| CodegenError::Model {
+        spec: spec_name.clone(),
+        at,
+        message,
+    })?;
+    raw_docs::document(&mut client, &service);
+    let source = prettyplease::unparse(&client);
     let header = header(&spec_name, &sha);
     let mut files = vec![GeneratedFile {
         path: Layout::generated_dir().join(format!("{module}.rs")),
@@ -414,17 +430,7 @@ fn generate_spec(
         });
     }
 
-    // The operation model, and the layers emitted from it.
-    let json: serde_json::Value =
-        serde_yaml_ng::from_str(&text).map_err(|e| CodegenError::Parse {
-            spec: spec_name.clone(),
-            message: e.to_string(),
-        })?;
-    let service = model::read(&module, &json).map_err(|(at, message)| CodegenError::Model {
-        spec: spec_name.clone(),
-        at,
-        message,
-    })?;
+    // The layers emitted from the model.
     check_patterns(&spec_name, &service)?;
     for (dir, layer, source) in [
         (FACADE_DIR, "facade", facade::source(&service)),
@@ -494,9 +500,9 @@ fn settings() -> GenerationSettings {
 }
 
 /// Generates the client source of one spec; on failure finds the operation at fault.
-fn generate_client(spec_name: &str, spec: &openapiv3::OpenAPI) -> Result<String, CodegenError> {
+fn generate_client(spec_name: &str, spec: &openapiv3::OpenAPI) -> Result<syn::File, CodegenError> {
     match try_generate(spec) {
-        Ok(source) => Ok(source),
+        Ok(file) => Ok(file),
         Err(message) => Err(CodegenError::Generate {
             spec: spec_name.to_owned(),
             operation: culprit(spec).unwrap_or_else(|| "the client".to_owned()),
@@ -505,7 +511,7 @@ fn generate_client(spec_name: &str, spec: &openapiv3::OpenAPI) -> Result<String,
     }
 }
 
-fn try_generate(spec: &openapiv3::OpenAPI) -> Result<String, String> {
+fn try_generate(spec: &openapiv3::OpenAPI) -> Result<syn::File, String> {
     // progenitor reports many problems by panicking; keep the default hook from printing them.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
@@ -518,8 +524,7 @@ fn try_generate(spec: &openapiv3::OpenAPI) -> Result<String, String> {
         Ok(Err(e)) => return Err(e.to_string()),
         Err(panic) => return Err(panic_message(panic.as_ref())),
     };
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("unparsable output: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+    syn::parse2(tokens).map_err(|e| format!("unparsable output: {e}"))
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {

@@ -27,9 +27,11 @@ pub mod types {
         pub permission_set_id: ::std::string::String,
         ///Unique ID of a principal (for example, a user or group) in IAM Identity Center.
         pub principal_id: ::std::string::String,
+        ///Whether the principal is a user or a group; see [`crate::PrincipalType`].
         pub principal_type: crate::PrincipalType,
     }
     impl AccountAssignment {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AccountAssignment {
             Default::default()
         }
@@ -56,6 +58,7 @@ pub mod types {
 application's id (`apl-…`).*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application_urn: ::std::option::Option<::std::string::String>,
+        ///Whether users must be assigned to an application to use it. See [`AssignmentConfig`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assignment_config: ::std::option::Option<AssignmentConfig>,
         ///When the application was created, as a Unix timestamp (the API documents it only as a Long).
@@ -70,6 +73,7 @@ application's id (`apl-…`).*/
         ///Display name of the application.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        ///How an application appears in the access portal. See [`PortalOptions`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub portal_options: ::std::option::Option<PortalOptions>,
         /**Status of the application, such as `ENABLED` or `DISABLED`. Other values may appear and
@@ -78,6 +82,7 @@ are kept as they are.*/
         pub status: ::std::option::Option<::std::string::String>,
     }
     impl Application {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Application {
             Default::default()
         }
@@ -97,9 +102,11 @@ are kept as they are.*/
         pub application_urn: ::std::string::String,
         ///Principal ID.
         pub principal_id: ::std::string::String,
+        ///Whether the principal is a user or a group; see [`crate::PrincipalType`].
         pub principal_type: crate::PrincipalType,
     }
     impl ApplicationAssignment {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ApplicationAssignment {
             Default::default()
         }
@@ -120,6 +127,7 @@ the identity store can.*/
         pub assignment_required: bool,
     }
     impl AssignmentConfig {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AssignmentConfig {
             Default::default()
         }
@@ -144,6 +152,7 @@ the identity store can.*/
         pub policy_name: ::std::option::Option<::std::string::String>,
     }
     impl AttachedManagedPolicy {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AttachedManagedPolicy {
             Default::default()
         }
@@ -168,6 +177,7 @@ the identity store can.*/
         pub role_name: ::std::option::Option<::std::string::String>,
     }
     impl AttachedManagedRole {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AttachedManagedRole {
             Default::default()
         }
@@ -194,6 +204,7 @@ the identity store can.*/
 application's id (`apl-…`).*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application_urn: ::std::option::Option<::std::string::String>,
+        ///Whether users must be assigned to an application to use it. See [`AssignmentConfig`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assignment_config: ::std::option::Option<AssignmentConfig>,
         ///When the application was created, as a Unix timestamp (the API documents it only as a Long).
@@ -208,6 +219,7 @@ application's id (`apl-…`).*/
         ///Display name of the application.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        ///How an application appears in the access portal. See [`PortalOptions`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub portal_options: ::std::option::Option<PortalOptions>,
         /**Status of the application, such as `ENABLED` or `DISABLED`. Other values may appear and
@@ -216,6 +228,7 @@ are kept as they are.*/
         pub status: ::std::option::Option<::std::string::String>,
     }
     impl DescribeApplicationResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::DescribeApplicationResponse {
             Default::default()
         }
@@ -232,10 +245,12 @@ are kept as they are.*/
         PartialEq
     )]
     pub struct DescribePermissionSetResponse {
+        ///The metadata of a permission set. What it grants comes from its managed policies, managed roles, custom policy and custom role, each read with its own operation. See [`PermissionSet`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub permission_set: ::std::option::Option<PermissionSet>,
     }
     impl DescribePermissionSetResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::DescribePermissionSetResponse {
             Default::default()
         }
@@ -268,6 +283,7 @@ The request id is also sent in the `X-Request-Id` response header.*/
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     impl ErrorResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
         }
@@ -290,6 +306,7 @@ the identity store can.*/
         pub assignment_required: ::std::option::Option<bool>,
     }
     impl GetApplicationAssignmentConfigurationResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GetApplicationAssignmentConfigurationResponse {
             Default::default()
         }
@@ -312,6 +329,7 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         pub custom_policy: ::std::option::Option<::std::string::String>,
     }
     impl GetCustomPolicyForPermissionSetResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GetCustomPolicyForPermissionSetResponse {
             Default::default()
         }
@@ -334,6 +352,7 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         pub custom_role: ::std::option::Option<::std::string::String>,
     }
     impl GetCustomRoleForPermissionSetResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GetCustomRoleForPermissionSetResponse {
             Default::default()
         }
@@ -363,6 +382,7 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         pub instance_urn: ::std::option::Option<::std::string::String>,
     }
     impl Instance {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Instance {
             Default::default()
         }
@@ -380,9 +400,11 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
     pub struct ListAccountAssignmentsForPrincipalResponse {
         ///The account assignments that meet the search criteria.
         pub account_assignments: ::std::vec::Vec<AccountAssignment>,
+        ///Pagination information. See [`PageInfo`].
         pub page_info: PageInfo,
     }
     impl ListAccountAssignmentsForPrincipalResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListAccountAssignmentsForPrincipalResponse {
             Default::default()
         }
@@ -402,10 +424,12 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         ///The account assignments that meet the search criteria.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub account_assignments: ::std::vec::Vec<AccountAssignment>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListAccountAssignmentsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListAccountAssignmentsResponse {
             Default::default()
         }
@@ -425,10 +449,12 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         ///IDs of the accounts the permission set is provisioned to.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub account_ids: ::std::vec::Vec<::std::string::String>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListAccountsForProvisionedPermissionSetResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListAccountsForProvisionedPermissionSetResponse {
             Default::default()
         }
@@ -446,9 +472,11 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
     pub struct ListApplicationAssignmentsForPrincipalResponse {
         ///The principal's application assignments.
         pub application_assignments: ::std::vec::Vec<ApplicationAssignment>,
+        ///Pagination information. See [`PageInfo`].
         pub page_info: PageInfo,
     }
     impl ListApplicationAssignmentsForPrincipalResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListApplicationAssignmentsForPrincipalResponse {
             Default::default()
         }
@@ -468,10 +496,12 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         ///The principals assigned to the application.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub application_assignments: ::std::vec::Vec<ApplicationAssignment>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListApplicationAssignmentsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListApplicationAssignmentsResponse {
             Default::default()
         }
@@ -491,10 +521,12 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         ///The applications of the instance.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub applications: ::std::vec::Vec<Application>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListApplicationsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListApplicationsResponse {
             Default::default()
         }
@@ -514,10 +546,12 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         ///The IAM Identity Center instances.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub instances: ::std::vec::Vec<Instance>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListInstancesResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListInstancesResponse {
             Default::default()
         }
@@ -537,10 +571,12 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         ///The IAM system identity policies attached to the permission set.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub attached_managed_policies: ::std::vec::Vec<AttachedManagedPolicy>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListManagedPoliciesInPermissionSetResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListManagedPoliciesInPermissionSetResponse {
             Default::default()
         }
@@ -560,10 +596,12 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         ///The IAM system roles and policies attached to the permission set.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub attached_managed_roles: ::std::vec::Vec<AttachedManagedRole>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListManagedRolesInPermissionSetResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListManagedRolesInPermissionSetResponse {
             Default::default()
         }
@@ -580,6 +618,7 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         PartialEq
     )]
     pub struct ListPermissionSetsProvisionedToAccountResponse {
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
         ///IDs of the permission sets that meet the search criteria.
@@ -587,6 +626,7 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         pub permission_sets: ::std::vec::Vec<::std::string::String>,
     }
     impl ListPermissionSetsProvisionedToAccountResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListPermissionSetsProvisionedToAccountResponse {
             Default::default()
         }
@@ -603,6 +643,7 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         PartialEq
     )]
     pub struct ListPermissionSetsResponse {
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
         ///The permission sets that meet the search criteria.
@@ -610,6 +651,7 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
         pub permission_sets: ::std::vec::Vec<PermissionSet>,
     }
     impl ListPermissionSetsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListPermissionSetsResponse {
             Default::default()
         }
@@ -697,6 +739,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
         pub next_marker: ::std::option::Option<::std::string::String>,
     }
     impl PageInfo {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PageInfo {
             Default::default()
         }
@@ -739,6 +782,7 @@ duration (for example `PT1H`).*/
         pub session_duration: ::std::option::Option<::std::string::String>,
     }
     impl PermissionSet {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PermissionSet {
             Default::default()
         }
@@ -755,6 +799,7 @@ duration (for example `PT1H`).*/
         PartialEq
     )]
     pub struct PortalOptions {
+        ///How users are signed in to an application from the access portal. See [`SignInOptions`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sign_in_options: ::std::option::Option<SignInOptions>,
         /**Visibility of the application in the access portal, such as `ENABLED` or `DISABLED`. Other
@@ -766,6 +811,7 @@ values may appear and are kept as they are.*/
         pub visible: ::std::option::Option<bool>,
     }
     impl PortalOptions {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PortalOptions {
             Default::default()
         }
@@ -785,8 +831,10 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
         PartialOrd
     )]
     pub enum ProvisioningStatus {
+        ///The value `LATEST_PERMISSION_SET_PROVISIONED`.
         #[serde(rename = "LATEST_PERMISSION_SET_PROVISIONED")]
         LatestPermissionSetProvisioned,
+        ///The value `LATEST_PERMISSION_SET_NOT_PROVISIONED`.
         #[serde(rename = "LATEST_PERMISSION_SET_NOT_PROVISIONED")]
         LatestPermissionSetNotProvisioned,
     }
@@ -917,12 +965,14 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
         pub origin: ::std::option::Option<::std::string::String>,
     }
     impl SignInOptions {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::SignInOptions {
             Default::default()
         }
     }
     /// Types for composing complex structures.
     pub mod builder {
+        ///Builds a [`super::AccountAssignment`] field by field; the conversion to `AccountAssignment` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AccountAssignment {
             account_id: ::std::result::Result<
@@ -957,6 +1007,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl AccountAssignment {
+            ///Sets `account_id`: Unique ID of an account.
             pub fn account_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -969,6 +1020,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `permission_set_id`: Unique ID of a permission set.
             pub fn permission_set_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -983,6 +1035,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `principal_id`: Unique ID of a principal (for example, a user or group) in IAM Identity Center.
             pub fn principal_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -995,6 +1048,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `principal_type`: Whether the principal is a user or a group; see [`crate::PrincipalType`].
             pub fn principal_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<crate::PrincipalType>,
@@ -1033,6 +1087,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::Application`] field by field; the conversion to `Application` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Application {
             application_account: ::std::result::Result<
@@ -1093,6 +1148,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl Application {
+            ///Sets `application_account`: The Huawei Cloud account the application belongs to.
             pub fn application_account<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1107,6 +1163,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `application_provider_urn`: URN of the application provider (the application template) the application was created from.
             pub fn application_provider_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1121,6 +1178,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `application_urn`: URN of the application, the key application assignments refer to. Its last segment is the application's id (`apl-…`).
             pub fn application_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1135,6 +1193,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `assignment_config`: Whether users must be assigned to an application to use it. See [`AssignmentConfig`].
             pub fn assignment_config<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1151,6 +1210,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `created_date`: When the application was created, as a Unix timestamp (the API documents it only as a Long).
             pub fn created_date<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -1163,6 +1223,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `description`: Description of the application.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1175,6 +1236,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `instance_urn`: URN of the IAM Identity Center instance the application belongs to.
             pub fn instance_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1187,6 +1249,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `name`: Display name of the application.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1199,6 +1262,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `portal_options`: How an application appears in the access portal. See [`PortalOptions`].
             pub fn portal_options<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PortalOptions>>,
@@ -1213,6 +1277,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `status`: Status of the application, such as `ENABLED` or `DISABLED`. Other values may appear and are kept as they are.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1261,6 +1326,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ApplicationAssignment`] field by field; the conversion to `ApplicationAssignment` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ApplicationAssignment {
             application_urn: ::std::result::Result<
@@ -1290,6 +1356,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ApplicationAssignment {
+            ///Sets `application_urn`: Application URN.
             pub fn application_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1304,6 +1371,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `principal_id`: Principal ID.
             pub fn principal_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1316,6 +1384,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `principal_type`: Whether the principal is a user or a group; see [`crate::PrincipalType`].
             pub fn principal_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<crate::PrincipalType>,
@@ -1354,6 +1423,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::AssignmentConfig`] field by field; the conversion to `AssignmentConfig` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AssignmentConfig {
             assignment_required: ::std::result::Result<bool, ::std::string::String>,
@@ -1368,6 +1438,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl AssignmentConfig {
+            ///Sets `assignment_required`: `true` if only assigned users and groups can use the application; `false` if every user of the identity store can.
             pub fn assignment_required<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -1400,6 +1471,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::AttachedManagedPolicy`] field by field; the conversion to `AttachedManagedPolicy` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AttachedManagedPolicy {
             policy_id: ::std::result::Result<
@@ -1420,6 +1492,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl AttachedManagedPolicy {
+            ///Sets `policy_id`: Unique ID of the IAM system identity policy.
             pub fn policy_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1432,6 +1505,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `policy_name`: Name of the IAM system identity policy.
             pub fn policy_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1466,6 +1540,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::AttachedManagedRole`] field by field; the conversion to `AttachedManagedRole` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AttachedManagedRole {
             role_id: ::std::result::Result<
@@ -1486,6 +1561,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl AttachedManagedRole {
+            ///Sets `role_id`: Unique ID of the IAM system role or policy.
             pub fn role_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1498,6 +1574,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `role_name`: Name of the IAM system role or policy.
             pub fn role_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1531,6 +1608,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::DescribeApplicationResponse`] field by field; the conversion to `DescribeApplicationResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct DescribeApplicationResponse {
             application_account: ::std::result::Result<
@@ -1591,6 +1669,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl DescribeApplicationResponse {
+            ///Sets `application_account`: The Huawei Cloud account the application belongs to.
             pub fn application_account<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1605,6 +1684,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `application_provider_urn`: URN of the application provider (the application template) the application was created from.
             pub fn application_provider_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1619,6 +1699,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `application_urn`: URN of the application, the key application assignments refer to. Its last segment is the application's id (`apl-…`).
             pub fn application_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1633,6 +1714,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `assignment_config`: Whether users must be assigned to an application to use it. See [`AssignmentConfig`].
             pub fn assignment_config<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1649,6 +1731,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `created_date`: When the application was created, as a Unix timestamp (the API documents it only as a Long).
             pub fn created_date<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -1661,6 +1744,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `description`: Description of the application.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1673,6 +1757,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `instance_urn`: URN of the IAM Identity Center instance the application belongs to.
             pub fn instance_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1685,6 +1770,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `name`: Display name of the application.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1697,6 +1783,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `portal_options`: How an application appears in the access portal. See [`PortalOptions`].
             pub fn portal_options<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PortalOptions>>,
@@ -1711,6 +1798,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `status`: Status of the application, such as `ENABLED` or `DISABLED`. Other values may appear and are kept as they are.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1761,6 +1849,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::DescribePermissionSetResponse`] field by field; the conversion to `DescribePermissionSetResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct DescribePermissionSetResponse {
             permission_set: ::std::result::Result<
@@ -1776,6 +1865,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl DescribePermissionSetResponse {
+            ///Sets `permission_set`: The metadata of a permission set. What it grants comes from its managed policies, managed roles, custom policy and custom role, each read with its own operation. See [`PermissionSet`].
             pub fn permission_set<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PermissionSet>>,
@@ -1810,6 +1900,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ErrorResponse`] field by field; the conversion to `ErrorResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
             encoded_authorization_message: ::std::result::Result<
@@ -1840,6 +1931,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ErrorResponse {
+            ///Sets `encoded_authorization_message`: Encrypted authorization failure details (403 only).
             pub fn encoded_authorization_message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1854,6 +1946,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `error_code`: Error code.
             pub fn error_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1866,6 +1959,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `error_msg`: Error message.
             pub fn error_msg<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1878,6 +1972,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `request_id`: Unique ID of the request.
             pub fn request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1916,6 +2011,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::GetApplicationAssignmentConfigurationResponse`] field by field; the conversion to `GetApplicationAssignmentConfigurationResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GetApplicationAssignmentConfigurationResponse {
             assignment_required: ::std::result::Result<
@@ -1931,6 +2027,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl GetApplicationAssignmentConfigurationResponse {
+            ///Sets `assignment_required`: `true` if only assigned users and groups can use the application; `false` if every user of the identity store can.
             pub fn assignment_required<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -1967,6 +2064,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::GetCustomPolicyForPermissionSetResponse`] field by field; the conversion to `GetCustomPolicyForPermissionSetResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GetCustomPolicyForPermissionSetResponse {
             custom_policy: ::std::result::Result<
@@ -1982,6 +2080,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl GetCustomPolicyForPermissionSetResponse {
+            ///Sets `custom_policy`: The custom identity policy attached to the permission set: a JSON policy document sent as a string (parse it to read its statements). Absent or `null` when there is none.
             pub fn custom_policy<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2014,6 +2113,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::GetCustomRoleForPermissionSetResponse`] field by field; the conversion to `GetCustomRoleForPermissionSetResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GetCustomRoleForPermissionSetResponse {
             custom_role: ::std::result::Result<
@@ -2029,6 +2129,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl GetCustomRoleForPermissionSetResponse {
+            ///Sets `custom_role`: The custom policy attached to the permission set: a JSON policy document sent as a string (parse it to read its statements). Absent or `null` when there is none.
             pub fn custom_role<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2061,6 +2162,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::Instance`] field by field; the conversion to `Instance` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Instance {
             alias: ::std::result::Result<
@@ -2093,6 +2195,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl Instance {
+            ///Sets `alias`: Alias the user defined for the identity store ID.
             pub fn alias<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2105,6 +2208,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `identity_store_id`: Globally unique ID of the identity store (identity source) attached to the instance: the `identity_store_id` of the IdentityStore operations that list its users and groups.
             pub fn identity_store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2119,6 +2223,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `instance_id`: Globally unique ID of the IAM Identity Center instance (20 characters, `ins-…`): the `instance_id` of every other IdentityCenter operation.
             pub fn instance_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2131,6 +2236,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `instance_urn`: Uniform resource name (URN) of the instance.
             pub fn instance_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2167,6 +2273,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListAccountAssignmentsForPrincipalResponse`] field by field; the conversion to `ListAccountAssignmentsForPrincipalResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListAccountAssignmentsForPrincipalResponse {
             account_assignments: ::std::result::Result<
@@ -2186,6 +2293,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListAccountAssignmentsForPrincipalResponse {
+            ///Sets `account_assignments`: The account assignments that meet the search criteria.
             pub fn account_assignments<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::AccountAssignment>>,
@@ -2200,6 +2308,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::PageInfo>,
@@ -2234,6 +2343,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListAccountAssignmentsResponse`] field by field; the conversion to `ListAccountAssignmentsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListAccountAssignmentsResponse {
             account_assignments: ::std::result::Result<
@@ -2254,6 +2364,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListAccountAssignmentsResponse {
+            ///Sets `account_assignments`: The account assignments that meet the search criteria.
             pub fn account_assignments<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::AccountAssignment>>,
@@ -2268,6 +2379,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2302,6 +2414,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListAccountsForProvisionedPermissionSetResponse`] field by field; the conversion to `ListAccountsForProvisionedPermissionSetResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListAccountsForProvisionedPermissionSetResponse {
             account_ids: ::std::result::Result<
@@ -2323,6 +2436,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListAccountsForProvisionedPermissionSetResponse {
+            ///Sets `account_ids`: IDs of the accounts the permission set is provisioned to.
             pub fn account_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
@@ -2335,6 +2449,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2371,6 +2486,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListApplicationAssignmentsForPrincipalResponse`] field by field; the conversion to `ListApplicationAssignmentsForPrincipalResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListApplicationAssignmentsForPrincipalResponse {
             application_assignments: ::std::result::Result<
@@ -2390,6 +2506,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListApplicationAssignmentsForPrincipalResponse {
+            ///Sets `application_assignments`: The principal's application assignments.
             pub fn application_assignments<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2406,6 +2523,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::PageInfo>,
@@ -2442,6 +2560,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListApplicationAssignmentsResponse`] field by field; the conversion to `ListApplicationAssignmentsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListApplicationAssignmentsResponse {
             application_assignments: ::std::result::Result<
@@ -2462,6 +2581,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListApplicationAssignmentsResponse {
+            ///Sets `application_assignments`: The principals assigned to the application.
             pub fn application_assignments<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2478,6 +2598,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2512,6 +2633,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListApplicationsResponse`] field by field; the conversion to `ListApplicationsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListApplicationsResponse {
             applications: ::std::result::Result<
@@ -2532,6 +2654,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListApplicationsResponse {
+            ///Sets `applications`: The applications of the instance.
             pub fn applications<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Application>>,
@@ -2544,6 +2667,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2578,6 +2702,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListInstancesResponse`] field by field; the conversion to `ListInstancesResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListInstancesResponse {
             instances: ::std::result::Result<
@@ -2598,6 +2723,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListInstancesResponse {
+            ///Sets `instances`: The IAM Identity Center instances.
             pub fn instances<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Instance>>,
@@ -2610,6 +2736,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2644,6 +2771,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListManagedPoliciesInPermissionSetResponse`] field by field; the conversion to `ListManagedPoliciesInPermissionSetResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListManagedPoliciesInPermissionSetResponse {
             attached_managed_policies: ::std::result::Result<
@@ -2664,6 +2792,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListManagedPoliciesInPermissionSetResponse {
+            ///Sets `attached_managed_policies`: The IAM system identity policies attached to the permission set.
             pub fn attached_managed_policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2680,6 +2809,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2714,6 +2844,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListManagedRolesInPermissionSetResponse`] field by field; the conversion to `ListManagedRolesInPermissionSetResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListManagedRolesInPermissionSetResponse {
             attached_managed_roles: ::std::result::Result<
@@ -2734,6 +2865,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListManagedRolesInPermissionSetResponse {
+            ///Sets `attached_managed_roles`: The IAM system roles and policies attached to the permission set.
             pub fn attached_managed_roles<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::AttachedManagedRole>>,
@@ -2748,6 +2880,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2782,6 +2915,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListPermissionSetsProvisionedToAccountResponse`] field by field; the conversion to `ListPermissionSetsProvisionedToAccountResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListPermissionSetsProvisionedToAccountResponse {
             page_info: ::std::result::Result<
@@ -2802,6 +2936,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListPermissionSetsProvisionedToAccountResponse {
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2814,6 +2949,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `permission_sets`: IDs of the permission sets that meet the search criteria.
             pub fn permission_sets<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
@@ -2852,6 +2988,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::ListPermissionSetsResponse`] field by field; the conversion to `ListPermissionSetsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListPermissionSetsResponse {
             page_info: ::std::result::Result<
@@ -2872,6 +3009,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl ListPermissionSetsResponse {
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2884,6 +3022,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `permission_sets`: The permission sets that meet the search criteria.
             pub fn permission_sets<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::PermissionSet>>,
@@ -2920,6 +3059,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::PageInfo`] field by field; the conversion to `PageInfo` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PageInfo {
             current_count: ::std::result::Result<
@@ -2940,6 +3080,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl PageInfo {
+            ///Sets `current_count`: Number of items returned on this page.
             pub fn current_count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -2952,6 +3093,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `next_marker`: If present, more output is available than that included in the current response. Pass this value as `marker` in a subsequent call to the same API, and repeat until it is `null`.
             pub fn next_marker<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2984,6 +3126,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::PermissionSet`] field by field; the conversion to `PermissionSet` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PermissionSet {
             created_date: ::std::result::Result<
@@ -3029,6 +3172,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl PermissionSet {
+            ///Sets `created_date`: When the permission set was created, as a Unix timestamp (the API documents it only as a Long).
             pub fn created_date<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -3041,6 +3185,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `description`: Description of the permission set (1 to 700 characters).
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3053,6 +3198,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `name`: Name of the permission set (1 to 32 characters).
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3065,6 +3211,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `permission_set_id`: Unique ID of the permission set (`ps-…`).
             pub fn permission_set_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3079,6 +3226,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `permission_urn`: Uniform resource name (URN) of the permission set.
             pub fn permission_urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3093,6 +3241,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `relay_state`: Relay state: where users are redirected within the console after federated sign-in (1 to 240 characters).
             pub fn relay_state<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3105,6 +3254,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `session_duration`: How long a user session created from this permission set stays valid, as an ISO-8601 duration (for example `PT1H`).
             pub fn session_duration<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3149,6 +3299,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::PortalOptions`] field by field; the conversion to `PortalOptions` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PortalOptions {
             sign_in_options: ::std::result::Result<
@@ -3174,6 +3325,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl PortalOptions {
+            ///Sets `sign_in_options`: How users are signed in to an application from the access portal. See [`SignInOptions`].
             pub fn sign_in_options<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::SignInOptions>>,
@@ -3188,6 +3340,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `visibility`: Visibility of the application in the access portal, such as `ENABLED` or `DISABLED`. Other values may appear and are kept as they are.
             pub fn visibility<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3200,6 +3353,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `visible`: Whether the application is visible in the access portal.
             pub fn visible<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -3234,6 +3388,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                 }
             }
         }
+        ///Builds a [`super::SignInOptions`] field by field; the conversion to `SignInOptions` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct SignInOptions {
             application_url: ::std::result::Result<
@@ -3254,6 +3409,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             }
         }
         impl SignInOptions {
+            ///Sets `application_url`: URL that accepts authentication requests for the application.
             pub fn application_url<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3268,6 +3424,7 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
                     });
                 self
             }
+            ///Sets `origin`: Who starts the sign-in: IAM Identity Center (`IDENTITY_CENTER`) or the application (`APPLICATION`). Other values may appear and are kept as they are.
             pub fn origin<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3985,6 +4142,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListInstances<'a> {
+        ///A builder for [`Client::list_instances`](super::Client::list_instances), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -3993,6 +4151,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -4006,6 +4165,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -4016,6 +4176,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4106,6 +4267,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListPermissionSets<'a> {
+        ///A builder for [`Client::list_permission_sets`](super::Client::list_permission_sets), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4118,6 +4280,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4129,6 +4292,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -4142,6 +4306,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -4152,6 +4317,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `name` query parameter (optional): Name of a permission set; when given, only permission sets with this name are listed.
         pub fn name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4165,6 +4331,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `permission_set_id` query parameter (optional): Globally unique ID of a permission set; when given, only that permission set is listed.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4177,6 +4344,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `permission_urn` query parameter (optional): Globally unique URN of a permission set; when given, only that permission set is listed.
         pub fn permission_urn<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4190,6 +4358,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4305,6 +4474,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> DescribePermissionSet<'a> {
+        ///A builder for [`Client::describe_permission_set`](super::Client::describe_permission_set), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4315,6 +4485,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4326,6 +4497,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `permission_set_id` path parameter (required): Globally unique ID of a permission set.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4337,6 +4509,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4426,6 +4599,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListManagedPoliciesInPermissionSet<'a> {
+        ///A builder for [`Client::list_managed_policies_in_permission_set`](super::Client::list_managed_policies_in_permission_set), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4438,6 +4612,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4449,6 +4624,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `permission_set_id` path parameter (required): Globally unique ID of a permission set.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4460,6 +4636,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -4473,6 +4650,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -4483,6 +4661,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4584,6 +4763,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListManagedRolesInPermissionSet<'a> {
+        ///A builder for [`Client::list_managed_roles_in_permission_set`](super::Client::list_managed_roles_in_permission_set), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4596,6 +4776,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4607,6 +4788,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `permission_set_id` path parameter (required): Globally unique ID of a permission set.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4618,6 +4800,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -4631,6 +4814,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -4641,6 +4825,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4740,6 +4925,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetCustomPolicyForPermissionSet<'a> {
+        ///A builder for [`Client::get_custom_policy_for_permission_set`](super::Client::get_custom_policy_for_permission_set), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4750,6 +4936,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4761,6 +4948,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `permission_set_id` path parameter (required): Globally unique ID of a permission set.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4772,6 +4960,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4860,6 +5049,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetCustomRoleForPermissionSet<'a> {
+        ///A builder for [`Client::get_custom_role_for_permission_set`](super::Client::get_custom_role_for_permission_set), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4870,6 +5060,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4881,6 +5072,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `permission_set_id` path parameter (required): Globally unique ID of a permission set.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -4892,6 +5084,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4983,6 +5176,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListAccountsForProvisionedPermissionSet<'a> {
+        ///A builder for [`Client::list_accounts_for_provisioned_permission_set`](super::Client::list_accounts_for_provisioned_permission_set), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4996,6 +5190,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5007,6 +5202,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `permission_set_id` path parameter (required): Globally unique ID of a permission set.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5018,6 +5214,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -5031,6 +5228,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -5041,6 +5239,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `provisioning_status` query parameter (optional): Provisioning status filter: `LATEST_PERMISSION_SET_PROVISIONED` (the latest version of the permission set is deployed) or `LATEST_PERMISSION_SET_NOT_PROVISIONED` (it changed since it was last deployed). Omit it to list both.
         pub fn provisioning_status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ProvisioningStatus>,
@@ -5054,6 +5253,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5165,6 +5365,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListPermissionSetsProvisionedToAccount<'a> {
+        ///A builder for [`Client::list_permission_sets_provisioned_to_account`](super::Client::list_permission_sets_provisioned_to_account), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5176,6 +5377,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5187,6 +5389,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `account_id` query parameter (required): Unique ID of the account whose provisioned permission sets are listed.
         pub fn account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5198,6 +5401,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -5211,6 +5415,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -5221,6 +5426,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `provisioning_status` query parameter (optional): Provisioning status filter: `LATEST_PERMISSION_SET_PROVISIONED` (the latest version of the permission set is deployed) or `LATEST_PERMISSION_SET_NOT_PROVISIONED` (it changed since it was last deployed). Omit it to list both.
         pub fn provisioning_status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ProvisioningStatus>,
@@ -5234,6 +5440,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5345,6 +5552,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListAccountAssignments<'a> {
+        ///A builder for [`Client::list_account_assignments`](super::Client::list_account_assignments), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5356,6 +5564,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5367,6 +5576,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `account_id` query parameter (required): Unique ID of the account whose assignments are listed.
         pub fn account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5378,6 +5588,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -5391,6 +5602,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -5401,6 +5613,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `permission_set_id` query parameter (optional): Unique ID of a permission set; when given, only assignments of this permission set are listed.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5413,6 +5626,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5524,6 +5738,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListAccountAssignmentsForPrincipal<'a> {
+        ///A builder for [`Client::list_account_assignments_for_principal`](super::Client::list_account_assignments_for_principal), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5536,6 +5751,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5547,6 +5763,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `account_id` query parameter (optional): Unique ID of an account; when given, only assignments to this account are listed.
         pub fn account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5559,6 +5776,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -5572,6 +5790,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -5582,6 +5801,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `principal_id` query parameter (required): Globally unique ID of an IAM Identity Center principal (a user or a group).
         pub fn principal_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5593,6 +5813,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `principal_type` query parameter (required): The principal type, `USER` or `GROUP`.
         pub fn principal_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<crate::PrincipalType>,
@@ -5605,6 +5826,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5718,6 +5940,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListApplications<'a> {
+        ///A builder for [`Client::list_applications`](super::Client::list_applications), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5727,6 +5950,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5738,6 +5962,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -5751,6 +5976,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response. Omit it to get the first page. Its format is not documented for the application operations, so it is passed on unchecked.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5764,6 +5990,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5854,6 +6081,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> DescribeApplication<'a> {
+        ///A builder for [`Client::describe_application`](super::Client::describe_application), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5864,6 +6092,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5875,6 +6104,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `application_instance_id` path parameter (required): ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at the end of an `application_urn` is not documented.
         pub fn application_instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -5887,6 +6117,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5983,6 +6214,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListApplicationAssignments<'a> {
+        ///A builder for [`Client::list_application_assignments`](super::Client::list_application_assignments), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5995,6 +6227,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -6006,6 +6239,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `application_instance_id` path parameter (required): ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at the end of an `application_urn` is not documented.
         pub fn application_instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -6018,6 +6252,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -6031,6 +6266,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response. Omit it to get the first page. Its format is not documented for the application operations, so it is passed on unchecked.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -6044,6 +6280,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -6144,6 +6381,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetApplicationAssignmentConfiguration<'a> {
+        ///A builder for [`Client::get_application_assignment_configuration`](super::Client::get_application_assignment_configuration), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6154,6 +6392,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -6165,6 +6404,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `application_instance_id` path parameter (required): ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at the end of an `application_urn` is not documented.
         pub fn application_instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -6177,6 +6417,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -6274,6 +6515,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListApplicationAssignmentsForPrincipal<'a> {
+        ///A builder for [`Client::list_application_assignments_for_principal`](super::Client::list_application_assignments_for_principal), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6285,6 +6527,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): Globally unique ID of an IAM Identity Center instance.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -6296,6 +6539,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -6309,6 +6553,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -6319,6 +6564,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `principal_id` query parameter (required): Globally unique ID of a principal (a user or a group).
         pub fn principal_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ResourceId>,
@@ -6330,6 +6576,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `principal_type` query parameter (required): The principal type, `USER` or `GROUP`.
         pub fn principal_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<crate::PrincipalType>,
@@ -6342,6 +6589,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,

@@ -48,6 +48,7 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
     }
     impl Address {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Address {
             Default::default()
         }
@@ -65,12 +66,15 @@ pub mod types {
         PartialEq
     )]
     pub struct AlternateIdentifier {
+        ///An identifier an external identity provider issued for a user or group. See [`ExternalId`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_id: ::std::option::Option<ExternalId>,
+        ///An attribute whose value identifies exactly one user or group. See [`UniqueAttribute`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_attribute: ::std::option::Option<UniqueAttribute>,
     }
     impl AlternateIdentifier {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AlternateIdentifier {
             Default::default()
         }
@@ -90,6 +94,7 @@ pub mod types {
         pub group_ids: ::std::vec::Vec<::std::string::String>,
     }
     impl DescribeGroupsRequest {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::DescribeGroupsRequest {
             Default::default()
         }
@@ -111,6 +116,7 @@ pub mod types {
         pub groups: ::std::vec::Vec<Group>,
     }
     impl DescribeGroupsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::DescribeGroupsResponse {
             Default::default()
         }
@@ -130,6 +136,7 @@ pub mod types {
         pub user_ids: ::std::vec::Vec<::std::string::String>,
     }
     impl DescribeUsersRequest {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::DescribeUsersRequest {
             Default::default()
         }
@@ -151,6 +158,7 @@ pub mod types {
         pub users: ::std::vec::Vec<User>,
     }
     impl DescribeUsersResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::DescribeUsersResponse {
             Default::default()
         }
@@ -181,6 +189,7 @@ pub mod types {
         pub verification_status: ::std::option::Option<::std::string::String>,
     }
     impl Email {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Email {
             Default::default()
         }
@@ -209,6 +218,7 @@ pub mod types {
         ///Employee number.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub employee_number: ::std::option::Option<::std::string::String>,
+        ///The manager of a user. See [`Manager`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub manager: ::std::option::Option<Manager>,
         ///Organization.
@@ -216,6 +226,7 @@ pub mod types {
         pub organization: ::std::option::Option<::std::string::String>,
     }
     impl Enterprise {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Enterprise {
             Default::default()
         }
@@ -305,6 +316,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     impl ErrorResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
         }
@@ -326,6 +338,7 @@ pub mod types {
         pub issuer: ::std::string::String,
     }
     impl ExternalId {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ExternalId {
             Default::default()
         }
@@ -341,9 +354,11 @@ pub mod types {
         PartialEq
     )]
     pub struct GetGroupIdRequest {
+        ///An identifier of a user or group other than its id. Give exactly one of `unique_attribute` and `external_id`. See [`AlternateIdentifier`].
         pub alternate_identifier: AlternateIdentifier,
     }
     impl GetGroupIdRequest {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GetGroupIdRequest {
             Default::default()
         }
@@ -368,6 +383,7 @@ pub mod types {
         pub identity_store_id: ::std::option::Option<::std::string::String>,
     }
     impl GetGroupIdResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GetGroupIdResponse {
             Default::default()
         }
@@ -383,9 +399,11 @@ pub mod types {
         PartialEq
     )]
     pub struct GetUserIdRequest {
+        ///An identifier of a user or group other than its id. Give exactly one of `unique_attribute` and `external_id`. See [`AlternateIdentifier`].
         pub alternate_identifier: AlternateIdentifier,
     }
     impl GetUserIdRequest {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GetUserIdRequest {
             Default::default()
         }
@@ -410,6 +428,7 @@ pub mod types {
         pub user_id: ::std::option::Option<::std::string::String>,
     }
     impl GetUserIdResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GetUserIdResponse {
             Default::default()
         }
@@ -456,6 +475,7 @@ pub mod types {
         pub updated_by: ::std::option::Option<::std::string::String>,
     }
     impl Group {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Group {
             Default::default()
         }
@@ -478,6 +498,7 @@ pub mod types {
         ///Globally unique ID of the identity store.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub identity_store_id: ::std::option::Option<::std::string::String>,
+        ///The member of a group membership. Only users can be members. See [`MemberId`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub member_id: ::std::option::Option<MemberId>,
         ///Globally unique ID of the membership.
@@ -485,6 +506,7 @@ pub mod types {
         pub membership_id: ::std::option::Option<::std::string::String>,
     }
     impl GroupMembership {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GroupMembership {
             Default::default()
         }
@@ -504,6 +526,7 @@ pub mod types {
         ///Globally unique ID of the group that was checked.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub group_id: ::std::option::Option<::std::string::String>,
+        ///The member of a group membership. Only users can be members. See [`MemberId`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub member_id: ::std::option::Option<MemberId>,
         ///Whether the user is a member of the group.
@@ -511,6 +534,7 @@ pub mod types {
         pub membership_exists: ::std::option::Option<bool>,
     }
     impl GroupMembershipExistenceResult {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GroupMembershipExistenceResult {
             Default::default()
         }
@@ -585,9 +609,11 @@ pub mod types {
     pub struct IsMemberInGroupsRequest {
         ///IDs of the user groups to check.
         pub group_ids: ::std::vec::Vec<::std::string::String>,
+        ///The member of a group membership. Only users can be members. See [`MemberId`].
         pub member_id: MemberId,
     }
     impl IsMemberInGroupsRequest {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::IsMemberInGroupsRequest {
             Default::default()
         }
@@ -609,6 +635,7 @@ pub mod types {
         pub results: ::std::vec::Vec<GroupMembershipExistenceResult>,
     }
     impl IsMemberInGroupsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::IsMemberInGroupsResponse {
             Default::default()
         }
@@ -628,10 +655,12 @@ pub mod types {
         ///The memberships of the user.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub group_memberships: ::std::vec::Vec<GroupMembership>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListGroupMembershipsForMemberResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListGroupMembershipsForMemberResponse {
             Default::default()
         }
@@ -651,10 +680,12 @@ pub mod types {
         ///The memberships of the group.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub group_memberships: ::std::vec::Vec<GroupMembership>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListGroupMembershipsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListGroupMembershipsResponse {
             Default::default()
         }
@@ -674,10 +705,12 @@ pub mod types {
         ///The user groups of the identity store.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub groups: ::std::vec::Vec<Group>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListGroupsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListGroupsResponse {
             Default::default()
         }
@@ -694,6 +727,7 @@ pub mod types {
         PartialEq
     )]
     pub struct ListUsersResponse {
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
         ///The users of the identity store.
@@ -701,6 +735,7 @@ pub mod types {
         pub users: ::std::vec::Vec<User>,
     }
     impl ListUsersResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListUsersResponse {
             Default::default()
         }
@@ -722,6 +757,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     impl Manager {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Manager {
             Default::default()
         }
@@ -798,6 +834,7 @@ pub mod types {
         pub user_id: ::std::string::String,
     }
     impl MemberId {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::MemberId {
             Default::default()
         }
@@ -834,6 +871,7 @@ pub mod types {
         pub middle_name: ::std::option::Option<::std::string::String>,
     }
     impl Name {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Name {
             Default::default()
         }
@@ -859,6 +897,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
         pub next_marker: ::std::option::Option<::std::string::String>,
     }
     impl PageInfo {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PageInfo {
             Default::default()
         }
@@ -886,6 +925,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
         pub value: ::std::option::Option<::std::string::String>,
     }
     impl PhoneNumber {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PhoneNumber {
             Default::default()
         }
@@ -908,6 +948,7 @@ name (for `get_group_id`). Huawei does not document the accepted path strings.*/
         pub attribute_value: ::std::string::String,
     }
     impl UniqueAttribute {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::UniqueAttribute {
             Default::default()
         }
@@ -947,6 +988,7 @@ return.*/
 an access review should report them separately.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enabled: ::std::option::Option<bool>,
+        ///Enterprise attributes of a user. See [`Enterprise`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enterprise: ::std::option::Option<Enterprise>,
         ///The identifier an external identity source assigned to the user.
@@ -960,6 +1002,7 @@ an access review should report them separately.*/
         ///Geographic region or location of the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub locale: ::std::option::Option<::std::string::String>,
+        ///The parts of a user's name. See [`Name`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<Name>,
         ///Nickname of the user.
@@ -996,12 +1039,14 @@ an access review should report them separately.*/
         pub user_type: ::std::option::Option<::std::string::String>,
     }
     impl User {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::User {
             Default::default()
         }
     }
     /// Types for composing complex structures.
     pub mod builder {
+        ///Builds a [`super::Address`] field by field; the conversion to `Address` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Address {
             country: ::std::result::Result<
@@ -1052,6 +1097,7 @@ an access review should report them separately.*/
             }
         }
         impl Address {
+            ///Sets `country`: Country or region.
             pub fn country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1064,6 +1110,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `formatted`: The whole address, formatted for display.
             pub fn formatted<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1076,6 +1123,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `locality`: Locality (city).
             pub fn locality<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1088,6 +1136,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `postal_code`: Postal code.
             pub fn postal_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1100,6 +1149,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `primary`: Whether this is the user's primary address.
             pub fn primary<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -1112,6 +1162,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `region`: Region (state or province).
             pub fn region<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1124,6 +1175,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `street_address`: Street address.
             pub fn street_address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1138,6 +1190,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `type_`: Kind of address (for example `work` or `home`).
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1182,6 +1235,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::AlternateIdentifier`] field by field; the conversion to `AlternateIdentifier` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AlternateIdentifier {
             external_id: ::std::result::Result<
@@ -1202,6 +1256,7 @@ an access review should report them separately.*/
             }
         }
         impl AlternateIdentifier {
+            ///Sets `external_id`: An identifier an external identity provider issued for a user or group. See [`ExternalId`].
             pub fn external_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::ExternalId>>,
@@ -1214,6 +1269,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `unique_attribute`: An attribute whose value identifies exactly one user or group. See [`UniqueAttribute`].
             pub fn unique_attribute<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1251,6 +1307,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::DescribeGroupsRequest`] field by field; the conversion to `DescribeGroupsRequest` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct DescribeGroupsRequest {
             group_ids: ::std::result::Result<
@@ -1266,6 +1323,7 @@ an access review should report them separately.*/
             }
         }
         impl DescribeGroupsRequest {
+            ///Sets `group_ids`: IDs of the user groups to describe.
             pub fn group_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
@@ -1298,6 +1356,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::DescribeGroupsResponse`] field by field; the conversion to `DescribeGroupsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct DescribeGroupsResponse {
             groups: ::std::result::Result<
@@ -1313,6 +1372,7 @@ an access review should report them separately.*/
             }
         }
         impl DescribeGroupsResponse {
+            ///Sets `groups`: The user groups whose ids were given.
             pub fn groups<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Group>>,
@@ -1341,6 +1401,7 @@ an access review should report them separately.*/
                 Self { groups: Ok(value.groups) }
             }
         }
+        ///Builds a [`super::DescribeUsersRequest`] field by field; the conversion to `DescribeUsersRequest` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct DescribeUsersRequest {
             user_ids: ::std::result::Result<
@@ -1356,6 +1417,7 @@ an access review should report them separately.*/
             }
         }
         impl DescribeUsersRequest {
+            ///Sets `user_ids`: IDs of the users to describe.
             pub fn user_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
@@ -1385,6 +1447,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::DescribeUsersResponse`] field by field; the conversion to `DescribeUsersResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct DescribeUsersResponse {
             users: ::std::result::Result<
@@ -1400,6 +1463,7 @@ an access review should report them separately.*/
             }
         }
         impl DescribeUsersResponse {
+            ///Sets `users`: The users whose ids were given.
             pub fn users<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::User>>,
@@ -1428,6 +1492,7 @@ an access review should report them separately.*/
                 Self { users: Ok(value.users) }
             }
         }
+        ///Builds a [`super::Email`] field by field; the conversion to `Email` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Email {
             primary: ::std::result::Result<
@@ -1458,6 +1523,7 @@ an access review should report them separately.*/
             }
         }
         impl Email {
+            ///Sets `primary`: Whether this is the user's primary email address.
             pub fn primary<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -1470,6 +1536,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `type_`: Kind of email address (for example `work`).
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1482,6 +1549,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `value`: The email address.
             pub fn value<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1494,6 +1562,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `verification_status`: Verification status of the email address, as the service reports it.
             pub fn verification_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1532,6 +1601,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::Enterprise`] field by field; the conversion to `Enterprise` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Enterprise {
             cost_center: ::std::result::Result<
@@ -1572,6 +1642,7 @@ an access review should report them separately.*/
             }
         }
         impl Enterprise {
+            ///Sets `cost_center`: Cost center.
             pub fn cost_center<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1584,6 +1655,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `department`: Department.
             pub fn department<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1596,6 +1668,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `division`: Division.
             pub fn division<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1608,6 +1681,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `employee_number`: Employee number.
             pub fn employee_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1622,6 +1696,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `manager`: The manager of a user. See [`Manager`].
             pub fn manager<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::Manager>>,
@@ -1634,6 +1709,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `organization`: Organization.
             pub fn organization<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1674,6 +1750,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::ErrorResponse`] field by field; the conversion to `ErrorResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
             encoded_authorization_message: ::std::result::Result<
@@ -1704,6 +1781,7 @@ an access review should report them separately.*/
             }
         }
         impl ErrorResponse {
+            ///Sets `encoded_authorization_message`: Encrypted authorization failure details (403 only).
             pub fn encoded_authorization_message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1718,6 +1796,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `error_code`: Error code.
             pub fn error_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1730,6 +1809,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `error_msg`: Error message.
             pub fn error_msg<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1742,6 +1822,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `request_id`: Unique ID of the request.
             pub fn request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1780,6 +1861,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::ExternalId`] field by field; the conversion to `ExternalId` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ExternalId {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -1794,6 +1876,7 @@ an access review should report them separately.*/
             }
         }
         impl ExternalId {
+            ///Sets `id`: The identifier the external identity provider issued (1 to 256 characters).
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1804,6 +1887,7 @@ an access review should report them separately.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `issuer`: The issuer of the external identifier (1 to 100 characters).
             pub fn issuer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1836,6 +1920,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::GetGroupIdRequest`] field by field; the conversion to `GetGroupIdRequest` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GetGroupIdRequest {
             alternate_identifier: ::std::result::Result<
@@ -1853,6 +1938,7 @@ an access review should report them separately.*/
             }
         }
         impl GetGroupIdRequest {
+            ///Sets `alternate_identifier`: An identifier of a user or group other than its id. Give exactly one of `unique_attribute` and `external_id`. See [`AlternateIdentifier`].
             pub fn alternate_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::AlternateIdentifier>,
@@ -1885,6 +1971,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::GetGroupIdResponse`] field by field; the conversion to `GetGroupIdResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GetGroupIdResponse {
             group_id: ::std::result::Result<
@@ -1905,6 +1992,7 @@ an access review should report them separately.*/
             }
         }
         impl GetGroupIdResponse {
+            ///Sets `group_id`: Globally unique ID of the user group.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1917,6 +2005,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `identity_store_id`: Globally unique ID of the identity store.
             pub fn identity_store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1951,6 +2040,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::GetUserIdRequest`] field by field; the conversion to `GetUserIdRequest` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GetUserIdRequest {
             alternate_identifier: ::std::result::Result<
@@ -1968,6 +2058,7 @@ an access review should report them separately.*/
             }
         }
         impl GetUserIdRequest {
+            ///Sets `alternate_identifier`: An identifier of a user or group other than its id. Give exactly one of `unique_attribute` and `external_id`. See [`AlternateIdentifier`].
             pub fn alternate_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::AlternateIdentifier>,
@@ -2000,6 +2091,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::GetUserIdResponse`] field by field; the conversion to `GetUserIdResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GetUserIdResponse {
             identity_store_id: ::std::result::Result<
@@ -2020,6 +2112,7 @@ an access review should report them separately.*/
             }
         }
         impl GetUserIdResponse {
+            ///Sets `identity_store_id`: Globally unique ID of the identity store (1 to 36 characters).
             pub fn identity_store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2034,6 +2127,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `user_id`: Globally unique ID of the user (1 to 47 characters).
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2066,6 +2160,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::Group`] field by field; the conversion to `Group` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Group {
             created_at: ::std::result::Result<
@@ -2128,6 +2223,7 @@ an access review should report them separately.*/
             }
         }
         impl Group {
+            ///Sets `created_at`: When the group was created, as a Unix timestamp (the API documents it only as a Long).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -2140,6 +2236,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `created_by`: Who created the group.
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2152,6 +2249,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `description`: Description of the group (1 to 1024 characters).
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2164,6 +2262,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `display_name`: Display name of the group (1 to 1024 characters).
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2176,6 +2275,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `external_id`: The identifier an external identity source assigned to the group.
             pub fn external_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2188,6 +2288,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `external_ids`: The identifiers external identity providers issued for the group.
             pub fn external_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2202,6 +2303,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `group_id`: Globally unique ID of the group in the identity store.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2214,6 +2316,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `identity_store_id`: Globally unique ID of the identity store the group belongs to.
             pub fn identity_store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2228,6 +2331,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `updated_at`: When the group was last updated, as a Unix timestamp (the API documents it only as a Long).
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -2240,6 +2344,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `updated_by`: Who last updated the group.
             pub fn updated_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2288,6 +2393,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::GroupMembership`] field by field; the conversion to `GroupMembership` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GroupMembership {
             group_id: ::std::result::Result<
@@ -2318,6 +2424,7 @@ an access review should report them separately.*/
             }
         }
         impl GroupMembership {
+            ///Sets `group_id`: Globally unique ID of the group.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2330,6 +2437,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `identity_store_id`: Globally unique ID of the identity store.
             pub fn identity_store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2344,6 +2452,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `member_id`: The member of a group membership. Only users can be members. See [`MemberId`].
             pub fn member_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::MemberId>>,
@@ -2356,6 +2465,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `membership_id`: Globally unique ID of the membership.
             pub fn membership_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2392,6 +2502,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::GroupMembershipExistenceResult`] field by field; the conversion to `GroupMembershipExistenceResult` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GroupMembershipExistenceResult {
             group_id: ::std::result::Result<
@@ -2417,6 +2528,7 @@ an access review should report them separately.*/
             }
         }
         impl GroupMembershipExistenceResult {
+            ///Sets `group_id`: Globally unique ID of the group that was checked.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2429,6 +2541,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `member_id`: The member of a group membership. Only users can be members. See [`MemberId`].
             pub fn member_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::MemberId>>,
@@ -2441,6 +2554,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `membership_exists`: Whether the user is a member of the group.
             pub fn membership_exists<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -2479,6 +2593,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::IsMemberInGroupsRequest`] field by field; the conversion to `IsMemberInGroupsRequest` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct IsMemberInGroupsRequest {
             group_ids: ::std::result::Result<
@@ -2496,6 +2611,7 @@ an access review should report them separately.*/
             }
         }
         impl IsMemberInGroupsRequest {
+            ///Sets `group_ids`: IDs of the user groups to check.
             pub fn group_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
@@ -2508,6 +2624,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `member_id`: The member of a group membership. Only users can be members. See [`MemberId`].
             pub fn member_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::MemberId>,
@@ -2542,6 +2659,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::IsMemberInGroupsResponse`] field by field; the conversion to `IsMemberInGroupsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct IsMemberInGroupsResponse {
             results: ::std::result::Result<
@@ -2557,6 +2675,7 @@ an access review should report them separately.*/
             }
         }
         impl IsMemberInGroupsResponse {
+            ///Sets `results`: One result for each group checked.
             pub fn results<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2587,6 +2706,7 @@ an access review should report them separately.*/
                 Self { results: Ok(value.results) }
             }
         }
+        ///Builds a [`super::ListGroupMembershipsForMemberResponse`] field by field; the conversion to `ListGroupMembershipsForMemberResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListGroupMembershipsForMemberResponse {
             group_memberships: ::std::result::Result<
@@ -2607,6 +2727,7 @@ an access review should report them separately.*/
             }
         }
         impl ListGroupMembershipsForMemberResponse {
+            ///Sets `group_memberships`: The memberships of the user.
             pub fn group_memberships<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::GroupMembership>>,
@@ -2621,6 +2742,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2655,6 +2777,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::ListGroupMembershipsResponse`] field by field; the conversion to `ListGroupMembershipsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListGroupMembershipsResponse {
             group_memberships: ::std::result::Result<
@@ -2675,6 +2798,7 @@ an access review should report them separately.*/
             }
         }
         impl ListGroupMembershipsResponse {
+            ///Sets `group_memberships`: The memberships of the group.
             pub fn group_memberships<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::GroupMembership>>,
@@ -2689,6 +2813,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2723,6 +2848,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::ListGroupsResponse`] field by field; the conversion to `ListGroupsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListGroupsResponse {
             groups: ::std::result::Result<
@@ -2743,6 +2869,7 @@ an access review should report them separately.*/
             }
         }
         impl ListGroupsResponse {
+            ///Sets `groups`: The user groups of the identity store.
             pub fn groups<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Group>>,
@@ -2755,6 +2882,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2787,6 +2915,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::ListUsersResponse`] field by field; the conversion to `ListUsersResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListUsersResponse {
             page_info: ::std::result::Result<
@@ -2807,6 +2936,7 @@ an access review should report them separately.*/
             }
         }
         impl ListUsersResponse {
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -2819,6 +2949,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `users`: The users of the identity store.
             pub fn users<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::User>>,
@@ -2851,6 +2982,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::Manager`] field by field; the conversion to `Manager` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Manager {
             value: ::std::result::Result<
@@ -2866,6 +2998,7 @@ an access review should report them separately.*/
             }
         }
         impl Manager {
+            ///Sets `value`: The manager, as the identity store records it (typically the manager's user id).
             pub fn value<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2892,6 +3025,7 @@ an access review should report them separately.*/
                 Self { value: Ok(value.value) }
             }
         }
+        ///Builds a [`super::MemberId`] field by field; the conversion to `MemberId` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct MemberId {
             user_id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -2904,6 +3038,7 @@ an access review should report them separately.*/
             }
         }
         impl MemberId {
+            ///Sets `user_id`: Globally unique ID of the user.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2930,6 +3065,7 @@ an access review should report them separately.*/
                 Self { user_id: Ok(value.user_id) }
             }
         }
+        ///Builds a [`super::Name`] field by field; the conversion to `Name` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Name {
             family_name: ::std::result::Result<
@@ -2970,6 +3106,7 @@ an access review should report them separately.*/
             }
         }
         impl Name {
+            ///Sets `family_name`: Family name.
             pub fn family_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2982,6 +3119,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `formatted`: The whole name, formatted for display.
             pub fn formatted<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2994,6 +3132,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `given_name`: Given name.
             pub fn given_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3006,6 +3145,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `honorific_prefix`: Honorific prefix (for example `Dr.`).
             pub fn honorific_prefix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3020,6 +3160,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `honorific_suffix`: Honorific suffix.
             pub fn honorific_suffix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3034,6 +3175,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `middle_name`: Middle name.
             pub fn middle_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3074,6 +3216,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::PageInfo`] field by field; the conversion to `PageInfo` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PageInfo {
             current_count: ::std::result::Result<
@@ -3094,6 +3237,7 @@ an access review should report them separately.*/
             }
         }
         impl PageInfo {
+            ///Sets `current_count`: Number of items returned on this page.
             pub fn current_count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -3106,6 +3250,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `next_marker`: If present, more output is available than that included in the current response. Pass this value as `marker` in a subsequent call to the same API, and repeat until it is `null`.
             pub fn next_marker<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3138,6 +3283,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::PhoneNumber`] field by field; the conversion to `PhoneNumber` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PhoneNumber {
             primary: ::std::result::Result<
@@ -3163,6 +3309,7 @@ an access review should report them separately.*/
             }
         }
         impl PhoneNumber {
+            ///Sets `primary`: Whether this is the user's primary phone number.
             pub fn primary<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -3175,6 +3322,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `type_`: Kind of phone number (for example `work` or `mobile`).
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3187,6 +3335,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `value`: The phone number.
             pub fn value<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3221,6 +3370,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::UniqueAttribute`] field by field; the conversion to `UniqueAttribute` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct UniqueAttribute {
             attribute_path: ::std::result::Result<
@@ -3245,6 +3395,7 @@ an access review should report them separately.*/
             }
         }
         impl UniqueAttribute {
+            ///Sets `attribute_path`: Path of the attribute to match, naming the user name (for `get_user_id`) or the display name (for `get_group_id`). Huawei does not document the accepted path strings.
             pub fn attribute_path<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3259,6 +3410,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `attribute_value`: The value the attribute must equal (exact match).
             pub fn attribute_value<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3293,6 +3445,7 @@ an access review should report them separately.*/
                 }
             }
         }
+        ///Builds a [`super::User`] field by field; the conversion to `User` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct User {
             addresses: ::std::result::Result<
@@ -3422,6 +3575,7 @@ an access review should report them separately.*/
             }
         }
         impl User {
+            ///Sets `addresses`: Postal addresses of the user.
             pub fn addresses<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3436,6 +3590,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `created_at`: When the user was created, as a Unix timestamp (the API documents it only as a Long).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -3448,6 +3603,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `created_by`: Who created the user.
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3460,6 +3616,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `display_name`: Display name of the user (1 to 1024 characters).
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3472,6 +3629,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `email_verified`: Whether the user's primary email address is verified. Returned by `describe_user` and `describe_users` only.
             pub fn email_verified<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -3486,6 +3644,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `emails`: Email addresses of the user.
             pub fn emails<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3500,6 +3659,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `enabled`: Whether the user is enabled. A disabled user cannot sign in, whatever their assignments; an access review should report them separately.
             pub fn enabled<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -3512,6 +3672,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `enterprise`: Enterprise attributes of a user. See [`Enterprise`].
             pub fn enterprise<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::Enterprise>>,
@@ -3524,6 +3685,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `external_id`: The identifier an external identity source assigned to the user.
             pub fn external_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3536,6 +3698,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `external_ids`: The identifiers external identity providers issued for the user.
             pub fn external_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3550,6 +3713,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `identity_store_id`: Globally unique ID of the identity store the user belongs to.
             pub fn identity_store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3564,6 +3728,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `locale`: Geographic region or location of the user.
             pub fn locale<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3576,6 +3741,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `name`: The parts of a user's name. See [`Name`].
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::Name>>,
@@ -3588,6 +3754,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `nickname`: Nickname of the user.
             pub fn nickname<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3600,6 +3767,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `phone_numbers`: Phone numbers of the user.
             pub fn phone_numbers<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3614,6 +3782,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `preferred_language`: Preferred language of the user.
             pub fn preferred_language<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3628,6 +3797,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `profile_url`: URL associated with the user.
             pub fn profile_url<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3640,6 +3810,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `timezone`: Time zone of the user.
             pub fn timezone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3652,6 +3823,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `title`: Job title of the user.
             pub fn title<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3664,6 +3836,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `updated_at`: When the user was last updated, as a Unix timestamp (the API documents it only as a Long).
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -3676,6 +3849,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `updated_by`: Who last updated the user.
             pub fn updated_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3688,6 +3862,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `user_id`: Globally unique ID of the user in the identity store.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3700,6 +3875,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `user_name`: User name, the unique string that identifies the user when signing in.
             pub fn user_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3712,6 +3888,7 @@ an access review should report them separately.*/
                     });
                 self
             }
+            ///Sets `user_type`: Type of user, as the identity store records it (free text, for example `Employee`).
             pub fn user_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4260,6 +4437,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListUsers<'a> {
+        ///A builder for [`Client::list_users`](super::Client::list_users), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4272,6 +4450,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -4284,6 +4463,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -4297,6 +4477,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -4307,6 +4488,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `user_name` query parameter (optional): User name to filter by; when given, only matching users are listed.
         pub fn user_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4320,6 +4502,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4419,6 +4602,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> DescribeUser<'a> {
+        ///A builder for [`Client::describe_user`](super::Client::describe_user), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4429,6 +4613,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -4441,6 +4626,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `user_id` path parameter (required): Globally unique ID of a user in the identity store.
         pub fn user_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::EntityId>,
@@ -4450,6 +4636,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `EntityId` for user_id failed".to_string());
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4534,6 +4721,7 @@ pub mod builder {
         body: Result<types::builder::DescribeUsersRequest, String>,
     }
     impl<'a> DescribeUsers<'a> {
+        ///A builder for [`Client::describe_users`](super::Client::describe_users), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4544,6 +4732,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -4556,6 +4745,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4569,6 +4759,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::DescribeUsersRequest>,
@@ -4586,6 +4777,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body by changing a builder of it.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -4674,6 +4866,7 @@ pub mod builder {
         body: Result<types::builder::GetUserIdRequest, String>,
     }
     impl<'a> GetUserId<'a> {
+        ///A builder for [`Client::get_user_id`](super::Client::get_user_id), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4684,6 +4877,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -4696,6 +4890,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4709,6 +4904,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::GetUserIdRequest>,
@@ -4724,6 +4920,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body by changing a builder of it.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -4814,6 +5011,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListGroups<'a> {
+        ///A builder for [`Client::list_groups`](super::Client::list_groups), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4826,6 +5024,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -4838,6 +5037,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `display_name` query parameter (optional): Display name; when given, only groups whose display name matches (a fuzzy match) are listed.
         pub fn display_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4851,6 +5051,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -4864,6 +5065,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -4874,6 +5076,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -4975,6 +5178,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> DescribeGroup<'a> {
+        ///A builder for [`Client::describe_group`](super::Client::describe_group), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -4985,6 +5189,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -4997,6 +5202,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `group_id` path parameter (required): Globally unique ID of a user group in the identity store.
         pub fn group_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::EntityId>,
@@ -5006,6 +5212,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `EntityId` for group_id failed".to_string());
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5090,6 +5297,7 @@ pub mod builder {
         body: Result<types::builder::DescribeGroupsRequest, String>,
     }
     impl<'a> DescribeGroups<'a> {
+        ///A builder for [`Client::describe_groups`](super::Client::describe_groups), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5100,6 +5308,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -5112,6 +5321,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5125,6 +5335,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::DescribeGroupsRequest>,
@@ -5142,6 +5353,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body by changing a builder of it.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -5230,6 +5442,7 @@ pub mod builder {
         body: Result<types::builder::GetGroupIdRequest, String>,
     }
     impl<'a> GetGroupId<'a> {
+        ///A builder for [`Client::get_group_id`](super::Client::get_group_id), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5240,6 +5453,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -5252,6 +5466,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5265,6 +5480,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::GetGroupIdRequest>,
@@ -5280,6 +5496,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body by changing a builder of it.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -5370,6 +5587,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListGroupMemberships<'a> {
+        ///A builder for [`Client::list_group_memberships`](super::Client::list_group_memberships), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5382,6 +5600,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -5394,6 +5613,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `group_id` query parameter (required): Globally unique ID of the user group whose members are listed.
         pub fn group_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::EntityId>,
@@ -5403,6 +5623,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `EntityId` for group_id failed".to_string());
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -5416,6 +5637,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -5426,6 +5648,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5527,6 +5750,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListGroupMembershipsForMember<'a> {
+        ///A builder for [`Client::list_group_memberships_for_member`](super::Client::list_group_memberships_for_member), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5539,6 +5763,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -5551,6 +5776,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results returned for each request, 1 to 100. Default 100.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -5564,6 +5790,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (24 characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -5574,6 +5801,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `user_id` query parameter (required): Globally unique ID of the user whose group memberships are listed.
         pub fn user_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::EntityId>,
@@ -5583,6 +5811,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `EntityId` for user_id failed".to_string());
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5682,6 +5911,7 @@ pub mod builder {
         body: Result<types::builder::IsMemberInGroupsRequest, String>,
     }
     impl<'a> IsMemberInGroups<'a> {
+        ///A builder for [`Client::is_member_in_groups`](super::Client::is_member_in_groups), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -5692,6 +5922,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
+        ///Sets the `identity_store_id` path parameter (required): Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances` returns it for each instance.
         pub fn identity_store_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IdentityStoreId>,
@@ -5704,6 +5935,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -5717,6 +5949,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::IsMemberInGroupsRequest>,
@@ -5734,6 +5967,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body by changing a builder of it.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(

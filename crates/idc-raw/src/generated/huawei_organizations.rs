@@ -56,6 +56,7 @@ values may appear and are kept as they are.*/
         pub urn: ::std::option::Option<::std::string::String>,
     }
     impl Account {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Account {
             Default::default()
         }
@@ -150,6 +151,7 @@ values may appear and are kept as they are.*/
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     impl ErrorResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
         }
@@ -169,10 +171,12 @@ values may appear and are kept as they are.*/
         ///The accounts of the organization (or of the given parent).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub accounts: ::std::vec::Vec<Account>,
+        ///Pagination information. See [`PageInfo`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_info: ::std::option::Option<PageInfo>,
     }
     impl ListAccountsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ListAccountsResponse {
             Default::default()
         }
@@ -255,6 +259,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
         pub next_marker: ::std::option::Option<::std::string::String>,
     }
     impl PageInfo {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PageInfo {
             Default::default()
         }
@@ -337,16 +342,19 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
         PartialEq
     )]
     pub struct ShowAccountResponse {
+        ///One account of the organization. See [`Account`].
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account: ::std::option::Option<Account>,
     }
     impl ShowAccountResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ShowAccountResponse {
             Default::default()
         }
     }
     /// Types for composing complex structures.
     pub mod builder {
+        ///Builds a [`super::Account`] field by field; the conversion to `Account` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Account {
             description: ::std::result::Result<
@@ -404,6 +412,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
             }
         }
         impl Account {
+            ///Sets `description`: Description of the account.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -416,6 +425,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `email`: Email address associated with the account. Returned only when `with_register_contact_info` is `true`.
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -428,6 +438,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `id`: Unique ID of the account (the `account_id` IdentityCenter assignments refer to).
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -438,6 +449,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `intl_number_prefix`: International dialing prefix of the mobile phone number. Returned only when `with_register_contact_info` is `true`.
             pub fn intl_number_prefix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -452,6 +464,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `join_method`: How the account joined the organization: `invited` or `created`. Other values may appear and are kept as they are.
             pub fn join_method<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -464,6 +477,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `joined_at`: When the account joined the organization, as an ISO 8601 date-time string.
             pub fn joined_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -476,6 +490,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `mobile_phone`: Mobile phone number. Returned only when `with_register_contact_info` is `true`.
             pub fn mobile_phone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -488,6 +503,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `name`: Name of the account.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -500,6 +516,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `status`: Current status of the account: `active`, `suspended` (closed) or `pending_closure`. Other values may appear and are kept as they are.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -512,6 +529,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `urn`: Uniform resource name of the account.
             pub fn urn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -560,6 +578,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                 }
             }
         }
+        ///Builds a [`super::ErrorResponse`] field by field; the conversion to `ErrorResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
             encoded_authorization_message: ::std::result::Result<
@@ -590,6 +609,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
             }
         }
         impl ErrorResponse {
+            ///Sets `encoded_authorization_message`: Encrypted authorization failure details (403 only).
             pub fn encoded_authorization_message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -604,6 +624,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `error_code`: Error code.
             pub fn error_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -616,6 +637,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `error_msg`: Error message.
             pub fn error_msg<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -628,6 +650,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `request_id`: Unique ID of the request.
             pub fn request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -666,6 +689,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                 }
             }
         }
+        ///Builds a [`super::ListAccountsResponse`] field by field; the conversion to `ListAccountsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ListAccountsResponse {
             accounts: ::std::result::Result<
@@ -686,6 +710,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
             }
         }
         impl ListAccountsResponse {
+            ///Sets `accounts`: The accounts of the organization (or of the given parent).
             pub fn accounts<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Account>>,
@@ -698,6 +723,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `page_info`: Pagination information. See [`PageInfo`].
             pub fn page_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
@@ -731,6 +757,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                 }
             }
         }
+        ///Builds a [`super::PageInfo`] field by field; the conversion to `PageInfo` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PageInfo {
             current_count: ::std::result::Result<
@@ -751,6 +778,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
             }
         }
         impl PageInfo {
+            ///Sets `current_count`: Number of items returned on this page.
             pub fn current_count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -763,6 +791,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                     });
                 self
             }
+            ///Sets `next_marker`: If present, more output is available than that included in the current response. Pass this value as `marker` in a subsequent call to the same API, and repeat until it is `null`.
             pub fn next_marker<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -795,6 +824,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
                 }
             }
         }
+        ///Builds a [`super::ShowAccountResponse`] field by field; the conversion to `ShowAccountResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ShowAccountResponse {
             account: ::std::result::Result<
@@ -810,6 +840,7 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
             }
         }
         impl ShowAccountResponse {
+            ///Sets `account`: One account of the organization. See [`Account`].
             pub fn account<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
@@ -1037,6 +1068,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListAccounts<'a> {
+        ///A builder for [`Client::list_accounts`](super::Client::list_accounts), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -1047,6 +1079,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `limit` query parameter (optional): Maximum number of results on a page, 1 to 2000. Default 200. At most 200 when `with_register_contact_info` is `true`.
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -1060,6 +1093,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `marker` query parameter (optional): Pagination marker: the `page_info.next_marker` of the previous response (4 to 400 characters). Omit it to get the first page.
         pub fn marker<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Marker>,
@@ -1070,6 +1104,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Marker` for marker failed".to_string());
             self
         }
+        ///Sets the `parent_id` query parameter (optional): Unique ID of a parent node, the root (`r-…`) or an organizational unit (`ou-…`); when given, only the accounts directly under it are listed.
         pub fn parent_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ParentId>,
@@ -1082,6 +1117,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `with_register_contact_info` query parameter (optional): Whether to return the email address and mobile number each account registered with. Default `false`. When `true`, `list_accounts` returns at most 200 accounts per page.
         pub fn with_register_contact_info<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<bool>,
@@ -1095,6 +1131,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -1198,6 +1235,7 @@ pub mod builder {
         x_security_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ShowAccount<'a> {
+        ///A builder for [`Client::show_account`](super::Client::show_account), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -1206,6 +1244,7 @@ pub mod builder {
                 x_security_token: Ok(None),
             }
         }
+        ///Sets the `account_id` path parameter (required): Unique ID of the account.
         pub fn account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AccountId>,
@@ -1217,6 +1256,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `with_register_contact_info` query parameter (optional): Whether to return the email address and mobile number each account registered with. Default `false`. When `true`, `list_accounts` returns at most 200 accounts per page.
         pub fn with_register_contact_info<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<bool>,
@@ -1230,6 +1270,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `X-Security-Token` header parameter (optional): Security token (session token) of temporary security credentials. Required when a temporary security credential is used. The `idc` facade sets it from the credentials.
         pub fn x_security_token<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,

@@ -42,6 +42,7 @@ present in the documented response.*/
         pub target_account_name: ::std::string::String,
     }
     impl AccountAssignment {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AccountAssignment {
             Default::default()
         }
@@ -141,6 +142,7 @@ on a short page or once `page * size + len >= count`.*/
         pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl AccountAssignmentsPageResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AccountAssignmentsPageResponse {
             Default::default()
         }
@@ -169,10 +171,12 @@ after it. `null` for a version with no announced end.*/
 (bug fixes only), `DEPRECATED` (fewer than 90 days before `not_before`) or `PLANNED`
 (documented, not yet callable). Other values are kept as sent.*/
         pub status: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiVersion {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ApiVersion {
             Default::default()
         }
@@ -209,6 +213,7 @@ after it. `null` for a version with no announced end.*/
         pub title: ::std::option::Option<::std::string::String>,
     }
     impl ErrorDetail {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ErrorDetail {
             Default::default()
         }
@@ -256,6 +261,7 @@ Every field is optional; `status` is a number or a string depending on the shape
         pub timestamp: ::std::option::Option<::std::string::String>,
     }
     impl ErrorResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
         }
@@ -298,10 +304,12 @@ Every field is optional; `status` is a number or a string depending on the shape
         pub user_count: i64,
         ///The members of the group.
         pub users: ::std::vec::Vec<UserSummary>,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Group {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Group {
             Default::default()
         }
@@ -334,6 +342,7 @@ short page or once `page * size + len >= count`.*/
         pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl GroupPageResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GroupPageResponse {
             Default::default()
         }
@@ -353,6 +362,7 @@ short page or once `page * size + len >= count`.*/
         pub group: Group,
     }
     impl GroupShowResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GroupShowResponse {
             Default::default()
         }
@@ -386,10 +396,12 @@ short page or once `page * size + len >= count`.*/
         pub name: ::std::string::String,
         ///The user's login ID.
         pub user_id: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GroupUser {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GroupUser {
             Default::default()
         }
@@ -422,6 +434,7 @@ short page or once `page * size + len >= count`.*/
         pub users: ::std::vec::Vec<GroupUser>,
     }
     impl GroupUserPageResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::GroupUserPageResponse {
             Default::default()
         }
@@ -462,10 +475,12 @@ service adds later are kept.*/
         ///The distinguished name under which users are searched.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub users_dn: ::std::option::Option<::std::string::String>,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl IdentityStoreConfig {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::IdentityStoreConfig {
             Default::default()
         }
@@ -575,10 +590,12 @@ built-in directory.*/
         pub sso_start_url: ::std::option::Option<::std::string::String>,
         ///The lifecycle state of the instance, e.g. `ACTIVE`. Other values are kept as sent.
         pub state: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Instance {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Instance {
             Default::default()
         }
@@ -611,6 +628,7 @@ a short page or once `page * size + len >= count`.*/
         pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl InstancePageResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::InstancePageResponse {
             Default::default()
         }
@@ -630,6 +648,7 @@ a short page or once `page * size + len >= count`.*/
         pub instance: Instance,
     }
     impl InstanceShowResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::InstanceShowResponse {
             Default::default()
         }
@@ -762,10 +781,12 @@ lists, so the item shape is unknown).*/
         ///The lifecycle state of the permission set, e.g. `ACTIVE`. Other values are kept as sent.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<::std::string::String>,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PermissionSet {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PermissionSet {
             Default::default()
         }
@@ -798,6 +819,7 @@ stop on a short page or once `page * size + len >= count`.*/
         pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl PermissionSetPageResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PermissionSetPageResponse {
             Default::default()
         }
@@ -869,6 +891,7 @@ a short page or once `page * size + len >= count`.*/
         pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl PermissionSetPolicyPageResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PermissionSetPolicyPageResponse {
             Default::default()
         }
@@ -914,10 +937,12 @@ seconds as a number (`3600`), but no response shows it, so a string form (e.g. `
 ruled out.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub session_duration: ::std::option::Option<::serde_json::Value>,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PermissionSetSummary {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::PermissionSetSummary {
             Default::default()
         }
@@ -937,12 +962,16 @@ later), `CUSTOMER_POLICY` (versions 1.0 and 1.1) or `INLINE_POLICY`.*/
         PartialOrd
     )]
     pub enum PolicyCategory {
+        ///The value `MANAGED_POLICY`.
         #[serde(rename = "MANAGED_POLICY")]
         ManagedPolicy,
+        ///The value `CUSTOM_POLICY`.
         #[serde(rename = "CUSTOM_POLICY")]
         CustomPolicy,
+        ///The value `CUSTOMER_POLICY`.
         #[serde(rename = "CUSTOMER_POLICY")]
         CustomerPolicy,
+        ///The value `INLINE_POLICY`.
         #[serde(rename = "INLINE_POLICY")]
         InlinePolicy,
     }
@@ -1138,10 +1167,12 @@ documentation does not give its type.*/
         pub tz_id: ::std::option::Option<::std::string::String>,
         ///The user's login ID.
         pub user_id: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl User {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::User {
             Default::default()
         }
@@ -1175,10 +1206,12 @@ later are kept.*/
         pub modified_by: ::std::option::Option<::std::string::String>,
         ///The group's name.
         pub name: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserGroup {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::UserGroup {
             Default::default()
         }
@@ -1211,6 +1244,7 @@ short page or once `page * size + len >= count`.*/
         pub users: ::std::vec::Vec<UserSummary>,
     }
     impl UserPageResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::UserPageResponse {
             Default::default()
         }
@@ -1230,6 +1264,7 @@ short page or once `page * size + len >= count`.*/
         pub user: User,
     }
     impl UserShowResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::UserShowResponse {
             Default::default()
         }
@@ -1252,10 +1287,12 @@ kept.*/
         pub name: ::std::string::String,
         ///The user's login ID.
         pub user_id: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserSummary {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::UserSummary {
             Default::default()
         }
@@ -1275,12 +1312,14 @@ kept.*/
         pub versions: ::std::vec::Vec<ApiVersion>,
     }
     impl VersionsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::VersionsResponse {
             Default::default()
         }
     }
     /// Types for composing complex structures.
     pub mod builder {
+        ///Builds a [`super::AccountAssignment`] field by field; the conversion to `AccountAssignment` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AccountAssignment {
             instance_id: ::std::result::Result<
@@ -1348,6 +1387,7 @@ kept.*/
             }
         }
         impl AccountAssignment {
+            ///Sets `instance_id`: The instance the assignment belongs to.
             pub fn instance_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1360,6 +1400,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `permission_sets`: The permission sets the principal holds on the target account through this assignment.
             pub fn permission_sets<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::PermissionSetSummary>>,
@@ -1374,6 +1415,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `principal_id`: The principal's ID: a user UUID (`id` in ListUsers) or a group ID (`id` in ListGroups).
             pub fn principal_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1386,6 +1428,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `principal_name`: The principal's name.
             pub fn principal_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1400,6 +1443,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `principal_type`: Whether the principal is a user (`USER`) or a group (`GROUP`); other values are kept.
             pub fn principal_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<crate::PrincipalType>,
@@ -1414,6 +1458,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `role_srn`: The SRN of the role the assignment created in the target account.
             pub fn role_srn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1426,6 +1471,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `target_account_email`: The target account's email address.
             pub fn target_account_email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1440,6 +1486,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `target_account_id`: The target account's ID.
             pub fn target_account_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1454,6 +1501,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `target_account_name`: The target account's name.
             pub fn target_account_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1502,6 +1550,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::AccountAssignmentsPageResponse`] field by field; the conversion to `AccountAssignmentsPageResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AccountAssignmentsPageResponse {
             account_assignments: ::std::result::Result<
@@ -1539,6 +1588,7 @@ kept.*/
             }
         }
         impl AccountAssignmentsPageResponse {
+            ///Sets `account_assignments`: The account assignments on this page.
             pub fn account_assignments<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::AccountAssignment>>,
@@ -1553,6 +1603,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `count`: The number of assignments. Not documented as the total or the page's count: paginators stop on a short page or once `page * size + len >= count`.
             pub fn count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -1565,6 +1616,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `page`: The 0-based page number of this page.
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -1577,6 +1629,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `size`: The page size used.
             pub fn size<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -1589,6 +1642,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `sort`: The sort order applied, as `field:asc|desc` entries.
             pub fn sort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1631,6 +1685,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::ApiVersion`] field by field; the conversion to `ApiVersion` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ApiVersion {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -1660,6 +1715,7 @@ kept.*/
             }
         }
         impl ApiVersion {
+            ///Sets `id`: The version, as `v<major>.<minor>` (e.g. `v1.4`); the header takes it without the `v`.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1670,6 +1726,7 @@ kept.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `links`: Links about the version, kept as the service sends them (their shape is not documented).
             pub fn links<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1684,6 +1741,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `not_before`: The minimum guaranteed support date, `YYYY-MM-DD`: the version works until then and may stop after it. `null` for a version with no announced end.
             pub fn not_before<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1696,6 +1754,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `status`: The lifecycle status: `CURRENT` (the latest, used when no version is asked for), `SUPPORTED` (bug fixes only), `DEPRECATED` (fewer than 90 days before `not_before`) or `PLANNED` (documented, not yet callable). Other values are kept as sent.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1708,6 +1767,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1748,6 +1808,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::ErrorDetail`] field by field; the conversion to `ErrorDetail` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ErrorDetail {
             code: ::std::result::Result<
@@ -1788,6 +1849,7 @@ kept.*/
             }
         }
         impl ErrorDetail {
+            ///Sets `code`: Error code, e.g. `ValidationError`.
             pub fn code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1800,6 +1862,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `detail`: Details, a string or a list of strings.
             pub fn detail<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
@@ -1812,6 +1875,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `global_request_id`: Global request id.
             pub fn global_request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1826,6 +1890,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `request_id`: Request id.
             pub fn request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1838,6 +1903,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `status`: HTTP status.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -1850,6 +1916,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `title`: Short title.
             pub fn title<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1890,6 +1957,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::ErrorResponse`] field by field; the conversion to `ErrorResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
             error: ::std::result::Result<
@@ -1940,6 +2008,7 @@ kept.*/
             }
         }
         impl ErrorResponse {
+            ///Sets `error`: Error title (gateway).
             pub fn error<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1952,6 +2021,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `errors`: Service errors.
             pub fn errors<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1966,6 +2036,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `message`: Rejection message (gateway).
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1978,6 +2049,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `name`: Rejection name (gateway).
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1990,6 +2062,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `path`: Request path (gateway).
             pub fn path<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2002,6 +2075,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `request_id`: Request id (gateway).
             pub fn request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2014,6 +2088,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `status`: Status, a number or a string (gateway).
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
@@ -2026,6 +2101,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `timestamp`: Gateway timestamp.
             pub fn timestamp<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2070,6 +2146,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::Group`] field by field; the conversion to `Group` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Group {
             created_at: ::std::result::Result<
@@ -2136,6 +2213,7 @@ kept.*/
             }
         }
         impl Group {
+            ///Sets `created_at`: When the group was created (a timestamp string, as sent).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2148,6 +2226,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_by`: Who created the group (a user ID).
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2160,6 +2239,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `creator_name`: The name of who created the group.
             pub fn creator_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2172,6 +2252,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `description`: The group's description, if any.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2184,6 +2265,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `id`: The group's ID: `principal_id` of assignments to the group.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2194,6 +2276,7 @@ kept.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `instance_id`: The instance the group belongs to.
             pub fn instance_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2206,6 +2289,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_at`: When the group was last modified (a timestamp string, as sent).
             pub fn modified_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2218,6 +2302,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_by`: Who last modified the group (a user ID).
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2230,6 +2315,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modifier_name`: The name of who last modified the group.
             pub fn modifier_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2242,6 +2328,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `name`: The group's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2254,6 +2341,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `user_count`: The number of members.
             pub fn user_count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2266,6 +2354,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `users`: The members of the group.
             pub fn users<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::UserSummary>>,
@@ -2278,6 +2367,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2334,6 +2424,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::GroupPageResponse`] field by field; the conversion to `GroupPageResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GroupPageResponse {
             count: ::std::result::Result<
@@ -2369,6 +2460,7 @@ kept.*/
             }
         }
         impl GroupPageResponse {
+            ///Sets `count`: The number of groups. Not documented as the total or the page's count: paginators stop on a short page or once `page * size + len >= count`.
             pub fn count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -2381,6 +2473,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `groups`: The groups on this page.
             pub fn groups<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Group>>,
@@ -2393,6 +2486,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `page`: The 0-based page number of this page.
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -2405,6 +2499,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `size`: The page size used.
             pub fn size<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -2417,6 +2512,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `sort`: The sort order applied, as `field:asc|desc` entries.
             pub fn sort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2457,6 +2553,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::GroupShowResponse`] field by field; the conversion to `GroupShowResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GroupShowResponse {
             group: ::std::result::Result<super::Group, ::std::string::String>,
@@ -2469,6 +2566,7 @@ kept.*/
             }
         }
         impl GroupShowResponse {
+            ///Sets `group`: The group with its members.
             pub fn group<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::Group>,
@@ -2495,6 +2593,7 @@ kept.*/
                 Self { group: Ok(value.group) }
             }
         }
+        ///Builds a [`super::GroupUser`] field by field; the conversion to `GroupUser` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GroupUser {
             created_at: ::std::result::Result<
@@ -2543,6 +2642,7 @@ kept.*/
             }
         }
         impl GroupUser {
+            ///Sets `created_at`: When the user was created (a timestamp string, as sent).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2555,6 +2655,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_by`: Who created the user (a user ID).
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2567,6 +2668,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `group_count`: The number of groups the user belongs to.
             pub fn group_count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2579,6 +2681,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `groups`: All the groups the user belongs to, this one included.
             pub fn groups<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::UserGroup>>,
@@ -2591,6 +2694,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `id`: The user's UUID: `principal_id` in assignments.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2601,6 +2705,7 @@ kept.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `modified_at`: When the user was last modified (a timestamp string, as sent).
             pub fn modified_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2613,6 +2718,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_by`: Who last modified the user (a user ID).
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2625,6 +2731,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `name`: The user's display name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2637,6 +2744,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `user_id`: The user's login ID.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2649,6 +2757,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2699,6 +2808,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::GroupUserPageResponse`] field by field; the conversion to `GroupUserPageResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct GroupUserPageResponse {
             count: ::std::result::Result<
@@ -2734,6 +2844,7 @@ kept.*/
             }
         }
         impl GroupUserPageResponse {
+            ///Sets `count`: The number of members. Not documented as the total or the page's count: paginators stop on a short page or once `page * size + len >= count`.
             pub fn count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -2746,6 +2857,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `page`: The 0-based page number of this page.
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -2758,6 +2870,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `size`: The page size used.
             pub fn size<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -2770,6 +2883,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `sort`: The sort order applied, as `field:asc|desc` entries.
             pub fn sort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2784,6 +2898,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `users`: The members on this page.
             pub fn users<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::GroupUser>>,
@@ -2824,6 +2939,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::IdentityStoreConfig`] field by field; the conversion to `IdentityStoreConfig` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct IdentityStoreConfig {
             bind_credential: ::std::result::Result<
@@ -2879,6 +2995,7 @@ kept.*/
             }
         }
         impl IdentityStoreConfig {
+            ///Sets `bind_credential`: The bind credential, as the service shows it (normally masked).
             pub fn bind_credential<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2893,6 +3010,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `bind_dn`: The distinguished name the service binds as.
             pub fn bind_dn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2905,6 +3023,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `component_id`: The platform component that connects to the directory.
             pub fn component_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2917,6 +3036,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `connection_url`: The LDAP server URL.
             pub fn connection_url<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2931,6 +3051,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `rdn_ldap_attribute`: The LDAP attribute used as the relative distinguished name of user entries.
             pub fn rdn_ldap_attribute<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2945,6 +3066,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `user_object_classes`: The LDAP object classes of user entries, kept as sent (a string or a list).
             pub fn user_object_classes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
@@ -2959,6 +3081,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `username_ldap_attribute`: The LDAP attribute that holds the login ID.
             pub fn username_ldap_attribute<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2973,6 +3096,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `users_dn`: The distinguished name under which users are searched.
             pub fn users_dn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2985,6 +3109,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3034,6 +3159,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::Instance`] field by field; the conversion to `Instance` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Instance {
             account_id: ::std::result::Result<
@@ -3195,6 +3321,7 @@ kept.*/
             }
         }
         impl Instance {
+            ///Sets `account_id`: The account that owns the instance.
             pub fn account_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3207,6 +3334,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_at`: When the instance was created (a timestamp string, as sent).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3219,6 +3347,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_by`: Who created the instance (a user ID).
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3231,6 +3360,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `creator_name`: The name of who created the instance.
             pub fn creator_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3243,6 +3373,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `delegated_account_id`: The delegated administrator account, if administration has been delegated.
             pub fn delegated_account_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3257,6 +3388,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `delegated_at`: When administration was delegated.
             pub fn delegated_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3269,6 +3401,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `delegated_by`: Who delegated administration (a user ID).
             pub fn delegated_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3281,6 +3414,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `description`: The instance's description, if any.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3293,6 +3427,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `id`: The instance ID (e.g. `ssoins-12345`), the `instance_id` of every other operation.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3303,6 +3438,7 @@ kept.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `identity_store_config`: The connection settings of the external LDAP directory used as identity store; `null` for the built-in directory.
             pub fn identity_store_config<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3319,6 +3455,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `identity_store_id`: The identity store (directory) that holds the instance's users and groups.
             pub fn identity_store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3333,6 +3470,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `identity_store_type`: The kind of identity store: the built-in directory or an external (LDAP) one, which `identity_store_config` then describes. Values are kept as sent.
             pub fn identity_store_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3347,6 +3485,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `last_sync_at`: When the external directory was last synchronised, if it ever was.
             pub fn last_sync_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3359,6 +3498,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `last_sync_status`: The outcome of the last directory synchronisation, kept as sent (its shape is not documented).
             pub fn last_sync_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3375,6 +3515,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `master_account_id`: The organization's management account.
             pub fn master_account_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3389,6 +3530,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_at`: When the instance was last modified (a timestamp string, as sent).
             pub fn modified_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3401,6 +3543,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_by`: Who last modified the instance (a user ID).
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3413,6 +3556,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modifier_name`: The name of who last modified the instance.
             pub fn modifier_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3425,6 +3569,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `name`: The instance's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3437,6 +3582,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `organization_id`: The organization the instance serves.
             pub fn organization_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3451,6 +3597,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `port`: The port that goes with `public_ip`. Sent by API versions 1.3 and later; absent with 1.0 to 1.2. Kept as sent (a number or a string: the documentation does not give its type).
             pub fn port<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
@@ -3463,6 +3610,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `public_ip`: The public IP address of the instance. Sent by API versions 1.3 and later; absent with 1.0 to 1.2.
             pub fn public_ip<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3475,6 +3623,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `region`: The region of the instance, e.g. `kr-west1`.
             pub fn region<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3487,6 +3636,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `resource_name`: The instance's name as a resource of the platform.
             pub fn resource_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3499,6 +3649,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `resource_type`: The platform resource type of the instance.
             pub fn resource_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3511,6 +3662,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `resource_type_display_name`: The display name of the resource type.
             pub fn resource_type_display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3525,6 +3677,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `service`: The service the resource belongs to.
             pub fn service<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3537,6 +3690,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `service_name`: The display name of the service.
             pub fn service_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3549,6 +3703,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `srn`: The Samsung Resource Name of the instance.
             pub fn srn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3561,6 +3716,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `sso_start_url`: The URL where the instance's users sign in.
             pub fn sso_start_url<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3573,6 +3729,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `state`: The lifecycle state of the instance, e.g. `ACTIVE`. Other values are kept as sent.
             pub fn state<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3585,6 +3742,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3679,6 +3837,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::InstancePageResponse`] field by field; the conversion to `InstancePageResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct InstancePageResponse {
             count: ::std::result::Result<
@@ -3714,6 +3873,7 @@ kept.*/
             }
         }
         impl InstancePageResponse {
+            ///Sets `count`: The number of instances. Not documented as the total or the page's count: paginators stop on a short page or once `page * size + len >= count`.
             pub fn count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -3726,6 +3886,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `instances`: The instances on this page.
             pub fn instances<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Instance>>,
@@ -3738,6 +3899,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `page`: The 0-based page number of this page.
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -3750,6 +3912,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `size`: The page size used.
             pub fn size<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -3762,6 +3925,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `sort`: The sort order applied, as `field:asc|desc` entries.
             pub fn sort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3803,6 +3967,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::InstanceShowResponse`] field by field; the conversion to `InstanceShowResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct InstanceShowResponse {
             instance: ::std::result::Result<super::Instance, ::std::string::String>,
@@ -3815,6 +3980,7 @@ kept.*/
             }
         }
         impl InstanceShowResponse {
+            ///Sets `instance`: The instance.
             pub fn instance<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::Instance>,
@@ -3844,6 +4010,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::PermissionSet`] field by field; the conversion to `PermissionSet` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PermissionSet {
             account_id: ::std::result::Result<
@@ -3967,6 +4134,7 @@ kept.*/
             }
         }
         impl PermissionSet {
+            ///Sets `account_id`: The account that owns the permission set. ShowPermissionSet only.
             pub fn account_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3979,6 +4147,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_at`: When the permission set was created (a timestamp string, as sent).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3991,6 +4160,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_by`: Who created the permission set (a user ID).
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4003,6 +4173,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `creator_name`: The name of who created the permission set.
             pub fn creator_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4015,6 +4186,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `custom_policies`: The account's own policies in the set, kept as sent (item shape unknown). Named `custom_policies` from API version 1.2 on; versions 1.0 and 1.1 send the list under an earlier name, which is then kept among the unknown fields and this field is absent.
             pub fn custom_policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4031,6 +4203,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `description`: The permission set's description, if any.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4043,6 +4216,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `id`: The permission set's ID (`permission_set_id` elsewhere).
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4053,6 +4227,7 @@ kept.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `inline_policies`: The policy documents stored in the set itself, kept as sent (item shape unknown).
             pub fn inline_policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
@@ -4067,6 +4242,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `instance_id`: The instance the permission set belongs to.
             pub fn instance_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4079,6 +4255,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `managed_policies`: The platform-provided policies of the set, kept as sent (the documentation shows only empty lists, so the item shape is unknown).
             pub fn managed_policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
@@ -4093,6 +4270,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_at`: When the permission set was last modified (a timestamp string, as sent).
             pub fn modified_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4105,6 +4283,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_by`: Who last modified the permission set (a user ID).
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4117,6 +4296,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modifier_name`: The name of who last modified the permission set.
             pub fn modifier_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4129,6 +4309,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `name`: The permission set's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4141,6 +4322,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `resource_name`: The permission set's name as a resource of the platform. ShowPermissionSet only.
             pub fn resource_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4153,6 +4335,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `resource_type`: The platform resource type. ShowPermissionSet only.
             pub fn resource_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4165,6 +4348,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `resource_type_display_name`: The display name of the resource type. ShowPermissionSet only.
             pub fn resource_type_display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4179,6 +4363,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `service`: The service the resource belongs to. ShowPermissionSet only.
             pub fn service<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4191,6 +4376,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `service_name`: The display name of the service. ShowPermissionSet only.
             pub fn service_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4203,6 +4389,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `session_duration`: How long a session started with this permission set lasts, in seconds (e.g. `3600`).
             pub fn session_duration<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4217,6 +4404,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `srn`: The Samsung Resource Name of the permission set.
             pub fn srn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4229,6 +4417,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `state`: The lifecycle state of the permission set, e.g. `ACTIVE`. Other values are kept as sent.
             pub fn state<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4241,6 +4430,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4317,6 +4507,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::PermissionSetPageResponse`] field by field; the conversion to `PermissionSetPageResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PermissionSetPageResponse {
             count: ::std::result::Result<
@@ -4354,6 +4545,7 @@ kept.*/
             }
         }
         impl PermissionSetPageResponse {
+            ///Sets `count`: The number of permission sets. Not documented as the total or the page's count: paginators stop on a short page or once `page * size + len >= count`.
             pub fn count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4366,6 +4558,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `page`: The 0-based page number of this page.
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -4378,6 +4571,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `permission_sets`: The permission sets on this page.
             pub fn permission_sets<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::PermissionSet>>,
@@ -4392,6 +4586,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `size`: The page size used.
             pub fn size<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -4404,6 +4599,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `sort`: The sort order applied, as `field:asc|desc` entries.
             pub fn sort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4446,6 +4642,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::PermissionSetPolicyPageResponse`] field by field; the conversion to `PermissionSetPolicyPageResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PermissionSetPolicyPageResponse {
             count: ::std::result::Result<
@@ -4481,6 +4678,7 @@ kept.*/
             }
         }
         impl PermissionSetPolicyPageResponse {
+            ///Sets `count`: The number of policies. Not documented as the total or the page's count: paginators stop on a short page or once `page * size + len >= count`.
             pub fn count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4493,6 +4691,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `page`: The 0-based page number of this page.
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -4505,6 +4704,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `policies`: The policies on this page, each kept as sent.
             pub fn policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::PermissionSetPolicy>>,
@@ -4517,6 +4717,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `size`: The page size used.
             pub fn size<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -4529,6 +4730,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `sort`: The sort order applied, as `field:asc|desc` entries.
             pub fn sort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4571,6 +4773,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::PermissionSetSummary`] field by field; the conversion to `PermissionSetSummary` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct PermissionSetSummary {
             custom_policies: ::std::result::Result<
@@ -4621,6 +4824,7 @@ kept.*/
             }
         }
         impl PermissionSetSummary {
+            ///Sets `custom_policies`: The account's own policies of the set, kept as sent (item shape unknown). Named `custom_policies` from API version 1.2 on; earlier versions use another name, kept among the unknown fields.
             pub fn custom_policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4637,6 +4841,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `inline_policies`: The policy documents stored in the set, kept as sent (item shape unknown).
             pub fn inline_policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4653,6 +4858,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `managed_policies`: The platform-provided policies of the set, kept as sent (item shape unknown).
             pub fn managed_policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4669,6 +4875,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `permission_set_id`: The permission set's ID (`id` in ListPermissionSets).
             pub fn permission_set_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4683,6 +4890,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `permission_set_name`: The permission set's name.
             pub fn permission_set_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4697,6 +4905,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `permission_set_srn`: The permission set's Samsung Resource Name.
             pub fn permission_set_srn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4711,6 +4920,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `session_duration`: The session duration of the set. Kept as sent: the documentation's request example gives seconds as a number (`3600`), but no response shows it, so a string form (e.g. `PT1H`) is not ruled out.
             pub fn session_duration<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
@@ -4725,6 +4935,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4772,6 +4983,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::User`] field by field; the conversion to `User` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct User {
             business_unit: ::std::result::Result<
@@ -4918,6 +5130,7 @@ kept.*/
             }
         }
         impl User {
+            ///Sets `business_unit`: The user's business unit.
             pub fn business_unit<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4930,6 +5143,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_at`: When the user was created (a timestamp string, as sent).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4942,6 +5156,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_by`: Who created the user (a user ID).
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4954,6 +5169,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `creator_name`: The name of who created the user.
             pub fn creator_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4966,6 +5182,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `department`: The user's department.
             pub fn department<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4978,6 +5195,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `description`: A description of the user, if any.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4990,6 +5208,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `email`: The user's email address.
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5002,6 +5221,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `email_authenticated`: Whether the email address has been verified.
             pub fn email_authenticated<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -5016,6 +5236,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `employee_id`: The user's employee number.
             pub fn employee_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5028,6 +5249,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `groups`: The groups the user is a member of. Assignments to these groups reach the user too.
             pub fn groups<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::UserGroup>>,
@@ -5040,6 +5262,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `id`: The user's UUID: `principal_id` in assignments.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5050,6 +5273,7 @@ kept.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `instance_id`: The instance the user belongs to.
             pub fn instance_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5062,6 +5286,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `last_login_at`: When the user last signed in; `null` if never. The evidence for dormant users.
             pub fn last_login_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5074,6 +5299,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `last_password_update_at`: When the user's password was last changed.
             pub fn last_password_update_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5088,6 +5314,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `manager`: The user's manager, as entered.
             pub fn manager<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5100,6 +5327,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_at`: When the user was last modified (a timestamp string, as sent).
             pub fn modified_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5112,6 +5340,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_by`: Who last modified the user (a user ID).
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5124,6 +5353,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modifier_name`: The name of who last modified the user.
             pub fn modifier_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5136,6 +5366,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `name`: The user's display name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5148,6 +5379,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `nation_id`: The user's country code, as entered.
             pub fn nation_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5160,6 +5392,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `password`: The password field as the service returns it (normally empty or masked).
             pub fn password<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5172,6 +5405,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `password_failed_count`: The number of consecutive failed sign-ins.
             pub fn password_failed_count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -5186,6 +5420,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `password_reuse_count`: The password reuse counter of the password policy.
             pub fn password_reuse_count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -5200,6 +5435,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `phone_authenticated`: Whether the phone number has been verified.
             pub fn phone_authenticated<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -5214,6 +5450,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `phone_number`: The user's phone number.
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5226,6 +5463,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `temporary_password`: Whether the current password is temporary (to be changed at next sign-in). Kept as sent: the documentation does not give its type.
             pub fn temporary_password<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
@@ -5240,6 +5478,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `tz_id`: The user's time zone, e.g. `Asia/Seoul`.
             pub fn tz_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5252,6 +5491,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `user_id`: The user's login ID.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5264,6 +5504,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5352,6 +5593,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::UserGroup`] field by field; the conversion to `UserGroup` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct UserGroup {
             created_at: ::std::result::Result<
@@ -5391,6 +5633,7 @@ kept.*/
             }
         }
         impl UserGroup {
+            ///Sets `created_at`: When the group was created (a timestamp string, as sent).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5403,6 +5646,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `created_by`: Who created the group (a user ID).
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5415,6 +5659,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `id`: The group's ID (`principal_id` of assignments to the group).
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5425,6 +5670,7 @@ kept.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `modified_at`: When the group was last modified (a timestamp string, as sent).
             pub fn modified_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5437,6 +5683,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `modified_by`: Who last modified the group (a user ID).
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5449,6 +5696,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `name`: The group's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5461,6 +5709,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5505,6 +5754,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::UserPageResponse`] field by field; the conversion to `UserPageResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct UserPageResponse {
             count: ::std::result::Result<
@@ -5540,6 +5790,7 @@ kept.*/
             }
         }
         impl UserPageResponse {
+            ///Sets `count`: The number of users. Not documented as the total or the page's count: paginators stop on a short page or once `page * size + len >= count`.
             pub fn count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -5552,6 +5803,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `page`: The 0-based page number of this page.
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -5564,6 +5816,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `size`: The page size used.
             pub fn size<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -5576,6 +5829,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `sort`: The sort order applied, as `field:asc|desc` entries.
             pub fn sort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5590,6 +5844,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `users`: The users on this page.
             pub fn users<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::UserSummary>>,
@@ -5628,6 +5883,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::UserShowResponse`] field by field; the conversion to `UserShowResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct UserShowResponse {
             user: ::std::result::Result<super::User, ::std::string::String>,
@@ -5640,6 +5896,7 @@ kept.*/
             }
         }
         impl UserShowResponse {
+            ///Sets `user`: The user.
             pub fn user<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::User>,
@@ -5666,6 +5923,7 @@ kept.*/
                 Self { user: Ok(value.user) }
             }
         }
+        ///Builds a [`super::UserSummary`] field by field; the conversion to `UserSummary` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct UserSummary {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -5687,6 +5945,7 @@ kept.*/
             }
         }
         impl UserSummary {
+            ///Sets `id`: The user's UUID: `principal_id` in assignments, `user_uuid` in ShowUser.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5697,6 +5956,7 @@ kept.*/
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `name`: The user's display name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5709,6 +5969,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `user_id`: The user's login ID.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5721,6 +5982,7 @@ kept.*/
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5759,6 +6021,7 @@ kept.*/
                 }
             }
         }
+        ///Builds a [`super::VersionsResponse`] field by field; the conversion to `VersionsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct VersionsResponse {
             versions: ::std::result::Result<
@@ -5774,6 +6037,7 @@ kept.*/
             }
         }
         impl VersionsResponse {
+            ///Sets `versions`: One entry per API version, newest first as the service lists them.
             pub fn versions<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ApiVersion>>,
@@ -6366,12 +6630,14 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListVersions<'a> {
+        ///A builder for [`Client::list_versions`](super::Client::list_versions), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -6448,6 +6714,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListInstances<'a> {
+        ///A builder for [`Client::list_instances`](super::Client::list_instances), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6457,6 +6724,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `page` query parameter (optional): The 0-based page number. Default 0.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -6467,6 +6735,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page failed".to_string());
             self
         }
+        ///Sets the `size` query parameter (optional): Page size, the number of items per page, 1 to 100. Default 20.
         pub fn size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -6480,6 +6749,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `sort` query parameter (optional): Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g. `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are not documented.
         pub fn sort<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Sort>,
@@ -6490,6 +6760,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Sort` for sort failed".to_string());
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -6591,6 +6862,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ShowInstance<'a> {
+        ///A builder for [`Client::show_instance`](super::Client::show_instance), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6598,6 +6870,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `instance_id` path parameter (required): The instance ID, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -6609,6 +6882,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -6714,6 +6988,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListUsers<'a> {
+        ///A builder for [`Client::list_users`](super::Client::list_users), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6727,6 +7002,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `excluded_account_id` query parameter (optional): Leave out the users assigned to this account (an account ID).
         pub fn excluded_account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -6740,6 +7016,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `excluded_group_id` query parameter (optional): Leave out the users who are members of this group (a group `id`).
         pub fn excluded_group_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -6753,6 +7030,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `instance_id` query parameter (required): The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -6764,6 +7042,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `page` query parameter (optional): The 0-based page number. Default 0.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -6774,6 +7053,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page failed".to_string());
             self
         }
+        ///Sets the `size` query parameter (optional): Page size, the number of items per page, 1 to 100. Default 20.
         pub fn size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -6787,6 +7067,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `sort` query parameter (optional): Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g. `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are not documented.
         pub fn sort<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Sort>,
@@ -6797,6 +7078,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Sort` for sort failed".to_string());
             self
         }
+        ///Sets the `user_id` query parameter (optional): Only the user with this login ID.
         pub fn user_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -6809,6 +7091,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -6940,6 +7223,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ShowUser<'a> {
+        ///A builder for [`Client::show_user`](super::Client::show_user), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6948,6 +7232,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `user_uuid` path parameter (required): The user's UUID, as `id` in ListUsers or `principal_id` in an assignment.
         pub fn user_uuid<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -6959,6 +7244,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `instance_id` query parameter (required): The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -6970,6 +7256,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7076,6 +7363,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListGroups<'a> {
+        ///A builder for [`Client::list_groups`](super::Client::list_groups), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7089,6 +7377,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `excluded_account_id` query parameter (optional): Leave out the groups assigned to this account (an account ID).
         pub fn excluded_account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7102,6 +7391,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `excluded_user_uuid` query parameter (optional): Leave out the groups this user (a user UUID) belongs to.
         pub fn excluded_user_uuid<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7115,6 +7405,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `instance_id` query parameter (required): The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7126,6 +7417,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `name` query parameter (optional): Only the groups with this name.
         pub fn name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7138,6 +7430,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `page` query parameter (optional): The 0-based page number. Default 0.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -7148,6 +7441,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page failed".to_string());
             self
         }
+        ///Sets the `size` query parameter (optional): Page size, the number of items per page, 1 to 100. Default 20.
         pub fn size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -7161,6 +7455,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `sort` query parameter (optional): Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g. `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are not documented.
         pub fn sort<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Sort>,
@@ -7171,6 +7466,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Sort` for sort failed".to_string());
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7302,6 +7598,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ShowGroup<'a> {
+        ///A builder for [`Client::show_group`](super::Client::show_group), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7310,6 +7607,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `group_id` path parameter (required): The group's ID, as `id` in ListGroups or `principal_id` in an assignment.
         pub fn group_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7321,6 +7619,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `instance_id` query parameter (required): The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7332,6 +7631,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7437,6 +7737,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListGroupUsers<'a> {
+        ///A builder for [`Client::list_group_users`](super::Client::list_group_users), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7449,6 +7750,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `group_id` path parameter (required): The group's ID, as `id` in ListGroups or `principal_id` in an assignment.
         pub fn group_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7460,6 +7762,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `instance_id` query parameter (required): The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7471,6 +7774,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `page` query parameter (optional): The 0-based page number. Default 0.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -7481,6 +7785,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page failed".to_string());
             self
         }
+        ///Sets the `size` query parameter (optional): Page size, the number of items per page, 1 to 100. Default 20.
         pub fn size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -7494,6 +7799,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `sort` query parameter (optional): Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g. `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are not documented.
         pub fn sort<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Sort>,
@@ -7504,6 +7810,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Sort` for sort failed".to_string());
             self
         }
+        ///Sets the `user_id` query parameter (optional): Only the member with this login ID.
         pub fn user_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7516,6 +7823,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7638,6 +7946,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListPermissionSets<'a> {
+        ///A builder for [`Client::list_permission_sets`](super::Client::list_permission_sets), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7649,6 +7958,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `instance_id` query parameter (required): The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7660,6 +7970,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `name` query parameter (optional): Only the permission sets with this name.
         pub fn name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7672,6 +7983,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `page` query parameter (optional): The 0-based page number. Default 0.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -7682,6 +7994,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page failed".to_string());
             self
         }
+        ///Sets the `size` query parameter (optional): Page size, the number of items per page, 1 to 100. Default 20.
         pub fn size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -7695,6 +8008,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `sort` query parameter (optional): Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g. `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are not documented.
         pub fn sort<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Sort>,
@@ -7705,6 +8019,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Sort` for sort failed".to_string());
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7811,6 +8126,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ShowPermissionSet<'a> {
+        ///A builder for [`Client::show_permission_set`](super::Client::show_permission_set), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7821,6 +8137,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `permission_set_id` path parameter (required): The permission set's ID, as `id` in ListPermissionSets.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7833,6 +8150,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `instance_id` query parameter (required): The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7844,6 +8162,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7948,6 +8267,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListPermissionSetPolicies<'a> {
+        ///A builder for [`Client::list_permission_set_policies`](super::Client::list_permission_set_policies), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7963,6 +8283,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `permission_set_id` path parameter (required): The permission set's ID, as `id` in ListPermissionSets.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7975,6 +8296,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `category` query parameter (optional): Only the policies of this category: `MANAGED_POLICY` (policies the platform provides), `CUSTOM_POLICY` (policies of the account, API versions 1.2 and later), `CUSTOMER_POLICY` (the same category in versions 1.0 and 1.1) or `INLINE_POLICY` (a policy document stored in the permission set itself). Send the spelling of the version you call.
         pub fn category<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PolicyCategory>,
@@ -7987,6 +8309,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `instance_id` query parameter (required): The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -7998,6 +8321,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `name` query parameter (optional): Only the policies with this name.
         pub fn name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -8010,6 +8334,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `page` query parameter (optional): The 0-based page number. Default 0.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -8020,6 +8345,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page failed".to_string());
             self
         }
+        ///Sets the `size` query parameter (optional): Page size, the number of items per page, 1 to 100. Default 20.
         pub fn size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -8033,6 +8359,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `sort` query parameter (optional): Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g. `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are not documented.
         pub fn sort<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Sort>,
@@ -8043,6 +8370,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Sort` for sort failed".to_string());
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -8173,6 +8501,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListAccountAssignments<'a> {
+        ///A builder for [`Client::list_account_assignments`](super::Client::list_account_assignments), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -8191,6 +8520,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `instance_id` query parameter (required): The instance whose assignments to list, as `id` in ListInstances.
         pub fn instance_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -8202,6 +8532,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `page` query parameter (optional): The 0-based page number. Default 0.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -8212,6 +8543,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page failed".to_string());
             self
         }
+        ///Sets the `permission_set_id` query parameter (optional): Only the assignments that include this permission set.
         pub fn permission_set_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -8225,6 +8557,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `principal_name` query parameter (optional): Only the assignments of the principal (user or group) with this name; there is no ID filter.
         pub fn principal_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -8238,6 +8571,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `role_srn` query parameter (optional): Only the assignments that created the role with this SRN in the target account.
         pub fn role_srn<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -8251,6 +8585,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `size` query parameter (optional): Page size, the number of items per page, 1 to 100. Default 20.
         pub fn size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -8264,6 +8599,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `sort` query parameter (optional): Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g. `created_at:desc` or `principal_type:asc,principal_name:asc`. The parameter may also be repeated. Sortable fields: `created_at`, `instance_id`, `permission_set_id`, `principal_id`, `principal_name`, `principal_type`, `role_srn`, `target_account_email`, `target_account_id` and `target_account_name`.
         pub fn sort<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AccountAssignmentSort>,
@@ -8276,6 +8612,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `target_account_email` query parameter (optional): Only the assignments whose target account has this email address.
         pub fn target_account_email<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -8289,6 +8626,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `target_account_id` query parameter (required): The account whose assignments to list (an account ID, as `id` in organization ListAccounts).
         pub fn target_account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -8301,6 +8639,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `target_account_name` query parameter (optional): Only the assignments whose target account has this name.
         pub fn target_account_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -8314,6 +8653,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `iam-identity-center <x.y>` (for example `iam-identity-center 1.4`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,

@@ -61,10 +61,12 @@ sent.*/
 `LOG_ARCHIVE` or `AUDIT`. Other values are kept as sent.*/
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Account {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::Account {
             Default::default()
         }
@@ -134,10 +136,12 @@ sent.*/
 `LOG_ARCHIVE` or `AUDIT`. Other values are kept as sent.*/
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AccountDetail {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AccountDetail {
             Default::default()
         }
@@ -171,6 +175,7 @@ a short page or once `page * size + len >= count`.*/
         pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl AccountPageResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AccountPageResponse {
             Default::default()
         }
@@ -190,6 +195,7 @@ a short page or once `page * size + len >= count`.*/
         pub account: AccountDetail,
     }
     impl AccountShowResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::AccountShowResponse {
             Default::default()
         }
@@ -209,16 +215,22 @@ a short page or once `page * size + len >= count`.*/
         PartialOrd
     )]
     pub enum AccountType {
+        ///The value `MANAGEMENT`.
         #[serde(rename = "MANAGEMENT")]
         Management,
+        ///The value `DELEGATION`.
         #[serde(rename = "DELEGATION")]
         Delegation,
+        ///The value `MEMBER`.
         #[serde(rename = "MEMBER")]
         Member,
+        ///The value `NONE`.
         #[serde(rename = "NONE")]
         None,
+        ///The value `LOG_ARCHIVE`.
         #[serde(rename = "LOG_ARCHIVE")]
         LogArchive,
+        ///The value `AUDIT`.
         #[serde(rename = "AUDIT")]
         Audit,
     }
@@ -290,10 +302,12 @@ after it. `null` for a version with no announced end.*/
 (bug fixes only), `DEPRECATED` (fewer than 90 days before `not_before`) or `PLANNED`
 (documented, not yet callable). Other values are kept as sent.*/
         pub status: ::std::string::String,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiVersion {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ApiVersion {
             Default::default()
         }
@@ -314,10 +328,12 @@ after it. `null` for a version with no announced end.*/
         ///The control policy's name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub policy_name: ::std::option::Option<::std::string::String>,
+        ///Members the spec does not name, kept as the service sent them.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ConnectedPolicy {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ConnectedPolicy {
             Default::default()
         }
@@ -354,6 +370,7 @@ after it. `null` for a version with no announced end.*/
         pub title: ::std::option::Option<::std::string::String>,
     }
     impl ErrorDetail {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ErrorDetail {
             Default::default()
         }
@@ -401,6 +418,7 @@ Every field is optional; `status` is a number or a string depending on the shape
         pub timestamp: ::std::option::Option<::std::string::String>,
     }
     impl ErrorResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
         }
@@ -419,10 +437,13 @@ Every field is optional; `status` is a number or a string depending on the shape
         PartialOrd
     )]
     pub enum JoinedMethod {
+        ///The value `INVITED`.
         #[serde(rename = "INVITED")]
         Invited,
+        ///The value `CREATED`.
         #[serde(rename = "CREATED")]
         Created,
+        ///The value `CLOUD_CONTROL`.
         #[serde(rename = "CLOUD_CONTROL")]
         CloudControl,
     }
@@ -598,12 +619,14 @@ Every field is optional; `status` is a number or a string depending on the shape
         pub versions: ::std::vec::Vec<ApiVersion>,
     }
     impl VersionsResponse {
+        ///A builder of this type, field by field (see [`builder`]).
         pub fn builder() -> builder::VersionsResponse {
             Default::default()
         }
     }
     /// Types for composing complex structures.
     pub mod builder {
+        ///Builds a [`super::Account`] field by field; the conversion to `Account` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct Account {
             created_at: ::std::result::Result<
@@ -691,6 +714,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl Account {
+            ///Sets `created_at`: When the account record was created (a timestamp string, as sent).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -703,6 +727,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `created_by`: Who created the account record (a user ID).
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -715,6 +740,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `email`: The account's email address.
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -727,6 +753,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `id`: The account's ID: `target_account_id` in iam-identity-center assignments.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -737,6 +764,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `joined_method`: How the account joined the organization: `INVITED`, `CREATED` or `CLOUD_CONTROL`. Other values are kept as sent.
             pub fn joined_method<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -749,6 +777,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `joined_time`: When the account joined the organization (a timestamp string, as sent).
             pub fn joined_time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -761,6 +790,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `login_id`: The login ID of the account's root user.
             pub fn login_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -773,6 +803,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `modified_at`: When the account record was last modified (a timestamp string, as sent).
             pub fn modified_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -785,6 +816,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `modified_by`: Who last modified the account record (a user ID).
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -797,6 +829,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `name`: The account's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -809,6 +842,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `organization_id`: The organization the account belongs to.
             pub fn organization_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -823,6 +857,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `parent_unit_id`: The organization unit (or root, `ou-…`) the account sits directly under.
             pub fn parent_unit_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -837,6 +872,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `parent_unit_name`: The name of that organization unit.
             pub fn parent_unit_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -851,6 +887,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `state`: The account's state: `ACTIVE`, `SUSPENDED` or `PENDING_CLOSURE`. Other values are kept as sent.
             pub fn state<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -863,6 +900,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `type_`: The account's role in the organization: `MANAGEMENT`, `DELEGATION`, `MEMBER`, `NONE`, `LOG_ARCHIVE` or `AUDIT`. Other values are kept as sent.
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -875,6 +913,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -937,6 +976,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                 }
             }
         }
+        ///Builds a [`super::AccountDetail`] field by field; the conversion to `AccountDetail` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AccountDetail {
             control_policies: ::std::result::Result<
@@ -1044,6 +1084,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl AccountDetail {
+            ///Sets `control_policies`: The control policies attached to the account: the guard rails that bound any permission granted in it. The documentation marks the list as always present; it may be empty or `null` when `lazy_policy=false`.
             pub fn control_policies<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1060,6 +1101,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `created_at`: When the account record was created (a timestamp string, as sent; not always RFC 3339).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1072,6 +1114,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `created_by`: Who created the account record (a user ID).
             pub fn created_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1084,6 +1127,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `creator_name`: The name of who created the account record.
             pub fn creator_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1096,6 +1140,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `email`: The account's email address.
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1108,6 +1153,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `id`: The account's ID: `target_account_id` in iam-identity-center assignments.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1118,6 +1164,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `joined_method`: How the account joined the organization: `INVITED`, `CREATED` or `CLOUD_CONTROL`. Other values are kept as sent.
             pub fn joined_method<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1130,6 +1177,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `joined_time`: When the account joined the organization (a timestamp string, as sent).
             pub fn joined_time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1142,6 +1190,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `login_id`: The login ID of the account's root user.
             pub fn login_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1154,6 +1203,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `modified_at`: When the account record was last modified (a timestamp string, as sent; not always RFC 3339).
             pub fn modified_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1166,6 +1216,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `modified_by`: Who last modified the account record (a user ID).
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1178,6 +1229,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `modifier_name`: The name of who last modified the account record.
             pub fn modifier_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1190,6 +1242,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `name`: The account's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1202,6 +1255,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `organization_id`: The organization the account belongs to.
             pub fn organization_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1216,6 +1270,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `parent_unit_id`: The organization unit (or root, `ou-…`) the account sits directly under.
             pub fn parent_unit_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1230,6 +1285,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `parent_unit_name`: The name of that organization unit.
             pub fn parent_unit_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1244,6 +1300,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `srn`: The Samsung Resource Name of the account.
             pub fn srn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1256,6 +1313,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `state`: The account's state: `ACTIVE`, `SUSPENDED` or `PENDING_CLOSURE`. Other values are kept as sent.
             pub fn state<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1268,6 +1326,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `type_`: The account's role in the organization: `MANAGEMENT`, `DELEGATION`, `MEMBER`, `NONE`, `LOG_ARCHIVE` or `AUDIT`. Other values are kept as sent.
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1280,6 +1339,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1350,6 +1410,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                 }
             }
         }
+        ///Builds a [`super::AccountPageResponse`] field by field; the conversion to `AccountPageResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AccountPageResponse {
             accounts: ::std::result::Result<
@@ -1385,6 +1446,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl AccountPageResponse {
+            ///Sets `accounts`: The accounts on this page. (The documentation names the response model `AccountPageResponse` but shows no example of it; the field name follows the other SCP page responses.)
             pub fn accounts<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Account>>,
@@ -1397,6 +1459,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `count`: The number of accounts. Not documented as the total or the page's count: paginators stop on a short page or once `page * size + len >= count`.
             pub fn count<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -1409,6 +1472,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `page`: The 0-based page number of this page.
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -1421,6 +1485,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `size`: The page size used.
             pub fn size<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -1433,6 +1498,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `sort`: The sort order applied, as `field:asc|desc` entries.
             pub fn sort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1474,6 +1540,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                 }
             }
         }
+        ///Builds a [`super::AccountShowResponse`] field by field; the conversion to `AccountShowResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct AccountShowResponse {
             account: ::std::result::Result<super::AccountDetail, ::std::string::String>,
@@ -1486,6 +1553,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl AccountShowResponse {
+            ///Sets `account`: The account with its control policies.
             pub fn account<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::AccountDetail>,
@@ -1513,6 +1581,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                 Self { account: Ok(value.account) }
             }
         }
+        ///Builds a [`super::ApiVersion`] field by field; the conversion to `ApiVersion` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ApiVersion {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -1542,6 +1611,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl ApiVersion {
+            ///Sets `id`: The version, as `v<major>.<minor>` (e.g. `v1.2`); the header takes it without the `v`.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1552,6 +1622,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets `links`: Links about the version, kept as the service sends them (their shape is not documented).
             pub fn links<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1566,6 +1637,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `not_before`: The minimum guaranteed support date, `YYYY-MM-DD`: the version works until then and may stop after it. `null` for a version with no announced end.
             pub fn not_before<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1578,6 +1650,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `status`: The lifecycle status: `CURRENT` (the latest, used when no version is asked for), `SUPPORTED` (bug fixes only), `DEPRECATED` (fewer than 90 days before `not_before`) or `PLANNED` (documented, not yet callable). Other values are kept as sent.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1590,6 +1663,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1630,6 +1704,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                 }
             }
         }
+        ///Builds a [`super::ConnectedPolicy`] field by field; the conversion to `ConnectedPolicy` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ConnectedPolicy {
             policy_id: ::std::result::Result<
@@ -1655,6 +1730,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl ConnectedPolicy {
+            ///Sets `policy_id`: The control policy's ID.
             pub fn policy_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1667,6 +1743,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `policy_name`: The control policy's name.
             pub fn policy_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1679,6 +1756,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `extra`: Members the spec does not name, kept as the service sent them.
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1715,6 +1793,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                 }
             }
         }
+        ///Builds a [`super::ErrorDetail`] field by field; the conversion to `ErrorDetail` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ErrorDetail {
             code: ::std::result::Result<
@@ -1755,6 +1834,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl ErrorDetail {
+            ///Sets `code`: Error code, e.g. `ValidationError`.
             pub fn code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1767,6 +1847,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `detail`: Details, a string or a list of strings.
             pub fn detail<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
@@ -1779,6 +1860,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `global_request_id`: Global request id.
             pub fn global_request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1793,6 +1875,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `request_id`: Request id.
             pub fn request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1805,6 +1888,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `status`: HTTP status.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i32>>,
@@ -1817,6 +1901,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `title`: Short title.
             pub fn title<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1857,6 +1942,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                 }
             }
         }
+        ///Builds a [`super::ErrorResponse`] field by field; the conversion to `ErrorResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
             error: ::std::result::Result<
@@ -1907,6 +1993,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl ErrorResponse {
+            ///Sets `error`: Error title (gateway).
             pub fn error<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1919,6 +2006,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `errors`: Service errors.
             pub fn errors<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -1933,6 +2021,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `message`: Rejection message (gateway).
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1945,6 +2034,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `name`: Rejection name (gateway).
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1957,6 +2047,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `path`: Request path (gateway).
             pub fn path<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1969,6 +2060,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `request_id`: Request id (gateway).
             pub fn request_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -1981,6 +2073,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `status`: Status, a number or a string (gateway).
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
@@ -1993,6 +2086,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                     });
                 self
             }
+            ///Sets `timestamp`: Gateway timestamp.
             pub fn timestamp<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -2037,6 +2131,7 @@ Every field is optional; `status` is a number or a string depending on the shape
                 }
             }
         }
+        ///Builds a [`super::VersionsResponse`] field by field; the conversion to `VersionsResponse` fails when a required field was not set.
         #[derive(Clone, Debug)]
         pub struct VersionsResponse {
             versions: ::std::result::Result<
@@ -2052,6 +2147,7 @@ Every field is optional; `status` is a number or a string depending on the shape
             }
         }
         impl VersionsResponse {
+            ///Sets `versions`: One entry per API version, as the service lists them.
             pub fn versions<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ApiVersion>>,
@@ -2332,12 +2428,14 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListVersions<'a> {
+        ///A builder for [`Client::list_versions`](super::Client::list_versions), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `organization <x.y>` (for example `organization 1.2`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -2426,6 +2524,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListAccounts<'a> {
+        ///A builder for [`Client::list_accounts`](super::Client::list_accounts), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2447,6 +2546,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `email` query parameter (optional): Only the accounts with this email address.
         pub fn email<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2459,6 +2559,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `exclude_policy_id` query parameter (optional): Leave out the accounts this control policy is already attached to (a policy ID).
         pub fn exclude_policy_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2472,6 +2573,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `id` query parameter (optional): Only the account with this ID.
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2482,6 +2584,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `NonEmptyString` for id failed".to_string());
             self
         }
+        ///Sets the `joined_end_date` query parameter (optional): Only the accounts that joined at or before this time (ISO 8601, e.g. `2024-05-17T12:34:56.789Z`).
         pub fn joined_end_date<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2495,6 +2598,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `joined_method` query parameter (optional): Only the accounts that joined this way: `INVITED` (an existing account that accepted an invitation), `CREATED` (created inside the organization) or `CLOUD_CONTROL` (created by the Cloud Control service).
         pub fn joined_method<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::JoinedMethod>,
@@ -2507,6 +2611,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `joined_start_date` query parameter (optional): Only the accounts that joined at or after this time (ISO 8601, e.g. `2024-05-17T12:34:56.789Z`).
         pub fn joined_start_date<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2520,6 +2625,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `login_id` query parameter (optional): Only the accounts with this login ID.
         pub fn login_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2532,6 +2638,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `name` query parameter (optional): Only the accounts with this name.
         pub fn name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2544,6 +2651,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `organization_id` query parameter (optional): The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization.
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2557,6 +2665,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `page` query parameter (optional): The 0-based page number. Default 0.
         pub fn page<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -2567,6 +2676,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page failed".to_string());
             self
         }
+        ///Sets the `parent_unit_id` query parameter (optional): Only the accounts directly under this organization unit (or the root).
         pub fn parent_unit_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2580,6 +2690,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `parent_unit_name` query parameter (optional): Only the accounts directly under the organization unit with this name.
         pub fn parent_unit_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2593,6 +2704,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `size` query parameter (optional): Page size, the number of items per page, 1 to 100. Default 20.
         pub fn size<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
@@ -2606,6 +2718,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `sort` query parameter (optional): Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g. `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are not documented.
         pub fn sort<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Sort>,
@@ -2616,6 +2729,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `Sort` for sort failed".to_string());
             self
         }
+        ///Sets the `type` query parameter (optional): Only the accounts of this type: `MANAGEMENT` (the organization's management account), `DELEGATION` (a delegated administrator), `MEMBER`, `LOG_ARCHIVE`, `AUDIT` or `NONE`.
         pub fn type_<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AccountType>,
@@ -2626,6 +2740,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `AccountType` for type_ failed".to_string());
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `organization <x.y>` (for example `organization 1.2`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -2803,6 +2918,7 @@ pub mod builder {
         scp_api_version: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ShowAccount<'a> {
+        ///A builder for [`Client::show_account`](super::Client::show_account), which is how one is usually made.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2812,6 +2928,7 @@ pub mod builder {
                 scp_api_version: Ok(None),
             }
         }
+        ///Sets the `account_id` path parameter (required): The account's ID, as `id` in ListAccounts or `target_account_id` in an assignment.
         pub fn account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2823,6 +2940,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `lazy_policy` query parameter (optional): Whether to look up the control policies attached to the account (`control_policies`). Default `true`.
         pub fn lazy_policy<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<bool>,
@@ -2833,6 +2951,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `bool` for lazy_policy failed".to_string());
             self
         }
+        ///Sets the `organization_id` query parameter (optional): The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization.
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NonEmptyString>,
@@ -2846,6 +2965,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the `Scp-Api-Version` header parameter (optional): The API version, as `organization <x.y>` (for example `organization 1.2`). Without it the service uses its latest CURRENT version. The `idc` facade always sends it.
         pub fn scp_api_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
