@@ -238,7 +238,7 @@ async fn a_signed_request_tampered_with_after_signing_is_rejected() {
     let credentials =
         idc::huawei::Credentials::new(demo::HUAWEI_ACCESS_KEY, demo::HUAWEI_SECRET_KEY)
             .with_domain_id(demo::HUAWEI_DOMAIN_ID);
-    let http = reqwest::Client::new();
+    let http = idc::tls::http_client_builder().unwrap().build().unwrap();
     let url = format!(
         "{}/v1/instances/{}/account-assignments-for-principals?principal_id={}&principal_type=USER&limit=5",
         emu.base_url(),

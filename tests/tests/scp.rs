@@ -247,7 +247,7 @@ async fn wrong_secret_and_skewed_clock_are_rejected_with_the_gateway_body() {
 async fn a_signed_url_changed_by_one_byte_is_rejected() {
     let emu = emulator(DataSet::demo(), FaultPlan::default(), clock("2026-11-24")).await;
     let credentials = idc::scp::Credentials::new(demo::SCP_ACCESS_KEY, demo::SCP_SECRET_KEY);
-    let http = reqwest::Client::new();
+    let http = idc::tls::http_client_builder().unwrap().build().unwrap();
     let url = format!(
         "{}/v1/account-assignments?instance_id={}&target_account_id={}",
         emu.base_url(),

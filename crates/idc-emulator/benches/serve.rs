@@ -131,7 +131,11 @@ fn serve(c: &mut Criterion) {
         let signed = Emulator::builder().data(data).start().await.unwrap();
         (unsigned, signed)
     });
-    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let client = idc::tls::http_client_builder()
+        .unwrap()
+        .no_proxy()
+        .build()
+        .unwrap();
     let (unsigned_urls, bodies) = runtime.block_on(walk(&client, &unsigned, false));
     let (signed_urls, _) = runtime.block_on(walk(&client, &signed, true));
 

@@ -148,7 +148,11 @@ async fn shutdown_and_drop_stop_the_server() {
     );
     client().get(format!("{base}/")).send().await.unwrap();
     emulator.shutdown().await;
-    let fresh = reqwest::Client::builder().no_proxy().build().unwrap();
+    let fresh = idc::tls::http_client_builder()
+        .unwrap()
+        .no_proxy()
+        .build()
+        .unwrap();
     assert!(fresh.get(format!("{base}/")).send().await.is_err());
 
     let (emulator, _clock) = start().await;
@@ -156,7 +160,11 @@ async fn shutdown_and_drop_stop_the_server() {
     drop(emulator);
     let mut stopped = false;
     for _ in 0..50 {
-        let fresh = reqwest::Client::builder().no_proxy().build().unwrap();
+        let fresh = idc::tls::http_client_builder()
+            .unwrap()
+            .no_proxy()
+            .build()
+            .unwrap();
         if fresh.get(format!("{base}/")).send().await.is_err() {
             stopped = true;
             break;

@@ -46,6 +46,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(async move { axum::serve(listener, app).await });
 
+    // `Client::new` builds a reqwest client: rustls needs a crypto provider first.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let huawei = idc_raw::huawei::Client::new(&base, RequestHook::unsigned());
     let accounts = huawei
         .list_account_assignments_for_principal()

@@ -11,11 +11,17 @@
 //! hand-written parts are [`hooks`] (signing each request, keeping error bodies) and
 //! [`PrincipalType`] (an enum that keeps values it does not know).
 //!
+//! **TLS.** reqwest is built here without a rustls crypto provider (so that none is forced on you;
+//! `idc` picks ring by default). The generated `Client::new` builds a `reqwest::Client`, which needs
+//! one installed process-wide first: call `idc::tls::ensure_crypto_provider()`, or install your own
+//! as below. Or build the `reqwest::Client` yourself and pass it to `Client::new_with_client`.
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use idc_raw::hooks::RequestHook;
 //! use idc_raw::PrincipalType;
 //!
+//! let _ = rustls::crypto::ring::default_provider().install_default();
 //! let client = idc_raw::huawei::Client::new("http://127.0.0.1:8080", RequestHook::unsigned());
 //! let page = client
 //!     .list_account_assignments_for_principal()

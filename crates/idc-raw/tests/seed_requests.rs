@@ -27,6 +27,8 @@ impl Recorder {
 
 /// Serves `body` with `status` (and `content_type`) for every request, recording what arrives.
 async fn serve(status: u16, content_type: &'static str, body: &'static str) -> (String, Recorder) {
+    // The generated `Client::new` builds a reqwest client, which needs a TLS crypto provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let recorder = Recorder::default();
     let rec = recorder.clone();
     let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap| {

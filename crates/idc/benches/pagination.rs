@@ -86,7 +86,7 @@ fn huawei_items(c: &mut Criterion) {
         .credentials(credentials.clone())
         .build()
         .unwrap();
-    let http = reqwest::Client::new();
+    let http = idc::tls::http_client_builder().unwrap().build().unwrap();
 
     let mut group = c.benchmark_group("huawei_items_100k");
     group

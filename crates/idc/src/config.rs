@@ -137,7 +137,7 @@ impl CommonConfig {
             Some(Err(message)) => Err(Error::configuration(format!(
                 "cannot build the HTTP client given to http_client: {message}"
             ))),
-            None => harden(reqwest::Client::builder())
+            None => harden(crate::tls::http_client_builder()?)
                 .connect_timeout(self.timeouts.connect)
                 .user_agent(user_agent(self.user_agent_suffix.as_deref()))
                 .build()
@@ -216,7 +216,9 @@ macro_rules! common_builder_methods {
         }
 
         /// Builds the HTTP client from this `reqwest::ClientBuilder` (its own TLS, proxy, pool,
-        /// timeout and user agent settings) instead of the default one. The connect timeout and
+        /// timeout and user agent settings) instead of the default one; start it from
+        /// [`tls::http_client_builder`](crate::tls::http_client_builder). The TLS crypto provider is
+        /// [installed](crate::tls::ensure_crypto_provider) before it is built. The connect timeout and
         /// user agent of this builder then do not apply.
         ///
         /// Two settings are imposed on it, whatever it says: redirects are not followed
@@ -228,9 +230,13 @@ macro_rules! common_builder_methods {
         /// fails to build makes `build()` fail with a configuration error.
         pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
             self.common.http_client = Some(
-                $crate::config::harden(builder)
-                    .build()
-                    .map_err(|e| e.to_string()),
+                $crate::tls::ensure_crypto_provider()
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| {
+                        $crate::config::harden(builder)
+                            .build()
+                            .map_err(|e| e.to_string())
+                    }),
             );
             self
         }

@@ -107,6 +107,12 @@
 //! verifying signatures like the real gateways. Start it in-process from a test and point a client at
 //! its URL with `.endpoint(...)`: plain `http://` is accepted for loopback addresses only.
 //!
+//! ## TLS and features
+//!
+//! TLS is rustls. The `rustls-ring` feature (default) gives it the ring crypto provider, which
+//! needs no C build; `rustls-aws-lc` selects aws-lc instead, and `http2` turns on HTTP/2. See
+//! [`tls`] for how the provider is installed and how to build your own `reqwest::Client`.
+//!
 //! ## Lower level
 //!
 //! [`idc_raw`] holds the clients progenitor generates from the OpenAPI specs; this crate re-exports
@@ -124,6 +130,7 @@ pub mod pagination;
 pub mod retry;
 pub mod scp;
 pub mod text;
+pub mod tls;
 mod transport;
 mod validate;
 

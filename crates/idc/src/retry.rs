@@ -20,8 +20,6 @@
 
 use std::time::{Duration, SystemTime};
 
-use rand::Rng;
-
 /// How failed attempts are retried. See the [module docs](self).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -99,7 +97,9 @@ impl RetryPolicy {
                 if cap.is_zero() {
                     cap
                 } else {
-                    rand::rng().random_range(Duration::ZERO..=cap)
+                    // Jitter needs no cryptographic randomness: fastrand (wyrand) is enough.
+                    let nanos = u64::try_from(cap.as_nanos()).unwrap_or(u64::MAX);
+                    Duration::from_nanos(fastrand::u64(0..=nanos))
                 }
             }
         }

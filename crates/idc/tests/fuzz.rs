@@ -309,7 +309,8 @@ fn emulator() -> &'static (tokio::runtime::Runtime, RunningEmulator, reqwest::Cl
         let emulator = runtime
             .block_on(Emulator::builder().data(DataSet::demo()).start())
             .unwrap();
-        let client = reqwest::Client::builder()
+        let client = idc::tls::http_client_builder()
+            .unwrap()
             .no_proxy()
             .timeout(Duration::from_secs(10))
             .build()

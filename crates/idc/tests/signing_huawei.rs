@@ -619,7 +619,7 @@ fn parse_authorization_is_lenient_on_spacing_and_strict_on_content() {
 
 fn reqwest_client() -> &'static reqwest::Client {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(reqwest::Client::new)
+    CLIENT.get_or_init(|| idc::tls::http_client_builder().unwrap().build().unwrap())
 }
 
 /// Percent-encodes every byte except the unreserved ones (so a space is `%20`, never `+`).

@@ -104,7 +104,10 @@ fn vectors_through_sign_request() {
 #[test]
 fn seed_list_account_assignments() {
     // As the generated client builds it: query from pairs, API version header.
-    let mut request = reqwest::Client::new()
+    let mut request = idc::tls::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap()
         .get("https://iam-identity-center.kr-west1.e.samsungsdscloud.com/v1/account-assignments")
         .query(&[
             ("instance_id", "ssoins-12345"),
@@ -187,7 +190,10 @@ fn signs_the_url_exactly_as_sent() {
         );
     }
     // The query builder's form encoding (space -> '+', ':' -> %3A) is what gets signed.
-    let request = reqwest::Client::new()
+    let request = idc::tls::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap()
         .get("https://h.example.com/v1/x")
         .query(&[("sort", "created_at:desc"), ("name", "a b")])
         .build()

@@ -38,7 +38,11 @@ pub async fn start() -> (RunningEmulator, ManualClock) {
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
+    idc::tls::http_client_builder()
+        .unwrap()
+        .no_proxy()
+        .build()
+        .unwrap()
 }
 
 fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
