@@ -190,9 +190,11 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
     for g in specs {
         let s = &g.service;
         let m = &s.module;
+        // `idc-raw` and `idc` have one feature per cloud: a program compiles only what it uses.
+        let cfg = format!("#[cfg(feature = \"{}\")]\n", s.cloud.name());
         let _ = write!(
             raw,
-            "/// {title}, generated from its spec by progenitor.\n\
+            "/// {title}, generated from its spec by progenitor.\n{cfg}\
              #[allow(clippy::all, clippy::unwrap_used, clippy::expect_used)]\n\
              #[rustfmt::skip]\npub mod {m} {{\ninclude!(\"{m}.rs\");\n",
             title = s.title
@@ -205,10 +207,13 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
                  include!(\"{m}_versions.rs\");\n}}\n"
             );
         }
-        let _ = writeln!(raw, "}}\ncrate::hooks::impl_request_hook!({m}::Client);");
+        let _ = writeln!(
+            raw,
+            "}}\n{cfg}crate::hooks::impl_request_hook!({m}::Client);"
+        );
         let _ = writeln!(
             facade,
-            "/// The operations of {}.\n#[rustfmt::skip]\npub(crate) mod {m} {{\ninclude!(\"{m}.rs\");\n}}",
+            "/// The operations of {}.\n{cfg}#[rustfmt::skip]\npub(crate) mod {m} {{\ninclude!(\"{m}.rs\");\n}}",
             s.title
         );
         let _ = writeln!(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Clean debug builds of the same small program on idc and on aws-sdk-ssoadmin + aws-config,
-# alternated, RUNS times each (default 3); prints each wall time and the medians' ratio.
+# Clean debug builds of the same small program on idc (default features, and only the `huawei`
+# cloud) and on aws-sdk-ssoadmin + aws-config, alternated, RUNS times each (default 3); prints
+# each wall time and the medians' ratios.
 # Downloads happen first (cargo fetch) and are not timed. Usage: crates/idc/benches/first-build/run.sh [RUNS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,15 +11,19 @@ trap 'rm -rf "$work"' EXIT
 for app in idc-app aws-app; do
     cp -r "$here/$app" "$work/$app"
 done
+# The same idc program with only the cloud it uses (`default-features = false`).
+cp -r "$here/idc-app" "$work/idc-huawei-app"
+sed -i 's|^name = "idc-app"|name = "idc-huawei-app"|; s|path = "../../.." }|path = "../../..", default-features = false, features = ["huawei", "rustls-ring"] }|' \
+    "$work/idc-huawei-app/Cargo.toml"
 # The path dependency, absolute from the copy.
 idc_dir="$(cd "$here/../.." && pwd)"
-sed -i "s|path = \"../../..\"|path = \"$idc_dir\"|" "$work/idc-app/Cargo.toml"
-for app in idc-app aws-app; do
+sed -i "s|path = \"../../..\"|path = \"$idc_dir\"|" "$work/idc-app/Cargo.toml" "$work/idc-huawei-app/Cargo.toml"
+for app in idc-app idc-huawei-app aws-app; do
     (cd "$work/$app" && cargo generate-lockfile -q && cargo fetch -q)
 done
 declare -A times
 for i in $(seq "$runs"); do
-    for app in idc-app aws-app; do
+    for app in idc-app idc-huawei-app aws-app; do
         (cd "$work/$app" && cargo clean -q)
         start=$(date +%s.%N)
         (cd "$work/$app" && CARGO_TERM_COLOR=never cargo build -q --offline)
@@ -30,6 +35,7 @@ for i in $(seq "$runs"); do
 done
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 idc=$(median "${times[idc-app]}")
+huawei=$(median "${times[idc-huawei-app]}")
 aws=$(median "${times[aws-app]}")
-printf 'median clean debug build: idc %.1f s, aws-sdk-ssoadmin %.1f s, ratio %.2fx (%s, %d cores)\n' \
-    "$idc" "$aws" "$(echo "$idc / $aws" | bc -l)" "$(rustc --version)" "$(nproc)"
+printf 'median clean debug build (%s, %d cores): aws-sdk-ssoadmin %.1f s; idc %.1f s (%.2fx); idc with only huawei %.1f s (%.2fx)\n' \
+    "$(rustc --version)" "$(nproc)" "$aws" "$idc" "$(echo "$idc / $aws" | bc -l)" "$huawei" "$(echo "$huawei / $aws" | bc -l)"
