@@ -83,6 +83,25 @@ pub enum CodegenError {
     /// An emitter produced code that does not parse (a generator bug).
     #[error("{0}")]
     Emit(String),
+    /// A crate whose generated modules carry a spec's feature does not declare that feature.
+    #[error(
+        "{manifest}: no feature `{feature}` for specs/{feature}.yaml: declare it under [features] \
+         (see specs/README.md, \"Adding a service\")"
+    )]
+    Feature {
+        /// The crate's `Cargo.toml`, relative to the workspace root.
+        manifest: String,
+        /// The missing feature.
+        feature: String,
+    },
+    /// A crate's `Cargo.toml` cannot be read as TOML.
+    #[error("{manifest}: {message}")]
+    Manifest {
+        /// The crate's `Cargo.toml`, relative to the workspace root.
+        manifest: String,
+        /// What the parser said.
+        message: String,
+    },
     /// The version extension is malformed.
     #[error("{spec}: {VERSIONS_EXTENSION}: {message}")]
     Versions {
@@ -165,8 +184,41 @@ pub fn generate(layout: &Layout) -> Result<Vec<GeneratedFile>, CodegenError> {
         files.extend(spec_files);
         services.push(service);
     }
+    check_features(layout, &services)?;
     files.extend(aggregates(&services)?);
     Ok(files)
+}
+
+/// The crates whose generated `modules.rs` puts each spec's modules behind the spec's feature.
+const FEATURE_MANIFESTS: [&str; 2] = ["crates/idc-raw/Cargo.toml", "crates/idc/Cargo.toml"];
+
+/// Every spec's feature is declared by the crates whose generated modules are gated on it; a
+/// missing one would silently compile the spec out.
+fn check_features(layout: &Layout, specs: &[Generated]) -> Result<(), CodegenError> {
+    for manifest in FEATURE_MANIFESTS {
+        let path = layout.root.join(manifest);
+        // A layout without the crate (a test's copy of the specs alone) has nothing to check.
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let parsed: toml::Table =
+            text.parse()
+                .map_err(|e: toml::de::Error| CodegenError::Manifest {
+                    manifest: manifest.to_owned(),
+                    message: e.to_string(),
+                })?;
+        let features = parsed.get("features").and_then(toml::Value::as_table);
+        for g in specs {
+            let feature = g.service.feature();
+            if !features.is_some_and(|f| f.contains_key(&feature)) {
+                return Err(CodegenError::Feature {
+                    manifest: manifest.to_owned(),
+                    feature,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One spec's model, with what the aggregate files need to know of it.
@@ -190,8 +242,8 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
     for g in specs {
         let s = &g.service;
         let m = &s.module;
-        // `idc-raw` and `idc` have one feature per cloud: a program compiles only what it uses.
-        let cfg = format!("#[cfg(feature = \"{}\")]\n", s.cloud.name());
+        // `idc-raw` and `idc` have one feature per spec: a program compiles only what it uses.
+        let cfg = format!("#[cfg(feature = \"{}\")]\n", s.feature());
         let _ = write!(
             raw,
             "/// {title}, generated from its spec by progenitor.\n{cfg}\
@@ -693,6 +745,41 @@ mod tests {
         let bad_version =
             serde_json::json!([{"version": "v1", "status": "CURRENT", "not_before": null}]);
         assert!(versions_source("s.yaml", &bad_version).is_err());
+    }
+
+    #[test]
+    fn a_spec_without_its_feature_in_a_manifest_is_an_error_naming_both() {
+        let root = Layout::this_workspace().root;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("specs")).unwrap();
+        for spec in ["huawei-identitycenter.yaml", "scp-organization.yaml"] {
+            std::fs::copy(
+                root.join("specs").join(spec),
+                dir.path().join("specs").join(spec),
+            )
+            .unwrap();
+        }
+        let layout = Layout {
+            root: dir.path().to_path_buf(),
+        };
+        // No manifests: nothing to check.
+        assert!(generate(&layout).is_ok());
+        std::fs::create_dir_all(dir.path().join("crates/idc-raw")).unwrap();
+        std::fs::write(
+            dir.path().join("crates/idc-raw/Cargo.toml"),
+            "[package]\nname = \"idc-raw\"\n[features]\nhuawei-identitycenter = []\n",
+        )
+        .unwrap();
+        let e = generate(&layout).unwrap_err().to_string();
+        assert!(
+            e.starts_with("crates/idc-raw/Cargo.toml: no feature `scp-organization`"),
+            "{e}"
+        );
+        std::fs::write(dir.path().join("crates/idc-raw/Cargo.toml"), "[features\n").unwrap();
+        let e = generate(&layout).unwrap_err().to_string();
+        assert!(e.starts_with("crates/idc-raw/Cargo.toml: "), "{e}");
+        // The workspace's own manifests declare every spec's feature.
+        assert!(generate(&Layout::this_workspace()).is_ok());
     }
 
     #[test]

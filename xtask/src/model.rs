@@ -51,6 +51,14 @@ pub struct Service {
     pub operations: Vec<Operation>,
 }
 
+impl Service {
+    /// The Cargo feature of `idc-raw` and `idc` that compiles this spec's modules: the spec's file
+    /// name (`huawei-identitycenter`).
+    pub fn feature(&self) -> String {
+        self.module.replace('_', "-")
+    }
+}
+
 /// One operation.
 #[derive(Clone, Debug)]
 pub struct Operation {

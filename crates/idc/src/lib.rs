@@ -109,8 +109,11 @@
 //!
 //! ## TLS and features
 //!
-//! Each cloud is a feature, `huawei` and `scp`, both on by default: a program that uses one compiles
-//! faster without the other (`default-features = false, features = ["huawei", "rustls-ring"]`).
+//! Each cloud is a feature, `huawei` and `scp`, made of one feature per service (the spec's file
+//! name: `huawei-identitycenter`, `huawei-identitystore`, `huawei-organizations`,
+//! `scp-iam-identity-center`, `scp-organization`); all are on by default. A program compiles faster
+//! with only what it uses, e.g. `default-features = false, features = ["huawei-identitycenter",
+//! "rustls-ring"]`.
 //!
 //! TLS is rustls. The `rustls-ring` feature (default) gives it the ring crypto provider, which
 //! needs no C build; `rustls-aws-lc` selects aws-lc instead, and `http2` turns on HTTP/2. See
@@ -134,11 +137,11 @@ pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod files;
-#[cfg(feature = "huawei")]
+#[cfg(feature = "huawei-identitycenter")]
 pub mod huawei;
 pub mod pagination;
 pub mod retry;
-#[cfg(feature = "scp")]
+#[cfg(feature = "scp-iam-identity-center")]
 pub mod scp;
 pub mod text;
 pub mod tls;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Clean debug builds of the same small program on idc (default features, and only the `huawei`
-# cloud) and on aws-sdk-ssoadmin + aws-config, alternated, RUNS times each (default 3); prints
+# Clean debug builds of the same small program on idc (default features, and only the service it
+# uses, `huawei-identitycenter`) and on aws-sdk-ssoadmin + aws-config, alternated, RUNS times each (default 3); prints
 # each wall time and the medians' ratios.
 # Downloads happen first (cargo fetch) and are not timed. Usage: crates/idc/benches/first-build/run.sh [RUNS]
 set -euo pipefail
@@ -11,9 +11,9 @@ trap 'rm -rf "$work"' EXIT
 for app in idc-app aws-app; do
     cp -r "$here/$app" "$work/$app"
 done
-# The same idc program with only the cloud it uses (`default-features = false`).
+# The same idc program with only the service it uses (`default-features = false`).
 cp -r "$here/idc-app" "$work/idc-huawei-app"
-sed -i 's|^name = "idc-app"|name = "idc-huawei-app"|; s|path = "../../.." }|path = "../../..", default-features = false, features = ["huawei", "rustls-ring"] }|' \
+sed -i 's|^name = "idc-app"|name = "idc-huawei-app"|; s|path = "../../.." }|path = "../../..", default-features = false, features = ["huawei-identitycenter", "rustls-ring"] }|' \
     "$work/idc-huawei-app/Cargo.toml"
 # The path dependency, absolute from the copy.
 idc_dir="$(cd "$here/../.." && pwd)"
@@ -37,5 +37,5 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {print (
 idc=$(median "${times[idc-app]}")
 huawei=$(median "${times[idc-huawei-app]}")
 aws=$(median "${times[aws-app]}")
-printf 'median clean debug build (%s, %d cores): aws-sdk-ssoadmin %.1f s; idc %.1f s (%.2fx); idc with only huawei %.1f s (%.2fx)\n' \
+printf 'median clean debug build (%s, %d cores): aws-sdk-ssoadmin %.1f s; idc %.1f s (%.2fx); idc with only huawei-identitycenter %.1f s (%.2fx)\n' \
     "$(rustc --version)" "$(nproc)" "$aws" "$idc" "$(echo "$idc / $aws" | bc -l)" "$huawei" "$(echo "$huawei / $aws" | bc -l)"

@@ -204,6 +204,7 @@ impl Client {
     ///
     /// Fails when the region has no known IdentityStore endpoint (set an explicit endpoint, or
     /// `HUAWEICLOUD_SDK_REGION_IDENTITYSTORE_<REGION>`).
+    #[cfg(feature = "huawei-identitystore")]
     pub fn identity_store(&self) -> Result<super::identitystore::Client> {
         let service = self.derive(endpoint::Service::IdentityStore, Scope::Project)?;
         Ok(super::identitystore::Client::new(service))
@@ -211,6 +212,7 @@ impl Client {
 
     /// A client of Organizations (the organization's accounts), sharing this client's credentials,
     /// timeouts, retries and connections. Organizations is global, like IdentityCenter.
+    #[cfg(feature = "huawei-organizations")]
     pub fn organizations(&self) -> Result<super::organizations::Client> {
         let service = self.derive(endpoint::Service::Organizations, Scope::Global)?;
         Ok(super::organizations::Client::new(service))

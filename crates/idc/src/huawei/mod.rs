@@ -34,7 +34,9 @@ mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod identitycenter;
+#[cfg(feature = "huawei-identitystore")]
 pub mod identitystore;
+#[cfg(feature = "huawei-organizations")]
 pub mod organizations;
 pub mod signing;
 

@@ -250,6 +250,7 @@ impl Client {
     /// newest CURRENT version of `organization` (see [`organization::Client::with_api_version`]).
     ///
     /// [`organization::Client::with_api_version`]: super::organization::Client::with_api_version
+    #[cfg(feature = "scp-organization")]
     pub fn organization(&self) -> Result<super::organization::Client> {
         let base_url = if self.explicit_endpoint {
             self.service.transport.base_url.clone()

@@ -36,6 +36,7 @@ mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod iam_identity_center;
+#[cfg(feature = "scp-organization")]
 pub mod organization;
 pub mod signing;
 pub mod versions;

@@ -54,6 +54,7 @@ pub const IAM_IDENTITY_CENTER: Service = Service {
 };
 
 /// `organization` (`specs/scp-organization.yaml`).
+#[cfg(feature = "scp-organization")]
 pub const ORGANIZATION: Service = Service {
     name: "organization",
     table: idc_raw::scp_organization::versions::API_VERSIONS,
