@@ -514,7 +514,7 @@ fn check_patterns(spec_name: &str, service: &model::Service) -> Result<(), Codeg
     for op in &service.operations {
         for p in &op.params {
             if let Some(pattern) = &p.pattern
-                && let Err(e) = regress::Regex::new(pattern)
+                && let Err(e) = regex_lite::Regex::new(pattern)
             {
                 return Err(CodegenError::Model {
                     spec: spec_name.to_owned(),
@@ -581,7 +581,26 @@ fn try_generate(spec: &openapiv3::OpenAPI) -> Result<syn::File, String> {
         Ok(Err(e)) => return Err(e.to_string()),
         Err(panic) => return Err(panic_message(panic.as_ref())),
     };
-    syn::parse2(tokens).map_err(|e| format!("unparsable output: {e}"))
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| format!("unparsable output: {e}"))?;
+    syn::visit_mut::VisitMut::visit_file_mut(&mut SharedRegex, &mut file);
+    Ok(file)
+}
+
+/// Points the pattern checks of progenitor's types (`::regress::Regex`) at `idc_raw::rules`'
+/// engine, `regex-lite`, which also checks the parameters: one engine, one compile, one dialect
+/// (codegen refuses a pattern it cannot compile).
+struct SharedRegex;
+
+impl syn::visit_mut::VisitMut for SharedRegex {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        if path.leading_colon.is_some() && names.first().is_some_and(|n| n == "regress") {
+            let rest = names[1..].join("::");
+            *path =
+                syn::parse_str(&format!("crate::rules::{rest}")).unwrap_or_else(|_| path.clone());
+        }
+        syn::visit_mut::visit_path_mut(self, path);
+    }
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -780,6 +799,20 @@ mod tests {
         assert!(e.starts_with("crates/idc-raw/Cargo.toml: "), "{e}");
         // The workspace's own manifests declare every spec's feature.
         assert!(generate(&Layout::this_workspace()).is_ok());
+    }
+
+    #[test]
+    fn the_types_pattern_checks_use_the_rules_engine() {
+        let mut file: syn::File = syn::parse_quote! {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
+                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^a$").unwrap());
+        };
+        syn::visit_mut::VisitMut::visit_file_mut(&mut SharedRegex, &mut file);
+        let text = prettyplease::unparse(&file);
+        assert!(!text.contains("regress"), "{text}");
+        assert_eq!(text.matches("crate::rules::Regex").count(), 2, "{text}");
+        // Other paths are left alone.
+        assert!(text.contains("::std::sync::LazyLock"), "{text}");
     }
 
     #[test]

@@ -23,11 +23,12 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-/// A regular expression of a spec's `pattern`, compiled on first use (ECMAScript syntax, as
-/// OpenAPI specifies, with the `regress` engine progenitor's types use too).
+/// A regular expression of a spec's `pattern`, compiled on first use with `regex-lite`. OpenAPI
+/// patterns are ECMAScript; the specs' are in the subset both share (classes, anchors,
+/// alternation, bounded repetition), and codegen refuses one `regex-lite` cannot compile.
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regress::Regex>>,
+    compiled: OnceLock<Option<regex_lite::Regex>>,
 }
 
 impl Pattern {
@@ -48,9 +49,26 @@ impl Pattern {
     /// that every pattern compiles, so this is never reached with a spec's pattern).
     pub fn is_match(&self, value: &str) -> bool {
         self.compiled
-            .get_or_init(|| regress::Regex::new(self.source).ok())
+            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
             .as_ref()
-            .is_some_and(|re| re.find(value).is_some())
+            .is_some_and(|re| re.is_match(value))
+    }
+}
+
+/// The engine of the pattern checks in progenitor's generated types: codegen points their
+/// `::regress::Regex` at this, so that the types and [`Pattern`] share one engine, `regex-lite`,
+/// and no program using `idc` compiles a second one.
+pub(crate) struct Regex(regex_lite::Regex);
+
+impl Regex {
+    /// Compiles `pattern` (codegen has checked that every spec pattern compiles).
+    pub(crate) fn new(pattern: &str) -> Result<Self, regex_lite::Error> {
+        regex_lite::Regex::new(pattern).map(Self)
+    }
+
+    /// `Some` when `value` matches somewhere, as `regress::Regex::find` answers.
+    pub(crate) fn find(&self, value: &str) -> Option<()> {
+        self.0.is_match(value).then_some(())
     }
 }
 
@@ -158,6 +176,19 @@ impl IntegerRules {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_types_engine_finds_like_regress() {
+        // Unanchored search, as `regress::Regex::find`: anchors come from the pattern.
+        let re = Regex::new("b+").unwrap();
+        assert!(re.find("abbc").is_some());
+        assert!(re.find("ac").is_none());
+        let anchored = Regex::new("^[a-fA-F0-9]{24}$").unwrap();
+        assert!(anchored.find("0123456789abcdef01234567").is_some());
+        assert!(anchored.find("x0123456789abcdef01234567").is_none());
+        assert!(Regex::new("(unclosed").is_err());
+    }
+
     use super::*;
 
     static ID: StringRules = StringRules {

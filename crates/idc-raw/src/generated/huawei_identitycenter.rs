@@ -682,8 +682,8 @@ string (parse it to read its statements). Absent or `null` when there is none.*/
             if value.chars().count() < 24usize {
                 return Err("shorter than 24 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-fA-F0-9]{24}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<crate::rules::Regex> = ::std::sync::LazyLock::new(||
+            { crate::rules::Regex::new("^[a-fA-F0-9]{24}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[a-fA-F0-9]{24}$\"".into());
             }
@@ -908,8 +908,8 @@ or `LATEST_PERMISSION_SET_NOT_PROVISIONED`.*/
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9-]{1,64}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<crate::rules::Regex> = ::std::sync::LazyLock::new(||
+            { crate::rules::Regex::new("^[a-zA-Z0-9-]{1,64}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9-]{1,64}$\"".into());
             }

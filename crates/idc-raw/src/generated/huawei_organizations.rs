@@ -87,8 +87,8 @@ values may appear and are kept as they are.*/
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9_-]{1,64}$").unwrap() });
+            static PATTERN: ::std::sync::LazyLock<crate::rules::Regex> = ::std::sync::LazyLock::new(||
+            { crate::rules::Regex::new("^[a-zA-Z0-9_-]{1,64}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9_-]{1,64}$\"".into());
             }
@@ -288,9 +288,9 @@ this value as `marker` in a subsequent call to the same API, and repeat until it
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<crate::rules::Regex> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new("^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{8,32})$")
+                crate::rules::Regex::new("^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{8,32})$")
                     .unwrap()
             });
             if PATTERN.find(value).is_none() {

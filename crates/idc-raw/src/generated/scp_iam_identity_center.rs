@@ -70,9 +70,9 @@ commas, over `created_at`, `instance_id`, `permission_set_id`, `principal_id`, `
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<crate::rules::Regex> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new(
+                crate::rules::Regex::new(
                         "^(created_at|instance_id|permission_set_id|principal_id|principal_name|principal_type|role_srn|target_account_email|target_account_id|target_account_name):(asc|desc)(,(created_at|instance_id|permission_set_id|principal_id|principal_name|principal_type|role_srn|target_account_email|target_account_id|target_account_name):(asc|desc))*$",
                     )
                     .unwrap()
@@ -1036,9 +1036,9 @@ later), `CUSTOMER_POLICY` (versions 1.0 and 1.1) or `INLINE_POLICY`.*/
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<crate::rules::Regex> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new(
+                crate::rules::Regex::new(
                         "^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$",
                     )
                     .unwrap()

@@ -560,9 +560,9 @@ Every field is optional; `status` is a number or a string depending on the shape
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<crate::rules::Regex> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new(
+                crate::rules::Regex::new(
                         "^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$",
                     )
                     .unwrap()
