@@ -176,6 +176,7 @@ impl IntegerRules {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn the_types_engine_finds_like_regress() {
@@ -188,8 +189,6 @@ mod tests {
         assert!(anchored.find("x0123456789abcdef01234567").is_none());
         assert!(Regex::new("(unclosed").is_err());
     }
-
-    use super::*;
 
     static ID: StringRules = StringRules {
         min_length: Some(1),
