@@ -222,17 +222,22 @@ fn doc_text(attrs: &[Attribute]) -> Option<String> {
         .iter()
         .filter(|a| a.path().is_ident("doc"))
         .filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value()),
-                _ => None,
-            },
+            syn::Meta::NameValue(nv) => lit_str(&nv.value),
             _ => None,
         })
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The text of a string literal.
+fn lit_str(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    }
 }
 
 /// Up to the first blank line, on one line.
@@ -251,37 +256,36 @@ fn doc_attr(text: &str) -> Attribute {
 }
 
 fn is_flattened(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        a.path().is_ident("serde") && {
-            let mut flatten = false;
-            let _ = a.parse_nested_meta(|meta| {
-                flatten |= meta.path.is_ident("flatten");
-                // Skip the value of `key = value` items.
-                if meta.input.peek(syn::Token![=]) {
-                    let _: syn::Expr = meta.value()?.parse()?;
-                }
-                Ok(())
-            });
-            flatten
-        }
-    })
+    serde_items(attrs).iter().any(|(key, _)| key == "flatten")
 }
 
 /// The value of `#[serde(rename = "...")]`.
 fn serde_rename(attrs: &[Attribute]) -> Option<String> {
-    let mut rename = None;
+    serde_items(attrs)
+        .into_iter()
+        .find_map(|(key, value)| if key == "rename" { value } else { None })
+}
+
+/// The items of the `#[serde(...)]` attributes: each key, with its value when it is a string.
+fn serde_items(attrs: &[Attribute]) -> Vec<(String, Option<String>)> {
+    let mut items = Vec::new();
     for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = a.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                rename = Some(value.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let value = if meta.input.peek(syn::Token![=]) {
+                lit_str(&meta.value()?.parse()?)
+            } else {
+                None
+            };
+            items.push((key, value));
             Ok(())
         });
     }
-    rename
+    items
 }
 
 /// The name of the type inside `Option`, `Vec`, `Box` and references: `Option<Vec<PageInfo>>` is
