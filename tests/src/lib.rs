@@ -1,5 +1,5 @@
-//! Shared helpers of the end-to-end tests: an emulator with the demo data set, and clients of both
-//! clouds pointed at it with the demo credentials.
+//! Shared helpers of the end-to-end tests: an emulator with the demo data set, clients of both
+//! clouds pointed at it with the demo credentials, and a request-head reader for raw servers.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -91,4 +91,23 @@ pub fn expected_scp(data: &DataSet, target: &str) -> Vec<(String, String)> {
         .filter(|a| &*a.instance_id == demo::SCP_INSTANCE_ID && &*a.target_account_id == target)
         .map(|a| (a.principal_id.to_string(), a.role_srn.to_string()))
         .collect()
+}
+
+/// Reads from `stream` until the end of an HTTP request head (`\r\n\r\n`), for the tests' raw
+/// servers. `Ok(None)` when the peer closes the connection first.
+pub async fn read_head<S>(stream: &mut S) -> std::io::Result<Option<Vec<u8>>>
+where
+    S: tokio::io::AsyncRead + Unpin,
+{
+    use tokio::io::AsyncReadExt;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    Ok(Some(head))
 }

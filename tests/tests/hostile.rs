@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use idc::config::Timeouts;
 use idc::retry::RetryPolicy;
 use idc::{Error, PrincipalType};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 const SECRET_KEY: &str = "SECRET-KEY-hostile-1";
@@ -70,15 +70,9 @@ async fn serve(
     heads: Arc<Mutex<Vec<String>>>,
     reply: Arc<impl Fn(usize, &str) -> Reply>,
 ) -> std::io::Result<()> {
-    let mut head = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = stream.read(&mut buf).await?;
-        if n == 0 {
-            return Ok(());
-        }
-        head.extend_from_slice(&buf[..n]);
-    }
+    let Some(head) = idc_tests::read_head(&mut stream).await? else {
+        return Ok(());
+    };
     let n = hits.fetch_add(1, Ordering::SeqCst) + 1;
     let head = String::from_utf8_lossy(&head).into_owned();
     heads.lock().unwrap().push(head.clone());
