@@ -225,6 +225,8 @@ fn check_features(layout: &Layout, specs: &[Generated]) -> Result<(), CodegenErr
 struct Generated {
     service: model::Service,
     has_versions: bool,
+    /// The spec's first server: its URL template and the `region` variable's enum, if any.
+    server: Option<(String, Vec<String>)>,
 }
 
 /// The files that declare every spec's modules, and the CLI's per-cloud commands.
@@ -257,6 +259,15 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
                 "/// The API version table of the spec's `x-scp-api-versions` extension.\n\
                  pub mod versions {{\npub use crate::versions::{{ApiVersionInfo, ApiVersionStatus, VersionDate}};\n\
                  include!(\"{m}_versions.rs\");\n}}\n"
+            );
+        }
+        if let Some((url, regions)) = &g.server {
+            // The endpoint tables of the runtime are read from here, so the spec is their one source.
+            let _ = write!(
+                raw,
+                "/// The spec's server URL template.\npub const SERVER_URL: &str = {url:?};\n\
+                 /// The values the spec allows for the server URL's `{{region}}` (empty: no such variable).\n\
+                 pub const SERVER_REGIONS: &[&str] = &{regions:?};\n"
             );
         }
         let _ = writeln!(
@@ -500,11 +511,21 @@ fn generate_spec(
             contents: format!("{header}\n{pretty}"),
         });
     }
+    let server = spec.servers.first().map(|server| {
+        let regions = server
+            .variables
+            .as_ref()
+            .and_then(|variables| variables.get("region"))
+            .map(|region| region.enumeration.clone())
+            .unwrap_or_default();
+        (server.url.clone(), regions)
+    });
     Ok((
         files,
         Generated {
             service,
             has_versions,
+            server,
         },
     ))
 }

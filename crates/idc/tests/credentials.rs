@@ -256,9 +256,15 @@ fn huawei_malformed_profiles() {
     let cases = [
         ("bad-ini", "[global\nak = AK\n", "not valid INI"),
         (
-            "no-global",
-            "[basic]\nak = AK\nsk = SECRET-VALUE-MUST-NOT-LEAK\n",
-            "no [global] section",
+            "no-section",
+            "[other]\nak = AK\nsk = SECRET-VALUE-MUST-NOT-LEAK\n",
+            "no [global] and no [basic] section",
+        ),
+        // A present [basic] section must be complete, as [global] must.
+        (
+            "basic-no-sk",
+            "[global]\nak = AK\nsk = SECRET-VALUE-MUST-NOT-LEAK\n[basic]\nak = AK2\n",
+            "section [basic] has key `ak` but key `sk`",
         ),
         ("no-sk", "[global]\nak = AK\n", "`sk`"),
         (

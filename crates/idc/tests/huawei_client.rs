@@ -679,6 +679,28 @@ fn plain_http_is_refused_unless_loopback() {
     assert!(err.to_string().contains("xx-nowhere-1"));
 }
 
+#[test]
+fn every_identitystore_region_builds_a_client_whose_services_find_their_hosts() {
+    // IdentityCenter and Organizations are global, IdentityStore regional: a client for any of the
+    // official SDK's 17 IdentityStore regions reaches all three.
+    for region in idc::huawei::endpoint::IDENTITYSTORE_REGIONS {
+        let client = Client::builder()
+            .region(*region)
+            .credentials(credentials())
+            .build()
+            .unwrap_or_else(|e| panic!("{region}: {e}"));
+        assert_eq!(client.endpoint(), "https://identitycenter.myhuaweicloud.com");
+        assert_eq!(
+            client.identity_store().unwrap().endpoint(),
+            format!("https://identitystore.{region}.myhuaweicloud.com")
+        );
+        assert_eq!(
+            client.organizations().unwrap().endpoint(),
+            "https://organizations.myhuaweicloud.com"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_custom_provider_is_asked_before_every_attempt() {
     use idc::credentials::{BoxFuture, CredentialsError, ProvideCredentials};

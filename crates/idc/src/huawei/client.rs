@@ -107,7 +107,7 @@ impl Service {
                     return Err(Error::configuration(format!(
                         "{operation} is an operation of a project-scoped (regional) service and the \
                          credentials have no project id: set {}, `project_id` under [basic] in \
-                         the profile file, or Credentials::with_project_id",
+                         the profile file, or (in a program) Credentials::with_project_id",
                         credentials::ENV_PROJECT_ID
                     )));
                 }
@@ -203,7 +203,7 @@ impl Client {
     /// project-scoped: its requests carry the credentials' project id (`X-Project-Id`).
     ///
     /// Fails when the region has no known IdentityStore endpoint (set an explicit endpoint, or
-    /// `HUAWEICLOUD_SDK_REGION_IDENTITYSTORE_<REGION>`).
+    /// `HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_<REGION>`, as the official SDK names it).
     #[cfg(feature = "huawei-identitystore")]
     pub fn identity_store(&self) -> Result<super::identitystore::Client> {
         let service = self.derive(endpoint::Service::IdentityStore, Scope::Project)?;

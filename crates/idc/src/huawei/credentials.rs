@@ -13,12 +13,14 @@
 //! | --- | --- |
 //! | [`Credentials`] itself | the values it holds |
 //! | [`EnvironmentProvider`] | `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_DOMAIN_ID`, `HUAWEICLOUD_SDK_PROJECT_ID` |
-//! | [`ProfileProvider`] | the INI file `$HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else `~/.huaweicloud/credentials`, section `[global]`, keys `ak`, `sk`, `security_token`, `domain_id`, and `project_id` of `[global]` or else of `[basic]` |
-//!
-//! The regional, project-scoped services (IdentityStore) take the same keys with a **project id**
-//! instead of the domain id, sent as `X-Project-Id`: each client sends only what its service's scope
-//! takes.
+//! | [`ProfileProvider`] | the INI file `$HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else `~/.huaweicloud/credentials`: section `[global]` (keys `ak`, `sk`, `security_token`, `domain_id`) and section `[basic]` (keys `ak`, `sk`, `security_token`, `project_id`), either or both |
 //! | [`default_chain`] | the environment, then the profile file (the official SDKs' order) |
+//!
+//! The regional, project-scoped services (IdentityStore) take a **project id** instead of the domain
+//! id, sent as `X-Project-Id`: each client sends only what its service's scope takes. As in the
+//! official SDKs, the profile file's `[global]` section serves the global services and `[basic]` the
+//! project-scoped ones; when the file has only one of them, it serves both (a global service then
+//! goes without a domain id, and the gateway resolves the account from the AK).
 //!
 //! Empty values count as unset. A source with neither AK nor SK is "not configured" and a chain moves
 //! on; a source with only one of them is an error that names the missing one.
@@ -79,6 +81,9 @@ pub struct Credentials {
     domain_id: Option<String>,
     project_id: Option<String>,
     security_token: Option<SecretString>,
+    /// The keys of the profile file's `[basic]` section when they differ from `[global]`'s: the
+    /// project-scoped services sign with them, as the official SDKs' `BasicCredentials` do.
+    project_keys: Option<Box<Credentials>>,
 }
 
 impl Credentials {
@@ -90,6 +95,7 @@ impl Credentials {
             domain_id: None,
             project_id: None,
             security_token: None,
+            project_keys: None,
         }
     }
 
@@ -111,8 +117,14 @@ impl Credentials {
         self
     }
 
-    /// These credentials as a project-scoped service takes them: the project id, no domain id.
+    /// These credentials as a project-scoped service takes them: the project id, no domain id, and
+    /// the project's own keys if the profile file gave it some.
     pub(crate) fn project_scoped(mut self) -> Self {
+        if let Some(keys) = self.project_keys.take() {
+            self.access_key = keys.access_key;
+            self.secret_key = keys.secret_key;
+            self.security_token = keys.security_token;
+        }
         self.domain_id = None;
         self
     }
@@ -396,12 +408,45 @@ fn load_profile(
             e.line, e.col, e.msg
         ),
     })?;
-    let Some(section) = ini.section(Some(PROFILE_SECTION)) else {
-        return Err(CredentialsError::Malformed {
+    // The official SDKs read `[global]` for the global services (GlobalCredentials) and `[basic]` for
+    // the project-scoped ones (BasicCredentials); each section is complete on its own.
+    let global = ini
+        .section(Some(PROFILE_SECTION))
+        .map(|section| profile_section(path, PROFILE_SECTION, section))
+        .transpose()?;
+    let basic = ini
+        .section(Some(PROJECT_SECTION))
+        .map(|section| profile_section(path, PROJECT_SECTION, section))
+        .transpose()?;
+    match (global, basic) {
+        (None, None) => Err(CredentialsError::Malformed {
             path: path.to_owned(),
-            problem: format!("no [{PROFILE_SECTION}] section"),
-        });
-    };
+            problem: format!("no [{PROFILE_SECTION}] and no [{PROJECT_SECTION}] section"),
+        }),
+        (Some(global), None) => Ok(global),
+        (None, Some(basic)) => Ok(basic),
+        (Some(mut global), Some(basic)) => {
+            if global.project_id.is_none() {
+                global.project_id = basic.project_id.clone();
+            }
+            let same_keys = global.access_key == basic.access_key
+                && global.secret_key.expose_secret() == basic.secret_key.expose_secret()
+                && global.security_token.as_ref().map(SecretString::expose_secret)
+                    == basic.security_token.as_ref().map(SecretString::expose_secret);
+            if !same_keys {
+                global.project_keys = Some(Box::new(basic));
+            }
+            Ok(global)
+        }
+    }
+}
+
+/// The credentials of one profile section; a missing `ak` or `sk` makes the file malformed.
+fn profile_section(
+    path: &Path,
+    name: &str,
+    section: &ini::Properties,
+) -> Result<Credentials, CredentialsError> {
     let get = |key: &str| {
         section
             .get(key)
@@ -409,40 +454,26 @@ fn load_profile(
             .filter(|v| !v.is_empty())
             .map(str::to_owned)
     };
-    let basic = |key: &str| {
-        ini.section(Some(PROJECT_SECTION))
-            .and_then(|section| section.get(key))
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    };
-    let location = || {
-        format!(
-            "profile file {} section [{PROFILE_SECTION}]",
-            path.display()
-        )
-    };
+    let location = || format!("profile file {} section [{name}]", path.display());
+    let is_global = name == PROFILE_SECTION;
     match assemble(
         location,
         (get("ak"), "key `ak`"),
         (get("sk"), "key `sk`"),
-        get("domain_id"),
-        // Project-scoped services read the project id of `[basic]`, as the official SDKs do.
-        get("project_id").or_else(|| basic("project_id")),
+        get("domain_id").filter(|_| is_global),
+        get("project_id"),
         get("security_token"),
     ) {
         // The file exists and has the section, so a missing key is a malformed file, not an absent source.
         Err(CredentialsError::NotConfigured { .. }) => Err(CredentialsError::Malformed {
             path: path.to_owned(),
-            problem: format!("section [{PROFILE_SECTION}] has no `ak` and no `sk`"),
+            problem: format!("section [{name}] has no `ak` and no `sk`"),
         }),
         Err(CredentialsError::Incomplete {
             missing, present, ..
         }) => Err(CredentialsError::Malformed {
             path: path.to_owned(),
-            problem: format!(
-                "section [{PROFILE_SECTION}] has {present} but {missing} is missing or empty"
-            ),
+            problem: format!("section [{name}] has {present} but {missing} is missing or empty"),
         }),
         other => other,
     }
@@ -461,4 +492,62 @@ pub fn default_chain_with_env(env: impl Env + 'static) -> Chain<Credentials> {
     Chain::new()
         .or_else(EnvironmentProvider::with_env(Arc::clone(&env)))
         .or_else(ProfileProvider::with_env(env))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Credentials {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("credentials");
+        std::fs::write(&path, text).unwrap();
+        ProfileProvider::with_path(&path).load().unwrap()
+    }
+
+    #[test]
+    fn a_profile_with_only_basic_serves_both_scopes() {
+        let credentials = load("[basic]\nak = AK-B\nsk = SK-B\nproject_id = p1\n");
+        let project = credentials.clone().project_scoped();
+        assert_eq!(project.access_key(), "AK-B");
+        assert_eq!(project.project_id(), Some("p1"));
+        let global = credentials.global();
+        assert_eq!(global.access_key(), "AK-B");
+        assert_eq!(global.domain_id(), None);
+        assert_eq!(global.project_id(), None);
+    }
+
+    #[test]
+    fn basic_keys_sign_the_project_scoped_services_and_global_keys_the_others() {
+        let credentials = load(
+            "[global]\nak = AK-G\nsk = SK-G\ndomain_id = d1\n\
+             [basic]\nak = AK-B\nsk = SK-B\nsecurity_token = TOKEN-B\nproject_id = p1\n",
+        );
+        let global = credentials.clone().global();
+        assert_eq!(global.access_key(), "AK-G");
+        assert_eq!(global.secret_key().expose_secret(), "SK-G");
+        assert_eq!(global.domain_id(), Some("d1"));
+        assert!(global.security_token().is_none());
+        let project = credentials.clone().project_scoped();
+        assert_eq!(project.access_key(), "AK-B");
+        assert_eq!(project.secret_key().expose_secret(), "SK-B");
+        assert_eq!(
+            project.security_token().map(SecretString::expose_secret),
+            Some("TOKEN-B")
+        );
+        assert_eq!(project.project_id(), Some("p1"));
+        assert_eq!(project.domain_id(), None);
+        // The second key pair is as secret as the first.
+        let debug = format!("{credentials:?}");
+        assert!(!debug.contains("SK-B") && !debug.contains("TOKEN-B"), "{debug}");
+    }
+
+    #[test]
+    fn a_basic_section_with_the_same_keys_only_adds_its_project_id() {
+        let credentials = load(
+            "[global]\nak = AK\nsk = SK\n[basic]\nak = AK\nsk = SK\nproject_id = p1\n",
+        );
+        assert!(credentials.project_keys.is_none());
+        assert_eq!(credentials.project_id(), Some("p1"));
+    }
 }

@@ -10,6 +10,8 @@
 //!
 //! let env = MapEnv::new();
 //! assert_eq!(resolve(DEFAULT_REGION, &env).unwrap(), "https://identitycenter.myhuaweicloud.com");
+//! // IdentityCenter is global: a region of IdentityStore also reaches the global endpoint.
+//! assert_eq!(resolve("ap-southeast-1", &env).unwrap(), "https://identitycenter.myhuaweicloud.com");
 //! assert!(resolve("eu-west-101", &env).is_err());
 //! ```
 
@@ -37,6 +39,11 @@ pub fn override_variable(region: &str) -> String {
 }
 
 /// The endpoint of `region`: the override variable if set, else the region table.
+///
+/// IdentityCenter is global, so every region the client may be used in maps to the global endpoint:
+/// the two of IdentityCenter's own table and the [IdentityStore regions](IDENTITYSTORE_REGIONS), which a
+/// client derives its [`identity_store`](super::Client::identity_store) from. A region none of them
+/// knows is refused, so that a typo does not silently reach the wrong place.
 pub fn resolve(region: &str, env: &dyn Env) -> Result<String> {
     if let Some(url) = env
         .var(&override_variable(region))
@@ -44,19 +51,29 @@ pub fn resolve(region: &str, env: &dyn Env) -> Result<String> {
     {
         return Ok(url);
     }
-    REGIONS
-        .iter()
-        .find(|(id, _)| *id == region)
-        .map(|(_, url)| (*url).to_owned())
-        .ok_or_else(|| {
-            let known: Vec<_> = REGIONS.iter().map(|(id, _)| *id).collect();
-            Error::configuration(format!(
-                "unknown Huawei region {region:?}: IAM Identity Center is known in {}; set an explicit \
-                 endpoint or {} to use another",
-                known.join(", "),
-                override_variable(region)
-            ))
-        })
+    if let Some((_, url)) = REGIONS.iter().find(|(id, _)| *id == region) {
+        return Ok((*url).to_owned());
+    }
+    if IDENTITYSTORE_REGIONS.contains(&region) {
+        return Ok(GLOBAL_ENDPOINT.to_owned());
+    }
+    Err(Error::configuration(format!(
+        "unknown Huawei region {region:?}: known regions are {}; set an explicit endpoint or {} to \
+         use another",
+        known_regions().join(", "),
+        override_variable(region)
+    )))
+}
+
+/// Every region a client may be built for: IdentityCenter's and IdentityStore's, without repeats.
+pub fn known_regions() -> Vec<&'static str> {
+    let mut known: Vec<&'static str> = REGIONS.iter().map(|(id, _)| *id).collect();
+    for region in IDENTITYSTORE_REGIONS {
+        if !known.contains(region) {
+            known.push(region);
+        }
+    }
+    known
 }
 
 /// The Huawei services beside IdentityCenter, whose endpoints a [`Client`](super::Client) derives
@@ -69,35 +86,23 @@ pub enum Service {
     Organizations,
 }
 
-/// The regions with an IdentityStore endpoint (the official SDK's region table).
-pub const IDENTITYSTORE_REGIONS: &[&str] = &[
-    "cn-east-3",
-    "cn-north-4",
-    "ap-southeast-4",
-    "ap-southeast-3",
-    "ap-southeast-2",
-    "la-south-2",
-    "af-south-1",
-    "ap-southeast-1",
-    "cn-south-4",
-    "tr-west-1",
-    "me-east-1",
-    "cn-south-1",
-    "sa-brazil-1",
-    "la-north-2",
-    "cn-north-9",
-    "cn-east-4",
-    "cn-southwest-2",
-];
+/// The regions with an IdentityStore endpoint: the spec's server `region` values, which are the
+/// official SDK's region table (`huaweicloudsdkidentitycenterstore` 3.1.219, in its order).
+#[cfg(feature = "huawei-identitystore")]
+pub const IDENTITYSTORE_REGIONS: &[&str] = idc_raw::huawei_identitystore::SERVER_REGIONS;
+/// The regions with an IdentityStore endpoint (none: this build leaves IdentityStore out).
+#[cfg(not(feature = "huawei-identitystore"))]
+pub const IDENTITYSTORE_REGIONS: &[&str] = &[];
 
 /// The global endpoint of Organizations.
 pub const ORGANIZATIONS_ENDPOINT: &str = "https://organizations.myhuaweicloud.com";
 
 impl Service {
-    /// The service's name in the override variable `HUAWEICLOUD_SDK_REGION_<NAME>_<REGION>`.
+    /// The service's name in the override variable `HUAWEICLOUD_SDK_REGION_<NAME>_<REGION>`, as the
+    /// official SDKs name it (the IdentityStore package is `identitycenterstore`).
     pub fn name(self) -> &'static str {
         match self {
-            Self::IdentityStore => "IDENTITYSTORE",
+            Self::IdentityStore => "IDENTITYCENTERSTORE",
             Self::Organizations => "ORGANIZATIONS",
         }
     }
@@ -133,10 +138,15 @@ mod tests {
     use crate::credentials::MapEnv;
 
     #[test]
-    fn both_regions_map_to_the_global_endpoint() {
+    fn every_region_of_a_service_maps_identitycenter_to_the_global_endpoint() {
         let env = MapEnv::new();
         assert_eq!(resolve("cn-north-4", &env).unwrap(), GLOBAL_ENDPOINT);
         assert_eq!(resolve("cn-south-1", &env).unwrap(), GLOBAL_ENDPOINT);
+        // A client for an IdentityStore region: IdentityCenter stays global.
+        for region in IDENTITYSTORE_REGIONS {
+            assert_eq!(resolve(region, &env).unwrap(), GLOBAL_ENDPOINT, "{region}");
+        }
+        assert_eq!(known_regions().len(), 17, "cn-north-4 and cn-south-1 are in both");
     }
 
     #[test]
@@ -166,12 +176,22 @@ mod tests {
             resolve_service(Service::IdentityStore, "ap-southeast-1", &env).unwrap(),
             "https://identitystore.ap-southeast-1.myhuaweicloud.com"
         );
+        // The official SDK's 17 regions, each with its own host.
         assert_eq!(IDENTITYSTORE_REGIONS.len(), 17);
+        for region in ["af-north-1", "ap-southeast-5", "cn-southwest-2", "cn-north-4"] {
+            assert_eq!(
+                resolve_service(Service::IdentityStore, region, &env).unwrap(),
+                format!("https://identitystore.{region}.myhuaweicloud.com")
+            );
+        }
+        for typo in ["cn-north-9", "cn-east-4", "CN-NORTH-4"] {
+            assert!(resolve_service(Service::IdentityStore, typo, &env).is_err());
+        }
         let e = resolve_service(Service::IdentityStore, "mars-1", &env)
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("HUAWEICLOUD_SDK_REGION_IDENTITYSTORE_MARS_1"),
+            e.contains("HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_MARS_1"),
             "{e}"
         );
         assert_eq!(
@@ -179,7 +199,7 @@ mod tests {
             ORGANIZATIONS_ENDPOINT
         );
         let env = MapEnv::new().with(
-            "HUAWEICLOUD_SDK_REGION_IDENTITYSTORE_MARS_1",
+            "HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_MARS_1",
             "https://store.example.com",
         );
         assert_eq!(
@@ -190,12 +210,13 @@ mod tests {
 
     #[test]
     fn an_unknown_region_names_the_way_out() {
-        let e = resolve("ap-southeast-1", &MapEnv::new())
+        let e = resolve("eu-west-101", &MapEnv::new())
             .unwrap_err()
             .to_string();
-        assert!(e.contains("cn-north-4, cn-south-1"), "{e}");
+        assert!(e.contains("cn-north-4, cn-south-1, cn-east-3"), "{e}");
+        assert!(e.contains("ap-southeast-5"), "{e}");
         assert!(
-            e.contains("HUAWEICLOUD_SDK_REGION_IDENTITYCENTER_AP_SOUTHEAST_1"),
+            e.contains("HUAWEICLOUD_SDK_REGION_IDENTITYCENTER_EU_WEST_101"),
             "{e}"
         );
     }
