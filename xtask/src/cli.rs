@@ -160,6 +160,24 @@ fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool)
         let value = p.example.clone().unwrap_or_else(|| "...".to_owned());
         let _ = write!(example, " --{} {value}", flag(p));
     }
+    for f in op
+        .body
+        .iter()
+        .flat_map(|b| &b.fields)
+        .filter(|f| f.required)
+    {
+        let name = crate::facade::body_field_name(op, f);
+        let value = f.example.clone().unwrap_or_else(|| "...".to_owned());
+        let value = match f.ty {
+            BodyType::Named(_) | BodyType::NamedList(_) => format!("'{value}'"),
+            _ => value,
+        };
+        let _ = write!(
+            example,
+            " --{} {value}",
+            name.trim_end_matches('_').replace('_', "-")
+        );
+    }
     let _ = write!(text, "\n\nExample: {example}");
     text
 }
@@ -189,7 +207,11 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
         let ty = match (p.kind.clone(), p.required) {
             (Kind::Integer, true) => "i64".to_owned(),
             (Kind::Integer, false) => "Option<i64>".to_owned(),
-            (Kind::Boolean, _) => "bool".to_owned(),
+            // A value, not a switch: a flag whose default is `true` could not be turned off.
+            (Kind::Boolean, _) => {
+                attrs.push_str(", value_name = \"true|false\"");
+                "Option<bool>".to_owned()
+            }
             (_, true) => "String".to_owned(),
             (_, false) => "Option<String>".to_owned(),
         };
@@ -199,19 +221,29 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
         let name = crate::facade::body_field_name(op, f);
         let flag = name.trim_end_matches('_').replace('_', "-");
         let ty = crate::facade::body_type(service, &f.ty).replace("idc_raw::", "idc::idc_raw::");
-        let (attrs, field_ty) = match &f.ty {
-            BodyType::Strings => (String::new(), "Vec<String>".to_owned()),
+        let (mut attrs, field_ty) = match &f.ty {
+            // Ids hold no commas: `--ids a,b` and `--ids a --ids b` both work.
+            BodyType::Strings => (
+                ", value_delimiter = ','".to_owned(),
+                "Vec<String>".to_owned(),
+            ),
             BodyType::Named(_) | BodyType::NamedList(_) => (
                 format!(", value_name = \"JSON\", value_parser = crate::args::json::<{ty}>"),
                 format!("Option<{ty}>"),
             ),
             _ => (String::new(), format!("Option<{ty}>")),
         };
-        let help = format!(
-            "{}{}",
-            f.description,
-            if f.required { " (required)" } else { "" }
-        );
+        if f.required {
+            attrs.push_str(", required = true");
+        }
+        let mut help = f.description.clone();
+        match (&f.ty, &f.example) {
+            (BodyType::Named(_) | BodyType::NamedList(_), Some(example)) => {
+                let _ = write!(help, " (JSON, e.g. '{example}')");
+            }
+            (BodyType::Strings, _) => help.push_str(" (repeat the flag or separate with commas)"),
+            _ => {}
+        }
         let _ = writeln!(
             out,
             "    #[arg(long = {}, help = {}{attrs})]\n    {name}: {field_ty},",
@@ -306,7 +338,7 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             ),
             _ => format!("self.{}", p.rust),
         };
-        if p.required || p.kind == Kind::Boolean {
+        if p.required {
             let _ = writeln!(out, "            .{}({value})", p.rust);
         } else {
             let _ = writeln!(out, "            .set_{}({value})", p.rust);

@@ -97,10 +97,12 @@ pub fn rules_text(param: &Param) -> String {
         parts.push(format!("one of {}", param.one_of.join(", ")));
     }
     match (param.min_length, param.max_length) {
-        (Some(min), Some(max)) if min == max => parts.push(format!("exactly {min} characters")),
+        (Some(min), Some(max)) if min == max => {
+            parts.push(format!("exactly {min} {}", characters(min)));
+        }
         (Some(min), Some(max)) => parts.push(format!("{min} to {max} characters")),
-        (Some(min), None) => parts.push(format!("at least {min} characters")),
-        (None, Some(max)) => parts.push(format!("at most {max} characters")),
+        (Some(min), None) => parts.push(format!("at least {min} {}", characters(min))),
+        (None, Some(max)) => parts.push(format!("at most {max} {}", characters(max))),
         (None, None) => {}
     }
     if let Some(p) = &param.pattern {
@@ -140,4 +142,8 @@ mod tests {
             "    /// one\n    ///\n    /// two\n"
         );
     }
+}
+
+fn characters(n: u64) -> &'static str {
+    if n == 1 { "character" } else { "characters" }
 }

@@ -103,6 +103,21 @@ fn example(p: &Param) -> String {
     }
 }
 
+/// The example value of a required body field, as a Rust expression for its (appending) setter.
+fn body_example(f: &BodyField) -> String {
+    let example = f.example.as_deref();
+    match f.ty {
+        BodyType::String | BodyType::Strings => lit(example.unwrap_or("...")),
+        BodyType::Integer => example.unwrap_or("1").to_owned(),
+        BodyType::Boolean => example.unwrap_or("true").to_owned(),
+        // A schema type: built from its JSON, the shape the service documents.
+        BodyType::Named(_) | BodyType::NamedList(_) => format!(
+            "serde_json::from_str(r#\"{}\"#).expect(\"the example is valid\")",
+            example.unwrap_or("{}")
+        ),
+    }
+}
+
 fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTreeSet<String>) {
     let name = &op.type_name;
     let client = &service.client;
@@ -141,6 +156,19 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
     let _ = writeln!(out, "/// let result = client\n///     .{}()", op.id);
     for p in params.iter().filter(|p| p.required) {
         let _ = writeln!(out, "///     .{}({})", p.rust, example(p));
+    }
+    for f in op
+        .body
+        .iter()
+        .flat_map(|b| &b.fields)
+        .filter(|f| f.required)
+    {
+        let _ = writeln!(
+            out,
+            "///     .{}({})",
+            body_field_name(op, f),
+            body_example(f)
+        );
     }
     if paged.is_some() {
         out.push_str(
@@ -348,7 +376,10 @@ fn paging_setters(out: &mut String, op: &Operation, p: &Pagination) {
                  [`MAX_CONCURRENCY`](crate::pagination::MAX_CONCURRENCY), default 1), once the first page \
                  has told how many there are. Pages are still yielded in order.\n\
                  pub fn concurrency(mut self, n: usize) -> Self {{\n\
-                 self.paging.concurrency = Some(n);\nself\n}}\n",
+                 self.paging.concurrency = Some(n);\nself\n}}\n\n\
+                 /// Sets or clears [`concurrency`](Self::concurrency).\n\
+                 pub fn set_concurrency(mut self, n: Option<usize>) -> Self {{\n\
+                 self.paging.concurrency = n;\nself\n}}\n",
             );
         }
     }
@@ -376,7 +407,10 @@ fn paging_setters(out: &mut String, op: &Operation, p: &Pagination) {
          ended after this many pages (default \
          [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).\n\
          pub fn max_pages(mut self, n: usize) -> Self {{\n\
-         self.paging.max_pages = Some(n);\nself\n}}\n"
+         self.paging.max_pages = Some(n);\nself\n}}\n\n\
+         /// Sets or clears [`max_pages`](Self::max_pages).\n\
+         pub fn set_max_pages(mut self, n: Option<usize>) -> Self {{\n\
+         self.paging.max_pages = n;\nself\n}}\n"
     );
 }
 

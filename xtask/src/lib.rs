@@ -185,8 +185,53 @@ pub fn generate(layout: &Layout) -> Result<Vec<GeneratedFile>, CodegenError> {
         services.push(service);
     }
     check_features(layout, &services)?;
+    check_command_names(&services)?;
     files.extend(aggregates(&services)?);
     Ok(files)
+}
+
+/// Two operations offered under one command name would not compile (clap enums with two equal
+/// variants) and would be ambiguous to a user: refuse them here, naming both.
+fn check_command_names(specs: &[Generated]) -> Result<(), CodegenError> {
+    use std::collections::BTreeMap;
+    let spec_of = |s: &model::Service| format!("specs/{}.yaml", s.feature());
+    // `idc <cloud> <name>`: the services and the operations' aliases; `idc <cloud> <service> <name>`:
+    // each operation's name and other names.
+    let mut cloud_level: BTreeMap<(&str, String), String> = BTreeMap::new();
+    for g in specs {
+        let s = &g.service;
+        let claim = |level: &mut BTreeMap<(&str, String), String>,
+                     name: &str,
+                     owner: String|
+         -> Result<(), CodegenError> {
+            match level.insert((s.cloud.name(), name.to_owned()), owner.clone()) {
+                Some(earlier) => Err(CodegenError::Model {
+                    spec: spec_of(s),
+                    at: format!("x-idc-cli `{name}`"),
+                    message: format!(
+                        "the command name `{name}` is claimed by both {earlier} and {owner}"
+                    ),
+                }),
+                None => Ok(()),
+            }
+        };
+        claim(
+            &mut cloud_level,
+            &s.service,
+            format!("the service {}", s.service),
+        )?;
+        let mut service_level = BTreeMap::new();
+        for op in &s.operations {
+            let owner = format!("{} ({})", op.id, spec_of(s));
+            for alias in &op.cli_aliases {
+                claim(&mut cloud_level, alias, owner.clone())?;
+            }
+            for name in std::iter::once(op.cli_name()).chain(op.cli_names.iter().cloned()) {
+                claim(&mut service_level, &name, owner.clone())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The crates whose generated `modules.rs` puts each spec's modules behind the spec's feature.

@@ -144,6 +144,9 @@ pub struct BodyField {
     pub description: String,
     /// What it holds.
     pub ty: BodyType,
+    /// `example` of the property, else of its schema (of the items' schema for a list): a string as
+    /// is, anything else as compact JSON.
+    pub example: Option<String>,
 }
 
 /// What a body property holds.
@@ -573,12 +576,29 @@ fn body(spec: &Value, raw: &Value, at: &str) -> Result<Body, ModelError> {
             d if d.is_empty() => text(&resolved["description"]),
             d => d,
         };
+        static NO_ITEMS: Value = Value::Null;
+        let items = match &ty {
+            BodyType::NamedList(_) | BodyType::Strings => resolve(spec, &resolved["items"])?,
+            _ => &NO_ITEMS,
+        };
+        let example = [
+            &property["example"],
+            &resolved["example"],
+            &items["example"],
+        ]
+        .into_iter()
+        .find(|e| !e.is_null())
+        .map(|e| match e {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
         fields.push(BodyField {
             rust: snake(name),
             required: required.contains(&name.as_str()),
             description,
             ty,
             name: name.clone(),
+            example,
         });
     }
     Ok(Body {

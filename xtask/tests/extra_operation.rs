@@ -6,8 +6,13 @@ use std::path::Path;
 use xtask::{GeneratedFile, Layout};
 
 /// The real specs, in a scratch workspace, with one extra list operation in the Huawei
-/// IdentityCenter spec: a copy of ListApplicationAssignmentsForPrincipal under a new path and id.
+/// IdentityCenter spec: a copy of ListApplicationAssignmentsForPrincipal under a new path and id,
+/// with or without the short command name (`aliases`) the original has.
 fn workspace_with_extra_operation() -> (tempfile::TempDir, Layout) {
+    workspace_with_copy(true)
+}
+
+fn workspace_with_copy(drop_alias: bool) -> (tempfile::TempDir, Layout) {
     let real = Layout::this_workspace();
     let dir = tempfile::tempdir().unwrap();
     let specs = dir.path().join("specs");
@@ -27,14 +32,14 @@ fn workspace_with_extra_operation() -> (tempfile::TempDir, Layout) {
         .or_else(|| rest.find("\ncomponents:"))
         .unwrap();
     let item = &rest[..end];
-    let copy = format!(
-        "  /v1/instances/{{instance_id}}/application-assignments-copy:\n{}\n",
-        item.replace(
-            "operationId: list_application_assignments_for_principal",
-            "operationId: list_application_assignments_copy",
-        )
-        .replace("aliases: [application-assignments]", "aliases: []")
+    let mut item = item.replace(
+        "operationId: list_application_assignments_for_principal",
+        "operationId: list_application_assignments_copy",
     );
+    if drop_alias {
+        item = item.replace("aliases: [application-assignments]", "aliases: []");
+    }
+    let copy = format!("  /v1/instances/{{instance_id}}/application-assignments-copy:\n{item}\n");
     assert!(copy.contains("list_application_assignments_copy"));
     let edited = text.replacen(path, &format!("{copy}{path}"), 1);
     std::fs::write(&spec, edited).unwrap();
@@ -63,6 +68,22 @@ fn block<'a>(source: &'a str, start: &str) -> &'a str {
 }
 
 #[test]
+fn a_copy_that_keeps_the_short_name_is_refused_naming_both_operations() {
+    // Two operations under `idc huawei application-assignments` would not compile and would be
+    // ambiguous: codegen says so instead of writing code that fails to build.
+    let (_dir, layout) = workspace_with_copy(false);
+    let err = xtask::generate(&layout).unwrap_err().to_string();
+    for needle in [
+        "specs/huawei-identitycenter.yaml",
+        "`application-assignments`",
+        "list_application_assignments_for_principal",
+        "list_application_assignments_copy",
+    ] {
+        assert!(err.contains(needle), "{needle} in {err}");
+    }
+}
+
+#[test]
 fn a_new_list_operation_gets_every_layer_from_codegen_alone() {
     let (_dir, layout) = workspace_with_extra_operation();
     let files = xtask::generate(&layout).unwrap();
@@ -82,6 +103,9 @@ fn a_new_list_operation_gets_every_layer_from_codegen_alone() {
         "pub fn page_size(mut self",
         "pub fn max_items(mut self",
         "pub fn max_pages(mut self",
+        "pub fn set_max_pages(mut self",
+        "pub fn set_page_size(mut self",
+        "pub fn set_max_items(mut self",
         "pub async fn send(",
         "pub fn pages(",
         "pub fn items(",

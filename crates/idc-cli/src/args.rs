@@ -66,7 +66,8 @@ pub struct ScpVersion {
     /// The environment: s (Samsung, default), g (Sovereign) or e (Enterprise).
     #[arg(long)]
     pub environment: Option<String>,
-    /// The API version, e.g. 1.4 (default: the latest CURRENT version).
+    /// The service's API version, as x.y (default: the service's latest CURRENT version; `idc scp
+    /// <service> versions` shows what the service announces).
     #[arg(long, value_parser = parse_api_version)]
     pub api_version: Option<idc::scp::ApiVersion>,
     /// Use an API version even past its Not Before date.

@@ -39,8 +39,9 @@ use idc::Error;
 
 const AFTER_HELP: &str = "\
 Credentials come from the environment or the cloud's profile file:
-  Huawei: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_DOMAIN_ID
-          (or ~/.huaweicloud/credentials, [global] section)
+  Huawei: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_DOMAIN_ID, and for
+          identitystore (project-scoped) HUAWEICLOUD_SDK_PROJECT_ID
+          (or ~/.huaweicloud/credentials: [global] with domain_id, [basic] with project_id)
   SCP:    SCP_ACCESS_KEY, SCP_SECRET_KEY (or ~/.scpconf/credentials.json)
 
 Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error.
@@ -214,8 +215,10 @@ enum Cloud {
 fn credentials_hint(cloud: Cloud) -> &'static str {
     match cloud {
         Cloud::Huawei => {
-            "hint: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_DOMAIN_ID), \
-             or write them to ~/.huaweicloud/credentials under [global] as ak, sk, domain_id"
+            "hint: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_DOMAIN_ID; \
+             HUAWEICLOUD_SDK_PROJECT_ID for identitystore), or write them to \
+             ~/.huaweicloud/credentials: under [global] as ak, sk, domain_id, under [basic] as ak, \
+             sk, project_id"
         }
         Cloud::Scp => {
             "hint: set SCP_ACCESS_KEY and SCP_SECRET_KEY, or write access-key and secret-key to \

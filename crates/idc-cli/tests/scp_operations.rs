@@ -222,6 +222,24 @@ fn the_walk_from_nothing_to_names() {
         let id = account["id"].as_str().unwrap();
         let shown = s.lines(ORG, "show-account", &["--account-id", id]);
         assert_eq!(shown[0]["account"]["name"], account["name"]);
+        // `lazy_policy` defaults to true on the service: no flag, no parameter, and the control
+        // policies come along; `--lazy-policy false` leaves them out.
+        assert!(
+            shown[0]["account"]["control_policies"].is_array(),
+            "{}",
+            shown[0]
+        );
+        let lazy = s.lines(
+            ORG,
+            "show-account",
+            &["--account-id", id, "--lazy-policy", "false"],
+        );
+        assert!(
+            lazy[0]["account"].get("control_policies").is_none()
+                || lazy[0]["account"]["control_policies"].is_null(),
+            "{}",
+            lazy[0]
+        );
         let args = [
             "--instance-id",
             instance.as_str(),

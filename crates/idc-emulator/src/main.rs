@@ -60,6 +60,7 @@ fn introduction(url: &str) -> String {
     format!(
         "The demo and generated data sets accept these credentials (public demo values):\n\
          \n  export HUAWEICLOUD_SDK_AK={} HUAWEICLOUD_SDK_SK={} HUAWEICLOUD_SDK_DOMAIN_ID={}\n\
+         \x20 export HUAWEICLOUD_SDK_PROJECT_ID={}  # IdentityStore is project-scoped\n\
          \x20 export SCP_ACCESS_KEY={} SCP_SECRET_KEY={}\n\
          \nThen, for example:\n\
          \n  idc huawei identitycenter list-instances --endpoint {url}\n\
@@ -67,6 +68,7 @@ fn introduction(url: &str) -> String {
         demo::HUAWEI_ACCESS_KEY,
         demo::HUAWEI_SECRET_KEY,
         demo::HUAWEI_DOMAIN_ID,
+        demo::HUAWEI_PROJECT_ID,
         demo::SCP_ACCESS_KEY,
         demo::SCP_SECRET_KEY,
     )

@@ -295,6 +295,14 @@ async fn start_up_lines_name_the_url_and_the_credentials_without_colour_codes() 
         log.contains(&format!("export SCP_ACCESS_KEY={}", demo::SCP_ACCESS_KEY)),
         "{log}"
     );
+    // IdentityStore is project-scoped: without the project id the exports would not reach it.
+    assert!(
+        log.contains(&format!(
+            "export HUAWEICLOUD_SDK_PROJECT_ID={}",
+            demo::HUAWEI_PROJECT_ID
+        )),
+        "{log}"
+    );
     assert!(log.contains(&format!("--endpoint {url}")), "{log}");
     assert!(
         !log.contains('\u{1b}'),

@@ -689,7 +689,10 @@ fn every_identitystore_region_builds_a_client_whose_services_find_their_hosts() 
             .credentials(credentials())
             .build()
             .unwrap_or_else(|e| panic!("{region}: {e}"));
-        assert_eq!(client.endpoint(), "https://identitycenter.myhuaweicloud.com");
+        assert_eq!(
+            client.endpoint(),
+            "https://identitycenter.myhuaweicloud.com"
+        );
         assert_eq!(
             client.identity_store().unwrap().endpoint(),
             format!("https://identitystore.{region}.myhuaweicloud.com")

@@ -38,9 +38,10 @@ pub struct ListAccountsArgs {
     parent_id: Option<String>,
     #[arg(
         long = "with-register-contact-info",
-        help = "Whether to return the email address and mobile number each account registered with. Default\n`false`. When `true`, `list_accounts` returns at most 200 accounts per page. (default false)"
+        help = "Whether to return the email address and mobile number each account registered with. Default\n`false`. When `true`, `list_accounts` returns at most 200 accounts per page. (default false)",
+        value_name = "true|false"
     )]
-    with_register_contact_info: bool,
+    with_register_contact_info: Option<bool>,
     #[arg(
         long = "starting-token",
         alias = "marker",
@@ -61,7 +62,7 @@ impl ListAccountsArgs {
         let request = client
             .list_accounts()
             .set_parent_id(self.parent_id)
-            .with_register_contact_info(self.with_register_contact_info)
+            .set_with_register_contact_info(self.with_register_contact_info)
             .set_marker(self.starting_token)
             .set_page_size(self.paging.page_size)
             .set_max_items(self.paging.max_items);
@@ -89,9 +90,10 @@ pub struct ShowAccountArgs {
     account_id: String,
     #[arg(
         long = "with-register-contact-info",
-        help = "Whether to return the email address and mobile number each account registered with. Default\n`false`. When `true`, `list_accounts` returns at most 200 accounts per page. (default false)"
+        help = "Whether to return the email address and mobile number each account registered with. Default\n`false`. When `true`, `list_accounts` returns at most 200 accounts per page. (default false)",
+        value_name = "true|false"
     )]
-    with_register_contact_info: bool,
+    with_register_contact_info: Option<bool>,
     #[command(flatten)]
     common: crate::args::Common,
 }
@@ -102,7 +104,7 @@ impl ShowAccountArgs {
         let request = client
             .show_account()
             .account_id(self.account_id)
-            .with_register_contact_info(self.with_register_contact_info);
+            .set_with_register_contact_info(self.with_register_contact_info);
         crate::output::write_one(&request.send().await?, &self.common)
     }
 }

@@ -143,12 +143,12 @@ pub struct ListAccountAssignmentsArgs {
     sort: Option<String>,
     #[arg(
         long = "instance-id",
-        help = "The instance whose assignments to list, as `id` in ListInstances. (at least 1 characters)"
+        help = "The instance whose assignments to list, as `id` in ListInstances. (at least 1 character)"
     )]
     instance_id: String,
     #[arg(
         long = "target-account-id",
-        help = "The account whose assignments to list (an account ID, as `id` in organization ListAccounts). (at least 1 characters)"
+        help = "The account whose assignments to list (an account ID, as `id` in organization ListAccounts). (at least 1 character)"
     )]
     target_account_id: String,
     #[arg(
@@ -247,22 +247,22 @@ pub struct ListGroupsArgs {
     sort: Option<String>,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[arg(
         long = "name",
-        help = "Only the groups with this name. (at least 1 characters)"
+        help = "Only the groups with this name. (at least 1 character)"
     )]
     name: Option<String>,
     #[arg(
         long = "excluded-user-uuid",
-        help = "Leave out the groups this user (a user UUID) belongs to. (at least 1 characters)"
+        help = "Leave out the groups this user (a user UUID) belongs to. (at least 1 character)"
     )]
     excluded_user_uuid: Option<String>,
     #[arg(
         long = "excluded-account-id",
-        help = "Leave out the groups assigned to this account (an account ID). (at least 1 characters)"
+        help = "Leave out the groups assigned to this account (an account ID). (at least 1 character)"
     )]
     excluded_account_id: Option<String>,
     #[arg(
@@ -315,12 +315,12 @@ impl ListGroupsArgs {
 pub struct ShowGroupArgs {
     #[arg(
         long = "group-id",
-        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 characters)"
+        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)"
     )]
     group_id: String,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[command(flatten)]
@@ -344,7 +344,7 @@ impl ShowGroupArgs {
 pub struct ListGroupUsersArgs {
     #[arg(
         long = "group-id",
-        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 characters)"
+        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)"
     )]
     group_id: String,
     #[arg(
@@ -354,12 +354,12 @@ pub struct ListGroupUsersArgs {
     sort: Option<String>,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[arg(
         long = "user-id",
-        help = "Only the member with this login ID. (at least 1 characters)"
+        help = "Only the member with this login ID. (at least 1 character)"
     )]
     user_id: Option<String>,
     #[arg(
@@ -462,7 +462,7 @@ impl ListInstancesArgs {
 pub struct ShowInstanceArgs {
     #[arg(
         long = "instance-id",
-        help = "The instance ID, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance ID, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[command(flatten)]
@@ -488,12 +488,12 @@ pub struct ListPermissionSetsArgs {
     sort: Option<String>,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[arg(
         long = "name",
-        help = "Only the permission sets with this name. (at least 1 characters)"
+        help = "Only the permission sets with this name. (at least 1 character)"
     )]
     name: Option<String>,
     #[arg(
@@ -544,12 +544,12 @@ impl ListPermissionSetsArgs {
 pub struct ShowPermissionSetArgs {
     #[arg(
         long = "permission-set-id",
-        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 characters)"
+        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)"
     )]
     permission_set_id: String,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[command(flatten)]
@@ -573,7 +573,7 @@ impl ShowPermissionSetArgs {
 pub struct ListPermissionSetPoliciesArgs {
     #[arg(
         long = "permission-set-id",
-        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 characters)"
+        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)"
     )]
     permission_set_id: String,
     #[arg(
@@ -583,7 +583,7 @@ pub struct ListPermissionSetPoliciesArgs {
     sort: Option<String>,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[arg(
@@ -600,7 +600,7 @@ pub struct ListPermissionSetPoliciesArgs {
     category: Option<String>,
     #[arg(
         long = "name",
-        help = "Only the policies with this name. (at least 1 characters)"
+        help = "Only the policies with this name. (at least 1 character)"
     )]
     name: Option<String>,
     #[arg(
@@ -661,22 +661,22 @@ pub struct ListUsersArgs {
     sort: Option<String>,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[arg(
         long = "user-id",
-        help = "Only the user with this login ID. (at least 1 characters)"
+        help = "Only the user with this login ID. (at least 1 character)"
     )]
     user_id: Option<String>,
     #[arg(
         long = "excluded-group-id",
-        help = "Leave out the users who are members of this group (a group `id`). (at least 1 characters)"
+        help = "Leave out the users who are members of this group (a group `id`). (at least 1 character)"
     )]
     excluded_group_id: Option<String>,
     #[arg(
         long = "excluded-account-id",
-        help = "Leave out the users assigned to this account (an account ID). (at least 1 characters)"
+        help = "Leave out the users assigned to this account (an account ID). (at least 1 character)"
     )]
     excluded_account_id: Option<String>,
     #[arg(
@@ -729,12 +729,12 @@ impl ListUsersArgs {
 pub struct ShowUserArgs {
     #[arg(
         long = "user-uuid",
-        help = "The user's UUID, as `id` in ListUsers or `principal_id` in an assignment. (at least 1 characters)"
+        help = "The user's UUID, as `id` in ListUsers or `principal_id` in an assignment. (at least 1 character)"
     )]
     user_uuid: String,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 characters)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
     )]
     instance_id: String,
     #[command(flatten)]

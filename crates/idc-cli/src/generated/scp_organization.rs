@@ -57,7 +57,7 @@ impl ListVersionsArgs {
 pub struct ListAccountsArgs {
     #[arg(
         long = "organization-id",
-        help = "The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization. (at least 1 characters)"
+        help = "The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization. (at least 1 character)"
     )]
     organization_id: Option<String>,
     #[arg(
@@ -65,31 +65,31 @@ pub struct ListAccountsArgs {
         help = "Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.\n`created_at:desc`. The parameter may also be repeated. The fields the service sorts by are\nnot documented. (matching `^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)(,[A-Za-z_][A-Za-z0-9_.]*:(asc|desc))*$`)"
     )]
     sort: Option<String>,
-    #[arg(long = "id", help = "Only the account with this ID. (at least 1 characters)")]
+    #[arg(long = "id", help = "Only the account with this ID. (at least 1 character)")]
     id: Option<String>,
     #[arg(
         long = "name",
-        help = "Only the accounts with this name. (at least 1 characters)"
+        help = "Only the accounts with this name. (at least 1 character)"
     )]
     name: Option<String>,
     #[arg(
         long = "email",
-        help = "Only the accounts with this email address. (at least 1 characters)"
+        help = "Only the accounts with this email address. (at least 1 character)"
     )]
     email: Option<String>,
     #[arg(
         long = "login-id",
-        help = "Only the accounts with this login ID. (at least 1 characters)"
+        help = "Only the accounts with this login ID. (at least 1 character)"
     )]
     login_id: Option<String>,
     #[arg(
         long = "joined-start-date",
-        help = "Only the accounts that joined at or after this time (ISO 8601, e.g. `2024-05-17T12:34:56.789Z`). (at least 1 characters)"
+        help = "Only the accounts that joined at or after this time (ISO 8601, e.g. `2024-05-17T12:34:56.789Z`). (at least 1 character)"
     )]
     joined_start_date: Option<String>,
     #[arg(
         long = "joined-end-date",
-        help = "Only the accounts that joined at or before this time (ISO 8601, e.g. `2024-05-17T12:34:56.789Z`). (at least 1 characters)"
+        help = "Only the accounts that joined at or before this time (ISO 8601, e.g. `2024-05-17T12:34:56.789Z`). (at least 1 character)"
     )]
     joined_end_date: Option<String>,
     #[arg(
@@ -101,17 +101,17 @@ pub struct ListAccountsArgs {
     joined_method: Option<String>,
     #[arg(
         long = "exclude-policy-id",
-        help = "Leave out the accounts this control policy is already attached to (a policy ID). (at least 1 characters)"
+        help = "Leave out the accounts this control policy is already attached to (a policy ID). (at least 1 character)"
     )]
     exclude_policy_id: Option<String>,
     #[arg(
         long = "parent-unit-id",
-        help = "Only the accounts directly under this organization unit (or the root). (at least 1 characters)"
+        help = "Only the accounts directly under this organization unit (or the root). (at least 1 character)"
     )]
     parent_unit_id: Option<String>,
     #[arg(
         long = "parent-unit-name",
-        help = "Only the accounts directly under the organization unit with this name. (at least 1 characters)"
+        help = "Only the accounts directly under the organization unit with this name. (at least 1 character)"
     )]
     parent_unit_name: Option<String>,
     #[arg(
@@ -186,19 +186,20 @@ impl ListAccountsArgs {
 pub struct ShowAccountArgs {
     #[arg(
         long = "account-id",
-        help = "The account's ID, as `id` in ListAccounts or `target_account_id` in an assignment. (at least 1 characters)"
+        help = "The account's ID, as `id` in ListAccounts or `target_account_id` in an assignment. (at least 1 character)"
     )]
     account_id: String,
     #[arg(
         long = "organization-id",
-        help = "The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization. (at least 1 characters)"
+        help = "The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization. (at least 1 character)"
     )]
     organization_id: Option<String>,
     #[arg(
         long = "lazy-policy",
-        help = "Whether to look up the control policies attached to the account (`control_policies`).\nDefault `true`. (default true)"
+        help = "Whether to look up the control policies attached to the account (`control_policies`).\nDefault `true`. (default true)",
+        value_name = "true|false"
     )]
-    lazy_policy: bool,
+    lazy_policy: Option<bool>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -212,7 +213,7 @@ impl ShowAccountArgs {
             .show_account()
             .account_id(self.account_id)
             .set_organization_id(self.organization_id)
-            .lazy_policy(self.lazy_policy);
+            .set_lazy_policy(self.lazy_policy);
         crate::output::write_one(&request.send().await?, &self.common)
     }
 }

@@ -94,6 +94,11 @@ impl ListInstances {
         self.paging.max_pages = Some(n);
         self
     }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
+        self
+    }
     fn check(&self) -> crate::Result<()> {
         if let Some(value) = &self.paging.marker {
             crate::validate::string(&RULES_LIST_INSTANCES_MARKER, "marker", value)?;
@@ -328,6 +333,11 @@ impl ListAccountAssignments {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -623,6 +633,11 @@ impl ListAccountAssignmentsForPrincipal {
         self.paging.max_pages = Some(n);
         self
     }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
+        self
+    }
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("instance_id", &self.instance_id)?;
         crate::validate::string(
@@ -907,6 +922,11 @@ impl ListApplicationAssignmentsForPrincipal {
         self.paging.max_pages = Some(n);
         self
     }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
+        self
+    }
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("instance_id", &self.instance_id)?;
         crate::validate::string(
@@ -1135,6 +1155,11 @@ impl ListApplications {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -1485,6 +1510,11 @@ impl ListApplicationAssignments {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -1884,6 +1914,11 @@ impl ListPermissionSets {
         self.paging.max_pages = Some(n);
         self
     }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
+        self
+    }
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("instance_id", &self.instance_id)?;
         crate::validate::string(
@@ -2157,6 +2192,11 @@ impl ListPermissionSetsProvisionedToAccount {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -2543,6 +2583,11 @@ impl ListAccountsForProvisionedPermissionSet {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -3035,6 +3080,11 @@ impl ListManagedPoliciesInPermissionSet {
         self.paging.max_pages = Some(n);
         self
     }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
+        self
+    }
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("instance_id", &self.instance_id)?;
         crate::validate::string(
@@ -3280,6 +3330,11 @@ impl ListManagedRolesInPermissionSet {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {

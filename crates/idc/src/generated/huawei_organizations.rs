@@ -135,6 +135,11 @@ impl ListAccounts {
         self.paging.max_pages = Some(n);
         self
     }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
+        self
+    }
     fn check(&self) -> crate::Result<()> {
         if let Some(value) = &self.parent_id {
             crate::validate::string(&RULES_LIST_ACCOUNTS_PARENT_ID, "parent_id", value)?;

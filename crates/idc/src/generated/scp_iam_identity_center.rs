@@ -192,7 +192,7 @@ impl ListAccountAssignments {
     }
     /// The instance whose assignments to list, as `id` in ListInstances.
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -204,7 +204,7 @@ impl ListAccountAssignments {
     }
     /// The account whose assignments to list (an account ID, as `id` in organization ListAccounts).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn target_account_id(mut self, value: impl Into<String>) -> Self {
         self.target_account_id = Some(value.into());
         self
@@ -299,6 +299,11 @@ impl ListAccountAssignments {
         self.paging.concurrency = Some(n);
         self
     }
+    /// Sets or clears [`concurrency`](Self::concurrency).
+    pub fn set_concurrency(mut self, n: Option<usize>) -> Self {
+        self.paging.concurrency = n;
+        self
+    }
     /// Items per request (1 to 100; default 20).
     pub fn page_size(mut self, n: u32) -> Self {
         self.paging.page_size = Some(n);
@@ -322,6 +327,11 @@ impl ListAccountAssignments {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -559,7 +569,7 @@ impl ListGroups {
     }
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -571,7 +581,7 @@ impl ListGroups {
     }
     /// Only the groups with this name.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -583,7 +593,7 @@ impl ListGroups {
     }
     /// Leave out the groups this user (a user UUID) belongs to.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn excluded_user_uuid(mut self, value: impl Into<String>) -> Self {
         self.excluded_user_uuid = Some(value.into());
         self
@@ -595,7 +605,7 @@ impl ListGroups {
     }
     /// Leave out the groups assigned to this account (an account ID).
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn excluded_account_id(mut self, value: impl Into<String>) -> Self {
         self.excluded_account_id = Some(value.into());
         self
@@ -630,6 +640,11 @@ impl ListGroups {
         self.paging.concurrency = Some(n);
         self
     }
+    /// Sets or clears [`concurrency`](Self::concurrency).
+    pub fn set_concurrency(mut self, n: Option<usize>) -> Self {
+        self.paging.concurrency = n;
+        self
+    }
     /// Items per request (1 to 100; default 20).
     pub fn page_size(mut self, n: u32) -> Self {
         self.paging.page_size = Some(n);
@@ -653,6 +668,11 @@ impl ListGroups {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -830,7 +850,7 @@ impl crate::scp::iam_identity_center::Client {
 impl ShowGroup {
     /// The group's ID, as `id` in ListGroups or `principal_id` in an assignment.
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -842,7 +862,7 @@ impl ShowGroup {
     }
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -979,7 +999,7 @@ impl crate::scp::iam_identity_center::Client {
 impl ListGroupUsers {
     /// The group's ID, as `id` in ListGroups or `principal_id` in an assignment.
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -1005,7 +1025,7 @@ impl ListGroupUsers {
     }
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1017,7 +1037,7 @@ impl ListGroupUsers {
     }
     /// Only the member with this login ID.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -1052,6 +1072,11 @@ impl ListGroupUsers {
         self.paging.concurrency = Some(n);
         self
     }
+    /// Sets or clears [`concurrency`](Self::concurrency).
+    pub fn set_concurrency(mut self, n: Option<usize>) -> Self {
+        self.paging.concurrency = n;
+        self
+    }
     /// Items per request (1 to 100; default 20).
     pub fn page_size(mut self, n: u32) -> Self {
         self.paging.page_size = Some(n);
@@ -1075,6 +1100,11 @@ impl ListGroupUsers {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -1276,6 +1306,11 @@ impl ListInstances {
         self.paging.concurrency = Some(n);
         self
     }
+    /// Sets or clears [`concurrency`](Self::concurrency).
+    pub fn set_concurrency(mut self, n: Option<usize>) -> Self {
+        self.paging.concurrency = n;
+        self
+    }
     /// Items per request (1 to 100; default 20).
     pub fn page_size(mut self, n: u32) -> Self {
         self.paging.page_size = Some(n);
@@ -1299,6 +1334,11 @@ impl ListInstances {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -1439,7 +1479,7 @@ impl crate::scp::iam_identity_center::Client {
 impl ShowInstance {
     /// The instance ID, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1578,7 +1618,7 @@ impl ListPermissionSets {
     }
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1590,7 +1630,7 @@ impl ListPermissionSets {
     }
     /// Only the permission sets with this name.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1625,6 +1665,11 @@ impl ListPermissionSets {
         self.paging.concurrency = Some(n);
         self
     }
+    /// Sets or clears [`concurrency`](Self::concurrency).
+    pub fn set_concurrency(mut self, n: Option<usize>) -> Self {
+        self.paging.concurrency = n;
+        self
+    }
     /// Items per request (1 to 100; default 20).
     pub fn page_size(mut self, n: u32) -> Self {
         self.paging.page_size = Some(n);
@@ -1648,6 +1693,11 @@ impl ListPermissionSets {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -1815,7 +1865,7 @@ impl crate::scp::iam_identity_center::Client {
 impl ShowPermissionSet {
     /// The permission set's ID, as `id` in ListPermissionSets.
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -1827,7 +1877,7 @@ impl ShowPermissionSet {
     }
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1985,7 +2035,7 @@ impl crate::scp::iam_identity_center::Client {
 impl ListPermissionSetPolicies {
     /// The permission set's ID, as `id` in ListPermissionSets.
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn permission_set_id(mut self, value: impl Into<String>) -> Self {
         self.permission_set_id = Some(value.into());
         self
@@ -2011,7 +2061,7 @@ impl ListPermissionSetPolicies {
     }
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2038,7 +2088,7 @@ impl ListPermissionSetPolicies {
     }
     /// Only the policies with this name.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2073,6 +2123,11 @@ impl ListPermissionSetPolicies {
         self.paging.concurrency = Some(n);
         self
     }
+    /// Sets or clears [`concurrency`](Self::concurrency).
+    pub fn set_concurrency(mut self, n: Option<usize>) -> Self {
+        self.paging.concurrency = n;
+        self
+    }
     /// Items per request (1 to 100; default 20).
     pub fn page_size(mut self, n: u32) -> Self {
         self.paging.page_size = Some(n);
@@ -2096,6 +2151,11 @@ impl ListPermissionSetPolicies {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -2340,7 +2400,7 @@ impl ListUsers {
     }
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2352,7 +2412,7 @@ impl ListUsers {
     }
     /// Only the user with this login ID.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -2364,7 +2424,7 @@ impl ListUsers {
     }
     /// Leave out the users who are members of this group (a group `id`).
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn excluded_group_id(mut self, value: impl Into<String>) -> Self {
         self.excluded_group_id = Some(value.into());
         self
@@ -2376,7 +2436,7 @@ impl ListUsers {
     }
     /// Leave out the users assigned to this account (an account ID).
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn excluded_account_id(mut self, value: impl Into<String>) -> Self {
         self.excluded_account_id = Some(value.into());
         self
@@ -2411,6 +2471,11 @@ impl ListUsers {
         self.paging.concurrency = Some(n);
         self
     }
+    /// Sets or clears [`concurrency`](Self::concurrency).
+    pub fn set_concurrency(mut self, n: Option<usize>) -> Self {
+        self.paging.concurrency = n;
+        self
+    }
     /// Items per request (1 to 100; default 20).
     pub fn page_size(mut self, n: u32) -> Self {
         self.paging.page_size = Some(n);
@@ -2434,6 +2499,11 @@ impl ListUsers {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -2617,7 +2687,7 @@ impl crate::scp::iam_identity_center::Client {
 impl ShowUser {
     /// The user's UUID, as `id` in ListUsers or `principal_id` in an assignment.
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn user_uuid(mut self, value: impl Into<String>) -> Self {
         self.user_uuid = Some(value.into());
         self
@@ -2629,7 +2699,7 @@ impl ShowUser {
     }
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self

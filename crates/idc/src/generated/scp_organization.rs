@@ -242,7 +242,7 @@ impl crate::scp::organization::Client {
 impl ListAccounts {
     /// The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
         self.organization_id = Some(value.into());
         self
@@ -268,7 +268,7 @@ impl ListAccounts {
     }
     /// Only the account with this ID.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -280,7 +280,7 @@ impl ListAccounts {
     }
     /// Only the accounts with this name.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -292,7 +292,7 @@ impl ListAccounts {
     }
     /// Only the accounts with this email address.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -304,7 +304,7 @@ impl ListAccounts {
     }
     /// Only the accounts with this login ID.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn login_id(mut self, value: impl Into<String>) -> Self {
         self.login_id = Some(value.into());
         self
@@ -316,7 +316,7 @@ impl ListAccounts {
     }
     /// Only the accounts that joined at or after this time (ISO 8601, e.g. `2024-05-17T12:34:56.789Z`).
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn joined_start_date(mut self, value: impl Into<String>) -> Self {
         self.joined_start_date = Some(value.into());
         self
@@ -328,7 +328,7 @@ impl ListAccounts {
     }
     /// Only the accounts that joined at or before this time (ISO 8601, e.g. `2024-05-17T12:34:56.789Z`).
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn joined_end_date(mut self, value: impl Into<String>) -> Self {
         self.joined_end_date = Some(value.into());
         self
@@ -354,7 +354,7 @@ impl ListAccounts {
     }
     /// Leave out the accounts this control policy is already attached to (a policy ID).
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn exclude_policy_id(mut self, value: impl Into<String>) -> Self {
         self.exclude_policy_id = Some(value.into());
         self
@@ -366,7 +366,7 @@ impl ListAccounts {
     }
     /// Only the accounts directly under this organization unit (or the root).
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn parent_unit_id(mut self, value: impl Into<String>) -> Self {
         self.parent_unit_id = Some(value.into());
         self
@@ -378,7 +378,7 @@ impl ListAccounts {
     }
     /// Only the accounts directly under the organization unit with this name.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn parent_unit_name(mut self, value: impl Into<String>) -> Self {
         self.parent_unit_name = Some(value.into());
         self
@@ -426,6 +426,11 @@ impl ListAccounts {
         self.paging.concurrency = Some(n);
         self
     }
+    /// Sets or clears [`concurrency`](Self::concurrency).
+    pub fn set_concurrency(mut self, n: Option<usize>) -> Self {
+        self.paging.concurrency = n;
+        self
+    }
     /// Items per request (1 to 100; default 20).
     pub fn page_size(mut self, n: u32) -> Self {
         self.paging.page_size = Some(n);
@@ -449,6 +454,11 @@ impl ListAccounts {
     /// Fails the listing with [`Error::Pagination`](crate::Error::Pagination) if it has not ended after this many pages (default [`DEFAULT_MAX_PAGES`](crate::pagination::DEFAULT_MAX_PAGES)).
     pub fn max_pages(mut self, n: usize) -> Self {
         self.paging.max_pages = Some(n);
+        self
+    }
+    /// Sets or clears [`max_pages`](Self::max_pages).
+    pub fn set_max_pages(mut self, n: Option<usize>) -> Self {
+        self.paging.max_pages = n;
         self
     }
     fn check(&self) -> crate::Result<()> {
@@ -695,7 +705,7 @@ impl crate::scp::organization::Client {
 impl ShowAccount {
     /// The account's ID, as `id` in ListAccounts or `target_account_id` in an assignment.
     ///
-    /// Required. at least 1 characters.
+    /// Required. at least 1 character.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -707,7 +717,7 @@ impl ShowAccount {
     }
     /// The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization.
     ///
-    /// Optional. at least 1 characters.
+    /// Optional. at least 1 character.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
         self.organization_id = Some(value.into());
         self

@@ -414,8 +414,19 @@ fn load_profile(
         .section(Some(PROFILE_SECTION))
         .map(|section| profile_section(path, PROFILE_SECTION, section))
         .transpose()?;
-    let basic = ini
-        .section(Some(PROJECT_SECTION))
+    let basic_section = ini.section(Some(PROJECT_SECTION));
+    let value = section_value;
+    if let (Some(mut global), Some(section)) = (global.clone(), basic_section)
+        && value(section, "ak").is_none()
+        && value(section, "sk").is_none()
+    {
+        // A `[basic]` section without keys beside a complete `[global]` lends its project id only.
+        if global.project_id.is_none() {
+            global.project_id = value(section, "project_id");
+        }
+        return Ok(global);
+    }
+    let basic = basic_section
         .map(|section| profile_section(path, PROJECT_SECTION, section))
         .transpose()?;
     match (global, basic) {
@@ -431,8 +442,14 @@ fn load_profile(
             }
             let same_keys = global.access_key == basic.access_key
                 && global.secret_key.expose_secret() == basic.secret_key.expose_secret()
-                && global.security_token.as_ref().map(SecretString::expose_secret)
-                    == basic.security_token.as_ref().map(SecretString::expose_secret);
+                && global
+                    .security_token
+                    .as_ref()
+                    .map(SecretString::expose_secret)
+                    == basic
+                        .security_token
+                        .as_ref()
+                        .map(SecretString::expose_secret);
             if !same_keys {
                 global.project_keys = Some(Box::new(basic));
             }
@@ -441,19 +458,22 @@ fn load_profile(
     }
 }
 
+/// A key's value in a profile section; empty counts as unset.
+fn section_value(section: &ini::Properties, key: &str) -> Option<String> {
+    section
+        .get(key)
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
 /// The credentials of one profile section; a missing `ak` or `sk` makes the file malformed.
 fn profile_section(
     path: &Path,
     name: &str,
     section: &ini::Properties,
 ) -> Result<Credentials, CredentialsError> {
-    let get = |key: &str| {
-        section
-            .get(key)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    };
+    let get = |key: &str| section_value(section, key);
     let location = || format!("profile file {} section [{name}]", path.display());
     let is_global = name == PROFILE_SECTION;
     match assemble(
@@ -539,14 +559,33 @@ mod tests {
         assert_eq!(project.domain_id(), None);
         // The second key pair is as secret as the first.
         let debug = format!("{credentials:?}");
-        assert!(!debug.contains("SK-B") && !debug.contains("TOKEN-B"), "{debug}");
+        assert!(
+            !debug.contains("SK-B") && !debug.contains("TOKEN-B"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn a_basic_section_with_only_a_project_id_lends_it_to_global() {
+        let credentials = load("[global]\nak = AK\nsk = SK\n[basic]\nproject_id = p1\n");
+        assert!(credentials.project_keys.is_none());
+        assert_eq!(credentials.project_id(), Some("p1"));
+        // Alone, such a section has no keys to sign with.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("credentials");
+        std::fs::write(&path, "[basic]\nproject_id = p1\n").unwrap();
+        let err = ProfileProvider::with_path(&path).load().unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("section [basic] has no `ak` and no `sk`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_basic_section_with_the_same_keys_only_adds_its_project_id() {
-        let credentials = load(
-            "[global]\nak = AK\nsk = SK\n[basic]\nak = AK\nsk = SK\nproject_id = p1\n",
-        );
+        let credentials =
+            load("[global]\nak = AK\nsk = SK\n[basic]\nak = AK\nsk = SK\nproject_id = p1\n");
         assert!(credentials.project_keys.is_none());
         assert_eq!(credentials.project_id(), Some("p1"));
     }

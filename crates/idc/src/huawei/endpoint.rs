@@ -146,7 +146,11 @@ mod tests {
         for region in IDENTITYSTORE_REGIONS {
             assert_eq!(resolve(region, &env).unwrap(), GLOBAL_ENDPOINT, "{region}");
         }
-        assert_eq!(known_regions().len(), 17, "cn-north-4 and cn-south-1 are in both");
+        assert_eq!(
+            known_regions().len(),
+            17,
+            "cn-north-4 and cn-south-1 are in both"
+        );
     }
 
     #[test]
@@ -178,7 +182,12 @@ mod tests {
         );
         // The official SDK's 17 regions, each with its own host.
         assert_eq!(IDENTITYSTORE_REGIONS.len(), 17);
-        for region in ["af-north-1", "ap-southeast-5", "cn-southwest-2", "cn-north-4"] {
+        for region in [
+            "af-north-1",
+            "ap-southeast-5",
+            "cn-southwest-2",
+            "cn-north-4",
+        ] {
             assert_eq!(
                 resolve_service(Service::IdentityStore, region, &env).unwrap(),
                 format!("https://identitystore.{region}.myhuaweicloud.com")
