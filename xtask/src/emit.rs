@@ -127,6 +127,10 @@ pub fn pretty(spec_name: &str, layer: &str, source: &str) -> Result<String, Stri
     Ok(prettyplease::unparse(&file))
 }
 
+fn characters(n: u64) -> &'static str {
+    if n == 1 { "character" } else { "characters" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,8 +146,4 @@ mod tests {
             "    /// one\n    ///\n    /// two\n"
         );
     }
-}
-
-fn characters(n: u64) -> &'static str {
-    if n == 1 { "character" } else { "characters" }
 }
