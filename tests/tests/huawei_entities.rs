@@ -263,14 +263,14 @@ async fn identity_center_operations_serve_the_demo_organization() {
         .find(|a| a.name.as_deref() == Some("wiki"))
         .unwrap();
     let urn = wiki.application_urn.clone().unwrap();
-    // The application instance id is not in the listing's shape: take it from the data set.
-    let data = DataSet::demo();
-    let wiki_row = data
-        .huawei
-        .applications
-        .iter()
-        .find(|a| &*a.name == "wiki")
-        .unwrap();
+    // The application instance id is not in the listing's shape: the application instances have it.
+    let instances = paged!(
+        client.list_application_instances().instance_id(INSTANCE),
+        |a: &ic::ApplicationInstance| a.application_instance_id.clone()
+    );
+    assert_eq!(instances.len(), demo::HUAWEI_APPLICATIONS);
+    let wiki_row = instances.iter().find(|a| a.name == "wiki").unwrap();
+    assert!(wiki_row.visible.is_some());
     let described = client
         .describe_application()
         .instance_id(INSTANCE)
@@ -291,12 +291,7 @@ async fn identity_center_operations_serve_the_demo_organization() {
         .await
         .unwrap();
     assert_eq!(config.assignment_required, Some(true));
-    let console = data
-        .huawei
-        .applications
-        .iter()
-        .find(|a| &*a.name == "console")
-        .unwrap();
+    let console = instances.iter().find(|a| a.name == "console").unwrap();
     let config = client
         .get_application_assignment_configuration()
         .instance_id(INSTANCE)

@@ -3,7 +3,7 @@
 //! environment and from the profile file, 404s, and the walk from nothing to names.
 
 use assert_cmd::Command;
-use idc_emulator::{DataSet, demo};
+use idc_emulator::demo;
 use serde_json::Value;
 
 mod common;
@@ -188,31 +188,35 @@ fn every_identity_center_operation_runs_from_the_cli() {
 
     let apps = s.listing(ic, "list-applications", &["--instance-id", INSTANCE]);
     assert_eq!(apps.len(), demo::HUAWEI_APPLICATIONS);
-    let data = DataSet::demo();
-    let wiki = data
-        .huawei
-        .applications
+    // The id the application operations take comes from the application instances.
+    let instances = s.listing(
+        ic,
+        "list-application-instances",
+        &["--instance-id", INSTANCE],
+    );
+    assert_eq!(instances.len(), demo::HUAWEI_APPLICATIONS);
+    let wiki_id = instances
         .iter()
-        .find(|a| &*a.name == "wiki")
-        .unwrap();
+        .find(|a| a["name"] == "wiki")
+        .and_then(|a| a["application_instance_id"].as_str())
+        .unwrap()
+        .to_owned();
     let app = [
         "--instance-id",
         INSTANCE,
         "--application-instance-id",
-        &wiki.application_instance_id,
+        &wiki_id,
     ];
     let described = s.lines(ic, "describe-application", &app);
     assert_eq!(described[0]["name"], "wiki");
+    let wiki_urn = described[0]["application_urn"].as_str().unwrap().to_owned();
+    assert!(apps.iter().any(|a| a["application_urn"] == *wiki_urn));
     assert_eq!(
         s.lines(ic, "get-application-assignment-configuration", &app)[0]["assignment_required"],
         true
     );
     let assigned = s.listing(ic, "list-application-assignments", &app);
-    assert!(
-        assigned
-            .iter()
-            .all(|a| a["application_urn"] == *wiki.application_urn)
-    );
+    assert!(assigned.iter().all(|a| a["application_urn"] == *wiki_urn));
     let mine = s.listing(
         ic,
         "list-application-assignments-for-principal",

@@ -19,9 +19,9 @@ use crate::generated::huawei_identitycenter::{
     GetCustomRoleForPermissionSetRequest, ListAccountAssignmentsForPrincipalRequest,
     ListAccountAssignmentsRequest, ListAccountsForProvisionedPermissionSetRequest,
     ListApplicationAssignmentsForPrincipalRequest, ListApplicationAssignmentsRequest,
-    ListApplicationsRequest, ListInstancesRequest, ListManagedPoliciesInPermissionSetRequest,
-    ListManagedRolesInPermissionSetRequest, ListPermissionSetsProvisionedToAccountRequest,
-    ListPermissionSetsRequest,
+    ListApplicationInstancesRequest, ListApplicationsRequest, ListInstancesRequest,
+    ListManagedPoliciesInPermissionSetRequest, ListManagedRolesInPermissionSetRequest,
+    ListPermissionSetsProvisionedToAccountRequest, ListPermissionSetsRequest,
 };
 use crate::respond::{huawei_error, json, json_sized};
 use idc_raw::huawei_identitycenter::types;
@@ -340,36 +340,56 @@ impl huawei_identitycenter::Handlers for App {
         )
     }
 
-    fn list_applications(&self, ctx: &Context<'_>, request: ListApplicationsRequest) -> Response {
-        if let Err(response) = modelled_instance(ctx, &request.instance_id) {
-            return *response;
-        }
-        let apps = &self.store.data.huawei.applications;
-        let positions = self
-            .store
-            .huawei
-            .views(&self.store.data.huawei)
-            .instance_applications
-            .get(&request.instance_id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let binding = binding(&["applications", &request.instance_id]);
-        let (page, page_info) = match paginate(
+    fn list_application_instances(
+        &self,
+        ctx: &Context<'_>,
+        request: ListApplicationInstancesRequest,
+    ) -> Response {
+        // The same rows as list_applications, seen by the id the application operations take.
+        let (page, page_info) = match self.application_page(
             ctx,
-            positions,
-            &binding,
+            "application-instances",
+            &request.instance_id,
             request.marker,
             request.limit,
-            MAX_LIMIT,
         ) {
             Ok(page) => page,
             Err(response) => return *response,
         };
-        let applications: Vec<types::Application> = page
-            .iter()
-            .filter_map(|&p| apps.get(p as usize))
-            .map(|a| application(self, a))
+        let instances: Vec<types::ApplicationInstance> = page
+            .into_iter()
+            .map(|a| types::ApplicationInstance {
+                application_instance_id: a.application_instance_id.to_string(),
+                name: a.name.to_string(),
+                display: Some(types::ApplicationInstanceDisplay {
+                    description: a.description.as_deref().map(str::to_owned),
+                    display_name: Some(a.name.to_string()),
+                    icon: None,
+                    extra: serde_json::Map::new(),
+                }),
+                visible: Some(&*a.status == "ENABLED"),
+                extra: serde_json::Map::new(),
+            })
             .collect();
+        json(
+            StatusCode::OK,
+            &serde_json::json!({"application_instances": instances, "page_info": page_info}),
+        )
+    }
+
+    fn list_applications(&self, ctx: &Context<'_>, request: ListApplicationsRequest) -> Response {
+        let (page, page_info) = match self.application_page(
+            ctx,
+            "applications",
+            &request.instance_id,
+            request.marker,
+            request.limit,
+        ) {
+            Ok(page) => page,
+            Err(response) => return *response,
+        };
+        let applications: Vec<types::Application> =
+            page.into_iter().map(|a| application(self, a)).collect();
         json(
             StatusCode::OK,
             &serde_json::json!({"applications": applications, "page_info": page_info}),
@@ -757,6 +777,40 @@ pub(crate) fn not_found(ctx: &Context<'_>, code: &str, message: String) -> Box<R
 
 /// The instance `id` if the data set models it (lists it in `instances`), else a 404
 /// ([`UNKNOWN_INSTANCE`]).
+impl App {
+    /// One page of an instance's applications, in the data's order: the rows behind both
+    /// `list_applications` and `list_application_instances` (`kind` binds the marker to one of them).
+    fn application_page(
+        &self,
+        ctx: &Context<'_>,
+        kind: &str,
+        instance_id: &str,
+        marker: Option<String>,
+        limit: Option<i64>,
+    ) -> Result<(Vec<&HuaweiApplication>, PageInfo), Box<Response>> {
+        modelled_instance(ctx, instance_id)?;
+        let positions = self
+            .store
+            .huawei
+            .views(&self.store.data.huawei)
+            .instance_applications
+            .get(instance_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let (page, page_info) = paginate(
+            ctx,
+            positions,
+            &binding(&[kind, instance_id]),
+            marker,
+            limit,
+            MAX_LIMIT,
+        )?;
+        let apps = &self.store.data.huawei.applications;
+        let rows = page.iter().filter_map(|&p| apps.get(p as usize)).collect();
+        Ok((rows, page_info))
+    }
+}
+
 fn modelled_instance<'a>(ctx: &Context<'a>, id: &str) -> Result<&'a HuaweiInstance, Box<Response>> {
     let store = &ctx.app.store;
     store

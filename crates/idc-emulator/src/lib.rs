@@ -6,7 +6,7 @@
 //!
 //! | cloud  | service                        | operations served                              |
 //! |--------|--------------------------------|------------------------------------------------|
-//! | Huawei | IdentityCenter (global)        | all 16                                         |
+//! | Huawei | IdentityCenter (global)        | all 17                                         |
 //! | Huawei | IdentityStore (project-scoped) | all 11                                         |
 //! | Huawei | Organizations (global)         | `ListAccounts`, `ShowAccount`                  |
 //! | SCP    | iam-identity-center            | all 12 (see [`scp`])                           |
