@@ -15,6 +15,8 @@ pub(crate) struct App {
     pub(crate) store: Store,
     pub(crate) clock: SharedClock,
     pub(crate) verify_signatures: bool,
+    /// Whether SCP API versions past their Not Before date are still served (and announced).
+    pub(crate) serve_past_versions: bool,
     pub(crate) faults: RwLock<FaultPlan>,
     pub(crate) data_requests: AtomicUsize,
     pub(crate) recorder: Recorder,

@@ -464,6 +464,7 @@ mod tests {
             store: Store::new(DataSet::default()),
             clock: Arc::new(idc::clock::SystemClock),
             verify_signatures: true,
+            serve_past_versions: false,
             faults: RwLock::new(FaultPlan::default()),
             data_requests: AtomicUsize::new(0),
             recorder: Recorder::new(RecorderLimits::default()),

@@ -61,8 +61,10 @@
 //! table): without the header, the latest CURRENT version is used. A version whose Not Before
 //! date is before the emulator clock's today (UTC) is refused with `400` and error code
 //! `UnsupportedApiVersion` ("no longer supported"); so are PLANNED versions, unknown versions and
-//! malformed headers. On its Not Before date a version still works. Successful responses echo the
-//! version served in `Scp-Api-Version`.
+//! malformed headers. On its Not Before date a version still works. A version refused for its date
+//! is also left out of `GET /`'s list; [`EmulatorBuilder::serve_past_versions`] (the binary's
+//! `--serve-past-api-versions`) keeps serving and announcing such versions. Successful responses
+//! echo the version served in `Scp-Api-Version`.
 //!
 //! **Authentication** (unless [`EmulatorBuilder::verify_signatures`]`(false)`). Huawei
 //! `SDK-HMAC-SHA256`: the `Authorization` header is parsed, the access key looked up, and the

@@ -48,6 +48,10 @@ struct Args {
     /// the first rule that applies wins.
     #[arg(long, value_name = "WHEN=KIND")]
     fault: Vec<String>,
+    /// Keep serving (and announcing) SCP API versions past their Not Before date, e.g. to see an
+    /// older version's fields; by default they are retired: refused and not announced.
+    #[arg(long)]
+    serve_past_api_versions: bool,
     /// Allow listening on an address other than loopback (the emulator has no TLS).
     #[arg(long)]
     allow_non_loopback: bool,
@@ -124,6 +128,7 @@ async fn run(args: Args) -> Result<(), String> {
         .data(data)
         .faults(faults)
         .verify_signatures(!args.no_verify)
+        .serve_past_versions(args.serve_past_api_versions)
         .addr(args.addr)
         .start()
         .await

@@ -172,8 +172,11 @@ fn page_of<T>(
 /// `GET /` of a service: its version table, newest first.
 fn versions(ctx: &Context<'_>) -> Response {
     let table = ctx.operation.scp.as_ref().map_or(&[][..], |s| s.versions);
+    // What negotiate refuses is not announced: a retired version is gone from the list.
+    let today = today(ctx.app);
     let versions: Vec<Value> = table
         .iter()
+        .filter(|v| ctx.app.serve_past_versions || v.not_before.is_none_or(|d| d >= today))
         .map(|v| {
             json!({
                 "id": format!("v{}.{}", v.major, v.minor),
@@ -974,6 +977,16 @@ fn matches(store: &Store, a: &ScpAccountAssignment, filter: &str, value: &str) -
     }
 }
 
+/// Today (UTC) by the emulator's clock, for the versions' Not Before dates.
+fn today(app: &App) -> VersionDate {
+    let today = time::OffsetDateTime::from(app.clock.now()).date();
+    VersionDate {
+        year: u16::try_from(today.year()).unwrap_or(0),
+        month: u8::from(today.month()),
+        day: today.day(),
+    }
+}
+
 /// The API version of the request: `Scp-Api-Version: iam-identity-center <x.y>`, or the latest
 /// CURRENT one without the header. `Err` with why the version cannot be served.
 pub(crate) fn negotiate(
@@ -1034,14 +1047,10 @@ pub(crate) fn negotiate(
             "API version {major}.{minor} of {service} is planned and not yet available"
         ));
     }
-    if let Some(not_before) = info.not_before {
-        let today = time::OffsetDateTime::from(app.clock.now()).date();
-        let today = VersionDate {
-            year: u16::try_from(today.year()).unwrap_or(0),
-            month: u8::from(today.month()),
-            day: today.day(),
-        };
-        if not_before < today {
+    if let Some(not_before) = info.not_before
+        && !app.serve_past_versions
+    {
+        if not_before < today(app) {
             return Err(format!(
                 "API version {major}.{minor} of {service} is no longer supported: its Not Before date {not_before} has passed; use {}.{}",
                 latest.major, latest.minor

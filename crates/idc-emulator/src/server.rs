@@ -77,6 +77,7 @@ pub struct EmulatorBuilder {
     faults: FaultPlan,
     clock: SharedClock,
     verify_signatures: bool,
+    serve_past_versions: bool,
     addr: SocketAddr,
     limits: ConnectionLimits,
     recorder: RecorderLimits,
@@ -97,6 +98,7 @@ impl Default for EmulatorBuilder {
             faults: FaultPlan::default(),
             clock: Arc::new(SystemClock),
             verify_signatures: true,
+            serve_past_versions: false,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             limits: ConnectionLimits {
                 header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
@@ -132,6 +134,18 @@ impl EmulatorBuilder {
     /// accepted without `Authorization` or `Scp-*` headers.
     pub fn verify_signatures(mut self, verify: bool) -> Self {
         self.verify_signatures = verify;
+        self
+    }
+
+    /// Whether to keep serving SCP API versions whose Not Before date has passed (default: `false`).
+    ///
+    /// A Not Before date is the minimum a version is guaranteed to work; after it the service may
+    /// refuse the version. By default the emulator models that retirement: such a version is refused
+    /// with `400 UnsupportedApiVersion` and left out of the service root's version list. With `true`
+    /// it is served and listed as the spec's table has it, e.g. to see the responses of an older
+    /// version whose fields differ.
+    pub fn serve_past_versions(mut self, serve: bool) -> Self {
+        self.serve_past_versions = serve;
         self
     }
 
@@ -220,6 +234,7 @@ impl EmulatorBuilder {
             store: Store::new(data),
             clock: self.clock,
             verify_signatures: self.verify_signatures,
+            serve_past_versions: self.serve_past_versions,
             faults: RwLock::new(self.faults),
             data_requests: AtomicUsize::new(0),
             recorder: Recorder::new(self.recorder),

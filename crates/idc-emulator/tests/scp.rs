@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use common::*;
 use idc_emulator::{DataSet, demo};
@@ -287,6 +287,75 @@ async fn every_version_is_served_until_its_not_before_date() {
     assert_eq!(
         response.headers()["scp-api-version"],
         "iam-identity-center 1.4"
+    );
+}
+
+/// The service root's list, as the emulator announces it at `at`.
+async fn announced(emulator: &idc_emulator::RunningEmulator) -> Vec<String> {
+    let body: serde_json::Value = reqwest::get(format!("{}/", emulator.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_retired_version_is_not_announced_and_serve_past_versions_keeps_it() {
+    // 2026-10-15: 1.0, 1.1 and 1.2 are past their Not Before dates, 1.3 is not.
+    let at: SystemTime = time::macros::datetime!(2026-10-15 12:00 UTC).into();
+    let clock = clock();
+    clock.set(at);
+    let emulator = builder(&clock).start().await.unwrap();
+    assert_eq!(announced(&emulator).await, ["v1.4", "v1.3"]);
+    let url = format!(
+        "{}/v1/account-assignments?{}",
+        emulator.base_url(),
+        scp_query("size=1")
+    );
+    let refused = scp_sign(
+        &url,
+        demo::SCP_ACCESS_KEY,
+        demo::SCP_SECRET_KEY,
+        at,
+        Some("1.2"),
+    );
+    assert_400(refused.send().await, "UnsupportedApiVersion").await;
+
+    // Kept: listed with its status and date, and served.
+    let emulator = builder(&clock)
+        .serve_past_versions(true)
+        .start()
+        .await
+        .unwrap();
+    assert_eq!(
+        announced(&emulator).await,
+        ["v1.4", "v1.3", "v1.2", "v1.1", "v1.0"]
+    );
+    let url = format!(
+        "{}/v1/account-assignments?{}",
+        emulator.base_url(),
+        scp_query("size=1")
+    );
+    let served = scp_sign(
+        &url,
+        demo::SCP_ACCESS_KEY,
+        demo::SCP_SECRET_KEY,
+        at,
+        Some("1.2"),
+    )
+    .send()
+    .await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(
+        served.headers()["scp-api-version"],
+        "iam-identity-center 1.2"
     );
 }
 
