@@ -1020,6 +1020,7 @@ async fn unknown_fields_and_a_new_principal_type_parse() {
         idc::PrincipalType::Unknown("SERVICE_ACCOUNT".into())
     );
     assert_eq!(items[0].permission_sets[0].extra["tier"], "gold");
+    assert_eq!(items[0].extra["added_in_2027"]["x"], 1);
 
     let base = canned(
         r#"{"users": [{"id": "u-1", "name": "N", "user_id": "n", "badge": 7}],
@@ -1067,6 +1068,34 @@ async fn unknown_fields_and_a_new_principal_type_parse() {
     assert_eq!(accounts[0].type_, "OBSERVER");
     assert_eq!(accounts[0].joined_method, "TELEPORTED");
     assert_eq!(accounts[0].extra["colour"], "blue");
+
+    // A permission set's policies have no documented shape: any JSON value is kept, none fails.
+    let base = canned(
+        r#"{"policies": [{"name": "ReadOnly", "category": "MANAGED_POLICY", "id": "p-1"},
+              "a bare string", 7, null, [1, 2]],
+            "count": 5, "page": 0, "size": 20, "sort": []}"#,
+    )
+    .await;
+    let client = idc::scp::Client::builder()
+        .endpoint(&base)
+        .credentials(idc::scp::Credentials::new(
+            demo::SCP_ACCESS_KEY,
+            demo::SCP_SECRET_KEY,
+        ))
+        .build()
+        .unwrap();
+    let policies = client
+        .list_permission_set_policies()
+        .instance_id("ssoins-1")
+        .permission_set_id("ps-1")
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(policies.len(), 5);
+    assert_eq!(policies[0]["name"], "ReadOnly");
+    assert_eq!(*policies[1], "a bare string");
+    assert_eq!(*policies[2], 7);
+    assert!(policies[3].is_null());
 }
 
 #[tokio::test]

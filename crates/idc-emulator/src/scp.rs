@@ -948,6 +948,7 @@ fn to_wire(ctx: &Context<'_>, a: &ScpAccountAssignment) -> AccountAssignment {
         target_account_email: account.map(|x| x.email.to_string()).unwrap_or_default(),
         target_account_id: a.target_account_id.to_string(),
         target_account_name: account.map(|x| x.name.to_string()).unwrap_or_default(),
+        extra: serde_json::Map::new(),
     }
 }
 
