@@ -323,6 +323,71 @@ async fn invalid_parameters_fail_before_any_request() {
 }
 
 #[tokio::test]
+async fn each_bad_parameter_is_named_in_its_error() {
+    let server = Server::start(paged_accounts(1)).await;
+    let c = client(&server);
+    let message = |err: Error| match err {
+        Error::InvalidRequest { message } => message,
+        other => panic!("{other:?}"),
+    };
+    let bare = || c.list_account_assignments_for_principal();
+    let cases: Vec<(idc::huawei::ListAccountAssignmentsForPrincipal, &str, bool)> = vec![
+        // (request, the message or its start, whole message?)
+        (
+            bare()
+                .principal_id("user-1")
+                .principal_type(PrincipalType::User),
+            "instance_id is required",
+            true,
+        ),
+        (
+            accounts(&c).principal_id("a b"),
+            "principal_id \"a b\"",
+            false,
+        ),
+        (
+            bare().instance_id("ins-1").principal_id("user-1"),
+            "principal_type is required",
+            true,
+        ),
+        (
+            accounts(&c).page_size(0),
+            "page_size must be between 1 and 100, got 0",
+            true,
+        ),
+    ];
+    for (request, expected, whole) in cases {
+        let got = message(request.collect().await.unwrap_err());
+        if whole {
+            assert_eq!(got, expected);
+        } else {
+            assert!(got.starts_with(expected), "{got}");
+        }
+    }
+    for (request, needle) in [
+        (
+            accounts(&c).principal_id("x".repeat(65)),
+            "principal_id is 65 characters long, more than the 64 allowed",
+        ),
+        (
+            accounts(&c).principal_type(PrincipalType::Unknown("ROBOT".into())),
+            "ROBOT",
+        ),
+        (
+            accounts(&c).marker("abc"),
+            "marker \"abc\" is shorter than 24 characters",
+        ),
+        (accounts(&c).marker("z".repeat(24)), "marker \"zzzzzzzz"),
+        (accounts(&c).page_size(101), "got 101"),
+        (accounts(&c).max_items(0), "max_items"),
+    ] {
+        let got = message(request.collect().await.unwrap_err());
+        assert!(got.contains(needle), "{needle} in {got}");
+    }
+    assert_eq!(server.count(), 0, "nothing is sent");
+}
+
+#[tokio::test]
 async fn retryable_failures_are_retried_and_each_attempt_is_signed_anew() {
     let server = Server::start(|req: &Recorded, i| {
         if i < 2 {
