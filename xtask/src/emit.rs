@@ -65,7 +65,7 @@ pub fn rules_static(op_id: &str, param: &Param) -> String {
     let name = rules_name(op_id, param);
     match param.kind {
         Kind::Integer => format!(
-            "static {name}: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {{ minimum: {}, maximum: {} }};\n",
+            "pub(crate) static {name}: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {{ minimum: {}, maximum: {} }};\n",
             option(param.minimum),
             option(param.maximum)
         ),
@@ -76,7 +76,7 @@ pub fn rules_static(op_id: &str, param: &Param) -> String {
             );
             let one_of: Vec<String> = param.one_of.iter().map(|v| lit(v)).collect();
             format!(
-                "static {name}: idc_raw::rules::StringRules = idc_raw::rules::StringRules {{ min_length: {}, max_length: {}, pattern: {pattern}, one_of: &[{}] }};\n",
+                "pub(crate) static {name}: idc_raw::rules::StringRules = idc_raw::rules::StringRules {{ min_length: {}, max_length: {}, pattern: {pattern}, one_of: &[{}] }};\n",
                 option(param.min_length),
                 option(param.max_length),
                 one_of.join(", ")

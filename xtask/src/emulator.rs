@@ -35,6 +35,12 @@ pub fn source(service: &Service) -> String {
         );
         for p in served(op) {
             out.push_str(&doc(&p.description, "    "));
+            if let Some(default) = default_value(p) {
+                let _ = writeln!(
+                    out,
+                    "    ///\n    /// `{default}` when the request leaves it out (the spec's default)."
+                );
+            }
             let _ = writeln!(out, "    pub {}: {},", p.rust, field_type(p));
         }
         if let Some(body) = &op.body {
@@ -131,9 +137,12 @@ pub fn source(service: &Service) -> String {
             } else {
                 format!(", {rules}")
             };
+            let default = default_value(p)
+                .map(|d| format!(".unwrap_or({d})"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "let {} = v.{call}({source}, {}{rules_arg});",
+                "let {} = v.{call}({source}, {}{rules_arg}){default};",
                 p.rust,
                 lit(&p.name)
             );
@@ -193,7 +202,26 @@ fn served(op: &Operation) -> impl Iterator<Item = &Param> {
     op.params.iter().filter(|p| p.location != Location::Header)
 }
 
+/// The spec's `default` of an optional integer or boolean parameter, as a Rust literal: the
+/// emulator serves an absent parameter as its default, so handlers never restate it.
+fn default_value(p: &Param) -> Option<String> {
+    if p.required {
+        return None;
+    }
+    match (&p.kind, p.default.as_ref()?) {
+        (Kind::Integer, serde_json::Value::Number(n)) if n.is_i64() => Some(n.to_string()),
+        (Kind::Boolean, serde_json::Value::Bool(b)) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 fn field_type(p: &Param) -> &'static str {
+    if default_value(p).is_some() {
+        return match p.kind {
+            Kind::Boolean => "bool",
+            _ => "i64",
+        };
+    }
     match (&p.kind, p.required) {
         (Kind::Integer, true) => "i64",
         (Kind::Integer, false) => "Option<i64>",

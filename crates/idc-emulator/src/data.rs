@@ -19,12 +19,13 @@ pub use crate::scp_data::{
     ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
 };
 
-/// The pattern of Huawei ids (`instance_id`, `principal_id`, `account_id`), as the spec declares it.
-pub(crate) const HUAWEI_ID_PATTERN: &str = "^[a-zA-Z0-9-]{1,64}$";
-
-/// Whether `s` matches [`HUAWEI_ID_PATTERN`].
-pub(crate) fn is_huawei_id(s: &str) -> bool {
-    (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+/// Whether a Huawei id (`instance_id`, `principal_id`, `account_id`) keeps the spec's rules.
+pub(crate) fn check_huawei_id(value: &str) -> Result<(), String> {
+    // The spec's rules for the ids a request names (they are the same for every Huawei id
+    // parameter): an id of a data file that breaks them could never be asked for.
+    crate::generated::huawei_identitycenter::RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID
+        .check("the id", value)
+        .map_err(|problem| format!("{problem}, so no request could list it"))
 }
 
 /// Everything the emulator serves: the credentials it accepts and the assignments it lists.
@@ -241,16 +242,7 @@ impl DataSet {
             message,
         };
         let id = |path: String, value: &str| {
-            if is_huawei_id(value) {
-                Ok(())
-            } else {
-                Err(invalid(
-                    path,
-                    format!(
-                        "{value:?} does not match {HUAWEI_ID_PATTERN}, so no request could list it"
-                    ),
-                ))
-            }
+            check_huawei_id(value).map_err(|problem| invalid(path, problem))
         };
         let principal_type = |path: String, value: &PrincipalType| match value {
             PrincipalType::User | PrincipalType::Group => Ok(()),

@@ -26,9 +26,6 @@ use crate::generated::huawei_identitycenter::{
 use crate::respond::{huawei_error, json, json_sized};
 use idc_raw::huawei_identitycenter::types;
 
-/// The largest `limit`, and the default.
-pub const MAX_LIMIT: usize = 100;
-
 /// The error code of invalid requests.
 pub(crate) const INVALID: &str = "IIC.1000";
 /// 404: the instance does not exist (IdentityCenter operations).
@@ -114,17 +111,11 @@ impl huawei_identitycenter::Handlers for App {
     fn list_instances(&self, ctx: &Context<'_>, request: ListInstancesRequest) -> Response {
         let instances = &self.store.data.huawei.instances;
         let binding = binding(&["instances"]);
-        let (page, page_info) = match paginate(
-            ctx,
-            instances,
-            &binding,
-            request.marker,
-            request.limit,
-            MAX_LIMIT,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        let (page, page_info) =
+            match paginate(ctx, instances, &binding, request.marker, request.limit) {
+                Ok(page) => page,
+                Err(response) => return *response,
+            };
         let instances: Vec<types::Instance> = page
             .iter()
             .map(|x| types::Instance {
@@ -186,17 +177,11 @@ impl huawei_identitycenter::Handlers for App {
             &request.account_id,
             request.permission_set_id.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = match paginate(
-            ctx,
-            &positions,
-            &binding,
-            request.marker,
-            request.limit,
-            MAX_LIMIT,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        let (page, page_info) =
+            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
+                Ok(page) => page,
+                Err(response) => return *response,
+            };
         json_sized(
             StatusCode::OK,
             &AccountPage {
@@ -264,17 +249,11 @@ impl huawei_identitycenter::Handlers for App {
             principal_type,
             request.account_id.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = match paginate(
-            ctx,
-            &positions,
-            &binding,
-            request.marker,
-            request.limit,
-            MAX_LIMIT,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        let (page, page_info) =
+            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
+                Ok(page) => page,
+                Err(response) => return *response,
+            };
         let items = &store.data.huawei.account_assignments;
         json_sized(
             StatusCode::OK,
@@ -314,17 +293,11 @@ impl huawei_identitycenter::Handlers for App {
             principal_type,
             "\u{1}",
         ]);
-        let (page, page_info) = match paginate(
-            ctx,
-            &positions,
-            &binding,
-            request.marker,
-            request.limit,
-            MAX_LIMIT,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        let (page, page_info) =
+            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
+                Ok(page) => page,
+                Err(response) => return *response,
+            };
         let items = &store.data.huawei.application_assignments;
         json_sized(
             StatusCode::OK,
@@ -433,17 +406,11 @@ impl huawei_identitycenter::Handlers for App {
             &request.instance_id,
             &request.application_instance_id,
         ]);
-        let (page, page_info) = match paginate(
-            ctx,
-            positions,
-            &binding,
-            request.marker,
-            request.limit,
-            MAX_LIMIT,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        let (page, page_info) =
+            match paginate(ctx, positions, &binding, request.marker, request.limit) {
+                Ok(page) => page,
+                Err(response) => return *response,
+            };
         let items = &self.store.data.huawei.application_assignments;
         json_sized(
             StatusCode::OK,
@@ -515,17 +482,11 @@ impl huawei_identitycenter::Handlers for App {
             request.permission_urn.as_deref().unwrap_or("\u{1}"),
             request.name.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = match paginate(
-            ctx,
-            &positions,
-            &binding,
-            request.marker,
-            request.limit,
-            MAX_LIMIT,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        let (page, page_info) =
+            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
+                Ok(page) => page,
+                Err(response) => return *response,
+            };
         let permission_sets: Vec<types::PermissionSet> = page
             .iter()
             .filter_map(|&p| sets.get(p as usize))
@@ -566,14 +527,7 @@ impl huawei_identitycenter::Handlers for App {
             &request.account_id,
             request.provisioning_status.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = match paginate(
-            ctx,
-            &ids,
-            &binding,
-            request.marker,
-            request.limit,
-            MAX_LIMIT,
-        ) {
+        let (page, page_info) = match paginate(ctx, &ids, &binding, request.marker, request.limit) {
             Ok(page) => page,
             Err(response) => return *response,
         };
@@ -626,14 +580,7 @@ impl huawei_identitycenter::Handlers for App {
             &request.permission_set_id,
             request.provisioning_status.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = match paginate(
-            ctx,
-            &ids,
-            &binding,
-            request.marker,
-            request.limit,
-            MAX_LIMIT,
-        ) {
+        let (page, page_info) = match paginate(ctx, &ids, &binding, request.marker, request.limit) {
             Ok(page) => page,
             Err(response) => return *response,
         };
@@ -695,7 +642,6 @@ impl huawei_identitycenter::Handlers for App {
             &binding,
             request.marker,
             request.limit,
-            MAX_LIMIT,
         ) {
             Ok(page) => page,
             Err(response) => return *response,
@@ -733,7 +679,6 @@ impl huawei_identitycenter::Handlers for App {
             &binding,
             request.marker,
             request.limit,
-            MAX_LIMIT,
         ) {
             Ok(page) => page,
             Err(response) => return *response,
@@ -786,7 +731,7 @@ impl App {
         kind: &str,
         instance_id: &str,
         marker: Option<String>,
-        limit: Option<i64>,
+        limit: i64,
     ) -> Result<(Vec<&HuaweiApplication>, PageInfo), Box<Response>> {
         modelled_instance(ctx, instance_id)?;
         let positions = self
@@ -803,7 +748,6 @@ impl App {
             &binding(&[kind, instance_id]),
             marker,
             limit,
-            MAX_LIMIT,
         )?;
         let apps = &self.store.data.huawei.applications;
         let rows = page.iter().filter_map(|&p| apps.get(p as usize)).collect();
@@ -978,20 +922,19 @@ fn application(app: &App, a: &HuaweiApplication) -> types::Application {
     }
 }
 
-/// The page of `positions` at `marker` (issued for `binding`) with `limit` items (default
-/// `default_limit`), and its `page_info`; a marker issued for another query is a 400.
+/// The page of `positions` at `marker` (issued for `binding`) with `limit` items (the request's,
+/// or the spec's default the parser filled in), and its `page_info`; a marker issued for another
+/// query is a 400.
 pub(crate) fn paginate<'a, T>(
     ctx: &Context<'_>,
     positions: &'a [T],
     binding: &[u8; 12],
     marker: Option<String>,
-    limit: Option<i64>,
-    default_limit: usize,
+    limit: i64,
 ) -> Result<(&'a [T], PageInfo), Box<Response>> {
     let total = positions.len();
-    let limit = limit
-        .and_then(|l| usize::try_from(l).ok())
-        .unwrap_or(default_limit);
+    // The spec's bounds were checked when the request was parsed.
+    let limit = usize::try_from(limit).unwrap_or(0);
     let offset = match &marker {
         None => 0,
         Some(marker) => match decode_marker(marker, binding) {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use idc_raw::PrincipalType;
 use serde::{Deserialize, Serialize};
 
-use crate::data::{DataError, HuaweiData, is_huawei_id};
+use crate::data::{DataError, HuaweiData, check_huawei_id};
 
 /// An IAM Identity Center instance and the identity store that holds its users and groups.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -243,14 +243,7 @@ pub(crate) fn check(
     invalid: &dyn Fn(String, String) -> DataError,
 ) -> Result<(), DataError> {
     let id = |path: String, value: &str| {
-        if is_huawei_id(value) {
-            Ok(())
-        } else {
-            Err(invalid(
-                path,
-                format!("{value:?} is not 1 to 64 letters, digits and hyphens"),
-            ))
-        }
+        check_huawei_id(value).map_err(|problem| invalid(path, problem))
     };
     let nonempty = |path: String, value: &str| {
         if value.is_empty() || value.len() > 1024 {

@@ -18,14 +18,11 @@ use crate::generated::huawei_identitystore::{
 };
 use crate::generated::huawei_organizations::{self, ListAccountsRequest, ShowAccountRequest};
 use crate::huawei::{
-    INVALID, MAX_LIMIT, UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_ORGANIZATIONS_ACCOUNT,
-    UNKNOWN_USER, binding, not_found, paginate,
+    INVALID, UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_ORGANIZATIONS_ACCOUNT, UNKNOWN_USER,
+    binding, not_found, paginate,
 };
 use crate::respond::{huawei_error, json};
 use crate::store::key;
-
-/// Organizations' default page size.
-const ACCOUNTS_DEFAULT_LIMIT: usize = 200;
 
 type Lookup<T> = Result<T, Box<Response>>;
 
@@ -180,12 +177,11 @@ fn page_of<R, V: serde::Serialize>(
     positions: &[u32],
     binding_parts: &[&str],
     marker: Option<String>,
-    limit: Option<i64>,
-    default_limit: usize,
+    limit: i64,
     view: impl Fn(&R) -> V,
 ) -> Response {
     let binding = binding(binding_parts);
-    let (page, page_info) = match paginate(ctx, positions, &binding, marker, limit, default_limit) {
+    let (page, page_info) = match paginate(ctx, positions, &binding, marker, limit) {
         Ok(page) => page,
         Err(response) => return *response,
     };
@@ -240,7 +236,6 @@ impl huawei_identitystore::Handlers for App {
             ],
             request.marker,
             request.limit,
-            MAX_LIMIT,
             user_view,
         )
     }
@@ -328,7 +323,6 @@ impl huawei_identitystore::Handlers for App {
             ],
             request.marker,
             request.limit,
-            MAX_LIMIT,
             group_view,
         )
     }
@@ -407,7 +401,6 @@ impl huawei_identitystore::Handlers for App {
             ],
             request.marker,
             request.limit,
-            MAX_LIMIT,
             membership_view,
         )
     }
@@ -439,7 +432,6 @@ impl huawei_identitystore::Handlers for App {
             ],
             request.marker,
             request.limit,
-            MAX_LIMIT,
             membership_view,
         )
     }
@@ -523,8 +515,8 @@ fn account_view(a: &HuaweiAccount, contact: bool) -> org::Account {
 
 impl huawei_organizations::Handlers for App {
     fn list_accounts(&self, ctx: &Context<'_>, request: ListAccountsRequest) -> Response {
-        let contact = request.with_register_contact_info == Some(true);
-        if contact && request.limit.is_some_and(|l| l > 200) {
+        let contact = request.with_register_contact_info;
+        if contact && request.limit > 200 {
             return bad_request(
                 ctx,
                 "Invalid request: limit is at most 200 with with_register_contact_info=true."
@@ -555,7 +547,6 @@ impl huawei_organizations::Handlers for App {
             ],
             request.marker,
             request.limit,
-            ACCOUNTS_DEFAULT_LIMIT,
             |a| account_view(a, contact),
         )
     }
@@ -571,10 +562,7 @@ impl huawei_organizations::Handlers for App {
             Some(a) => json(
                 StatusCode::OK,
                 &org::ShowAccountResponse {
-                    account: Some(account_view(
-                        a,
-                        request.with_register_contact_info == Some(true),
-                    )),
+                    account: Some(account_view(a, request.with_register_contact_info)),
                 },
             ),
             None => *not_found(

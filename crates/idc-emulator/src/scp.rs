@@ -29,8 +29,6 @@ use crate::generated::{scp_iam_identity_center as iic, scp_organization as org};
 use crate::respond::{self, json};
 use crate::store::{Store, key};
 
-/// The page size when `size` is not given (the spec's default).
-pub const DEFAULT_SIZE: usize = 20;
 /// The order when `sort` is not given (the data order), as echoed in `sort`.
 const DEFAULT_SORT: &str = "created_at:asc";
 /// Who created and modified every row, as served.
@@ -77,12 +75,11 @@ fn echo_sort(keys: &[(String, bool)]) -> Vec<String> {
         .collect()
 }
 
-/// The page asked for (page 0 again under a repeated-page fault) and the size.
-fn paging(ctx: &Context<'_>, page: Option<i64>, size: Option<i64>) -> (usize, usize, usize) {
-    let requested = page.and_then(|p| usize::try_from(p).ok()).unwrap_or(0);
-    let size = size
-        .and_then(|s| usize::try_from(s).ok())
-        .unwrap_or(DEFAULT_SIZE);
+/// The page asked for (page 0 again under a repeated-page fault) and the size, as the request
+/// gave them or the spec's defaults the parser filled in (bounds checked there too).
+fn paging(ctx: &Context<'_>, page: i64, size: i64) -> (usize, usize, usize) {
+    let requested = usize::try_from(page).unwrap_or(0);
+    let size = usize::try_from(size).unwrap_or(0);
     let page = if ctx.repeat { 0 } else { requested };
     (requested, page, size)
 }
@@ -120,8 +117,8 @@ fn page_of<T>(
     rows: Vec<T>,
     wire: impl Fn(&T) -> Value,
     sort: Option<&str>,
-    page: Option<i64>,
-    size: Option<i64>,
+    page: i64,
+    size: i64,
 ) -> Response {
     let keys = sort_keys(sort);
     let (requested, page, size) = paging(ctx, page, size);
@@ -538,7 +535,7 @@ impl org::Handlers for App {
         };
         let mut value = account_wire(account);
         if let Some(map) = value.as_object_mut() {
-            let policies = if request.lazy_policy == Some(false) {
+            let policies = if !request.lazy_policy {
                 Value::Null
             } else {
                 Value::Array(
@@ -1050,13 +1047,12 @@ pub(crate) fn negotiate(
     }
     if let Some(not_before) = info.not_before
         && !app.serve_past_versions
+        && not_before < today(app)
     {
-        if not_before < today(app) {
-            return Err(format!(
-                "API version {major}.{minor} of {service} is no longer supported: its Not Before date {not_before} has passed; use {}.{}",
-                latest.major, latest.minor
-            ));
-        }
+        return Err(format!(
+            "API version {major}.{minor} of {service} is no longer supported: its Not Before date {not_before} has passed; use {}.{}",
+            latest.major, latest.minor
+        ));
     }
     Ok(info)
 }

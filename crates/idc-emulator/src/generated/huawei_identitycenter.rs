@@ -3,11 +3,11 @@
 // spec sha256: 7cab593f514da27fc85678308d03a7e1cf9675036d55086c546d65de38cebfd2
 // generator: progenitor 0.15.1
 
-static RULES_LIST_INSTANCES_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_INSTANCES_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_INSTANCES_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_INSTANCES_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
@@ -17,34 +17,36 @@ static RULES_LIST_INSTANCES_MARKER: idc_raw::rules::StringRules = idc_raw::rules
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListInstancesRequest {
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
 }
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -56,7 +58,9 @@ pub struct ListAccountAssignmentsRequest {
     /// Globally unique ID of an IAM Identity Center instance.
     pub instance_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
@@ -65,35 +69,35 @@ pub struct ListAccountAssignmentsRequest {
     /// Unique ID of a permission set; when given, only assignments of this permission set are listed.
     pub permission_set_id: Option<String>,
 }
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     one_of: &["USER", "GROUP"],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -109,36 +113,38 @@ pub struct ListAccountAssignmentsForPrincipalRequest {
     /// The principal type, `USER` or `GROUP`.
     pub principal_type: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
     /// Unique ID of an account; when given, only assignments to this account are listed.
     pub account_id: Option<String>,
 }
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     one_of: &["USER", "GROUP"],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
@@ -154,18 +160,20 @@ pub struct ListApplicationAssignmentsForPrincipalRequest {
     /// The principal type, `USER` or `GROUP`.
     pub principal_type: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
 }
-static RULES_LIST_APPLICATION_INSTANCES_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_INSTANCES_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATION_INSTANCES_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_APPLICATION_INSTANCES_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
@@ -175,19 +183,21 @@ pub struct ListApplicationInstancesRequest {
     /// Globally unique ID of an IAM Identity Center instance.
     pub instance_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response. Omit it to get the
     /// first page. Its format is not documented for the application operations, so it is passed on
     /// unchecked.
     pub marker: Option<String>,
 }
-static RULES_LIST_APPLICATIONS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATIONS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATIONS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_APPLICATIONS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
@@ -197,19 +207,21 @@ pub struct ListApplicationsRequest {
     /// Globally unique ID of an IAM Identity Center instance.
     pub instance_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response. Omit it to get the
     /// first page. Its format is not documented for the application operations, so it is passed on
     /// unchecked.
     pub marker: Option<String>,
 }
-static RULES_DESCRIBE_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_DESCRIBE_APPLICATION_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_APPLICATION_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -224,19 +236,19 @@ pub struct DescribeApplicationRequest {
     /// the end of an `application_urn` is not documented.
     pub application_instance_id: String,
 }
-static RULES_LIST_APPLICATION_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
@@ -249,19 +261,21 @@ pub struct ListApplicationAssignmentsRequest {
     /// the end of an `application_urn` is not documented.
     pub application_instance_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response. Omit it to get the
     /// first page. Its format is not documented for the application operations, so it is passed on
     /// unchecked.
     pub marker: Option<String>,
 }
-static RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -276,23 +290,23 @@ pub struct GetApplicationAssignmentConfigurationRequest {
     /// the end of an `application_urn` is not documented.
     pub application_instance_id: String,
 }
-static RULES_LIST_PERMISSION_SETS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_PERMISSION_SETS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -304,7 +318,9 @@ pub struct ListPermissionSetsRequest {
     /// Globally unique ID of an IAM Identity Center instance.
     pub instance_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
@@ -315,29 +331,29 @@ pub struct ListPermissionSetsRequest {
     /// Name of a permission set; when given, only permission sets with this name are listed.
     pub name: Option<String>,
 }
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_PROVISIONING_STATUS: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_PROVISIONING_STATUS: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
@@ -352,7 +368,9 @@ pub struct ListPermissionSetsProvisionedToAccountRequest {
     /// Globally unique ID of an IAM Identity Center instance.
     pub instance_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
@@ -363,13 +381,13 @@ pub struct ListPermissionSetsProvisionedToAccountRequest {
     /// last deployed). Omit it to list both.
     pub provisioning_status: Option<String>,
 }
-static RULES_DESCRIBE_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_DESCRIBE_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -383,29 +401,29 @@ pub struct DescribePermissionSetRequest {
     /// Globally unique ID of a permission set.
     pub permission_set_id: String,
 }
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PROVISIONING_STATUS: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PROVISIONING_STATUS: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
@@ -422,7 +440,9 @@ pub struct ListAccountsForProvisionedPermissionSetRequest {
     /// Globally unique ID of a permission set.
     pub permission_set_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
@@ -431,13 +451,13 @@ pub struct ListAccountsForProvisionedPermissionSetRequest {
     /// last deployed). Omit it to list both.
     pub provisioning_status: Option<String>,
 }
-static RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -451,13 +471,13 @@ pub struct GetCustomPolicyForPermissionSetRequest {
     /// Globally unique ID of a permission set.
     pub permission_set_id: String,
 }
-static RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -471,23 +491,23 @@ pub struct GetCustomRoleForPermissionSetRequest {
     /// Globally unique ID of a permission set.
     pub permission_set_id: String,
 }
-static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
@@ -501,28 +521,30 @@ pub struct ListManagedPoliciesInPermissionSetRequest {
     /// Globally unique ID of a permission set.
     pub permission_set_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
 }
-static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
@@ -536,7 +558,9 @@ pub struct ListManagedRolesInPermissionSetRequest {
     /// Globally unique ID of a permission set.
     pub permission_set_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 hexadecimal
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
@@ -716,7 +740,8 @@ fn parse_list_instances(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_INSTANCES_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -765,7 +790,8 @@ fn parse_list_account_assignments(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -841,7 +867,8 @@ fn parse_list_account_assignments_for_principal(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -914,7 +941,8 @@ fn parse_list_application_assignments_for_principal(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -968,7 +996,8 @@ fn parse_list_application_instances(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_APPLICATION_INSTANCES_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v.string(crate::dispatch::Source::Query(&query), "marker", None);
     v.finish()?;
     Ok(ListApplicationInstancesRequest {
@@ -1013,7 +1042,8 @@ fn parse_list_applications(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_APPLICATIONS_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v.string(crate::dispatch::Source::Query(&query), "marker", None);
     v.finish()?;
     Ok(ListApplicationsRequest {
@@ -1106,7 +1136,8 @@ fn parse_list_application_assignments(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v.string(crate::dispatch::Source::Query(&query), "marker", None);
     v.finish()?;
     Ok(ListApplicationAssignmentsRequest {
@@ -1196,7 +1227,8 @@ fn parse_list_permission_sets(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_PERMISSION_SETS_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -1258,7 +1290,8 @@ fn parse_list_permission_sets_provisioned_to_account(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -1372,7 +1405,8 @@ fn parse_list_accounts_for_provisioned_permission_set(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -1526,7 +1560,8 @@ fn parse_list_managed_policies_in_permission_set(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -1585,7 +1620,8 @@ fn parse_list_managed_roles_in_permission_set(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),

@@ -3,23 +3,23 @@
 // spec sha256: 047bfc6f02e03bf1ba38a3874a1d2ea66ca9325cc0ee90aadea7861aaa813fdb
 // generator: progenitor 0.15.1
 
-static RULES_LIST_GROUP_MEMBERSHIPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: None,
@@ -32,30 +32,32 @@ pub struct ListGroupMembershipsRequest {
     /// returns it for each instance.
     pub identity_store_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 characters). Omit
     /// it to get the first page.
     pub marker: Option<String>,
     /// Globally unique ID of the user group whose members are listed.
     pub group_id: String,
 }
-static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: None,
@@ -68,26 +70,28 @@ pub struct ListGroupMembershipsForMemberRequest {
     /// returns it for each instance.
     pub identity_store_id: String,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (24 characters). Omit
     /// it to get the first page.
     pub marker: Option<String>,
     /// Globally unique ID of the user whose group memberships are listed.
     pub user_id: String,
 }
-static RULES_LIST_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_GROUPS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
@@ -101,11 +105,13 @@ pub struct ListGroupsRequest {
     /// it to get the first page.
     pub marker: Option<String>,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Display name; when given, only groups whose display name matches (a fuzzy match) are listed.
     pub display_name: Option<String>,
 }
-static RULES_DESCRIBE_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -120,7 +126,7 @@ pub struct DescribeGroupsRequest {
     /// The JSON request body.
     pub body: idc_raw::huawei_identitystore::types::DescribeGroupsRequest,
 }
-static RULES_GET_GROUP_ID_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_GROUP_ID_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -135,13 +141,13 @@ pub struct GetGroupIdRequest {
     /// The JSON request body.
     pub body: idc_raw::huawei_identitystore::types::GetGroupIdRequest,
 }
-static RULES_DESCRIBE_GROUP_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_GROUP_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_DESCRIBE_GROUP_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_GROUP_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: None,
@@ -156,7 +162,7 @@ pub struct DescribeGroupRequest {
     /// Globally unique ID of a user group in the identity store.
     pub group_id: String,
 }
-static RULES_IS_MEMBER_IN_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_IS_MEMBER_IN_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -171,19 +177,19 @@ pub struct IsMemberInGroupsRequest {
     /// The JSON request body.
     pub body: idc_raw::huawei_identitystore::types::IsMemberInGroupsRequest,
 }
-static RULES_LIST_USERS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_USERS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
@@ -197,11 +203,13 @@ pub struct ListUsersRequest {
     /// it to get the first page.
     pub marker: Option<String>,
     /// Maximum number of results returned for each request, 1 to 100. Default 100.
-    pub limit: Option<i64>,
+    ///
+    /// `100` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// User name to filter by; when given, only matching users are listed.
     pub user_name: Option<String>,
 }
-static RULES_DESCRIBE_USERS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_USERS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -216,7 +224,7 @@ pub struct DescribeUsersRequest {
     /// The JSON request body.
     pub body: idc_raw::huawei_identitystore::types::DescribeUsersRequest,
 }
-static RULES_GET_USER_ID_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_USER_ID_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -231,13 +239,13 @@ pub struct GetUserIdRequest {
     /// The JSON request body.
     pub body: idc_raw::huawei_identitystore::types::GetUserIdRequest,
 }
-static RULES_DESCRIBE_USER_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_USER_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_DESCRIBE_USER_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_USER_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: None,
@@ -380,7 +388,8 @@ fn parse_list_group_memberships(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -437,7 +446,8 @@ fn parse_list_group_memberships_for_member(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -500,7 +510,8 @@ fn parse_list_groups(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_GROUPS_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let display_name = v
         .string(crate::dispatch::Source::Query(&query), "display_name", None);
     v.finish()?;
@@ -715,7 +726,8 @@ fn parse_list_users(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_USERS_LIMIT),
-        );
+        )
+        .unwrap_or(100);
     let user_name = v.string(crate::dispatch::Source::Query(&query), "user_name", None);
     v.finish()?;
     Ok(ListUsersRequest {

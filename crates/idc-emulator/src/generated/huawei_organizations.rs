@@ -3,7 +3,7 @@
 // spec sha256: cefb101cad11cdb5605538bd3f2874d9982ddd3ec50380493fd25d4521ea6d84
 // generator: progenitor 0.15.1
 
-static RULES_LIST_ACCOUNTS_PARENT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_PARENT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: Some(100),
     pattern: Some(
@@ -11,11 +11,11 @@ static RULES_LIST_ACCOUNTS_PARENT_ID: idc_raw::rules::StringRules = idc_raw::rul
     ),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_ACCOUNTS_LIMIT: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(2000),
 };
-static RULES_LIST_ACCOUNTS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(4),
     max_length: Some(400),
     pattern: None,
@@ -29,15 +29,19 @@ pub struct ListAccountsRequest {
     pub parent_id: Option<String>,
     /// Whether to return the email address and mobile number each account registered with. Default
     /// `false`. When `true`, `list_accounts` returns at most 200 accounts per page.
-    pub with_register_contact_info: Option<bool>,
+    ///
+    /// `false` when the request leaves it out (the spec's default).
+    pub with_register_contact_info: bool,
     /// Maximum number of results on a page, 1 to 2000. Default 200. At most 200 when
     /// `with_register_contact_info` is `true`.
-    pub limit: Option<i64>,
+    ///
+    /// `200` when the request leaves it out (the spec's default).
+    pub limit: i64,
     /// Pagination marker: the `page_info.next_marker` of the previous response (4 to 400
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
 }
-static RULES_SHOW_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9_-]{1,64}$")),
@@ -50,7 +54,9 @@ pub struct ShowAccountRequest {
     pub account_id: String,
     /// Whether to return the email address and mobile number each account registered with. Default
     /// `false`. When `true`, `list_accounts` returns at most 200 accounts per page.
-    pub with_register_contact_info: Option<bool>,
+    ///
+    /// `false` when the request leaves it out (the spec's default).
+    pub with_register_contact_info: bool,
 }
 /// The data lookups of Huawei Cloud Organizations (accounts): one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
 pub trait Handlers {
@@ -94,13 +100,15 @@ fn parse_list_accounts(
             Some(&RULES_LIST_ACCOUNTS_PARENT_ID),
         );
     let with_register_contact_info = v
-        .boolean(crate::dispatch::Source::Query(&query), "with_register_contact_info");
+        .boolean(crate::dispatch::Source::Query(&query), "with_register_contact_info")
+        .unwrap_or(false);
     let limit = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_ACCOUNTS_LIMIT),
-        );
+        )
+        .unwrap_or(200);
     let marker = v
         .string(
             crate::dispatch::Source::Query(&query),
@@ -147,7 +155,8 @@ fn parse_show_account(
             Some(&RULES_SHOW_ACCOUNT_ACCOUNT_ID),
         );
     let with_register_contact_info = v
-        .boolean(crate::dispatch::Source::Query(&query), "with_register_contact_info");
+        .boolean(crate::dispatch::Source::Query(&query), "with_register_contact_info")
+        .unwrap_or(false);
     v.finish()?;
     Ok(ShowAccountRequest {
         account_id,

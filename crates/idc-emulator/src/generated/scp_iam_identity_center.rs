@@ -6,15 +6,15 @@
 /// The parameters of ListVersions (`GET /`), parsed and validated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListVersionsRequest {}
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(0),
     maximum: None,
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -24,13 +24,13 @@ static RULES_LIST_ACCOUNT_ASSIGNMENTS_SORT: idc_raw::rules::StringRules = idc_ra
     ),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_TARGET_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_TARGET_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -40,9 +40,13 @@ static RULES_LIST_ACCOUNT_ASSIGNMENTS_TARGET_ACCOUNT_ID: idc_raw::rules::StringR
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAccountAssignmentsRequest {
     /// Page size, the number of items per page, 1 to 100. Default 20.
-    pub size: Option<i64>,
+    ///
+    /// `20` when the request leaves it out (the spec's default).
+    pub size: i64,
     /// The 0-based page number. Default 0.
-    pub page: Option<i64>,
+    ///
+    /// `0` when the request leaves it out (the spec's default).
+    pub page: i64,
     /// Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.
     /// `created_at:desc` or `principal_type:asc,principal_name:asc`. The parameter may also be
     /// repeated. Sortable fields: `created_at`, `instance_id`, `permission_set_id`,
@@ -64,15 +68,15 @@ pub struct ListAccountAssignmentsRequest {
     /// Only the assignments that created the role with this SRN in the target account.
     pub role_srn: Option<String>,
 }
-static RULES_LIST_GROUPS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_GROUPS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_GROUPS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_GROUPS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(0),
     maximum: None,
 };
-static RULES_LIST_GROUPS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -82,25 +86,25 @@ static RULES_LIST_GROUPS_SORT: idc_raw::rules::StringRules = idc_raw::rules::Str
     ),
     one_of: &[],
 };
-static RULES_LIST_GROUPS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_EXCLUDED_USER_UUID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_EXCLUDED_USER_UUID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -110,9 +114,13 @@ static RULES_LIST_GROUPS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListGroupsRequest {
     /// Page size, the number of items per page, 1 to 100. Default 20.
-    pub size: Option<i64>,
+    ///
+    /// `20` when the request leaves it out (the spec's default).
+    pub size: i64,
     /// The 0-based page number. Default 0.
-    pub page: Option<i64>,
+    ///
+    /// `0` when the request leaves it out (the spec's default).
+    pub page: i64,
     /// Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
@@ -126,13 +134,13 @@ pub struct ListGroupsRequest {
     /// Leave out the groups assigned to this account (an account ID).
     pub excluded_account_id: Option<String>,
 }
-static RULES_SHOW_GROUP_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_GROUP_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_SHOW_GROUP_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_GROUP_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -146,21 +154,21 @@ pub struct ShowGroupRequest {
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     pub instance_id: String,
 }
-static RULES_LIST_GROUP_USERS_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_USERS_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_USERS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_GROUP_USERS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_GROUP_USERS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_GROUP_USERS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(0),
     maximum: None,
 };
-static RULES_LIST_GROUP_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -170,13 +178,13 @@ static RULES_LIST_GROUP_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules
     ),
     one_of: &[],
 };
-static RULES_LIST_GROUP_USERS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_USERS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_USERS_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_USERS_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -188,9 +196,13 @@ pub struct ListGroupUsersRequest {
     /// The group's ID, as `id` in ListGroups or `principal_id` in an assignment.
     pub group_id: String,
     /// Page size, the number of items per page, 1 to 100. Default 20.
-    pub size: Option<i64>,
+    ///
+    /// `20` when the request leaves it out (the spec's default).
+    pub size: i64,
     /// The 0-based page number. Default 0.
-    pub page: Option<i64>,
+    ///
+    /// `0` when the request leaves it out (the spec's default).
+    pub page: i64,
     /// Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
@@ -200,15 +212,15 @@ pub struct ListGroupUsersRequest {
     /// Only the member with this login ID.
     pub user_id: Option<String>,
 }
-static RULES_LIST_INSTANCES_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_INSTANCES_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_INSTANCES_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_INSTANCES_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(0),
     maximum: None,
 };
-static RULES_LIST_INSTANCES_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_INSTANCES_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -222,15 +234,19 @@ static RULES_LIST_INSTANCES_SORT: idc_raw::rules::StringRules = idc_raw::rules::
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListInstancesRequest {
     /// Page size, the number of items per page, 1 to 100. Default 20.
-    pub size: Option<i64>,
+    ///
+    /// `20` when the request leaves it out (the spec's default).
+    pub size: i64,
     /// The 0-based page number. Default 0.
-    pub page: Option<i64>,
+    ///
+    /// `0` when the request leaves it out (the spec's default).
+    pub page: i64,
     /// Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
     pub sort: Option<String>,
 }
-static RULES_SHOW_INSTANCE_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_INSTANCE_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -242,15 +258,15 @@ pub struct ShowInstanceRequest {
     /// The instance ID, as `id` in ListInstances (e.g. `ssoins-12345`).
     pub instance_id: String,
 }
-static RULES_LIST_PERMISSION_SETS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_PERMISSION_SETS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(0),
     maximum: None,
 };
-static RULES_LIST_PERMISSION_SETS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -260,13 +276,13 @@ static RULES_LIST_PERMISSION_SETS_SORT: idc_raw::rules::StringRules = idc_raw::r
     ),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -276,9 +292,13 @@ static RULES_LIST_PERMISSION_SETS_NAME: idc_raw::rules::StringRules = idc_raw::r
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListPermissionSetsRequest {
     /// Page size, the number of items per page, 1 to 100. Default 20.
-    pub size: Option<i64>,
+    ///
+    /// `20` when the request leaves it out (the spec's default).
+    pub size: i64,
     /// The 0-based page number. Default 0.
-    pub page: Option<i64>,
+    ///
+    /// `0` when the request leaves it out (the spec's default).
+    pub page: i64,
     /// Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
@@ -288,13 +308,13 @@ pub struct ListPermissionSetsRequest {
     /// Only the permission sets with this name.
     pub name: Option<String>,
 }
-static RULES_SHOW_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_SHOW_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -308,21 +328,21 @@ pub struct ShowPermissionSetRequest {
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     pub instance_id: String,
 }
-static RULES_LIST_PERMISSION_SET_POLICIES_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(0),
     maximum: None,
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -332,19 +352,19 @@ static RULES_LIST_PERMISSION_SET_POLICIES_SORT: idc_raw::rules::StringRules = id
     ),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_CATEGORY: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_CATEGORY: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     one_of: &["MANAGED_POLICY", "CUSTOM_POLICY", "CUSTOMER_POLICY", "INLINE_POLICY"],
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -356,9 +376,13 @@ pub struct ListPermissionSetPoliciesRequest {
     /// The permission set's ID, as `id` in ListPermissionSets.
     pub permission_set_id: String,
     /// Page size, the number of items per page, 1 to 100. Default 20.
-    pub size: Option<i64>,
+    ///
+    /// `20` when the request leaves it out (the spec's default).
+    pub size: i64,
     /// The 0-based page number. Default 0.
-    pub page: Option<i64>,
+    ///
+    /// `0` when the request leaves it out (the spec's default).
+    pub page: i64,
     /// Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
@@ -373,15 +397,15 @@ pub struct ListPermissionSetPoliciesRequest {
     /// Only the policies with this name.
     pub name: Option<String>,
 }
-static RULES_LIST_USERS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_USERS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_USERS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_USERS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(0),
     maximum: None,
 };
-static RULES_LIST_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -391,25 +415,25 @@ static RULES_LIST_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::Stri
     ),
     one_of: &[],
 };
-static RULES_LIST_USERS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_EXCLUDED_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_EXCLUDED_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -419,9 +443,13 @@ static RULES_LIST_USERS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_r
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListUsersRequest {
     /// Page size, the number of items per page, 1 to 100. Default 20.
-    pub size: Option<i64>,
+    ///
+    /// `20` when the request leaves it out (the spec's default).
+    pub size: i64,
     /// The 0-based page number. Default 0.
-    pub page: Option<i64>,
+    ///
+    /// `0` when the request leaves it out (the spec's default).
+    pub page: i64,
     /// Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
@@ -435,13 +463,13 @@ pub struct ListUsersRequest {
     /// Leave out the users assigned to this account (an account ID).
     pub excluded_account_id: Option<String>,
 }
-static RULES_SHOW_USER_USER_UUID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_USER_USER_UUID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_SHOW_USER_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_USER_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -617,13 +645,15 @@ fn parse_list_account_assignments(
             crate::dispatch::Source::Query(&query),
             "size",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_SIZE),
-        );
+        )
+        .unwrap_or(20);
     let page = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "page",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_PAGE),
-        );
+        )
+        .unwrap_or(0);
     let sort = v
         .string(
             crate::dispatch::Source::QueryRepeatable(&query),
@@ -697,13 +727,15 @@ fn parse_list_groups(
             crate::dispatch::Source::Query(&query),
             "size",
             Some(&RULES_LIST_GROUPS_SIZE),
-        );
+        )
+        .unwrap_or(20);
     let page = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "page",
             Some(&RULES_LIST_GROUPS_PAGE),
-        );
+        )
+        .unwrap_or(0);
     let sort = v
         .string(
             crate::dispatch::Source::QueryRepeatable(&query),
@@ -830,13 +862,15 @@ fn parse_list_group_users(
             crate::dispatch::Source::Query(&query),
             "size",
             Some(&RULES_LIST_GROUP_USERS_SIZE),
-        );
+        )
+        .unwrap_or(20);
     let page = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "page",
             Some(&RULES_LIST_GROUP_USERS_PAGE),
-        );
+        )
+        .unwrap_or(0);
     let sort = v
         .string(
             crate::dispatch::Source::QueryRepeatable(&query),
@@ -897,13 +931,15 @@ fn parse_list_instances(
             crate::dispatch::Source::Query(&query),
             "size",
             Some(&RULES_LIST_INSTANCES_SIZE),
-        );
+        )
+        .unwrap_or(20);
     let page = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "page",
             Some(&RULES_LIST_INSTANCES_PAGE),
-        );
+        )
+        .unwrap_or(0);
     let sort = v
         .string(
             crate::dispatch::Source::QueryRepeatable(&query),
@@ -985,13 +1021,15 @@ fn parse_list_permission_sets(
             crate::dispatch::Source::Query(&query),
             "size",
             Some(&RULES_LIST_PERMISSION_SETS_SIZE),
-        );
+        )
+        .unwrap_or(20);
     let page = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "page",
             Some(&RULES_LIST_PERMISSION_SETS_PAGE),
-        );
+        )
+        .unwrap_or(0);
     let sort = v
         .string(
             crate::dispatch::Source::QueryRepeatable(&query),
@@ -1104,13 +1142,15 @@ fn parse_list_permission_set_policies(
             crate::dispatch::Source::Query(&query),
             "size",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_SIZE),
-        );
+        )
+        .unwrap_or(20);
     let page = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "page",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_PAGE),
-        );
+        )
+        .unwrap_or(0);
     let sort = v
         .string(
             crate::dispatch::Source::QueryRepeatable(&query),
@@ -1178,13 +1218,15 @@ fn parse_list_users(
             crate::dispatch::Source::Query(&query),
             "size",
             Some(&RULES_LIST_USERS_SIZE),
-        );
+        )
+        .unwrap_or(20);
     let page = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "page",
             Some(&RULES_LIST_USERS_PAGE),
-        );
+        )
+        .unwrap_or(0);
     let sort = v
         .string(
             crate::dispatch::Source::QueryRepeatable(&query),

@@ -6,21 +6,21 @@
 /// The parameters of ListVersions (`GET /`), parsed and validated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListVersionsRequest {}
-static RULES_LIST_ACCOUNTS_ORGANIZATION_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_ORGANIZATION_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_ACCOUNTS_SIZE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(1),
     maximum: Some(100),
 };
-static RULES_LIST_ACCOUNTS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
+pub(crate) static RULES_LIST_ACCOUNTS_PAGE: idc_raw::rules::IntegerRules = idc_raw::rules::IntegerRules {
     minimum: Some(0),
     maximum: None,
 };
-static RULES_LIST_ACCOUNTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -30,67 +30,67 @@ static RULES_LIST_ACCOUNTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::S
     ),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_EMAIL: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_EMAIL: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_LOGIN_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_LOGIN_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_JOINED_START_DATE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_JOINED_START_DATE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_JOINED_END_DATE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_JOINED_END_DATE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_JOINED_METHOD: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_JOINED_METHOD: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     one_of: &["INVITED", "CREATED", "CLOUD_CONTROL"],
 };
-static RULES_LIST_ACCOUNTS_EXCLUDE_POLICY_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_EXCLUDE_POLICY_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_PARENT_UNIT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_PARENT_UNIT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_PARENT_UNIT_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_PARENT_UNIT_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_TYPE_: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_TYPE_: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
@@ -102,9 +102,13 @@ pub struct ListAccountsRequest {
     /// The organization, e.g. `o-x9y8z7w6v5u4t3s2r1q0p9o8n7m6l5`. Without it, the caller's organization.
     pub organization_id: Option<String>,
     /// Page size, the number of items per page, 1 to 100. Default 20.
-    pub size: Option<i64>,
+    ///
+    /// `20` when the request leaves it out (the spec's default).
+    pub size: i64,
     /// The 0-based page number. Default 0.
-    pub page: Option<i64>,
+    ///
+    /// `0` when the request leaves it out (the spec's default).
+    pub page: i64,
     /// Sort order: one or more `field:asc` or `field:desc` keys separated by commas, e.g.
     /// `created_at:desc`. The parameter may also be repeated. The fields the service sorts by are
     /// not documented.
@@ -135,13 +139,13 @@ pub struct ListAccountsRequest {
     /// `DELEGATION` (a delegated administrator), `MEMBER`, `LOG_ARCHIVE`, `AUDIT` or `NONE`.
     pub type_: Option<String>,
 }
-static RULES_SHOW_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_SHOW_ACCOUNT_ORGANIZATION_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_ACCOUNT_ORGANIZATION_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -156,7 +160,9 @@ pub struct ShowAccountRequest {
     pub organization_id: Option<String>,
     /// Whether to look up the control policies attached to the account (`control_policies`).
     /// Default `true`.
-    pub lazy_policy: Option<bool>,
+    ///
+    /// `true` when the request leaves it out (the spec's default).
+    pub lazy_policy: bool,
 }
 /// The data lookups of Samsung Cloud Platform Organization: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
 pub trait Handlers {
@@ -245,13 +251,15 @@ fn parse_list_accounts(
             crate::dispatch::Source::Query(&query),
             "size",
             Some(&RULES_LIST_ACCOUNTS_SIZE),
-        );
+        )
+        .unwrap_or(20);
     let page = v
         .integer(
             crate::dispatch::Source::Query(&query),
             "page",
             Some(&RULES_LIST_ACCOUNTS_PAGE),
-        );
+        )
+        .unwrap_or(0);
     let sort = v
         .string(
             crate::dispatch::Source::QueryRepeatable(&query),
@@ -383,7 +391,9 @@ fn parse_show_account(
             "organization_id",
             Some(&RULES_SHOW_ACCOUNT_ORGANIZATION_ID),
         );
-    let lazy_policy = v.boolean(crate::dispatch::Source::Query(&query), "lazy_policy");
+    let lazy_policy = v
+        .boolean(crate::dispatch::Source::Query(&query), "lazy_policy")
+        .unwrap_or(true);
     v.finish()?;
     Ok(ShowAccountRequest {
         account_id,

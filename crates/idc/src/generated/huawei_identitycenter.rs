@@ -12,7 +12,7 @@ impl crate::transport::RawClient for idc_raw::huawei_identitycenter::Client {
         Self::new_with_client(base_url, http, hook)
     }
 }
-static RULES_LIST_INSTANCES_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_INSTANCES_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
@@ -189,25 +189,25 @@ for idc_raw::huawei_identitycenter::types::ListInstancesResponse {
         self.instances
     }
 }
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -466,31 +466,31 @@ for idc_raw::huawei_identitycenter::types::ListAccountAssignmentsResponse {
         self.account_assignments
     }
 }
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     one_of: &["USER", "GROUP"],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -776,25 +776,25 @@ for idc_raw::huawei_identitycenter::types::ListAccountAssignmentsForPrincipalRes
         self.account_assignments
     }
 }
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     one_of: &["USER", "GROUP"],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
@@ -1058,7 +1058,7 @@ for idc_raw::huawei_identitycenter::types::ListApplicationAssignmentsForPrincipa
         self.application_assignments
     }
 }
-static RULES_LIST_APPLICATION_INSTANCES_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_INSTANCES_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -1266,7 +1266,7 @@ for idc_raw::huawei_identitycenter::types::ListApplicationInstancesResponse {
         self.application_instances
     }
 }
-static RULES_LIST_APPLICATIONS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATIONS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -1473,13 +1473,13 @@ for idc_raw::huawei_identitycenter::types::ListApplicationsResponse {
         self.applications
     }
 }
-static RULES_DESCRIBE_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_DESCRIBE_APPLICATION_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_APPLICATION_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -1598,13 +1598,13 @@ impl DescribeApplication {
             .await
     }
 }
-static RULES_LIST_APPLICATION_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_APPLICATION_ASSIGNMENTS_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_APPLICATION_ASSIGNMENTS_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -1842,13 +1842,13 @@ for idc_raw::huawei_identitycenter::types::ListApplicationAssignmentsResponse {
         self.application_assignments
     }
 }
-static RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_APPLICATION_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -1968,19 +1968,19 @@ impl GetApplicationAssignmentConfiguration {
             .await
     }
 }
-static RULES_LIST_PERMISSION_SETS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -2250,25 +2250,25 @@ for idc_raw::huawei_identitycenter::types::ListPermissionSetsResponse {
         self.permission_sets
     }
 }
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_PROVISIONING_STATUS: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_PROVISIONING_STATUS: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
@@ -2518,13 +2518,13 @@ for idc_raw::huawei_identitycenter::types::ListPermissionSetsProvisionedToAccoun
         self.permission_sets
     }
 }
-static RULES_DESCRIBE_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_DESCRIBE_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -2641,25 +2641,25 @@ impl DescribePermissionSet {
             .await
     }
 }
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PROVISIONING_STATUS: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PROVISIONING_STATUS: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
@@ -2912,13 +2912,13 @@ for idc_raw::huawei_identitycenter::types::ListAccountsForProvisionedPermissionS
         self.account_ids
     }
 }
-static RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -3038,13 +3038,13 @@ impl GetCustomPolicyForPermissionSet {
             .await
     }
 }
-static RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
@@ -3162,19 +3162,19 @@ impl GetCustomRoleForPermissionSet {
             .await
     }
 }
-static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),
@@ -3414,19 +3414,19 @@ for idc_raw::huawei_identitycenter::types::ListManagedPoliciesInPermissionSetRes
         self.attached_managed_policies
     }
 }
-static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
-static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-fA-F0-9]{24}$")),

@@ -12,19 +12,19 @@ impl crate::transport::RawClient for idc_raw::huawei_identitystore::Client {
         Self::new_with_client(base_url, http, hook)
     }
 }
-static RULES_LIST_GROUP_MEMBERSHIPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: None,
@@ -260,19 +260,19 @@ for idc_raw::huawei_identitystore::types::ListGroupMembershipsResponse {
         self.group_memberships
     }
 }
-static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: None,
@@ -508,13 +508,13 @@ for idc_raw::huawei_identitystore::types::ListGroupMembershipsForMemberResponse 
         self.group_memberships
     }
 }
-static RULES_LIST_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: None,
@@ -734,7 +734,7 @@ for idc_raw::huawei_identitystore::types::ListGroupsResponse {
         self.groups
     }
 }
-static RULES_DESCRIBE_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -848,7 +848,7 @@ impl DescribeGroups {
             .await
     }
 }
-static RULES_GET_GROUP_ID_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_GROUP_ID_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -971,13 +971,13 @@ impl GetGroupId {
             .await
     }
 }
-static RULES_DESCRIBE_GROUP_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_GROUP_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_DESCRIBE_GROUP_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_GROUP_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: None,
@@ -1088,7 +1088,7 @@ impl DescribeGroup {
             .await
     }
 }
-static RULES_IS_MEMBER_IN_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_IS_MEMBER_IN_GROUPS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -1227,13 +1227,13 @@ impl IsMemberInGroups {
             .await
     }
 }
-static RULES_LIST_USERS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(24),
     max_length: Some(24),
     pattern: None,
@@ -1454,7 +1454,7 @@ for idc_raw::huawei_identitystore::types::ListUsersResponse {
         self.users
     }
 }
-static RULES_DESCRIBE_USERS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_USERS_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -1568,7 +1568,7 @@ impl DescribeUsers {
             .await
     }
 }
-static RULES_GET_USER_ID_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_GET_USER_ID_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
@@ -1691,13 +1691,13 @@ impl GetUserId {
             .await
     }
 }
-static RULES_DESCRIBE_USER_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_USER_IDENTITY_STORE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(12),
     max_length: Some(12),
     pattern: None,
     one_of: &[],
 };
-static RULES_DESCRIBE_USER_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_DESCRIBE_USER_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: None,

@@ -12,7 +12,7 @@ impl crate::transport::RawClient for idc_raw::huawei_organizations::Client {
         Self::new_with_client(base_url, http, hook)
     }
 }
-static RULES_LIST_ACCOUNTS_PARENT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_PARENT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: Some(100),
     pattern: Some(
@@ -20,7 +20,7 @@ static RULES_LIST_ACCOUNTS_PARENT_ID: idc_raw::rules::StringRules = idc_raw::rul
     ),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_MARKER: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(4),
     max_length: Some(400),
     pattern: None,
@@ -237,7 +237,7 @@ for idc_raw::huawei_organizations::types::ListAccountsResponse {
         self.accounts
     }
 }
-static RULES_SHOW_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: Some(64),
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9_-]{1,64}$")),

@@ -86,7 +86,7 @@ impl ListVersions {
             .await
     }
 }
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -96,13 +96,13 @@ static RULES_LIST_ACCOUNT_ASSIGNMENTS_SORT: idc_raw::rules::StringRules = idc_ra
     ),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNT_ASSIGNMENTS_TARGET_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNT_ASSIGNMENTS_TARGET_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -462,7 +462,7 @@ for idc_raw::scp_iam_identity_center::types::AccountAssignmentsPageResponse {
         self.account_assignments
     }
 }
-static RULES_LIST_GROUPS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -472,25 +472,25 @@ static RULES_LIST_GROUPS_SORT: idc_raw::rules::StringRules = idc_raw::rules::Str
     ),
     one_of: &[],
 };
-static RULES_LIST_GROUPS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_EXCLUDED_USER_UUID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_EXCLUDED_USER_UUID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUPS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUPS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -790,13 +790,13 @@ for idc_raw::scp_iam_identity_center::types::GroupPageResponse {
         self.groups
     }
 }
-static RULES_SHOW_GROUP_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_GROUP_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_SHOW_GROUP_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_GROUP_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -916,13 +916,13 @@ impl ShowGroup {
             .await
     }
 }
-static RULES_LIST_GROUP_USERS_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_USERS_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -932,13 +932,13 @@ static RULES_LIST_GROUP_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules
     ),
     one_of: &[],
 };
-static RULES_LIST_GROUP_USERS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_USERS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_GROUP_USERS_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_GROUP_USERS_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -1211,7 +1211,7 @@ for idc_raw::scp_iam_identity_center::types::GroupUserPageResponse {
         self.users
     }
 }
-static RULES_LIST_INSTANCES_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_INSTANCES_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -1425,7 +1425,7 @@ for idc_raw::scp_iam_identity_center::types::InstancePageResponse {
         self.instances
     }
 }
-static RULES_SHOW_INSTANCE_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_INSTANCE_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -1528,7 +1528,7 @@ impl ShowInstance {
             .await
     }
 }
-static RULES_LIST_PERMISSION_SETS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -1538,13 +1538,13 @@ static RULES_LIST_PERMISSION_SETS_SORT: idc_raw::rules::StringRules = idc_raw::r
     ),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SETS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SETS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -1803,13 +1803,13 @@ for idc_raw::scp_iam_identity_center::types::PermissionSetPageResponse {
         self.permission_sets
     }
 }
-static RULES_SHOW_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_SHOW_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_PERMISSION_SET_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -1942,13 +1942,13 @@ impl ShowPermissionSet {
             .await
     }
 }
-static RULES_LIST_PERMISSION_SET_POLICIES_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_PERMISSION_SET_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -1958,19 +1958,19 @@ static RULES_LIST_PERMISSION_SET_POLICIES_SORT: idc_raw::rules::StringRules = id
     ),
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_CATEGORY: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_CATEGORY: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     one_of: &["MANAGED_POLICY", "CUSTOM_POLICY", "CUSTOMER_POLICY", "INLINE_POLICY"],
 };
-static RULES_LIST_PERMISSION_SET_POLICIES_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_PERMISSION_SET_POLICIES_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -2293,7 +2293,7 @@ for idc_raw::scp_iam_identity_center::types::PermissionSetPolicyPageResponse {
         self.policies
     }
 }
-static RULES_LIST_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -2303,25 +2303,25 @@ static RULES_LIST_USERS_SORT: idc_raw::rules::StringRules = idc_raw::rules::Stri
     ),
     one_of: &[],
 };
-static RULES_LIST_USERS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_USER_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_EXCLUDED_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_EXCLUDED_GROUP_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_USERS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_USERS_EXCLUDED_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
@@ -2625,13 +2625,13 @@ for idc_raw::scp_iam_identity_center::types::UserPageResponse {
         self.users
     }
 }
-static RULES_SHOW_USER_USER_UUID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_USER_USER_UUID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_SHOW_USER_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_USER_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,

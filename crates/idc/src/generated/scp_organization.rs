@@ -86,13 +86,13 @@ impl ListVersions {
             .await
     }
 }
-static RULES_LIST_ACCOUNTS_ORGANIZATION_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_ORGANIZATION_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: Some(
@@ -102,67 +102,67 @@ static RULES_LIST_ACCOUNTS_SORT: idc_raw::rules::StringRules = idc_raw::rules::S
     ),
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_EMAIL: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_EMAIL: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_LOGIN_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_LOGIN_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_JOINED_START_DATE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_JOINED_START_DATE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_JOINED_END_DATE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_JOINED_END_DATE: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_JOINED_METHOD: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_JOINED_METHOD: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     one_of: &["INVITED", "CREATED", "CLOUD_CONTROL"],
 };
-static RULES_LIST_ACCOUNTS_EXCLUDE_POLICY_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_EXCLUDE_POLICY_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_PARENT_UNIT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_PARENT_UNIT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_PARENT_UNIT_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_PARENT_UNIT_NAME: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_LIST_ACCOUNTS_TYPE_: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_LIST_ACCOUNTS_TYPE_: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
@@ -643,13 +643,13 @@ for idc_raw::scp_organization::types::AccountPageResponse {
         self.accounts
     }
 }
-static RULES_SHOW_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_ACCOUNT_ACCOUNT_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
     one_of: &[],
 };
-static RULES_SHOW_ACCOUNT_ORGANIZATION_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+pub(crate) static RULES_SHOW_ACCOUNT_ORGANIZATION_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
     max_length: None,
     pattern: None,
