@@ -24,7 +24,8 @@ pub struct Common {
     /// as long (at least the default 120 s).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
-    /// Columns of the table and CSV, comma-separated (default: the operation's).
+    /// Columns of the table and CSV, comma-separated (default: the operation's); `a.b` names a
+    /// field inside a nested object. An unknown column is a usage error.
     #[arg(long, value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
     /// Show the wire on stderr: one line per attempt (method, URL, status, latency, request id,
@@ -149,14 +150,6 @@ impl Common {
             .with_operation(defaults.operation().max(attempt.saturating_mul(4)))
     }
 
-    /// The columns to show: `--columns`, or `defaults`.
-    pub fn columns(&self, defaults: &[&str]) -> Vec<String> {
-        match &self.columns {
-            Some(columns) if !columns.is_empty() => columns.clone(),
-            _ => defaults.iter().map(|c| (*c).to_owned()).collect(),
-        }
-    }
-
     /// Logs to stderr: warnings always; each attempt on the wire with `-v`; its headers with `-vv`.
     pub fn init_tracing(&self) {
         let filter = match self.verbose {
@@ -172,7 +165,8 @@ impl Common {
         };
         let _ = tracing_subscriber::fmt()
             .with_env_filter(filter)
-            .with_writer(io::stderr)
+            // Log lines hide the progress spinner while they are written.
+            .with_writer(crate::progress::LogWriter)
             .with_ansi(io::stderr().is_terminal())
             .without_time()
             .try_init();

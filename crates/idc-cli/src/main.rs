@@ -21,6 +21,7 @@ mod args;
 mod clients;
 mod demo;
 mod escape;
+mod fields;
 mod output;
 mod progress;
 mod report;
@@ -94,6 +95,13 @@ pub(crate) enum Failure {
     Report(idc_report::Error),
     /// Nothing went wrong, but the command asks for this exit code (`idc diff --exit-code`).
     Exit(u8),
+    /// A usage error found after parsing (an unknown `--columns` name): exit 2.
+    Usage(String),
+    /// A failure, and a hint to print after it (how to resume, whether to try again).
+    Hinted {
+        cause: Box<Failure>,
+        hint: String,
+    },
 }
 
 impl From<idc_report::Error> for Failure {
@@ -139,21 +147,39 @@ fn main() -> ExitCode {
     let (cloud, result) = runtime.block_on(run(cli.command));
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => ExitCode::from(fail(failure, cloud)),
+    }
+}
+
+/// Says on stderr why the command failed; gives the exit code.
+fn fail(failure: Failure, cloud: Cloud) -> u8 {
+    match failure {
         // `idc ... | head -1`: the reader is gone, which is not an error of ours.
-        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Output(e)) => {
+        Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Failure::Output(e) => {
             eprintln!(
                 "error: cannot write the output: {}",
                 escape::terminal(&e.to_string())
             );
-            ExitCode::from(1)
+            1
         }
-        Err(Failure::Exit(code)) => ExitCode::from(code),
-        Err(Failure::Report(e)) => {
+        Failure::Exit(code) => code,
+        Failure::Usage(message) => {
+            eprintln!("error: {}", escape::terminal(&message));
+            2
+        }
+        Failure::Hinted { cause, hint } => {
+            let code = fail(*cause, cloud);
+            if code != 0 {
+                eprintln!("{}", escape::terminal(&hint));
+            }
+            code
+        }
+        Failure::Report(e) => {
             eprintln!("error: {}", escape::terminal(&e.to_string()));
-            ExitCode::from(report_exit_code(&e))
+            report_exit_code(&e)
         }
-        Err(Failure::Idc(e)) => {
+        Failure::Idc(e) => {
             // The library escapes server text already; this also covers anything else.
             eprintln!("error: {}", escape::terminal(&cli_words(&e.to_string())));
             if matches!(e, Error::Credentials(_)) {
@@ -166,7 +192,7 @@ fn main() -> ExitCode {
                      credentials belong to"
                 );
             }
-            ExitCode::from(exit_code(&e))
+            exit_code(&e)
         }
     }
 }
