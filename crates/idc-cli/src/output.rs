@@ -133,9 +133,11 @@ fn stopped(failure: Failure, written: usize, pages: usize, token: Option<&str>) 
         _ if transient(&failure) && started => {
             Some("hint: run the command again to start over".to_owned())
         }
-        _ if transient(&failure) => {
-            Some("hint: the failure may be temporary: run the command again".to_owned())
-        }
+        _ if transient(&failure) => Some(
+            "hint: the failure may be temporary: run the command again (--max-attempts allows \
+             more retries)"
+                .to_owned(),
+        ),
         _ => None,
     };
     match hint {

@@ -99,9 +99,14 @@ pub struct ReportArgs {
     /// The region.
     #[arg(long)]
     pub region: Option<String>,
-    /// Seconds one request may take.
+    /// Seconds one request may take; one listing, retries included, may take (max-attempts + 1)
+    /// times as long, and at least 120 s.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
+    /// Attempts per request, the first included (1: no retries), 1 to 10. Failures that may pass
+    /// (transport errors, timeouts, 429, 500, 502, 503, 504) are retried with backoff.
+    #[arg(long, default_value_t = crate::args::DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..=crate::args::MAX_ATTEMPTS))]
+    pub max_attempts: u32,
     /// Show the wire on stderr: one line per attempt; -vv adds the headers, secrets redacted.
     #[arg(long, short, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -114,6 +119,7 @@ impl ReportArgs {
             region: self.region.clone(),
             output: None,
             timeout: self.timeout,
+            max_attempts: self.max_attempts,
             columns: None,
             verbose: self.verbose,
         }
