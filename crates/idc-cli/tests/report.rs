@@ -168,6 +168,20 @@ fn a_filter_matching_nothing_exits_2_naming_it() {
         .stderr(predicate::str::contains(
             "the user filter \"nobody\" matches no user",
         ));
+    // Whatever the format, nothing is written: no header, no empty page. Every value that
+    // matches nothing is named, not only the first.
+    for format in ["html", "csv", "table"] {
+        s.report("huawei")
+            .args(["--user", "nobody", "--user", "user1", "--user", "ghost"])
+            .args(["--account", "no-account", "--output", format])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "the user filters \"nobody\", \"ghost\" and the account filter \"no-account\" \
+                 match nothing",
+            ));
+    }
     let out = s
         .report("huawei")
         .args([

@@ -273,19 +273,23 @@ fn names(entities: &[Entity]) -> HashMap<String, Option<String>> {
         .collect()
 }
 
-/// The ids of `entities` that `values` name (by id or exact name); an error for a value naming
-/// none. `extra` gives more ids an entity answers to (an application's short id).
+/// A filter resolved: the ids its values name (`None` when the filter is not given), and the
+/// values that name nothing.
+type Resolved = (Option<HashSet<String>>, Vec<(FilterKind, String)>);
+
+/// The ids of `entities` that `values` name (by id or exact name), and the values naming none.
+/// `extra` gives more ids an entity answers to (an application's short id).
 fn resolve(
     kind: FilterKind,
     values: &[String],
     entities: &[Entity],
     extra: impl Fn(&Entity) -> Option<&str>,
-    instance_id: &str,
-) -> Result<Option<HashSet<String>>> {
+) -> Resolved {
     if values.is_empty() {
-        return Ok(None);
+        return (None, Vec::new());
     }
     let mut out = HashSet::new();
+    let mut unmatched = Vec::new();
     for value in values {
         let matched: Vec<&Entity> = entities
             .iter()
@@ -293,16 +297,12 @@ fn resolve(
                 e.id == *value || e.name.as_deref() == Some(value) || extra(e) == Some(value)
             })
             .collect();
-        if matched.is_empty() {
-            return Err(Error::FilterMatchesNothing {
-                kind,
-                value: value.clone(),
-                instance_id: instance_id.to_owned(),
-            });
+        if matched.is_empty() && !unmatched.iter().any(|(_, v)| v == value) {
+            unmatched.push((kind, value.clone()));
         }
         out.extend(matched.into_iter().map(|e| e.id.clone()));
     }
-    Ok(Some(out))
+    (Some(out), unmatched)
 }
 
 /// The id at the end of an application URN (`...:application:ins-1/apl-1` gives `apl-1`).
@@ -330,16 +330,13 @@ impl<S: Source + 'static> Context<S> {
         let (sem, prog, what) = call("accounts");
         let accounts = async {
             let accounts = limited(sem, prog, what, slots, source.accounts()).await?;
-            let wanted = resolve(
-                FilterKind::Account,
-                &filters.accounts,
-                &accounts,
-                |_| None,
-                &instance_id,
-            )?;
+            let (wanted, unmatched) =
+                resolve(FilterKind::Account, &filters.accounts, &accounts, |_| None);
             // Only the accounts whose rows can pass the filters are read; their assignments are
-            // fetched from now on, while the rest is still being read.
+            // fetched from now on, while the rest is still being read. None when a value matches
+            // nothing: the report fails once every filter is checked.
             let to_read: Vec<Entity> = match (&wanted, filters.applications.is_empty()) {
+                _ if !unmatched.is_empty() => Vec::new(),
                 (Some(wanted), _) => accounts
                     .iter()
                     .filter(|a| wanted.contains(&a.id))
@@ -355,7 +352,7 @@ impl<S: Source + 'static> Context<S> {
                 to_read.clone(),
                 concurrency.max(1),
             );
-            Ok::<_, Error>((accounts, wanted, to_read, fetcher))
+            Ok::<_, Error>((accounts, (wanted, unmatched), to_read, fetcher))
         };
         let (sem, prog, what) = call("permission sets");
         let permission_sets = limited(sem, prog, what, slots, source.permission_sets());
@@ -409,37 +406,37 @@ impl<S: Source + 'static> Context<S> {
         ) = tokio::try_join!(users, groups, accounts, permission_sets, applications)?;
 
         let app_entities: Vec<Entity> = applications.iter().map(|a| a.entity.clone()).collect();
+        let mut unmatched = Vec::new();
+        let mut take = |(ids, missing): Resolved| {
+            unmatched.extend(missing);
+            ids
+        };
         let selected = Selected {
-            users: resolve(
-                FilterKind::User,
-                &filters.users,
-                &users,
-                |_| None,
-                &instance_id,
-            )?,
-            groups: resolve(
-                FilterKind::Group,
-                &filters.groups,
-                &groups,
-                |_| None,
-                &instance_id,
-            )?,
-            accounts: wanted_accounts,
-            permission_sets: resolve(
+            users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)),
+            groups: take(resolve(FilterKind::Group, &filters.groups, &groups, |_| {
+                None
+            })),
+            accounts: take(wanted_accounts),
+            permission_sets: take(resolve(
                 FilterKind::PermissionSet,
                 &filters.permission_sets,
                 &permission_sets,
                 |_| None,
-                &instance_id,
-            )?,
-            applications: resolve(
+            )),
+            applications: take(resolve(
                 FilterKind::Application,
                 &filters.applications,
                 &app_entities,
                 |e| application_short_id(&e.id),
-                &instance_id,
-            )?,
+            )),
         };
+        // Every value that matches nothing, named at once: not one per run.
+        if !unmatched.is_empty() {
+            return Err(Error::FilterMatchesNothing {
+                unmatched,
+                instance_id,
+            });
+        }
         let account_names = names(&accounts);
         let accounts = to_read;
         tracing::debug!(

@@ -352,7 +352,10 @@ pub fn table<R: TableRecord>(records: &[R]) -> String {
 }
 
 /// Writes every record of `records` as it arrives. Records that arrived before a failure are
-/// written; the failure is returned after them.
+/// written (with what holds them: the table, the page); the failure is returned after them. A
+/// failure before the first record (a filter value matching nothing, a request refused) writes
+/// nothing at all: no CSV or table header, no empty page. A report that is empty without failing
+/// gets its header.
 pub async fn write_all<W, R>(
     records: impl Stream<Item = Result<R>>,
     mut writer: Writer<W, R>,
@@ -370,9 +373,14 @@ where
     }
     .await;
     let count = writer.count();
-    let out = writer.finish()?;
-    result?;
-    Ok((count, out))
+    match result {
+        Err(e) if count == 0 => Err(e),
+        result => {
+            let out = writer.finish()?;
+            result?;
+            Ok((count, out))
+        }
+    }
 }
 
 impl HtmlRecord for AssignmentRow {

@@ -210,7 +210,8 @@ async fn filters_against_the_emulator_and_a_value_matching_nothing() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::FilterMatchesNothing { kind: FilterKind::Group, value, .. } if value == "no-such-group"),
+        matches!(&err, Error::FilterMatchesNothing { unmatched, .. }
+            if unmatched == &[(FilterKind::Group, "no-such-group".to_owned())]),
         "{err:?}"
     );
     let err = HuaweiSource::connect(huawei_client(&emulator), Some("ins-nope"))

@@ -276,14 +276,43 @@ async fn a_filter_matching_nothing_is_an_error_naming_it() {
             .await
             .unwrap_err();
         match &err {
-            Error::FilterMatchesNothing {
-                kind: k, value: v, ..
-            } => {
-                assert_eq!((*k, v.as_str()), (kind, value));
+            Error::FilterMatchesNothing { unmatched, .. } => {
+                assert_eq!(unmatched, &[(kind, value.to_owned())]);
             }
             other => panic!("{other:?}"),
         }
         assert!(err.to_string().contains(&format!("\"{value}\"")), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn every_value_matching_nothing_is_named_at_once_across_filters() {
+    let err = Report::new(small())
+        .filters(Filters {
+            users: vec!["mallory".into(), "alice".into(), "trent".into()],
+            accounts: vec!["Prod".into(), "prod".into()],
+            applications: vec!["wik".into()],
+            ..Filters::default()
+        })
+        .assignments()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    let Error::FilterMatchesNothing { unmatched, .. } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(
+        unmatched,
+        &[
+            (FilterKind::User, "mallory".to_owned()),
+            (FilterKind::User, "trent".to_owned()),
+            (FilterKind::Account, "Prod".to_owned()),
+            (FilterKind::Application, "wik".to_owned()),
+        ]
+    );
+    let text = err.to_string();
+    for value in ["mallory", "trent", "Prod", "wik"] {
+        assert!(text.contains(&format!("\"{value}\"")), "{text}");
     }
 }
 

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use common::{Shape, expected, generate};
 use idc_report::diff::{Change, DiffRow, diff, read_rows};
-use idc_report::format::{Format, Writer, table};
+use idc_report::format::{Format, Writer, table, write_all};
 use idc_report::{Cloud, Error, Row, TargetType, ViaType};
 
 fn row(user: &str, name: Option<&str>) -> Row {
@@ -92,6 +92,55 @@ fn csv_has_the_header_even_when_empty_and_neutralises_formulas() {
     assert_eq!(records.len(), 1);
     assert_eq!(&records[0][3], "'=cmd|' /C calc'!A0\\u{1b}[2J");
     assert_eq!(&records[0][11], "admins");
+}
+
+fn injected() -> Error {
+    Error::FilterMatchesNothing {
+        unmatched: vec![(idc_report::FilterKind::User, "nobody".to_owned())],
+        instance_id: "ins-1".to_owned(),
+    }
+}
+
+/// What `write_all` wrote of `records`, and whether it failed.
+fn write_stream(format: Format, records: Vec<idc_report::Result<Row>>) -> (String, bool) {
+    let mut out = Vec::new();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let failed = runtime
+        .block_on(write_all(
+            futures::stream::iter(records),
+            Writer::new(format, &mut out, "title"),
+        ))
+        .is_err();
+    (String::from_utf8(out).unwrap(), failed)
+}
+
+#[test]
+fn a_failure_before_the_first_row_writes_nothing_in_any_format() {
+    for format in [Format::Json, Format::Csv, Format::Table, Format::Html] {
+        let (text, failed) = write_stream(format, vec![Err(injected())]);
+        assert!(failed);
+        assert_eq!(text, "", "{format:?}: no header, no empty page");
+    }
+}
+
+#[test]
+fn an_empty_report_still_gets_its_header_and_a_late_failure_keeps_the_rows_before_it() {
+    let (csv, failed) = write_stream(Format::Csv, vec![]);
+    assert!(!failed);
+    assert!(csv.starts_with("cloud,instance_id,user_id,"), "{csv}");
+    let (table, _) = write_stream(Format::Table, vec![]);
+    assert!(table.starts_with("USER"), "{table}");
+    let (page, _) = write_stream(Format::Html, vec![]);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+
+    let (csv, failed) = write_stream(
+        Format::Csv,
+        vec![Ok(row("u-1", Some("alice"))), Err(injected())],
+    );
+    assert!(failed);
+    assert_eq!(csv.lines().count(), 2, "the header and the row: {csv}");
 }
 
 #[test]
