@@ -21,7 +21,7 @@ use std::io::BufRead;
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::TableRecord;
+use crate::format::{Cell, TableRecord};
 use crate::model::{Record, Row};
 use crate::{Error, Result};
 
@@ -86,8 +86,8 @@ impl TableRecord for DiffRow {
     fn header() -> &'static [&'static str] {
         &["CHANGE", "USER", "TYPE", "TARGET", "PERMISSION SET", "VIA"]
     }
-    fn cells(&self) -> Vec<String> {
-        let mut cells = vec![self.change.as_str().to_owned()];
+    fn cells(&self) -> Vec<Cell> {
+        let mut cells = vec![Cell::name(self.change.as_str())];
         cells.extend(self.row.cells());
         cells
     }

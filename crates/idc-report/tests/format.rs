@@ -171,6 +171,41 @@ fn the_table_escapes_and_fits_120_columns() {
 }
 
 #[test]
+fn ids_without_names_are_never_cut_and_keep_their_mark() {
+    // Real ids: a Huawei user id is a 36-character UUID, an account id 32 hex digits.
+    let user = "4b969bc6-e8ed-47ce-b62b-936319e2bcb1";
+    let account = "8c1eef3a241945f69c3d3a6b0252e783";
+    let group = "7d2f0c1e-5a4b-4c3d-9e8f-0a1b2c3d4e5f";
+    let mut unresolved = row(user, None);
+    unresolved.target_id = account.into();
+    unresolved.target_name = None;
+    unresolved.permission_set_id = Some("ps-15a3140b1e762f64".into());
+    unresolved.permission_set_name = None;
+    unresolved.via_id = Some(group.into());
+    unresolved.via_name = None;
+    let mut long_names = row("u-2", Some(&"x".repeat(200)));
+    long_names.target_name = Some("y".repeat(200));
+    let text = table(&[unresolved, long_names]);
+    for id in [user, account, "ps-15a3140b1e762f64"] {
+        assert!(
+            text.contains(&format!("{id} (no name)")),
+            "{id} whole: {text}"
+        );
+    }
+    assert!(text.contains(&format!("group {group} (no name)")), "{text}");
+    // Names are still cut to their column.
+    let names = text.lines().nth(2).unwrap();
+    assert!(names.contains(&format!("{}…", "x".repeat(23))), "{text}");
+    assert!(!names.contains(&"x".repeat(25)), "{text}");
+    // The diff table keeps ids whole too.
+    let mut revoked = row(user, None);
+    revoked.target_name = None;
+    let changes = diff(&[revoked], &[]);
+    let text = table(&changes);
+    assert!(text.contains(&format!("{user} (no name)")), "{text}");
+}
+
+#[test]
 fn diff_reports_granted_and_revoked_ignoring_names() {
     let old = vec![row("u-1", Some("alice")), row("u-2", Some("bob"))];
     let mut renamed = row("u-1", Some("alice2"));
