@@ -322,14 +322,16 @@ impl<S: Source + 'static> Context<S> {
         let semaphore = Arc::new(Semaphore::new(concurrency.max(1)));
         let cloud = source.cloud();
         let instance_id = source.instance_id().to_owned();
-        // A listing may fetch pages concurrently: it holds as many slots as it may use.
+        // A listing may fetch pages at once: it is told how many it may (never more than the
+        // report's concurrency), and holds that many slots, so that the requests in flight never
+        // exceed the concurrency.
         let slots = source.listing_concurrency().clamp(1, concurrency.max(1));
         let call = |what: &'static str| (semaphore.clone(), progress.clone(), what);
         let (sem, prog, what) = call("users");
-        let users = limited(sem, prog, what, slots, source.users());
+        let users = limited(sem, prog, what, slots, source.users(slots));
         let (sem, prog, what) = call("accounts");
         let accounts = async {
-            let accounts = limited(sem, prog, what, slots, source.accounts()).await?;
+            let accounts = limited(sem, prog, what, slots, source.accounts(slots)).await?;
             let (wanted, unmatched) =
                 resolve(FilterKind::Account, &filters.accounts, &accounts, |_| None);
             // Only the accounts whose rows can pass the filters are read; their assignments are
@@ -355,12 +357,12 @@ impl<S: Source + 'static> Context<S> {
             Ok::<_, Error>((accounts, (wanted, unmatched), to_read, fetcher))
         };
         let (sem, prog, what) = call("permission sets");
-        let permission_sets = limited(sem, prog, what, slots, source.permission_sets());
+        let permission_sets = limited(sem, prog, what, slots, source.permission_sets(slots));
         let (sem, prog, what) = call("applications");
-        let applications = limited(sem, prog, what, slots, source.applications());
+        let applications = limited(sem, prog, what, slots, source.applications(slots));
         let groups = async {
             let (sem, prog, what) = call("groups");
-            let groups = limited(sem, prog, what, slots, source.groups()).await?;
+            let groups = limited(sem, prog, what, slots, source.groups(slots)).await?;
             let done = Arc::new(AtomicUsize::new(0));
             let to_fetch = groups.iter().filter(|g| g.members.is_none()).count();
             let fetched: HashMap<String, Vec<String>> = stream::iter(groups.clone())

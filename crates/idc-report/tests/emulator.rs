@@ -172,6 +172,40 @@ async fn scp_report_is_the_effective_access_of_the_data_set() {
 }
 
 #[tokio::test]
+async fn scp_requests_in_flight_never_exceed_the_concurrency() {
+    let org = scp_org(6);
+    let want = expected(&org);
+    // Every request takes 15 ms, so that the requests a client lets overlap do overlap.
+    let slow = FaultPlan::new(1).always(Fault::Latency(Duration::from_millis(15)));
+    let emulator = start(scp_data_set(&org), slow).await;
+    for concurrency in [1, 2, 3] {
+        // Page size 2: every listing has many pages, which the source fetches 4 at once unless
+        // the report's concurrency allows fewer.
+        let source = ScpSource::connect(scp_client(&emulator), Some(SCP_INSTANCE))
+            .await
+            .unwrap()
+            .page_size(2);
+        emulator.clear_requests();
+        let rows: Vec<Row> = Report::new(source)
+            .concurrency(concurrency)
+            .rows()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(exactly_once(rows), want);
+        let peak = emulator.peak_in_flight();
+        assert!(
+            peak <= concurrency,
+            "{peak} requests in flight at --concurrency {concurrency}"
+        );
+        if concurrency > 1 {
+            assert!(peak > 1, "requests never overlapped at {concurrency}");
+        }
+    }
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
 async fn filters_against_the_emulator_and_a_value_matching_nothing() {
     let org = huawei_org(9);
     let want = expected(&org);
