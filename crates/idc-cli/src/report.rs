@@ -2,7 +2,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 use futures::Stream;
@@ -12,11 +11,12 @@ use idc_report::huawei::HuaweiSource;
 use idc_report::scp::ScpSource;
 use idc_report::source::Source;
 use idc_report::{Filters, Progress, Report};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
 use crate::Failure;
 use crate::args::{Common, ScpVersion};
 use crate::clients;
+use crate::progress::{self, ClearOnWrite};
 
 /// `idc report <cloud>`.
 #[derive(Subcommand)]
@@ -184,26 +184,31 @@ async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), F
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default()
     );
-    let bar = progress_bar();
+    // On a terminal, a spinner names what is being fetched until the first byte of output
+    // (stdout on the same terminal clears it first) or the end.
+    let bar = progress::spinner("reading users, groups, accounts, permission sets");
     let mut report = Report::new(source)
         .concurrency(args.concurrency)
         .filters(args.filters());
     if let Some(bar) = bar.clone() {
         report = report.on_progress(move |p: Progress| {
-            bar.set_message(match p.total {
-                Some(total) if total > 1 => format!("{} {}/{}", p.what, p.done, total),
-                _ => format!("{} read", p.what),
-            });
+            progress::say(
+                &bar,
+                match p.total {
+                    Some(total) if total > 1 => format!("{} {}/{}", p.what, p.done, total),
+                    _ => format!("{} read", p.what),
+                },
+            );
         });
     }
     let format = args.format();
     let result = if args.no_expand_groups {
-        write(report.assignments(), format, &title).await
+        write(report.assignments(), format, &title, bar.as_ref()).await
     } else {
-        write(report.rows(), format, &title).await
+        write(report.rows(), format, &title, bar.as_ref()).await
     };
     if let Some(bar) = bar {
-        bar.finish_and_clear();
+        progress::clear(&bar);
     }
     result
 }
@@ -212,26 +217,14 @@ async fn write<R: HtmlRecord>(
     records: impl Stream<Item = idc_report::Result<R>>,
     format: Format,
     title: &str,
+    bar: Option<&ProgressBar>,
 ) -> Result<(), Failure> {
     let stdout = io::stdout();
-    let writer = Writer::new(format, io::BufWriter::new(stdout.lock()), title);
+    let out = io::BufWriter::new(ClearOnWrite::stdout(stdout.lock(), bar));
+    let writer = Writer::new(format, out, title);
     let (_, mut out) = write_all(records, writer).await?;
     out.flush()?;
     Ok(())
-}
-
-/// A spinner on stderr naming what is being fetched, only when stderr is a terminal.
-fn progress_bar() -> Option<ProgressBar> {
-    io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar.set_message("reading users, groups, accounts, permission sets");
-        bar
-    })
 }
 
 /// The flags of `idc diff`.
