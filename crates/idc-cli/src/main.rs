@@ -177,6 +177,12 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
         }
         Failure::Report(e) => {
             eprintln!("error: {}", escape::terminal(&e.to_string()));
+            if let idc_report::Error::DifferentInstances { .. } = e {
+                eprintln!(
+                    "hint: to compare them anyway (every access then differs), pass \
+                     --allow-different-instances"
+                );
+            }
             report_exit_code(&e)
         }
         Failure::Idc(e) => {
@@ -216,8 +222,8 @@ fn exit_code(e: &Error) -> u8 {
     }
 }
 
-/// 2 for a filter matching nothing, an instance to choose and malformed input, 1 for output
-/// failures.
+/// 2 for a filter matching nothing, an instance to choose, malformed input and reports of
+/// different instances, 1 for output failures.
 fn report_exit_code(e: &idc_report::Error) -> u8 {
     match e {
         idc_report::Error::Idc(e) => exit_code(e),
@@ -225,6 +231,7 @@ fn report_exit_code(e: &idc_report::Error) -> u8 {
         | idc_report::Error::InstanceDiscovery { .. }
         | idc_report::Error::InstanceNotFound { .. }
         | idc_report::Error::MalformedLine { .. }
+        | idc_report::Error::DifferentInstances { .. }
         | idc_report::Error::Read { .. } => 2,
         _ => 1,
     }

@@ -240,6 +240,10 @@ pub struct DiffArgs {
     /// Exit with 1 when anything changed (for scheduled checks).
     #[arg(long)]
     pub exit_code: bool,
+    /// Compare reports of different clouds or instances (every access then differs); without
+    /// it, that is an error.
+    #[arg(long)]
+    pub allow_different_instances: bool,
 }
 
 /// The diff's output formats.
@@ -257,6 +261,16 @@ pub enum DiffFormat {
 pub fn run_diff(args: &DiffArgs) -> Result<bool, Failure> {
     let old = diff::read_file(&args.old)?;
     let new = diff::read_file(&args.new)?;
+    // Reports of two instances share no access: a diff of them is every row, which is never
+    // what a scheduled check means to say.
+    if !args.allow_different_instances {
+        diff::check_same_instances(
+            &old,
+            &args.old.display().to_string(),
+            &new,
+            &args.new.display().to_string(),
+        )?;
+    }
     let changes = diff::diff(&old, &new);
     let changed = !changes.is_empty();
     let format = match args.output {

@@ -79,6 +79,24 @@ pub enum Error {
         /// The instances found.
         found: Vec<String>,
     },
+    /// Two reports of different clouds or instances: a diff of them would list every access as
+    /// changed.
+    #[error(
+        "{old_path} is a report of {old}, {new_path} of {new}: a diff would list every access as \
+         changed",
+        old_path = idc::text::escape_control(old_path),
+        new_path = idc::text::escape_control(new_path)
+    )]
+    DifferentInstances {
+        /// The older report's name (its path).
+        old_path: String,
+        /// What it covers: `huawei instance "ins-1"`.
+        old: String,
+        /// The newer report's name.
+        new_path: String,
+        /// What it covers.
+        new: String,
+    },
     /// A line of a report file is not a row.
     #[error("{}:{line}: {message}", path)]
     MalformedLine {

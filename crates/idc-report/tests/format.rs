@@ -237,6 +237,29 @@ fn diff_reports_granted_and_revoked_ignoring_names() {
 }
 
 #[test]
+fn reports_of_different_instances_are_refused_naming_what_each_covers() {
+    use idc_report::diff::check_same_instances;
+    let one = row("u-1", None);
+    let mut two = row("u-2", None);
+    two.instance_id = "ins-2".into();
+    let mut scp = row("u-3", None);
+    scp.cloud = Cloud::Scp;
+    scp.instance_id = "ssoins-\u{1b}[2J".into();
+    let old = vec![one.clone(), two.clone()];
+    let new = vec![one.clone(), scp];
+    let err = check_same_instances(&old, "old.jsonl", &new, "new.jsonl").unwrap_err();
+    assert!(matches!(err, Error::DifferentInstances { .. }));
+    assert_eq!(
+        err.to_string(),
+        "old.jsonl is a report of huawei instances \"ins-1\", \"ins-2\", new.jsonl of huawei \
+         instance \"ins-1\" and scp instance \"ssoins-\\u{1b}[2J\": a diff would list every \
+         access as changed"
+    );
+    // The same instances, in any order and number of rows: fine.
+    assert!(check_same_instances(&old, "a", &[two, one.clone(), one], "b").is_ok());
+}
+
+#[test]
 fn malformed_report_lines_are_errors_naming_the_file_and_line() {
     let good = serde_json::to_string(&row("u-1", Some("alice"))).unwrap();
     let cases = [
