@@ -40,7 +40,8 @@ use idc::Error;
 
 const AFTER_HELP: &str = "\
 Credentials come from the environment or the cloud's profile file:
-  Huawei: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_DOMAIN_ID
+  Huawei: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_DOMAIN_ID, and for
+          identitystore (and idc report huawei) HUAWEICLOUD_SDK_PROJECT_ID
           (or ~/.huaweicloud/credentials, [global] section)
   SCP:    SCP_ACCESS_KEY, SCP_SECRET_KEY (or ~/.scpconf/credentials.json)
 

@@ -1,5 +1,5 @@
-//! `idc report` and `idc diff` end to end. The report tests need the emulator's relational data
-//! (issues 10 and 11) and are ignored until it is merged; the diff tests need no emulator.
+//! `idc report` and `idc diff` end to end. The report tests run against organisations generated
+//! into the emulator's relational data; the diff tests need no emulator.
 
 #[path = "../../idc-report/tests/common/mod.rs"]
 #[allow(missing_docs)]

@@ -2,8 +2,9 @@
 //! file format: the same rows as the effective access computed independently from the data set,
 //! each exactly once, at page sizes 1 and 100, with and without injected 429s and 503s.
 //!
-//! These need the emulator's relational data (issues 10 and 11: users, groups, memberships,
-//! permission sets, accounts, applications); until it is merged they are ignored.
+//! The organisations are generated into the emulator's relational data (users, groups,
+//! memberships, permission sets, accounts, applications). Also: the report's requests in flight
+//! checked against its concurrency, and filters against the emulator.
 
 mod common;
 
