@@ -5,8 +5,15 @@ use std::time::Duration;
 
 use clap::Args;
 use idc::config::Timeouts;
+use idc::retry::RetryPolicy;
 
 use crate::output::Format;
+
+/// `--max-attempts` by default: the library's standard retry policy.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+
+/// The most `--max-attempts` accepted: more only prolongs an outage.
+pub const MAX_ATTEMPTS: i64 = 10;
 
 /// Flags of every operation.
 #[derive(Args, Debug)]
@@ -20,11 +27,16 @@ pub struct Common {
     /// Output format (default: table on a terminal, json otherwise).
     #[arg(long, value_enum)]
     pub output: Option<Format>,
-    /// Seconds one request may take; the whole operation, retries included, may take four times
-    /// as long (at least the default 120 s).
+    /// Seconds one request may take; the whole operation, retries included, may take
+    /// (max-attempts + 1) times as long (4 x by default), and at least the default 120 s.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
-    /// Columns of the table and CSV, comma-separated (default: the operation's).
+    /// Attempts per request, the first included (1: no retries), 1 to 10. Failures that may pass
+    /// (transport errors, timeouts, 429, 500, 502, 503, 504) are retried with backoff.
+    #[arg(long, default_value_t = DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..=MAX_ATTEMPTS))]
+    pub max_attempts: u32,
+    /// Columns of the table and CSV, comma-separated (default: the operation's); `a.b` names a
+    /// field inside a nested object. An unknown column is a usage error.
     #[arg(long, value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
     /// Show the wire on stderr: one line per attempt (method, URL, status, latency, request id,
@@ -140,22 +152,22 @@ impl Common {
         })
     }
 
-    /// `--timeout` per attempt; the whole operation gets four attempts' worth, and never less than
-    /// the library's default, so that a long `--timeout` is not cut short by the default limit.
+    /// `--timeout` per attempt; the whole operation gets one attempt's worth more than
+    /// `--max-attempts` (room for the backoff in between: four by default), and never less than
+    /// the library's default, so that a long `--timeout` or many attempts are not cut short by
+    /// the default limit.
     pub fn timeouts(&self) -> Timeouts {
         let attempt = Duration::from_secs(self.timeout.max(1));
         let defaults = Timeouts::default();
+        let attempts = self.max_attempts.max(1).saturating_add(1);
         Timeouts::default()
             .with_attempt(attempt)
-            .with_operation(defaults.operation().max(attempt.saturating_mul(4)))
+            .with_operation(defaults.operation().max(attempt.saturating_mul(attempts)))
     }
 
-    /// The columns to show: `--columns`, or `defaults`.
-    pub fn columns(&self, defaults: &[&str]) -> Vec<String> {
-        match &self.columns {
-            Some(columns) if !columns.is_empty() => columns.clone(),
-            _ => defaults.iter().map(|c| (*c).to_owned()).collect(),
-        }
+    /// The standard retry policy with `--max-attempts` attempts.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        RetryPolicy::standard().with_max_attempts(self.max_attempts)
     }
 
     /// Logs to stderr: warnings always; each attempt on the wire with `-v`; its headers with `-vv`.
@@ -173,7 +185,8 @@ impl Common {
         };
         let _ = tracing_subscriber::fmt()
             .with_env_filter(filter)
-            .with_writer(io::stderr)
+            // Log lines hide the progress spinner while they are written.
+            .with_writer(crate::progress::LogWriter)
             .with_ansi(io::stderr().is_terminal())
             .without_time()
             .try_init();
@@ -184,12 +197,13 @@ impl Common {
 mod tests {
     use super::*;
 
-    fn common(timeout: u64) -> Common {
+    fn common(timeout: u64, max_attempts: u32) -> Common {
         Common {
             endpoint: None,
             region: None,
             output: None,
             timeout,
+            max_attempts,
             columns: None,
             verbose: 0,
         }
@@ -197,11 +211,42 @@ mod tests {
 
     #[test]
     fn a_long_timeout_raises_the_operation_limit_too() {
-        let t = common(300).timeouts();
+        let t = common(300, DEFAULT_MAX_ATTEMPTS).timeouts();
         assert_eq!(t.attempt(), Duration::from_secs(300));
-        assert_eq!(t.operation(), Duration::from_secs(1200));
-        let t = common(5).timeouts();
+        assert_eq!(t.operation(), Duration::from_secs(1200), "4 x --timeout");
+        let t = common(5, DEFAULT_MAX_ATTEMPTS).timeouts();
         assert_eq!(t.attempt(), Duration::from_secs(5));
         assert_eq!(t.operation(), Timeouts::default().operation());
+    }
+
+    #[test]
+    fn more_attempts_get_more_time_and_set_the_retry_policy() {
+        let c = common(60, 7);
+        assert_eq!(c.timeouts().operation(), Duration::from_secs(8 * 60));
+        assert_eq!(c.retry_policy().max_attempts(), 7);
+        assert_eq!(
+            common(60, DEFAULT_MAX_ATTEMPTS).retry_policy(),
+            RetryPolicy::standard(),
+            "the default is the library's standard policy"
+        );
+        assert_eq!(common(60, 1).retry_policy().max_attempts(), 1);
+    }
+
+    #[test]
+    fn max_attempts_is_bounded_on_the_command_line() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            common: Common,
+        }
+        let parse = |v: &str| Cli::try_parse_from(["idc", "--max-attempts", v]);
+        assert_eq!(parse("1").map(|c| c.common.max_attempts).ok(), Some(1));
+        assert_eq!(parse("10").map(|c| c.common.max_attempts).ok(), Some(10));
+        for bad in ["0", "11", "-1", "many"] {
+            assert!(parse(bad).is_err(), "{bad} accepted");
+        }
+        let default = Cli::try_parse_from(["idc"]).map(|c| c.common.max_attempts);
+        assert_eq!(default.ok(), Some(DEFAULT_MAX_ATTEMPTS));
     }
 }

@@ -6,10 +6,11 @@ use crate::args::{Common, ScpClientArgs};
 
 const USER_AGENT: &str = concat!("idc-cli/", env!("CARGO_PKG_VERSION"));
 
-/// An IdentityCenter client from `--endpoint`, `--region` and `--timeout`.
+/// An IdentityCenter client from `--endpoint`, `--region`, `--timeout` and `--max-attempts`.
 pub fn huawei_identitycenter(common: &Common) -> Result<idc::huawei::Client, Error> {
     let mut builder = idc::huawei::Client::builder()
         .timeouts(common.timeouts())
+        .retry_policy(common.retry_policy())
         .user_agent_suffix(USER_AGENT);
     if let Some(endpoint) = &common.endpoint {
         builder = builder.endpoint(endpoint);
@@ -58,6 +59,7 @@ fn scp_client(
 ) -> Result<idc::scp::Client, Error> {
     let mut builder = idc::scp::Client::builder()
         .timeouts(common.timeouts())
+        .retry_policy(common.retry_policy())
         .user_agent_suffix(USER_AGENT)
         .allow_expired_api_versions(scp.allow_expired());
     if let Some(endpoint) = &common.endpoint {

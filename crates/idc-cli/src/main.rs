@@ -21,6 +21,7 @@ mod args;
 mod clients;
 mod demo;
 mod escape;
+mod fields;
 mod output;
 mod progress;
 mod report;
@@ -40,7 +41,7 @@ use idc::Error;
 const AFTER_HELP: &str = "\
 Credentials come from the environment or the cloud's profile file:
   Huawei: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_DOMAIN_ID, and for
-          identitystore (project-scoped) HUAWEICLOUD_SDK_PROJECT_ID
+          identitystore (and idc report huawei) HUAWEICLOUD_SDK_PROJECT_ID
           (or ~/.huaweicloud/credentials: [global] with domain_id, [basic] with project_id)
   SCP:    SCP_ACCESS_KEY, SCP_SECRET_KEY (or ~/.scpconf/credentials.json)
 
@@ -95,6 +96,13 @@ pub(crate) enum Failure {
     Report(idc_report::Error),
     /// Nothing went wrong, but the command asks for this exit code (`idc diff --exit-code`).
     Exit(u8),
+    /// A usage error found after parsing (an unknown `--columns` name): exit 2.
+    Usage(String),
+    /// A failure, and a hint to print after it (how to resume, whether to try again).
+    Hinted {
+        cause: Box<Failure>,
+        hint: String,
+    },
 }
 
 impl From<idc_report::Error> for Failure {
@@ -140,21 +148,45 @@ fn main() -> ExitCode {
     let (cloud, result) = runtime.block_on(run(cli.command));
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => ExitCode::from(fail(failure, cloud)),
+    }
+}
+
+/// Says on stderr why the command failed; gives the exit code.
+fn fail(failure: Failure, cloud: Cloud) -> u8 {
+    match failure {
         // `idc ... | head -1`: the reader is gone, which is not an error of ours.
-        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Output(e)) => {
+        Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Failure::Output(e) => {
             eprintln!(
                 "error: cannot write the output: {}",
                 escape::terminal(&e.to_string())
             );
-            ExitCode::from(1)
+            1
         }
-        Err(Failure::Exit(code)) => ExitCode::from(code),
-        Err(Failure::Report(e)) => {
+        Failure::Exit(code) => code,
+        Failure::Usage(message) => {
+            eprintln!("error: {}", escape::terminal(&message));
+            2
+        }
+        Failure::Hinted { cause, hint } => {
+            let code = fail(*cause, cloud);
+            if code != 0 {
+                eprintln!("{}", escape::terminal(&hint));
+            }
+            code
+        }
+        Failure::Report(e) => {
             eprintln!("error: {}", escape::terminal(&e.to_string()));
-            ExitCode::from(report_exit_code(&e))
+            if let idc_report::Error::DifferentInstances { .. } = e {
+                eprintln!(
+                    "hint: to compare them anyway (every access then differs), pass \
+                     --allow-different-instances"
+                );
+            }
+            report_exit_code(&e)
         }
-        Err(Failure::Idc(e)) => {
+        Failure::Idc(e) => {
             // The library escapes server text already; this also covers anything else.
             eprintln!("error: {}", escape::terminal(&cli_words(&e.to_string())));
             if matches!(e, Error::Credentials(_)) {
@@ -167,7 +199,7 @@ fn main() -> ExitCode {
                      credentials belong to"
                 );
             }
-            ExitCode::from(exit_code(&e))
+            exit_code(&e)
         }
     }
 }
@@ -191,8 +223,8 @@ fn exit_code(e: &Error) -> u8 {
     }
 }
 
-/// 2 for a filter matching nothing, an instance to choose and malformed input, 1 for output
-/// failures.
+/// 2 for a filter matching nothing, an instance to choose, malformed input and reports of
+/// different instances, 1 for output failures.
 fn report_exit_code(e: &idc_report::Error) -> u8 {
     match e {
         idc_report::Error::Idc(e) => exit_code(e),
@@ -200,6 +232,7 @@ fn report_exit_code(e: &idc_report::Error) -> u8 {
         | idc_report::Error::InstanceDiscovery { .. }
         | idc_report::Error::InstanceNotFound { .. }
         | idc_report::Error::MalformedLine { .. }
+        | idc_report::Error::DifferentInstances { .. }
         | idc_report::Error::Read { .. } => 2,
         _ => 1,
     }

@@ -2,7 +2,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 use futures::Stream;
@@ -12,11 +11,12 @@ use idc_report::huawei::HuaweiSource;
 use idc_report::scp::ScpSource;
 use idc_report::source::Source;
 use idc_report::{Filters, Progress, Report};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
 use crate::Failure;
 use crate::args::{Common, ScpVersion};
 use crate::clients;
+use crate::progress::{self, ClearOnWrite};
 
 /// `idc report <cloud>`.
 #[derive(Subcommand)]
@@ -99,9 +99,14 @@ pub struct ReportArgs {
     /// The region.
     #[arg(long)]
     pub region: Option<String>,
-    /// Seconds one request may take.
+    /// Seconds one request may take; one listing, retries included, may take (max-attempts + 1)
+    /// times as long, and at least 120 s.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
+    /// Attempts per request, the first included (1: no retries), 1 to 10. Failures that may pass
+    /// (transport errors, timeouts, 429, 500, 502, 503, 504) are retried with backoff.
+    #[arg(long, default_value_t = crate::args::DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..=crate::args::MAX_ATTEMPTS))]
+    pub max_attempts: u32,
     /// Show the wire on stderr: one line per attempt; -vv adds the headers, secrets redacted.
     #[arg(long, short, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -114,6 +119,7 @@ impl ReportArgs {
             region: self.region.clone(),
             output: None,
             timeout: self.timeout,
+            max_attempts: self.max_attempts,
             columns: None,
             verbose: self.verbose,
         }
@@ -178,26 +184,31 @@ async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), F
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default()
     );
-    let bar = progress_bar();
+    // On a terminal, a spinner names what is being fetched until the first byte of output
+    // (stdout on the same terminal clears it first) or the end.
+    let bar = progress::spinner("reading users, groups, accounts, permission sets");
     let mut report = Report::new(source)
         .concurrency(args.concurrency)
         .filters(args.filters());
     if let Some(bar) = bar.clone() {
         report = report.on_progress(move |p: Progress| {
-            bar.set_message(match p.total {
-                Some(total) if total > 1 => format!("{} {}/{}", p.what, p.done, total),
-                _ => format!("{} read", p.what),
-            });
+            progress::say(
+                &bar,
+                match p.total {
+                    Some(total) if total > 1 => format!("{} {}/{}", p.what, p.done, total),
+                    _ => format!("{} read", p.what),
+                },
+            );
         });
     }
     let format = args.format();
     let result = if args.no_expand_groups {
-        write(report.assignments(), format, &title).await
+        write(report.assignments(), format, &title, bar.as_ref()).await
     } else {
-        write(report.rows(), format, &title).await
+        write(report.rows(), format, &title, bar.as_ref()).await
     };
     if let Some(bar) = bar {
-        bar.finish_and_clear();
+        progress::clear(&bar);
     }
     result
 }
@@ -206,26 +217,14 @@ async fn write<R: HtmlRecord>(
     records: impl Stream<Item = idc_report::Result<R>>,
     format: Format,
     title: &str,
+    bar: Option<&ProgressBar>,
 ) -> Result<(), Failure> {
     let stdout = io::stdout();
-    let writer = Writer::new(format, io::BufWriter::new(stdout.lock()), title);
+    let out = io::BufWriter::new(ClearOnWrite::stdout(stdout.lock(), bar));
+    let writer = Writer::new(format, out, title);
     let (_, mut out) = write_all(records, writer).await?;
     out.flush()?;
     Ok(())
-}
-
-/// A spinner on stderr naming what is being fetched, only when stderr is a terminal.
-fn progress_bar() -> Option<ProgressBar> {
-    io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar.set_message("reading users, groups, accounts, permission sets");
-        bar
-    })
 }
 
 /// The flags of `idc diff`.
@@ -241,6 +240,10 @@ pub struct DiffArgs {
     /// Exit with 1 when anything changed (for scheduled checks).
     #[arg(long)]
     pub exit_code: bool,
+    /// Compare reports of different clouds or instances (every access then differs); without
+    /// it, that is an error.
+    #[arg(long)]
+    pub allow_different_instances: bool,
 }
 
 /// The diff's output formats.
@@ -258,6 +261,16 @@ pub enum DiffFormat {
 pub fn run_diff(args: &DiffArgs) -> Result<bool, Failure> {
     let old = diff::read_file(&args.old)?;
     let new = diff::read_file(&args.new)?;
+    // Reports of two instances share no access: a diff of them is every row, which is never
+    // what a scheduled check means to say.
+    if !args.allow_different_instances {
+        diff::check_same_instances(
+            &old,
+            &args.old.display().to_string(),
+            &new,
+            &args.new.display().to_string(),
+        )?;
+    }
     let changes = diff::diff(&old, &new);
     let changed = !changes.is_empty();
     let format = match args.output {

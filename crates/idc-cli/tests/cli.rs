@@ -355,6 +355,74 @@ fn bad_flag_values_are_usage_errors() {
 }
 
 #[test]
+fn max_attempts_sets_how_often_a_failing_request_is_tried() {
+    let s = setup();
+    // The first three requests answer 503.
+    let three_503s = || {
+        FaultPlan::new(1).on_requests(
+            1..=3,
+            Fault::Status {
+                status: 503,
+                retry_after: Some(0),
+            },
+        )
+    };
+    s.emulator.set_faults(three_503s());
+    s.emulator.clear_requests();
+    s.huawei_accounts()
+        .args(["--max-items", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--max-attempts"));
+    assert_eq!(s.emulator.request_count(), 3, "three attempts by default");
+
+    s.emulator.set_faults(three_503s());
+    s.emulator.clear_requests();
+    s.huawei_accounts()
+        .args(["--max-items", "1", "--max-attempts", "4"])
+        .assert()
+        .success();
+    assert_eq!(s.emulator.request_count(), 4);
+
+    s.emulator.set_faults(three_503s());
+    s.emulator.clear_requests();
+    s.huawei_accounts()
+        .args(["--max-items", "1", "--max-attempts", "1"])
+        .assert()
+        .code(1);
+    assert_eq!(s.emulator.request_count(), 1, "no retry");
+
+    // The report takes it too.
+    s.emulator.set_faults(three_503s());
+    s.emulator.clear_requests();
+    s.idc()
+        .env("HUAWEICLOUD_SDK_PROJECT_ID", demo::HUAWEI_PROJECT_ID)
+        .args(["report", "huawei", "--endpoint", s.emulator.base_url()])
+        .args([
+            "--instance-id",
+            demo::HUAWEI_INSTANCE_ID,
+            "--output",
+            "json",
+        ])
+        .args(["--concurrency", "1", "--max-attempts", "1"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        s.emulator.request_count(),
+        1,
+        "the report's first request, once"
+    );
+
+    for bad in ["0", "11", "x"] {
+        s.huawei_accounts()
+            .args(["--max-attempts", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--max-attempts"));
+    }
+}
+
+#[test]
 fn a_forbidden_answer_is_a_service_error() {
     let s = setup();
     s.emulator

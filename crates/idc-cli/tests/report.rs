@@ -1,5 +1,5 @@
-//! `idc report` and `idc diff` end to end. The report tests need the emulator's relational data
-//! (issues 10 and 11) and are ignored until it is merged; the diff tests need no emulator.
+//! `idc report` and `idc diff` end to end. The report tests run against organisations generated
+//! into the emulator's relational data; the diff tests need no emulator.
 
 #[path = "../../idc-report/tests/common/mod.rs"]
 #[allow(missing_docs)]
@@ -168,6 +168,20 @@ fn a_filter_matching_nothing_exits_2_naming_it() {
         .stderr(predicate::str::contains(
             "the user filter \"nobody\" matches no user",
         ));
+    // Whatever the format, nothing is written: no header, no empty page. Every value that
+    // matches nothing is named, not only the first.
+    for format in ["html", "csv", "table"] {
+        s.report("huawei")
+            .args(["--user", "nobody", "--user", "user1", "--user", "ghost"])
+            .args(["--account", "no-account", "--output", format])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "the user filters \"nobody\", \"ghost\" and the account filter \"no-account\" \
+                 match nothing",
+            ));
+    }
     let out = s
         .report("huawei")
         .args([
@@ -290,6 +304,54 @@ fn diff_lists_granted_and_revoked_rows_and_exit_code_says_whether_anything_chang
     let text = String::from_utf8(table.get_output().stdout.clone()).unwrap();
     assert!(text.starts_with("CHANGE"), "{text}");
     assert_eq!(text.lines().count(), 3);
+}
+
+#[test]
+fn diff_of_reports_of_different_clouds_or_instances_is_an_error_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let huawei = row("u-1", "ps-1");
+    std::fs::write(path("huawei.jsonl"), format!("{huawei}\n")).unwrap();
+    let scp = huawei.replace("\"huawei\"", "\"scp\"");
+    std::fs::write(path("scp.jsonl"), format!("{scp}\n")).unwrap();
+    let other = huawei.replace("ins-1", "ins-2");
+    std::fs::write(path("other.jsonl"), format!("{other}\n")).unwrap();
+    std::fs::write(path("empty.jsonl"), "").unwrap();
+
+    for (new, covers) in [
+        ("scp.jsonl", "scp instance \"ins-1\""),
+        ("other.jsonl", "huawei instance \"ins-2\""),
+    ] {
+        bare(dir.path())
+            .args(["diff", &path("huawei.jsonl"), &path(new), "--exit-code"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "huawei.jsonl is a report of huawei instance \"ins-1\", {} of {covers}",
+                path(new)
+            )))
+            .stderr(predicate::str::contains("--allow-different-instances"));
+        // Allowed: every access differs.
+        let out = bare(dir.path())
+            .args(["diff", &path("huawei.jsonl"), &path(new)])
+            .args(["--allow-different-instances", "--output", "json"])
+            .assert()
+            .success();
+        assert_eq!(
+            String::from_utf8_lossy(&out.get_output().stdout)
+                .lines()
+                .count(),
+            2
+        );
+    }
+    // An empty report covers anything: everything was revoked.
+    let out = bare(dir.path())
+        .args(["diff", &path("huawei.jsonl"), &path("empty.jsonl")])
+        .args(["--output", "json"])
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("revoked"));
 }
 
 #[test]

@@ -86,12 +86,25 @@ struct Kept {
     bytes: usize,
 }
 
-/// Keeps the last requests within its limits, and counts them all.
+/// Keeps the last requests within its limits, and counts them all, and how many are handled at
+/// once.
 #[derive(Debug, Default)]
 pub(crate) struct Recorder {
     limits: RecorderLimits,
     kept: Mutex<Kept>,
     count: AtomicUsize,
+    in_flight: AtomicUsize,
+    peak_in_flight: AtomicUsize,
+}
+
+/// A request being handled: counted in flight until dropped.
+#[derive(Debug)]
+pub(crate) struct Handling<'a>(&'a Recorder);
+
+impl Drop for Handling<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Recorder {
@@ -100,7 +113,21 @@ impl Recorder {
             limits,
             kept: Mutex::default(),
             count: AtomicUsize::new(0),
+            in_flight: AtomicUsize::new(0),
+            peak_in_flight: AtomicUsize::new(0),
         }
+    }
+
+    /// A request starts being handled; it ends when the guard is dropped.
+    pub(crate) fn handling(&self) -> Handling<'_> {
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.peak_in_flight.fetch_max(now, Ordering::SeqCst);
+        Handling(self)
+    }
+
+    /// The most requests handled at once.
+    pub(crate) fn peak_in_flight(&self) -> usize {
+        self.peak_in_flight.load(Ordering::SeqCst)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
@@ -174,12 +201,14 @@ impl Recorder {
         self.count.load(Ordering::SeqCst)
     }
 
-    /// Forgets the requests kept and resets the count.
+    /// Forgets the requests kept and resets the count and the peak (to the requests in flight).
     pub(crate) fn clear(&self) {
         let mut kept = self.lock();
         kept.requests.clear();
         kept.bytes = 0;
         self.count.store(0, Ordering::SeqCst);
+        self.peak_in_flight
+            .store(self.in_flight.load(Ordering::SeqCst), Ordering::SeqCst);
     }
 
     /// The bytes currently kept (for tests).
@@ -241,6 +270,26 @@ mod tests {
             ),
             (0, 0, 0)
         );
+    }
+
+    #[test]
+    fn the_peak_of_requests_in_flight_is_kept_until_cleared() {
+        let recorder = Recorder::default();
+        let first = recorder.handling();
+        let second = recorder.handling();
+        drop(first);
+        let third = recorder.handling();
+        assert_eq!(recorder.peak_in_flight(), 2);
+        drop((second, third));
+        assert_eq!(
+            recorder.peak_in_flight(),
+            2,
+            "a peak, not the current count"
+        );
+        recorder.clear();
+        assert_eq!(recorder.peak_in_flight(), 0);
+        let _one = recorder.handling();
+        assert_eq!(recorder.peak_in_flight(), 1);
     }
 
     #[test]

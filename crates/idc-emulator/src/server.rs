@@ -297,7 +297,15 @@ impl RunningEmulator {
         self.app.recorder.count()
     }
 
-    /// Forgets the recorded requests and resets [`request_count`](Self::request_count).
+    /// The most requests handled at once (from receipt to the response, injected latency
+    /// included) since the start or [`clear_requests`](Self::clear_requests): what a client
+    /// promising to keep at most N requests in flight can be checked against.
+    pub fn peak_in_flight(&self) -> usize {
+        self.app.recorder.peak_in_flight()
+    }
+
+    /// Forgets the recorded requests and resets [`request_count`](Self::request_count) and
+    /// [`peak_in_flight`](Self::peak_in_flight).
     pub fn clear_requests(&self) {
         self.app.recorder.clear();
     }
@@ -541,6 +549,7 @@ async fn serve_connection(
         let in_flight = InFlight::new(tracked.clone());
         async move {
             let _in_flight = in_flight;
+            let _handling = app.recorder.handling();
             app.recorder.record(&req);
             let cloud = Cloud::of(req.uri().path(), req.headers());
             let request_id = RequestId::new(cloud);

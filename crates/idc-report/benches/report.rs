@@ -10,7 +10,7 @@
 //! 2. Ten times that organisation without latency: the process's peak RSS while the report runs
 //!    (emulator included), rows serialized to JSON into a sink.
 //!
-//! Needs the emulator's relational data (issues 10 and 11).
+//! The organisations are generated into the emulator's relational data set.
 
 #[path = "../tests/common/mod.rs"]
 #[allow(missing_docs)]

@@ -16,13 +16,13 @@
 //! # Ok::<(), idc_report::Error>(())
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::BufRead;
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::TableRecord;
-use crate::model::{Record, Row};
+use crate::format::{Cell, TableRecord};
+use crate::model::{Cloud, Record, Row};
 use crate::{Error, Result};
 
 /// Whether an access appeared or went away.
@@ -86,8 +86,8 @@ impl TableRecord for DiffRow {
     fn header() -> &'static [&'static str] {
         &["CHANGE", "USER", "TYPE", "TARGET", "PERMISSION SET", "VIA"]
     }
-    fn cells(&self) -> Vec<String> {
-        let mut cells = vec![self.change.as_str().to_owned()];
+    fn cells(&self) -> Vec<Cell> {
+        let mut cells = vec![Cell::name(self.change.as_str())];
         cells.extend(self.row.cells());
         cells
     }
@@ -150,6 +150,64 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<Row>> {
         source,
     })?;
     read_rows(std::io::BufReader::new(file), &path.display().to_string())
+}
+
+/// The clouds and instances the rows of a report cover.
+pub fn instances(rows: &[Row]) -> BTreeSet<(Cloud, String)> {
+    rows.iter()
+        .map(|r| (r.cloud, r.instance_id.clone()))
+        .collect()
+}
+
+/// `huawei instance "ins-1"`, `scp instances "a", "b"`, or several clouds' joined by `and`.
+fn covered(instances: &BTreeSet<(Cloud, String)>) -> String {
+    let mut parts = Vec::new();
+    for cloud in [Cloud::Huawei, Cloud::Scp] {
+        let ids: Vec<String> = instances
+            .iter()
+            .filter(|(c, _)| *c == cloud)
+            .map(|(_, id)| format!("\"{}\"", idc::text::escape_control(id)))
+            .collect();
+        match ids.len() {
+            0 => {}
+            1 => parts.push(format!("{cloud} instance {}", ids.join(""))),
+            _ => parts.push(format!("{cloud} instances {}", ids.join(", "))),
+        }
+    }
+    parts.join(" and ")
+}
+
+/// Checks that two reports cover the same clouds and instances: otherwise no access can match and
+/// a diff would list every row as changed. A report without rows covers anything (everything may
+/// have been revoked).
+///
+/// ```
+/// use idc_report::diff::{check_same_instances, read_rows};
+///
+/// let row = r#"{"cloud":"scp","instance_id":"i","user_id":"u1","user_name":null,"target_type":"ACCOUNT","target_id":"a","target_name":null,"permission_set_id":"ps","permission_set_name":null,"via_type":"USER","via_id":null,"via_name":null}"#;
+/// let old = read_rows(row.as_bytes(), "old.jsonl")?;
+/// let new = read_rows(row.replace("\"scp\"", "\"huawei\"").as_bytes(), "new.jsonl")?;
+/// let err = check_same_instances(&old, "old.jsonl", &new, "new.jsonl").unwrap_err();
+/// assert!(err.to_string().starts_with(r#"old.jsonl is a report of scp instance "i", new.jsonl of huawei instance "i""#));
+/// assert!(check_same_instances(&old, "old.jsonl", &[], "new.jsonl").is_ok());
+/// # Ok::<(), idc_report::Error>(())
+/// ```
+pub fn check_same_instances(
+    old: &[Row],
+    old_path: &str,
+    new: &[Row],
+    new_path: &str,
+) -> Result<()> {
+    let (before, after) = (instances(old), instances(new));
+    if before.is_empty() || after.is_empty() || before == after {
+        return Ok(());
+    }
+    Err(Error::DifferentInstances {
+        old_path: old_path.to_owned(),
+        old: covered(&before),
+        new_path: new_path.to_owned(),
+        new: covered(&after),
+    })
 }
 
 /// The accesses revoked (in `old` only, in its order), then those granted (in `new` only, in its

@@ -273,19 +273,23 @@ fn names(entities: &[Entity]) -> HashMap<String, Option<String>> {
         .collect()
 }
 
-/// The ids of `entities` that `values` name (by id or exact name); an error for a value naming
-/// none. `extra` gives more ids an entity answers to (an application's short id).
+/// A filter resolved: the ids its values name (`None` when the filter is not given), and the
+/// values that name nothing.
+type Resolved = (Option<HashSet<String>>, Vec<(FilterKind, String)>);
+
+/// The ids of `entities` that `values` name (by id or exact name), and the values naming none.
+/// `extra` gives more ids an entity answers to (an application's short id).
 fn resolve(
     kind: FilterKind,
     values: &[String],
     entities: &[Entity],
     extra: impl Fn(&Entity) -> Option<&str>,
-    instance_id: &str,
-) -> Result<Option<HashSet<String>>> {
+) -> Resolved {
     if values.is_empty() {
-        return Ok(None);
+        return (None, Vec::new());
     }
     let mut out = HashSet::new();
+    let mut unmatched = Vec::new();
     for value in values {
         let matched: Vec<&Entity> = entities
             .iter()
@@ -293,16 +297,12 @@ fn resolve(
                 e.id == *value || e.name.as_deref() == Some(value) || extra(e) == Some(value)
             })
             .collect();
-        if matched.is_empty() {
-            return Err(Error::FilterMatchesNothing {
-                kind,
-                value: value.clone(),
-                instance_id: instance_id.to_owned(),
-            });
+        if matched.is_empty() && !unmatched.iter().any(|(_, v)| v == value) {
+            unmatched.push((kind, value.clone()));
         }
         out.extend(matched.into_iter().map(|e| e.id.clone()));
     }
-    Ok(Some(out))
+    (Some(out), unmatched)
 }
 
 /// The id at the end of an application URN (`...:application:ins-1/apl-1` gives `apl-1`).
@@ -322,24 +322,23 @@ impl<S: Source + 'static> Context<S> {
         let semaphore = Arc::new(Semaphore::new(concurrency.max(1)));
         let cloud = source.cloud();
         let instance_id = source.instance_id().to_owned();
-        // A listing may fetch pages concurrently: it holds as many slots as it may use.
+        // A listing may fetch pages at once: it is told how many it may (never more than the
+        // report's concurrency), and holds that many slots, so that the requests in flight never
+        // exceed the concurrency.
         let slots = source.listing_concurrency().clamp(1, concurrency.max(1));
         let call = |what: &'static str| (semaphore.clone(), progress.clone(), what);
         let (sem, prog, what) = call("users");
-        let users = limited(sem, prog, what, slots, source.users());
+        let users = limited(sem, prog, what, slots, source.users(slots));
         let (sem, prog, what) = call("accounts");
         let accounts = async {
-            let accounts = limited(sem, prog, what, slots, source.accounts()).await?;
-            let wanted = resolve(
-                FilterKind::Account,
-                &filters.accounts,
-                &accounts,
-                |_| None,
-                &instance_id,
-            )?;
+            let accounts = limited(sem, prog, what, slots, source.accounts(slots)).await?;
+            let (wanted, unmatched) =
+                resolve(FilterKind::Account, &filters.accounts, &accounts, |_| None);
             // Only the accounts whose rows can pass the filters are read; their assignments are
-            // fetched from now on, while the rest is still being read.
+            // fetched from now on, while the rest is still being read. None when a value matches
+            // nothing: the report fails once every filter is checked.
             let to_read: Vec<Entity> = match (&wanted, filters.applications.is_empty()) {
+                _ if !unmatched.is_empty() => Vec::new(),
                 (Some(wanted), _) => accounts
                     .iter()
                     .filter(|a| wanted.contains(&a.id))
@@ -355,15 +354,15 @@ impl<S: Source + 'static> Context<S> {
                 to_read.clone(),
                 concurrency.max(1),
             );
-            Ok::<_, Error>((accounts, wanted, to_read, fetcher))
+            Ok::<_, Error>((accounts, (wanted, unmatched), to_read, fetcher))
         };
         let (sem, prog, what) = call("permission sets");
-        let permission_sets = limited(sem, prog, what, slots, source.permission_sets());
+        let permission_sets = limited(sem, prog, what, slots, source.permission_sets(slots));
         let (sem, prog, what) = call("applications");
-        let applications = limited(sem, prog, what, slots, source.applications());
+        let applications = limited(sem, prog, what, slots, source.applications(slots));
         let groups = async {
             let (sem, prog, what) = call("groups");
-            let groups = limited(sem, prog, what, slots, source.groups()).await?;
+            let groups = limited(sem, prog, what, slots, source.groups(slots)).await?;
             let done = Arc::new(AtomicUsize::new(0));
             let to_fetch = groups.iter().filter(|g| g.members.is_none()).count();
             let fetched: HashMap<String, Vec<String>> = stream::iter(groups.clone())
@@ -409,37 +408,37 @@ impl<S: Source + 'static> Context<S> {
         ) = tokio::try_join!(users, groups, accounts, permission_sets, applications)?;
 
         let app_entities: Vec<Entity> = applications.iter().map(|a| a.entity.clone()).collect();
+        let mut unmatched = Vec::new();
+        let mut take = |(ids, missing): Resolved| {
+            unmatched.extend(missing);
+            ids
+        };
         let selected = Selected {
-            users: resolve(
-                FilterKind::User,
-                &filters.users,
-                &users,
-                |_| None,
-                &instance_id,
-            )?,
-            groups: resolve(
-                FilterKind::Group,
-                &filters.groups,
-                &groups,
-                |_| None,
-                &instance_id,
-            )?,
-            accounts: wanted_accounts,
-            permission_sets: resolve(
+            users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)),
+            groups: take(resolve(FilterKind::Group, &filters.groups, &groups, |_| {
+                None
+            })),
+            accounts: take(wanted_accounts),
+            permission_sets: take(resolve(
                 FilterKind::PermissionSet,
                 &filters.permission_sets,
                 &permission_sets,
                 |_| None,
-                &instance_id,
-            )?,
-            applications: resolve(
+            )),
+            applications: take(resolve(
                 FilterKind::Application,
                 &filters.applications,
                 &app_entities,
                 |e| application_short_id(&e.id),
-                &instance_id,
-            )?,
+            )),
         };
+        // Every value that matches nothing, named at once: not one per run.
+        if !unmatched.is_empty() {
+            return Err(Error::FilterMatchesNothing {
+                unmatched,
+                instance_id,
+            });
+        }
         let account_names = names(&accounts);
         let accounts = to_read;
         tracing::debug!(

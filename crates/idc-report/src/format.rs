@@ -74,11 +74,59 @@ pub fn html(text: &str) -> String {
     out
 }
 
-/// A name for a table or page: the name, or the id marked as unresolved.
-pub fn shown(name: Option<&str>, id: &str) -> String {
+/// One table cell, unescaped: a name, which the table may cut to fit its column, or an id
+/// without a name, which it never cuts (an id cut short names nothing, and its `(no name)` mark
+/// would go with it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// What the cell shows.
+    pub text: String,
+    /// Whether the text may be cut with `…` to fit the column.
+    pub may_cut: bool,
+}
+
+impl Cell {
+    /// Text that may be cut to fit (a name, a label).
+    pub fn name(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            may_cut: true,
+        }
+    }
+
+    /// Text that is never cut (an id).
+    pub fn whole(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            may_cut: false,
+        }
+    }
+
+    /// The same cell with `prefix` before its text (`group ` before a group).
+    fn after(mut self, prefix: &str) -> Self {
+        self.text.insert_str(0, prefix);
+        self
+    }
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A name for a table or page: the name, or the whole id marked as unresolved.
+///
+/// ```
+/// use idc_report::format::shown;
+/// assert_eq!(shown(Some("alice"), "u-1").to_string(), "alice");
+/// assert_eq!(shown(None, "u-1").to_string(), "u-1 (no name)");
+/// assert!(!shown(None, "u-1").may_cut);
+/// ```
+pub fn shown(name: Option<&str>, id: &str) -> Cell {
     match name {
-        Some(name) => name.to_owned(),
-        None => format!("{id} (no name)"),
+        Some(name) => Cell::name(name),
+        None => Cell::whole(format!("{id} (no name)")),
     }
 }
 
@@ -87,23 +135,21 @@ pub trait TableRecord: Record {
     /// The column headers.
     fn header() -> &'static [&'static str];
     /// The cells, unescaped.
-    fn cells(&self) -> Vec<String>;
-    /// The widest each column gets (longer cells are cut with `…`); they add up to at most 120
-    /// with the separators.
+    fn cells(&self) -> Vec<Cell>;
+    /// The widest each column gets from a name (a longer name is cut with `…`); they add up to at
+    /// most 120 with the separators. An id without a name is never cut: its column widens.
     fn widths() -> &'static [usize];
 }
 
-fn via(row: &Row) -> String {
+fn via(row: &Row) -> Cell {
     match row.via_type {
-        ViaType::User => "direct".to_owned(),
-        ViaType::AllUsers => "all users".to_owned(),
-        ViaType::Group => format!(
-            "group {}",
-            shown(
-                row.via_name.as_deref(),
-                row.via_id.as_deref().unwrap_or_default()
-            )
-        ),
+        ViaType::User => Cell::name("direct"),
+        ViaType::AllUsers => Cell::name("all users"),
+        ViaType::Group => shown(
+            row.via_name.as_deref(),
+            row.via_id.as_deref().unwrap_or_default(),
+        )
+        .after("group "),
     }
 }
 
@@ -121,14 +167,14 @@ impl TableRecord for Row {
     fn widths() -> &'static [usize] {
         &[24, 4, 30, 24, 30]
     }
-    fn cells(&self) -> Vec<String> {
+    fn cells(&self) -> Vec<Cell> {
         vec![
             shown(self.user_name.as_deref(), &self.user_id),
-            kind(self.target_type).to_owned(),
+            Cell::name(kind(self.target_type)),
             shown(self.target_name.as_deref(), &self.target_id),
             self.permission_set_id
                 .as_deref()
-                .map_or_else(String::new, |id| {
+                .map_or_else(Cell::default, |id| {
                     shown(self.permission_set_name.as_deref(), id)
                 }),
             via(self),
@@ -143,18 +189,18 @@ impl TableRecord for AssignmentRow {
     fn widths() -> &'static [usize] {
         &[9, 28, 4, 34, 30]
     }
-    fn cells(&self) -> Vec<String> {
+    fn cells(&self) -> Vec<Cell> {
         vec![
-            self.principal_type.as_str().to_owned(),
+            Cell::name(self.principal_type.as_str()),
             self.principal_id.as_deref().map_or_else(
-                || "every user".to_owned(),
+                || Cell::name("every user"),
                 |id| shown(self.principal_name.as_deref(), id),
             ),
-            kind(self.target_type).to_owned(),
+            Cell::name(kind(self.target_type)),
             shown(self.target_name.as_deref(), &self.target_id),
             self.permission_set_id
                 .as_deref()
-                .map_or_else(String::new, |id| {
+                .map_or_else(Cell::default, |id| {
                     shown(self.permission_set_name.as_deref(), id)
                 }),
         ]
@@ -306,8 +352,9 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
     }
 }
 
-/// An aligned table of `records`, cells escaped for a terminal and cut to the record's
-/// [widths](TableRecord::widths): at most 120 columns.
+/// An aligned table of `records`, cells escaped for a terminal and names cut to the record's
+/// [widths](TableRecord::widths): at most 120 columns, unless an id without a name (never cut)
+/// is wider than its column.
 ///
 /// ```
 /// # use idc_report::{Cloud, Row, TargetType, ViaType};
@@ -328,7 +375,14 @@ pub fn table<R: TableRecord>(records: &[R]) -> String {
             r.cells()
                 .iter()
                 .zip(R::widths())
-                .map(|(c, w)| cut(&terminal(c), *w))
+                .map(|(c, w)| {
+                    let text = terminal(&c.text);
+                    if c.may_cut {
+                        cut(&text, *w)
+                    } else {
+                        text.into_owned()
+                    }
+                })
                 .collect()
         })
         .collect();
@@ -352,7 +406,10 @@ pub fn table<R: TableRecord>(records: &[R]) -> String {
 }
 
 /// Writes every record of `records` as it arrives. Records that arrived before a failure are
-/// written; the failure is returned after them.
+/// written (with what holds them: the table, the page); the failure is returned after them. A
+/// failure before the first record (a filter value matching nothing, a request refused) writes
+/// nothing at all: no CSV or table header, no empty page. A report that is empty without failing
+/// gets its header.
 pub async fn write_all<W, R>(
     records: impl Stream<Item = Result<R>>,
     mut writer: Writer<W, R>,
@@ -370,9 +427,14 @@ where
     }
     .await;
     let count = writer.count();
-    let out = writer.finish()?;
-    result?;
-    Ok((count, out))
+    match result {
+        Err(e) if count == 0 => Err(e),
+        result => {
+            let out = writer.finish()?;
+            result?;
+            Ok((count, out))
+        }
+    }
 }
 
 impl HtmlRecord for AssignmentRow {
@@ -406,7 +468,7 @@ fn simple_page<R: TableRecord>(title: &str, records: &[R]) -> String {
     for r in records {
         body.push_str("<tr>");
         for c in r.cells() {
-            body.push_str(&format!("<td>{}</td>", html(&c)));
+            body.push_str(&format!("<td>{}</td>", html(&c.text)));
         }
         body.push_str("</tr>");
     }

@@ -93,7 +93,7 @@ impl Source for HuaweiSource {
         &self.instance_id
     }
 
-    async fn users(&self) -> Result<Vec<Entity>> {
+    async fn users(&self, _in_flight: usize) -> Result<Vec<Entity>> {
         let users = self
             .store
             .list_users()
@@ -110,7 +110,7 @@ impl Source for HuaweiSource {
             .collect())
     }
 
-    async fn groups(&self) -> Result<Vec<Group>> {
+    async fn groups(&self, _in_flight: usize) -> Result<Vec<Group>> {
         let groups = self
             .store
             .list_groups()
@@ -145,7 +145,7 @@ impl Source for HuaweiSource {
             .collect())
     }
 
-    async fn accounts(&self) -> Result<Vec<Entity>> {
+    async fn accounts(&self, _in_flight: usize) -> Result<Vec<Entity>> {
         let accounts = self
             .organizations
             .list_accounts()
@@ -161,7 +161,7 @@ impl Source for HuaweiSource {
             .collect())
     }
 
-    async fn permission_sets(&self) -> Result<Vec<Entity>> {
+    async fn permission_sets(&self, _in_flight: usize) -> Result<Vec<Entity>> {
         let sets = self
             .center
             .list_permission_sets()
@@ -175,7 +175,7 @@ impl Source for HuaweiSource {
             .collect())
     }
 
-    async fn applications(&self) -> Result<Vec<Application>> {
+    async fn applications(&self, _in_flight: usize) -> Result<Vec<Application>> {
         let applications = self
             .center
             .list_applications()

@@ -63,11 +63,16 @@ impl ScpSource {
     }
 
     /// Pages each listing of users, groups, accounts and permission sets fetches at once, once the
-    /// first page gave the count (default [`DEFAULT_PAGE_CONCURRENCY`]; the report engine counts
-    /// them against its concurrency).
+    /// first page gave the count (default [`DEFAULT_PAGE_CONCURRENCY`]). A report fetches at most
+    /// as many as its concurrency allows, and counts them against it.
     pub fn page_concurrency(mut self, n: usize) -> Self {
         self.page_concurrency = n.clamp(1, idc::scp::MAX_CONCURRENCY);
         self
+    }
+
+    /// The pages a listing fetches at once: this source's setting, within what the caller allows.
+    fn pages_at_once(&self, in_flight: usize) -> usize {
+        self.page_concurrency.min(in_flight).max(1)
     }
 }
 
@@ -84,13 +89,13 @@ impl Source for ScpSource {
         self.page_concurrency
     }
 
-    async fn users(&self) -> Result<Vec<Entity>> {
+    async fn users(&self, in_flight: usize) -> Result<Vec<Entity>> {
         let users = self
             .client
             .list_users()
             .instance_id(&self.instance_id)
             .page_size(self.page_size)
-            .concurrency(self.page_concurrency)
+            .concurrency(self.pages_at_once(in_flight))
             .collect()
             .await?;
         Ok(users
@@ -102,13 +107,13 @@ impl Source for ScpSource {
             .collect())
     }
 
-    async fn groups(&self) -> Result<Vec<Group>> {
+    async fn groups(&self, in_flight: usize) -> Result<Vec<Group>> {
         let groups = self
             .client
             .list_groups()
             .instance_id(&self.instance_id)
             .page_size(self.page_size)
-            .concurrency(self.page_concurrency)
+            .concurrency(self.pages_at_once(in_flight))
             .collect()
             .await?;
         Ok(groups
@@ -139,12 +144,12 @@ impl Source for ScpSource {
         Ok(users.into_iter().map(|u| u.id).collect())
     }
 
-    async fn accounts(&self) -> Result<Vec<Entity>> {
+    async fn accounts(&self, in_flight: usize) -> Result<Vec<Entity>> {
         let accounts = self
             .organization
             .list_accounts()
             .page_size(self.page_size)
-            .concurrency(self.page_concurrency)
+            .concurrency(self.pages_at_once(in_flight))
             .collect()
             .await?;
         Ok(accounts
@@ -156,13 +161,13 @@ impl Source for ScpSource {
             .collect())
     }
 
-    async fn permission_sets(&self) -> Result<Vec<Entity>> {
+    async fn permission_sets(&self, in_flight: usize) -> Result<Vec<Entity>> {
         let sets = self
             .client
             .list_permission_sets()
             .instance_id(&self.instance_id)
             .page_size(self.page_size)
-            .concurrency(self.page_concurrency)
+            .concurrency(self.pages_at_once(in_flight))
             .collect()
             .await?;
         Ok(sets
@@ -174,7 +179,7 @@ impl Source for ScpSource {
             .collect())
     }
 
-    async fn applications(&self) -> Result<Vec<Application>> {
+    async fn applications(&self, _in_flight: usize) -> Result<Vec<Application>> {
         Ok(Vec::new())
     }
 

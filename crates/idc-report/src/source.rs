@@ -69,8 +69,9 @@ pub struct AccountAssignment {
     pub permission_set_name: Option<String>,
 }
 
-/// The lookups the report needs. Each call is one logical listing (it may page); the engine runs
-/// at most its configured number of calls at once.
+/// The lookups the report needs. Each call is one logical listing (it may page); the engine keeps
+/// at most its configured number of requests in flight: a listing that fetches pages at once is
+/// told how many it may, and the engine reserves that many of its slots for it.
 ///
 /// Implementations: [`HuaweiSource`](crate::huawei::HuaweiSource) and
 /// [`ScpSource`](crate::scp::ScpSource) over the `idc` clients, and [`MemorySource`].
@@ -81,23 +82,29 @@ pub trait Source: Send + Sync {
     fn instance_id(&self) -> &str;
     /// How many requests one listing ([`users`](Self::users), [`groups`](Self::groups),
     /// [`accounts`](Self::accounts), [`permission_sets`](Self::permission_sets),
-    /// [`applications`](Self::applications)) may have in flight; the engine reserves that many of
-    /// its concurrency slots for the call. The other lookups make one request at a time.
+    /// [`applications`](Self::applications)) can use at once. The engine gives each listing
+    /// `in_flight` = this, at most its own concurrency, and reserves that many of its slots for
+    /// the call. The other lookups make one request at a time.
     fn listing_concurrency(&self) -> usize {
         1
     }
-    /// Every user of the instance's identity store.
-    fn users(&self) -> impl Future<Output = Result<Vec<Entity>>> + Send;
-    /// Every group.
-    fn groups(&self) -> impl Future<Output = Result<Vec<Group>>> + Send;
-    /// The user ids of a group's members.
+    /// Every user of the instance's identity store, with at most `in_flight` requests at once.
+    fn users(&self, in_flight: usize) -> impl Future<Output = Result<Vec<Entity>>> + Send;
+    /// Every group, with at most `in_flight` requests at once.
+    fn groups(&self, in_flight: usize) -> impl Future<Output = Result<Vec<Group>>> + Send;
+    /// The user ids of a group's members (one request at a time).
     fn group_members(&self, group_id: &str) -> impl Future<Output = Result<Vec<String>>> + Send;
-    /// Every account of the organization.
-    fn accounts(&self) -> impl Future<Output = Result<Vec<Entity>>> + Send;
-    /// Every permission set of the instance.
-    fn permission_sets(&self) -> impl Future<Output = Result<Vec<Entity>>> + Send;
-    /// Every application of the instance (none on SCP).
-    fn applications(&self) -> impl Future<Output = Result<Vec<Application>>> + Send;
+    /// Every account of the organization, with at most `in_flight` requests at once.
+    fn accounts(&self, in_flight: usize) -> impl Future<Output = Result<Vec<Entity>>> + Send;
+    /// Every permission set of the instance, with at most `in_flight` requests at once.
+    fn permission_sets(&self, in_flight: usize)
+    -> impl Future<Output = Result<Vec<Entity>>> + Send;
+    /// Every application of the instance (none on SCP), with at most `in_flight` requests at
+    /// once.
+    fn applications(
+        &self,
+        in_flight: usize,
+    ) -> impl Future<Output = Result<Vec<Application>>> + Send;
     /// The assignments on one account.
     fn account_assignments(
         &self,
@@ -205,22 +212,22 @@ impl Source for MemorySource {
     fn instance_id(&self) -> &str {
         &self.instance_id
     }
-    async fn users(&self) -> Result<Vec<Entity>> {
+    async fn users(&self, _in_flight: usize) -> Result<Vec<Entity>> {
         Ok(self.users.clone())
     }
-    async fn groups(&self) -> Result<Vec<Group>> {
+    async fn groups(&self, _in_flight: usize) -> Result<Vec<Group>> {
         Ok(self.groups.clone())
     }
     async fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
         Ok(self.memberships.get(group_id).cloned().unwrap_or_default())
     }
-    async fn accounts(&self) -> Result<Vec<Entity>> {
+    async fn accounts(&self, _in_flight: usize) -> Result<Vec<Entity>> {
         Ok(self.accounts.clone())
     }
-    async fn permission_sets(&self) -> Result<Vec<Entity>> {
+    async fn permission_sets(&self, _in_flight: usize) -> Result<Vec<Entity>> {
         Ok(self.permission_sets.clone())
     }
-    async fn applications(&self) -> Result<Vec<Application>> {
+    async fn applications(&self, _in_flight: usize) -> Result<Vec<Application>> {
         Ok(self.applications.clone())
     }
     async fn account_assignments(&self, account_id: &str) -> Result<Vec<AccountAssignment>> {

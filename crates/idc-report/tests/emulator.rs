@@ -2,8 +2,9 @@
 //! file format: the same rows as the effective access computed independently from the data set,
 //! each exactly once, at page sizes 1 and 100, with and without injected 429s and 503s.
 //!
-//! These need the emulator's relational data (issues 10 and 11: users, groups, memberships,
-//! permission sets, accounts, applications); until it is merged they are ignored.
+//! The organisations are generated into the emulator's relational data (users, groups,
+//! memberships, permission sets, accounts, applications). Also: the report's requests in flight
+//! checked against its concurrency, and filters against the emulator.
 
 mod common;
 
@@ -172,6 +173,40 @@ async fn scp_report_is_the_effective_access_of_the_data_set() {
 }
 
 #[tokio::test]
+async fn scp_requests_in_flight_never_exceed_the_concurrency() {
+    let org = scp_org(6);
+    let want = expected(&org);
+    // Every request takes 15 ms, so that the requests a client lets overlap do overlap.
+    let slow = FaultPlan::new(1).always(Fault::Latency(Duration::from_millis(15)));
+    let emulator = start(scp_data_set(&org), slow).await;
+    for concurrency in [1, 2, 3] {
+        // Page size 2: every listing has many pages, which the source fetches 4 at once unless
+        // the report's concurrency allows fewer.
+        let source = ScpSource::connect(scp_client(&emulator), Some(SCP_INSTANCE))
+            .await
+            .unwrap()
+            .page_size(2);
+        emulator.clear_requests();
+        let rows: Vec<Row> = Report::new(source)
+            .concurrency(concurrency)
+            .rows()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(exactly_once(rows), want);
+        let peak = emulator.peak_in_flight();
+        assert!(
+            peak <= concurrency,
+            "{peak} requests in flight at --concurrency {concurrency}"
+        );
+        if concurrency > 1 {
+            assert!(peak > 1, "requests never overlapped at {concurrency}");
+        }
+    }
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
 async fn filters_against_the_emulator_and_a_value_matching_nothing() {
     let org = huawei_org(9);
     let want = expected(&org);
@@ -210,7 +245,8 @@ async fn filters_against_the_emulator_and_a_value_matching_nothing() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::FilterMatchesNothing { kind: FilterKind::Group, value, .. } if value == "no-such-group"),
+        matches!(&err, Error::FilterMatchesNothing { unmatched, .. }
+            if unmatched == &[(FilterKind::Group, "no-such-group".to_owned())]),
         "{err:?}"
     );
     let err = HuaweiSource::connect(huawei_client(&emulator), Some("ins-nope"))

@@ -276,14 +276,43 @@ async fn a_filter_matching_nothing_is_an_error_naming_it() {
             .await
             .unwrap_err();
         match &err {
-            Error::FilterMatchesNothing {
-                kind: k, value: v, ..
-            } => {
-                assert_eq!((*k, v.as_str()), (kind, value));
+            Error::FilterMatchesNothing { unmatched, .. } => {
+                assert_eq!(unmatched, &[(kind, value.to_owned())]);
             }
             other => panic!("{other:?}"),
         }
         assert!(err.to_string().contains(&format!("\"{value}\"")), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn every_value_matching_nothing_is_named_at_once_across_filters() {
+    let err = Report::new(small())
+        .filters(Filters {
+            users: vec!["mallory".into(), "alice".into(), "trent".into()],
+            accounts: vec!["Prod".into(), "prod".into()],
+            applications: vec!["wik".into()],
+            ..Filters::default()
+        })
+        .assignments()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    let Error::FilterMatchesNothing { unmatched, .. } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(
+        unmatched,
+        &[
+            (FilterKind::User, "mallory".to_owned()),
+            (FilterKind::User, "trent".to_owned()),
+            (FilterKind::Account, "Prod".to_owned()),
+            (FilterKind::Application, "wik".to_owned()),
+        ]
+    );
+    let text = err.to_string();
+    for value in ["mallory", "trent", "Prod", "wik"] {
+        assert!(text.contains(&format!("\"{value}\"")), "{text}");
     }
 }
 
@@ -356,23 +385,23 @@ impl Source for Slow {
     fn instance_id(&self) -> &str {
         &self.inner.instance_id
     }
-    async fn users(&self) -> idc_report::Result<Vec<Entity>> {
-        self.call(self.inner.users().await?).await
+    async fn users(&self, n: usize) -> idc_report::Result<Vec<Entity>> {
+        self.call(self.inner.users(n).await?).await
     }
-    async fn groups(&self) -> idc_report::Result<Vec<Group>> {
-        self.call(self.inner.groups().await?).await
+    async fn groups(&self, n: usize) -> idc_report::Result<Vec<Group>> {
+        self.call(self.inner.groups(n).await?).await
     }
     async fn group_members(&self, id: &str) -> idc_report::Result<Vec<String>> {
         self.call(self.inner.group_members(id).await?).await
     }
-    async fn accounts(&self) -> idc_report::Result<Vec<Entity>> {
-        self.call(self.inner.accounts().await?).await
+    async fn accounts(&self, n: usize) -> idc_report::Result<Vec<Entity>> {
+        self.call(self.inner.accounts(n).await?).await
     }
-    async fn permission_sets(&self) -> idc_report::Result<Vec<Entity>> {
-        self.call(self.inner.permission_sets().await?).await
+    async fn permission_sets(&self, n: usize) -> idc_report::Result<Vec<Entity>> {
+        self.call(self.inner.permission_sets(n).await?).await
     }
-    async fn applications(&self) -> idc_report::Result<Vec<Application>> {
-        self.call(self.inner.applications().await?).await
+    async fn applications(&self, n: usize) -> idc_report::Result<Vec<Application>> {
+        self.call(self.inner.applications(n).await?).await
     }
     async fn account_assignments(&self, id: &str) -> idc_report::Result<Vec<AccountAssignment>> {
         if self.fail_account.as_deref() == Some(id) {
@@ -439,6 +468,98 @@ async fn calls_never_exceed_the_concurrency_and_the_plan_is_minimal() {
         let calls = source.calls.load(Ordering::SeqCst);
         assert_eq!(calls, 5 + 6 + 30 + 40 + 6);
         assert_eq!(progress.load(Ordering::Relaxed), calls);
+    }
+}
+
+/// A source whose listings fetch pages at once: each listing call makes `in_flight` requests
+/// together (as ScpSource's paging does), each counted while it runs.
+struct Paging {
+    inner: MemorySource,
+    in_flight: AtomicUsize,
+    peak: AtomicUsize,
+    widest: AtomicUsize,
+}
+
+impl Paging {
+    async fn requests<T>(&self, in_flight: usize, value: T) -> idc_report::Result<T> {
+        self.widest.fetch_max(in_flight, Ordering::SeqCst);
+        let one = || async {
+            let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            self.peak.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(2)).await;
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        };
+        futures::future::join_all((0..in_flight).map(|_| one())).await;
+        Ok(value)
+    }
+}
+
+impl Source for Paging {
+    fn cloud(&self) -> Cloud {
+        self.inner.cloud
+    }
+    fn instance_id(&self) -> &str {
+        &self.inner.instance_id
+    }
+    fn listing_concurrency(&self) -> usize {
+        4
+    }
+    async fn users(&self, n: usize) -> idc_report::Result<Vec<Entity>> {
+        self.requests(n, self.inner.users(n).await?).await
+    }
+    async fn groups(&self, n: usize) -> idc_report::Result<Vec<Group>> {
+        self.requests(n, self.inner.groups(n).await?).await
+    }
+    async fn group_members(&self, id: &str) -> idc_report::Result<Vec<String>> {
+        self.requests(1, self.inner.group_members(id).await?).await
+    }
+    async fn accounts(&self, n: usize) -> idc_report::Result<Vec<Entity>> {
+        self.requests(n, self.inner.accounts(n).await?).await
+    }
+    async fn permission_sets(&self, n: usize) -> idc_report::Result<Vec<Entity>> {
+        self.requests(n, self.inner.permission_sets(n).await?).await
+    }
+    async fn applications(&self, n: usize) -> idc_report::Result<Vec<Application>> {
+        self.requests(n, self.inner.applications(n).await?).await
+    }
+    async fn account_assignments(&self, id: &str) -> idc_report::Result<Vec<AccountAssignment>> {
+        self.requests(1, self.inner.account_assignments(id).await?)
+            .await
+    }
+    async fn application_assignments(
+        &self,
+        kind: PrincipalType,
+        id: &str,
+    ) -> idc_report::Result<Vec<String>> {
+        self.requests(1, self.inner.application_assignments(kind, id).await?)
+            .await
+    }
+}
+
+#[tokio::test]
+async fn listings_that_page_at_once_are_held_to_the_concurrency_too() {
+    let shape = Shape {
+        users: 20,
+        groups: 4,
+        accounts: 12,
+        permission_sets: 3,
+        applications: 2,
+    };
+    let data = generate(Cloud::Huawei, shape, 11);
+    let want = expected(&data);
+    for concurrency in [1, 2, 3, 8] {
+        let source = Arc::new(Paging {
+            inner: data.clone(),
+            in_flight: AtomicUsize::new(0),
+            peak: AtomicUsize::new(0),
+            widest: AtomicUsize::new(0),
+        });
+        let got = set(rows(Report::from_arc(source.clone()).concurrency(concurrency)).await);
+        assert_eq!(got, want);
+        let peak = source.peak.load(Ordering::SeqCst);
+        assert!(peak <= concurrency, "peak {peak} > {concurrency}");
+        // A listing is allowed what the concurrency leaves it, up to what it can use.
+        assert_eq!(source.widest.load(Ordering::SeqCst), concurrency.min(4));
     }
 }
 

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use common::{Shape, expected, generate};
 use idc_report::diff::{Change, DiffRow, diff, read_rows};
-use idc_report::format::{Format, Writer, table};
+use idc_report::format::{Format, Writer, table, write_all};
 use idc_report::{Cloud, Error, Row, TargetType, ViaType};
 
 fn row(user: &str, name: Option<&str>) -> Row {
@@ -94,6 +94,55 @@ fn csv_has_the_header_even_when_empty_and_neutralises_formulas() {
     assert_eq!(&records[0][11], "admins");
 }
 
+fn injected() -> Error {
+    Error::FilterMatchesNothing {
+        unmatched: vec![(idc_report::FilterKind::User, "nobody".to_owned())],
+        instance_id: "ins-1".to_owned(),
+    }
+}
+
+/// What `write_all` wrote of `records`, and whether it failed.
+fn write_stream(format: Format, records: Vec<idc_report::Result<Row>>) -> (String, bool) {
+    let mut out = Vec::new();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let failed = runtime
+        .block_on(write_all(
+            futures::stream::iter(records),
+            Writer::new(format, &mut out, "title"),
+        ))
+        .is_err();
+    (String::from_utf8(out).unwrap(), failed)
+}
+
+#[test]
+fn a_failure_before_the_first_row_writes_nothing_in_any_format() {
+    for format in [Format::Json, Format::Csv, Format::Table, Format::Html] {
+        let (text, failed) = write_stream(format, vec![Err(injected())]);
+        assert!(failed);
+        assert_eq!(text, "", "{format:?}: no header, no empty page");
+    }
+}
+
+#[test]
+fn an_empty_report_still_gets_its_header_and_a_late_failure_keeps_the_rows_before_it() {
+    let (csv, failed) = write_stream(Format::Csv, vec![]);
+    assert!(!failed);
+    assert!(csv.starts_with("cloud,instance_id,user_id,"), "{csv}");
+    let (table, _) = write_stream(Format::Table, vec![]);
+    assert!(table.starts_with("USER"), "{table}");
+    let (page, _) = write_stream(Format::Html, vec![]);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+
+    let (csv, failed) = write_stream(
+        Format::Csv,
+        vec![Ok(row("u-1", Some("alice"))), Err(injected())],
+    );
+    assert!(failed);
+    assert_eq!(csv.lines().count(), 2, "the header and the row: {csv}");
+}
+
 #[test]
 fn the_table_escapes_and_fits_120_columns() {
     let mut rows = vec![row("u-1", Some("evil\u{1b}]0;pwned\u{7}\nline"))];
@@ -119,6 +168,41 @@ fn the_table_escapes_and_fits_120_columns() {
     assert!(text.contains("evil\\u{1b}]0;pwned\\u{7}…"), "{text}");
     assert!(text.contains("u-3 (no name)"), "{text}");
     assert!(text.contains("group admins"));
+}
+
+#[test]
+fn ids_without_names_are_never_cut_and_keep_their_mark() {
+    // Real ids: a Huawei user id is a 36-character UUID, an account id 32 hex digits.
+    let user = "4b969bc6-e8ed-47ce-b62b-936319e2bcb1";
+    let account = "8c1eef3a241945f69c3d3a6b0252e783";
+    let group = "7d2f0c1e-5a4b-4c3d-9e8f-0a1b2c3d4e5f";
+    let mut unresolved = row(user, None);
+    unresolved.target_id = account.into();
+    unresolved.target_name = None;
+    unresolved.permission_set_id = Some("ps-15a3140b1e762f64".into());
+    unresolved.permission_set_name = None;
+    unresolved.via_id = Some(group.into());
+    unresolved.via_name = None;
+    let mut long_names = row("u-2", Some(&"x".repeat(200)));
+    long_names.target_name = Some("y".repeat(200));
+    let text = table(&[unresolved, long_names]);
+    for id in [user, account, "ps-15a3140b1e762f64"] {
+        assert!(
+            text.contains(&format!("{id} (no name)")),
+            "{id} whole: {text}"
+        );
+    }
+    assert!(text.contains(&format!("group {group} (no name)")), "{text}");
+    // Names are still cut to their column.
+    let names = text.lines().nth(2).unwrap();
+    assert!(names.contains(&format!("{}…", "x".repeat(23))), "{text}");
+    assert!(!names.contains(&"x".repeat(25)), "{text}");
+    // The diff table keeps ids whole too.
+    let mut revoked = row(user, None);
+    revoked.target_name = None;
+    let changes = diff(&[revoked], &[]);
+    let text = table(&changes);
+    assert!(text.contains(&format!("{user} (no name)")), "{text}");
 }
 
 #[test]
@@ -150,6 +234,29 @@ fn diff_reports_granted_and_revoked_ignoring_names() {
     fields.push("change");
     assert_eq!(keys_in_order(text.lines().next().unwrap()), fields);
     assert_eq!(first["change"], "revoked");
+}
+
+#[test]
+fn reports_of_different_instances_are_refused_naming_what_each_covers() {
+    use idc_report::diff::check_same_instances;
+    let one = row("u-1", None);
+    let mut two = row("u-2", None);
+    two.instance_id = "ins-2".into();
+    let mut scp = row("u-3", None);
+    scp.cloud = Cloud::Scp;
+    scp.instance_id = "ssoins-\u{1b}[2J".into();
+    let old = vec![one.clone(), two.clone()];
+    let new = vec![one.clone(), scp];
+    let err = check_same_instances(&old, "old.jsonl", &new, "new.jsonl").unwrap_err();
+    assert!(matches!(err, Error::DifferentInstances { .. }));
+    assert_eq!(
+        err.to_string(),
+        "old.jsonl is a report of huawei instances \"ins-1\", \"ins-2\", new.jsonl of huawei \
+         instance \"ins-1\" and scp instance \"ssoins-\\u{1b}[2J\": a diff would list every \
+         access as changed"
+    );
+    // The same instances, in any order and number of rows: fine.
+    assert!(check_same_instances(&old, "a", &[two, one.clone(), one], "b").is_ok());
 }
 
 #[test]
