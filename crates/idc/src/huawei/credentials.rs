@@ -226,8 +226,8 @@ fn assemble(
     Ok(credentials)
 }
 
-/// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN` and
-/// `HUAWEICLOUD_SDK_DOMAIN_ID`.
+/// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`,
+/// `HUAWEICLOUD_SDK_DOMAIN_ID` and `HUAWEICLOUD_SDK_PROJECT_ID`.
 ///
 /// Not configured when neither AK nor SK is set; an error naming the missing variable when only one is.
 #[derive(Clone, Debug)]

@@ -1,9 +1,12 @@
 //! Samsung Cloud Platform IAM Identity Center.
 //!
-//! Build a [`Client`], then call [`Client::list_account_assignments`]: a fluent request builder that
-//! runs one of four ways: [`send`](ListAccountAssignments::send) (one page),
-//! [`pages`](ListAccountAssignments::pages) and [`items`](ListAccountAssignments::items) (streams),
-//! and [`collect`](ListAccountAssignments::collect).
+//! Build a [`Client`] (iam-identity-center), or [`Client::organization`] from it, then call one of
+//! their operations (the crate root lists them: instances, users, groups and their users, permission
+//! sets and their policies, account assignments; the organization's accounts; each service's version
+//! list). Each is a fluent request builder that runs with [`send`](ListAccountAssignments::send) (one
+//! page); a list also with [`pages`](ListAccountAssignments::pages) and
+//! [`items`](ListAccountAssignments::items) (streams) and
+//! [`collect`](ListAccountAssignments::collect).
 //!
 //! ```no_run
 //! # async fn run() -> idc::Result<()> {
