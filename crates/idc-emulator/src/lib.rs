@@ -190,8 +190,9 @@
 //!
 //! # Binary
 //!
-//! `idc-emulator --addr 127.0.0.1:0 [--data FILE | --generate N | --scp-organization SHAPE]
-//! [--no-verify] [--seed N] [--fault WHEN=KIND ...]` prints its base URL as the first line on stdout, logs to stderr, and
+//! `idc-emulator --addr 127.0.0.1:0 [--data FILE | --generate N | --huawei-organization SHAPE
+//! --scp-organization SHAPE] [--no-verify] [--seed N] [--fault WHEN=KIND ...]
+//! [--serve-past-api-versions]` prints its base URL as the first line on stdout, logs to stderr, and
 //! serves until SIGINT or SIGTERM. It refuses non-loopback addresses unless given
 //! `--allow-non-loopback`.
 

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use idc_emulator::demo::OrganizationShape;
 use idc_emulator::{DataSet, Emulator, Fault, FaultPlan, ScpOrganizationShape};
 
 /// The largest `--generate`: a million assignments of each kind take a few hundred megabytes.
@@ -27,15 +28,24 @@ struct Args {
     /// A data file (JSON; see the crate documentation for the format).
     #[arg(long, value_name = "FILE", conflicts_with = "generate")]
     data: Option<PathBuf>,
-    /// Serve a generated data set with N assignments of each kind (for benchmarks; at most
+    /// Serve a generated data set with N assignments of each kind, all of one user (for
+    /// throughput benchmarks; --huawei-organization and --scp-organization generate whole
+    /// organizations with users, groups and memberships; at most
     /// 5000000, which takes a few gigabytes).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=MAX_GENERATE))]
     generate: Option<u64>,
-    /// Serve a generated SCP organization (and no Huawei data): `access-report` (500 users, 50
-    /// groups, 100 accounts, 20 permission sets) or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED]
-    /// (at most 1000000 users and 100000 of each other kind).
+    /// Serve a generated SCP organization: `access-report` (500 users, 50 groups, 100 accounts,
+    /// 20 permission sets) or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED] (at most 1000000 users
+    /// and 100000 of each other kind). Without --huawei-organization, no Huawei data is served.
     #[arg(long, value_name = "SHAPE", conflicts_with_all = ["data", "generate"], value_parser = parse_shape)]
     scp_organization: Option<ScpOrganizationShape>,
+    /// Serve a generated Huawei organization (an instance, its identity store with users, groups
+    /// and memberships, accounts, permission sets, applications and their assignments):
+    /// `access-report` (500 users, 50 groups, 100 accounts, 20 permission sets, 10 applications)
+    /// or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED], the rest as in access-report. Without
+    /// --scp-organization, no SCP data is served.
+    #[arg(long, value_name = "SHAPE", conflicts_with_all = ["data", "generate"], value_parser = parse_huawei_shape)]
+    huawei_organization: Option<(OrganizationShape, u64)>,
     /// Accept requests without verifying their signatures.
     #[arg(long)]
     no_verify: bool,
@@ -115,8 +125,16 @@ async fn run(args: Args) -> Result<(), String> {
     let known_credentials = args.data.is_none();
     let data = match (&args.data, args.generate) {
         (Some(path), _) => DataSet::from_file(path).map_err(|err| err.to_string())?,
-        (None, None) if let Some(shape) = args.scp_organization => {
-            DataSet::generate_scp_organization(shape)
+        (None, None) if args.scp_organization.is_some() || args.huawei_organization.is_some() => {
+            let huawei = args
+                .huawei_organization
+                .map(|(shape, seed)| DataSet::generate_organization(&shape, seed).huawei)
+                .unwrap_or_default();
+            let scp = args
+                .scp_organization
+                .map(|shape| DataSet::generate_scp_organization(shape).scp)
+                .unwrap_or_default();
+            DataSet { huawei, scp }
         }
         (None, Some(n)) => DataSet::generate(
             usize::try_from(n)
@@ -235,6 +253,40 @@ fn parse_shape(text: &str) -> Result<ScpOrganizationShape, String> {
     if text == "access-report" {
         return Ok(ScpOrganizationShape::ACCESS_REPORT);
     }
+    let (users, groups, accounts, permission_sets, seed) = parse_counts(text)?;
+    Ok(ScpOrganizationShape {
+        users,
+        groups,
+        accounts,
+        permission_sets,
+        seed: seed.unwrap_or(1),
+    })
+}
+
+/// A Huawei organization's shape and seed: the counts given, the rest as in the benchmark's.
+fn parse_huawei_shape(text: &str) -> Result<(OrganizationShape, u64), String> {
+    if text == "access-report" {
+        return Ok((OrganizationShape::BENCHMARK, 1));
+    }
+    let (users, groups, accounts, permission_sets, seed) = parse_counts(text)?;
+    let benchmark = OrganizationShape::BENCHMARK;
+    Ok((
+        OrganizationShape {
+            users,
+            groups,
+            accounts,
+            permission_sets,
+            memberships_per_user: benchmark.memberships_per_user.min(groups),
+            applications_per_group: benchmark.applications_per_group.min(benchmark.applications),
+            ..benchmark
+        },
+        seed.unwrap_or(1),
+    ))
+}
+
+/// USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED], each bounded.
+#[allow(clippy::type_complexity)]
+fn parse_counts(text: &str) -> Result<(usize, usize, usize, usize, Option<u64>), String> {
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     if !(4..=5).contains(&parts.len()) {
         return Err(
@@ -253,17 +305,17 @@ fn parse_shape(text: &str) -> Result<ScpOrganizationShape, String> {
     let size = |i: usize, name: &str, max: u64| -> Result<usize, String> {
         usize::try_from(number(i, name, max)?).map_err(|_| format!("{name}: too large"))
     };
-    Ok(ScpOrganizationShape {
-        users: size(0, "users", 1_000_000)?,
-        groups: size(1, "groups", 100_000)?,
-        accounts: size(2, "accounts", 100_000)?,
-        permission_sets: size(3, "permission sets", 100_000)?,
-        seed: if parts.len() == 5 {
-            number(4, "seed", u64::MAX)?
+    Ok((
+        size(0, "users", 1_000_000)?,
+        size(1, "groups", 100_000)?,
+        size(2, "accounts", 100_000)?,
+        size(3, "permission sets", 100_000)?,
+        if parts.len() == 5 {
+            Some(number(4, "seed", u64::MAX)?)
         } else {
-            1
+            None
         },
-    })
+    ))
 }
 
 fn parse_fault(kind: &str) -> Result<Fault, String> {

@@ -355,6 +355,56 @@ async fn serves_a_generated_scp_organization() {
     assert_eq!(body["count"], 5, "{body}");
 }
 
+#[tokio::test]
+async fn serves_a_generated_huawei_organization_beside_an_scp_one() {
+    let emulator = spawn(&[
+        "--huawei-organization",
+        "7,3,4,5,2",
+        "--scp-organization",
+        "3,2,4,5,9",
+        "--no-verify",
+    ]);
+    let store = demo::HUAWEI_IDENTITY_STORE_ID;
+    let count = |body: &serde_json::Value, field: &str| body[field].as_array().unwrap().len();
+    let get = |path: String| {
+        let url = format!("{}{path}", emulator.url);
+        async move { json(client().get(url).send().await.unwrap()).await }
+    };
+    let users = get(format!("/v1/identity-stores/{store}/users?limit=100")).await;
+    assert_eq!(count(&users, "users"), 7, "{users}");
+    let groups = get(format!("/v1/identity-stores/{store}/groups?limit=100")).await;
+    assert_eq!(count(&groups, "groups"), 3, "{groups}");
+    // Every user is in a group: the generated organization has memberships.
+    let user = users["users"][0]["user_id"].as_str().unwrap();
+    let memberships = get(format!(
+        "/v1/identity-stores/{store}/group-memberships-for-member?user_id={user}&limit=100"
+    ))
+    .await;
+    assert!(
+        count(&memberships, "group_memberships") > 0,
+        "{memberships}"
+    );
+    // And the SCP organization beside it.
+    let body = json(
+        client()
+            .get(format!(
+                "{}/v1/users?instance_id={}&size=1",
+                emulator.url,
+                demo::SCP_INSTANCE_ID
+            ))
+            .header("Scp-ClientType", "Openapi")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(body["count"], 3, "{body}");
+
+    let (code, _, err) = run_to_end(&["--huawei-organization", "1,2"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("expected access-report"), "{err}");
+}
+
 #[test]
 fn a_bad_scp_organization_shape_is_refused_with_a_clear_error() {
     for (shape, says) in [
