@@ -15,7 +15,6 @@ use axum::routing::{MethodFilter, MethodRouter};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use idc_raw::rules::{IntegerRules, StringRules};
-use idc_raw::scp::versions::ApiVersionInfo;
 
 use crate::app::{AbortConnection, App};
 use crate::auth;
@@ -26,12 +25,7 @@ use crate::respond::{self, Cloud, RequestId};
 /// The largest request body read.
 const MAX_BODY: usize = 1 << 20;
 
-/// An SCP service: its name in `Scp-Api-Version` and its version table.
-#[derive(Debug)]
-pub(crate) struct ScpService {
-    pub(crate) name: &'static str,
-    pub(crate) versions: &'static [ApiVersionInfo],
-}
+pub(crate) use crate::scp_versions::ScpService;
 
 /// What the runtime needs to know of an operation (generated per operation).
 #[derive(Debug)]
@@ -118,6 +112,17 @@ fn choose(candidates: &[&'static Route], headers: &http::HeaderMap) -> &'static 
     best
 }
 
+/// The cloud a request without a route is addressed to, for the shape of its error: SCP for an SCP
+/// path or a request with any `Scp-*` header, Huawei otherwise.
+pub(crate) fn cloud_of(path: &str, headers: &http::HeaderMap) -> Cloud {
+    let scp_path = is_scp_path(crate::generated::ROUTES, path);
+    if scp_path || headers.keys().any(|name| name.as_str().starts_with("scp-")) {
+        Cloud::Scp
+    } else {
+        Cloud::Huawei
+    }
+}
+
 /// Whether an unknown path looks like SCP's: it starts with the fixed part of an SCP template
 /// that no Huawei template starts with.
 pub(crate) fn is_scp_path(tables: &[&[Route]], path: &str) -> bool {
@@ -140,7 +145,7 @@ pub struct Context<'a> {
     /// A [`Fault::RepeatedMarker`] asks the handler to hand out the same page again.
     pub(crate) repeat: bool,
     /// The SCP API version negotiated for the request (`None` for Huawei).
-    pub(crate) version: Option<&'static ApiVersionInfo>,
+    pub(crate) version: Option<&'static idc_raw::scp::versions::ApiVersionInfo>,
 }
 
 /// Serves one request of `operation`: faults, body, authentication, API version, then `handle`.
@@ -208,7 +213,7 @@ pub(crate) async fn serve(
         // A service root lists the versions: the header only names the service (routing chose
         // it), so an expired or unknown version there is no reason to refuse the list.
         Some(_) if !operation.authenticated => None,
-        Some(service) => match crate::scp::negotiate(&app, &parts, service) {
+        Some(service) => match crate::scp_versions::negotiate(&app, &parts, service) {
             Ok(version) => Some((service.name, version)),
             Err(detail) => {
                 tracing::info!(%detail, "rejected: API version");

@@ -214,6 +214,7 @@ mod respond;
 pub mod scp;
 mod scp_data;
 mod scp_demo;
+mod scp_versions;
 mod server;
 mod store;
 

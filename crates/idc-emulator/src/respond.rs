@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::response::Response;
 use bytes::Bytes;
 use futures::StreamExt;
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{HeaderValue, StatusCode, header};
 use idc_raw::{huawei, scp};
 
 use crate::app::App;
@@ -16,18 +16,6 @@ use crate::app::App;
 pub(crate) enum Cloud {
     Huawei,
     Scp,
-}
-
-impl Cloud {
-    /// SCP for its path, or for a request with any `Scp-*` header; Huawei otherwise.
-    pub(crate) fn of(path: &str, headers: &HeaderMap) -> Self {
-        let scp_path = crate::dispatch::is_scp_path(crate::generated::ROUTES, path);
-        if scp_path || headers.keys().any(|name| name.as_str().starts_with("scp-")) {
-            Self::Scp
-        } else {
-            Self::Huawei
-        }
-    }
 }
 
 /// The id of one request, sent back in `X-Request-Id` and in error bodies.

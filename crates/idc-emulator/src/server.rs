@@ -551,7 +551,7 @@ async fn serve_connection(
             let _in_flight = in_flight;
             let _handling = app.recorder.handling();
             app.recorder.record(&req);
-            let cloud = Cloud::of(req.uri().path(), req.headers());
+            let cloud = crate::dispatch::cloud_of(req.uri().path(), req.headers());
             let request_id = RequestId::new(cloud);
             let mut req = req.map(|body| with_idle_timeout(body, limits.idle_timeout));
             req.extensions_mut().insert(request_id.clone());
@@ -601,7 +601,7 @@ fn request_id(req: &Request, cloud: Cloud) -> RequestId {
 }
 
 async fn not_found(State(app): State<Arc<App>>, req: Request) -> Response {
-    let cloud = Cloud::of(req.uri().path(), req.headers());
+    let cloud = crate::dispatch::cloud_of(req.uri().path(), req.headers());
     let request_id = request_id(&req, cloud);
     respond::route_error(
         &app,
@@ -613,7 +613,7 @@ async fn not_found(State(app): State<Arc<App>>, req: Request) -> Response {
 }
 
 async fn method_not_allowed(State(app): State<Arc<App>>, req: Request) -> Response {
-    let cloud = Cloud::of(req.uri().path(), req.headers());
+    let cloud = crate::dispatch::cloud_of(req.uri().path(), req.headers());
     let request_id = request_id(&req, cloud);
     let mut response = respond::route_error(
         &app,
