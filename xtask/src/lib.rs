@@ -94,6 +94,15 @@ pub enum CodegenError {
         /// The missing feature.
         feature: String,
     },
+    /// No directory around the current one is the workspace.
+    #[error(
+        "{}: neither it nor a parent holds specs/ and a Cargo.toml with [workspace]; run cargo xtask inside the idc workspace",
+        start.display()
+    )]
+    NoWorkspace {
+        /// Where the search started.
+        start: PathBuf,
+    },
     /// A crate's `Cargo.toml` cannot be read as TOML.
     #[error("{manifest}: {message}")]
     Manifest {
@@ -129,20 +138,30 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The workspace around the current directory: the nearest ancestor with a `specs/` folder and
-    /// a `Cargo.toml` declaring `[workspace]`. Found at run time, so that a copied workspace
-    /// sharing a target directory generates into itself. Falls back to the current directory.
-    pub fn this_workspace() -> Self {
-        let start = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let root = start
+    /// The workspace around the current directory (see [`Layout::around`]). Found at run time, so
+    /// that a copied workspace sharing a target directory generates into itself.
+    pub fn this_workspace() -> Result<Self, CodegenError> {
+        let start = std::env::current_dir().map_err(|source| io(Path::new("."), source))?;
+        Self::around(&start)
+    }
+
+    /// The nearest ancestor of `start` (itself included) with a `specs/` folder and a `Cargo.toml`
+    /// declaring `[workspace]`; an error naming `start` when there is none, rather than generating
+    /// into a directory that is not the workspace.
+    pub fn around(start: &Path) -> Result<Self, CodegenError> {
+        start
             .ancestors()
             .find(|dir| {
                 dir.join("specs").is_dir()
                     && std::fs::read_to_string(dir.join("Cargo.toml"))
                         .is_ok_and(|toml| toml.contains("[workspace]"))
             })
-            .map_or(start.clone(), Path::to_path_buf);
-        Self { root }
+            .map(|root| Self {
+                root: root.to_path_buf(),
+            })
+            .ok_or_else(|| CodegenError::NoWorkspace {
+                start: start.to_path_buf(),
+            })
     }
 
     /// `specs/` below the root.
@@ -798,6 +817,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_workspace_is_found_from_inside_it_and_only_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("copy");
+        let inner = root.join("crates").join("idc-raw");
+        std::fs::create_dir_all(root.join("specs")).unwrap();
+        std::fs::create_dir_all(&inner).unwrap();
+        std::fs::write(root.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
+        assert_eq!(Layout::around(&inner).unwrap().root, root);
+        assert_eq!(Layout::around(&root).unwrap().root, root);
+        // A directory outside any workspace is an error naming it, not a place to write into.
+        let outside = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&outside).unwrap();
+        let err = Layout::around(&outside).unwrap_err().to_string();
+        assert!(
+            err.contains("elsewhere") && err.contains("[workspace]"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn module_names_follow_spec_file_names() {
         assert_eq!(
             module_name(Path::new("specs/huawei-identitycenter.yaml")),
@@ -834,7 +873,7 @@ mod tests {
 
     #[test]
     fn a_spec_without_its_feature_in_a_manifest_is_an_error_naming_both() {
-        let root = Layout::this_workspace().root;
+        let root = Layout::this_workspace().unwrap().root;
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("specs")).unwrap();
         for spec in ["huawei-identitycenter.yaml", "scp-organization.yaml"] {
@@ -864,7 +903,7 @@ mod tests {
         let e = generate(&layout).unwrap_err().to_string();
         assert!(e.starts_with("crates/idc-raw/Cargo.toml: "), "{e}");
         // The workspace's own manifests declare every spec's feature.
-        assert!(generate(&Layout::this_workspace()).is_ok());
+        assert!(generate(&Layout::this_workspace().unwrap()).is_ok());
     }
 
     #[test]

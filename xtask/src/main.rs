@@ -1,4 +1,6 @@
-//! `cargo xtask codegen [--check]`: regenerate `idc-raw` from `specs/`, or check that it is fresh.
+//! `cargo xtask codegen [--check]`: regenerate every generated layer from `specs/` (the raw clients
+//! of `idc-raw`, the facade builders of `idc`, the CLI subcommands of `idc-cli`, the emulator's
+//! routes), or check that they are fresh.
 
 use std::process::ExitCode;
 
@@ -17,7 +19,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate crates/idc-raw/src/generated from specs/*.yaml.
+    /// Generate every layer from specs/*.yaml: crates/{idc-raw,idc,idc-cli,idc-emulator}/src/generated.
     Codegen {
         /// Write nothing; exit non-zero with a diff when the checked-in files are stale.
         #[arg(long)]
@@ -26,8 +28,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let layout = Layout::this_workspace();
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let layout = match Layout::this_workspace() {
+        Ok(layout) => layout,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match cli.command {
         Command::Codegen { check: false } => match xtask::write(&layout) {
             Ok(files) => {
                 for file in files {

@@ -13,7 +13,7 @@ fn workspace_with_extra_operation() -> (tempfile::TempDir, Layout) {
 }
 
 fn workspace_with_copy(drop_alias: bool) -> (tempfile::TempDir, Layout) {
-    let real = Layout::this_workspace();
+    let real = Layout::this_workspace().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let specs = dir.path().join("specs");
     std::fs::create_dir_all(&specs).unwrap();
@@ -159,7 +159,7 @@ fn a_new_list_operation_gets_every_layer_from_codegen_alone() {
     );
 
     // Nothing else changes: the other specs' files are the checked-in ones.
-    let real = xtask::generate(&Layout::this_workspace()).unwrap();
+    let real = xtask::generate(&Layout::this_workspace().unwrap()).unwrap();
     for generated in &files {
         if generated
             .path
