@@ -163,6 +163,13 @@ pub async fn run(command: ReportCommand) -> Result<(), Failure> {
             emit(source, &report).await
         }
         ReportCommand::Scp { report, scp } => {
+            if let Some(application) = report.applications.first() {
+                // Rather than "matches nothing": there is nothing it could match.
+                return Err(Failure::Usage(format!(
+                    "--application {application:?}: Samsung Cloud Platform has no applications; \
+                     --application filters idc report huawei only"
+                )));
+            }
             let common = report.common();
             common.init_tracing();
             let client = clients::scp_iam_identity_center(&common, &scp)?;

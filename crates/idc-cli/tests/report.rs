@@ -158,6 +158,20 @@ fn report_scp_json_csv_html_and_no_expand() {
 }
 
 #[test]
+fn an_application_filter_on_scp_is_a_usage_error() {
+    let s = setup(scp_data_set(&scp_org()));
+    s.report("scp")
+        .args(["--instance-id", SCP_INSTANCE, "--application", "wiki"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "Samsung Cloud Platform has no applications",
+        ));
+    assert_eq!(s.emulator.request_count(), 0, "refused before any request");
+}
+
+#[test]
 fn a_filter_matching_nothing_exits_2_naming_it() {
     let s = setup(huawei_data_set(&huawei_org()));
     s.report("huawei")
