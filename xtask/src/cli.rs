@@ -377,10 +377,12 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
                 }
             };
             let columns: Vec<String> = op.cli_columns.iter().map(|c| lit(c)).collect();
+            let fields: Vec<String> = op.item_fields.iter().map(|c| lit(c)).collect();
             let _ = writeln!(
                 out,
-                "            .set_page_size(self.paging.page_size)\n            .set_max_items(self.paging.max_items);\n        let listing = crate::output::Listing {{ columns: &[{}], what }};\n        crate::output::write_pages(request.pages(), |page| page.items, {resume}, listing, &self.common).await\n    }}\n}}\n",
-                columns.join(", ")
+                "            .set_page_size(self.paging.page_size)\n            .set_max_items(self.paging.max_items);\n        let listing = crate::output::Listing {{ columns: &[{}], fields: &[{}], what }};\n        crate::output::write_pages(request.pages(), |page| page.items, {resume}, listing, &self.common).await\n    }}\n}}\n",
+                columns.join(", "),
+                fields.join(", ")
             );
         }
         None => {

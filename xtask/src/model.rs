@@ -90,6 +90,9 @@ pub struct Operation {
     pub unauthenticated: bool,
     /// The default table columns.
     pub cli_columns: Vec<String>,
+    /// The properties the spec documents for a list's items (empty for a list of plain values or
+    /// items of no documented shape): the columns `--columns` may name.
+    pub item_fields: Vec<String>,
 }
 
 impl Operation {
@@ -495,6 +498,18 @@ fn operation(
             .map(str::to_owned)
             .collect()
     };
+    let item_fields: Vec<String> = match &pagination {
+        Some(p) if p.item_type() != STRING_ITEM => {
+            let item = spec
+                .pointer(&format!("/components/schemas/{}", p.item_type()))
+                .unwrap_or(&Value::Null);
+            resolve(spec, item)?["properties"]
+                .as_object()
+                .map(|props| props.keys().cloned().collect())
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
     let mut cli_columns = strings(&cli["columns"]);
     if cli_columns.is_empty()
         && let Some(p) = &pagination
@@ -508,16 +523,8 @@ fn operation(
                 .map(|s| s.0.clone())
                 .unwrap_or_default(),
         ];
-    } else if cli_columns.is_empty()
-        && let Some(p) = &pagination
-    {
-        let item = spec
-            .pointer(&format!("/components/schemas/{}", p.item_type()))
-            .unwrap_or(&Value::Null);
-        cli_columns = resolve(spec, item)?["properties"]
-            .as_object()
-            .map(|props| props.keys().cloned().collect())
-            .unwrap_or_default();
+    } else if cli_columns.is_empty() {
+        cli_columns = item_fields.clone();
     }
     Ok(Operation {
         type_name: pascal(&id),
@@ -534,6 +541,7 @@ fn operation(
         cli_names: strings(&cli["names"]),
         unauthenticated: op["x-idc-unauthenticated"].as_bool().unwrap_or(false),
         cli_columns,
+        item_fields,
     })
 }
 

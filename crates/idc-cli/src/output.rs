@@ -32,6 +32,9 @@ pub struct Listing {
     /// The default table and CSV columns (`--columns` overrides them); empty when the items'
     /// fields are not known before they arrive.
     pub columns: &'static [&'static str],
+    /// The fields the spec documents for the items (empty when it documents none): what
+    /// `--columns` may name when the item type itself keeps any field the service sends.
+    pub fields: &'static [&'static str],
     /// What is listed, for the note on an empty answer: "account assignments for --instance-id ...".
     pub what: String,
 }
@@ -52,11 +55,13 @@ where
     T: Serialize + DeserializeOwned,
 {
     // Checked before the first request: an unknown column is a usage error, not a blank column.
-    let columns = Columns::choose(
-        common.columns.as_deref(),
-        listing.columns,
-        &fields::shape::<T>(),
-    )?;
+    let mut shape = fields::shape::<T>();
+    if shape.fields.is_none() && shape.open && !listing.fields.is_empty() {
+        // An item that keeps undocumented fields is checked against the documented ones: a typo
+        // is refused; a field a newer version adds is in --output json.
+        shape.fields = Some(listing.fields.to_vec());
+    }
+    let columns = Columns::choose(common.columns.as_deref(), listing.columns, &shape)?;
     let progress = Progress::on_terminal();
     let stdout = io::stdout();
     let out = io::BufWriter::new(ClearOnWrite::stdout(stdout.lock(), progress.bar()));

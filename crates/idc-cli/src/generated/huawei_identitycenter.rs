@@ -185,6 +185,7 @@ impl ListInstancesArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["alias", "instance_id", "identity_store_id", "instance_urn"],
+            fields: &["alias", "identity_store_id", "instance_id", "instance_urn"],
             what,
         };
         crate::output::write_pages(
@@ -249,6 +250,12 @@ impl ListAccountAssignmentsArgs {
                 "principal_id",
                 "permission_set_id",
                 "account_id",
+            ],
+            fields: &[
+                "account_id",
+                "permission_set_id",
+                "principal_id",
+                "principal_type",
             ],
             what,
         };
@@ -328,6 +335,12 @@ impl ListAccountAssignmentsForPrincipalArgs {
                 "principal_id",
                 "principal_type",
             ],
+            fields: &[
+                "account_id",
+                "permission_set_id",
+                "principal_id",
+                "principal_type",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -395,6 +408,7 @@ impl ListApplicationAssignmentsForPrincipalArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["application_urn", "principal_id", "principal_type"],
+            fields: &["application_urn", "principal_id", "principal_type"],
             what,
         };
         crate::output::write_pages(
@@ -442,6 +456,7 @@ impl ListApplicationInstancesArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["application_instance_id", "name", "visible", "display"],
+            fields: &["application_instance_id", "display", "name", "visible"],
             what,
         };
         crate::output::write_pages(
@@ -487,6 +502,18 @@ impl ListApplicationsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "status", "application_urn", "description"],
+            fields: &[
+                "application_account",
+                "application_provider_urn",
+                "application_urn",
+                "assignment_config",
+                "created_date",
+                "description",
+                "instance_urn",
+                "name",
+                "portal_options",
+                "status",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -568,6 +595,7 @@ impl ListApplicationAssignmentsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["principal_type", "principal_id", "application_urn"],
+            fields: &["application_urn", "principal_id", "principal_type"],
             what,
         };
         crate::output::write_pages(
@@ -658,6 +686,15 @@ impl ListPermissionSetsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "permission_set_id", "session_duration", "description"],
+            fields: &[
+                "created_date",
+                "description",
+                "name",
+                "permission_set_id",
+                "permission_urn",
+                "relay_state",
+                "session_duration",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -723,6 +760,7 @@ impl ListPermissionSetsProvisionedToAccountArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["permission_sets"],
+            fields: &[],
             what,
         };
         crate::output::write_pages(
@@ -815,6 +853,7 @@ impl ListAccountsForProvisionedPermissionSetArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["account_ids"],
+            fields: &[],
             what,
         };
         crate::output::write_pages(
@@ -923,6 +962,7 @@ impl ListManagedPoliciesInPermissionSetArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["policy_name", "policy_id"],
+            fields: &["policy_id", "policy_name"],
             what,
         };
         crate::output::write_pages(
@@ -977,6 +1017,7 @@ impl ListManagedRolesInPermissionSetArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["role_name", "role_id"],
+            fields: &["role_id", "role_name"],
             what,
         };
         crate::output::write_pages(

@@ -133,6 +133,7 @@ impl ListGroupMembershipsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["group_id", "member_id", "membership_id"],
+            fields: &["group_id", "identity_store_id", "member_id", "membership_id"],
             what,
         };
         crate::output::write_pages(
@@ -187,6 +188,7 @@ impl ListGroupMembershipsForMemberArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["group_id", "member_id", "membership_id"],
+            fields: &["group_id", "identity_store_id", "member_id", "membership_id"],
             what,
         };
         crate::output::write_pages(
@@ -238,6 +240,18 @@ impl ListGroupsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["display_name", "description", "group_id"],
+            fields: &[
+                "created_at",
+                "created_by",
+                "description",
+                "display_name",
+                "external_id",
+                "external_ids",
+                "group_id",
+                "identity_store_id",
+                "updated_at",
+                "updated_by",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -415,6 +429,32 @@ impl ListUsersArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["user_name", "display_name", "enabled", "user_id"],
+            fields: &[
+                "addresses",
+                "created_at",
+                "created_by",
+                "display_name",
+                "email_verified",
+                "emails",
+                "enabled",
+                "enterprise",
+                "external_id",
+                "external_ids",
+                "identity_store_id",
+                "locale",
+                "name",
+                "nickname",
+                "phone_numbers",
+                "preferred_language",
+                "profile_url",
+                "timezone",
+                "title",
+                "updated_at",
+                "updated_by",
+                "user_id",
+                "user_name",
+                "user_type",
+            ],
             what,
         };
         crate::output::write_pages(

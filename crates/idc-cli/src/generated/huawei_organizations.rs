@@ -68,6 +68,18 @@ impl ListAccountsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "id", "status", "join_method", "joined_at"],
+            fields: &[
+                "description",
+                "email",
+                "id",
+                "intl_number_prefix",
+                "join_method",
+                "joined_at",
+                "mobile_phone",
+                "name",
+                "status",
+                "urn",
+            ],
             what,
         };
         crate::output::write_pages(

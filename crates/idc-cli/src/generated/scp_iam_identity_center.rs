@@ -225,6 +225,17 @@ impl ListAccountAssignmentsArgs {
                 "instance_id",
                 "permission_sets",
             ],
+            fields: &[
+                "instance_id",
+                "permission_sets",
+                "principal_id",
+                "principal_name",
+                "principal_type",
+                "role_srn",
+                "target_account_email",
+                "target_account_id",
+                "target_account_name",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -298,6 +309,20 @@ impl ListGroupsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "user_count", "id", "description"],
+            fields: &[
+                "created_at",
+                "created_by",
+                "creator_name",
+                "description",
+                "id",
+                "instance_id",
+                "modified_at",
+                "modified_by",
+                "modifier_name",
+                "name",
+                "user_count",
+                "users",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -396,6 +421,17 @@ impl ListGroupUsersArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "user_id", "group_count", "id"],
+            fields: &[
+                "created_at",
+                "created_by",
+                "group_count",
+                "groups",
+                "id",
+                "modified_at",
+                "modified_by",
+                "name",
+                "user_id",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -445,6 +481,39 @@ impl ListInstancesArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "id", "identity_store_type", "state", "region"],
+            fields: &[
+                "account_id",
+                "created_at",
+                "created_by",
+                "creator_name",
+                "delegated_account_id",
+                "delegated_at",
+                "delegated_by",
+                "description",
+                "id",
+                "identity_store_config",
+                "identity_store_id",
+                "identity_store_type",
+                "last_sync_at",
+                "last_sync_status",
+                "master_account_id",
+                "modified_at",
+                "modified_by",
+                "modifier_name",
+                "name",
+                "organization_id",
+                "port",
+                "public_ip",
+                "region",
+                "resource_name",
+                "resource_type",
+                "resource_type_display_name",
+                "service",
+                "service_name",
+                "srn",
+                "sso_start_url",
+                "state",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -527,6 +596,30 @@ impl ListPermissionSetsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "session_duration", "state", "id"],
+            fields: &[
+                "account_id",
+                "created_at",
+                "created_by",
+                "creator_name",
+                "custom_policies",
+                "description",
+                "id",
+                "inline_policies",
+                "instance_id",
+                "managed_policies",
+                "modified_at",
+                "modified_by",
+                "modifier_name",
+                "name",
+                "resource_name",
+                "resource_type",
+                "resource_type_display_name",
+                "service",
+                "service_name",
+                "session_duration",
+                "srn",
+                "state",
+            ],
             what,
         };
         crate::output::write_pages(
@@ -639,6 +732,7 @@ impl ListPermissionSetPoliciesArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &[],
+            fields: &[],
             what,
         };
         crate::output::write_pages(
@@ -712,6 +806,7 @@ impl ListUsersArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "user_id", "id"],
+            fields: &["id", "name", "user_id"],
             what,
         };
         crate::output::write_pages(

@@ -169,6 +169,23 @@ impl ListAccountsArgs {
             .set_max_items(self.paging.max_items);
         let listing = crate::output::Listing {
             columns: &["name", "email", "type", "state", "parent_unit_name", "id"],
+            fields: &[
+                "created_at",
+                "created_by",
+                "email",
+                "id",
+                "joined_method",
+                "joined_time",
+                "login_id",
+                "modified_at",
+                "modified_by",
+                "name",
+                "organization_id",
+                "parent_unit_id",
+                "parent_unit_name",
+                "state",
+                "type",
+            ],
             what,
         };
         crate::output::write_pages(
