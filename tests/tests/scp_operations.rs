@@ -988,9 +988,21 @@ async fn canned(body: &'static str) -> String {
     format!("http://{addr}")
 }
 
+/// A client of a one-shot server that answers every request with `body`.
+async fn canned_client(body: &'static str) -> idc::scp::Client {
+    idc::scp::Client::builder()
+        .endpoint(canned(body).await)
+        .credentials(idc::scp::Credentials::new(
+            demo::SCP_ACCESS_KEY,
+            demo::SCP_SECRET_KEY,
+        ))
+        .build()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn unknown_fields_and_a_new_principal_type_parse() {
-    let base = canned(
+    let client = canned_client(
         r#"{"account_assignments": [{"instance_id": "ssoins-1", "permission_sets": [
               {"permission_set_id": "ps-1", "permission_set_name": "Admin", "tier": "gold"}],
             "principal_id": "p-1", "principal_name": "robots", "principal_type": "SERVICE_ACCOUNT",
@@ -999,14 +1011,6 @@ async fn unknown_fields_and_a_new_principal_type_parse() {
           "count": 1, "page": 0, "size": 20, "sort": ["created_at:asc"], "next": "later"}"#,
     )
     .await;
-    let client = idc::scp::Client::builder()
-        .endpoint(&base)
-        .credentials(idc::scp::Credentials::new(
-            demo::SCP_ACCESS_KEY,
-            demo::SCP_SECRET_KEY,
-        ))
-        .build()
-        .unwrap();
     let items = client
         .list_account_assignments()
         .instance_id("ssoins-1")
@@ -1022,19 +1026,11 @@ async fn unknown_fields_and_a_new_principal_type_parse() {
     assert_eq!(items[0].permission_sets[0].extra["tier"], "gold");
     assert_eq!(items[0].extra["added_in_2027"]["x"], 1);
 
-    let base = canned(
+    let client = canned_client(
         r#"{"users": [{"id": "u-1", "name": "N", "user_id": "n", "badge": 7}],
             "count": 1, "page": 0, "size": 20, "sort": []}"#,
     )
     .await;
-    let client = idc::scp::Client::builder()
-        .endpoint(&base)
-        .credentials(idc::scp::Credentials::new(
-            demo::SCP_ACCESS_KEY,
-            demo::SCP_SECRET_KEY,
-        ))
-        .build()
-        .unwrap();
     let users = client
         .list_users()
         .instance_id("ssoins-1")
@@ -1043,21 +1039,13 @@ async fn unknown_fields_and_a_new_principal_type_parse() {
         .unwrap();
     assert_eq!(users[0].extra["badge"], 7);
 
-    let base = canned(
+    let client = canned_client(
         r#"{"accounts": [{"id": "a", "created_at": "t", "created_by": "b", "joined_method": "TELEPORTED",
              "joined_time": "t", "modified_at": "t", "modified_by": "b", "organization_id": "o",
              "parent_unit_id": "r", "state": "HIBERNATING", "type": "OBSERVER", "colour": "blue"}],
             "count": 1, "page": 0, "size": 20}"#,
     )
     .await;
-    let client = idc::scp::Client::builder()
-        .endpoint(&base)
-        .credentials(idc::scp::Credentials::new(
-            demo::SCP_ACCESS_KEY,
-            demo::SCP_SECRET_KEY,
-        ))
-        .build()
-        .unwrap();
     let accounts = client
         .organization()
         .unwrap()
@@ -1070,20 +1058,12 @@ async fn unknown_fields_and_a_new_principal_type_parse() {
     assert_eq!(accounts[0].extra["colour"], "blue");
 
     // A permission set's policies have no documented shape: any JSON value is kept, none fails.
-    let base = canned(
+    let client = canned_client(
         r#"{"policies": [{"name": "ReadOnly", "category": "MANAGED_POLICY", "id": "p-1"},
               "a bare string", 7, null, [1, 2]],
             "count": 5, "page": 0, "size": 20, "sort": []}"#,
     )
     .await;
-    let client = idc::scp::Client::builder()
-        .endpoint(&base)
-        .credentials(idc::scp::Credentials::new(
-            demo::SCP_ACCESS_KEY,
-            demo::SCP_SECRET_KEY,
-        ))
-        .build()
-        .unwrap();
     let policies = client
         .list_permission_set_policies()
         .instance_id("ssoins-1")
