@@ -1,7 +1,7 @@
 //! Marker pagination (Huawei): follow the response's next marker until it is null, absent or empty.
 //!
-//! A marker the service hands out twice, or a page that repeats an earlier one under a fresh
-//! marker, ends the listing with [`Error::Pagination`] (going on would repeat items forever); a next marker that breaks the spec's rules for the marker parameter is an
+//! A marker the service hands out twice, or a page that repeats an earlier one (in any order) or an
+//! item of the page before under a fresh marker, ends the listing with [`Error::Pagination`] (going on would repeat items forever); a next marker that breaks the spec's rules for the marker parameter is an
 //! [`Error::MalformedResponse`]: the service's fault, not the caller's.
 
 use std::collections::HashSet;
