@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use idc_emulator::{DataSet, Emulator, Fault, FaultPlan, ScpOrganizationShape};
+use idc_emulator::{DataSet, Emulator, EmulatorBuilder, Fault, FaultPlan, ScpOrganizationShape};
 
 /// The largest `--generate`: a million assignments of each kind take a few hundred megabytes.
 const MAX_GENERATE: u64 = 5_000_000;
@@ -94,6 +94,17 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The emulator the binary runs. It does not record requests: nothing in the binary can read
+/// them, and each would keep the signed headers it came with (up to 32 MiB of them).
+fn builder(args: &Args, data: DataSet, faults: FaultPlan) -> EmulatorBuilder {
+    Emulator::builder()
+        .data(data)
+        .faults(faults)
+        .verify_signatures(!args.no_verify)
+        .addr(args.addr)
+        .record_requests(false)
+}
+
 async fn run(args: Args) -> Result<(), String> {
     if !args.addr.ip().is_loopback() && !args.allow_non_loopback {
         return Err(format!(
@@ -118,11 +129,7 @@ async fn run(args: Args) -> Result<(), String> {
         ),
         (None, None) => DataSet::demo(),
     };
-    let emulator = Emulator::builder()
-        .data(data)
-        .faults(faults)
-        .verify_signatures(!args.no_verify)
-        .addr(args.addr)
+    let emulator = builder(&args, data, faults)
         .start()
         .await
         .map_err(|err| err.to_string())?;
@@ -297,6 +304,16 @@ fn parse_fault(kind: &str) -> Result<Fault, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_binary_records_no_request() {
+        let args = Args::parse_from(["idc-emulator"]);
+        let shown = format!(
+            "{:?}",
+            builder(&args, DataSet::default(), FaultPlan::new(0))
+        );
+        assert!(shown.contains("max_requests: 0"), "{shown}");
+    }
 
     #[test]
     fn fault_rules_parse() {
