@@ -35,8 +35,11 @@
 //! # }
 //! ```
 
+mod fingerprint;
 pub mod marker;
 pub mod page;
+
+pub(crate) use fingerprint::SeenPages;
 
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
@@ -110,109 +113,6 @@ impl Paging {
     }
 }
 
-/// Remembers the pages a listing has returned, to catch a service that hands out a page it already
-/// gave (ignoring `page`, cycling under fresh markers, or shuffling the same items), or a page that
-/// repeats an item of the page just before it (pages that overlap, or a listing that shifted while
-/// it was paged): going on would duplicate items.
-///
-/// A page is known by its length and the sum of its items' hashes (each item's JSON, hashed): every
-/// item counts and their order does not, so the same page in another order is caught too, at one
-/// entry per page. The previous page's item hashes are kept to catch an item repeated across two
-/// consecutive pages; an item repeated between pages further apart, with other items around it, is
-/// not caught (that would take memory growing with the items, and a listing may hold millions).
-#[derive(Debug, Default)]
-pub(crate) struct SeenPages {
-    /// `(sum of item hashes, length)` of every non-empty page, and its page number.
-    pages: std::collections::HashMap<(u64, usize), u64>,
-    /// The item hashes of the previous non-empty page, and its number.
-    previous: Option<(std::collections::HashSet<u64>, u64)>,
-}
-
-impl SeenPages {
-    /// Records page `number`; `Err` naming the earlier page it repeats. Empty pages are not
-    /// compared (an empty page ends a listing anyway).
-    pub(crate) fn check<T: serde::Serialize>(&mut self, items: &[T], number: u64) -> Result<()> {
-        if items.is_empty() {
-            return Ok(());
-        }
-        let hashes: Vec<u64> = items.iter().map(item_hash).collect();
-        // Addition commutes: the same items in any order make the same sum.
-        let sum = hashes.iter().fold(0u64, |sum, h| sum.wrapping_add(*h));
-        let hashes: std::collections::HashSet<u64> = hashes.into_iter().collect();
-        if let Some(earlier) = self.pages.insert((sum, items.len()), number) {
-            return Err(Error::pagination(format!(
-                "page {number} repeats the items of page {earlier}: the service is not paging; \
-                 stopping rather than returning the same items again"
-            )));
-        }
-        if let Some((previous, earlier)) = &self.previous
-            && !previous.is_disjoint(&hashes)
-        {
-            return Err(Error::pagination(format!(
-                "page {number} repeats an item of page {earlier}: the pages overlap, or the \
-                 listing changed while it was paged; stopping rather than returning an item twice \
-                 (run it again)"
-            )));
-        }
-        self.previous = Some((hashes, number));
-        Ok(())
-    }
-}
-
-/// A hash of one item's JSON, streamed into the hasher without building the text.
-fn item_hash<T: serde::Serialize>(item: &T) -> u64 {
-    let mut hasher = FastHasher::default();
-    // Serializing plain data into a sink that never fails cannot fail.
-    let _ = serde_json::to_writer(&mut hasher, item);
-    hasher.finish()
-}
-
-/// A fast hash of a byte stream (FxHash's step, a word at a time, and a final mix), for
-/// [`item_hash`]: every item of every page goes through it, so it must cost little next to
-/// parsing the item. Not collision-resistant against a hostile server, which only matters in one
-/// direction: a collision can stop a listing early, never let a repeated page through (the same
-/// items always hash the same).
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-    }
-
-    fn finish(&self) -> u64 {
-        // splitmix64's finalizer, so that the sum of several hashes mixes every bit.
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-impl std::io::Write for FastHasher {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut words = buf.chunks_exact(8);
-        for word in &mut words {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(word);
-            self.add(u64::from_le_bytes(bytes));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut bytes = [0u8; 8];
-            bytes[..rest.len()].copy_from_slice(rest);
-            // The length too, so that a shorter tail padded with zeros differs.
-            self.add(u64::from_le_bytes(bytes) ^ ((rest.len() as u64) << 59));
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Flattens a stream of pages into a stream of their items.
 pub(crate) fn flatten<P, T>(pages: ResultStream<P>, items_of: fn(P) -> Vec<T>) -> ResultStream<T>
 where
@@ -248,90 +148,5 @@ mod tests {
         assert_eq!(next_limit(100, Some(250)), 100);
         assert_eq!(next_limit(100, Some(7)), 7);
         assert_eq!(next_limit(100, Some(usize::MAX)), 100);
-    }
-
-    fn page(items: &[&str]) -> Vec<serde_json::Value> {
-        items
-            .iter()
-            .map(|id| serde_json::json!({"account_id": id, "permission_set_id": "ps-1"}))
-            .collect()
-    }
-
-    fn is_pagination(result: Result<()>) -> bool {
-        matches!(result, Err(Error::Pagination { .. }))
-    }
-
-    #[test]
-    fn a_page_seen_before_is_caught_in_any_order() {
-        let mut seen = SeenPages::default();
-        seen.check(&page(&["a", "b", "c"]), 0).unwrap();
-        seen.check(&page(&["d", "e", "f"]), 1).unwrap();
-        // Page 0 again, reversed, two pages later: the first and last items differ from page 0's.
-        let error = seen.check(&page(&["c", "b", "a"]), 2).unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .contains("page 2 repeats the items of page 0"),
-            "{error}"
-        );
-
-        let mut seen = SeenPages::default();
-        seen.check(&page(&["a", "b", "c", "d"]), 0).unwrap();
-        seen.check(&page(&["e", "f", "g", "h"]), 1).unwrap();
-        // Same ends and length as page 0, different middle: a different page (which the old
-        // first-and-last fingerprint took for page 0).
-        seen.check(&page(&["a", "x", "y", "d"]), 2).unwrap();
-        let mut seen = SeenPages::default();
-        seen.check(&page(&["a", "b", "c", "d"]), 0).unwrap();
-        seen.check(&page(&["e", "f", "g", "h"]), 1).unwrap();
-        seen.check(&page(&["i", "b", "c", "l"]), 2).unwrap();
-        assert!(is_pagination(seen.check(&page(&["b", "c", "l", "i"]), 3)));
-    }
-
-    #[test]
-    fn an_item_of_the_previous_page_is_caught() {
-        let mut seen = SeenPages::default();
-        seen.check(&page(&["a", "b", "c"]), 0).unwrap();
-        // Overlapping pages (offset moved by 2 for pages of 3).
-        let error = seen.check(&page(&["c", "d", "e"]), 1).unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .contains("page 1 repeats an item of page 0"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn distinct_pages_pass_and_empty_pages_are_not_compared() {
-        let mut seen = SeenPages::default();
-        for n in 0..1000u64 {
-            let ids: Vec<String> = (0..10).map(|i| format!("item-{n}-{i}")).collect();
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-            seen.check(&page(&ids), n).unwrap();
-        }
-        seen.check(&page(&[]), 1000).unwrap();
-        seen.check(&page(&[]), 1001).unwrap();
-        // A page may hold the same item twice (data, not paging), and a later page a smaller
-        // multiset of the same items is a different page.
-        let mut seen = SeenPages::default();
-        seen.check(&page(&["a", "a", "b"]), 0).unwrap();
-        seen.check(&page(&["x", "y"]), 1).unwrap();
-        seen.check(&page(&["a", "b"]), 2).unwrap();
-    }
-
-    #[test]
-    fn the_hash_sees_every_byte() {
-        let hash = |text: &str| item_hash(&text);
-        assert_eq!(hash("abc"), hash("abc"));
-        for (a, b) in [
-            ("abc", "abd"),
-            ("", "\0"),
-            ("12345678", "12345679"),
-            ("123456789", "12345678"),
-            ("a", "a\u{0}"),
-        ] {
-            assert_ne!(hash(a), hash(b), "{a:?} {b:?}");
-        }
     }
 }
