@@ -69,6 +69,16 @@ pub enum Service {
     Organizations,
 }
 
+impl Service {
+    /// The service as error messages name it.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::IdentityStore => "Huawei Cloud IdentityStore",
+            Self::Organizations => "Huawei Cloud Organizations",
+        }
+    }
+}
+
 /// The regions with an IdentityStore endpoint (the official SDK's region table).
 pub const IDENTITYSTORE_REGIONS: &[&str] = &[
     "cn-east-3",
