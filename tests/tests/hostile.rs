@@ -706,6 +706,55 @@ async fn a_malformed_marker_is_the_server_s_fault_not_an_invalid_request() {
 }
 
 #[tokio::test]
+async fn a_secret_handed_out_as_a_marker_is_not_repeated_in_the_error() {
+    // Not a valid IdentityCenter marker (24 hex digits): a malformed response, which names the
+    // broken rule but not the marker.
+    let server = Server::start(|_, _| Reply::Json(200, huawei_page(&["a"], Some(TOKEN)))).await;
+    let error = accounts(&huawei(&server.base).build().unwrap())
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::MalformedResponse { .. }),
+        "{error:?}"
+    );
+    // 24 characters, as the rule wants, but not hex: the rule whose sentence quotes the value.
+    assert_eq!(TOKEN.len(), 24);
+    assert!(
+        error.to_string().contains("marker does not match"),
+        "{error}"
+    );
+    assert_safe(&error);
+    assert!(!error.to_string().contains("hostile-1"), "{error}");
+
+    // Organizations takes any marker of 4 to 400 characters: handed out twice, it is a
+    // pagination error, which does not repeat it either.
+    let server = Server::start(|n, _| {
+        let body = serde_json::json!({
+            "accounts": [{"id": format!("acct-{n}"), "name": "A", "urn": "u", "join_method": "invited",
+                          "joined_at": "2026-01-10T00:00:00Z"}],
+            "page_info": {"next_marker": TOKEN, "current_count": 1}
+        });
+        Reply::Json(200, body.to_string())
+    })
+    .await;
+    let error = huawei(&server.base)
+        .build()
+        .unwrap()
+        .organizations()
+        .unwrap()
+        .list_accounts()
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Pagination { message } if message.contains("returned a marker again")),
+        "{error:?}"
+    );
+    assert_safe(&error);
+}
+
+#[tokio::test]
 async fn an_absurd_marker_is_refused_before_it_is_sent_back() {
     // A 1 MiB marker would be sent back in the next request's URL.
     let server = Server::start(|n, _| {

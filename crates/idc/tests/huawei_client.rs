@@ -167,7 +167,10 @@ async fn a_repeated_marker_is_an_error_not_a_loop() {
     let Error::Pagination { message } = &error else {
         panic!("{error:?}")
     };
-    assert!(message.contains(&marker(1)), "{message}");
+    assert!(message.contains("returned a marker again"), "{message}");
+    // Not the marker itself: server text that nothing past the transport scrubs (a hostile
+    // service could hand out a secret of the client's as a marker).
+    assert!(!message.contains(&marker(1)), "{message}");
     assert!(items.next().await.is_none(), "nothing after the error");
     assert_eq!(server.count(), 2);
 }
