@@ -167,10 +167,11 @@ impl RequestHook {
         request: reqwest::Request,
     ) -> reqwest::Result<reqwest::Response> {
         let method = request.method().clone();
-        let url = request.url().clone();
         // Whatever a server sends back may echo the signer's secrets: every piece of it that is
-        // logged goes through `log_text`, which removes them in any encoding.
+        // logged goes through `log_text`, which removes them in any encoding. The URL too: it
+        // carries what the server handed out (a next marker) back to it.
         let secrets = self.secrets();
+        let url = request.url().clone();
         log_headers("request", request.headers(), &secrets);
         let started = std::time::Instant::now();
         let mut response = match client.execute(request).await {
@@ -178,7 +179,8 @@ impl RequestHook {
             Err(error) => {
                 tracing::debug!(
                     target: "idc::wire",
-                    "{method} {url} -> failed after {:?}: {}",
+                    "{method} {} -> failed after {:?}: {}",
+                    log_text(url.as_str(), &secrets),
                     started.elapsed(),
                     log_text(&error.to_string(), &secrets)
                 );
@@ -189,7 +191,8 @@ impl RequestHook {
         // One line per attempt (the transport's spans add the operation and the attempt number).
         tracing::debug!(
             target: "idc::wire",
-            "{method} {url} -> {} in {:?} (request id {})",
+            "{method} {} -> {} in {:?} (request id {})",
+            log_text(url.as_str(), &secrets),
             status.as_u16(),
             started.elapsed(),
             response

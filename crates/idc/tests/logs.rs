@@ -359,3 +359,35 @@ fn a_version_near_its_date_is_warned_about_once_per_client() {
     assert_eq!(text.matches("WARN").count(), 1, "{text}");
     assert!(!text.contains(SECRET));
 }
+
+#[test]
+fn a_marker_the_server_handed_out_is_scrubbed_from_the_logged_url() {
+    // Organizations takes any marker of 4 to 400 characters: a hostile server hands out the
+    // security token, and the client sends it back in the next request's URL, which is logged.
+    let (result, logs) = capture_async(tracing::Level::DEBUG, async {
+        let server = Server::start(|request, _| {
+            let next = match request.param("marker") {
+                None => json!(WIRE_TOKEN),
+                Some(_) => json!(null),
+            };
+            Reply::json(
+                200,
+                json!({"accounts": [{"id": format!("acct-{}", request.param("marker").is_some()),
+                        "name": "A", "urn": "u", "join_method": "invited",
+                        "joined_at": "2026-01-10T00:00:00Z"}],
+                       "page_info": {"next_marker": next, "current_count": 1}}),
+            )
+        })
+        .await;
+        huawei_client(&server)
+            .organizations()
+            .unwrap()
+            .list_accounts()
+            .collect()
+            .await
+            .map(|accounts| accounts.len())
+    });
+    assert_eq!(result.unwrap(), 2);
+    assert!(logs.contains("marker=***"), "{logs}");
+    assert!(!logs.contains("TOKWIRE7"), "{logs}");
+}
