@@ -21,9 +21,37 @@ fn store_client(emu: &RunningEmulator) -> StoreClient {
 }
 
 /// The status and error code of a service error.
+/// The status and code of a service error, after checking that its message names the service
+/// that answered: the one its code belongs to (`IDS.*`, `Organizations.*`, `IIC.*` but
+/// `IIC.1000`, which every service uses for a bad parameter).
 fn status_code(result: Result<impl std::fmt::Debug, Error>) -> (u16, String) {
     match result {
-        Err(Error::Service(e)) => (e.status, e.code.clone().unwrap_or_default()),
+        Err(Error::Service(e)) => {
+            let code = e.code.clone().unwrap_or_default();
+            let expected = match code.split('.').next() {
+                Some("IDS") => Some("Huawei Cloud IdentityStore"),
+                Some("Organizations") => Some("Huawei Cloud Organizations"),
+                Some("IIC") if code != "IIC.1000" => Some("Huawei Cloud IAM Identity Center"),
+                _ => None,
+            };
+            if let Some(expected) = expected {
+                assert_eq!(e.service, expected, "{e}");
+            }
+            assert!(
+                e.to_string()
+                    .starts_with(&format!("{} returned HTTP {}", e.service, e.status)),
+                "{e}"
+            );
+            (e.status, code)
+        }
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+/// The service an error names, for a bad parameter (`IIC.1000`), which every service answers.
+fn service_of(result: Result<impl std::fmt::Debug, Error>) -> &'static str {
+    match result {
+        Err(Error::Service(e)) => e.service,
         other => panic!("expected a service error, got {other:?}"),
     }
 }
@@ -720,6 +748,28 @@ async fn every_kind_of_unknown_id_is_a_404_in_huaweis_shape() {
                 .await
         ),
         (404, codes::UNKNOWN_GROUP.into())
+    );
+    // A bad parameter is IIC.1000 in every service; the message names the one that answered.
+    assert_eq!(
+        service_of(
+            store
+                .get_user_id()
+                .identity_store_id(STORE)
+                .alternate_identifier(lookup("emails.value", "alice@example.com"))
+                .send()
+                .await
+        ),
+        "Huawei Cloud IdentityStore"
+    );
+    assert_eq!(
+        service_of(
+            orgs.list_accounts()
+                .with_register_contact_info(true)
+                .page_size(1000)
+                .send()
+                .await
+        ),
+        "Huawei Cloud Organizations"
     );
     // An attribute path the store does not index is a 400, not a 404.
     assert_eq!(

@@ -628,6 +628,11 @@ async fn unknown_ids_are_404_in_the_scp_error_shape() {
     ];
     for err in &errors {
         assert_eq!(status_of(err), (404, Some("NotFound".into())), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("SCP IAM Identity Center returned HTTP 404"),
+            "{err}"
+        );
     }
     let org = client
         .organization()
@@ -653,6 +658,13 @@ async fn unknown_ids_are_404_in_the_scp_error_shape() {
             .unwrap_err(),
     ] {
         assert_eq!(status_of(&err), (404, Some("NotFound".into())), "{err}");
+        // The organization service names itself, not IAM Identity Center.
+        assert!(
+            err.to_string()
+                .starts_with("SCP Organization returned HTTP 404"),
+            "{err}"
+        );
+        assert_eq!(err.service_error().unwrap().service, "SCP Organization");
     }
     // An instance without users is an empty list, not a 404.
     let none = client

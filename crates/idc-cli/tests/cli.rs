@@ -537,26 +537,152 @@ fn server_data_cannot_reach_the_terminal_or_a_spreadsheet_raw() {
     assert!(!json.contains('\u{1b}'), "{json:?}");
 }
 
-/// A one-shot HTTP server on loopback answering every request with `response`.
-fn canned_server(response: &'static str) -> String {
+/// An HTTP server on loopback answering each request with `reply(request head)`.
+fn scripted_server(reply: impl Fn(&str) -> String + Send + Sync + 'static) -> String {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
+    let reply = std::sync::Arc::new(reply);
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { return };
-            let mut request = Vec::new();
-            let mut buf = [0u8; 1024];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&buf[..n]),
+            let reply = reply.clone();
+            // A thread per connection: `--concurrency` opens several at once.
+            std::thread::spawn(move || {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
                 }
-            }
-            let _ = stream.write_all(response.as_bytes());
+                let response = reply(&String::from_utf8_lossy(&request));
+                let _ = stream.write_all(response.as_bytes());
+            });
         }
     });
     format!("http://{addr}")
+}
+
+/// A server on loopback answering every request with `response`.
+fn canned_server(response: &'static str) -> String {
+    scripted_server(move |_| response.to_owned())
+}
+
+/// A 200 response with a JSON body, closing the connection.
+fn json_response(body: &str) -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+#[test]
+fn a_malformed_next_marker_is_a_service_fault_exit_1() {
+    // Not the documented marker, and full of escapes: the service's fault, not a usage error (2).
+    let base = canned_server(Box::leak(
+        json_response(
+            r#"{"account_assignments":[{"account_id":"a","permission_set_id":"ps-1","principal_id":"p-1","principal_type":"USER"}],"page_info":{"next_marker":"\u001b]0;pwned\u0007\nerror: fake","current_count":1}}"#,
+        )
+        .into_boxed_str(),
+    ));
+    let s = setup();
+    let output = s
+        .idc()
+        .args([
+            "huawei",
+            "account-assignments",
+            "--endpoint",
+            &base,
+            "--instance-id",
+            "ins-1",
+            "--principal-id",
+            "p-1",
+            "--principal-type",
+            "USER",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("malformed response"), "{stderr}");
+    assert!(stderr.contains("invalid next marker"), "{stderr}");
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+}
+
+#[test]
+fn an_scp_page_repeated_in_reverse_order_is_a_pagination_error_exit_1() {
+    // Page 1 is page 0 reversed: 20 duplicates if let through.
+    let base = scripted_server(|head| {
+        let page = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|target| {
+                target
+                    .split(['?', '&'])
+                    .find_map(|p| p.strip_prefix("page="))
+            })
+            .map_or(0, |p| p.parse::<usize>().unwrap());
+        let mut ids: Vec<usize> = (0..20)
+            .map(|i| if page == 1 { i } else { page * 20 + i })
+            .collect();
+        if page == 1 {
+            ids.reverse();
+        }
+        let items: Vec<Value> = ids
+            .iter()
+            .map(|i| {
+                serde_json::json!({"instance_id": "i", "target_account_id": "a",
+                    "target_account_name": "A", "target_account_email": "a@example.com",
+                    "principal_id": format!("p-{i}"), "principal_name": format!("user{i}"),
+                    "principal_type": "USER", "role_srn": "r", "permission_sets": []})
+            })
+            .collect();
+        json_response(
+            &serde_json::json!({"account_assignments": items, "count": 100, "page": page, "size": 20})
+                .to_string(),
+        )
+    });
+    let s = setup();
+    for concurrency in ["1", "4"] {
+        let output = s
+            .idc()
+            .args([
+                "scp",
+                "account-assignments",
+                "--endpoint",
+                &base,
+                "--instance-id",
+                "i",
+                "--target-account-id",
+                "a",
+                "--page-size",
+                "20",
+                "--concurrency",
+                concurrency,
+                "--output",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "concurrency {concurrency}: {stderr}"
+        );
+        assert!(
+            stderr.contains("page 1 repeats the items of page 0"),
+            "concurrency {concurrency}: {stderr}"
+        );
+        // Only page 0's items were written: no duplicate reached the output.
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(json_lines(&stdout).len(), 20, "concurrency {concurrency}");
+    }
 }
 
 #[test]

@@ -90,7 +90,9 @@
 //! **Requests** are recorded: [`RunningEmulator::requests`] and
 //! [`RunningEmulator::request_count`], within bounds (the last [`MAX_RECORDED_REQUESTS`] requests
 //! and [`MAX_RECORDED_BYTES`] bytes by default); [`EmulatorBuilder::record_requests`]`(false)`
-//! turns recording off.
+//! turns recording off (the `idc-emulator` binary does). The `Debug` of a [`RunningEmulator`]
+//! shows counts, not the recorded requests, and a [`RecordedRequest`]'s shows secret header
+//! values as `***`.
 //!
 //! **Limits.** A client has [`DEFAULT_HEADER_READ_TIMEOUT`] (10 s) to send a request's headers, a
 //! connection silent for [`DEFAULT_IDLE_TIMEOUT`] (60 s) is closed, and at most

@@ -2,8 +2,11 @@
 //! bounded by a number of requests and by bytes, and optional.
 
 use std::collections::VecDeque;
+use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
+
+use crate::auth::{REDACTED, is_secret_header};
 
 /// How many requests [`RunningEmulator::requests`](crate::RunningEmulator::requests) keeps by
 /// default (the oldest are dropped); see
@@ -19,8 +22,9 @@ pub const MAX_RECORDED_BYTES: usize = 32 << 20;
 const REQUEST_OVERHEAD: usize = 128;
 const HEADER_OVERHEAD: usize = 48;
 
-/// One request as the emulator received it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One request as the emulator received it. Its `Debug` shows the values of secret headers
+/// (`Authorization`, `X-Security-Token`, `Scp-Signature`, ...) as `***`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct RecordedRequest {
     /// The method, e.g. `GET`.
     pub method: String,
@@ -31,6 +35,31 @@ pub struct RecordedRequest {
     /// The headers in the order received, names in lower case (values not valid UTF-8 are
     /// converted lossily).
     pub headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for RecordedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A recorded request holds what a client signed with: a test that prints one must not
+        // print its token.
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if is_secret_header(name) {
+                    REDACTED
+                } else {
+                    value.as_str()
+                };
+                (name.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("RecordedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &headers)
+            .finish()
+    }
 }
 
 impl RecordedRequest {
@@ -80,15 +109,16 @@ impl Default for RecorderLimits {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Kept {
     requests: VecDeque<(RecordedRequest, usize)>,
     bytes: usize,
 }
 
 /// Keeps the last requests within its limits, and counts them all, and how many are handled at
-/// once.
-#[derive(Debug, Default)]
+/// once. Its `Debug` is a summary (limits and counts): the requests can hold up to 32 MiB of
+/// signed headers.
+#[derive(Default)]
 pub(crate) struct Recorder {
     limits: RecorderLimits,
     kept: Mutex<Kept>,
@@ -104,6 +134,18 @@ pub(crate) struct Handling<'a>(&'a Recorder);
 impl Drop for Handling<'_> {
     fn drop(&mut self) {
         self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl fmt::Debug for Recorder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kept = self.lock();
+        f.debug_struct("Recorder")
+            .field("limits", &self.limits)
+            .field("count", &self.count())
+            .field("kept", &kept.requests.len())
+            .field("kept_bytes", &kept.bytes)
+            .finish()
     }
 }
 
@@ -290,6 +332,39 @@ mod tests {
         assert_eq!(recorder.peak_in_flight(), 0);
         let _one = recorder.handling();
         assert_eq!(recorder.peak_in_flight(), 1);
+    }
+
+    #[test]
+    fn debug_shows_no_secret_header_and_no_recorded_request() {
+        let recorder = Recorder::default();
+        let signed = http::Request::builder()
+            .uri("/v1/x?marker=m")
+            .header(
+                "Authorization",
+                "SDK-HMAC-SHA256 Access=AK, Signature=SIG-SECRET",
+            )
+            .header("X-Security-Token", "TOKEN-SECRET")
+            .header("Scp-Signature", "SCP-SIG-SECRET")
+            .header("X-Auth-Token", "AUTH-SECRET")
+            .header("x-sdk-date", "20260101T000000Z")
+            .body(())
+            .unwrap();
+        recorder.record(&signed);
+        let request = &recorder.requests()[0];
+        assert_eq!(request.header("x-security-token"), Some("TOKEN-SECRET"));
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("(\"x-security-token\", \"***\")"), "{shown}");
+        assert!(shown.contains("20260101T000000Z"), "{shown}");
+        assert!(shown.contains("/v1/x"), "{shown}");
+
+        let shown = format!("{recorder:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(
+            !shown.contains("/v1/x"),
+            "a summary, not the requests: {shown}"
+        );
+        assert!(shown.contains("count: 1, kept: 1"), "{shown}");
     }
 
     #[test]

@@ -205,14 +205,20 @@ fn rejects_bad_arguments() {
 
 #[test]
 fn a_huge_generate_is_refused_with_a_clear_error() {
-    let (code, out, err) = run_to_end(&["--generate", "18446744073709551615"]);
-    assert_eq!(code, Some(2));
-    assert!(out.is_empty());
-    assert!(
-        err.contains("--generate") && err.contains("0..=5000000"),
-        "{err}"
-    );
-    assert!(!err.contains("panicked"), "{err}");
+    for n in ["18446744073709551615", "250001", "1000000"] {
+        let (code, out, err) = run_to_end(&["--generate", n]);
+        assert_eq!(code, Some(2), "{n}");
+        assert!(out.is_empty(), "{n}: nothing served");
+        assert!(
+            err.contains("--generate") && err.contains("at most 250000 assignments"),
+            "{err}"
+        );
+        assert!(
+            err.contains("DataSet::generate"),
+            "what to do instead: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
 }
 
 #[cfg(unix)]

@@ -138,6 +138,38 @@ async fn requests_are_recorded() {
 }
 
 #[tokio::test]
+async fn debug_of_a_running_emulator_is_a_summary_without_secrets() {
+    let (emulator, _clock) = start().await;
+    for i in 0..50 {
+        client()
+            .get(format!("{}/v1/instances?i={i}", emulator.base_url()))
+            .header(
+                "Authorization",
+                "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=SIG-SECRET-1",
+            )
+            .header("X-Security-Token", "TOKEN-SECRET-1")
+            .header("Scp-Signature", "SCP-SIGNATURE-SECRET-1")
+            .header("X-Auth-Token", "AUTH-TOKEN-SECRET-1")
+            .send()
+            .await
+            .unwrap();
+    }
+    assert_eq!(emulator.requests().len(), 50, "the requests are recorded");
+    let shown = format!("{emulator:?}");
+    assert!(!shown.contains("SECRET-1"), "{shown}");
+    // Counts, not the 50 recorded requests.
+    assert!(!shown.contains("/v1/instances"), "{shown}");
+    assert!(shown.contains("count: 50, kept: 50"), "{shown}");
+    assert!(shown.len() < 2048, "{} bytes: {shown}", shown.len());
+
+    // One recorded request shows its headers, the secret ones as `***`.
+    let shown = format!("{:?}", emulator.requests()[0]);
+    assert!(!shown.contains("SECRET-1"), "{shown}");
+    assert!(shown.contains("(\"x-security-token\", \"***\")"), "{shown}");
+    assert!(shown.contains("(\"authorization\", \"***\")"), "{shown}");
+}
+
+#[tokio::test]
 async fn shutdown_and_drop_stop_the_server() {
     let (emulator, _clock) = start().await;
     let base = emulator.base_url().to_owned();

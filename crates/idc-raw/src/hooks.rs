@@ -144,6 +144,14 @@ impl RequestHook {
         lock(&self.oversized).take()
     }
 
+    /// The secrets of this hook's signer (none when unsigned): what must never reach a log.
+    pub fn secrets(&self) -> Vec<&str> {
+        self.signer
+            .as_deref()
+            .map(SignRequest::secrets)
+            .unwrap_or_default()
+    }
+
     /// Prepares `request` for the wire: drops progenitor's `api-version` header, then signs.
     pub fn prepare(&self, request: &mut reqwest::Request) -> Result<(), SignRequestError> {
         request.headers_mut().remove("api-version");
@@ -159,16 +167,22 @@ impl RequestHook {
         request: reqwest::Request,
     ) -> reqwest::Result<reqwest::Response> {
         let method = request.method().clone();
+        // Whatever a server sends back may echo the signer's secrets: every piece of it that is
+        // logged goes through `log_text`, which removes them in any encoding. The URL too: it
+        // carries what the server handed out (a next marker) back to it.
+        let secrets = self.secrets();
         let url = request.url().clone();
-        log_headers("request", request.headers());
+        log_headers("request", request.headers(), &secrets);
         let started = std::time::Instant::now();
         let mut response = match client.execute(request).await {
             Ok(response) => response,
             Err(error) => {
                 tracing::debug!(
                     target: "idc::wire",
-                    "{method} {url} -> failed after {:?}: {error}",
-                    started.elapsed()
+                    "{method} {} -> failed after {:?}: {}",
+                    log_text(url.as_str(), &secrets),
+                    started.elapsed(),
+                    log_text(&error.to_string(), &secrets)
                 );
                 return Err(error);
             }
@@ -177,17 +191,17 @@ impl RequestHook {
         // One line per attempt (the transport's spans add the operation and the attempt number).
         tracing::debug!(
             target: "idc::wire",
-            "{method} {url} -> {} in {:?} (request id {})",
+            "{method} {} -> {} in {:?} (request id {})",
+            log_text(url.as_str(), &secrets),
             status.as_u16(),
             started.elapsed(),
             response
                 .headers()
                 .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(escape_log)
+                .map(|v| log_text(&String::from_utf8_lossy(v.as_bytes()), &secrets))
                 .unwrap_or_else(|| "-".to_owned())
         );
-        log_headers("response", response.headers());
+        log_headers("response", response.headers(), &secrets);
         let version = response.version();
         let headers = response.headers().clone();
         let success = status.is_success();
@@ -312,8 +326,9 @@ const SECRET_HEADERS: &[&str] = &[
     "set-cookie",
 ];
 
-/// Logs headers at trace level (`-vv` on the command line), secrets redacted.
-fn log_headers(what: &str, headers: &reqwest::header::HeaderMap) {
+/// Logs headers at trace level (`-vv` on the command line): secret headers redacted whole, and
+/// the client's secrets removed from every other value (a server may echo them in any header).
+fn log_headers(what: &str, headers: &reqwest::header::HeaderMap, secrets: &[&str]) {
     if !tracing::enabled!(target: "idc::wire", tracing::Level::TRACE) {
         return;
     }
@@ -321,15 +336,17 @@ fn log_headers(what: &str, headers: &reqwest::header::HeaderMap) {
         let shown = if value.is_sensitive() || SECRET_HEADERS.contains(&name.as_str()) {
             "<redacted>".to_owned()
         } else {
-            escape_log(&String::from_utf8_lossy(value.as_bytes()))
+            log_text(&String::from_utf8_lossy(value.as_bytes()), secrets)
         };
         tracing::trace!(target: "idc::wire", "{what} header {name}: {shown}");
     }
 }
 
-/// Server text for a log line: control characters escaped, so it cannot forge a line.
-fn escape_log(text: &str) -> String {
-    text.chars()
+/// Server text for a log line: the client's secrets removed (in any encoding), then control
+/// characters escaped, so it can neither leak a secret nor forge a line.
+fn log_text(text: &str, secrets: &[&str]) -> String {
+    crate::redact::scrub(text, secrets)
+        .chars()
         .flat_map(|c| {
             if c.is_control() {
                 c.escape_default().collect::<Vec<_>>()
@@ -338,4 +355,20 @@ fn escape_log(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_text_scrubs_then_escapes() {
+        let secrets = ["TOK+1/x", "SK-1"];
+        assert_eq!(
+            log_text("rid-TOK%2B1%2Fx\nSK-1\u{1b}", &secrets),
+            "rid-***\\n***\\u{1b}"
+        );
+        assert_eq!(log_text("a\u{1b}[2J\nb", &[]), "a\\u{1b}[2J\\nb");
+        assert_eq!(log_text("token=TOK+1/x;", &secrets), "token=***;");
+    }
 }

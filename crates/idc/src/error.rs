@@ -7,7 +7,7 @@
 //! | [`Error::Service`] | the service answered with an error (4xx/5xx) | 500, 502, 503, 504 and Huawei `IIC.1006` |
 //! | [`Error::Authentication`] | the signature or credentials were rejected (401, gateway auth codes) | no |
 //! | [`Error::Throttled`] | too many requests (429, Huawei `APIG.0308`) | yes, honouring `Retry-After` |
-//! | [`Error::Timeout`] | an attempt or the whole operation ran out of time | an attempt's timeout, yes |
+//! | [`Error::Timeout`] | connecting, an attempt or the whole operation ran out of time | connect and attempt timeouts, yes |
 //! | [`Error::Transport`] | connecting, sending or reading the response failed | yes |
 //! | [`Error::InvalidRequest`] | a parameter was refused before anything was sent | no |
 //! | [`Error::MalformedResponse`] | a 2xx response did not parse | no |
@@ -225,8 +225,12 @@ fn retry_after_hint(retry_after: Option<Duration>) -> String {
 
 /// What timed out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimeoutKind {
-    /// One attempt (it is retried).
+    /// Establishing the connection (it is retried).
+    Connect,
+    /// One attempt (it is retried): the client's attempt timeout, or a timeout of a caller's own
+    /// HTTP client (`http_client`), whose limit is then reported as the time the attempt took.
     Attempt,
     /// The whole operation, retries included.
     Operation,
@@ -235,6 +239,7 @@ pub enum TimeoutKind {
 impl fmt::Display for TimeoutKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Self::Connect => "connecting",
             Self::Attempt => "the attempt",
             Self::Operation => "the operation",
         })
@@ -247,6 +252,10 @@ impl fmt::Display for TimeoutKind {
 pub struct ServiceError {
     /// Which cloud answered.
     pub cloud: Cloud,
+    /// Which service answered, as messages name it: `Huawei Cloud IAM Identity Center`,
+    /// `Huawei Cloud IdentityStore`, `Huawei Cloud Organizations`, `SCP IAM Identity Center` or
+    /// `SCP Organization`.
+    pub service: &'static str,
     /// The HTTP status.
     pub status: u16,
     /// The error code (`IIC.1000`, `APIGW.0301`, `ValidationError`, ...), when the body has one.
@@ -289,6 +298,7 @@ impl fmt::Debug for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ServiceError")
             .field("cloud", &self.cloud)
+            .field("service", &self.service)
             .field("status", &self.status)
             .field("code", &self.code)
             .field("message", &self.message)
@@ -303,7 +313,7 @@ impl fmt::Debug for ServiceError {
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Every piece of server text is escaped: it may carry terminal escapes or newlines.
-        write!(f, "{} returned HTTP {}", self.cloud, self.status)?;
+        write!(f, "{} returned HTTP {}", self.service, self.status)?;
         if let Some(code) = &self.code {
             write!(f, " {}", escape_control(code))?;
         }
@@ -360,12 +370,13 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 }
 
 impl Error {
-    /// Whether retrying the same request may succeed: transport errors, attempt timeouts, throttling,
+    /// Whether retrying the same request may succeed: transport errors, connect and attempt
+    /// timeouts, throttling,
     /// HTTP 500/502/503/504 and Huawei's `IIC.1006` (a concurrency conflict).
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Transport { .. } | Self::Throttled { .. } => true,
-            Self::Timeout { kind, .. } => *kind == TimeoutKind::Attempt,
+            Self::Timeout { kind, .. } => *kind != TimeoutKind::Operation,
             Self::Service(e) => {
                 matches!(e.status, 500 | 502 | 503 | 504)
                     || e.code.as_deref() == Some(codes::huawei::CONFLICT)

@@ -3,9 +3,10 @@
 //! A credentials file (or the emulator's data file) named by the user or found in the home
 //! directory could be something else than a file: a FIFO blocks a reader forever (no timeout of a
 //! client applies to reading its configuration), and `/dev/zero` or `/dev/urandom` never end.
-//! [`read_regular_file`] refuses anything that is not a regular file before opening it, checks
-//! again on the opened file, reads at most a given number of bytes, and accepts a UTF-8 byte order
-//! mark at the start (as Windows editors write it).
+//! [`read_regular_file`] refuses anything that is not a regular file before opening it, opens it
+//! without blocking (`O_NONBLOCK` on Unix, so a path swapped for a FIFO in between cannot hang
+//! it), checks again on the opened file, reads at most a given number of bytes, and accepts a
+//! UTF-8 byte order mark at the start (as Windows editors write it).
 //!
 //! ```
 //! use idc::files::read_regular_file;
@@ -71,17 +72,13 @@ fn not_regular(file_type: std::fs::FileType) -> io::Error {
 /// FIFO, a device, a socket), `InvalidData` when the file is larger than `limit` bytes or is not
 /// UTF-8.
 pub fn read_regular_file(path: &Path, limit: u64) -> io::Result<String> {
-    // Check before opening: opening a FIFO for reading blocks until a writer appears.
+    // A look first, so that a device named outright is refused without being opened (opening
+    // some devices does something). What counts is the check of the opened file below.
     let metadata = std::fs::metadata(path)?;
     if !metadata.is_file() {
         return Err(not_regular(metadata.file_type()));
     }
-    let file = std::fs::File::open(path)?;
-    // And again on what was opened, in case the path was replaced in between.
-    let metadata = file.metadata()?;
-    if !metadata.is_file() {
-        return Err(not_regular(metadata.file_type()));
-    }
+    let (file, metadata) = open_regular(path)?;
     let too_large = || {
         io::Error::new(
             io::ErrorKind::InvalidData,
@@ -110,6 +107,28 @@ pub fn read_regular_file(path: &Path, limit: u64) -> io::Result<String> {
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+/// Opens `path` for reading without blocking, and checks that what was opened is a regular file.
+///
+/// The path may have been replaced since it was looked at: opening a FIFO for reading blocks
+/// until a writer appears (forever, if none does), unless it is opened with `O_NONBLOCK`, which
+/// changes nothing for a regular file. `O_NOCTTY` keeps a terminal device from becoming the
+/// process's controlling terminal.
+fn open_regular(path: &Path) -> io::Result<(std::fs::File, std::fs::Metadata)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(not_regular(metadata.file_type()));
+    }
+    Ok((file, metadata))
 }
 
 #[cfg(test)]
@@ -153,6 +172,36 @@ mod tests {
 
         let err = read_regular_file(&dir.path().join("missing"), 5).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_met_when_opening_is_refused_without_blocking() {
+        // What `read_regular_file` opens after its first look: here the path is a FIFO with no
+        // writer, as if it had been swapped in between. A blocking open would never return.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(open_regular(&fifo).map(|_| ()));
+        });
+        let result = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("opening a FIFO blocked");
+        let err = result.unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(err.to_string().contains("a FIFO"), "{err}");
+
+        let err = read_regular_file(&dir.path().join("fifo"), 5).unwrap_err();
+        assert!(err.to_string().contains("a FIFO"), "{err}");
+        let file = dir.path().join("f");
+        std::fs::write(&file, "abc").unwrap();
+        assert_eq!(open_regular(&file).unwrap().1.len(), 3);
     }
 
     #[cfg(unix)]

@@ -58,74 +58,15 @@ pub fn escape_control_except<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
-/// What a secret is replaced with.
-pub(crate) const REDACTED: &str = "***";
-
-/// The forms a secret may take in a server's text: as sent, JSON-escaped, and percent-encoded.
-fn secret_forms(secret: &str) -> Vec<String> {
-    let mut forms = vec![secret.to_owned()];
-    if let Ok(json) = serde_json::to_string(secret) {
-        let json = json.trim_matches('"').to_owned();
-        if !forms.contains(&json) {
-            forms.push(json);
-        }
-    }
-    let encoded = percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC)
-        .to_string();
-    if !forms.contains(&encoded) {
-        forms.push(encoded);
-    }
-    // Longest first, so that a form containing another is replaced whole.
-    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-    forms
-}
-
-/// `text` with every non-empty secret of `secrets` (in any of its forms) replaced by `***`.
+/// `text` with every non-empty secret of `secrets` replaced by `***`, in any form a server may
+/// echo it in (raw, percent-, form- or JSON-encoded, or a mix: see [`idc_raw::redact`]).
 pub(crate) fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        for form in secret_forms(secret) {
-            if out.contains(&form) {
-                out = out.replace(&form, REDACTED);
-            }
-        }
-    }
-    out
+    idc_raw::redact::scrub(text, secrets).into_owned()
 }
 
-/// [`scrub`] for bytes (a raw body): the secrets' bytes replaced by `***`.
+/// [`scrub`] for bytes (a raw body): `None` when there was no secret to replace.
 pub(crate) fn scrub_bytes(bytes: &[u8], secrets: &[&str]) -> Option<Vec<u8>> {
-    let mut out: Option<Vec<u8>> = None;
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        for form in secret_forms(secret) {
-            let current = out.as_deref().unwrap_or(bytes);
-            if let Some(replaced) = replace_bytes(current, form.as_bytes(), REDACTED.as_bytes()) {
-                out = Some(replaced);
-            }
-        }
-    }
-    out
-}
-
-/// `haystack` with every `needle` replaced by `with`; `None` when there is none.
-fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Option<Vec<u8>> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return None;
-    }
-    let mut out = Vec::with_capacity(haystack.len());
-    let mut i = 0;
-    let mut found = false;
-    while i < haystack.len() {
-        if haystack[i..].starts_with(needle) {
-            out.extend_from_slice(with);
-            i += needle.len();
-            found = true;
-        } else {
-            out.push(haystack[i]);
-            i += 1;
-        }
-    }
-    found.then_some(out)
+    idc_raw::redact::scrub_bytes(bytes, secrets)
 }
 
 #[cfg(test)]
@@ -161,5 +102,16 @@ mod tests {
         );
         assert_eq!(scrub_bytes(b"nothing here", &secrets), None);
         assert_eq!(scrub("", &secrets), "");
+
+        // RFC 3986 leaves `-._~` as they are: a token echoed that way is still found.
+        let token = "TOK-en_1.x+yz/1=";
+        for echoed in [
+            "TOK-en_1.x%2Byz%2F1%3D",
+            "TOK-en_1.x%2byz%2f1%3d",
+            "TOK%2Den%5F1%2Ex%2Byz%2F1%3D",
+            "TOK-en_1.x+yz\\/1=",
+        ] {
+            assert_eq!(scrub(&format!("<{echoed}>"), &[token]), "<***>", "{echoed}");
+        }
     }
 }

@@ -29,10 +29,15 @@ pub(crate) trait RawClient {
 #[derive(Clone, Debug)]
 pub(crate) struct Transport {
     pub(crate) cloud: Cloud,
+    /// The service this transport reaches, as errors name it (see [`ServiceError::service`]).
+    pub(crate) service: &'static str,
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
     pub(crate) clock: SharedClock,
     timeouts: Timeouts,
+    /// The connect timeout of the HTTP client, when this crate built it (a caller's client keeps
+    /// its own settings, which cannot be read back).
+    connect_timeout: Option<Duration>,
     retry: RetryPolicy,
     max_response_bytes: usize,
 }
@@ -41,10 +46,19 @@ impl Transport {
     pub(crate) fn new(cloud: Cloud, common: &CommonConfig, base_url: String) -> Result<Self> {
         Ok(Self {
             cloud,
+            // Each cloud's first service; a derived client names its own (`with_service`).
+            service: match cloud {
+                Cloud::Huawei => "Huawei Cloud IAM Identity Center",
+                Cloud::Scp => "SCP IAM Identity Center",
+            },
             http: common.http_client()?,
             base_url,
             clock: common.clock.clone(),
             timeouts: common.timeouts,
+            connect_timeout: common
+                .http_client
+                .is_none()
+                .then_some(common.timeouts.connect()),
             retry: common.retry.clone(),
             max_response_bytes: common.max_response_bytes,
         })
@@ -123,7 +137,9 @@ impl Transport {
             }
             .with_max_response_bytes(self.max_response_bytes);
             let client = Raw::with_hook(&self.base_url, self.http.clone(), hook.clone());
+            let started = std::time::Instant::now();
             let result = send(client).await;
+            let elapsed = started.elapsed();
             // An oversized body fails the call even if the generated code accepted the stand-in.
             if let Some(oversized) = hook.take_oversized() {
                 return Err(too_large(oversized));
@@ -132,13 +148,19 @@ impl Transport {
             result
                 .map(ResponseValue::into_inner)
                 // Whatever the server echoed, no secret of ours leaves this function.
-                .map_err(|e| self.raw_error(e, &hook).scrub_secrets(&secrets))
+                .map_err(|e| self.raw_error(e, &hook, elapsed).scrub_secrets(&secrets))
         })
         .await
     }
 
     /// Turns a failed raw call into an [`Error`], using the response the hook kept when there is one.
-    pub(crate) fn raw_error<E>(&self, error: RawError<E>, hook: &RequestHook) -> Error {
+    /// `elapsed` is how long the attempt took (the limit of a timeout this crate did not set).
+    pub(crate) fn raw_error<E>(
+        &self,
+        error: RawError<E>,
+        hook: &RequestHook,
+        elapsed: Duration,
+    ) -> Error {
         use RawError as Raw;
         if let Some(oversized) = hook.take_oversized() {
             return too_large(oversized);
@@ -149,7 +171,7 @@ impl Transport {
         match error {
             Raw::InvalidRequest(message) => Error::invalid_request(message),
             Raw::CommunicationError(e) | Raw::ResponseBodyError(e) | Raw::InvalidUpgrade(e) => {
-                transport_error(e, self.timeouts.attempt())
+                transport_error(e, self.connect_timeout, elapsed)
             }
             Raw::InvalidResponsePayload(body, e) => Error::MalformedResponse {
                 status: 200,
@@ -190,6 +212,7 @@ impl Transport {
         }
         let mut error = ServiceError {
             cloud: self.cloud,
+            service: self.service,
             status,
             code: None,
             message: None,
@@ -231,11 +254,28 @@ fn too_large(oversized: idc_raw::hooks::OversizedResponse) -> Error {
     }
 }
 
-fn transport_error(error: reqwest::Error, attempt_limit: Duration) -> Error {
+/// A failure of reqwest as an [`Error`]. A timeout reqwest reports is either the connect timeout
+/// (`connect_timeout` when this crate set it) or one of a caller's own HTTP client: the attempt
+/// timeout of this crate is a `tokio` timeout around the attempt, which never reaches here. A
+/// limit this crate does not know is reported as the time the attempt took, to the millisecond.
+fn transport_error(
+    error: reqwest::Error,
+    connect_timeout: Option<Duration>,
+    elapsed: Duration,
+) -> Error {
     if error.is_timeout() {
-        return Error::Timeout {
-            kind: TimeoutKind::Attempt,
-            after: attempt_limit,
+        let measured =
+            Duration::from_millis(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX));
+        return if error.is_connect() {
+            Error::Timeout {
+                kind: TimeoutKind::Connect,
+                after: connect_timeout.unwrap_or(measured),
+            }
+        } else {
+            Error::Timeout {
+                kind: TimeoutKind::Attempt,
+                after: measured,
+            }
         };
     }
     // reqwest's Display omits the cause ("error sending request"); the chain says what happened.

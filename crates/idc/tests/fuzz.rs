@@ -1,9 +1,14 @@
-//! Fuzz-style property tests of every parser that reads untrusted bytes: response bodies (each
-//! generated response type of both clouds), the Huawei `Authorization` parser, the emulator's
-//! signature header checks of both clouds, both profile-file parsers and the emulator's data file.
-//! Inputs are arbitrary JSON (with the field names the parsers look for, so they get past the
+//! Fuzz-style property tests of every parser that reads untrusted bytes: response bodies (the
+//! success response type of every operation of every spec, and the error types), the Huawei
+//! `Authorization` parser, the emulator's signature header checks of both clouds, both
+//! profile-file parsers and the emulator's data file. Inputs are arbitrary JSON (with the field
+//! names and enum values the parsers look for, read from the generated code, so they get past the
 //! first level), byte-level mutations of valid documents, and arbitrary text. The property is
 //! always at least "no panic"; where there is more to say, it is checked too.
+//!
+//! The list of response types is written out below, and
+//! `every_operation_s_success_type_is_fuzzed` reads the generated clients to check it: a new
+//! operation fails that test until its type is listed.
 //!
 //! A few hundred cases each, so the whole binary runs in seconds in CI.
 
@@ -69,15 +74,76 @@ const KEYS: &[&str] = &[
     "account-id",
 ];
 
+/// The generated clients' source, by module: where the field names and response types are read.
+fn generated_sources() -> &'static [(String, String)] {
+    static SOURCES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../idc-raw/src/generated");
+        let modules = std::fs::read_to_string(dir.join("modules.rs")).unwrap();
+        // Every spec's module, as `modules.rs` declares it: `pub mod NAME {` followed by
+        // `include!("NAME.rs");` (an SCP module's `versions` submodule includes another file).
+        let lines: Vec<&str> = modules.lines().collect();
+        lines
+            .windows(2)
+            .filter_map(|pair| {
+                let module = pair[0].strip_prefix("pub mod ")?.strip_suffix(" {")?;
+                (pair[1] == format!("include!(\"{module}.rs\");")).then_some(module)
+            })
+            .map(|module| {
+                let source = std::fs::read_to_string(dir.join(format!("{module}.rs"))).unwrap();
+                (module.to_owned(), source)
+            })
+            .collect()
+    })
+}
+
+/// The field names and enum values of every generated type (the struct fields' names, and the
+/// string literals the types match on), and the names of [`KEYS`].
+fn keys() -> &'static [String] {
+    static ALL: OnceLock<Vec<String>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut keys: std::collections::BTreeSet<String> =
+            KEYS.iter().map(|k| (*k).to_owned()).collect();
+        for (_, source) in generated_sources() {
+            let types = source
+                .split_once("pub mod types {")
+                .map_or("", |(_, rest)| rest);
+            for line in types.lines().map(str::trim) {
+                if let Some((name, _)) = line.strip_prefix("pub ").and_then(|l| l.split_once(": "))
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    keys.insert(name.to_owned());
+                }
+                for quoted in [
+                    line.strip_prefix('"').and_then(|l| l.split_once("\" =>")),
+                    line.strip_prefix("#[serde(rename = \"")
+                        .and_then(|l| l.split_once('"')),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    if !quoted.0.is_empty() && quoted.0.len() <= 40 {
+                        keys.insert(quoted.0.to_owned());
+                    }
+                }
+            }
+        }
+        keys.into_iter().collect()
+    })
+}
+
 /// Strings the parsers care about, and anything else.
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         2 => prop::sample::select(vec![
             "USER", "GROUP", "SERVICE", "", "0123456789abcdef01234567", "ins-1", "p-1",
             "ssoins-12345", "\u{1b}[2J", "\u{feff}", "null", "created_at:desc",
+            "2026-01-10T00:00:00Z", "2026-01-10", "urn:x", "1.4",
         ])
         .prop_map(str::to_owned),
-        1 => prop::sample::select(KEYS.to_vec()).prop_map(str::to_owned),
+        2 => prop::sample::select(keys()),
         2 => "\\PC{0,24}",
         1 => ".{0,8}",
     ]
@@ -100,7 +166,7 @@ fn json() -> impl Strategy<Value = Value> {
             prop::collection::vec(
                 (
                     prop_oneof![
-                        4 => prop::sample::select(KEYS.to_vec()).prop_map(str::to_owned),
+                        4 => prop::sample::select(keys()),
                         1 => ".{0,6}"
                     ],
                     inner
@@ -136,30 +202,137 @@ fn mutated(valid: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
     )
 }
 
-/// Deserializes `value` and `bytes` into every generated type; only panics matter.
-fn parse_every_generated_type(value: &Value, bytes: &[u8]) {
-    macro_rules! each {
-        ($($t:ty),* $(,)?) => {$(
-            let _ = serde_json::from_value::<$t>(value.clone());
-            let _ = serde_json::from_slice::<$t>(bytes);
-        )*};
+/// Deserializes `value` and `bytes` into each type; only panics matter.
+macro_rules! parse_as {
+    ($value:expr, $bytes:expr, $($ty:ty),* $(,)?) => {$(
+        let _ = serde_json::from_value::<$ty>($value.clone());
+        let _ = serde_json::from_slice::<$ty>($bytes);
+    )*};
+}
+
+/// Lists the success response type of every operation, by module of `idc_raw`, and defines
+/// [`LISTED`] and [`parse_every_generated_type`] from the list.
+macro_rules! success_types {
+    ($($module:ident: [$($t:ident),* $(,)?]),* $(,)?) => {
+        /// `(module, type)` of every operation's success response, as listed.
+        const LISTED: &[(&str, &str)] = &[$($((stringify!($module), stringify!($t)),)*)*];
+
+        /// Deserializes `value` and `bytes` into every generated response type: every
+        /// operation's success type, each spec's error type, and the types the facade reads on
+        /// their own. Only panics matter.
+        fn parse_every_generated_type(value: &Value, bytes: &[u8]) {
+            $(
+                parse_as!(value, bytes, idc::idc_raw::$module::types::ErrorResponse);
+                $(parse_as!(value, bytes, idc::idc_raw::$module::types::$t);)*
+            )*
+            use idc::idc_raw::{huawei::types as h, scp::types as s};
+            parse_as!(
+                value,
+                bytes,
+                h::Marker,
+                h::PageInfo,
+                h::ResourceId,
+                s::ErrorDetail,
+                idc::PrincipalType,
+            );
+        }
+    };
+}
+
+success_types! {
+    huawei_identitycenter: [
+        ListInstancesResponse,
+        ListPermissionSetsResponse,
+        DescribePermissionSetResponse,
+        ListManagedPoliciesInPermissionSetResponse,
+        ListManagedRolesInPermissionSetResponse,
+        GetCustomPolicyForPermissionSetResponse,
+        GetCustomRoleForPermissionSetResponse,
+        ListAccountsForProvisionedPermissionSetResponse,
+        ListPermissionSetsProvisionedToAccountResponse,
+        ListAccountAssignmentsResponse,
+        ListAccountAssignmentsForPrincipalResponse,
+        ListApplicationsResponse,
+        DescribeApplicationResponse,
+        ListApplicationAssignmentsResponse,
+        GetApplicationAssignmentConfigurationResponse,
+        ListApplicationAssignmentsForPrincipalResponse,
+    ],
+    huawei_identitystore: [
+        ListUsersResponse,
+        User,
+        DescribeUsersResponse,
+        GetUserIdResponse,
+        ListGroupsResponse,
+        Group,
+        DescribeGroupsResponse,
+        GetGroupIdResponse,
+        ListGroupMembershipsResponse,
+        ListGroupMembershipsForMemberResponse,
+        IsMemberInGroupsResponse,
+    ],
+    huawei_organizations: [ListAccountsResponse, ShowAccountResponse],
+    scp_iam_identity_center: [
+        VersionsResponse,
+        InstancePageResponse,
+        InstanceShowResponse,
+        UserPageResponse,
+        UserShowResponse,
+        GroupPageResponse,
+        GroupShowResponse,
+        GroupUserPageResponse,
+        PermissionSetPageResponse,
+        PermissionSet,
+        PermissionSetPolicyPageResponse,
+        AccountAssignmentsPageResponse,
+    ],
+    scp_organization: [VersionsResponse, AccountPageResponse, AccountShowResponse],
+}
+
+/// The success type of every operation of the generated clients: in each module, the
+/// `ResponseValue<types::T>` that each builder's `send` returns.
+fn generated_success_types() -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (module, source) in generated_sources() {
+        for after in source.split("pub async fn send(").skip(1) {
+            let start =
+                after.find("ResponseValue<types::").unwrap() + "ResponseValue<types::".len();
+            let name: String = after[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            found.push((module.clone(), name));
+        }
     }
-    use idc::idc_raw::{huawei::types as h, scp::types as s};
-    each!(
-        h::AccountAssignment,
-        h::ApplicationAssignment,
-        h::ErrorResponse,
-        h::ListAccountAssignmentsForPrincipalResponse,
-        h::ListApplicationAssignmentsForPrincipalResponse,
-        h::Marker,
-        h::PageInfo,
-        h::ResourceId,
-        s::AccountAssignment,
-        s::AccountAssignmentsPageResponse,
-        s::ErrorDetail,
-        s::ErrorResponse,
-        idc::PrincipalType,
+    found
+}
+
+#[test]
+fn every_operation_s_success_type_is_fuzzed() {
+    let mut generated = generated_success_types();
+    let mut listed: Vec<(String, String)> = LISTED
+        .iter()
+        .map(|(m, t)| ((*m).to_owned(), (*t).to_owned()))
+        .collect();
+    // Every spec's module, and every one of its operations (44 when this was written).
+    assert_eq!(generated_sources().len(), 5);
+    assert!(generated.len() >= 44, "{generated:?}");
+    generated.sort();
+    listed.sort();
+    assert_eq!(
+        listed, generated,
+        "list each operation's response type in `success_types!`"
     );
+    // The generated inputs use every spec's field names and enum values.
+    for key in [
+        "identity_store_id",
+        "group_id",
+        "joined_method",
+        "MANAGED_POLICY",
+        "account_assignments",
+    ] {
+        assert!(keys().iter().any(|k| k == key), "{key}");
+    }
 }
 
 /// Valid documents of every response shape, to mutate.
@@ -171,6 +344,10 @@ fn sample_bodies() -> Vec<Vec<u8>> {
         br#"{"account_assignments":[{"instance_id":"i","target_account_id":"t","permission_sets":[{"k":1}],"principal_type":"USER","role_srn":"srn"}],"count":1,"page":0,"size":20,"sort":["created_at:asc"]}"#.to_vec(),
         br#"{"errors":[{"code":"ValidationError","detail":["Field required"],"request_id":"r","status":400,"title":"t"}]}"#.to_vec(),
         br#"{"status":"UNAUTHORIZED","name":"Request was rejected by gateway","message":"m"}"#.to_vec(),
+        br#"{"users":[{"user_id":"u","user_name":"alice","identity_store_id":"d-1","emails":[{"email":"a@example.com","primary":true}]}],"page_info":{"next_marker":null,"current_count":1}}"#.to_vec(),
+        br#"{"accounts":[{"id":"acct-1","name":"A","urn":"urn:x","join_method":"invited","joined_at":"2026-01-10T00:00:00Z"}],"page_info":{"next_marker":null,"current_count":1}}"#.to_vec(),
+        br#"{"versions":[{"id":"1.4","status":"CURRENT","not_before":null}]}"#.to_vec(),
+        br#"{"users":[{"id":"u","user_name":"alice","email":"a@example.com","created_at":"2026-01-10T00:00:00Z"}],"count":1,"page":0,"size":20,"sort":["created_at:asc"]}"#.to_vec(),
     ]
 }
 

@@ -3,8 +3,7 @@
 
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use futures::{StreamExt, TryStreamExt};
@@ -359,53 +358,8 @@ async fn expired_versions_are_refused_unless_opted_in() {
     );
 }
 
-/// Collects what `tracing` writes while a test runs.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn a_version_near_its_date_is_warned_about_once_per_client() {
-    let logs = Logs::default();
-    let sink = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || sink.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::WARN)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
-    let server = Server::start(paged(1, Count::Total)).await;
-    let client = builder(&server)
-        .clock(Arc::new(ManualClock::new(at("2026-11-24"))))
-        .api_version(ApiVersion::new(1, 3))
-        .build()
-        .unwrap();
-    for _ in 0..3 {
-        list(&client).send().await.unwrap();
-    }
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    let warnings = text
-        .matches("reaches its Not Before date 2026-11-30 in 6 days")
-        .count();
-    assert_eq!(warnings, 1, "{text}");
-    assert!(!text.contains(SECRET));
-
-    // 1.4 has no date: nothing to warn about.
-    let quiet = builder(&server).build().unwrap();
-    list(&quiet).send().await.unwrap();
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert_eq!(text.matches("WARN").count(), 1, "{text}");
-}
+// The warning about a version near its date is tested in `logs.rs`, a binary whose tests all
+// run inside a scoped subscriber (see there why).
 
 #[tokio::test]
 async fn scp_errors_are_typed_and_keep_the_raw_body() {

@@ -221,6 +221,7 @@ impl Client {
     fn derive(&self, which: endpoint::Service, scope: Scope) -> Result<Service> {
         let mut service = self.inner.service.clone();
         service.scope = scope;
+        service.transport.service = which.label();
         if !self.inner.explicit_endpoint {
             let url =
                 endpoint::resolve_service(which, &self.inner.region, self.inner.env.as_ref())?;

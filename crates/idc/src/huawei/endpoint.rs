@@ -86,6 +86,16 @@ pub enum Service {
     Organizations,
 }
 
+impl Service {
+    /// The service as error messages name it.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::IdentityStore => "Huawei Cloud IdentityStore",
+            Self::Organizations => "Huawei Cloud Organizations",
+        }
+    }
+}
+
 /// The regions with an IdentityStore endpoint: the spec's server `region` values, which are the
 /// official SDK's region table (`huaweicloudsdkidentitycenterstore` 3.1.219, in its order).
 #[cfg(feature = "huawei-identitystore")]

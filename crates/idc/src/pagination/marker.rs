@@ -1,7 +1,7 @@
 //! Marker pagination (Huawei): follow the response's next marker until it is null, absent or empty.
 //!
-//! A marker the service hands out twice, or a page that repeats an earlier one under a fresh
-//! marker, ends the listing with [`Error::Pagination`] (going on would repeat items forever); a next marker that breaks the spec's rules for the marker parameter is an
+//! A marker the service hands out twice, or a page that repeats an earlier one (in any order) or an
+//! item of the page before under a fresh marker, ends the listing with [`Error::Pagination`] (going on would repeat items forever); a next marker that breaks the spec's rules for the marker parameter is an
 //! [`Error::MalformedResponse`]: the service's fault, not the caller's.
 
 use std::collections::HashSet;
@@ -85,7 +85,11 @@ async fn fetch_page<R: MarkerRequest>(
     if let Some(next) = &page.next_marker
         && let Err(why) = R::check_marker(next)
     {
-        // The service broke its own contract: sending it back would blame the caller.
+        // The service broke its own contract: sending it back would blame the caller. The rule's
+        // sentence quotes the marker, which a hostile service may have made anything (a secret
+        // of the client's): this error is built past the transport, which scrubs what it
+        // returns, so it says what is wrong without repeating the marker.
+        let why = why.replace(&format!(" {next:?}"), "");
         return Err(Error::MalformedResponse {
             status: 200,
             message: format!("the service returned an invalid next marker: {why}"),
@@ -189,8 +193,9 @@ impl<R: MarkerRequest> Pager<R> {
                 match &page.next_marker {
                     None => st.done = true,
                     Some(next) if st.seen.contains(next) => {
+                        // Without the marker itself: server text, which nothing here scrubs.
                         return Err(Error::pagination(format!(
-                            "the service returned marker {next} again after {} pages; stopping \
+                            "the service returned a marker again after {} pages; stopping \
                              rather than repeating items",
                             st.pages
                         )));

@@ -13,9 +13,10 @@
 //! spec (`x-idc-pagination`) and only says how to fetch one page and where a response keeps its
 //! items, next marker and count; the paging itself, its limits and its safety rules live here, once.
 //!
-//! The paginators refuse to guess: a Huawei marker the service already returned, or an SCP listing that
-//! does not end within the page cap, ends the stream with [`Error::Pagination`]
-//! instead of looping or silently returning a short or duplicated result.
+//! The paginators refuse to guess: a Huawei marker the service already returned, a page whose items
+//! (in any order) are those of an earlier page, a page that repeats an item of the page before it,
+//! or an SCP listing that does not end within the page cap, ends the stream with
+//! [`Error::Pagination`] instead of looping or silently returning a short or duplicated result.
 //!
 //! ```no_run
 //! # async fn run(client: idc::huawei::Client) -> idc::Result<()> {
@@ -34,8 +35,11 @@
 //! # }
 //! ```
 
+mod fingerprint;
 pub mod marker;
 pub mod page;
+
+pub(crate) use fingerprint::SeenPages;
 
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
@@ -107,52 +111,6 @@ impl Paging {
     pub(crate) fn concurrency(&self) -> usize {
         self.concurrency.unwrap_or(1)
     }
-}
-
-/// Remembers the pages a listing has returned, to catch a service that hands out a page it already
-/// gave (ignoring `page`, or cycling under fresh markers): going on would duplicate items. A page
-/// is known by its length and a hash of its first and last items' JSON: in a listing that pages
-/// correctly no two pages share an item, so this never mistakes two pages for one, and it costs two
-/// items' serialization a page. Memory grows with the number of pages, not of items.
-#[derive(Debug, Default)]
-pub(crate) struct SeenPages(std::collections::HashMap<(u64, usize), u64>);
-
-impl SeenPages {
-    /// Records page `number`; `Err` naming the earlier page it repeats. Empty pages are not
-    /// compared (an empty page ends a listing anyway).
-    pub(crate) fn check<T: serde::Serialize>(&mut self, items: &[T], number: u64) -> Result<()> {
-        if items.is_empty() {
-            return Ok(());
-        }
-        let ends = [items.first(), items.last()];
-        let key = (items_hash(&ends), items.len());
-        match self.0.insert(key, number) {
-            Some(earlier) => Err(Error::pagination(format!(
-                "page {number} repeats the items of page {earlier}: the service is not paging; \
-                 stopping rather than returning the same items again"
-            ))),
-            None => Ok(()),
-        }
-    }
-}
-
-/// A hash of the items' JSON, streamed into the hasher without building the text.
-fn items_hash<T: serde::Serialize>(items: &[T]) -> u64 {
-    use std::hash::Hasher as _;
-    struct HashWriter(std::hash::DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut writer = HashWriter(std::hash::DefaultHasher::new());
-    // Serializing plain data into a sink that never fails cannot fail.
-    let _ = serde_json::to_writer(&mut writer, items);
-    writer.0.finish()
 }
 
 /// Flattens a stream of pages into a stream of their items.

@@ -103,6 +103,7 @@ impl Service {
     ) -> Self {
         let mut transport = self.transport.clone();
         transport.base_url = base_url;
+        transport.service = versions.label();
         Self {
             transport,
             credentials: self.credentials.clone(),

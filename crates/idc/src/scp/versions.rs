@@ -47,6 +47,16 @@ pub struct Service {
     pub table: &'static [ApiVersionInfo],
 }
 
+impl Service {
+    /// The service as error messages name it.
+    pub(crate) fn label(&self) -> &'static str {
+        match self.name {
+            "organization" => "SCP Organization",
+            _ => "SCP IAM Identity Center",
+        }
+    }
+}
+
 /// `iam-identity-center` (`specs/scp-iam-identity-center.yaml`).
 pub const IAM_IDENTITY_CENTER: Service = Service {
     name: SERVICE,
