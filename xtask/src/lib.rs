@@ -378,6 +378,30 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
             ),
         });
     }
+    // Every operation's success type, for whatever must cover each one (the response fuzzing).
+    let success: Vec<String> = specs
+        .iter()
+        .map(|g| {
+            let mut types: Vec<&str> = Vec::new();
+            for op in &g.service.operations {
+                if let Some(t) = op.response.as_deref()
+                    && !types.contains(&t)
+                {
+                    types.push(t);
+                }
+            }
+            format!("{}: [{}]", g.service.module, types.join(", "))
+        })
+        .collect();
+    let _ = writeln!(
+        raw,
+        "/// Calls `$callback! {{ module: [Type, ...], ... }}` with every spec's module and the success\n\
+         /// response types of its operations, so that a test covering every operation stays complete\n\
+         /// as operations are added. Every spec is listed, whatever the features.\n\
+         #[doc(hidden)]\n#[macro_export]\nmacro_rules! for_each_success_type {{\n\
+         ($callback:ident) => {{\n$callback! {{ {} }}\n}};\n}}",
+        success.join(", ")
+    );
     let routes: Vec<String> = specs
         .iter()
         .map(|g| format!("{}::ROUTES", g.service.module))

@@ -210,8 +210,8 @@ macro_rules! parse_as {
     )*};
 }
 
-/// Lists the success response type of every operation, by module of `idc_raw`, and defines
-/// [`LISTED`] and [`parse_every_generated_type`] from the list.
+/// Given the success response type of every operation, by module of `idc_raw` (from
+/// `idc_raw::for_each_success_type!`), defines [`LISTED`] and [`parse_every_generated_type`].
 macro_rules! success_types {
     ($($module:ident: [$($t:ident),* $(,)?]),* $(,)?) => {
         /// `(module, type)` of every operation's success response, as listed.
@@ -239,55 +239,8 @@ macro_rules! success_types {
     };
 }
 
-success_types! {
-    huawei_identitycenter: [
-        ListInstancesResponse,
-        ListPermissionSetsResponse,
-        DescribePermissionSetResponse,
-        ListManagedPoliciesInPermissionSetResponse,
-        ListManagedRolesInPermissionSetResponse,
-        GetCustomPolicyForPermissionSetResponse,
-        GetCustomRoleForPermissionSetResponse,
-        ListAccountsForProvisionedPermissionSetResponse,
-        ListPermissionSetsProvisionedToAccountResponse,
-        ListAccountAssignmentsResponse,
-        ListAccountAssignmentsForPrincipalResponse,
-        ListApplicationsResponse,
-        DescribeApplicationResponse,
-        ListApplicationAssignmentsResponse,
-        GetApplicationAssignmentConfigurationResponse,
-        ListApplicationAssignmentsForPrincipalResponse,
-    ],
-    huawei_identitystore: [
-        ListUsersResponse,
-        User,
-        DescribeUsersResponse,
-        GetUserIdResponse,
-        ListGroupsResponse,
-        Group,
-        DescribeGroupsResponse,
-        GetGroupIdResponse,
-        ListGroupMembershipsResponse,
-        ListGroupMembershipsForMemberResponse,
-        IsMemberInGroupsResponse,
-    ],
-    huawei_organizations: [ListAccountsResponse, ShowAccountResponse],
-    scp_iam_identity_center: [
-        VersionsResponse,
-        InstancePageResponse,
-        InstanceShowResponse,
-        UserPageResponse,
-        UserShowResponse,
-        GroupPageResponse,
-        GroupShowResponse,
-        GroupUserPageResponse,
-        PermissionSetPageResponse,
-        PermissionSet,
-        PermissionSetPolicyPageResponse,
-        AccountAssignmentsPageResponse,
-    ],
-    scp_organization: [VersionsResponse, AccountPageResponse, AccountShowResponse],
-}
+// The list comes from codegen: a new operation is fuzzed without editing this file.
+idc::idc_raw::for_each_success_type!(success_types);
 
 /// The success type of every operation of the generated clients: in each module, the
 /// `ResponseValue<types::T>` that each builder's `send` returns.
@@ -321,7 +274,7 @@ fn every_operation_s_success_type_is_fuzzed() {
     listed.sort();
     assert_eq!(
         listed, generated,
-        "list each operation's response type in `success_types!`"
+        "codegen's `for_each_success_type!` must name every operation's response type"
     );
     // The generated inputs use every spec's field names and enum values.
     for key in [
