@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 /// alternation, bounded repetition), and codegen refuses one `regex-lite` cannot compile.
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regex_lite::Regex>>,
+    compiled: OnceLock<Option<Matcher>>,
 }
 
 impl Pattern {
@@ -49,21 +49,117 @@ impl Pattern {
     /// that every pattern compiles, so this is never reached with a spec's pattern).
     pub fn is_match(&self, value: &str) -> bool {
         self.compiled
-            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
+            .get_or_init(|| Matcher::new(self.source).ok())
             .as_ref()
-            .is_some_and(|re| re.is_match(value))
+            .is_some_and(|m| m.is_match(value))
+    }
+}
+
+/// A compiled pattern: the specs' id and marker patterns (`^[set]{m,n}$`) are checked byte by
+/// byte, since every page of a listing checks a few of them and `regex-lite`'s engine walks each
+/// state of a `{1,64}` repetition; anything else goes to `regex-lite`.
+enum Matcher {
+    Class(SimpleClass),
+    Regex(regex_lite::Regex),
+}
+
+impl Matcher {
+    fn new(source: &str) -> Result<Self, regex_lite::Error> {
+        // Compiled either way, so a pattern is valid or not whatever its shape.
+        let regex = regex_lite::Regex::new(source)?;
+        Ok(match SimpleClass::parse(source) {
+            Some(class) => Self::Class(class),
+            None => Self::Regex(regex),
+        })
+    }
+
+    fn is_match(&self, value: &str) -> bool {
+        match self {
+            Self::Class(class) => class.is_match(value),
+            Self::Regex(regex) => regex.is_match(value),
+        }
+    }
+}
+
+/// `^[set]{m,n}$`, `^[set]{n}$`, `^[set]+$` or `^[set]*$` with a set of ASCII characters and
+/// ranges (no escapes, no negation): a whole value made of `min` to `max` characters of the set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SimpleClass {
+    /// Bit `b` is set when ASCII byte `b` is in the set.
+    allowed: u128,
+    min: usize,
+    max: usize,
+}
+
+impl SimpleClass {
+    /// The class `source` describes, or `None` when it has another shape.
+    fn parse(source: &str) -> Option<Self> {
+        let body = source.strip_prefix("^[")?;
+        let close = body.find(']')?;
+        let (set, quantifier) = (&body[..close], body[close + 1..].strip_suffix('$')?);
+        let (min, max) = match quantifier {
+            "+" => (1, usize::MAX),
+            "*" => (0, usize::MAX),
+            braces => {
+                let inner = braces.strip_prefix('{')?.strip_suffix('}')?;
+                match inner.split_once(',') {
+                    Some((min, max)) => (min.parse().ok()?, max.parse().ok()?),
+                    None => {
+                        let n = inner.parse().ok()?;
+                        (n, n)
+                    }
+                }
+            }
+        };
+        let bytes = set.as_bytes();
+        if min > max
+            || bytes.is_empty()
+            || bytes[0] == b'^'
+            || bytes
+                .iter()
+                .any(|b| !b.is_ascii() || matches!(b, b'\\' | b'[' | b']'))
+        {
+            return None;
+        }
+        let mut allowed = 0u128;
+        let mut i = 0;
+        while i < bytes.len() {
+            let low = bytes[i];
+            if i + 2 < bytes.len() && bytes[i + 1] == b'-' {
+                let high = bytes[i + 2];
+                if high < low {
+                    return None;
+                }
+                for b in low..=high {
+                    allowed |= 1u128 << b;
+                }
+                i += 3;
+            } else {
+                allowed |= 1u128 << low;
+                i += 1;
+            }
+        }
+        Some(Self { allowed, min, max })
+    }
+
+    fn is_match(&self, value: &str) -> bool {
+        // Every allowed character is ASCII, so a match has as many bytes as characters.
+        (self.min..=self.max).contains(&value.len())
+            && value
+                .bytes()
+                .all(|b| b < 128 && self.allowed & (1u128 << b) != 0)
     }
 }
 
 /// The engine of the pattern checks in progenitor's generated types: codegen points their
-/// `::regress::Regex` at this, so that the types and [`Pattern`] share one engine, `regex-lite`,
-/// and no program using `idc` compiles a second one.
-pub(crate) struct Regex(regex_lite::Regex);
+/// `::regress::Regex` at this, so that the types and [`Pattern`] share one engine, `regex-lite`
+/// (with the same fast path), and no program using `idc` compiles a second one.
+pub(crate) struct Regex(Matcher);
 
 impl Regex {
     /// Compiles `pattern` (codegen has checked that every spec pattern compiles).
     pub(crate) fn new(pattern: &str) -> Result<Self, regex_lite::Error> {
-        regex_lite::Regex::new(pattern).map(Self)
+        Matcher::new(pattern).map(Self)
     }
 
     /// `Some` when `value` matches somewhere, as `regress::Regex::find` answers.
@@ -177,6 +273,60 @@ impl IntegerRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_whole_value_classes_take_the_fast_path() {
+        let class = SimpleClass::parse("^[a-zA-Z0-9_-]{1,64}$").unwrap();
+        assert_eq!((class.min, class.max), (1, 64));
+        for c in ['a', 'Z', '0', '9', '_', '-'] {
+            assert!(class.allowed & (1u128 << (c as u8)) != 0, "{c}");
+        }
+        assert!(class.is_match("a-b_C9") && class.is_match(&"x".repeat(64)));
+        assert!(!class.is_match("") && !class.is_match(&"x".repeat(65)));
+        assert!(!class.is_match("a b") && !class.is_match("é") && !class.is_match("a\n"));
+        assert_eq!(
+            SimpleClass::parse("^[a-f0-9]{24}$").map(|c| (c.min, c.max)),
+            Some((24, 24))
+        );
+        assert_eq!(
+            SimpleClass::parse("^[ab]+$").map(|c| c.max),
+            Some(usize::MAX)
+        );
+        for other in [
+            "^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{8,32})$",
+            "[a-z]{1,3}",
+            "^[a-z]{1,3}",
+            "^[^a-z]{1,3}$",
+            "^[\\d]{1,3}$",
+            "^[a-z]{3,1}$",
+            "^[a-z]{1,}$",
+            "^[z-a]{1,3}$",
+            "^[é]{1,3}$",
+        ] {
+            assert!(SimpleClass::parse(other).is_none(), "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast path answers as `regex-lite` does, for the specs' class patterns and any text.
+        #[test]
+        fn the_fast_path_agrees_with_regex_lite(
+            pattern in proptest::sample::select(vec![
+                "^[a-zA-Z0-9-]{1,64}$",
+                "^[a-zA-Z0-9_-]{1,64}$",
+                "^[a-fA-F0-9]{24}$",
+                "^[a-c]+$",
+                "^[a-c]*$",
+                "^[x-]{2}$",
+            ]),
+            value in "[a-fA-F0-9_\\-xyzé\n ]{0,70}",
+        ) {
+            let fast = Matcher::new(pattern).unwrap();
+            proptest::prop_assert!(matches!(fast, Matcher::Class(_)));
+            let slow = regex_lite::Regex::new(pattern).unwrap();
+            proptest::prop_assert_eq!(fast.is_match(&value), slow.is_match(&value), "{} {:?}", pattern, value);
+        }
+    }
 
     #[test]
     fn the_types_engine_finds_like_regress() {
