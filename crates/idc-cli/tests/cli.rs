@@ -572,10 +572,33 @@ fn canned_server(response: &'static str) -> String {
 
 /// A 200 response with a JSON body, closing the connection.
 fn json_response(body: &str) -> String {
+    http_json("200 OK", body)
+}
+
+/// A response with `status` (code and reason) and a JSON body, closing the connection.
+fn http_json(status: &str, body: &str) -> String {
     format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     )
+}
+
+/// `idc huawei account-assignments` of principal `p-1` on instance `ins-1`, sent to `base`.
+fn accounts_from(s: &Setup, base: &str) -> Command {
+    let mut cmd = s.idc();
+    cmd.args([
+        "huawei",
+        "account-assignments",
+        "--endpoint",
+        base,
+        "--instance-id",
+        "ins-1",
+        "--principal-id",
+        "p-1",
+        "--principal-type",
+        "USER",
+    ]);
+    cmd
 }
 
 #[test]
@@ -588,22 +611,7 @@ fn a_malformed_next_marker_is_a_service_fault_exit_1() {
         .into_boxed_str(),
     ));
     let s = setup();
-    let output = s
-        .idc()
-        .args([
-            "huawei",
-            "account-assignments",
-            "--endpoint",
-            &base,
-            "--instance-id",
-            "ins-1",
-            "--principal-id",
-            "p-1",
-            "--principal-type",
-            "USER",
-        ])
-        .output()
-        .unwrap();
+    let output = accounts_from(&s, &base).output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("malformed response"), "{stderr}");
@@ -688,14 +696,9 @@ fn an_scp_page_repeated_in_reverse_order_is_a_pagination_error_exit_1() {
 #[test]
 fn a_hostile_error_message_is_escaped_and_scrubbed_on_stderr() {
     const BODY: &str = "{\"error_code\":\"IIC.1000\",\"error_msg\":\"bad \\u001b]0;pwned\\u0007 token TOKEN-SECRET-1 sk wrong-secret-1\\nerror: fake line\"}";
-    let response: &'static str = Box::leak(
-        format!(
-            "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{BODY}",
-            BODY.len()
-        )
-        .into_boxed_str(),
-    );
-    let base = canned_server(response);
+    let base = canned_server(Box::leak(
+        http_json("400 Bad Request", BODY).into_boxed_str(),
+    ));
     let s = setup();
     let output = s
         .idc()
@@ -734,31 +737,11 @@ fn a_hostile_error_message_is_escaped_and_scrubbed_on_stderr() {
 #[test]
 fn retry_warnings_show_hostile_server_text_escaped() {
     const BODY: &str = "{\"error_code\":\"IIC.5000\",\"error_msg\":\"busy \\u001b[2J\\u001b]0;pwned\\u0007\\nerror: fake line\"}";
-    let response: &'static str = Box::leak(
-        format!(
-            "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{BODY}",
-            BODY.len()
-        )
-        .into_boxed_str(),
-    );
-    let base = canned_server(response);
+    let base = canned_server(Box::leak(
+        http_json("503 Service Unavailable", BODY).into_boxed_str(),
+    ));
     let s = setup();
-    let output = s
-        .idc()
-        .args([
-            "huawei",
-            "account-assignments",
-            "--endpoint",
-            &base,
-            "--instance-id",
-            "ins-1",
-            "--principal-id",
-            "p-1",
-            "--principal-type",
-            "USER",
-        ])
-        .output()
-        .unwrap();
+    let output = accounts_from(&s, &base).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
