@@ -26,6 +26,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 pub mod cli;
+pub mod cycles;
 pub mod emit;
 pub mod emulator;
 pub mod facade;
@@ -108,6 +109,14 @@ pub enum CodegenError {
     Manifest {
         /// The crate's `Cargo.toml`, relative to the workspace root.
         manifest: String,
+        /// What the parser said.
+        message: String,
+    },
+    /// A Rust source file of the workspace does not parse.
+    #[error("{}: not valid Rust: {message}", path.display())]
+    Rust {
+        /// The file.
+        path: PathBuf,
         /// What the parser said.
         message: String,
     },
