@@ -758,8 +758,14 @@ mod tests {
                 "mod a;\nmod generated {\n    include!(\"generated/modules.rs\");\n}\n\
                  pub fn run() { a::go() }\n",
             ),
-            ("src/generated/modules.rs", "pub static ROUTES: &[u8] = &[];\n"),
-            ("src/a.rs", "pub fn go() { let _ = crate::generated::ROUTES; }\n"),
+            (
+                "src/generated/modules.rs",
+                "pub static ROUTES: &[u8] = &[];\n",
+            ),
+            (
+                "src/a.rs",
+                "pub fn go() { let _ = crate::generated::ROUTES; }\n",
+            ),
         ]);
         assert!(found.is_empty(), "{found:?}");
     }

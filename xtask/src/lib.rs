@@ -13,7 +13,8 @@
 //! | emulator routing | `crates/idc-emulator/src/generated/<spec>.rs` | [`emulator`] |
 //!
 //! plus a `modules.rs` per crate that declares the modules, so that a new spec needs no
-//! hand-written declaration. Every file starts with a header naming the spec and its sha256, so a
+//! hand-written declaration, and the operation tables of the READMEs and crate docs
+//! ([`doc_tables`]). Every file starts with a header naming the spec and its sha256, so a
 //! reader can tell what produced it and `--check` can tell when it is stale.
 //!
 //! The library half exists so that tests can run the same generation and check in memory.
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 pub mod cli;
 pub mod cycles;
+pub mod doc_tables;
 pub mod emit;
 pub mod emulator;
 pub mod facade;
@@ -110,6 +112,14 @@ pub enum CodegenError {
         /// The crate's `Cargo.toml`, relative to the workspace root.
         manifest: String,
         /// What the parser said.
+        message: String,
+    },
+    /// A file with a generated operations section lacks its markers.
+    #[error("{path}: operations section: {message}")]
+    Section {
+        /// The file, relative to the workspace root.
+        path: String,
+        /// What is wrong.
         message: String,
     },
     /// A Rust source file of the workspace does not parse.
@@ -215,6 +225,45 @@ pub fn generate(layout: &Layout) -> Result<Vec<GeneratedFile>, CodegenError> {
     check_features(layout, &services)?;
     check_command_names(&services)?;
     files.extend(aggregates(&services)?);
+    files.extend(operation_tables(layout, &services)?);
+    Ok(files)
+}
+
+/// The hand-written files whose operations section lists every operation of the specs (see
+/// [`doc_tables`]): each with its section rewritten. A layout without the file (a test's copy of
+/// the specs alone) has nothing to rewrite.
+fn operation_tables(
+    layout: &Layout,
+    specs: &[Generated],
+) -> Result<Vec<GeneratedFile>, CodegenError> {
+    let tables: Vec<doc_tables::Spec<'_>> = specs
+        .iter()
+        .map(|g| doc_tables::Spec {
+            service: &g.service,
+            regional: g
+                .server
+                .as_ref()
+                .is_some_and(|(url, _)| url.contains("{region}")),
+            versions: &g.versions,
+        })
+        .collect();
+    let mut files = Vec::new();
+    for (path, style, prefix) in doc_tables::FILES {
+        let Ok(text) = std::fs::read_to_string(layout.root.join(path)) else {
+            continue;
+        };
+        let table = doc_tables::table(style, &tables);
+        let contents = doc_tables::replace_section(&text, prefix, &table).map_err(|message| {
+            CodegenError::Section {
+                path: path.to_owned(),
+                message,
+            }
+        })?;
+        files.push(GeneratedFile {
+            path: PathBuf::from(path),
+            contents,
+        });
+    }
     Ok(files)
 }
 
@@ -298,6 +347,8 @@ fn check_features(layout: &Layout, specs: &[Generated]) -> Result<(), CodegenErr
 struct Generated {
     service: model::Service,
     has_versions: bool,
+    /// The SCP API versions of `x-scp-api-versions`, newest first.
+    versions: Vec<String>,
     /// The spec's first server: its URL template and the `region` variable's enum, if any.
     server: Option<(String, Vec<String>)>,
 }
@@ -617,11 +668,24 @@ fn generate_spec(
             .unwrap_or_default();
         (server.url.clone(), regions)
     });
+    let versions = spec
+        .info
+        .extensions
+        .get(VERSIONS_EXTENSION)
+        .and_then(serde_json::Value::as_array)
+        .map(|table| {
+            table
+                .iter()
+                .filter_map(|e| e.get("version")?.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
     Ok((
         files,
         Generated {
             service,
             has_versions,
+            versions,
             server,
         },
     ))
