@@ -12,7 +12,7 @@ pub enum Error {
     /// Filter values that name nothing of their kind: every one of them, not only the first.
     #[error("{}", unmatched_message(unmatched, instance_id))]
     FilterMatchesNothing {
-        /// Each value that matches nothing, with its filter, in the order of [`Filters`]'s fields
+        /// Each value that matches nothing, with its filter, in the order of [`Filters`](crate::Filters)'s fields
         /// and then as given.
         unmatched: Vec<(FilterKind, String)>,
         /// The instance searched.
