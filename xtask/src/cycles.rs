@@ -3,7 +3,8 @@
 //! For every crate target of the workspace (each library, binary, test, bench and example root),
 //! the files of its module tree form a graph: an edge `a.rs -> b.rs` when `a.rs` refers to an item
 //! that `b.rs` defines, through a `use` (a `pub use` re-export included) or a path in code starting
-//! with `crate::`, `self::`, `super::` or a name the module has in scope. A path is followed through
+//! with `crate::`, `self::`, `super::` or a name the module has in scope (inside a macro's
+//! arguments, the paths starting with `crate::`, `self::` or `super::`). A path is followed through
 //! re-exports and glob imports to the file that defines the item, so `crate::Error` re-exported by
 //! `lib.rs` from `error.rs` is an edge to `error.rs`. Declaring a module (`mod b;`) is not an edge,
 //! and neither is naming a module on the way to one of its items. Generated files
@@ -339,6 +340,32 @@ mod tests {
             ("src/a.rs", "pub fn go() { let _ = crate::Config; }\n"),
         ]);
         assert_eq!(found, vec![vec!["src/a.rs", "src/lib.rs"]]);
+    }
+
+    #[test]
+    fn a_path_inside_a_macro_s_arguments_is_a_reference() {
+        let found = cycles_of(&[
+            ("src/lib.rs", "mod a;\nmod b;\n"),
+            (
+                "src/a.rs",
+                "pub enum E { X }\npub fn f() { crate::b::g(); }\n",
+            ),
+            (
+                "src/b.rs",
+                "pub fn g() {}\nfn h(e: u8) -> bool { matches!(e, _ if { let _ = [super::a::E::X]; true }) }\n",
+            ),
+        ]);
+        assert_eq!(found, vec![vec!["src/a.rs", "src/b.rs"]]);
+        // Code written for another crate refers to nothing here.
+        let found = cycles_of(&[
+            ("src/lib.rs", "mod a;\nmod b;\n"),
+            ("src/a.rs", "pub fn f() { crate::b::g(); }\n"),
+            (
+                "src/b.rs",
+                "pub fn g() { let _ = quote::quote!(crate::a::f()); }\n",
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

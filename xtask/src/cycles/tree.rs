@@ -419,4 +419,63 @@ impl<'ast> Visit<'ast> for References<'_> {
         }
         syn::visit::visit_path(self, path);
     }
+
+    // A macro's arguments are tokens, not syntax: the paths anchored at `crate`, `self` or `super`
+    // among them (`matches!(e, crate::Error::X)`) are references too, except in the macros that
+    // write code for another crate (`quote!`).
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.visit_path(&mac.path);
+        let name = mac.path.segments.last().map(|s| s.ident.to_string());
+        if name.is_some_and(|n| QUOTING.contains(&n.as_str())) {
+            return;
+        }
+        let module = self.current();
+        anchored_paths(mac.tokens.clone(), &mut |path| {
+            self.found.push((module, path))
+        });
+    }
+}
+
+/// The macros whose tokens are code being written, not code that runs here.
+const QUOTING: &[&str] = &[
+    "quote",
+    "quote_spanned",
+    "parse_quote",
+    "parse_quote_spanned",
+];
+
+/// Calls `found` with every `crate::a::b`, `self::a` or `super::a` path in `tokens`, groups
+/// included.
+fn anchored_paths(tokens: proc_macro2::TokenStream, found: &mut dyn FnMut(Vec<String>)) {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i] {
+            TokenTree::Group(g) => anchored_paths(g.stream(), found),
+            TokenTree::Ident(id)
+                if ["crate", "self", "super"].contains(&id.to_string().as_str()) =>
+            {
+                let mut path = vec![id.to_string()];
+                // `::` is two `:` puncts, then a name.
+                while let (
+                    Some(TokenTree::Punct(a)),
+                    Some(TokenTree::Punct(b)),
+                    Some(TokenTree::Ident(next)),
+                ) = (tokens.get(i + 1), tokens.get(i + 2), tokens.get(i + 3))
+                {
+                    if a.as_char() != ':' || b.as_char() != ':' {
+                        break;
+                    }
+                    path.push(next.to_string());
+                    i += 3;
+                }
+                if path.len() > 1 {
+                    found(path);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
 }
