@@ -13,113 +13,39 @@
 //! | emulator routing | `crates/idc-emulator/src/generated/<spec>.rs` | [`emulator`] |
 //!
 //! plus a `modules.rs` per crate that declares the modules, so that a new spec needs no
-//! hand-written declaration. Every file starts with a header naming the spec and its sha256, so a
+//! hand-written declaration, and the operation tables of the READMEs and crate docs
+//! ([`doc_tables`]). Every file starts with a header naming the spec and its sha256, so a
 //! reader can tell what produced it and `--check` can tell when it is stale.
 //!
 //! The library half exists so that tests can run the same generation and check in memory.
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 pub mod cli;
+pub mod cycles;
+pub mod doc_tables;
 pub mod emit;
 pub mod emulator;
+mod error;
 pub mod facade;
 pub mod model;
+mod raw;
 pub mod raw_docs;
+mod versions;
 
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use sha2::{Digest, Sha256};
+
+pub use error::CodegenError;
+use error::io;
+use raw::generate_client;
+pub use versions::VERSIONS_EXTENSION;
+use versions::versions_source;
 
 /// The progenitor version the generated code comes from (pinned exactly in the workspace).
 pub const PROGENITOR_VERSION: &str = "0.15.1";
-
-/// The extension on `info` that holds an SCP API version table.
-pub const VERSIONS_EXTENSION: &str = "x-scp-api-versions";
-
-/// What can go wrong while generating or checking.
-#[derive(Debug, thiserror::Error)]
-pub enum CodegenError {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// A spec is not valid OpenAPI 3.0 YAML.
-    #[error("{spec}: not a valid OpenAPI 3.0 document: {message}")]
-    Parse {
-        /// The spec file.
-        spec: String,
-        /// What the parser said.
-        message: String,
-    },
-    /// progenitor rejected (or panicked on) a spec.
-    #[error("{spec}: progenitor cannot generate {operation}: {message}")]
-    Generate {
-        /// The spec file.
-        spec: String,
-        /// The operation at fault (`operationId` and path), or `the client` when no single one is.
-        operation: String,
-        /// What progenitor said.
-        message: String,
-    },
-    /// A spec's extensions or shapes do not fit the operation model.
-    #[error("{spec}: {at}: {message}")]
-    Model {
-        /// The spec file.
-        spec: String,
-        /// Where in the spec.
-        at: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// An emitter produced code that does not parse (a generator bug).
-    #[error("{0}")]
-    Emit(String),
-    /// A crate whose generated modules carry a spec's feature does not declare that feature.
-    #[error(
-        "{manifest}: no feature `{feature}` for specs/{feature}.yaml: declare it under [features] \
-         (see specs/README.md, \"Adding a service\")"
-    )]
-    Feature {
-        /// The crate's `Cargo.toml`, relative to the workspace root.
-        manifest: String,
-        /// The missing feature.
-        feature: String,
-    },
-    /// No directory around the current one is the workspace.
-    #[error(
-        "{}: neither it nor a parent holds specs/ and a Cargo.toml with [workspace]; run cargo xtask inside the idc workspace",
-        start.display()
-    )]
-    NoWorkspace {
-        /// Where the search started.
-        start: PathBuf,
-    },
-    /// A crate's `Cargo.toml` cannot be read as TOML.
-    #[error("{manifest}: {message}")]
-    Manifest {
-        /// The crate's `Cargo.toml`, relative to the workspace root.
-        manifest: String,
-        /// What the parser said.
-        message: String,
-    },
-    /// The version extension is malformed.
-    #[error("{spec}: {VERSIONS_EXTENSION}: {message}")]
-    Versions {
-        /// The spec file.
-        spec: String,
-        /// What is wrong.
-        message: String,
-    },
-}
 
 /// One generated file: where it goes (relative to the workspace root) and what it contains.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,6 +132,45 @@ pub fn generate(layout: &Layout) -> Result<Vec<GeneratedFile>, CodegenError> {
     check_features(layout, &services)?;
     check_command_names(&services)?;
     files.extend(aggregates(&services)?);
+    files.extend(operation_tables(layout, &services)?);
+    Ok(files)
+}
+
+/// The hand-written files whose operations section lists every operation of the specs (see
+/// [`doc_tables`]): each with its section rewritten. A layout without the file (a test's copy of
+/// the specs alone) has nothing to rewrite.
+fn operation_tables(
+    layout: &Layout,
+    specs: &[Generated],
+) -> Result<Vec<GeneratedFile>, CodegenError> {
+    let tables: Vec<doc_tables::Spec<'_>> = specs
+        .iter()
+        .map(|g| doc_tables::Spec {
+            service: &g.service,
+            regional: g
+                .server
+                .as_ref()
+                .is_some_and(|(url, _)| url.contains("{region}")),
+            versions: &g.versions,
+        })
+        .collect();
+    let mut files = Vec::new();
+    for (path, style, prefix) in doc_tables::FILES {
+        let Ok(text) = std::fs::read_to_string(layout.root.join(path)) else {
+            continue;
+        };
+        let table = doc_tables::table(style, &tables);
+        let contents = doc_tables::replace_section(&text, prefix, &table).map_err(|message| {
+            CodegenError::Section {
+                path: path.to_owned(),
+                message,
+            }
+        })?;
+        files.push(GeneratedFile {
+            path: PathBuf::from(path),
+            contents,
+        });
+    }
     Ok(files)
 }
 
@@ -289,6 +254,8 @@ fn check_features(layout: &Layout, specs: &[Generated]) -> Result<(), CodegenErr
 struct Generated {
     service: model::Service,
     has_versions: bool,
+    /// The SCP API versions of `x-scp-api-versions`, newest first.
+    versions: Vec<String>,
     /// The spec's first server: its URL template and the `region` variable's enum, if any.
     server: Option<(String, Vec<String>)>,
 }
@@ -503,13 +470,6 @@ fn unified_diff(path: &Path, old: &str, new: &str) -> String {
         .to_string()
 }
 
-fn io(path: &Path, source: std::io::Error) -> CodegenError {
-    CodegenError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, CodegenError> {
     let mut specs = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|source| io(dir, source))? {
@@ -608,11 +568,24 @@ fn generate_spec(
             .unwrap_or_default();
         (server.url.clone(), regions)
     });
+    let versions = spec
+        .info
+        .extensions
+        .get(VERSIONS_EXTENSION)
+        .and_then(serde_json::Value::as_array)
+        .map(|table| {
+            table
+                .iter()
+                .filter_map(|e| e.get("version")?.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
     Ok((
         files,
         Generated {
             service,
             has_versions,
+            versions,
             server,
         },
     ))
@@ -643,197 +616,6 @@ fn header(spec_name: &str, sha: &str) -> String {
          // spec sha256: {sha}\n\
          // generator: progenitor {PROGENITOR_VERSION}\n"
     )
-}
-
-fn settings() -> GenerationSettings {
-    let mut settings = GenerationSettings::new();
-    settings
-        .with_interface(InterfaceStyle::Builder)
-        .with_tag(TagStyle::Merged)
-        .with_inner_type(quote::quote!(crate::hooks::RequestHook))
-        .with_hooks(HooksMode::Expected)
-        .with_derive("PartialEq")
-        // Items can be compared in sets of snapshots.
-        .with_derive("Eq")
-        .with_derive("Hash")
-        // Responses must survive principal types the service adds later.
-        .with_replacement(
-            "PrincipalType",
-            "crate::PrincipalType",
-            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
-        );
-    settings
-}
-
-/// Generates the client source of one spec; on failure finds the operation at fault.
-fn generate_client(spec_name: &str, spec: &openapiv3::OpenAPI) -> Result<syn::File, CodegenError> {
-    match try_generate(spec) {
-        Ok(file) => Ok(file),
-        Err(message) => Err(CodegenError::Generate {
-            spec: spec_name.to_owned(),
-            operation: culprit(spec).unwrap_or_else(|| "the client".to_owned()),
-            message,
-        }),
-    }
-}
-
-fn try_generate(spec: &openapiv3::OpenAPI) -> Result<syn::File, String> {
-    // progenitor reports many problems by panicking; keep the default hook from printing them.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        Generator::new(&settings()).generate_tokens(spec)
-    }));
-    std::panic::set_hook(previous);
-    let tokens = match result {
-        Ok(Ok(tokens)) => tokens,
-        Ok(Err(e)) => return Err(e.to_string()),
-        Err(panic) => return Err(panic_message(panic.as_ref())),
-    };
-    let mut file: syn::File = syn::parse2(tokens).map_err(|e| format!("unparsable output: {e}"))?;
-    syn::visit_mut::VisitMut::visit_file_mut(&mut SharedRegex, &mut file);
-    Ok(file)
-}
-
-/// Points the pattern checks of progenitor's types (`::regress::Regex`) at `idc_raw::rules`'
-/// engine, `regex-lite`, which also checks the parameters: one engine, one compile, one dialect
-/// (codegen refuses a pattern it cannot compile).
-struct SharedRegex;
-
-impl syn::visit_mut::VisitMut for SharedRegex {
-    fn visit_path_mut(&mut self, path: &mut syn::Path) {
-        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        if path.leading_colon.is_some() && names.first().is_some_and(|n| n == "regress") {
-            let rest = names[1..].join("::");
-            *path =
-                syn::parse_str(&format!("crate::rules::{rest}")).unwrap_or_else(|_| path.clone());
-        }
-        syn::visit_mut::visit_path_mut(self, path);
-    }
-}
-
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        format!("panicked: {s}")
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        format!("panicked: {s}")
-    } else {
-        "panicked".to_owned()
-    }
-}
-
-/// Retries generation with one operation at a time to name the first one that fails alone.
-fn culprit(spec: &openapiv3::OpenAPI) -> Option<String> {
-    for (path, item) in &spec.paths.paths {
-        let openapiv3::ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (method, op) in item.iter() {
-            let mut single = spec.clone();
-            let mut only = openapiv3::PathItem {
-                parameters: item.parameters.clone(),
-                ..Default::default()
-            };
-            match method {
-                "get" => only.get = Some(op.clone()),
-                "put" => only.put = Some(op.clone()),
-                "post" => only.post = Some(op.clone()),
-                "delete" => only.delete = Some(op.clone()),
-                "patch" => only.patch = Some(op.clone()),
-                "head" => only.head = Some(op.clone()),
-                "options" => only.options = Some(op.clone()),
-                "trace" => only.trace = Some(op.clone()),
-                _ => continue,
-            }
-            single.paths.paths = [(path.clone(), openapiv3::ReferenceOr::Item(only))]
-                .into_iter()
-                .collect();
-            if try_generate(&single).is_err() {
-                let id = op.operation_id.as_deref().unwrap_or("(no operationId)");
-                return Some(format!("operation {id} ({} {path})", method.to_uppercase()));
-            }
-        }
-    }
-    None
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct VersionEntry {
-    version: String,
-    status: String,
-    not_before: Option<String>,
-}
-
-/// Renders the version table as Rust data for `idc_raw::scp::versions`.
-fn versions_source(spec_name: &str, table: &serde_json::Value) -> Result<String, CodegenError> {
-    let err = |message: String| CodegenError::Versions {
-        spec: spec_name.to_owned(),
-        message,
-    };
-    let entries: Vec<VersionEntry> =
-        serde_json::from_value(table.clone()).map_err(|e| err(e.to_string()))?;
-    if entries.is_empty() {
-        return Err(err("the table is empty".to_owned()));
-    }
-    let mut seen = BTreeMap::new();
-    let mut rows = String::new();
-    for entry in &entries {
-        let (major, minor) = entry
-            .version
-            .split_once('.')
-            .and_then(|(a, b)| Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?)))
-            .ok_or_else(|| {
-                err(format!(
-                    "version {:?} is not <major>.<minor>",
-                    entry.version
-                ))
-            })?;
-        if seen.insert((major, minor), ()).is_some() {
-            return Err(err(format!("version {} is listed twice", entry.version)));
-        }
-        let status = match entry.status.as_str() {
-            "CURRENT" => "Current",
-            "SUPPORTED" => "Supported",
-            "DEPRECATED" => "Deprecated",
-            "PLANNED" => "Planned",
-            other => {
-                return Err(err(format!(
-                    "version {}: unknown status {other:?}",
-                    entry.version
-                )));
-            }
-        };
-        let not_before = match &entry.not_before {
-            None => "None".to_owned(),
-            Some(date) => {
-                let (y, m, d) = parse_date(date).ok_or_else(|| {
-                    err(format!(
-                        "version {}: not_before {date:?} is not YYYY-MM-DD",
-                        entry.version
-                    ))
-                })?;
-                format!("Some(VersionDate {{ year: {y}, month: {m}, day: {d} }})")
-            }
-        };
-        let _ = writeln!(
-            rows,
-            "    ApiVersionInfo {{ major: {major}, minor: {minor}, status: ApiVersionStatus::{status}, not_before: {not_before} }},"
-        );
-    }
-    Ok(format!(
-        "/// The API versions of the service as recorded in the spec's `{VERSIONS_EXTENSION}`, newest first.\n\
-         pub const API_VERSIONS: &[ApiVersionInfo] = &[\n{rows}];\n"
-    ))
-}
-
-fn parse_date(date: &str) -> Option<(u16, u8, u8)> {
-    let mut parts = date.split('-');
-    let y = parts.next()?.parse::<u16>().ok()?;
-    let m = parts.next()?.parse::<u8>().ok()?;
-    let d = parts.next()?.parse::<u8>().ok()?;
-    let valid = parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d);
-    valid.then_some((y, m, d))
 }
 
 #[cfg(test)]
@@ -869,33 +651,6 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_validated() {
-        assert_eq!(parse_date("2026-11-30"), Some((2026, 11, 30)));
-        assert_eq!(parse_date("2026-13-01"), None);
-        assert_eq!(parse_date("20261130"), None);
-        assert_eq!(parse_date("2026-11-30-1"), None);
-    }
-
-    #[test]
-    fn version_table_rejects_bad_entries() {
-        let bad_status =
-            serde_json::json!([{"version": "1.0", "status": "GONE", "not_before": null}]);
-        let e = versions_source("s.yaml", &bad_status)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("unknown status \"GONE\""), "{e}");
-        let twice = serde_json::json!([
-            {"version": "1.0", "status": "CURRENT", "not_before": null},
-            {"version": "1.0", "status": "SUPPORTED", "not_before": "2026-01-01"}
-        ]);
-        let e = versions_source("s.yaml", &twice).unwrap_err().to_string();
-        assert!(e.contains("listed twice"), "{e}");
-        let bad_version =
-            serde_json::json!([{"version": "v1", "status": "CURRENT", "not_before": null}]);
-        assert!(versions_source("s.yaml", &bad_version).is_err());
-    }
-
-    #[test]
     fn a_spec_without_its_feature_in_a_manifest_is_an_error_naming_both() {
         let root = Layout::this_workspace().unwrap().root;
         let dir = tempfile::tempdir().unwrap();
@@ -928,20 +683,6 @@ mod tests {
         assert!(e.starts_with("crates/idc-raw/Cargo.toml: "), "{e}");
         // The workspace's own manifests declare every spec's feature.
         assert!(generate(&Layout::this_workspace().unwrap()).is_ok());
-    }
-
-    #[test]
-    fn the_types_pattern_checks_use_the_rules_engine() {
-        let mut file: syn::File = syn::parse_quote! {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^a$").unwrap());
-        };
-        syn::visit_mut::VisitMut::visit_file_mut(&mut SharedRegex, &mut file);
-        let text = prettyplease::unparse(&file);
-        assert!(!text.contains("regress"), "{text}");
-        assert_eq!(text.matches("crate::rules::Regex").count(), 2, "{text}");
-        // Other paths are left alone.
-        assert!(text.contains("::std::sync::LazyLock"), "{text}");
     }
 
     #[test]

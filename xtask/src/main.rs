@@ -1,6 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerate every generated layer from `specs/` (the raw clients
 //! of `idc-raw`, the facade builders of `idc`, the CLI subcommands of `idc-cli`, the emulator's
-//! routes), or check that they are fresh.
+//! routes), or check that they are fresh. `cargo xtask cycles`: fail on an import cycle between the
+//! files of a crate.
 
 use std::process::ExitCode;
 
@@ -25,6 +26,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Fail, naming each one, when files of a crate refer to each other in a cycle.
+    Cycles,
 }
 
 fn main() -> ExitCode {
@@ -37,6 +40,23 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Cycles => match xtask::cycles::check(&layout.root) {
+            Ok(cycles) if cycles.is_empty() => {
+                println!("no import cycle between the files of any crate");
+                ExitCode::SUCCESS
+            }
+            Ok(cycles) => {
+                for cycle in &cycles {
+                    eprint!("{cycle}");
+                }
+                eprintln!("error: {} import cycle(s)", cycles.len());
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Codegen { check: false } => match xtask::write(&layout) {
             Ok(files) => {
                 for file in files {

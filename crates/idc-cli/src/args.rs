@@ -7,7 +7,16 @@ use clap::Args;
 use idc::config::Timeouts;
 use idc::retry::RetryPolicy;
 
-use crate::output::Format;
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per line: the item's fields as the service returns them.
+    Json,
+    /// An aligned table (buffered until the listing ends).
+    Table,
+    /// CSV with a header row.
+    Csv,
+}
 
 /// `--max-attempts` by default: the library's standard retry policy.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;

@@ -21,6 +21,7 @@ mod args;
 mod clients;
 mod demo;
 mod escape;
+mod failure;
 mod fields;
 mod output;
 mod progress;
@@ -37,6 +38,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use idc::Error;
+
+pub(crate) use failure::Failure;
 
 const AFTER_HELP: &str = "\
 Credentials come from the environment or the cloud's profile file:
@@ -87,46 +90,6 @@ enum Command {
     Diff(report::DiffArgs),
     /// Start the built-in emulator and run an access report against it (no account, no network).
     Demo,
-}
-
-/// Why the command failed, and which exit code that is.
-pub(crate) enum Failure {
-    Idc(Error),
-    Output(io::Error),
-    Report(idc_report::Error),
-    /// Nothing went wrong, but the command asks for this exit code (`idc diff --exit-code`).
-    Exit(u8),
-    /// A usage error found after parsing (an unknown `--columns` name): exit 2.
-    Usage(String),
-    /// A failure, and a hint to print after it (how to resume, whether to try again).
-    Hinted {
-        cause: Box<Failure>,
-        hint: String,
-    },
-}
-
-impl From<idc_report::Error> for Failure {
-    fn from(e: idc_report::Error) -> Self {
-        match e {
-            idc_report::Error::Idc(e) => Self::Idc(e),
-            idc_report::Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe => {
-                Self::Output(source)
-            }
-            e => Self::Report(e),
-        }
-    }
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Self::Idc(e)
-    }
-}
-
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Self::Output(e)
-    }
 }
 
 fn main() -> ExitCode {

@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::Failure;
-use crate::args::Common;
+use crate::args::{Common, Format};
 use crate::escape;
 use crate::fields::{self, Shape};
 use crate::progress::{ClearOnWrite, Progress};
@@ -532,17 +532,6 @@ fn flat_columns(items: &[Value], known: Option<&[&str]>) -> Vec<String> {
     }
     columns.sort_by_key(|path| rank(known, path.split('.').next().unwrap_or_default()));
     columns
-}
-
-/// The output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One JSON object per line: the item's fields as the service returns them.
-    Json,
-    /// An aligned table (buffered until the listing ends).
-    Table,
-    /// CSV with a header row.
-    Csv,
 }
 
 /// Writes items in one format, with a set of columns for table and CSV: fixed, or read off the

@@ -4,13 +4,15 @@
 //! One HTTP server serves the operations of both clouds, with the request and response shapes of
 //! the specs in `specs/`, from an in-memory [`DataSet`]:
 //!
-//! | cloud  | service                        | operations served                              |
-//! |--------|--------------------------------|------------------------------------------------|
-//! | Huawei | IdentityCenter (global)        | all 17                                         |
-//! | Huawei | IdentityStore (project-scoped) | all 11                                         |
-//! | Huawei | Organizations (global)         | `ListAccounts`, `ShowAccount`                  |
-//! | SCP    | iam-identity-center            | all 12 (see [`scp`])                           |
-//! | SCP    | organization                   | `ListVersions`, `ListAccounts`, `ShowAccount`  |
+//! <!-- generated:operations -->
+//! | cloud | service | operations |
+//! | --- | --- | --- |
+//! | Huawei | `identitycenter` (global) | `ListInstances`, `ListAccountAssignments`, `ListAccountAssignmentsForPrincipal`, `ListApplicationAssignmentsForPrincipal`, `ListApplicationInstances`, `ListApplications`, `DescribeApplication`, `ListApplicationAssignments`, `GetApplicationAssignmentConfiguration`, `ListPermissionSets`, `ListPermissionSetsProvisionedToAccount`, `DescribePermissionSet`, `ListAccountsForProvisionedPermissionSet`, `GetCustomPolicyForPermissionSet`, `GetCustomRoleForPermissionSet`, `ListManagedPoliciesInPermissionSet`, `ListManagedRolesInPermissionSet` |
+//! | Huawei | `identitystore` (regional, project-scoped) | `ListGroupMemberships`, `ListGroupMembershipsForMember`, `ListGroups`, `DescribeGroups`, `GetGroupId`, `DescribeGroup`, `IsMemberInGroups`, `ListUsers`, `DescribeUsers`, `GetUserId`, `DescribeUser` |
+//! | Huawei | `organizations` (global) | `ListAccounts`, `ShowAccount` |
+//! | SCP | `iam-identity-center` (API versions 1.0 to 1.4) | `ListVersions`, `ListAccountAssignments`, `ListGroups`, `ShowGroup`, `ListGroupUsers`, `ListInstances`, `ShowInstance`, `ListPermissionSets`, `ShowPermissionSet`, `ListPermissionSetPolicies`, `ListUsers`, `ShowUser` |
+//! | SCP | `organization` (API version 1.2) | `ListVersions`, `ListAccounts`, `ShowAccount` |
+//! <!-- /generated -->
 //!
 //! Routes, parsing and validation are generated from the specs; an operation without a data
 //! lookup answers 501.
@@ -43,10 +45,8 @@
 //! Invalid requests get `400 {"error_code": "IIC.1000", "error_msg", "request_id"}`. Every response
 //! carries an `X-Request-Id` header.
 //!
-//! **SCP.** Every operation of both services (ListVersions, ListInstances, ShowInstance,
-//! ListUsers, ShowUser, ListGroups, ShowGroup, ListGroupUsers, ListPermissionSets,
-//! ShowPermissionSet, ListPermissionSetPolicies, ListAccountAssignments; organization ListVersions,
-//! ListAccounts, ShowAccount) is a view of the same relational rows ([`ScpData`]). Unknown ids are
+//! **SCP.** Every operation of both services (the table above) is a view of the same relational
+//! rows ([`ScpData`]). Unknown ids are
 //! `404 {"errors": [{"code": "NotFound", ...}]}`; lists page with a 0-based `page` and a `size` of
 //! 1 to 100 (default 20; more is a 400) and answer `{<items>, count, page, size, sort}` with
 //! `count` the number of matching items; `sort` is `field:asc|desc` keys (commas or repeated;

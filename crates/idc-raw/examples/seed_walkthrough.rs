@@ -1,5 +1,5 @@
 //! Calls each of the three seed operations with the raw generated clients against a tiny local server
-//! that answers with the seed documents' example responses. No account, no network beyond loopback.
+//! that answers with the services' documented example responses. No account, no network beyond loopback.
 //!
 //! ```text
 //! cargo run -p idc-raw --example seed_walkthrough

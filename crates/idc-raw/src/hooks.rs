@@ -9,18 +9,43 @@
 //! 2. hands the request to a [`SignRequest`] implementation last, once every other header is final;
 //! 3. reads every response body itself, chunk by chunk, up to a cap (see [`RequestHook::with_max_response_bytes`],
 //!    default [`DEFAULT_MAX_RESPONSE_BYTES`]): a `Content-Length` over the cap is refused before anything is
-//!    read, and a body that grows past it (an endless chunked body) is abandoned at the cap;
+//!    read, and a body that grows past it (an endless chunked body) is abandoned at the cap. The
+//!    generated code then gets the response's status and headers with a body that fails with
+//!    [`OversizedResponse`], so the call fails;
 //! 4. keeps a copy of any non-2xx response (status, headers, and the first [`MAX_ERROR_BODY_BYTES`] of the
 //!    body) so that the caller can report the body as the service sent it, even when it does not match
 //!    the documented error schema. That includes 3xx responses: send requests with a `reqwest::Client`
 //!    built with `redirect(reqwest::redirect::Policy::none())` (as the `idc` facade does), so that a
 //!    redirect reaches the hook instead of being followed with the signed headers.
 //!
+//! What the generated code cannot carry back (a signing failure's cause, a refused size, the error
+//! response as sent) is one [`Outcome`] per exchange, handed to the [`OutcomeReceiver`] of
+//! [`RequestHook::reporting`] and taken from it once, after the call:
+//!
+//! ```no_run
+//! # async fn run() {
+//! use idc_raw::hooks::{Outcome, RequestHook};
+//!
+//! let (hook, outcome) = RequestHook::unsigned().reporting();
+//! let client = idc_raw::huawei::Client::new("http://127.0.0.1:8080", hook);
+//! let result = client.list_instances().send().await;
+//! match outcome.take() {
+//!     Outcome::ErrorResponse(captured) => println!("HTTP {}: {:?}", captured.status, captured.body),
+//!     Outcome::TooLarge(refused) => println!("over {} bytes", refused.limit),
+//!     Outcome::SigningFailed(why) => println!("not sent: {why}"),
+//!     Outcome::Success | Outcome::NotAnswered => println!("{:?}", result.map(|r| r.into_inner())),
+//! }
+//! # }
+//! ```
+//!
 //! The hook is cheap to build: the `idc` facade builds one per attempt, so that each attempt is signed
 //! with fresh credentials and a fresh timestamp.
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::task::{Context, Poll};
 
 /// The error a [`SignRequest`] implementation returns.
 pub type SignRequestError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -58,6 +83,23 @@ pub struct OversizedResponse {
     pub declared_length: Option<u64>,
 }
 
+impl fmt::Display for OversizedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "HTTP {} response body over the cap of {} bytes",
+            self.status.as_u16(),
+            self.limit
+        )?;
+        if let Some(length) = self.declared_length {
+            write!(f, " (Content-Length {length})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for OversizedResponse {}
+
 /// A non-2xx response as it came off the wire, kept by [`RequestHook`].
 #[derive(Clone, Debug)]
 pub struct CapturedResponse {
@@ -71,13 +113,44 @@ pub struct CapturedResponse {
     pub truncated: bool,
 }
 
+/// What one exchange through a [`RequestHook`] came to, beyond what the generated code returns.
+#[derive(Clone, Debug, Default)]
+pub enum Outcome {
+    /// Nothing was answered: the request was never handed to the hook, or sending it failed (the
+    /// call's error says why).
+    #[default]
+    NotAnswered,
+    /// The signer refused the request, which was not sent (its message; the call fails with
+    /// `Error::Custom("signing failed: ...")`).
+    SigningFailed(String),
+    /// A 2xx response within the cap, handed to the generated code as received.
+    Success,
+    /// A 2xx response over the cap: the generated code got a body that fails with this.
+    TooLarge(OversizedResponse),
+    /// A non-2xx response, as sent (its body cut at [`MAX_ERROR_BODY_BYTES`]); the generated code
+    /// got an identical copy to parse.
+    ErrorResponse(CapturedResponse),
+}
+
+/// Where a [`RequestHook`] made [`reporting`](RequestHook::reporting) hands its [`Outcome`].
+#[derive(Debug)]
+pub struct OutcomeReceiver(mpsc::Receiver<Outcome>);
+
+impl OutcomeReceiver {
+    /// The outcome of the hook's last exchange ([`Outcome::NotAnswered`] when there was none).
+    /// Taken once: the receiver is consumed.
+    pub fn take(self) -> Outcome {
+        self.0.try_iter().last().unwrap_or_default()
+    }
+}
+
 /// The inner value of every generated `Client` in this crate. See the [module docs](self).
 #[derive(Clone)]
 pub struct RequestHook {
     signer: Option<Arc<dyn SignRequest>>,
     max_response_bytes: usize,
-    captured: Arc<Mutex<Option<CapturedResponse>>>,
-    oversized: Arc<Mutex<Option<OversizedResponse>>>,
+    /// Where each exchange's outcome goes, when someone asked for it.
+    outcome: Option<mpsc::Sender<Outcome>>,
 }
 
 impl Default for RequestHook {
@@ -85,8 +158,7 @@ impl Default for RequestHook {
         Self {
             signer: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            captured: Arc::default(),
-            oversized: Arc::default(),
+            outcome: None,
         }
     }
 }
@@ -100,13 +172,6 @@ impl fmt::Debug for RequestHook {
     }
 }
 
-/// Locks `mutex`, ignoring poisoning (the slots hold plain data).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 impl RequestHook {
     /// A hook that signs every request with `signer`.
     pub fn signed(signer: Arc<dyn SignRequest>) -> Self {
@@ -117,8 +182,8 @@ impl RequestHook {
     }
 
     /// Caps how many bytes of a response body are read (default [`DEFAULT_MAX_RESPONSE_BYTES`]). A
-    /// larger successful response is not handed to the generated code: the call fails and
-    /// [`take_oversized`](Self::take_oversized) says why.
+    /// larger successful response is not handed to the generated code: the call fails and the
+    /// [`Outcome`] says why.
     pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
@@ -134,14 +199,19 @@ impl RequestHook {
         Self::default()
     }
 
-    /// Takes the last non-2xx response this hook saw, if any.
-    pub fn take_captured(&self) -> Option<CapturedResponse> {
-        lock(&self.captured).take()
+    /// This hook, handing the [`Outcome`] of each exchange to the returned receiver (build one hook
+    /// per call to read one outcome per call).
+    pub fn reporting(mut self) -> (Self, OutcomeReceiver) {
+        let (sender, receiver) = mpsc::channel();
+        self.outcome = Some(sender);
+        (self, OutcomeReceiver(receiver))
     }
 
-    /// Takes the last response this hook refused because its body was over the cap, if any.
-    pub fn take_oversized(&self) -> Option<OversizedResponse> {
-        lock(&self.oversized).take()
+    fn report(&self, outcome: Outcome) {
+        if let Some(sender) = &self.outcome {
+            // The receiver may be gone (a caller not interested any more): nothing to tell.
+            let _ = sender.send(outcome);
+        }
     }
 
     /// The secrets of this hook's signer (none when unsigned): what must never reach a log.
@@ -155,10 +225,14 @@ impl RequestHook {
     /// Prepares `request` for the wire: drops progenitor's `api-version` header, then signs.
     pub fn prepare(&self, request: &mut reqwest::Request) -> Result<(), SignRequestError> {
         request.headers_mut().remove("api-version");
-        match &self.signer {
+        let signed = match &self.signer {
             Some(signer) => signer.sign(request),
             None => Ok(()),
+        };
+        if let Err(e) = &signed {
+            self.report(Outcome::SigningFailed(e.to_string()));
         }
+        signed
     }
 
     pub(crate) async fn execute(
@@ -222,23 +296,26 @@ impl RequestHook {
         if success && truncated {
             return Ok(self.refuse(status, version, headers, None));
         }
-        if !success {
+        if success {
+            self.report(Outcome::Success);
+        } else {
             // Keep the error response as sent, then hand progenitor an identical copy to parse.
-            *lock(&self.captured) = Some(CapturedResponse {
+            self.report(Outcome::ErrorResponse(CapturedResponse {
                 status,
                 headers: headers.clone(),
                 body: body.clone(),
                 truncated,
-            });
+            }));
         }
         let mut headers = headers;
         if truncated {
             headers.remove(reqwest::header::CONTENT_LENGTH);
         }
-        Ok(rebuild(status, version, headers, body))
+        Ok(rebuild(status, version, headers, body.into()))
     }
 
-    /// Records an oversized response and returns an empty stand-in for progenitor, which fails on it.
+    /// Reports an oversized response, and gives progenitor its status and headers with a body
+    /// that fails with the same [`OversizedResponse`] when read.
     fn refuse(
         &self,
         status: reqwest::StatusCode,
@@ -246,13 +323,30 @@ impl RequestHook {
         mut headers: reqwest::header::HeaderMap,
         declared_length: Option<u64>,
     ) -> reqwest::Response {
-        *lock(&self.oversized) = Some(OversizedResponse {
+        let oversized = OversizedResponse {
             status,
             limit: self.max_response_bytes,
             declared_length,
-        });
+        };
+        self.report(Outcome::TooLarge(oversized.clone()));
         headers.remove(reqwest::header::CONTENT_LENGTH);
-        rebuild(status, version, headers, bytes::Bytes::new())
+        let body = reqwest::Body::wrap(FailingBody(Some(oversized)));
+        rebuild(status, version, headers, body)
+    }
+}
+
+/// A body whose first read fails with the refusal it holds.
+struct FailingBody(Option<OversizedResponse>);
+
+impl http_body::Body for FailingBody {
+    type Data = bytes::Bytes;
+    type Error = OversizedResponse;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        Poll::Ready(self.0.take().map(Err))
     }
 }
 
@@ -278,7 +372,7 @@ fn rebuild(
     status: reqwest::StatusCode,
     version: reqwest::Version,
     headers: reqwest::header::HeaderMap,
-    body: bytes::Bytes,
+    body: reqwest::Body,
 ) -> reqwest::Response {
     let mut rebuilt = http::Response::new(body);
     *rebuilt.status_mut() = status;

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use idc_raw::PrincipalType;
-use idc_raw::hooks::{RequestHook, SignRequest, SignRequestError};
+use idc_raw::hooks::{Outcome, RequestHook, SignRequest, SignRequestError};
 
 #[derive(Clone, Debug)]
 struct Seen {
@@ -336,8 +336,8 @@ async fn huawei_error_bodies_parse_and_the_raw_body_is_kept() {
     const BAD_REQUEST: &str =
         r#"{"error_code":"IIC.1000","error_msg":"Invalid parameter.","request_id":"r-400"}"#;
     let (base, _) = serve(400, JSON, BAD_REQUEST).await;
-    let hook = RequestHook::unsigned();
-    let client = idc_raw::huawei::Client::new(&base, hook.clone());
+    let (hook, outcome) = RequestHook::unsigned().reporting();
+    let client = idc_raw::huawei::Client::new(&base, hook);
     let err = client
         .list_account_assignments_for_principal()
         .instance_id("ins-1")
@@ -353,11 +353,12 @@ async fn huawei_error_bodies_parse_and_the_raw_body_is_kept() {
     assert_eq!(body.error_code.as_deref(), Some("IIC.1000"));
     assert_eq!(body.error_msg.as_deref(), Some("Invalid parameter."));
     assert_eq!(body.request_id.as_deref(), Some("r-400"));
-    let captured = hook.take_captured().unwrap();
+    let Outcome::ErrorResponse(captured) = outcome.take() else {
+        panic!("the error response is the outcome")
+    };
     assert_eq!(captured.status, 400);
     assert_eq!(&captured.body[..], BAD_REQUEST.as_bytes());
     assert_eq!(captured.headers["x-request-id"], "rid-from-header");
-    assert!(hook.take_captured().is_none(), "taken once");
 
     const FORBIDDEN: &str = r#"{"error_code":"IIC.1100","error_msg":"Forbidden.","request_id":"r-403","encoded_authorization_message":"enc"}"#;
     let (base, _) = serve(403, JSON, FORBIDDEN).await;
@@ -439,8 +440,8 @@ async fn scp_error_bodies_of_every_known_shape_parse() {
 async fn a_non_json_error_body_is_kept_raw_with_its_status() {
     const HTML: &str = "<html><body>Bad Gateway</body></html>";
     let (base, _) = serve(403, "text/html", HTML).await;
-    let hook = RequestHook::unsigned();
-    let client = idc_raw::scp::Client::new(&base, hook.clone());
+    let (hook, outcome) = RequestHook::unsigned().reporting();
+    let client = idc_raw::scp::Client::new(&base, hook);
     let err = client
         .list_account_assignments()
         .instance_id("i")
@@ -452,7 +453,9 @@ async fn a_non_json_error_body_is_kept_raw_with_its_status() {
         matches!(err, idc_raw::scp::Error::InvalidResponsePayload(..)),
         "{err:?}"
     );
-    let captured = hook.take_captured().unwrap();
+    let Outcome::ErrorResponse(captured) = outcome.take() else {
+        panic!("the error response is the outcome")
+    };
     assert_eq!(captured.status, 403);
     assert_eq!(&captured.body[..], HTML.as_bytes());
 }
@@ -565,7 +568,8 @@ async fn a_failing_signer_stops_the_request() {
         }
     }
     let (base, recorder) = serve(200, JSON, HUAWEI_ACCOUNTS_EXAMPLE).await;
-    let client = idc_raw::huawei::Client::new(&base, RequestHook::signed(Arc::new(Failing)));
+    let (hook, outcome) = RequestHook::signed(Arc::new(Failing)).reporting();
+    let client = idc_raw::huawei::Client::new(&base, hook);
     let err = client
         .list_account_assignments_for_principal()
         .instance_id("ins-1")
@@ -578,6 +582,10 @@ async fn a_failing_signer_stops_the_request() {
         panic!("expected the hook's error, got {err:?}")
     };
     assert_eq!(message, "signing failed: no credentials");
+    let Outcome::SigningFailed(why) = outcome.take() else {
+        panic!("the signing failure is the outcome")
+    };
+    assert_eq!(why, "no credentials");
     assert!(recorder.all().is_empty());
 }
 
@@ -599,27 +607,43 @@ async fn the_hook_reads_no_more_than_its_cap() {
         }
     };
     // Exactly at the cap: read and parsed.
-    let hook = RequestHook::unsigned().with_max_response_bytes(PAGE.len());
-    assert!(send(hook.clone()).await.is_ok());
-    assert_eq!(hook.take_oversized(), None);
-    // One byte over: refused from its Content-Length, and the call fails.
-    let hook = RequestHook::unsigned().with_max_response_bytes(PAGE.len() - 1);
-    assert!(send(hook.clone()).await.is_err());
-    assert_eq!(
-        hook.take_oversized(),
-        Some(OversizedResponse {
-            status: reqwest::StatusCode::OK,
-            limit: PAGE.len() - 1,
-            declared_length: Some(PAGE.len() as u64),
-        })
-    );
-    assert_eq!(hook.take_captured().map(|c| c.status), None);
+    let (hook, outcome) = RequestHook::unsigned()
+        .with_max_response_bytes(PAGE.len())
+        .reporting();
+    assert!(send(hook).await.is_ok());
+    assert!(matches!(outcome.take(), Outcome::Success));
+    // One byte over: refused from its Content-Length, and the call fails reading the body, with
+    // the same refusal the outcome gives.
+    let (hook, outcome) = RequestHook::unsigned()
+        .with_max_response_bytes(PAGE.len() - 1)
+        .reporting();
+    let refused = OversizedResponse {
+        status: reqwest::StatusCode::OK,
+        limit: PAGE.len() - 1,
+        declared_length: Some(PAGE.len() as u64),
+    };
+    let err = send(hook).await.unwrap_err();
+    let idc_raw::huawei::Error::ResponseBodyError(e) = &err else {
+        panic!("expected the body to fail, got {err:?}")
+    };
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        if c.downcast_ref::<OversizedResponse>() == Some(&refused) {
+            break;
+        }
+        cause = c.source();
+    }
+    assert!(cause.is_some(), "{err:?}");
+    let Outcome::TooLarge(oversized) = outcome.take() else {
+        panic!("the refusal is the outcome")
+    };
+    assert_eq!(oversized, refused);
 
     // An error body longer than the excerpt is cut, and says so.
     let big: &'static str = Box::leak("e".repeat(MAX_ERROR_BODY_BYTES + 10).into_boxed_str());
     let (base, _) = serve(500, "text/plain", big).await;
-    let hook = RequestHook::unsigned();
-    let client = idc_raw::huawei::Client::new(&base, hook.clone());
+    let (hook, outcome) = RequestHook::unsigned().reporting();
+    let client = idc_raw::huawei::Client::new(&base, hook);
     let _ = client
         .list_account_assignments_for_principal()
         .instance_id("ins-1")
@@ -628,13 +652,15 @@ async fn the_hook_reads_no_more_than_its_cap() {
         .send()
         .await
         .unwrap_err();
-    let captured = hook.take_captured().unwrap();
+    let Outcome::ErrorResponse(captured) = outcome.take() else {
+        panic!("the error response is the outcome")
+    };
     assert!(captured.truncated);
     assert_eq!(captured.body.len(), MAX_ERROR_BODY_BYTES);
     // A short one is kept whole.
     let (base, _) = serve(503, "text/plain", "short").await;
-    let hook = RequestHook::unsigned();
-    let client = idc_raw::huawei::Client::new(&base, hook.clone());
+    let (hook, outcome) = RequestHook::unsigned().reporting();
+    let client = idc_raw::huawei::Client::new(&base, hook);
     let _ = client
         .list_account_assignments_for_principal()
         .instance_id("ins-1")
@@ -642,7 +668,9 @@ async fn the_hook_reads_no_more_than_its_cap() {
         .principal_type(PrincipalType::User)
         .send()
         .await;
-    let captured = hook.take_captured().unwrap();
+    let Outcome::ErrorResponse(captured) = outcome.take() else {
+        panic!("the error response is the outcome")
+    };
     assert!(!captured.truncated);
     assert_eq!(&captured.body[..], b"short");
 }

@@ -21,9 +21,9 @@ use std::io::BufRead;
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::{Cell, TableRecord};
+use crate::error::{Error, Result};
+use crate::format::{Cell, HtmlRecord, TableRecord, simple_page};
 use crate::model::{Cloud, Record, Row};
-use crate::{Error, Result};
 
 /// Whether an access appeared or went away.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,6 +79,12 @@ impl Record for DiffRow {
         let mut v = self.row.values();
         v.push(Some(self.change.as_str()));
         v
+    }
+}
+
+impl HtmlRecord for DiffRow {
+    fn page(title: &str, records: &[Self]) -> String {
+        simple_page(title, records)
     }
 }
 

@@ -8,42 +8,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use tokio::sync::Semaphore;
 
-use crate::model::{AssignmentRow, Cloud, PrincipalKind, Row, TargetType, ViaType};
+use crate::error::{Error, Result};
+use crate::model::{AssignmentRow, Cloud, FilterKind, PrincipalKind, Row, TargetType, ViaType};
 use crate::source::{AccountAssignment, Application, Entity, PrincipalType, Source};
-use crate::{Error, Result};
 
 /// The default number of source calls in flight at once.
 pub const DEFAULT_CONCURRENCY: usize = 16;
 
 /// The largest concurrency accepted.
 pub const MAX_CONCURRENCY: usize = 64;
-
-/// Which filter a value belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FilterKind {
-    /// `--user`.
-    User,
-    /// `--group`.
-    Group,
-    /// `--account`.
-    Account,
-    /// `--permission-set`.
-    PermissionSet,
-    /// `--application`.
-    Application,
-}
-
-impl fmt::Display for FilterKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::Account => "account",
-            Self::PermissionSet => "permission set",
-            Self::Application => "application",
-        })
-    }
-}
 
 /// The filters of a report: each value an id or an exact name. Values of one filter are OR-ed,
 /// filters are AND-ed, except that accounts and applications are both *targets*: given both, a

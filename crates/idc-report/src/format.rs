@@ -12,8 +12,8 @@ use std::io::Write;
 
 use futures::{Stream, TryStreamExt};
 
+use crate::error::{Error, Result};
 use crate::model::{AssignmentRow, Record, Row, TargetType, ViaType};
-use crate::{Error, Result};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -443,12 +443,6 @@ impl HtmlRecord for AssignmentRow {
     }
 }
 
-impl HtmlRecord for crate::diff::DiffRow {
-    fn page(title: &str, records: &[Self]) -> String {
-        simple_page(title, records)
-    }
-}
-
 fn json_for_script(value: &impl serde::Serialize) -> String {
     // Inside <script>, `<` could end the element: written as \u003c (still the same JSON).
     serde_json::to_string(value)
@@ -458,7 +452,7 @@ fn json_for_script(value: &impl serde::Serialize) -> String {
         .replace('&', "\\u0026")
 }
 
-fn simple_page<R: TableRecord>(title: &str, records: &[R]) -> String {
+pub(crate) fn simple_page<R: TableRecord>(title: &str, records: &[R]) -> String {
     let mut body = String::new();
     body.push_str("<table id=\"rows\"><thead><tr>");
     for h in R::header() {

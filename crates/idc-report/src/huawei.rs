@@ -3,9 +3,10 @@
 
 use idc::PrincipalType as RawPrincipalType;
 
+use crate::error::Result;
 use crate::model::Cloud;
+use crate::source::pick_instance;
 use crate::source::{AccountAssignment, Application, Entity, Group, PrincipalType, Source};
-use crate::{Result, pick_instance};
 
 /// The lookups of a report on one Huawei Cloud instance.
 ///

@@ -282,3 +282,30 @@ impl Record for AssignmentRow {
         ]
     }
 }
+
+/// Which filter a value belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterKind {
+    /// `--user`.
+    User,
+    /// `--group`.
+    Group,
+    /// `--account`.
+    Account,
+    /// `--permission-set`.
+    PermissionSet,
+    /// `--application`.
+    Application,
+}
+
+impl fmt::Display for FilterKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::User => "user",
+            Self::Group => "group",
+            Self::Account => "account",
+            Self::PermissionSet => "permission set",
+            Self::Application => "application",
+        })
+    }
+}

@@ -1,9 +1,10 @@
 //! [`ScpSource`]: the report's lookups over the Samsung Cloud Platform clients
 //! (iam-identity-center and organization).
 
+use crate::error::Result;
 use crate::model::Cloud;
+use crate::source::pick_instance;
 use crate::source::{AccountAssignment, Application, Entity, Group, PrincipalType, Source};
-use crate::{Result, pick_instance};
 
 /// The lookups of a report on one SCP instance. SCP has no "for principal" operation and no
 /// applications: the report is the organization's accounts x `ListAccountAssignments`, groups

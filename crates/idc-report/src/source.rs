@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 
-use crate::Result;
+use crate::error::{Error, Result};
 use crate::model::Cloud;
 
 /// Something with an id and, when known, a name (a user, group, account, permission set).
@@ -247,5 +247,25 @@ impl Source for MemorySource {
             .get(&(principal_type, principal_id.to_owned()))
             .cloned()
             .unwrap_or_default())
+    }
+}
+
+/// Picks the instance: the one asked for, or the only one.
+pub(crate) fn pick_instance<'a>(wanted: Option<&str>, found: &'a [String]) -> Result<&'a str> {
+    match wanted {
+        Some(id) => found
+            .iter()
+            .find(|f| *f == id)
+            .map(String::as_str)
+            .ok_or_else(|| Error::InstanceNotFound {
+                instance_id: id.to_owned(),
+                found: found.to_vec(),
+            }),
+        None => match found {
+            [only] => Ok(only),
+            _ => Err(Error::InstanceDiscovery {
+                found: found.to_vec(),
+            }),
+        },
     }
 }

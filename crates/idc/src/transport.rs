@@ -1,13 +1,15 @@
 //! Running one operation: attempts, timeouts, retries, and turning raw failures into [`Error`]s.
 //!
 //! Each attempt goes through a fresh [`RequestHook`], built by the cloud's client with freshly resolved
-//! credentials, so that every attempt (retries included) is signed with a fresh time.
+//! credentials, so that every attempt (retries included) is signed with a fresh time. The hook hands
+//! back the attempt's one [`Outcome`], taken once after the call: an error response or a refused
+//! size becomes the [`Error`]; otherwise the raw client's result is the value or the error.
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use idc_raw::hooks::{CapturedResponse, RequestHook, SignRequest};
+use idc_raw::hooks::{CapturedResponse, Outcome, RequestHook, SignRequest};
 use idc_raw::{Error as RawError, ResponseValue};
 use serde_json::Value;
 use tracing::Instrument;
@@ -130,44 +132,37 @@ impl Transport {
     {
         self.call(operation, || async {
             let signer = signer().await?;
-            let hook = match &signer {
+            let (hook, outcome) = match &signer {
                 Some(signer) => RequestHook::signed(signer.clone()),
                 // An unauthenticated operation (an SCP service root).
                 None => RequestHook::unsigned(),
             }
-            .with_max_response_bytes(self.max_response_bytes);
-            let client = Raw::with_hook(&self.base_url, self.http.clone(), hook.clone());
+            .with_max_response_bytes(self.max_response_bytes)
+            .reporting();
+            let client = Raw::with_hook(&self.base_url, self.http.clone(), hook);
             let started = std::time::Instant::now();
             let result = send(client).await;
             let elapsed = started.elapsed();
-            // An oversized body fails the call even if the generated code accepted the stand-in.
-            if let Some(oversized) = hook.take_oversized() {
-                return Err(too_large(oversized));
-            }
             let secrets = signer.as_ref().map(|s| s.secrets()).unwrap_or_default();
-            result
-                .map(ResponseValue::into_inner)
-                // Whatever the server echoed, no secret of ours leaves this function.
-                .map_err(|e| self.raw_error(e, &hook, elapsed).scrub_secrets(&secrets))
+            // The exchange's one outcome says what the server answered; the generated code's
+            // result is the value, or what failed before or around the answer.
+            let error = match (outcome.take(), result) {
+                (Outcome::TooLarge(oversized), _) => too_large(oversized),
+                (Outcome::ErrorResponse(captured), _) => self.error_response(captured),
+                (_, Ok(value)) => return Ok(value.into_inner()),
+                (_, Err(e)) => self.raw_error(e, elapsed),
+            };
+            // Whatever the server echoed, no secret of ours leaves this function.
+            Err(error.scrub_secrets(&secrets))
         })
         .await
     }
 
-    /// Turns a failed raw call into an [`Error`], using the response the hook kept when there is one.
-    /// `elapsed` is how long the attempt took (the limit of a timeout this crate did not set).
-    pub(crate) fn raw_error<E>(
-        &self,
-        error: RawError<E>,
-        hook: &RequestHook,
-        elapsed: Duration,
-    ) -> Error {
+    /// Turns a failed raw call whose exchange the hook did not answer for (the request was not
+    /// sent, sending failed, or a 2xx body did not parse) into an [`Error`]. `elapsed` is how long
+    /// the attempt took (the limit of a timeout this crate did not set).
+    pub(crate) fn raw_error<E>(&self, error: RawError<E>, elapsed: Duration) -> Error {
         use RawError as Raw;
-        if let Some(oversized) = hook.take_oversized() {
-            return too_large(oversized);
-        }
-        if let Some(captured) = hook.take_captured() {
-            return self.error_response(captured);
-        }
         match error {
             Raw::InvalidRequest(message) => Error::invalid_request(message),
             Raw::CommunicationError(e) | Raw::ResponseBodyError(e) | Raw::InvalidUpgrade(e) => {

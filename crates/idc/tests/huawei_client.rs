@@ -921,3 +921,25 @@ async fn a_custom_provider_is_asked_before_every_attempt() {
         }
     }
 }
+
+#[test]
+fn a_caller_s_client_builder_that_cannot_build_is_a_configuration_error() {
+    let result = Client::builder()
+        .endpoint("http://127.0.0.1:1")
+        .credentials(Credentials::new("AK", "SK"))
+        .http_client(idc::reqwest::Client::builder().user_agent("bad\nagent"))
+        .build();
+    let Err(e) = result else {
+        panic!("built with an invalid user agent")
+    };
+    assert!(matches!(e, Error::Configuration { .. }), "{e:?}");
+    assert!(e.to_string().contains("http_client"), "{e}");
+    assert!(
+        Client::builder()
+            .endpoint("http://127.0.0.1:1")
+            .credentials(Credentials::new("AK", "SK"))
+            .http_client(idc::reqwest::Client::builder())
+            .build()
+            .is_ok()
+    );
+}

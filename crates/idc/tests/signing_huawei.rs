@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use reqwest::header::HeaderValue;
 use url::Url;
 
-/// A tiny implementation written straight from `shared/reference/signing.md`, sharing no code with the
+/// A tiny implementation written straight from Huawei's published `SDK-HMAC-SHA256` algorithm, sharing no code with the
 /// crate, to check the crate's output on requests no official vector covers.
 mod reference {
     use hmac::{Hmac, Mac};

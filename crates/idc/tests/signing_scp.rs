@@ -10,7 +10,7 @@ use idc::scp::signing::{self, SigningError};
 use idc_raw::hooks::SignRequest;
 use reqwest::header::HeaderValue;
 
-/// Straight from `shared/reference/signing.md`, sharing no code with the crate.
+/// Straight from SCP's published `Scp-Signature` algorithm, sharing no code with the crate.
 fn reference_signature(
     method: &str,
     url: &str,

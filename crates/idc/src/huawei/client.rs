@@ -198,27 +198,9 @@ impl Client {
         &self.inner.service
     }
 
-    /// A client of IdentityStore (users, groups, memberships) in this client's region, sharing its
-    /// credentials, timeouts, retries and connections. IdentityStore is regional and
-    /// project-scoped: its requests carry the credentials' project id (`X-Project-Id`).
-    ///
-    /// Fails when the region has no known IdentityStore endpoint (set an explicit endpoint, or
-    /// `HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_<REGION>`, as the official SDK names it).
-    #[cfg(feature = "huawei-identitystore")]
-    pub fn identity_store(&self) -> Result<super::identitystore::Client> {
-        let service = self.derive(endpoint::Service::IdentityStore, Scope::Project)?;
-        Ok(super::identitystore::Client::new(service))
-    }
-
-    /// A client of Organizations (the organization's accounts), sharing this client's credentials,
-    /// timeouts, retries and connections. Organizations is global, like IdentityCenter.
-    #[cfg(feature = "huawei-organizations")]
-    pub fn organizations(&self) -> Result<super::organizations::Client> {
-        let service = self.derive(endpoint::Service::Organizations, Scope::Global)?;
-        Ok(super::organizations::Client::new(service))
-    }
-
-    fn derive(&self, which: endpoint::Service, scope: Scope) -> Result<Service> {
+    /// The service of this client moved to another endpoint and credential scope: what a derived
+    /// client (`identity_store()`, `organizations()`, each in its service's module) is built on.
+    pub(super) fn derive(&self, which: endpoint::Service, scope: Scope) -> Result<Service> {
         let mut service = self.inner.service.clone();
         service.scope = scope;
         service.transport.service = which.label();

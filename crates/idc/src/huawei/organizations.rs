@@ -13,3 +13,15 @@ super::client::derived_client!(
     /// A client of Huawei Cloud Organizations. Cheap to clone; clones share connections.
     "huawei::organizations::Client"
 );
+
+impl super::Client {
+    /// A client of Organizations (the organization's accounts), sharing this client's credentials,
+    /// timeouts, retries and connections. Organizations is global, like IdentityCenter.
+    pub fn organizations(&self) -> crate::Result<Client> {
+        let service = self.derive(
+            super::endpoint::Service::Organizations,
+            super::client::Scope::Global,
+        )?;
+        Ok(Client::new(service))
+    }
+}

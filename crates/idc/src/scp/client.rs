@@ -246,24 +246,21 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client of the organization service (the organization's accounts) in this client's
-    /// environment, sharing its credentials, timeouts, retries and connections, pinned to the
-    /// newest CURRENT version of `organization` (see [`organization::Client::with_api_version`]).
-    ///
-    /// [`organization::Client::with_api_version`]: super::organization::Client::with_api_version
+    /// The service of the organization client this client derives (`organization()`, in the
+    /// `organization` module): this client's environment, or its explicit endpoint, pinned to the
+    /// newest CURRENT version of `organization`.
     #[cfg(feature = "scp-organization")]
-    pub fn organization(&self) -> Result<super::organization::Client> {
+    pub(super) fn organization_service(&self) -> Result<Service> {
         let base_url = if self.explicit_endpoint {
             self.service.transport.base_url.clone()
         } else {
             validate_endpoint(&endpoint::resolve_organization(&self.environment)?)?
         };
-        let service = self.service.sibling(
+        Ok(self.service.sibling(
             base_url,
             versions::ORGANIZATION,
             ApiVersion::latest_in(versions::ORGANIZATION),
-        );
-        Ok(super::organization::Client::new(service))
+        ))
     }
 }
 

@@ -45,6 +45,15 @@ impl Client {
 
 service_client!(Client, idc_raw::scp_organization::types::VersionsResponse);
 
+impl super::Client {
+    /// A client of the organization service (the organization's accounts) in this client's
+    /// environment, sharing its credentials, timeouts, retries and connections, pinned to the
+    /// newest CURRENT version of `organization` (see [`Client::with_api_version`]).
+    pub fn organization(&self) -> Result<Client> {
+        Ok(Client::new(self.organization_service()?))
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("scp::organization::Client")
