@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use futures::Stream;
 use idc_report::diff::{self, DiffRow};
+use idc_report::jsonl::{Header, ReportFile, View};
 use idc_report::format::{Format, HtmlRecord, Writer, write_all};
 use idc_report::huawei::HuaweiSource;
 use idc_report::scp::ScpSource;
@@ -183,6 +184,7 @@ pub async fn run(command: ReportCommand) -> Result<(), Failure> {
 }
 
 async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), Failure> {
+    let (cloud, instance_id) = (source.cloud(), source.instance_id().to_owned());
     let title = format!(
         "Access report: {} instance {} ({})",
         source.cloud(),
@@ -209,10 +211,16 @@ async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), F
         });
     }
     let format = args.format();
-    let result = if args.no_expand_groups {
-        write(report.assignments(), format, &title, bar.as_ref()).await
+    let view = if args.no_expand_groups {
+        View::Assignments
     } else {
-        write(report.rows(), format, &title, bar.as_ref()).await
+        View::Access
+    };
+    let header = Header::new(cloud, &instance_id, view, args.filters());
+    let result = if args.no_expand_groups {
+        write(report.assignments(), format, &title, header, bar.as_ref()).await
+    } else {
+        write(report.rows(), format, &title, header, bar.as_ref()).await
     };
     if let Some(bar) = bar {
         progress::clear(&bar);
@@ -224,14 +232,25 @@ async fn write<R: HtmlRecord>(
     records: impl Stream<Item = idc_report::Result<R>>,
     format: Format,
     title: &str,
+    header: Header,
     bar: Option<&ProgressBar>,
 ) -> Result<(), Failure> {
     let stdout = io::stdout();
     let out = io::BufWriter::new(ClearOnWrite::stdout(stdout.lock(), bar));
-    let writer = Writer::new(format, out, title);
-    let (_, mut out) = write_all(records, writer).await?;
-    out.flush()?;
-    Ok(())
+    let writer = Writer::new(format, out, title).header(header);
+    match write_all(records, writer).await {
+        Ok((_, mut out)) => {
+            out.flush()?;
+            Ok(())
+        }
+        // What was written is marked incomplete (no JSON trailer, a banner on the table and the
+        // page); stderr says how much there is.
+        Err(idc_report::Error::Interrupted { rows, source }) => Err(Failure::Hinted {
+            cause: Box::new((*source).into()),
+            hint: format!("report incomplete: {rows} rows written"),
+        }),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The flags of `idc diff`.
@@ -251,6 +270,14 @@ pub struct DiffArgs {
     /// it, that is an error.
     #[arg(long)]
     pub allow_different_instances: bool,
+    /// Compare reports made with different filters (what one leaves out then differs); without
+    /// it, that is an error.
+    #[arg(long)]
+    pub allow_different_filters: bool,
+    /// Compare a report that is not complete (no trailer: its run failed or was cut short; or an
+    /// empty file); without it, that is an error.
+    #[arg(long)]
+    pub allow_incomplete: bool,
 }
 
 /// The diff's output formats.
@@ -264,21 +291,49 @@ pub enum DiffFormat {
     Table,
 }
 
+/// Reads one side of a diff, checking it is a complete report unless allowed; a file of an older
+/// idc (rows only) is read with a warning, since whether its run finished cannot be known.
+fn read_side(path: &std::path::Path, allow_incomplete: bool) -> Result<ReportFile, Failure> {
+    let file = diff::read_file(path)?;
+    let name = path.display().to_string();
+    if file.is_legacy() {
+        eprintln!(
+            "warning: {} has no header: written by an older idc, it cannot be checked to be \
+             complete or made with the same filters",
+            crate::escape::terminal(&name)
+        );
+    }
+    if !allow_incomplete && let Err(e) = file.check_complete(&name) {
+        return Err(Failure::Hinted {
+            cause: Box::new(e.into()),
+            hint: "hint: to compare it anyway (what is missing then reads as revoked or granted), \
+                   pass --allow-incomplete"
+                .to_owned(),
+        });
+    }
+    Ok(file)
+}
+
 /// Runs `idc diff`; `Ok(true)` when something changed.
 pub fn run_diff(args: &DiffArgs) -> Result<bool, Failure> {
-    let old = diff::read_file(&args.old)?;
-    let new = diff::read_file(&args.new)?;
+    let old = read_side(&args.old, args.allow_incomplete)?;
+    let new = read_side(&args.new, args.allow_incomplete)?;
+    let (old_name, new_name) = (args.old.display().to_string(), args.new.display().to_string());
     // Reports of two instances share no access: a diff of them is every row, which is never
     // what a scheduled check means to say.
     if !args.allow_different_instances {
-        diff::check_same_instances(
-            &old,
-            &args.old.display().to_string(),
-            &new,
-            &args.new.display().to_string(),
-        )?;
+        diff::check_same_coverage(&old, &old_name, &new, &new_name)?;
     }
-    let changes = diff::diff(&old, &new);
+    // Nor is a diff of a filtered report against a full one.
+    if !args.allow_different_filters
+        && let Err(e) = diff::check_same_filters(&old, &old_name, &new, &new_name)
+    {
+        return Err(Failure::Hinted {
+            cause: Box::new(e.into()),
+            hint: "hint: to compare them anyway, pass --allow-different-filters".to_owned(),
+        });
+    }
+    let changes = diff::diff(&old.rows, &new.rows);
     let changed = !changes.is_empty();
     let format = match args.output {
         Some(DiffFormat::Json) => Format::Json,

@@ -45,7 +45,9 @@ impl fmt::Display for FilterKind {
     }
 }
 
-/// The filters of a report: each value an id or an exact name. Values of one filter are OR-ed,
+/// The filters of a report: each value an id or an exact name (`id:X` only the id `X`, `name:X`
+/// only the name `X`; a plain value that is the id of one entity and the name of another is
+/// [`Error::AmbiguousFilter`]). Values of one filter are OR-ed,
 /// filters are AND-ed, except that accounts and applications are both *targets*: given both, a
 /// row matches either.
 ///
@@ -56,7 +58,8 @@ impl fmt::Display for FilterKind {
 /// - `permission_sets`: rows with these permission sets (so no application rows).
 ///
 /// A value that matches nothing is [`Error::FilterMatchesNothing`], never an empty report.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Filters {
     /// Users.
     pub users: Vec<String>,
@@ -277,32 +280,56 @@ fn names(entities: &[Entity]) -> HashMap<String, Option<String>> {
 /// values that name nothing.
 type Resolved = (Option<HashSet<String>>, Vec<(FilterKind, String)>);
 
+/// How a filter value names entities: `id:X` by id only, `name:X` by exact name only, anything
+/// else by either.
+fn split_prefix(value: &str) -> (bool, bool, &str) {
+    if let Some(id) = value.strip_prefix("id:") {
+        (true, false, id)
+    } else if let Some(name) = value.strip_prefix("name:") {
+        (false, true, name)
+    } else {
+        (true, true, value)
+    }
+}
+
 /// The ids of `entities` that `values` name (by id or exact name), and the values naming none.
-/// `extra` gives more ids an entity answers to (an application's short id).
+/// `extra` gives more ids an entity answers to (an application's short id). A value that is the
+/// id of one entity and the name of another is [`Error::AmbiguousFilter`]: `id:` or `name:`
+/// before it says which is meant.
 fn resolve(
     kind: FilterKind,
     values: &[String],
     entities: &[Entity],
     extra: impl Fn(&Entity) -> Option<&str>,
-) -> Resolved {
+) -> Result<Resolved> {
     if values.is_empty() {
-        return (None, Vec::new());
+        return Ok((None, Vec::new()));
     }
     let mut out = HashSet::new();
     let mut unmatched = Vec::new();
     for value in values {
-        let matched: Vec<&Entity> = entities
-            .iter()
-            .filter(|e| {
-                e.id == *value || e.name.as_deref() == Some(value) || extra(e) == Some(value)
-            })
-            .collect();
-        if matched.is_empty() && !unmatched.iter().any(|(_, v)| v == value) {
+        let (by_id, by_name, wanted) = split_prefix(value);
+        let id_matches = |e: &&Entity| by_id && (e.id == wanted || extra(e) == Some(wanted));
+        let name_matches = |e: &&Entity| by_name && e.name.as_deref() == Some(wanted);
+        let ids: Vec<&Entity> = entities.iter().filter(id_matches).collect();
+        let names: Vec<&Entity> = entities.iter().filter(name_matches).collect();
+        if let (Some(id), Some(named)) = (
+            ids.first(),
+            names.iter().find(|n| !ids.iter().any(|i| i.id == n.id)),
+        ) {
+            return Err(Error::AmbiguousFilter {
+                kind,
+                value: value.clone(),
+                id_of: id.id.clone(),
+                name_of: named.id.clone(),
+            });
+        }
+        if ids.is_empty() && names.is_empty() && !unmatched.iter().any(|(_, v)| v == value) {
             unmatched.push((kind, value.clone()));
         }
-        out.extend(matched.into_iter().map(|e| e.id.clone()));
+        out.extend(ids.into_iter().chain(names).map(|e| e.id.clone()));
     }
-    (Some(out), unmatched)
+    Ok((Some(out), unmatched))
 }
 
 /// The id at the end of an application URN (`...:application:ins-1/apl-1` gives `apl-1`).
@@ -333,7 +360,7 @@ impl<S: Source + 'static> Context<S> {
         let accounts = async {
             let accounts = limited(sem, prog, what, slots, source.accounts(slots)).await?;
             let (wanted, unmatched) =
-                resolve(FilterKind::Account, &filters.accounts, &accounts, |_| None);
+                resolve(FilterKind::Account, &filters.accounts, &accounts, |_| None)?;
             // Only the accounts whose rows can pass the filters are read; their assignments are
             // fetched from now on, while the rest is still being read. None when a value matches
             // nothing: the report fails once every filter is checked.
@@ -414,23 +441,23 @@ impl<S: Source + 'static> Context<S> {
             ids
         };
         let selected = Selected {
-            users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)),
+            users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)?),
             groups: take(resolve(FilterKind::Group, &filters.groups, &groups, |_| {
                 None
-            })),
+            })?),
             accounts: take(wanted_accounts),
             permission_sets: take(resolve(
                 FilterKind::PermissionSet,
                 &filters.permission_sets,
                 &permission_sets,
                 |_| None,
-            )),
+            )?),
             applications: take(resolve(
                 FilterKind::Application,
                 &filters.applications,
                 &app_entities,
                 |e| application_short_id(&e.id),
-            )),
+            )?),
         };
         // Every value that matches nothing, named at once: not one per run.
         if !unmatched.is_empty() {
