@@ -442,9 +442,12 @@ impl<S: Source + 'static> Context<S> {
         };
         let selected = Selected {
             users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)?),
-            groups: take(resolve(FilterKind::Group, &filters.groups, &groups, |_| {
-                None
-            })?),
+            groups: take(resolve(
+                FilterKind::Group,
+                &filters.groups,
+                &groups,
+                |_| None,
+            )?),
             accounts: take(wanted_accounts),
             permission_sets: take(resolve(
                 FilterKind::PermissionSet,

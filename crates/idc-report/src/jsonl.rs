@@ -149,7 +149,9 @@ impl ReportFile {
         let why = match (&self.header, &self.trailer) {
             (_, Some(t)) if t.complete => return Ok(()),
             _ if self.is_legacy() => return Ok(()),
-            (None, _) => "it is empty: the run that wrote it failed before its first line".to_owned(),
+            (None, _) => {
+                "it is empty: the run that wrote it failed before its first line".to_owned()
+            }
             (Some(_), Some(_)) => "its trailer says it is not complete".to_owned(),
             (Some(_), None) => format!(
                 "it ends after {} rows without its trailer: the run that wrote it failed or was \

@@ -629,9 +629,13 @@ async fn a_value_that_is_one_users_id_and_another_users_name_is_ambiguous() {
         ),
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("write id:u-1 or name:u-1"), "{err}");
+    assert!(
+        err.to_string().contains("write id:u-1 or name:u-1"),
+        "{err}"
+    );
     // An explicit prefix says which.
-    let users = |rows: Vec<Row>| -> BTreeSet<String> { rows.into_iter().map(|r| r.user_id).collect() };
+    let users =
+        |rows: Vec<Row>| -> BTreeSet<String> { rows.into_iter().map(|r| r.user_id).collect() };
     let by_id = rows(Report::new(data.clone()).filters(only("id:u-1"))).await;
     assert_eq!(users(by_id), BTreeSet::from(["u-1".to_owned()]));
     let by_name = rows(Report::new(data.clone()).filters(only("name:u-1"))).await;
@@ -649,5 +653,8 @@ async fn a_value_that_is_one_users_id_and_another_users_name_is_ambiguous() {
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("\"id:alice\" matches no user"), "{err}");
+    assert!(
+        err.to_string().contains("\"id:alice\" matches no user"),
+        "{err}"
+    );
 }

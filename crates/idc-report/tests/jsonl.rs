@@ -45,10 +45,7 @@ fn failure() -> Error {
 }
 
 /// What `write_all` wrote of `records` with a header, and its error.
-fn write_stream(
-    format: Format,
-    records: Vec<idc_report::Result<Row>>,
-) -> (String, Option<Error>) {
+fn write_stream(format: Format, records: Vec<idc_report::Result<Row>>) -> (String, Option<Error>) {
     let mut out = Vec::new();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -74,7 +71,10 @@ fn json_lines_begin_with_a_header_and_end_with_a_trailer() {
     let h = &lines[0];
     assert_eq!(h["idc_report"], "header");
     assert_eq!(h["format"], FORMAT_VERSION);
-    assert_eq!((h["cloud"].as_str(), h["instance_id"].as_str()), (Some("huawei"), Some("ins-1")));
+    assert_eq!(
+        (h["cloud"].as_str(), h["instance_id"].as_str()),
+        (Some("huawei"), Some("ins-1"))
+    );
     assert_eq!(h["view"], "access");
     assert_eq!(h["filters"]["users"], serde_json::json!(["alice"]));
     assert_eq!(h["idc_version"], env!("CARGO_PKG_VERSION"));
@@ -92,7 +92,10 @@ fn json_lines_begin_with_a_header_and_end_with_a_trailer() {
     let file = read_report(text.as_bytes(), "r.jsonl").unwrap();
     file.check_complete("r.jsonl").unwrap();
     assert_eq!(file.rows, vec![row("u-1"), row("u-2")]);
-    assert_eq!(file.header, Some(serde_json::from_value(h.clone()).unwrap()));
+    assert_eq!(
+        file.header,
+        Some(serde_json::from_value(h.clone()).unwrap())
+    );
 
     // An empty report that did not fail: its header and a trailer of 0 rows.
     let (text, err) = write_stream(Format::Json, vec![]);
@@ -116,7 +119,11 @@ fn a_report_failing_after_some_rows_is_marked_incomplete_in_every_format() {
 
     let (json, err) = write_stream(Format::Json, records());
     interrupted(err);
-    assert_eq!(json.lines().count(), 3, "the header and the rows, no trailer: {json}");
+    assert_eq!(
+        json.lines().count(),
+        3,
+        "the header and the rows, no trailer: {json}"
+    );
     assert!(!json.contains("trailer"));
     let file = read_report(json.as_bytes(), "new.jsonl").unwrap();
     let refused = file.check_complete("new.jsonl").unwrap_err();
@@ -124,7 +131,11 @@ fn a_report_failing_after_some_rows_is_marked_incomplete_in_every_format() {
         matches!(refused, Error::IncompleteReport { rows: 2, .. }),
         "{refused:?}"
     );
-    assert!(refused.to_string().contains("ends after 2 rows without its trailer"));
+    assert!(
+        refused
+            .to_string()
+            .contains("ends after 2 rows without its trailer")
+    );
 
     let (table, err) = write_stream(Format::Table, records());
     interrupted(err);
@@ -150,7 +161,11 @@ fn a_report_failing_after_some_rows_is_marked_incomplete_in_every_format() {
 
     let (csv, err) = write_stream(Format::Csv, records());
     interrupted(err);
-    assert_eq!(csv.lines().count(), 3, "the header and the rows, as written: {csv}");
+    assert_eq!(
+        csv.lines().count(),
+        3,
+        "the header and the rows, as written: {csv}"
+    );
 
     // Complete reports carry no banner.
     let (page, err) = write_stream(Format::Html, vec![Ok(row("u-1"))]);
@@ -167,17 +182,37 @@ fn malformed_structure_is_an_error_naming_the_line() {
     let assignments = h.replace("\"view\":\"access\"", "\"view\":\"assignments\"");
     let cases = [
         (format!("{r}\n{h}\n"), 2, "a header not on the first line"),
-        (format!("{h}\n{r}\n{}\n{r2}\n", Trailer::line(1)), 4, "a line after the trailer"),
-        (format!("{h}\n{r}\n{}\n", Trailer::line(2)), 3, "the trailer counts 2 rows, the file has 1"),
-        (format!("{r}\n{}\n", Trailer::line(1)), 2, "a trailer without a header"),
+        (
+            format!("{h}\n{r}\n{}\n{r2}\n", Trailer::line(1)),
+            4,
+            "a line after the trailer",
+        ),
+        (
+            format!("{h}\n{r}\n{}\n", Trailer::line(2)),
+            3,
+            "the trailer counts 2 rows, the file has 1",
+        ),
+        (
+            format!("{r}\n{}\n", Trailer::line(1)),
+            2,
+            "a trailer without a header",
+        ),
         (format!("{newer}\n"), 1, "a report of format 99"),
         (format!("{assignments}\n"), 1, "an assignments report"),
-        ("{\"idc_report\":\"footer\"}\n".to_owned(), 1, "not a report header or trailer"),
+        (
+            "{\"idc_report\":\"footer\"}\n".to_owned(),
+            1,
+            "not a report header or trailer",
+        ),
         (format!("{h}\n\u{0}\u{ff}\n"), 2, "not a report row"),
     ];
     for (text, line, message) in cases {
         match read_report(text.as_bytes(), "old.jsonl") {
-            Err(Error::MalformedLine { path, line: l, message: m }) => {
+            Err(Error::MalformedLine {
+                path,
+                line: l,
+                message: m,
+            }) => {
                 assert_eq!((path.as_str(), l), ("old.jsonl", line), "{text}: {m}");
                 assert!(m.contains(message), "{text}: {m}");
             }
@@ -186,7 +221,9 @@ fn malformed_structure_is_an_error_naming_the_line() {
     }
     let bytes = [h.as_bytes(), b"\n\xff\xfe\n"].concat();
     match read_report(&bytes[..], "x") {
-        Err(Error::MalformedLine { line: 2, message, .. }) => assert!(message.contains("not UTF-8")),
+        Err(Error::MalformedLine {
+            line: 2, message, ..
+        }) => assert!(message.contains("not UTF-8")),
         other => panic!("{other:?}"),
     }
 }
@@ -200,8 +237,13 @@ fn a_row_missing_a_field_is_malformed_not_null() {
         value.as_object_mut().unwrap().remove(field);
         let line = value.to_string();
         match read_rows(line.as_bytes(), "new.jsonl") {
-            Err(Error::MalformedLine { line: 1, message, .. }) => {
-                assert!(message.contains(&format!("missing field `{field}`")), "{message}");
+            Err(Error::MalformedLine {
+                line: 1, message, ..
+            }) => {
+                assert!(
+                    message.contains(&format!("missing field `{field}`")),
+                    "{message}"
+                );
             }
             other => panic!("{field}: {other:?}"),
         }
@@ -221,13 +263,17 @@ fn a_line_longer_than_the_cap_is_refused_without_reading_it_whole() {
     // An endless line: refused once the cap is passed, not read to the end.
     let endless = std::io::BufReader::new(std::io::repeat(b' '));
     match read_report(endless, "zero") {
-        Err(Error::MalformedLine { line: 1, message, .. }) => {
+        Err(Error::MalformedLine {
+            line: 1, message, ..
+        }) => {
             assert!(message.contains("longer than 16 MiB"), "{message}")
         }
         other => panic!("{other:?}"),
     }
     // A line of exactly the cap is read (here blank, so skipped).
-    let exact = std::io::repeat(b' ').take(MAX_LINE as u64).chain(&b"\n"[..]);
+    let exact = std::io::repeat(b' ')
+        .take(MAX_LINE as u64)
+        .chain(&b"\n"[..]);
     let file = read_report(std::io::BufReader::new(exact), "x").unwrap();
     assert!(file.rows.is_empty());
 }
@@ -254,7 +300,12 @@ fn completeness_of_files_old_and_new() {
         header(&[]).line()
     );
     let file = read_report(text.as_bytes(), "x").unwrap();
-    assert!(file.check_complete("x").unwrap_err().to_string().contains("not complete"));
+    assert!(
+        file.check_complete("x")
+            .unwrap_err()
+            .to_string()
+            .contains("not complete")
+    );
 }
 
 #[test]
@@ -287,13 +338,20 @@ fn only_regular_files_and_pipes_are_read() {
     for (path, what) in [("/dev/zero", "a character device"), ("/", "a directory")] {
         match jsonl::read_file(std::path::Path::new(path)) {
             Err(e @ Error::NotAReportFile { .. }) => {
-                assert_eq!(e.to_string(), format!("cannot read {path}: {what}, not a report file"))
+                assert_eq!(
+                    e.to_string(),
+                    format!("cannot read {path}: {what}, not a report file")
+                )
             }
             other => panic!("{path}: {other:?}"),
         }
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.jsonl");
-    std::fs::write(&file, format!("{}\n{}\n", header(&[]).line(), Trailer::line(0))).unwrap();
+    std::fs::write(
+        &file,
+        format!("{}\n{}\n", header(&[]).line(), Trailer::line(0)),
+    )
+    .unwrap();
     assert!(jsonl::read_file(&file).unwrap().trailer.is_some());
 }

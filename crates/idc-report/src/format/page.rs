@@ -116,9 +116,8 @@ impl<'a> Table<'a> {
 
     /// Sorted by what the page shows (the name, else the id), then by id; pointers follow.
     fn sorted(mut self) -> Self {
-        self.entries.sort_by(|a, b| {
-            (a.1.unwrap_or(a.0), a.0).cmp(&(b.1.unwrap_or(b.0), b.0))
-        });
+        self.entries
+            .sort_by(|a, b| (a.1.unwrap_or(a.0), a.0).cmp(&(b.1.unwrap_or(b.0), b.0)));
         self.index = self
             .entries
             .iter()
@@ -171,7 +170,8 @@ fn page_data(rows: &[Row]) -> PageData<'_> {
             groups.add(id, r.via_name.as_deref());
         }
     }
-    let (users, accounts, applications) = (users.sorted(), accounts.sorted(), applications.sorted());
+    let (users, accounts, applications) =
+        (users.sorted(), accounts.sorted(), applications.sorted());
     let first_application = accounts.entries.len() as i64;
     let encoded = rows
         .iter()
@@ -198,7 +198,12 @@ fn page_data(rows: &[Row]) -> PageData<'_> {
         .entries
         .iter()
         .map(|(id, name)| ("A", *id, *name))
-        .chain(applications.entries.iter().map(|(id, name)| ("P", *id, *name)))
+        .chain(
+            applications
+                .entries
+                .iter()
+                .map(|(id, name)| ("P", *id, *name)),
+        )
         .collect();
     PageData {
         users: users.entries,
@@ -211,9 +216,8 @@ fn page_data(rows: &[Row]) -> PageData<'_> {
 }
 
 fn summary(rows: &[Row]) -> String {
-    let count = |f: &dyn Fn(&Row) -> Option<&str>| {
-        rows.iter().filter_map(f).collect::<HashSet<_>>().len()
-    };
+    let count =
+        |f: &dyn Fn(&Row) -> Option<&str>| rows.iter().filter_map(f).collect::<HashSet<_>>().len();
     let users = count(&|r| Some(r.user_id.as_str()));
     let accounts =
         count(&|r| (r.target_type == TargetType::Account).then_some(r.target_id.as_str()));
