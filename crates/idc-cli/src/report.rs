@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use futures::Stream;
 use idc_report::diff::{self, DiffRow};
-use idc_report::jsonl::{Header, ReportFile, View};
 use idc_report::format::{Format, HtmlRecord, Writer, write_all};
 use idc_report::huawei::HuaweiSource;
+use idc_report::jsonl::{Header, ReportFile, View};
 use idc_report::scp::ScpSource;
 use idc_report::source::Source;
 use idc_report::{Filters, Progress, Report};
@@ -318,7 +318,10 @@ fn read_side(path: &std::path::Path, allow_incomplete: bool) -> Result<ReportFil
 pub fn run_diff(args: &DiffArgs) -> Result<bool, Failure> {
     let old = read_side(&args.old, args.allow_incomplete)?;
     let new = read_side(&args.new, args.allow_incomplete)?;
-    let (old_name, new_name) = (args.old.display().to_string(), args.new.display().to_string());
+    let (old_name, new_name) = (
+        args.old.display().to_string(),
+        args.new.display().to_string(),
+    );
     // Reports of two instances share no access: a diff of them is every row, which is never
     // what a scheduled check means to say.
     if !args.allow_different_instances {

@@ -81,12 +81,12 @@ fn scp_org() -> MemorySource {
     data
 }
 
+/// The rows of a complete JSON-lines report (its header and trailer checked and left out).
 fn rows_of(stdout: &[u8]) -> BTreeSet<Row> {
-    let text = String::from_utf8(stdout.to_vec()).unwrap();
-    let rows: Vec<Row> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let file = idc_report::jsonl::read_report(stdout, "stdout").unwrap();
+    file.check_complete("stdout").unwrap();
+    assert!(file.header.is_some() && file.trailer.is_some());
+    let rows = file.rows;
     let n = rows.len();
     let set: BTreeSet<Row> = rows.into_iter().collect();
     assert_eq!(set.len(), n, "a row came twice");
@@ -149,12 +149,25 @@ fn report_scp_json_csv_html_and_no_expand() {
         .assert()
         .success();
     let text = String::from_utf8(flat.get_output().stdout.clone()).unwrap();
-    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["view"], "assignments");
     for field in idc_report::AssignmentRow::FIELDS {
-        assert!(first.get(field).is_some(), "{field} missing in {first}");
+        assert!(
+            lines[1].get(field).is_some(),
+            "{field} missing in {}",
+            lines[1]
+        );
     }
     let assignments: usize = org.account_assignments.values().map(Vec::len).sum();
-    assert_eq!(text.lines().count(), assignments);
+    assert_eq!(
+        lines.len(),
+        assignments + 2,
+        "the header, the rows, the trailer"
+    );
+    assert_eq!(lines[assignments + 1]["rows"], assignments);
 }
 
 #[test]
@@ -359,10 +372,21 @@ fn diff_of_reports_of_different_clouds_or_instances_is_an_error_unless_allowed()
             2
         );
     }
-    // An empty report covers anything: everything was revoked.
+    // An empty file is what a report failing before its first line leaves: refused, unless
+    // allowed (then it covers anything: everything was revoked).
+    bare(dir.path())
+        .args(["diff", &path("huawei.jsonl"), &path("empty.jsonl")])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{} is not a complete report: it is empty",
+            path("empty.jsonl")
+        )))
+        .stderr(predicate::str::contains("--allow-incomplete"));
     let out = bare(dir.path())
         .args(["diff", &path("huawei.jsonl"), &path("empty.jsonl")])
-        .args(["--output", "json"])
+        .args(["--output", "json", "--allow-incomplete"])
         .assert()
         .success();
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("revoked"));
@@ -417,4 +441,263 @@ fn help_names_report_and_diff() {
             .stdout(predicate::str::contains("--permission-set"))
             .stdout(predicate::str::contains("html"));
     }
+}
+
+/// The `N` of `report incomplete: N rows written` on stderr.
+fn rows_said(stderr: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(stderr);
+    let at = text
+        .find("report incomplete: ")
+        .unwrap_or_else(|| panic!("no row count: {text}"));
+    text[at + "report incomplete: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_report_failing_midway_is_never_mistaken_for_a_complete_one() {
+    let org = huawei_org();
+    let all = expected(&org).len();
+    let s = setup(huawei_data_set(&org));
+    let slow = [
+        "--page-size",
+        "1",
+        "--concurrency",
+        "1",
+        "--max-attempts",
+        "1",
+    ];
+    s.emulator.clear_requests();
+    s.report("huawei")
+        .args(slow)
+        .args(["--output", "json"])
+        .assert()
+        .success();
+    let total = s.emulator.request_count();
+    for format in ["json", "table", "html", "csv"] {
+        // The last three requests fail: rows were written before them.
+        s.emulator
+            .set_faults(idc_emulator::FaultPlan::new(1).on_requests(
+                total - 3..,
+                idc_emulator::Fault::Status {
+                    status: 500,
+                    retry_after: None,
+                },
+            ));
+        let out = s
+            .report("huawei")
+            .args(slow)
+            .args(["--output", format])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("error: "));
+        let output = out.get_output();
+        let written = rows_said(&output.stderr);
+        assert!(written > 0 && written < all, "{format}: {written} of {all}");
+        let text = String::from_utf8(output.stdout.clone()).unwrap();
+        let banner = format!("INCOMPLETE REPORT: {written} rows written, then it failed: ");
+        match format {
+            "json" => {
+                let file = idc_report::jsonl::read_report(text.as_bytes(), "r.jsonl").unwrap();
+                assert_eq!(file.rows.len(), written);
+                assert!(file.header.is_some() && file.trailer.is_none(), "{text}");
+                assert!(file.check_complete("r.jsonl").is_err());
+            }
+            "table" => {
+                let lines: Vec<&str> = text.lines().collect();
+                assert!(lines[0].starts_with(&banner), "{text}");
+                assert!(lines[lines.len() - 1].starts_with(&banner), "{text}");
+                assert!(lines[0].contains("500"), "the error is named: {}", lines[0]);
+            }
+            "html" => {
+                assert!(text.contains("<title>INCOMPLETE: "), "{text}");
+                assert!(text.contains(&banner));
+                assert!(text.contains(&format!("data-count=\"accesses\">{written}<")));
+            }
+            _ => assert_eq!(text.lines().count(), written + 1, "the CSV as written"),
+        }
+    }
+}
+
+#[test]
+fn diff_refuses_a_cut_report_and_different_filters_naming_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let header = |users: &[&str]| {
+        idc_report::jsonl::Header::new(
+            Cloud::Huawei,
+            "ins-1",
+            idc_report::jsonl::View::Access,
+            idc_report::Filters {
+                users: users.iter().map(|u| (*u).to_owned()).collect(),
+                ..Default::default()
+            },
+        )
+        .line()
+    };
+    let trailer = idc_report::jsonl::Trailer::line;
+    let (a, b) = (row("u-1", "ps-1"), row("u-2", "ps-1"));
+    std::fs::write(
+        path("old.jsonl"),
+        format!("{}\n{a}\n{b}\n{}\n", header(&[]), trailer(2)),
+    )
+    .unwrap();
+    std::fs::write(path("cut.jsonl"), format!("{}\n{a}\n", header(&[]))).unwrap();
+    std::fs::write(
+        path("alice.jsonl"),
+        format!("{}\n{a}\n{}\n", header(&["u-1"]), trailer(1)),
+    )
+    .unwrap();
+    bare(dir.path())
+        .args([
+            "diff",
+            &path("old.jsonl"),
+            &path("cut.jsonl"),
+            "--exit-code",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{} is not a complete report: it ends after 1 rows without its trailer",
+            path("cut.jsonl")
+        )))
+        .stderr(predicate::str::contains("--allow-incomplete"));
+    bare(dir.path())
+        .args([
+            "diff",
+            &path("old.jsonl"),
+            &path("alice.jsonl"),
+            "--exit-code",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{} was made with no filters, {} with --user \"u-1\"",
+            path("old.jsonl"),
+            path("alice.jsonl")
+        )))
+        .stderr(predicate::str::contains("--allow-different-filters"));
+    // Told otherwise: compared, u-2 reads as revoked.
+    for flag in ["--allow-incomplete", "--allow-different-filters"] {
+        let new = if flag == "--allow-incomplete" {
+            "cut.jsonl"
+        } else {
+            "alice.jsonl"
+        };
+        bare(dir.path())
+            .args(["diff", &path("old.jsonl"), &path(new), flag, "--exit-code"])
+            .args(["--output", "json"])
+            .assert()
+            .code(1)
+            .stdout(
+                predicate::str::contains("\"user_id\":\"u-2\"")
+                    .and(predicate::str::contains("revoked")),
+            );
+    }
+    // Complete and alike: no warning, nothing changed.
+    bare(dir.path())
+        .args([
+            "diff",
+            &path("old.jsonl"),
+            &path("old.jsonl"),
+            "--exit-code",
+        ])
+        .assert()
+        .success()
+        .stderr("");
+    // A file of an older idc (rows only) is compared, with a warning.
+    std::fs::write(path("legacy.jsonl"), format!("{a}\n{b}\n")).unwrap();
+    bare(dir.path())
+        .args([
+            "diff",
+            &path("legacy.jsonl"),
+            &path("old.jsonl"),
+            "--exit-code",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "warning: {} has no header",
+            path("legacy.jsonl")
+        )));
+}
+
+#[test]
+fn diff_reads_only_files_and_pipes_with_bounded_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.jsonl");
+    std::fs::write(&old, format!("{}\n", row("u-1", "ps-1"))).unwrap();
+    bare(dir.path())
+        .args(["diff", "/dev/zero", old.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot read /dev/zero: a character device, not a report file",
+        ));
+    // A line without end, in a file: refused at the cap.
+    let long = dir.path().join("long.jsonl");
+    std::fs::write(&long, vec![b' '; (16 << 20) + 10]).unwrap();
+    bare(dir.path())
+        .args(["diff", old.to_str().unwrap(), long.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{}:1: longer than 16 MiB",
+            long.display()
+        )));
+}
+
+#[test]
+fn diff_into_a_closed_pipe_ends_quietly_and_a_full_disk_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old.jsonl"), dir.path().join("new.jsonl"));
+    let rows: String = (0..20_000)
+        .map(|i| format!("{}\n", row(&format!("u-{i}"), "ps-1")))
+        .collect();
+    std::fs::write(&old, "").unwrap();
+    std::fs::write(&new, &rows).unwrap();
+    // `idc diff ... | head -1`: the reader goes away after one line.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("idc"))
+        .env_clear()
+        .env("HOME", dir.path())
+        .args([
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--allow-incomplete",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+    // A write failure is 2, never the 1 of "changes found", with or without changes.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("idc"))
+        .env_clear()
+        .env("HOME", dir.path())
+        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap()])
+        .args(["--exit-code", "--allow-incomplete"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
 }
