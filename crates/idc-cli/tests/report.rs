@@ -701,3 +701,78 @@ fn diff_into_a_closed_pipe_ends_quietly_and_a_full_disk_is_exit_2() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("No space left on device"), "{stderr}");
 }
+
+#[test]
+fn columns_sort_and_show_ids_shape_the_table_and_csv() {
+    let org = huawei_org();
+    let want = expected(&org);
+    let s = setup(huawei_data_set(&org));
+    let out = s
+        .report("huawei")
+        .args(["--output", "csv", "--columns", "user_id,target_name"])
+        .args(["--sort", "-user_id,target_name"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "user_id,target_name");
+    let mut pairs: Vec<(String, String)> = want
+        .iter()
+        .map(|r| (r.user_id.clone(), r.target_name.clone().unwrap_or_default()))
+        .collect();
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let got: Vec<(String, String)> = lines[1..]
+        .iter()
+        .map(|l| {
+            let (u, t) = l.split_once(',').unwrap();
+            (u.to_owned(), t.to_owned())
+        })
+        .collect();
+    assert_eq!(got, pairs);
+    // The table with ids: every id beside its name, never cut.
+    let out = s
+        .report("huawei")
+        .args(["--output", "table", "--show-ids", "--sort", "user_id"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header[..4],
+        ["USER_ID", "USER_NAME", "TARGET_TYPE", "TARGET_ID"]
+    );
+    let first = want
+        .iter()
+        .min_by(|a, b| a.user_id.cmp(&b.user_id))
+        .unwrap();
+    assert!(
+        text.lines().nth(1).unwrap().starts_with(&first.user_id),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), want.len() + 1);
+    // Refused before any request: an unknown field, columns of JSON lines, ids off the table.
+    s.emulator.clear_requests();
+    for (args, message) in [
+        (
+            &["--output", "table", "--columns", "user"][..],
+            "user: not a field",
+        ),
+        (&["--sort", "nope"], "nope: not a field"),
+        (
+            &["--output", "json", "--columns", "user_id"],
+            "--columns applies to --output table and csv",
+        ),
+        (
+            &["--output", "csv", "--show-ids"],
+            "--show-ids applies to --output table",
+        ),
+    ] {
+        s.report("huawei")
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+    assert_eq!(s.emulator.request_count(), 0);
+}

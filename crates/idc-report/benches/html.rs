@@ -39,8 +39,16 @@ fn render_seconds(page: &[u8]) -> Result<f64, String> {
     std::fs::write(&file, page).map_err(|e| e.to_string())?;
     let start = Instant::now();
     let output = Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
-        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
         .args(["--virtual-time-budget=600000", "--dump-dom"])
         .arg(format!("file://{}", file.display()))
         .output()

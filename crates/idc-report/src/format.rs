@@ -245,6 +245,7 @@ pub struct Writer<W: Write, R> {
     written: usize,
     title: String,
     header: Option<Header>,
+    columns: Option<Vec<usize>>,
 }
 
 impl<W: Write, R> std::fmt::Debug for Writer<W, R> {
@@ -294,6 +295,32 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
             written: 0,
             title: title.into(),
             header: None,
+            columns: None,
+        }
+    }
+
+    /// Only these fields ([`column_indices`]), in this order, in the table and CSV (the table then
+    /// shows the fields' values as [`columns_table`] does). JSON lines and the page keep every
+    /// field.
+    pub fn columns(mut self, columns: Vec<usize>) -> Self {
+        self.columns = Some(columns);
+        self
+    }
+
+    /// The names of the CSV's columns.
+    fn csv_header(&self) -> Vec<String> {
+        let fields = R::fields();
+        match &self.columns {
+            Some(columns) => columns.iter().map(|i| fields[*i].to_owned()).collect(),
+            None => fields.iter().map(|f| (*f).to_owned()).collect(),
+        }
+    }
+
+    /// The table of what is held.
+    fn table_text(&self) -> String {
+        match &self.columns {
+            Some(columns) => columns_table(&self.held, columns),
+            None => table(&self.held),
         }
     }
 
@@ -341,13 +368,20 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
             }
             Format::Csv => {
                 if self.written == 1 {
-                    self.write_csv_cells(R::fields().iter().map(|f| (*f).to_owned()).collect())?;
+                    self.write_csv_cells(self.csv_header())?;
                 }
-                let cells = record
-                    .values()
-                    .into_iter()
-                    .map(|v| v.map(csv_cell).unwrap_or_default())
-                    .collect();
+                let values = record.values();
+                let cells = match &self.columns {
+                    Some(columns) => columns
+                        .iter()
+                        .map(|i| values.get(*i).copied().flatten())
+                        .map(|v| v.map(csv_cell).unwrap_or_default())
+                        .collect(),
+                    None => values
+                        .into_iter()
+                        .map(|v| v.map(csv_cell).unwrap_or_default())
+                        .collect(),
+                };
                 self.write_csv_cells(cells)?;
             }
             Format::Table | Format::Html => self.held.push(record),
@@ -379,11 +413,11 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
             }
             Format::Csv => {
                 if self.written == 0 {
-                    self.write_csv_cells(R::fields().iter().map(|f| (*f).to_owned()).collect())?;
+                    self.write_csv_cells(self.csv_header())?;
                 }
             }
             Format::Table => {
-                let text = table(&self.held);
+                let text = self.table_text();
                 self.out
                     .write_all(text.as_bytes())
                     .map_err(io("cannot write the table"))?;
@@ -409,7 +443,7 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
             Format::Json | Format::Csv => {}
             Format::Table => {
                 let banner = terminal(&banner);
-                let text = format!("{banner}\n{}{banner}\n", table(&self.held));
+                let text = format!("{banner}\n{}{banner}\n", self.table_text());
                 self.out
                     .write_all(text.as_bytes())
                     .map_err(io("cannot write the table"))?;
@@ -442,13 +476,82 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
 /// assert_eq!(text.lines().nth(1), Some("bob   ACCT  a (no name)  Admin           direct"));
 /// ```
 pub fn table<R: TableRecord>(records: &[R]) -> String {
-    let header: Vec<String> = R::header().iter().map(|h| (*h).to_owned()).collect();
-    let rows: Vec<Vec<String>> = records
+    let header = R::header().iter().map(|h| (*h).to_owned()).collect();
+    table_cells(header, R::widths(), records.iter().map(TableRecord::cells))
+}
+
+/// A table of chosen fields ([`column_indices`]): headed by the field names in capitals, a null
+/// shown empty, names (`*_name`) cut to 30 columns, ids and the rest never cut.
+///
+/// ```
+/// # use idc_report::{Cloud, Row, TargetType, ViaType};
+/// # let row = Row {
+/// #     cloud: Cloud::Scp, instance_id: "i".into(), user_id: "u-1".into(), user_name: Some("bob".into()),
+/// #     target_type: TargetType::Account, target_id: "a".into(), target_name: None,
+/// #     permission_set_id: Some("ps".into()), permission_set_name: Some("Admin".into()),
+/// #     via_type: ViaType::User, via_id: None, via_name: None,
+/// # };
+/// use idc_report::format::{column_indices, columns_table};
+/// let columns = column_indices::<Row>(&["user_id".into(), "user_name".into(), "target_name".into()]).unwrap();
+/// let text = columns_table(&[row], &columns);
+/// assert_eq!(text, "USER_ID  USER_NAME  TARGET_NAME\nu-1      bob\n");
+/// ```
+pub fn columns_table<R: Record>(records: &[R], columns: &[usize]) -> String {
+    let fields = R::fields();
+    let header = columns.iter().map(|i| fields[*i].to_uppercase()).collect();
+    let widths: Vec<usize> = columns
         .iter()
-        .map(|r| {
-            r.cells()
+        .map(|i| {
+            if fields[*i].ends_with("_name") {
+                30
+            } else {
+                usize::MAX
+            }
+        })
+        .collect();
+    let cells = records.iter().map(|r| {
+        let values = r.values();
+        columns
+            .iter()
+            .map(|i| match values.get(*i).copied().flatten() {
+                Some(v) if fields[*i].ends_with("_name") => Cell::name(v),
+                Some(v) => Cell::whole(v),
+                None => Cell::default(),
+            })
+            .collect()
+    });
+    table_cells(header, &widths, cells)
+}
+
+/// The positions of the fields named in `names` (in that order) among `R`'s
+/// [fields](Record::fields), or the first name that is not a field, with the fields there are.
+pub fn column_indices<R: Record>(names: &[String]) -> std::result::Result<Vec<usize>, String> {
+    names
+        .iter()
+        .map(|name| {
+            R::fields().iter().position(|f| f == name).ok_or_else(|| {
+                format!(
+                    "{}: not a column (columns: {})",
+                    terminal(name),
+                    R::fields().join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// Rows of cells aligned under `header`, each cell escaped for a terminal and cut to its width
+/// when it may be.
+fn table_cells(
+    header: Vec<String>,
+    widths: &[usize],
+    cells: impl Iterator<Item = Vec<Cell>>,
+) -> String {
+    let rows: Vec<Vec<String>> = cells
+        .map(|cells| {
+            cells
                 .iter()
-                .zip(R::widths())
+                .zip(widths)
                 .map(|(c, w)| {
                     let text = terminal(&c.text);
                     if c.may_cut {
