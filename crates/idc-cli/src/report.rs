@@ -26,12 +26,12 @@ pub enum ReportCommand {
     /// Huawei Cloud: accounts (with permission sets) and applications, groups expanded.
     Huawei {
         #[command(flatten)]
-        report: ReportArgs,
+        report: Box<ReportArgs>,
     },
     /// Samsung Cloud Platform: accounts (with permission sets), groups expanded.
     Scp {
         #[command(flatten)]
-        report: ReportArgs,
+        report: Box<ReportArgs>,
         #[command(flatten)]
         scp: ScpVersion,
     },
