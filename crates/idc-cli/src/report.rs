@@ -168,30 +168,6 @@ impl ReportArgs {
     }
 }
 
-/// The fields `--show-ids` shows: each id beside its name.
-const ACCESS_IDS: [&str; 10] = [
-    "user_id",
-    "user_name",
-    "target_type",
-    "target_id",
-    "target_name",
-    "permission_set_id",
-    "permission_set_name",
-    "via_type",
-    "via_id",
-    "via_name",
-];
-const ASSIGNMENT_IDS: [&str; 8] = [
-    "principal_type",
-    "principal_id",
-    "principal_name",
-    "target_type",
-    "target_id",
-    "target_name",
-    "permission_set_id",
-    "permission_set_name",
-];
-
 /// How the rows are laid out: the fields of the table and CSV, and the sort.
 struct Layout {
     columns: Option<Vec<String>>,
@@ -215,11 +191,8 @@ impl ReportArgs {
                     "--show-ids applies to --output table".to_owned(),
                 ));
             }
-            let ids: &[&str] = if self.no_expand_groups {
-                &ASSIGNMENT_IDS
-            } else {
-                &ACCESS_IDS
-            };
+            // Every field but the cloud and the instance: each id beside its name.
+            let ids = fields.get(2..).unwrap_or_default();
             Some(ids.iter().map(|f| (*f).to_owned()).collect())
         } else if self.columns.is_empty() {
             None

@@ -155,15 +155,22 @@ pub fn check_same_instances(
     new: &[Row],
     new_path: &str,
 ) -> Result<()> {
-    let (before, after) = (instances(old), instances(new));
+    same_coverage((&instances(old), old_path), (&instances(new), new_path))
+}
+
+/// Ok when either side covers nothing or both cover the same; else [`Error::DifferentInstances`].
+fn same_coverage(
+    (before, old_path): (&BTreeSet<(Cloud, String)>, &str),
+    (after, new_path): (&BTreeSet<(Cloud, String)>, &str),
+) -> Result<()> {
     if before.is_empty() || after.is_empty() || before == after {
         return Ok(());
     }
     Err(Error::DifferentInstances {
         old_path: old_path.to_owned(),
-        old: covered(&before),
+        old: covered(before),
         new_path: new_path.to_owned(),
-        new: covered(&after),
+        new: covered(after),
     })
 }
 
@@ -175,16 +182,7 @@ pub fn check_same_coverage(
     new: &ReportFile,
     new_path: &str,
 ) -> Result<()> {
-    let (before, after) = (old.covers(), new.covers());
-    if before.is_empty() || after.is_empty() || before == after {
-        return Ok(());
-    }
-    Err(Error::DifferentInstances {
-        old_path: old_path.to_owned(),
-        old: covered(&before),
-        new_path: new_path.to_owned(),
-        new: covered(&after),
-    })
+    same_coverage((&old.covers(), old_path), (&new.covers(), new_path))
 }
 
 /// Each filter's values sorted, once each: the order and repetition of flags do not matter.

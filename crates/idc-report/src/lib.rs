@@ -33,8 +33,9 @@
 //! `concurrency` slots. See the README for the request counts.
 //!
 //! Sources: [`huawei::HuaweiSource`], [`scp::ScpSource`] over the `idc` clients (which retry,
-//! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`](mod@format). Diffs:
-//! [`diff`].
+//! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`](mod@format)
+//! (a report that fails is never written as a complete one: [`Error::Interrupted`]). The
+//! JSON-lines file, with its header and trailer: [`jsonl`]. Diffs: [`diff`].
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 

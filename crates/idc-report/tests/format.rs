@@ -1,26 +1,12 @@
 //! Output formats and diffs: exact JSON fields, CSV and table escaping, diff errors (the page in
 //! a browser: `page.rs`).
 
+mod common;
+
+use common::sample_row as row;
 use idc_report::diff::{Change, DiffRow, diff, read_rows};
 use idc_report::format::{Format, Writer, table, write_all};
-use idc_report::{Cloud, Error, Row, TargetType, ViaType};
-
-fn row(user: &str, name: Option<&str>) -> Row {
-    Row {
-        cloud: Cloud::Huawei,
-        instance_id: "ins-1".into(),
-        user_id: user.into(),
-        user_name: name.map(str::to_owned),
-        target_type: TargetType::Account,
-        target_id: "a-1".into(),
-        target_name: Some("prod".into()),
-        permission_set_id: Some("ps-1".into()),
-        permission_set_name: Some("Admin".into()),
-        via_type: ViaType::Group,
-        via_id: Some("g-1".into()),
-        via_name: Some("admins".into()),
-    }
-}
+use idc_report::{Cloud, Error, Row};
 
 fn write(format: Format, rows: Vec<Row>) -> String {
     let mut w = Writer::new(format, Vec::new(), "title");

@@ -1,28 +1,17 @@
 //! The JSON-lines report file: header and trailer written and checked, a failed report never
 //! mistaken for a complete one, bounded and strict reading.
 
+mod common;
+
 use std::io::Read;
 
 use idc_report::diff::{check_same_filters, diff, read_rows};
 use idc_report::format::{Format, Writer, write_all};
 use idc_report::jsonl::{self, FORMAT_VERSION, Header, MAX_LINE, Trailer, View, read_report};
-use idc_report::{Cloud, Error, Filters, Row, TargetType, ViaType};
+use idc_report::{Cloud, Error, Filters, Row, ViaType};
 
 fn row(user: &str) -> Row {
-    Row {
-        cloud: Cloud::Huawei,
-        instance_id: "ins-1".into(),
-        user_id: user.into(),
-        user_name: Some(format!("{user} name")),
-        target_type: TargetType::Account,
-        target_id: "a-1".into(),
-        target_name: Some("prod".into()),
-        permission_set_id: Some("ps-1".into()),
-        permission_set_name: Some("Admin".into()),
-        via_type: ViaType::Group,
-        via_id: Some("g-1".into()),
-        via_name: Some("admins".into()),
-    }
+    common::sample_row(user, Some(&format!("{user} name")))
 }
 
 fn header(users: &[&str]) -> Header {
