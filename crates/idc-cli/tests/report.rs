@@ -776,3 +776,36 @@ fn columns_sort_and_show_ids_shape_the_table_and_csv() {
     }
     assert_eq!(s.emulator.request_count(), 0);
 }
+
+#[test]
+fn a_filter_value_that_is_one_users_id_and_anothers_name_exits_2_naming_both() {
+    let mut org = huawei_org();
+    // user1's name is user0's id.
+    org.users[1].name = Some(org.users[0].id.clone());
+    let (zero, one) = (org.users[0].id.clone(), org.users[1].id.clone());
+    let s = setup(huawei_data_set(&org));
+    s.report("huawei")
+        .args(["--user", &zero, "--output", "json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "the user filter \"{zero}\" is ambiguous: it is the id of user \"{zero}\" and the \
+             name of user \"{one}\"; write id:{zero} or name:{zero}"
+        )));
+    for (value, user) in [
+        (format!("id:{zero}"), &zero),
+        (format!("name:{zero}"), &one),
+    ] {
+        let out = s
+            .report("huawei")
+            .args(["--user", &value, "--output", "json"])
+            .assert()
+            .success();
+        let rows = rows_of(&out.get_output().stdout);
+        assert!(
+            !rows.is_empty() && rows.iter().all(|r| &r.user_id == user),
+            "{value}"
+        );
+    }
+}
