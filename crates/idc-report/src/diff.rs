@@ -21,8 +21,8 @@ use std::io::BufRead;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Filters;
-use crate::format::{Cell, TableRecord};
+use crate::filters::Filters;
+use crate::format::{Cell, HtmlRecord, TableRecord, simple_page};
 use crate::jsonl::{self, ReportFile, identity};
 use crate::model::{Cloud, Record, Row};
 use crate::{Error, Result};
@@ -98,6 +98,12 @@ impl TableRecord for DiffRow {
     }
 }
 
+impl HtmlRecord for DiffRow {
+    fn page(title: &str, records: &[Self], incomplete: Option<&str>) -> String {
+        simple_page(title, records, incomplete)
+    }
+}
+
 /// Reads the rows of a JSON-lines report (see [`jsonl::read_report`] for what is malformed); a
 /// header and trailer are checked and left out.
 pub fn read_rows(input: impl BufRead, name: &str) -> Result<Vec<Row>> {
@@ -158,6 +164,14 @@ pub fn check_same_instances(
     same_coverage((&instances(old), old_path), (&instances(new), new_path))
 }
 
+/// The clouds and instances a file covers: its header's, or else its rows'.
+fn covers(file: &ReportFile) -> BTreeSet<(Cloud, String)> {
+    match &file.header {
+        Some(h) => BTreeSet::from([(h.cloud, h.instance_id.clone())]),
+        None => instances(&file.rows),
+    }
+}
+
 /// Ok when either side covers nothing or both cover the same; else [`Error::DifferentInstances`].
 fn same_coverage(
     (before, old_path): (&BTreeSet<(Cloud, String)>, &str),
@@ -182,7 +196,7 @@ pub fn check_same_coverage(
     new: &ReportFile,
     new_path: &str,
 ) -> Result<()> {
-    same_coverage((&old.covers(), old_path), (&new.covers(), new_path))
+    same_coverage((&covers(old), old_path), (&covers(new), new_path))
 }
 
 /// Each filter's values sorted, once each: the order and repetition of flags do not matter.

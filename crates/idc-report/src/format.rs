@@ -14,6 +14,8 @@ use futures::{Stream, TryStreamExt};
 
 mod page;
 
+pub(crate) use page::simple_page;
+
 use crate::jsonl::{Header, Trailer};
 use crate::model::{AssignmentRow, Record, Row, TargetType, ViaType};
 use crate::{Error, Result};

@@ -14,13 +14,13 @@
 //! it had. An empty file is not a report of any version that can be told from a failed run: it
 //! reads as a file without rows, header or trailer, which [`ReportFile::check_complete`] refuses.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Filters;
+use crate::filters::Filters;
 use crate::model::{Cloud, Row};
 use crate::{Error, Result};
 
@@ -165,18 +165,10 @@ impl ReportFile {
             why,
         })
     }
-
-    /// The clouds and instances the file covers: its header's, or else its rows'.
-    pub fn covers(&self) -> BTreeSet<(Cloud, String)> {
-        match &self.header {
-            Some(h) => BTreeSet::from([(h.cloud, h.instance_id.clone())]),
-            None => crate::diff::instances(&self.rows),
-        }
-    }
 }
 
-/// Reads the next line into `buf` (without its newline), at most [`MAX_LINE`] bytes: `false` at
-/// the end.
+/// Reads the next line into `buf` (without its newline), at most [`MAX_LINE`] bytes: `None` at the
+/// end, `Some(false)` for a line longer than the cap (read only as far as the cap).
 fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
     buf.clear();
     let cap = MAX_LINE as u64 + 1;

@@ -41,6 +41,7 @@
 
 pub mod diff;
 mod engine;
+mod filters;
 pub mod format;
 pub mod huawei;
 pub mod jsonl;
@@ -48,7 +49,8 @@ mod model;
 pub mod scp;
 pub mod source;
 
-pub use engine::{DEFAULT_CONCURRENCY, FilterKind, Filters, MAX_CONCURRENCY, Progress, Report};
+pub use engine::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Progress, Report};
+pub use filters::{FilterKind, Filters};
 pub use model::{AssignmentRow, Cloud, PrincipalKind, Record, Row, TargetType, ViaType};
 
 /// What can go wrong making, writing or comparing a report.

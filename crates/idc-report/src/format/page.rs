@@ -13,7 +13,6 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::{HtmlRecord, TableRecord, html};
-use crate::diff::DiffRow;
 use crate::model::{AssignmentRow, Row, TargetType, ViaType};
 
 /// The most users the matrix draws at once.
@@ -24,12 +23,6 @@ pub const MATRIX_ACCOUNTS: usize = 25;
 pub const TABLE_ROWS: usize = 500;
 
 impl HtmlRecord for AssignmentRow {
-    fn page(title: &str, records: &[Self], incomplete: Option<&str>) -> String {
-        simple_page(title, records, incomplete)
-    }
-}
-
-impl HtmlRecord for DiffRow {
     fn page(title: &str, records: &[Self], incomplete: Option<&str>) -> String {
         simple_page(title, records, incomplete)
     }
@@ -62,7 +55,12 @@ fn page_title(title: &str, incomplete: Option<&str>) -> String {
     }
 }
 
-fn simple_page<R: TableRecord>(title: &str, records: &[R], incomplete: Option<&str>) -> String {
+/// A page of one static table of `records` (assignments, diffs).
+pub(crate) fn simple_page<R: TableRecord>(
+    title: &str,
+    records: &[R],
+    incomplete: Option<&str>,
+) -> String {
     let mut body = String::new();
     body.push_str("<table id=\"rows\"><thead><tr>");
     for h in R::header() {
