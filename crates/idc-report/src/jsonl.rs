@@ -34,6 +34,7 @@ pub const MAX_LINE: usize = 16 << 20;
 /// Which rows a report holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum View {
     /// One row per user's effective access ([`Row`]), groups expanded.
     Access,
@@ -43,6 +44,7 @@ pub enum View {
 
 /// The first line of a report: what it covers and how it was made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Header {
     /// The file format's version ([`FORMAT_VERSION`] when written).
     pub format: u32,
@@ -95,6 +97,7 @@ impl Header {
 
 /// The last line of a complete report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Trailer {
     /// The rows written between the header and the trailer.
     pub rows: u64,
@@ -126,6 +129,7 @@ fn marker_line(marker: &Marker) -> String {
 
 /// A report file as read: its header and trailer when it has them, and its rows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReportFile {
     /// The header (`None` in a file written before headers, or an empty one).
     pub header: Option<Header>,
