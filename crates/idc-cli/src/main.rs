@@ -48,7 +48,8 @@ Credentials come from the environment or the cloud's profile file:
           (or ~/.huaweicloud/credentials: [global] with domain_id, [basic] with project_id)
   SCP:    SCP_ACCESS_KEY, SCP_SECRET_KEY (or ~/.scpconf/credentials.json)
 
-Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error.
+Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error
+(idc diff: 0 no changes or no --exit-code, 1 changes found with --exit-code, 2 any failure).
 
 Try it with no account and no network: idc demo";
 
@@ -132,6 +133,10 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
             eprintln!("error: {}", escape::terminal(&message));
             2
         }
+        Failure::Diff(cause) => match fail(*cause, cloud) {
+            0 => 0,
+            _ => 2,
+        },
         Failure::Hinted { cause, hint } => {
             let code = fail(*cause, cloud);
             if code != 0 {
@@ -192,6 +197,7 @@ fn report_exit_code(e: &idc_report::Error) -> u8 {
     match e {
         idc_report::Error::Idc(e) => exit_code(e),
         idc_report::Error::FilterMatchesNothing { .. }
+        | idc_report::Error::AmbiguousFilter { .. }
         | idc_report::Error::InstanceDiscovery { .. }
         | idc_report::Error::InstanceNotFound { .. }
         | idc_report::Error::MalformedLine { .. }
@@ -240,7 +246,7 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
             match report::run_diff(&args) {
                 Ok(true) if args.exit_code => Err(Failure::Exit(1)),
                 Ok(_) => Ok(()),
-                Err(e) => Err(e),
+                Err(e) => Err(Failure::Diff(Box::new(e))),
             },
         ),
         Command::Demo => (Cloud::None, demo::run().await.map_err(Failure::from)),

@@ -1,5 +1,5 @@
-//! `idc report` and `idc diff` end to end. The report tests run against organisations generated
-//! into the emulator's relational data; the diff tests need no emulator.
+//! `idc report` end to end, against organisations generated into the emulator's relational data
+//! (`idc diff`: `diff.rs`).
 
 #[path = "../../idc-report/tests/common/mod.rs"]
 #[allow(missing_docs)]
@@ -81,12 +81,12 @@ fn scp_org() -> MemorySource {
     data
 }
 
+/// The rows of a complete JSON-lines report (its header and trailer checked and left out).
 fn rows_of(stdout: &[u8]) -> BTreeSet<Row> {
-    let text = String::from_utf8(stdout.to_vec()).unwrap();
-    let rows: Vec<Row> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let file = idc_report::jsonl::read_report(stdout, "stdout").unwrap();
+    file.check_complete("stdout").unwrap();
+    assert!(file.header.is_some() && file.trailer.is_some());
+    let rows = file.rows;
     let n = rows.len();
     let set: BTreeSet<Row> = rows.into_iter().collect();
     assert_eq!(set.len(), n, "a row came twice");
@@ -149,12 +149,25 @@ fn report_scp_json_csv_html_and_no_expand() {
         .assert()
         .success();
     let text = String::from_utf8(flat.get_output().stdout.clone()).unwrap();
-    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["view"], "assignments");
     for field in idc_report::AssignmentRow::FIELDS {
-        assert!(first.get(field).is_some(), "{field} missing in {first}");
+        assert!(
+            lines[1].get(field).is_some(),
+            "{field} missing in {}",
+            lines[1]
+        );
     }
     let assignments: usize = org.account_assignments.values().map(Vec::len).sum();
-    assert_eq!(text.lines().count(), assignments);
+    assert_eq!(
+        lines.len(),
+        assignments + 2,
+        "the header, the rows, the trailer"
+    );
+    assert_eq!(lines[assignments + 1]["rows"], assignments);
 }
 
 #[test]
@@ -229,176 +242,6 @@ fn demo_shows_the_report_and_a_diff() {
         .stdout(predicate::str::contains("not available").not());
 }
 
-fn row(user: &str, set: &str) -> String {
-    format!(
-        r#"{{"cloud":"huawei","instance_id":"ins-1","user_id":"{user}","user_name":"{user} name","target_type":"ACCOUNT","target_id":"a-1","target_name":"prod","permission_set_id":"{set}","permission_set_name":"=cmd","via_type":"USER","via_id":null,"via_name":null}}"#
-    )
-}
-
-#[test]
-fn diff_lists_granted_and_revoked_rows_and_exit_code_says_whether_anything_changed() {
-    let dir = tempfile::tempdir().unwrap();
-    let old = dir.path().join("old.jsonl");
-    let new = dir.path().join("new.jsonl");
-    std::fs::write(
-        &old,
-        format!("{}\n{}\n", row("u-1", "ps-1"), row("u-2", "ps-1")),
-    )
-    .unwrap();
-    std::fs::write(
-        &new,
-        format!("{}\n{}\n", row("u-1", "ps-1"), row("u-3", "ps-2")),
-    )
-    .unwrap();
-    let out = bare(dir.path())
-        .args([
-            "diff",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-            "--exit-code",
-        ])
-        .assert()
-        .code(1);
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let lines: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), 2, "{text}");
-    assert_eq!(
-        (lines[0]["user_id"].as_str(), lines[0]["change"].as_str()),
-        (Some("u-2"), Some("revoked"))
-    );
-    assert_eq!(
-        (lines[1]["user_id"].as_str(), lines[1]["change"].as_str()),
-        (Some("u-3"), Some("granted"))
-    );
-    // Without --exit-code a change is not a failure; without a change --exit-code gives 0.
-    bare(dir.path())
-        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap()])
-        .assert()
-        .success();
-    bare(dir.path())
-        .args([
-            "diff",
-            old.to_str().unwrap(),
-            old.to_str().unwrap(),
-            "--exit-code",
-        ])
-        .assert()
-        .success()
-        .stdout("");
-    // CSV: the fields plus change, formulas neutralised.
-    let csv = bare(dir.path())
-        .args([
-            "diff",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-            "--output",
-            "csv",
-        ])
-        .assert()
-        .success();
-    let text = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
-    assert_eq!(
-        text.lines().next().unwrap(),
-        format!("{},change", Row::FIELDS.join(","))
-    );
-    assert!(text.contains(",'=cmd,"), "{text}");
-    let table = bare(dir.path())
-        .args([
-            "diff",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-            "--output",
-            "table",
-        ])
-        .assert()
-        .success();
-    let text = String::from_utf8(table.get_output().stdout.clone()).unwrap();
-    assert!(text.starts_with("CHANGE"), "{text}");
-    assert_eq!(text.lines().count(), 3);
-}
-
-#[test]
-fn diff_of_reports_of_different_clouds_or_instances_is_an_error_unless_allowed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
-    let huawei = row("u-1", "ps-1");
-    std::fs::write(path("huawei.jsonl"), format!("{huawei}\n")).unwrap();
-    let scp = huawei.replace("\"huawei\"", "\"scp\"");
-    std::fs::write(path("scp.jsonl"), format!("{scp}\n")).unwrap();
-    let other = huawei.replace("ins-1", "ins-2");
-    std::fs::write(path("other.jsonl"), format!("{other}\n")).unwrap();
-    std::fs::write(path("empty.jsonl"), "").unwrap();
-
-    for (new, covers) in [
-        ("scp.jsonl", "scp instance \"ins-1\""),
-        ("other.jsonl", "huawei instance \"ins-2\""),
-    ] {
-        bare(dir.path())
-            .args(["diff", &path("huawei.jsonl"), &path(new), "--exit-code"])
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(predicate::str::contains(format!(
-                "huawei.jsonl is a report of huawei instance \"ins-1\", {} of {covers}",
-                path(new)
-            )))
-            .stderr(predicate::str::contains("--allow-different-instances"));
-        // Allowed: every access differs.
-        let out = bare(dir.path())
-            .args(["diff", &path("huawei.jsonl"), &path(new)])
-            .args(["--allow-different-instances", "--output", "json"])
-            .assert()
-            .success();
-        assert_eq!(
-            String::from_utf8_lossy(&out.get_output().stdout)
-                .lines()
-                .count(),
-            2
-        );
-    }
-    // An empty report covers anything: everything was revoked.
-    let out = bare(dir.path())
-        .args(["diff", &path("huawei.jsonl"), &path("empty.jsonl")])
-        .args(["--output", "json"])
-        .assert()
-        .success();
-    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("revoked"));
-}
-
-#[test]
-fn diff_of_a_malformed_line_exits_2_naming_the_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let old = dir.path().join("old.jsonl");
-    let new = dir.path().join("new.jsonl");
-    std::fs::write(&old, format!("{}\n", row("u-1", "ps-1"))).unwrap();
-    std::fs::write(
-        &new,
-        format!("{}\n\n{{\"cloud\":\"huawei\"}}\n", row("u-1", "ps-1")),
-    )
-    .unwrap();
-    bare(dir.path())
-        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains(format!(
-            "{}:3: not a report row",
-            new.display()
-        )));
-    bare(dir.path())
-        .args([
-            "diff",
-            old.to_str().unwrap(),
-            dir.path().join("missing").to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("cannot read"));
-}
-
 #[test]
 fn help_names_report_and_diff() {
     let home = tempfile::tempdir().unwrap();
@@ -416,5 +259,192 @@ fn help_names_report_and_diff() {
             .stdout(predicate::str::contains("--no-expand-groups"))
             .stdout(predicate::str::contains("--permission-set"))
             .stdout(predicate::str::contains("html"));
+    }
+}
+
+/// The `N` of `report incomplete: N rows written` on stderr.
+fn rows_said(stderr: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(stderr);
+    let at = text
+        .find("report incomplete: ")
+        .unwrap_or_else(|| panic!("no row count: {text}"));
+    text[at + "report incomplete: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_report_failing_midway_is_never_mistaken_for_a_complete_one() {
+    let org = huawei_org();
+    let all = expected(&org).len();
+    let s = setup(huawei_data_set(&org));
+    let slow = [
+        "--page-size",
+        "1",
+        "--concurrency",
+        "1",
+        "--max-attempts",
+        "1",
+    ];
+    s.emulator.clear_requests();
+    s.report("huawei")
+        .args(slow)
+        .args(["--output", "json"])
+        .assert()
+        .success();
+    let total = s.emulator.request_count();
+    for format in ["json", "table", "html", "csv"] {
+        // The last three requests fail: rows were written before them.
+        s.emulator
+            .set_faults(idc_emulator::FaultPlan::new(1).on_requests(
+                total - 3..,
+                idc_emulator::Fault::Status {
+                    status: 500,
+                    retry_after: None,
+                },
+            ));
+        let out = s
+            .report("huawei")
+            .args(slow)
+            .args(["--output", format])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("error: "));
+        let output = out.get_output();
+        let written = rows_said(&output.stderr);
+        assert!(written > 0 && written < all, "{format}: {written} of {all}");
+        let text = String::from_utf8(output.stdout.clone()).unwrap();
+        let banner = format!("INCOMPLETE REPORT: {written} rows written, then it failed: ");
+        match format {
+            "json" => {
+                let file = idc_report::jsonl::read_report(text.as_bytes(), "r.jsonl").unwrap();
+                assert_eq!(file.rows.len(), written);
+                assert!(file.header.is_some() && file.trailer.is_none(), "{text}");
+                assert!(file.check_complete("r.jsonl").is_err());
+            }
+            "table" => {
+                let lines: Vec<&str> = text.lines().collect();
+                assert!(lines[0].starts_with(&banner), "{text}");
+                assert!(lines[lines.len() - 1].starts_with(&banner), "{text}");
+                assert!(lines[0].contains("500"), "the error is named: {}", lines[0]);
+            }
+            "html" => {
+                assert!(text.contains("<title>INCOMPLETE: "), "{text}");
+                assert!(text.contains(&banner));
+                assert!(text.contains(&format!("data-count=\"accesses\">{written}<")));
+            }
+            _ => assert_eq!(text.lines().count(), written + 1, "the CSV as written"),
+        }
+    }
+}
+
+#[test]
+fn columns_sort_and_show_ids_shape_the_table_and_csv() {
+    let org = huawei_org();
+    let want = expected(&org);
+    let s = setup(huawei_data_set(&org));
+    let out = s
+        .report("huawei")
+        .args(["--output", "csv", "--columns", "user_id,target_name"])
+        .args(["--sort", "-user_id,target_name"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "user_id,target_name");
+    let mut pairs: Vec<(String, String)> = want
+        .iter()
+        .map(|r| (r.user_id.clone(), r.target_name.clone().unwrap_or_default()))
+        .collect();
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let got: Vec<(String, String)> = lines[1..]
+        .iter()
+        .map(|l| {
+            let (u, t) = l.split_once(',').unwrap();
+            (u.to_owned(), t.to_owned())
+        })
+        .collect();
+    assert_eq!(got, pairs);
+    // The table with ids: every id beside its name, never cut.
+    let out = s
+        .report("huawei")
+        .args(["--output", "table", "--show-ids", "--sort", "user_id"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header[..4],
+        ["USER_ID", "USER_NAME", "TARGET_TYPE", "TARGET_ID"]
+    );
+    let first = want
+        .iter()
+        .min_by(|a, b| a.user_id.cmp(&b.user_id))
+        .unwrap();
+    assert!(
+        text.lines().nth(1).unwrap().starts_with(&first.user_id),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), want.len() + 1);
+    // Refused before any request: an unknown field, columns of JSON lines, ids off the table.
+    s.emulator.clear_requests();
+    for (args, message) in [
+        (
+            &["--output", "table", "--columns", "user"][..],
+            "user: not a field",
+        ),
+        (&["--sort", "nope"], "nope: not a field"),
+        (
+            &["--output", "json", "--columns", "user_id"],
+            "--columns applies to --output table and csv",
+        ),
+        (
+            &["--output", "csv", "--show-ids"],
+            "--show-ids applies to --output table",
+        ),
+    ] {
+        s.report("huawei")
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+    assert_eq!(s.emulator.request_count(), 0);
+}
+
+#[test]
+fn a_filter_value_that_is_one_users_id_and_anothers_name_exits_2_naming_both() {
+    let mut org = huawei_org();
+    // user1's name is user0's id.
+    org.users[1].name = Some(org.users[0].id.clone());
+    let (zero, one) = (org.users[0].id.clone(), org.users[1].id.clone());
+    let s = setup(huawei_data_set(&org));
+    s.report("huawei")
+        .args(["--user", &zero, "--output", "json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "the user filter \"{zero}\" is ambiguous: it is the id of user \"{zero}\" and the \
+             name of user \"{one}\"; write id:{zero} or name:{zero}"
+        )));
+    for (value, user) in [
+        (format!("id:{zero}"), &zero),
+        (format!("name:{zero}"), &one),
+    ] {
+        let out = s
+            .report("huawei")
+            .args(["--user", &value, "--output", "json"])
+            .assert()
+            .success();
+        let rows = rows_of(&out.get_output().stdout);
+        assert!(
+            !rows.is_empty() && rows.iter().all(|r| &r.user_id == user),
+            "{value}"
+        );
     }
 }

@@ -16,13 +16,16 @@
 //! # Ok::<(), idc_report::Error>(())
 //! ```
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::io::BufRead;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::format::{Cell, HtmlRecord, TableRecord, simple_page};
+use crate::filters::Filters;
+use crate::format::page::simple_page;
+use crate::format::{Cell, HtmlRecord, TableRecord};
+use crate::jsonl::{self, ReportFile, identity};
 use crate::model::{Cloud, Record, Row};
 
 /// Whether an access appeared or went away.
@@ -82,12 +85,6 @@ impl Record for DiffRow {
     }
 }
 
-impl HtmlRecord for DiffRow {
-    fn page(title: &str, records: &[Self]) -> String {
-        simple_page(title, records)
-    }
-}
-
 impl TableRecord for DiffRow {
     fn header() -> &'static [&'static str] {
         &["CHANGE", "USER", "TYPE", "TARGET", "PERMISSION SET", "VIA"]
@@ -102,60 +99,21 @@ impl TableRecord for DiffRow {
     }
 }
 
-/// A row without its names: what identifies an access.
-fn identity(row: &Row) -> Row {
-    Row {
-        user_name: None,
-        target_name: None,
-        permission_set_name: None,
-        via_name: None,
-        ..row.clone()
+impl HtmlRecord for DiffRow {
+    fn page(title: &str, records: &[Self], incomplete: Option<&str>) -> String {
+        simple_page(title, records, incomplete)
     }
 }
 
-/// Reads a JSON-lines report. Blank lines are skipped; a line that is not a row, or that repeats
-/// the access of an earlier line, is [`Error::MalformedLine`] naming `name` and the line.
+/// Reads the rows of a JSON-lines report (see [`jsonl::read_report`] for what is malformed); a
+/// header and trailer are checked and left out.
 pub fn read_rows(input: impl BufRead, name: &str) -> Result<Vec<Row>> {
-    let mut rows = Vec::new();
-    let mut seen: HashMap<Row, usize> = HashMap::new();
-    for (i, line) in input.lines().enumerate() {
-        let number = i + 1;
-        let line = line.map_err(|e| Error::MalformedLine {
-            path: name.to_owned(),
-            line: number,
-            message: format!("cannot read: {e}"),
-        })?;
-        let text = line.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let row: Row = serde_json::from_str(text).map_err(|e| Error::MalformedLine {
-            path: name.to_owned(),
-            line: number,
-            message: format!(
-                "not a report row: {}",
-                idc::text::escape_control(&e.to_string())
-            ),
-        })?;
-        if let Some(first) = seen.insert(identity(&row), number) {
-            return Err(Error::MalformedLine {
-                path: name.to_owned(),
-                line: number,
-                message: format!("the same access as line {first}"),
-            });
-        }
-        rows.push(row);
-    }
-    Ok(rows)
+    Ok(jsonl::read_report(input, name)?.rows)
 }
 
-/// Reads a JSON-lines report from a file.
-pub fn read_file(path: &std::path::Path) -> Result<Vec<Row>> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    read_rows(std::io::BufReader::new(file), &path.display().to_string())
+/// Reads a JSON-lines report from a file (see [`jsonl::read_file`]).
+pub fn read_file(path: &std::path::Path) -> Result<ReportFile> {
+    jsonl::read_file(path)
 }
 
 /// The clouds and instances the rows of a report cover.
@@ -204,15 +162,107 @@ pub fn check_same_instances(
     new: &[Row],
     new_path: &str,
 ) -> Result<()> {
-    let (before, after) = (instances(old), instances(new));
+    same_coverage((&instances(old), old_path), (&instances(new), new_path))
+}
+
+/// The clouds and instances a file covers: its header's, or else its rows'.
+fn covers(file: &ReportFile) -> BTreeSet<(Cloud, String)> {
+    match &file.header {
+        Some(h) => BTreeSet::from([(h.cloud, h.instance_id.clone())]),
+        None => instances(&file.rows),
+    }
+}
+
+/// Ok when either side covers nothing or both cover the same; else [`Error::DifferentInstances`].
+fn same_coverage(
+    (before, old_path): (&BTreeSet<(Cloud, String)>, &str),
+    (after, new_path): (&BTreeSet<(Cloud, String)>, &str),
+) -> Result<()> {
     if before.is_empty() || after.is_empty() || before == after {
         return Ok(());
     }
     Err(Error::DifferentInstances {
         old_path: old_path.to_owned(),
-        old: covered(&before),
+        old: covered(before),
         new_path: new_path.to_owned(),
-        new: covered(&after),
+        new: covered(after),
+    })
+}
+
+/// Checks that two report files cover the same clouds and instances (their headers', or else their
+/// rows', as [`check_same_instances`]).
+pub fn check_same_coverage(
+    old: &ReportFile,
+    old_path: &str,
+    new: &ReportFile,
+    new_path: &str,
+) -> Result<()> {
+    same_coverage((&covers(old), old_path), (&covers(new), new_path))
+}
+
+/// Each filter's values sorted, once each: the order and repetition of flags do not matter.
+fn normalized(filters: &Filters) -> Filters {
+    let sorted = |values: &Vec<String>| {
+        values
+            .iter()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    Filters {
+        users: sorted(&filters.users),
+        groups: sorted(&filters.groups),
+        accounts: sorted(&filters.accounts),
+        permission_sets: sorted(&filters.permission_sets),
+        applications: sorted(&filters.applications),
+    }
+}
+
+/// `--user "alice" --account "prod"`, or `no filters`.
+fn described(filters: &Filters) -> String {
+    let f = normalized(filters);
+    let parts: Vec<String> = [
+        ("user", &f.users),
+        ("group", &f.groups),
+        ("account", &f.accounts),
+        ("permission-set", &f.permission_sets),
+        ("application", &f.applications),
+    ]
+    .into_iter()
+    .flat_map(|(flag, values)| {
+        values
+            .iter()
+            .map(move |v| format!("--{flag} \"{}\"", idc::text::escape_control(v)))
+    })
+    .collect();
+    if parts.is_empty() {
+        "no filters".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// Checks that two report files were made with the same filters (in any order), when both have a
+/// header: a filtered report against a full one would list what the filter left out as revoked or
+/// granted. [`Error::DifferentFilters`] names both.
+pub fn check_same_filters(
+    old: &ReportFile,
+    old_path: &str,
+    new: &ReportFile,
+    new_path: &str,
+) -> Result<()> {
+    let (Some(before), Some(after)) = (&old.header, &new.header) else {
+        return Ok(());
+    };
+    if normalized(&before.filters) == normalized(&after.filters) {
+        return Ok(());
+    }
+    Err(Error::DifferentFilters {
+        old_path: old_path.to_owned(),
+        old: described(&before.filters),
+        new_path: new_path.to_owned(),
+        new: described(&after.filters),
     })
 }
 

@@ -9,6 +9,7 @@ use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};
+use crate::filters::{Filters, Resolved, application_short_id, resolve};
 use crate::model::{AssignmentRow, Cloud, FilterKind, PrincipalKind, Row, TargetType, ViaType};
 use crate::source::{AccountAssignment, Application, Entity, PrincipalType, Source};
 
@@ -17,31 +18,6 @@ pub const DEFAULT_CONCURRENCY: usize = 16;
 
 /// The largest concurrency accepted.
 pub const MAX_CONCURRENCY: usize = 64;
-
-/// The filters of a report: each value an id or an exact name. Values of one filter are OR-ed,
-/// filters are AND-ed, except that accounts and applications are both *targets*: given both, a
-/// row matches either.
-///
-/// - `users`: rows of these users (without expansion: assignments to these users).
-/// - `groups`: rows held through these groups.
-/// - `accounts`, `applications`: rows reaching these targets (an application matches by URN, by
-///   the id at the end of its URN, or by name).
-/// - `permission_sets`: rows with these permission sets (so no application rows).
-///
-/// A value that matches nothing is [`Error::FilterMatchesNothing`], never an empty report.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filters {
-    /// Users.
-    pub users: Vec<String>,
-    /// Groups.
-    pub groups: Vec<String>,
-    /// Accounts.
-    pub accounts: Vec<String>,
-    /// Permission sets.
-    pub permission_sets: Vec<String>,
-    /// Applications.
-    pub applications: Vec<String>,
-}
 
 /// What the engine is fetching, for a progress indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,45 +222,6 @@ fn names(entities: &[Entity]) -> HashMap<String, Option<String>> {
         .collect()
 }
 
-/// A filter resolved: the ids its values name (`None` when the filter is not given), and the
-/// values that name nothing.
-type Resolved = (Option<HashSet<String>>, Vec<(FilterKind, String)>);
-
-/// The ids of `entities` that `values` name (by id or exact name), and the values naming none.
-/// `extra` gives more ids an entity answers to (an application's short id).
-fn resolve(
-    kind: FilterKind,
-    values: &[String],
-    entities: &[Entity],
-    extra: impl Fn(&Entity) -> Option<&str>,
-) -> Resolved {
-    if values.is_empty() {
-        return (None, Vec::new());
-    }
-    let mut out = HashSet::new();
-    let mut unmatched = Vec::new();
-    for value in values {
-        let matched: Vec<&Entity> = entities
-            .iter()
-            .filter(|e| {
-                e.id == *value || e.name.as_deref() == Some(value) || extra(e) == Some(value)
-            })
-            .collect();
-        if matched.is_empty() && !unmatched.iter().any(|(_, v)| v == value) {
-            unmatched.push((kind, value.clone()));
-        }
-        out.extend(matched.into_iter().map(|e| e.id.clone()));
-    }
-    (Some(out), unmatched)
-}
-
-/// The id at the end of an application URN (`...:application:ins-1/apl-1` gives `apl-1`).
-fn application_short_id(urn: &str) -> Option<&str> {
-    urn.rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty() && *s != urn)
-}
-
 impl<S: Source + 'static> Context<S> {
     async fn prepare(
         source: Arc<S>,
@@ -306,7 +243,7 @@ impl<S: Source + 'static> Context<S> {
         let accounts = async {
             let accounts = limited(sem, prog, what, slots, source.accounts(slots)).await?;
             let (wanted, unmatched) =
-                resolve(FilterKind::Account, &filters.accounts, &accounts, |_| None);
+                resolve(FilterKind::Account, &filters.accounts, &accounts, |_| None)?;
             // Only the accounts whose rows can pass the filters are read; their assignments are
             // fetched from now on, while the rest is still being read. None when a value matches
             // nothing: the report fails once every filter is checked.
@@ -387,23 +324,26 @@ impl<S: Source + 'static> Context<S> {
             ids
         };
         let selected = Selected {
-            users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)),
-            groups: take(resolve(FilterKind::Group, &filters.groups, &groups, |_| {
-                None
-            })),
+            users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)?),
+            groups: take(resolve(
+                FilterKind::Group,
+                &filters.groups,
+                &groups,
+                |_| None,
+            )?),
             accounts: take(wanted_accounts),
             permission_sets: take(resolve(
                 FilterKind::PermissionSet,
                 &filters.permission_sets,
                 &permission_sets,
                 |_| None,
-            )),
+            )?),
             applications: take(resolve(
                 FilterKind::Application,
                 &filters.applications,
                 &app_entities,
                 |e| application_short_id(&e.id),
-            )),
+            )?),
         };
         // Every value that matches nothing, named at once: not one per run.
         if !unmatched.is_empty() {

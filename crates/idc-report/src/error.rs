@@ -18,6 +18,26 @@ pub enum Error {
         /// The instance searched.
         instance_id: String,
     },
+    /// A filter value that is the id of one entity and the name of another: which one is meant
+    /// cannot be known.
+    #[error(
+        "the {kind} filter {} is ambiguous: it is the id of {kind} {} and the name of {kind} {}; \
+         write id:{value} or name:{value}",
+        quoted(value),
+        quoted(id_of),
+        quoted(name_of),
+        value = idc::text::escape_control(value)
+    )]
+    AmbiguousFilter {
+        /// Which filter.
+        kind: FilterKind,
+        /// The value as given.
+        value: String,
+        /// The entity whose id it is.
+        id_of: String,
+        /// The id of the entity whose name it is.
+        name_of: String,
+    },
     /// No instance was given, and there is not exactly one.
     #[error("{}", instance_message(found))]
     InstanceDiscovery {
@@ -49,6 +69,51 @@ pub enum Error {
         new_path: String,
         /// What it covers.
         new: String,
+    },
+    /// Two reports made with different filters: a diff would list what one filter left out as
+    /// changed.
+    #[error(
+        "{old_path} was made with {old}, {new_path} with {new}: a diff would list what one of \
+         them leaves out as changed",
+        old_path = idc::text::escape_control(old_path),
+        new_path = idc::text::escape_control(new_path)
+    )]
+    DifferentFilters {
+        /// The older report's name (its path).
+        old_path: String,
+        /// Its filters: `--user "alice"`, or `no filters`.
+        old: String,
+        /// The newer report's name.
+        new_path: String,
+        /// Its filters.
+        new: String,
+    },
+    /// A report file that is not a complete report: its run failed or was cut short.
+    #[error("{} is not a complete report: {why}", idc::text::escape_control(path))]
+    IncompleteReport {
+        /// The file.
+        path: String,
+        /// The rows it holds.
+        rows: usize,
+        /// Why it is taken for incomplete.
+        why: String,
+    },
+    /// A report stopped after some records were written: what was written is incomplete (JSON
+    /// lines without their trailer, a table and a page under an "incomplete" banner).
+    #[error("{source} (report incomplete: {rows} rows written)")]
+    Interrupted {
+        /// The records written before the failure.
+        rows: usize,
+        /// What stopped the report.
+        source: Box<Error>,
+    },
+    /// A file to read as a report that is neither a regular file nor a pipe (`/dev/zero`).
+    #[error("cannot read {}: {what}, not a report file", path.display())]
+    NotAReportFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What it is: `a character device`, `a directory`.
+        what: &'static str,
     },
     /// A line of a report file is not a row.
     #[error("{}:{line}: {message}", path)]

@@ -12,7 +12,10 @@ use std::io::Write;
 
 use futures::{Stream, TryStreamExt};
 
+pub(crate) mod page;
+
 use crate::error::{Error, Result};
+use crate::jsonl::{Header, Trailer};
 use crate::model::{AssignmentRow, Record, Row, TargetType, ViaType};
 
 /// An output format.
@@ -241,6 +244,8 @@ pub struct Writer<W: Write, R> {
     held: Vec<R>,
     written: usize,
     title: String,
+    header: Option<Header>,
+    columns: Option<Vec<usize>>,
 }
 
 impl<W: Write, R> std::fmt::Debug for Writer<W, R> {
@@ -268,10 +273,16 @@ fn csv_error(e: csv::Error) -> Error {
 
 /// What the HTML page needs of a record.
 pub trait HtmlRecord: TableRecord {
-    /// The page for these records.
-    fn page(title: &str, records: &[Self]) -> String
+    /// The page for these records; `incomplete`, when the report failed, says so in a banner
+    /// (the rows written and the error).
+    fn page(title: &str, records: &[Self], incomplete: Option<&str>) -> String
     where
         Self: Sized;
+}
+
+/// What a table or page says of a report that failed after `rows` records.
+fn incomplete_banner(rows: usize, error: &Error) -> String {
+    format!("INCOMPLETE REPORT: {rows} rows written, then it failed: {error}")
 }
 
 impl<W: Write, R: HtmlRecord> Writer<W, R> {
@@ -283,6 +294,57 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
             held: Vec::new(),
             written: 0,
             title: title.into(),
+            header: None,
+            columns: None,
+        }
+    }
+
+    /// Only these fields ([`column_indices`]), in this order, in the table and CSV (the table then
+    /// shows the fields' values as [`columns_table`] does). JSON lines and the page keep every
+    /// field.
+    pub fn columns(mut self, columns: Vec<usize>) -> Self {
+        self.columns = Some(columns);
+        self
+    }
+
+    /// The names of the CSV's columns.
+    fn csv_header(&self) -> Vec<String> {
+        let fields = R::fields();
+        match &self.columns {
+            Some(columns) => columns.iter().map(|i| fields[*i].to_owned()).collect(),
+            None => fields.iter().map(|f| (*f).to_owned()).collect(),
+        }
+    }
+
+    /// The table of what is held.
+    fn table_text(&self) -> String {
+        match &self.columns {
+            Some(columns) => columns_table(&self.held, columns),
+            None => table(&self.held),
+        }
+    }
+
+    /// Heads JSON lines with `header` and ends them with a trailer once [`finish`](Self::finish)ed
+    /// (see [`jsonl`](crate::jsonl)): a report that fails has no trailer. Other formats ignore it.
+    pub fn header(mut self, header: Header) -> Self {
+        self.header = Some(header);
+        self
+    }
+
+    fn write_line(&mut self, line: &[u8]) -> Result<()> {
+        self.out
+            .write_all(line)
+            .and_then(|()| self.out.write_all(b"\n"))
+            .map_err(io("cannot write JSON"))
+    }
+
+    fn write_header(&mut self) -> Result<()> {
+        match &self.header {
+            Some(h) => {
+                let line = h.line();
+                self.write_line(line.as_bytes())
+            }
+            None => Ok(()),
         }
     }
 
@@ -296,19 +358,30 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
         self.written += 1;
         match self.format {
             Format::Json => {
-                serde_json::to_writer(&mut self.out, &record)
+                if self.written == 1 {
+                    self.write_header()?;
+                }
+                // Serialized first, so that a write error keeps its kind (a closed pipe).
+                let line = serde_json::to_vec(&record)
                     .map_err(|e| io("cannot write JSON")(std::io::Error::other(e)))?;
-                self.out.write_all(b"\n").map_err(io("cannot write JSON"))?;
+                self.write_line(&line)?;
             }
             Format::Csv => {
                 if self.written == 1 {
-                    self.write_csv_cells(R::fields().iter().map(|f| (*f).to_owned()).collect())?;
+                    self.write_csv_cells(self.csv_header())?;
                 }
-                let cells = record
-                    .values()
-                    .into_iter()
-                    .map(|v| v.map(csv_cell).unwrap_or_default())
-                    .collect();
+                let values = record.values();
+                let cells = match &self.columns {
+                    Some(columns) => columns
+                        .iter()
+                        .map(|i| values.get(*i).copied().flatten())
+                        .map(|v| v.map(csv_cell).unwrap_or_default())
+                        .collect(),
+                    None => values
+                        .into_iter()
+                        .map(|v| v.map(csv_cell).unwrap_or_default())
+                        .collect(),
+                };
                 self.write_csv_cells(cells)?;
             }
             Format::Table | Format::Html => self.held.push(record),
@@ -325,23 +398,58 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
         self.out.write_all(&bytes).map_err(io("cannot write CSV"))
     }
 
-    /// Writes what is held (table, HTML; a CSV header when there were no rows) and flushes.
+    /// Writes what is held (table, HTML; a CSV header when there were no rows; the JSON header
+    /// when there were no rows, and the trailer) and flushes: the report is complete.
     pub fn finish(mut self) -> Result<W> {
         match self.format {
-            Format::Json => {}
+            Format::Json => {
+                if self.written == 0 {
+                    self.write_header()?;
+                }
+                if self.header.is_some() {
+                    let trailer = Trailer::line(self.written as u64);
+                    self.write_line(trailer.as_bytes())?;
+                }
+            }
             Format::Csv => {
                 if self.written == 0 {
-                    self.write_csv_cells(R::fields().iter().map(|f| (*f).to_owned()).collect())?;
+                    self.write_csv_cells(self.csv_header())?;
                 }
             }
             Format::Table => {
-                let text = table(&self.held);
+                let text = self.table_text();
                 self.out
                     .write_all(text.as_bytes())
                     .map_err(io("cannot write the table"))?;
             }
             Format::Html => {
-                let page = R::page(&self.title, &self.held);
+                let page = R::page(&self.title, &self.held, None);
+                self.out
+                    .write_all(page.as_bytes())
+                    .map_err(io("cannot write the page"))?;
+            }
+        }
+        self.out.flush().map_err(io("cannot write the output"))?;
+        Ok(self.out)
+    }
+
+    /// Ends a report that failed with `error`: nothing more than the records written so far, and
+    /// nothing that could pass for a complete report. JSON lines get no trailer; CSV stays as
+    /// written; the table and the page are written under a banner naming the rows written and the
+    /// error (the table's also under its last line). Flushes.
+    pub fn fail(mut self, error: &Error) -> Result<W> {
+        let banner = incomplete_banner(self.written, error);
+        match self.format {
+            Format::Json | Format::Csv => {}
+            Format::Table => {
+                let banner = terminal(&banner);
+                let text = format!("{banner}\n{}{banner}\n", self.table_text());
+                self.out
+                    .write_all(text.as_bytes())
+                    .map_err(io("cannot write the table"))?;
+            }
+            Format::Html => {
+                let page = R::page(&self.title, &self.held, Some(&banner));
                 self.out
                     .write_all(page.as_bytes())
                     .map_err(io("cannot write the page"))?;
@@ -368,13 +476,82 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
 /// assert_eq!(text.lines().nth(1), Some("bob   ACCT  a (no name)  Admin           direct"));
 /// ```
 pub fn table<R: TableRecord>(records: &[R]) -> String {
-    let header: Vec<String> = R::header().iter().map(|h| (*h).to_owned()).collect();
-    let rows: Vec<Vec<String>> = records
+    let header = R::header().iter().map(|h| (*h).to_owned()).collect();
+    table_cells(header, R::widths(), records.iter().map(TableRecord::cells))
+}
+
+/// A table of chosen fields ([`column_indices`]): headed by the field names in capitals, a null
+/// shown empty, names (`*_name`) cut to 30 columns, ids and the rest never cut.
+///
+/// ```
+/// # use idc_report::{Cloud, Row, TargetType, ViaType};
+/// # let row = Row {
+/// #     cloud: Cloud::Scp, instance_id: "i".into(), user_id: "u-1".into(), user_name: Some("bob".into()),
+/// #     target_type: TargetType::Account, target_id: "a".into(), target_name: None,
+/// #     permission_set_id: Some("ps".into()), permission_set_name: Some("Admin".into()),
+/// #     via_type: ViaType::User, via_id: None, via_name: None,
+/// # };
+/// use idc_report::format::{column_indices, columns_table};
+/// let columns = column_indices::<Row>(&["user_id".into(), "user_name".into(), "target_name".into()]).unwrap();
+/// let text = columns_table(&[row], &columns);
+/// assert_eq!(text, "USER_ID  USER_NAME  TARGET_NAME\nu-1      bob\n");
+/// ```
+pub fn columns_table<R: Record>(records: &[R], columns: &[usize]) -> String {
+    let fields = R::fields();
+    let header = columns.iter().map(|i| fields[*i].to_uppercase()).collect();
+    let widths: Vec<usize> = columns
         .iter()
-        .map(|r| {
-            r.cells()
+        .map(|i| {
+            if fields[*i].ends_with("_name") {
+                30
+            } else {
+                usize::MAX
+            }
+        })
+        .collect();
+    let cells = records.iter().map(|r| {
+        let values = r.values();
+        columns
+            .iter()
+            .map(|i| match values.get(*i).copied().flatten() {
+                Some(v) if fields[*i].ends_with("_name") => Cell::name(v),
+                Some(v) => Cell::whole(v),
+                None => Cell::default(),
+            })
+            .collect()
+    });
+    table_cells(header, &widths, cells)
+}
+
+/// The positions of the fields named in `names` (in that order) among `R`'s
+/// [fields](Record::fields), or the first name that is not a field, with the fields there are.
+pub fn column_indices<R: Record>(names: &[String]) -> std::result::Result<Vec<usize>, String> {
+    names
+        .iter()
+        .map(|name| {
+            R::fields().iter().position(|f| f == name).ok_or_else(|| {
+                format!(
+                    "{}: not a column (columns: {})",
+                    terminal(name),
+                    R::fields().join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// Rows of cells aligned under `header`, each cell escaped for a terminal and cut to its width
+/// when it may be.
+fn table_cells(
+    header: Vec<String>,
+    widths: &[usize],
+    cells: impl Iterator<Item = Vec<Cell>>,
+) -> String {
+    let rows: Vec<Vec<String>> = cells
+        .map(|cells| {
+            cells
                 .iter()
-                .zip(R::widths())
+                .zip(widths)
                 .map(|(c, w)| {
                     let text = terminal(&c.text);
                     if c.may_cut {
@@ -406,10 +583,11 @@ pub fn table<R: TableRecord>(records: &[R]) -> String {
 }
 
 /// Writes every record of `records` as it arrives. Records that arrived before a failure are
-/// written (with what holds them: the table, the page); the failure is returned after them. A
-/// failure before the first record (a filter value matching nothing, a request refused) writes
-/// nothing at all: no CSV or table header, no empty page. A report that is empty without failing
-/// gets its header.
+/// written, marked incomplete ([`Writer::fail`]: no JSON trailer, a banner on the table and the
+/// page), and the failure is returned as [`Error::Interrupted`] with the count written. A failure
+/// before the first record (a filter value matching nothing, a request refused) writes nothing at
+/// all: no header, no empty page, and is returned as it is. A report that is empty without failing
+/// gets its header (and its JSON trailer).
 pub async fn write_all<W, R>(
     records: impl Stream<Item = Result<R>>,
     mut writer: Writer<W, R>,
@@ -429,196 +607,16 @@ where
     let count = writer.count();
     match result {
         Err(e) if count == 0 => Err(e),
-        result => {
+        Err(e) => {
+            writer.fail(&e)?;
+            Err(Error::Interrupted {
+                rows: count,
+                source: Box::new(e),
+            })
+        }
+        Ok(()) => {
             let out = writer.finish()?;
-            result?;
             Ok((count, out))
         }
-    }
-}
-
-impl HtmlRecord for AssignmentRow {
-    fn page(title: &str, records: &[Self]) -> String {
-        simple_page(title, records)
-    }
-}
-
-fn json_for_script(value: &impl serde::Serialize) -> String {
-    // Inside <script>, `<` could end the element: written as \u003c (still the same JSON).
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "[]".to_owned())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-pub(crate) fn simple_page<R: TableRecord>(title: &str, records: &[R]) -> String {
-    let mut body = String::new();
-    body.push_str("<table id=\"rows\"><thead><tr>");
-    for h in R::header() {
-        body.push_str(&format!("<th>{}</th>", html(h)));
-    }
-    body.push_str("</tr></thead><tbody>");
-    for r in records {
-        body.push_str("<tr>");
-        for c in r.cells() {
-            body.push_str(&format!("<td>{}</td>", html(&c.text)));
-        }
-        body.push_str("</tr>");
-    }
-    body.push_str("</tbody></table>");
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\
-         <style>{STYLE}</style></head><body><h1>{t}</h1><p>{n} rows</p>{body}</body></html>\n",
-        t = html(title),
-        n = records.len()
-    )
-}
-
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}\
-table{border-collapse:collapse;font-size:13px;margin-bottom:2em}\
-th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}\
-th{background:#f0f0f0;position:sticky;top:0}\
-.grant{display:block;white-space:nowrap}.how{color:#666;font-size:11px}\
-.summary td{font-weight:bold}#search{width:30em;padding:4px;margin:0.5em 0}";
-
-/// The page's script: builds the matrix and the searchable table from the embedded rows, setting
-/// only `textContent` (server text never becomes markup).
-const SCRIPT: &str = r#"
-(function () {
-  var rows = JSON.parse(document.getElementById('report-data').textContent);
-  function name(n, id) { return n === null ? id + ' (no name)' : n; }
-  function how(r) {
-    if (r.via_type === 'USER') return 'direct';
-    if (r.via_type === 'ALL_USERS') return 'all users';
-    return 'group ' + name(r.via_name, r.via_id);
-  }
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
-  var users = {}, accounts = {}, cells = {};
-  rows.forEach(function (r) {
-    users[r.user_id] = name(r.user_name, r.user_id);
-    if (r.target_type !== 'ACCOUNT') return;
-    accounts[r.target_id] = name(r.target_name, r.target_id);
-    var key = r.user_id + '\u0000' + r.target_id;
-    (cells[key] = cells[key] || []).push(r);
-  });
-  function byName(map) {
-    return Object.keys(map).sort(function (a, b) {
-      return map[a] < map[b] ? -1 : map[a] > map[b] ? 1 : (a < b ? -1 : a > b ? 1 : 0);
-    });
-  }
-  var userIds = byName(users), accountIds = byName(accounts);
-  var matrix = document.getElementById('matrix');
-  var head = el('tr');
-  head.appendChild(el('th', 'user \\ account'));
-  accountIds.forEach(function (a) {
-    var th = el('th', accounts[a]);
-    th.setAttribute('data-account', a);
-    head.appendChild(th);
-  });
-  matrix.appendChild(el('thead')).appendChild(head);
-  var body = matrix.appendChild(el('tbody'));
-  userIds.forEach(function (u) {
-    var tr = el('tr');
-    var th = el('th', users[u]);
-    th.setAttribute('data-user', u);
-    tr.appendChild(th);
-    accountIds.forEach(function (a) {
-      var td = el('td');
-      td.className = 'cell';
-      td.setAttribute('data-user', u);
-      td.setAttribute('data-account', a);
-      (cells[u + '\u0000' + a] || []).forEach(function (r) {
-        var g = el('span', undefined, 'grant');
-        g.setAttribute('data-permission-set', r.permission_set_id === null ? '' : r.permission_set_id);
-        g.setAttribute('data-via', r.via_type + (r.via_id === null ? '' : ':' + r.via_id));
-        g.appendChild(document.createTextNode(r.permission_set_id === null ? '(none)' : name(r.permission_set_name, r.permission_set_id)));
-        g.appendChild(document.createTextNode(' '));
-        g.appendChild(el('span', '(' + how(r) + ')', 'how'));
-        td.appendChild(g);
-      });
-      tr.appendChild(td);
-    });
-    body.appendChild(tr);
-  });
-  var table = document.getElementById('rows');
-  var tbody = table.appendChild(el('tbody'));
-  rows.forEach(function (r) {
-    var tr = el('tr');
-    [name(r.user_name, r.user_id), r.target_type, name(r.target_name, r.target_id),
-     r.permission_set_id === null ? '' : name(r.permission_set_name, r.permission_set_id), how(r)]
-      .forEach(function (t) { tr.appendChild(el('td', t)); });
-    tr.setAttribute('data-text', tr.textContent.toLowerCase());
-    tbody.appendChild(tr);
-  });
-  var search = document.getElementById('search');
-  search.addEventListener('input', function () {
-    var q = search.value.toLowerCase(), shown = 0;
-    Array.prototype.forEach.call(tbody.rows, function (tr) {
-      var hit = tr.getAttribute('data-text').indexOf(q) >= 0;
-      tr.style.display = hit ? '' : 'none';
-      if (hit) shown++;
-    });
-    document.getElementById('shown').textContent = shown;
-  });
-  document.getElementById('shown').textContent = rows.length;
-  document.body.setAttribute('data-ready', 'yes');
-})();
-"#;
-
-impl HtmlRecord for Row {
-    fn page(title: &str, rows: &[Self]) -> String {
-        use std::collections::HashSet;
-        let count = |f: &dyn Fn(&Row) -> Option<&str>| {
-            rows.iter().filter_map(f).collect::<HashSet<_>>().len()
-        };
-        let users = count(&|r| Some(r.user_id.as_str()));
-        let accounts =
-            count(&|r| (r.target_type == TargetType::Account).then_some(r.target_id.as_str()));
-        let applications =
-            count(&|r| (r.target_type == TargetType::Application).then_some(r.target_id.as_str()));
-        let sets = count(&|r| r.permission_set_id.as_deref());
-        let groups = count(&|r| r.via_id.as_deref());
-        let by_group = rows.iter().filter(|r| r.via_type == ViaType::Group).count();
-        let unresolved: HashSet<&str> = rows.iter().flat_map(Row::unresolved).collect();
-        let summary = [
-            ("accesses", rows.len()),
-            ("users", users),
-            ("accounts", accounts),
-            ("applications", applications),
-            ("permission sets", sets),
-            ("groups granting access", groups),
-            ("accesses through a group", by_group),
-            ("ids without a name", unresolved.len()),
-        ];
-        let mut summary_html = String::from("<table class=\"summary\" id=\"summary\">");
-        for (label, n) in summary {
-            summary_html.push_str(&format!(
-                "<tr><th>{}</th><td data-count=\"{}\">{n}</td></tr>",
-                html(label),
-                html(label)
-            ));
-        }
-        summary_html.push_str("</table>");
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
-             <title>{t}</title><style>{STYLE}</style></head><body>\
-             <h1>{t}</h1><h2>Summary</h2>{summary_html}\
-             <h2>Access matrix</h2><p>Each cell: the permission sets a user holds on an account, and how.</p>\
-             <table id=\"matrix\"></table>\
-             <h2>Every access</h2><input id=\"search\" type=\"search\" placeholder=\"Search users, targets, permission sets, groups\"> \
-             <span id=\"shown\"></span> shown\
-             <table id=\"rows\"><thead><tr><th>user</th><th>type</th><th>target</th><th>permission set</th><th>via</th></tr></thead></table>\
-             <script type=\"application/json\" id=\"report-data\">{data}</script>\
-             <script>{SCRIPT}</script></body></html>\n",
-            t = html(title),
-            data = json_for_script(&rows),
-        )
     }
 }

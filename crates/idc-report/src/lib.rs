@@ -33,22 +33,26 @@
 //! `concurrency` slots. See the README for the request counts.
 //!
 //! Sources: [`huawei::HuaweiSource`], [`scp::ScpSource`] over the `idc` clients (which retry,
-//! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`](mod@format). Diffs:
-//! [`diff`].
+//! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`](mod@format)
+//! (a report that fails is never written as a complete one: [`Error::Interrupted`]). The
+//! JSON-lines file, with its header and trailer: [`jsonl`]. Diffs: [`diff`].
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod diff;
 mod engine;
 mod error;
+mod filters;
 pub mod format;
 pub mod huawei;
+pub mod jsonl;
 mod model;
 pub mod scp;
 pub mod source;
 
-pub use engine::{DEFAULT_CONCURRENCY, Filters, MAX_CONCURRENCY, Progress, Report};
+pub use engine::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Progress, Report};
 pub use error::{Error, Result};
+pub use filters::Filters;
 pub use model::{
     AssignmentRow, Cloud, FilterKind, PrincipalKind, Record, Row, TargetType, ViaType,
 };

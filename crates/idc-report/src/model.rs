@@ -4,6 +4,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// A field that may be null but not missing: a line without one of a row's fields is not a row
+/// (serde would otherwise read a missing `via_id` as null, and a diff would take a cut line for a
+/// revoked and a granted access).
+fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(d)
+}
+
 /// The cloud a report covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -126,22 +133,28 @@ pub struct Row {
     /// The user.
     pub user_id: String,
     /// The user's name (Huawei `user_name`, SCP login id).
+    #[serde(deserialize_with = "nullable")]
     pub user_name: Option<String>,
     /// `ACCOUNT` or `APPLICATION`.
     pub target_type: TargetType,
     /// The account id, or the application's URN.
     pub target_id: String,
     /// The account's or application's name.
+    #[serde(deserialize_with = "nullable")]
     pub target_name: Option<String>,
     /// The permission set (accounts only).
+    #[serde(deserialize_with = "nullable")]
     pub permission_set_id: Option<String>,
     /// The permission set's name.
+    #[serde(deserialize_with = "nullable")]
     pub permission_set_name: Option<String>,
     /// `USER`, `GROUP` or `ALL_USERS`.
     pub via_type: ViaType,
     /// The group, when `via_type` is `GROUP`.
+    #[serde(deserialize_with = "nullable")]
     pub via_id: Option<String>,
     /// The group's name.
+    #[serde(deserialize_with = "nullable")]
     pub via_name: Option<String>,
 }
 
@@ -193,18 +206,23 @@ pub struct AssignmentRow {
     /// `USER`, `GROUP` or `ALL_USERS`.
     pub principal_type: PrincipalKind,
     /// The user or group (`None` for `ALL_USERS`).
+    #[serde(deserialize_with = "nullable")]
     pub principal_id: Option<String>,
     /// Its name.
+    #[serde(deserialize_with = "nullable")]
     pub principal_name: Option<String>,
     /// `ACCOUNT` or `APPLICATION`.
     pub target_type: TargetType,
     /// The account id, or the application's URN.
     pub target_id: String,
     /// The account's or application's name.
+    #[serde(deserialize_with = "nullable")]
     pub target_name: Option<String>,
     /// The permission set (accounts only).
+    #[serde(deserialize_with = "nullable")]
     pub permission_set_id: Option<String>,
     /// The permission set's name.
+    #[serde(deserialize_with = "nullable")]
     pub permission_set_name: Option<String>,
 }
 

@@ -600,3 +600,61 @@ async fn a_failing_call_ends_the_stream_with_its_error_after_the_rows_before_it(
     assert!(err.to_string().contains("injected"), "{err}");
     assert!(before.iter().all(|r| r.target_id < common::account_id(5)));
 }
+
+/// `u-1` is alice's id and the name of the user `u-9`: which is meant cannot be known.
+#[tokio::test]
+async fn a_value_that_is_one_users_id_and_another_users_name_is_ambiguous() {
+    let mut data = small();
+    data.users.push(Entity::new("u-9", "u-1"));
+    data.assign("a-2", PrincipalType::User, "u-9", "ps-2");
+    let only = |value: &str| Filters {
+        users: vec![value.to_owned()],
+        ..Filters::default()
+    };
+    let err = Report::new(data.clone())
+        .filters(only("u-1"))
+        .rows()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    match &err {
+        Error::AmbiguousFilter {
+            kind,
+            value,
+            id_of,
+            name_of,
+        } => assert_eq!(
+            (*kind, value.as_str(), id_of.as_str(), name_of.as_str()),
+            (FilterKind::User, "u-1", "u-1", "u-9")
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        err.to_string().contains("write id:u-1 or name:u-1"),
+        "{err}"
+    );
+    // An explicit prefix says which.
+    let users =
+        |rows: Vec<Row>| -> BTreeSet<String> { rows.into_iter().map(|r| r.user_id).collect() };
+    let by_id = rows(Report::new(data.clone()).filters(only("id:u-1"))).await;
+    assert_eq!(users(by_id), BTreeSet::from(["u-1".to_owned()]));
+    let by_name = rows(Report::new(data.clone()).filters(only("name:u-1"))).await;
+    assert_eq!(users(by_name), BTreeSet::from(["u-9".to_owned()]));
+    // A value naming one user both ways (its id is its name) is not ambiguous.
+    let mut same = small();
+    same.users.push(Entity::new("u-7", "u-7"));
+    same.assign("a-2", PrincipalType::User, "u-7", "ps-2");
+    let both = rows(Report::new(same).filters(only("u-7"))).await;
+    assert_eq!(users(both), BTreeSet::from(["u-7".to_owned()]));
+    // A prefixed value matching nothing is named as given.
+    let err = Report::new(data)
+        .filters(only("id:alice"))
+        .rows()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("\"id:alice\" matches no user"),
+        "{err}"
+    );
+}

@@ -1,33 +1,12 @@
-//! Output formats and diffs: exact JSON fields, CSV and table escaping, the HTML page in a real
-//! browser, diff errors.
+//! Output formats and diffs: exact JSON fields, CSV and table escaping, diff errors (the page in
+//! a browser: `page.rs`).
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::Command;
-
-use common::{Shape, expected, generate};
+use common::sample_row as row;
 use idc_report::diff::{Change, DiffRow, diff, read_rows};
 use idc_report::format::{Format, Writer, table, write_all};
-use idc_report::{Cloud, Error, Row, TargetType, ViaType};
-
-fn row(user: &str, name: Option<&str>) -> Row {
-    Row {
-        cloud: Cloud::Huawei,
-        instance_id: "ins-1".into(),
-        user_id: user.into(),
-        user_name: name.map(str::to_owned),
-        target_type: TargetType::Account,
-        target_id: "a-1".into(),
-        target_name: Some("prod".into()),
-        permission_set_id: Some("ps-1".into()),
-        permission_set_name: Some("Admin".into()),
-        via_type: ViaType::Group,
-        via_id: Some("g-1".into()),
-        via_name: Some("admins".into()),
-    }
-}
+use idc_report::{Cloud, Error, Row};
 
 fn write(format: Format, rows: Vec<Row>) -> String {
     let mut w = Writer::new(format, Vec::new(), "title");
@@ -307,130 +286,4 @@ fn malformed_report_lines_are_errors_naming_the_file_and_line() {
             .len(),
         1
     );
-}
-
-fn chromium() -> Option<&'static str> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-}
-
-/// The page rendered by headless Chromium: the access matrix the script builds must hold exactly
-/// the account rows, each as a permission set with how it is held.
-#[test]
-fn the_html_page_renders_the_matrix_of_the_rows_in_chromium() {
-    let Some(browser) = chromium() else {
-        // .ci/run installs it; say so loudly rather than pass silently.
-        panic!("headless Chromium is needed (apt-get install -y chromium, as .ci/run does)");
-    };
-    let shape = Shape {
-        users: 12,
-        groups: 3,
-        accounts: 6,
-        permission_sets: 3,
-        applications: 4,
-    };
-    let data = generate(Cloud::Huawei, shape, 11);
-    let mut rows: Vec<Row> = expected(&data).into_iter().collect();
-    // Hostile names must stay text.
-    rows[0].user_name = Some("<img src=x onerror=alert(1)>".into());
-    let page = write(Format::Html, rows.clone());
-    assert!(
-        !page.contains("http://") && !page.contains("https://"),
-        "no network resources"
-    );
-    assert!(
-        !page.contains("<img src=x"),
-        "markup escaped in the embedded data"
-    );
-
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.html");
-    std::fs::write(&file, &page).unwrap();
-    let output = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=2000",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg("--dump-dom")
-        .arg(format!("file://{}", file.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        dom.contains("data-ready=\"yes\""),
-        "the script did not run: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(!dom.contains("<img"), "a name became markup");
-
-    // What the matrix should hold: (user, account) -> {(permission set, via)}.
-    let mut want: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
-    for r in rows.iter().filter(|r| r.target_type == TargetType::Account) {
-        let via = match &r.via_id {
-            Some(g) => format!("{}:{g}", r.via_type.as_str()),
-            None => r.via_type.as_str().to_owned(),
-        };
-        want.entry((r.user_id.clone(), r.target_id.clone()))
-            .or_default()
-            .insert((r.permission_set_id.clone().unwrap_or_default(), via));
-    }
-    let got = matrix_cells(&dom);
-    let nonempty: BTreeMap<_, _> = got
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    assert_eq!(nonempty, want);
-    // Every user with a row has a line, every account with a row a column.
-    let users: BTreeSet<&str> = rows.iter().map(|r| r.user_id.as_str()).collect();
-    let accounts: BTreeSet<&str> = rows
-        .iter()
-        .filter(|r| r.target_type == TargetType::Account)
-        .map(|r| r.target_id.as_str())
-        .collect();
-    assert_eq!(got.len(), users.len() * accounts.len());
-    // The searchable table has one line per row; the summary counts them.
-    let table = dom.split("id=\"rows\"").nth(1).unwrap();
-    assert_eq!(table.matches("<tr data-text=").count(), rows.len());
-    assert!(dom.contains(&format!("<td data-count=\"accesses\">{}</td>", rows.len())));
-}
-
-/// The cells of the rendered matrix: (user, account) -> {(permission set, via)}.
-fn matrix_cells(dom: &str) -> BTreeMap<(String, String), BTreeSet<(String, String)>> {
-    let attr = |s: &str, name: &str| -> String {
-        let key = format!("{name}=\"");
-        let start = s.find(&key).unwrap() + key.len();
-        let end = s[start..].find('"').unwrap();
-        s[start..start + end].to_owned()
-    };
-    let matrix = dom
-        .split("id=\"matrix\"")
-        .nth(1)
-        .unwrap()
-        .split("</table>")
-        .next()
-        .unwrap();
-    let mut out = BTreeMap::new();
-    for cell in matrix.split("<td class=\"cell\"").skip(1) {
-        let cell = cell.split("</td>").next().unwrap();
-        let key = (attr(cell, "data-user"), attr(cell, "data-account"));
-        let grants = cell
-            .split("<span class=\"grant\"")
-            .skip(1)
-            .map(|g| (attr(g, "data-permission-set"), attr(g, "data-via")))
-            .collect();
-        out.insert(key, grants);
-    }
-    out
 }

@@ -243,3 +243,21 @@ pub fn expected(data: &MemorySource) -> BTreeSet<Row> {
     }
     out
 }
+
+/// One access of user `user` (named `name`) to account `a-1` as `ps-1`, through group `g-1`.
+pub fn sample_row(user: &str, name: Option<&str>) -> Row {
+    Row {
+        cloud: Cloud::Huawei,
+        instance_id: "ins-1".into(),
+        user_id: user.into(),
+        user_name: name.map(str::to_owned),
+        target_type: TargetType::Account,
+        target_id: "a-1".into(),
+        target_name: Some("prod".into()),
+        permission_set_id: Some("ps-1".into()),
+        permission_set_name: Some("Admin".into()),
+        via_type: ViaType::Group,
+        via_id: Some("g-1".into()),
+        via_name: Some("admins".into()),
+    }
+}
