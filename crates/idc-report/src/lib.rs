@@ -40,11 +40,13 @@
 
 pub mod diff;
 mod engine;
+pub mod escape;
 pub mod format;
 pub mod huawei;
 mod model;
 pub mod scp;
 pub mod source;
+pub mod width;
 
 pub use engine::{DEFAULT_CONCURRENCY, FilterKind, Filters, MAX_CONCURRENCY, Progress, Report};
 pub use model::{AssignmentRow, Cloud, PrincipalKind, Record, Row, TargetType, ViaType};
