@@ -20,7 +20,6 @@
 mod args;
 mod clients;
 mod demo;
-mod escape;
 mod fields;
 mod output;
 mod progress;
@@ -37,6 +36,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use idc::Error;
+use idc_report::escape;
 
 const AFTER_HELP: &str = "\
 Credentials come from the environment or the cloud's profile file:

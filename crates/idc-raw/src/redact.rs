@@ -266,9 +266,18 @@ mod tests {
         ];
         for name in client.iter().chain(&emulator) {
             assert!(is_secret_header(name), "{name}");
-            assert!(is_secret_header(&name.to_uppercase()), "{name} in upper case");
+            assert!(
+                is_secret_header(&name.to_uppercase()),
+                "{name} in upper case"
+            );
         }
-        for name in ["x-sdk-date", "host", "content-type", "scp-timestamp", "x-project-id"] {
+        for name in [
+            "x-sdk-date",
+            "host",
+            "content-type",
+            "scp-timestamp",
+            "x-project-id",
+        ] {
             assert!(!is_secret_header(name), "{name} is not a secret");
         }
         assert!(

@@ -171,7 +171,11 @@ mod tests {
             assert!(csv_cell(prefix).starts_with('\''), "{prefix:?}");
         }
         assert_eq!(csv_cell("\tx"), "'\\tx");
-        assert_eq!(csv_cell("a=b"), "a=b", "only a character after a separator counts");
+        assert_eq!(
+            csv_cell("a=b"),
+            "a=b",
+            "only a character after a separator counts"
+        );
         assert_eq!(csv_cell("two\nlines"), "two\nlines");
         assert_eq!(csv_cell("bell\u{7}\u{1b}[2J"), "bell\\u{7}\\u{1b}[2J");
         assert_eq!(csv_cell(""), "");
@@ -201,7 +205,11 @@ mod tests {
             record(&["id", "a;=cmd|' /C calc'!A0;b"]),
             "\"id\",\"a;'=cmd|' /C calc'!A0;b\"\n"
         );
-        assert_eq!(record(&["a", "b"]), "a,b\n", "no semicolon: quoted as needed");
+        assert_eq!(
+            record(&["a", "b"]),
+            "a,b\n",
+            "no semicolon: quoted as needed"
+        );
         assert_eq!(record(&["a,b", "q\""]), "\"a,b\",\"q\"\"\"\n");
         // Read back as CSV, the cell is whole: no cell of the record starts a formula.
         let text = record(&["x;=1+1;y", "=2"]);
@@ -227,8 +235,14 @@ mod tests {
     #[test]
     fn html_shows_invisible_and_bidi_characters() {
         assert_eq!(html("al\u{200b}ice"), "al\\u{200b}ice");
-        assert_eq!(html("\u{2067}x\u{2069}\u{feff}"), "\\u{2067}x\\u{2069}\\u{feff}");
+        assert_eq!(
+            html("\u{2067}x\u{2069}\u{feff}"),
+            "\\u{2067}x\\u{2069}\\u{feff}"
+        );
         let data = visible_json(&serde_json::json!({"a\u{61c}": ["\u{200f}", 1, null]}));
-        assert_eq!(data, serde_json::json!({"a\\u{61c}": ["\\u{200f}", 1, null]}));
+        assert_eq!(
+            data,
+            serde_json::json!({"a\\u{61c}": ["\\u{200f}", 1, null]})
+        );
     }
 }

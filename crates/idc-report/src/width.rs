@@ -62,7 +62,10 @@ pub fn cut(text: &str, max: usize) -> String {
 /// ```
 pub fn pad(text: &str, columns: usize) -> String {
     let mut out = text.to_owned();
-    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(width(text))));
+    out.extend(std::iter::repeat_n(
+        ' ',
+        columns.saturating_sub(width(text)),
+    ));
     out
 }
 
@@ -75,7 +78,12 @@ mod tests {
         assert_eq!(width("e\u{301}"), 1, "a combining accent takes no column");
         assert_eq!(width("👩\u{200d}💻"), 2, "one emoji sequence, one picture");
         assert_eq!(width(""), 0);
-        for (text, max) in [("김철수김철수", 5), ("🦀🦀🦀", 4), ("abcdef", 3), ("김a", 2)] {
+        for (text, max) in [
+            ("김철수김철수", 5),
+            ("🦀🦀🦀", 4),
+            ("abcdef", 3),
+            ("김a", 2),
+        ] {
             let shown = cut(text, max);
             assert!(width(&shown) <= max, "{text} cut to {max}: {shown}");
             assert!(shown.ends_with('…'), "{shown}");

@@ -437,7 +437,9 @@ fn matrix_cells(dom: &str) -> BTreeMap<(String, String), BTreeSet<(String, Strin
 
 /// The display column at which `needle` starts on `line` (what a terminal shows, not chars).
 fn column_of(line: &str, needle: &str) -> usize {
-    let at = line.find(needle).unwrap_or_else(|| panic!("{needle} in {line}"));
+    let at = line
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in {line}"));
     idc_report::width::width(&line[..at])
 }
 
@@ -460,7 +462,10 @@ fn tables_align_korean_and_emoji_names_by_display_width() {
         assert!(width <= 120, "{width} columns wide: {line}");
     }
     // The long Korean name is cut to its 24 columns: 11 syllables and `…`.
-    assert!(lines[4].starts_with(&format!("{}…", "김".repeat(11))), "{text}");
+    assert!(
+        lines[4].starts_with(&format!("{}…", "김".repeat(11))),
+        "{text}"
+    );
 }
 
 #[test]
@@ -472,7 +477,9 @@ fn invisible_and_bidi_characters_show_in_the_table_csv_and_html() {
         row("u-4", Some("\u{feff}bob\u{200f}")),
         row("u-5", Some("\u{61c}x\u{2028}")),
     ];
-    let invisible = ['\u{200b}', '\u{202e}', '\u{feff}', '\u{200f}', '\u{61c}', '\u{2028}'];
+    let invisible = [
+        '\u{200b}', '\u{202e}', '\u{feff}', '\u{200f}', '\u{61c}', '\u{2028}',
+    ];
     for format in [Format::Table, Format::Csv, Format::Html] {
         let text = match format {
             Format::Table => table(&rows),
@@ -483,7 +490,9 @@ fn invisible_and_bidi_characters_show_in_the_table_csv_and_html() {
                 let data = page.split("id=\"report-data\">").nth(1).unwrap();
                 let data = data.split("</script>").next().unwrap();
                 let data: Vec<serde_json::Value> = serde_json::from_str(data).unwrap();
-                data.iter().map(|r| format!("{}\n", r["user_name"].as_str().unwrap())).collect()
+                data.iter()
+                    .map(|r| format!("{}\n", r["user_name"].as_str().unwrap()))
+                    .collect()
             }
             _ => write(format, rows.clone()),
         };
@@ -500,20 +509,32 @@ fn invisible_and_bidi_characters_show_in_the_table_csv_and_html() {
     // The page isolates every name from the text around it: cells, and a grant's permission set
     // from its "(how)" note.
     let page = write(Format::Html, rows);
-    assert!(page.contains("th,td,bdi,.how{unicode-bidi:isolate}"), "{page}");
-    assert!(page.contains("el('bdi', r.permission_set_id === null"), "{page}");
+    assert!(
+        page.contains("th,td,bdi,.how{unicode-bidi:isolate}"),
+        "{page}"
+    );
+    assert!(
+        page.contains("el('bdi', r.permission_set_id === null"),
+        "{page}"
+    );
 }
 
 #[test]
 fn csv_cells_with_a_semicolon_are_quoted_and_formulas_after_separators_neutralised() {
-    let text = write(Format::Csv, vec![row("u-1", Some("a;=cmd|' /C calc'!A0;b"))]);
+    let text = write(
+        Format::Csv,
+        vec![row("u-1", Some("a;=cmd|' /C calc'!A0;b"))],
+    );
     let line = text.lines().nth(1).unwrap();
     assert!(line.contains("\"a;'=cmd|' /C calc'!A0;b\""), "{line}");
     // A semicolon-locale spreadsheet splits at `;` outside quotes only; one that ignores the
     // quotes still finds no cell that starts a formula.
     for cell in line.split([';', ',']) {
         let cell = cell.trim_matches('"');
-        assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell:?} in {line}");
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "{cell:?} in {line}"
+        );
     }
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let record = reader.records().next().unwrap().unwrap();

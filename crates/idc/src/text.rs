@@ -150,10 +150,33 @@ mod tests {
     #[test]
     fn invisible_characters_become_visible_so_that_two_names_never_read_alike() {
         let invisible = [
-            '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{feff}',
-            '\u{2028}', '\u{2029}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
-            '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{2060}', '\u{ad}', '\u{180e}',
-            '\u{3164}', '\u{115f}', '\u{34f}', '\u{fe0f}', '\u{e0041}', '\u{e0001}',
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{61c}',
+            '\u{feff}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{202a}',
+            '\u{202b}',
+            '\u{202c}',
+            '\u{202d}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{2067}',
+            '\u{2068}',
+            '\u{2069}',
+            '\u{2060}',
+            '\u{ad}',
+            '\u{180e}',
+            '\u{3164}',
+            '\u{115f}',
+            '\u{34f}',
+            '\u{fe0f}',
+            '\u{e0041}',
+            '\u{e0001}',
         ];
         for c in invisible {
             let name = format!("al{c}ice");
@@ -165,7 +188,10 @@ mod tests {
                 "{c:?} written as its code"
             );
         }
-        assert_eq!(escape_control("admin\u{202e}gnp.exe"), "admin\\u{202e}gnp.exe");
+        assert_eq!(
+            escape_control("admin\u{202e}gnp.exe"),
+            "admin\\u{202e}gnp.exe"
+        );
         // Visible text is left as it is: accents, Korean, Arabic, emoji.
         for text in ["ünïcode", "김철수", "مرحبا", "🦀 crab", "a b"] {
             assert!(matches!(escape_control(text), Cow::Borrowed(_)), "{text}");
@@ -174,7 +200,12 @@ mod tests {
 
     #[test]
     fn emoji_keep_their_joiners_and_selectors_but_nothing_else_does() {
-        for emoji in ["👩\u{200d}💻", "❤\u{fe0f}", "👨\u{200d}👩\u{200d}👧", "🏳\u{fe0f}\u{200d}🌈"] {
+        for emoji in [
+            "👩\u{200d}💻",
+            "❤\u{fe0f}",
+            "👨\u{200d}👩\u{200d}👧",
+            "🏳\u{fe0f}\u{200d}🌈",
+        ] {
             assert!(matches!(escape_control(emoji), Cow::Borrowed(_)), "{emoji}");
         }
         // A joiner or selector beside letters, at an end, or after a joiner: escaped.

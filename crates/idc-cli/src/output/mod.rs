@@ -1,0 +1,24 @@
+//! Writing answers: JSON lines, CSV or an aligned table.
+//!
+//! Listings ([`write_pages`]): JSON and CSV are streamed, one item at a time, as pages arrive; the
+//! table is buffered to the end so that its columns can be aligned. Nothing is written before the
+//! first page has arrived, so a request that fails at once leaves stdout empty.
+//!
+//! One object ([`write_one`]): JSON as the service sent it. A one-field wrapper
+//! (`{"account": {...}}`) is taken off first; then the table lists the object's fields as FIELD /
+//! VALUE rows (nested objects flattened to `name.formatted` rows), and CSV has a header of those
+//! fields and one row. A list inside a wrapper (`{"results": [...]}`) is written like a listing.
+//!
+//! The columns are the operation's defaults, `--columns` (checked against the fields the response
+//! type names), or, when the operation names none and its items are kept as the service sent them,
+//! the fields of the first page's items.
+
+mod cells;
+mod columns;
+mod listing;
+mod object;
+mod writers;
+
+pub use listing::{Listing, write_pages};
+pub use object::write_one;
+pub use writers::Format;

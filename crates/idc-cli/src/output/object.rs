@@ -1,0 +1,456 @@
+//! One-object output: an answer that is not a listing, its wrapper taken off, its fields flattened
+//! into FIELD / VALUE rows (table) or one CSV row; a list inside it written like a listing.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::cells::{cell, csv_row, summary, terminal_width, write_rows};
+use super::columns::{Columns, check, cleaned, quoted_list};
+use super::writers::{Format, Sink};
+use crate::Failure;
+use crate::args::Common;
+use crate::fields::{self, Shape};
+use idc_report::escape;
+
+/// Writes the answer of an operation that returns one object (see the [output docs](super)).
+pub fn write_one<T>(value: &T, common: &Common) -> Result<(), Failure>
+where
+    T: Serialize + DeserializeOwned,
+{
+    let json = serde_json::to_value(value).map_err(io::Error::from)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let notes = write_object(
+        json,
+        &fields::shape::<T>(),
+        common.format(),
+        common.columns.as_deref(),
+        terminal_width(),
+        &mut out,
+    )?;
+    out.flush()?;
+    for note in notes {
+        eprintln!("note: {}", escape::terminal(&note));
+    }
+    Ok(())
+}
+
+/// What a one-object answer holds, once a one-field wrapper is taken off.
+#[derive(Debug, PartialEq)]
+enum Body {
+    /// An object: its fields, and the fields its type names (in declaration order), if known.
+    Record {
+        fields: Map<String, Value>,
+        known: Option<Vec<&'static str>>,
+    },
+    /// A list (`{"results": [...]}`): one row per entry.
+    List {
+        name: String,
+        items: Vec<Value>,
+        known: Option<Vec<&'static str>>,
+    },
+    /// Nothing to show: `{}`, `null`, an empty list, an absent document.
+    Empty { name: Option<String> },
+}
+
+/// Takes a one-field wrapper (`{"account": {...}}`, `{"results": [...]}`) off an answer.
+fn unwrap(json: Value, shape: &Shape) -> Body {
+    // A type that names several fields is not a wrapper, even when only one of them was sent.
+    let wrapper = shape.fields.as_ref().is_none_or(|f| f.len() == 1);
+    let only = match shape.fields.as_deref() {
+        Some([name]) => Some((*name).to_owned()),
+        _ => None,
+    };
+    match json {
+        Value::Object(map) if map.len() == 1 && wrapper => {
+            let Some((name, inner)) = map.into_iter().next() else {
+                return Body::Empty { name: only };
+            };
+            match inner {
+                Value::Object(fields) if fields.is_empty() => Body::Empty { name: Some(name) },
+                Value::Object(fields) => Body::Record {
+                    fields,
+                    known: shape.inner.clone(),
+                },
+                Value::Array(items) if items.is_empty() => Body::Empty { name: Some(name) },
+                Value::Array(items) => Body::List {
+                    name,
+                    items,
+                    known: shape.inner.clone(),
+                },
+                Value::Null => Body::Empty { name: Some(name) },
+                // A plain value (`{"custom_policy": "..."}`) keeps its name as its field.
+                scalar => Body::Record {
+                    fields: Map::from_iter([(name, scalar)]),
+                    known: shape.fields.clone(),
+                },
+            }
+        }
+        Value::Object(map) if map.is_empty() => Body::Empty { name: only },
+        Value::Object(fields) => Body::Record {
+            fields,
+            known: shape.fields.clone(),
+        },
+        Value::Null => Body::Empty { name: only },
+        Value::Array(items) if items.is_empty() => Body::Empty { name: only },
+        Value::Array(items) => Body::List {
+            name: "value".to_owned(),
+            items,
+            known: None,
+        },
+        scalar => Body::Record {
+            fields: Map::from_iter([("value".to_owned(), scalar)]),
+            known: None,
+        },
+    }
+}
+
+/// Writes one answer to `out` in `format`; gives the notes for stderr (nothing to show, a column
+/// nothing has).
+fn write_object(
+    json: Value,
+    shape: &Shape,
+    format: Format,
+    requested: Option<&[String]>,
+    width: Option<usize>,
+    out: &mut impl Write,
+) -> Result<Vec<String>, Failure> {
+    if format == Format::Json {
+        // Exactly as the service sent it: no unwrapping, no flattening.
+        serde_json::to_writer(&mut *out, &json).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+        return Ok(Vec::new());
+    }
+    let requested = cleaned(requested);
+    let mut notes = Vec::new();
+    match unwrap(json, shape) {
+        Body::Empty { name } => {
+            // Said, not drawn: an empty table or a blank line would read as a value.
+            notes.push(match name {
+                Some(name) => format!("the answer has no {name} (nothing to show)"),
+                None => "the answer is empty (nothing to show)".to_owned(),
+            });
+        }
+        Body::Record { fields, known } => {
+            let mut rows = flatten_record(fields, known.as_deref());
+            if let Some(requested) = &requested {
+                if let Some(known) = &known {
+                    check(requested, known)?;
+                }
+                let fields: Vec<String> = rows.iter().map(|(field, _)| field.clone()).collect();
+                let (selected, missing) = select(rows, requested);
+                rows = selected;
+                // Without a type to check against (an object that keeps fields the service adds
+                // later), a name the answer lacks may be a typo or an absent field: said, not
+                // refused.
+                if known.is_none() && !missing.is_empty() {
+                    notes.push(format!(
+                        "the answer has no field {} (its fields: {})",
+                        quoted_list(&missing),
+                        fields.join(", ")
+                    ));
+                }
+            }
+            match format {
+                Format::Table => {
+                    let cells: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|(field, value)| vec![field.clone(), summary(value)])
+                        .collect();
+                    let header = ["FIELD".to_owned(), "VALUE".to_owned()];
+                    // The value is the last column: a long one wraps rather than being cut.
+                    write_rows(out, &header, &cells, None)?;
+                }
+                Format::Csv => {
+                    csv_row(out, rows.iter().map(|(field, _)| field.clone()).collect())?;
+                    csv_row(out, rows.iter().map(|(_, value)| cell(value)).collect())?;
+                }
+                Format::Json => {}
+            }
+        }
+        Body::List { name, items, known } => {
+            let columns = match &requested {
+                Some(requested) => {
+                    if let Some(known) = &known {
+                        check(requested, known)?;
+                    }
+                    requested.clone()
+                }
+                None if items.iter().all(Value::is_object) => {
+                    flat_columns(&items, known.as_deref())
+                }
+                // A list of plain values is one column, named after the list.
+                None => vec![name],
+            };
+            let columns = Columns {
+                names: Some(columns),
+                checked: known.is_some() || requested.is_none(),
+            };
+            let mut sink = Sink::new(format, columns, &mut *out).with_width(width);
+            sink.values(items)?;
+            let unmatched = sink.unmatched();
+            sink.finish()?;
+            notes.extend(unmatched);
+        }
+    }
+    Ok(notes)
+}
+
+/// The position of `field` among the fields the type names (unknown ones after them).
+fn rank(known: Option<&[&str]>, field: &str) -> usize {
+    known
+        .and_then(|k| k.iter().position(|f| *f == field))
+        .unwrap_or(usize::MAX)
+}
+
+/// An object's fields as `(path, value)` rows, in the type's order: a nested object becomes one
+/// row per field inside it (`name.formatted`); a list or a plain value is one row.
+fn flatten_record(fields: Map<String, Value>, known: Option<&[&str]>) -> Vec<(String, Value)> {
+    let mut fields: Vec<(String, Value)> = fields.into_iter().collect();
+    // Stable: the fields the type does not name keep the answer's order, after the others.
+    fields.sort_by_key(|(name, _)| rank(known, name));
+    let mut rows = Vec::new();
+    for (name, value) in fields {
+        flatten(name, value, &mut rows);
+    }
+    rows
+}
+
+fn flatten(path: String, value: Value, rows: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(fields) if !fields.is_empty() => {
+            for (name, value) in fields {
+                flatten(format!("{path}.{name}"), value, rows);
+            }
+        }
+        other => rows.push((path, other)),
+    }
+}
+
+/// The rows `requested` names (a column names a field, or every field inside a nested object),
+/// in the order asked; a named field the answer lacks is an empty row. Also gives the names that
+/// matched nothing.
+fn select(rows: Vec<(String, Value)>, requested: &[String]) -> (Vec<(String, Value)>, Vec<String>) {
+    let mut selected = Vec::new();
+    let mut missing = Vec::new();
+    for column in requested {
+        let prefix = format!("{column}.");
+        let matched: Vec<(String, Value)> = rows
+            .iter()
+            .filter(|(path, _)| path == column || path.starts_with(&prefix))
+            .cloned()
+            .collect();
+        if matched.is_empty() {
+            missing.push(column.clone());
+            selected.push((column.clone(), Value::Null));
+        } else {
+            selected.extend(matched);
+        }
+    }
+    (selected, missing)
+}
+
+/// The columns of a list of objects: every flattened field of any entry, in the type's order,
+/// then in order of appearance.
+fn flat_columns(items: &[Value], known: Option<&[&str]>) -> Vec<String> {
+    let mut columns: Vec<String> = Vec::new();
+    for item in items {
+        if let Value::Object(fields) = item {
+            let mut rows = Vec::new();
+            for (name, value) in fields {
+                flatten(name.clone(), value.clone(), &mut rows);
+            }
+            for (path, _) in rows {
+                if !columns.contains(&path) {
+                    columns.push(path);
+                }
+            }
+        }
+    }
+    columns.sort_by_key(|path| rank(known, path.split('.').next().unwrap_or_default()));
+    columns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn one(json: Value, shape: &Shape, format: Format, columns: &[&str]) -> (String, Vec<String>) {
+        let columns: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+        let mut out = Vec::new();
+        let requested = (!columns.is_empty()).then_some(columns.as_slice());
+        let notes = write_object(json, shape, format, requested, None, &mut out)
+            .unwrap_or_else(|_| panic!("failed"));
+        (String::from_utf8(out).unwrap(), notes)
+    }
+
+    fn wrapper(inner: &[&'static str]) -> Shape {
+        Shape {
+            fields: Some(vec!["account"]),
+            inner: Some(inner.to_vec()),
+            open: false,
+        }
+    }
+
+    #[test]
+    fn one_object_is_unwrapped_into_field_value_rows() {
+        let shape = wrapper(&["name", "id", "parent_unit_name", "owner"]);
+        let answer = json!({"account": {
+            "id": "a-1", "name": "Admin Account", "parent_unit_name": "Root",
+            "owner": {"name": "Kim", "email": "kim@example.com"}, "extra": [1, 2]
+        }});
+        let (table, notes) = one(answer.clone(), &shape, Format::Table, &[]);
+        assert_eq!(
+            table,
+            "FIELD             VALUE\n\
+             name              Admin Account\n\
+             id                a-1\n\
+             parent_unit_name  Root\n\
+             owner.email       kim@example.com\n\
+             owner.name        Kim\n\
+             extra             1, 2\n"
+        );
+        assert!(notes.is_empty());
+        let (csv, _) = one(answer.clone(), &shape, Format::Csv, &[]);
+        assert_eq!(
+            csv,
+            "name,id,parent_unit_name,owner.email,owner.name,extra\n\
+             Admin Account,a-1,Root,kim@example.com,Kim,\"[1,2]\"\n"
+        );
+        // JSON stays exactly the answer.
+        let (json_line, _) = one(answer.clone(), &shape, Format::Json, &[]);
+        assert_eq!(serde_json::from_str::<Value>(&json_line).unwrap(), answer);
+    }
+
+    #[test]
+    fn columns_pick_the_fields_of_one_object() {
+        let shape = wrapper(&["name", "id", "owner", "description"]);
+        let answer = json!({"account": {"id": "a-1", "name": "N", "owner": {"name": "Kim"}}});
+        let (csv, notes) = one(
+            answer.clone(),
+            &shape,
+            Format::Csv,
+            &["id", "owner", "description"],
+        );
+        assert_eq!(csv, "id,owner.name,description\na-1,Kim,\n");
+        assert!(notes.is_empty(), "description is a field, only absent");
+        let (table, _) = one(answer.clone(), &shape, Format::Table, &["id"]);
+        assert_eq!(table, "FIELD  VALUE\nid     a-1\n");
+        let mut out = Vec::new();
+        let bad = ["nope".to_owned()];
+        let result = write_object(answer, &shape, Format::Table, Some(&bad), None, &mut out);
+        assert!(matches!(result, Err(Failure::Usage(m)) if m.contains("\"nope\"")));
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn an_open_object_notes_a_column_it_lacks_instead_of_refusing_it() {
+        // SCP objects keep the fields the service adds later: their type names no fields.
+        let open = Shape {
+            fields: Some(vec!["account"]),
+            inner: None,
+            open: false,
+        };
+        let answer = json!({"account": {"id": "a-1", "name": "N"}});
+        let (csv, notes) = one(answer, &open, Format::Csv, &["name", "nmae"]);
+        assert_eq!(csv, "name,nmae\nN,\n");
+        assert_eq!(
+            notes,
+            ["the answer has no field \"nmae\" (its fields: id, name)"]
+        );
+    }
+
+    #[test]
+    fn a_list_in_a_wrapper_is_a_table_with_a_column_per_field() {
+        let shape = Shape {
+            fields: Some(vec!["results"]),
+            inner: Some(vec!["group_id", "member_id", "membership_exists"]),
+            open: false,
+        };
+        let answer = json!({"results": [
+            {"group_id": "g-1", "member_id": {"user_id": "u-1"}, "membership_exists": true},
+            {"group_id": "g-2", "member_id": {"user_id": "u-1"}, "membership_exists": false},
+        ]});
+        let (table, _) = one(answer.clone(), &shape, Format::Table, &[]);
+        assert_eq!(
+            table,
+            "GROUP_ID  MEMBER_ID.USER_ID  MEMBERSHIP_EXISTS\n\
+             g-1       u-1                true\n\
+             g-2       u-1                false\n"
+        );
+        let (csv, _) = one(
+            answer.clone(),
+            &shape,
+            Format::Csv,
+            &["membership_exists", "group_id"],
+        );
+        assert_eq!(csv, "membership_exists,group_id\ntrue,g-1\nfalse,g-2\n");
+        // A list of plain values: one column named after the list.
+        let (ids, _) = one(
+            json!({"ids": ["a", "b"]}),
+            &Shape::default(),
+            Format::Table,
+            &[],
+        );
+        assert_eq!(ids, "IDS\na\nb\n");
+    }
+
+    #[test]
+    fn an_empty_answer_prints_nothing_and_says_so() {
+        let shape = Shape {
+            fields: Some(vec!["custom_policy"]),
+            ..Shape::default()
+        };
+        for format in [Format::Table, Format::Csv] {
+            let (out, notes) = one(json!({}), &shape, format, &[]);
+            assert_eq!(out, "", "{format:?}: no blank line, no empty cell");
+            assert_eq!(notes, ["the answer has no custom_policy (nothing to show)"]);
+        }
+        let (out, notes) = one(
+            json!({"results": []}),
+            &Shape::default(),
+            Format::Table,
+            &[],
+        );
+        assert_eq!(out, "");
+        assert_eq!(notes, ["the answer has no results (nothing to show)"]);
+        // A present document is a field like any other.
+        let (table, _) = one(
+            json!({"custom_policy": "{\"V\":1}"}),
+            &shape,
+            Format::Table,
+            &[],
+        );
+        assert_eq!(table, "FIELD          VALUE\ncustom_policy  {\"V\":1}\n");
+        // JSON shows the answer as sent, empty or not.
+        assert_eq!(one(json!({}), &shape, Format::Json, &[]).0, "{}\n");
+    }
+
+    #[test]
+    fn a_type_with_several_fields_is_not_unwrapped() {
+        let shape = Shape {
+            fields: Some(vec!["user_id", "identity_store_id"]),
+            ..Shape::default()
+        };
+        let (table, _) = one(json!({"user_id": {"a": 1}}), &shape, Format::Table, &[]);
+        assert_eq!(table, "FIELD      VALUE\nuser_id.a  1\n");
+    }
+
+    #[test]
+    fn hostile_field_names_and_values_are_escaped_in_the_table_and_neutralised_in_csv() {
+        let hostile = json!({"account": {"\u{1b}[2Jname": "=1+1\nerror: fake"}});
+        let (table, _) = one(hostile.clone(), &Shape::default(), Format::Table, &[]);
+        assert!(
+            !table.chars().any(|c| c.is_control() && c != '\n'),
+            "{table:?}"
+        );
+        assert_eq!(table.lines().count(), 2, "{table:?}");
+        let (csv, _) = one(hostile, &Shape::default(), Format::Csv, &[]);
+        assert!(!csv.chars().any(|c| c.is_control() && c != '\n'), "{csv:?}");
+        assert!(csv.contains("'=1+1"), "{csv:?}");
+    }
+}
