@@ -434,4 +434,65 @@ mod tests {
         assert_eq!(back, items[0], "JSON stays exact");
         assert!(!json.contains('\u{1b}'), "{json:?}");
     }
+
+    #[test]
+    fn tables_align_korean_and_emoji_by_display_width_and_fit_the_terminal() {
+        let items = [
+            json!({"id": "u-1", "name": "김철수", "sets": "Admin"}),
+            json!({"id": "u-2", "name": "🦀 crab", "sets": "Read"}),
+            json!({"id": "u-3", "name": "alice", "sets": "Read"}),
+        ];
+        let table = render(Format::Table, &items);
+        let column = |line: &str, needle: &str| {
+            let at = line.find(needle).unwrap_or_else(|| panic!("{needle} in {line}"));
+            idc_report::width::width(&line[..at])
+        };
+        let lines: Vec<&str> = table.lines().collect();
+        let sets = column(lines[0], "SETS");
+        for (line, value) in lines[1..].iter().zip(["Admin", "Read", "Read"]) {
+            assert_eq!(column(line, value), sets, "{table}");
+        }
+        // Cut to the terminal's width in the columns it draws.
+        let mut out = Vec::new();
+        let columns = Columns::fixed(vec!["name".to_owned()]);
+        let mut sink = Sink::new(Format::Table, columns, &mut out).with_width(Some(9));
+        sink.page(&[json!({"name": "김철수김철수"})]).unwrap();
+        sink.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().nth(1), Some("김철수김…"), "{text}");
+    }
+
+    #[test]
+    fn invisible_and_bidi_characters_show_in_the_table_and_csv() {
+        let items = [
+            json!({"id": "u-1", "name": "alice"}),
+            json!({"id": "u-2", "name": "al\u{200b}ice"}),
+            json!({"id": "u-3", "name": "admin\u{202e}gnp.exe"}),
+            json!({"id": "u-4", "name": "\u{feff}b\u{200f}\u{61c}\u{2028}"}),
+        ];
+        let invisible = ['\u{200b}', '\u{202e}', '\u{feff}', '\u{200f}', '\u{61c}', '\u{2028}'];
+        for format in [Format::Table, Format::Csv] {
+            let text = render(format, &items);
+            assert!(!text.contains(invisible), "{format:?}: {text}");
+            for shown in [
+                "al\\u{200b}ice",
+                "admin\\u{202e}gnp.exe",
+                "\\u{feff}b\\u{200f}\\u{61c}\\u{2028}",
+            ] {
+                assert!(text.contains(shown), "{format:?} shows {shown}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn csv_cells_with_a_semicolon_are_quoted_and_formulas_after_separators_neutralised() {
+        let csv = render(
+            Format::Csv,
+            &[json!({"id": "a;=cmd|' /C calc'!A0;b", "name": "n", "sets": "x,-1"})],
+        );
+        assert_eq!(
+            csv,
+            "id,name,sets\n\"a;'=cmd|' /C calc'!A0;b\",\"n\",\"x,'-1\"\n"
+        );
+    }
 }
