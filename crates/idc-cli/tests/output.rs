@@ -495,3 +495,146 @@ fn a_listing_that_fails_part_way_keeps_what_arrived_and_says_so() {
     );
     assert!(run.stderr.contains("--starting-token"), "{}", run.stderr);
 }
+
+#[test]
+fn yaml_lists_every_page_as_one_sequence_and_one_object_as_a_document() {
+    let s = setup();
+    let sets = s.json(&LIST_SETS, &["--instance-id", INSTANCE]);
+    assert!(sets.len() > 2, "several pages at --page-size 2");
+    let yaml = s.ok(
+        &LIST_SETS,
+        &[
+            "--instance-id",
+            INSTANCE,
+            "--output",
+            "yaml",
+            "--page-size",
+            "2",
+        ],
+    );
+    let back: Vec<Value> = serde_yaml_ng::from_str(&yaml).unwrap();
+    assert_eq!(back, sets, "{yaml}");
+
+    let id = s.permission_set(NO_POLICY);
+    let words = ["huawei", "identitycenter", "describe-permission-set"];
+    let args = ["--instance-id", INSTANCE, "--permission-set-id", &id];
+    let json: Value =
+        serde_json::from_str(&s.ok(&words, &[&args[..], &["--output", "json"]].concat())).unwrap();
+    let yaml = s.ok(&words, &[&args[..], &["--output", "yaml"]].concat());
+    assert_eq!(
+        serde_yaml_ng::from_str::<Value>(&yaml).unwrap(),
+        json,
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_query_applies_to_the_whole_listing_then_writes_in_the_output_format() {
+    let s = setup();
+    let sets = s.json(&LIST_SETS, &["--instance-id", INSTANCE]);
+    let audit = sets.iter().find(|p| p["name"] == WITH_POLICY).unwrap();
+    let paged = ["--instance-id", INSTANCE, "--page-size", "2"];
+    // A filter over every page, as one list.
+    let ids = s.ok(
+        &LIST_SETS,
+        &[
+            &paged[..],
+            &[
+                "--output",
+                "json",
+                "--query",
+                "[?name=='SecurityAudit'].permission_set_id",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(ids, format!("{}\n", audit["permission_set_id"]));
+    // An aggregate sees every item, not a page.
+    let count = s.ok(
+        &LIST_SETS,
+        &[&paged[..], &["--output", "json", "--query", "length(@)"]].concat(),
+    );
+    assert_eq!(count.trim(), sets.len().to_string());
+    // The result in a table and in YAML.
+    let table = s.ok(
+        &LIST_SETS,
+        &[
+            &paged[..],
+            &["--output", "table", "--query", "[].{set: name}"],
+        ]
+        .concat(),
+    );
+    let mut names: Vec<&str> = sets.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(table.lines().next(), Some("SET"));
+    let mut shown: Vec<&str> = table.lines().skip(1).map(str::trim_end).collect();
+    names.sort_unstable();
+    shown.sort_unstable();
+    assert_eq!(shown, names, "{table}");
+    let yaml = s.ok(
+        &LIST_SETS,
+        &[&paged[..], &["--output", "yaml", "--query", "[].name"]].concat(),
+    );
+    let listed: Vec<String> = serde_yaml_ng::from_str(&yaml).unwrap();
+    assert_eq!(listed.len(), sets.len(), "{yaml}");
+    // One object: the query sees the answer as sent, wrapper included.
+    let words = ["huawei", "identitycenter", "describe-permission-set"];
+    let id = audit["permission_set_id"].as_str().unwrap();
+    let name = s.ok(
+        &words,
+        &[
+            "--instance-id",
+            INSTANCE,
+            "--permission-set-id",
+            id,
+            "--output",
+            "json",
+            "--query",
+            "permission_set.name",
+        ],
+    );
+    assert_eq!(name, format!("\"{WITH_POLICY}\"\n"));
+}
+
+#[test]
+fn a_malformed_query_is_a_usage_error_before_any_request_and_a_failed_listing_writes_nothing() {
+    let s = setup();
+    let run = s.run(
+        &LIST_SETS,
+        &["--instance-id", INSTANCE, "--query", "[?name=="],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("--query"), "{}", run.stderr);
+    assert_eq!(s.emulator.request_count(), 0, "nothing was sent");
+
+    // The second page fails: a query needs the whole listing, so nothing is written.
+    s.emulator.set_faults(FaultPlan::new(1).on_requests(
+        2..,
+        Fault::Status {
+            status: 404,
+            retry_after: None,
+        },
+    ));
+    let run = s.run(
+        &LIST_SETS,
+        &[
+            "--instance-id",
+            INSTANCE,
+            "--page-size",
+            "2",
+            "--output",
+            "json",
+            "--query",
+            "[].name",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "", "nothing written");
+    assert!(
+        run.stderr.contains("stopped after 2 items in 1 pages")
+            && run.stderr.contains("nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("--starting-token"), "{}", run.stderr);
+}

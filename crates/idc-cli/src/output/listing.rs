@@ -7,8 +7,12 @@ use futures::{Stream, TryStreamExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use serde_json::Value;
+
 use super::cells::terminal_width;
 use super::columns::{Columns, quoted_list};
+use super::object::{write_notes, write_result};
+use super::query::Query;
 use super::writers::Sink;
 use crate::Failure;
 use crate::args::Common;
@@ -43,6 +47,9 @@ pub async fn write_pages<P, T>(
 where
     T: Serialize + DeserializeOwned,
 {
+    if let Some(query) = &common.query {
+        return write_queried(pages, items_of, query, common).await;
+    }
     // Checked before the first request: an unknown column is a usage error, not a blank column.
     let mut shape = fields::shape::<T>();
     if shape.fields.is_none() && shape.open && !listing.fields.is_empty() {
@@ -101,6 +108,59 @@ where
     }
     finished?;
     io::stderr().flush()?;
+    Ok(())
+}
+
+/// Reads every page, applies `--query` to the listing (a JSON array of every item) and writes what
+/// it gives (see [`write_result`]). Nothing is written before the last page: a listing that fails
+/// part way writes nothing, and says how far it got.
+async fn write_queried<P, T>(
+    mut pages: impl Stream<Item = idc::Result<P>> + Unpin,
+    items_of: fn(P) -> Vec<T>,
+    query: &Query,
+    common: &Common,
+) -> Result<(), Failure>
+where
+    T: Serialize,
+{
+    let progress = Progress::on_terminal();
+    let mut items: Vec<Value> = Vec::new();
+    let mut page_count = 0usize;
+    let result = async {
+        while let Some(page) = pages.try_next().await? {
+            page_count += 1;
+            for item in items_of(page) {
+                items.push(serde_json::to_value(&item).map_err(io::Error::from)?);
+            }
+            progress.page(items.len());
+        }
+        Ok::<_, Failure>(())
+    }
+    .await;
+    progress.finish();
+    if let Err(failure) = result {
+        if page_count > 0 {
+            eprintln!(
+                "error: the listing stopped after {} items in {page_count} pages; --query needs \
+                 the whole listing, so nothing was written",
+                items.len()
+            );
+        }
+        // No partial output to resume from: at most the hint to run it again.
+        return Err(stopped(failure, 0, 0, None));
+    }
+    let result = query.apply(Value::Array(items))?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let notes = write_result(
+        result,
+        common.format(),
+        common.columns.as_deref(),
+        terminal_width(),
+        &mut out,
+    )?;
+    out.flush()?;
+    write_notes(notes);
     Ok(())
 }
 

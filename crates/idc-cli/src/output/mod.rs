@@ -17,8 +17,10 @@ mod cells;
 mod columns;
 mod listing;
 mod object;
+mod query;
 mod writers;
 
 pub use listing::{Listing, write_pages};
 pub use object::write_one;
+pub use query::Query;
 pub use writers::Format;

@@ -21,21 +21,64 @@ where
     T: Serialize + DeserializeOwned,
 {
     let json = serde_json::to_value(value).map_err(io::Error::from)?;
+    // The query sees the answer as the service sent it, before any wrapper is taken off.
+    let result = match &common.query {
+        Some(query) => Some(query.apply(json.clone())?),
+        None => None,
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let notes = write_object(
-        json,
-        &fields::shape::<T>(),
-        common.format(),
-        common.columns.as_deref(),
-        terminal_width(),
-        &mut out,
-    )?;
+    let notes = match result {
+        Some(result) => write_result(
+            result,
+            common.format(),
+            common.columns.as_deref(),
+            terminal_width(),
+            &mut out,
+        )?,
+        None => write_object(
+            json,
+            &fields::shape::<T>(),
+            common.format(),
+            common.columns.as_deref(),
+            terminal_width(),
+            &mut out,
+        )?,
+    };
     out.flush()?;
+    write_notes(notes);
+    Ok(())
+}
+
+/// Writes notes to stderr, escaped.
+pub(super) fn write_notes(notes: Vec<String>) {
     for note in notes {
         eprintln!("note: {}", escape::terminal(&note));
     }
-    Ok(())
+}
+
+/// Writes what `--query` gave in `format`, and gives the notes for stderr: JSON lines (a list one
+/// entry a line, as a listing's items are; anything else on one line), YAML as one document, and
+/// the table and CSV as a one-object answer's (a list of objects a row each, an object its
+/// fields as FIELD / VALUE rows, a plain value a `value` row). Its fields are not known before:
+/// a `--columns` name it lacks is noted, not refused.
+pub(super) fn write_result(
+    result: Value,
+    format: Format,
+    requested: Option<&[String]>,
+    width: Option<usize>,
+    out: &mut impl Write,
+) -> Result<Vec<String>, Failure> {
+    match (format, result) {
+        (Format::Json, Value::Array(items)) => {
+            for item in items {
+                serde_json::to_writer(&mut *out, &item).map_err(io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(Vec::new())
+        }
+        (format, result) => write_object(result, &Shape::default(), format, requested, width, out),
+    }
 }
 
 /// What a one-object answer holds, once a one-field wrapper is taken off.
@@ -118,11 +161,19 @@ fn write_object(
     width: Option<usize>,
     out: &mut impl Write,
 ) -> Result<Vec<String>, Failure> {
-    if format == Format::Json {
-        // Exactly as the service sent it: no unwrapping, no flattening.
-        serde_json::to_writer(&mut *out, &json).map_err(io::Error::from)?;
-        out.write_all(b"\n")?;
-        return Ok(Vec::new());
+    match format {
+        Format::Json => {
+            // Exactly as the service sent it: no unwrapping, no flattening.
+            serde_json::to_writer(&mut *out, &json).map_err(io::Error::from)?;
+            out.write_all(b"\n")?;
+            return Ok(Vec::new());
+        }
+        Format::Yaml => {
+            let document = serde_yaml_ng::to_string(&json).map_err(io::Error::other)?;
+            out.write_all(document.as_bytes())?;
+            return Ok(Vec::new());
+        }
+        Format::Table | Format::Csv => {}
     }
     let requested = cleaned(requested);
     let mut notes = Vec::new();
@@ -168,7 +219,7 @@ fn write_object(
                     csv_row(out, rows.iter().map(|(field, _)| field.clone()).collect())?;
                     csv_row(out, rows.iter().map(|(_, value)| cell(value)).collect())?;
                 }
-                Format::Json => {}
+                Format::Json | Format::Yaml => {}
             }
         }
         Body::List { name, items, known } => {
@@ -452,5 +503,61 @@ mod tests {
         let (csv, _) = one(hostile, &Shape::default(), Format::Csv, &[]);
         assert!(!csv.chars().any(|c| c.is_control() && c != '\n'), "{csv:?}");
         assert!(csv.contains("'=1+1"), "{csv:?}");
+    }
+
+    #[test]
+    fn yaml_shows_one_object_as_sent() {
+        let answer = json!({"account": {"id": "a-1", "name": "N", "tags": []}});
+        let (yaml, notes) = one(answer.clone(), &wrapper(&["id", "name"]), Format::Yaml, &[]);
+        assert!(notes.is_empty());
+        assert_eq!(
+            serde_yaml_ng::from_str::<Value>(&yaml).unwrap(),
+            answer,
+            "{yaml}"
+        );
+    }
+
+    fn result(value: Value, format: Format, columns: &[&str]) -> (String, Vec<String>) {
+        let columns: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+        let requested = (!columns.is_empty()).then_some(columns.as_slice());
+        let mut out = Vec::new();
+        let notes = write_result(value, format, requested, None, &mut out)
+            .unwrap_or_else(|_| panic!("failed"));
+        (String::from_utf8(out).unwrap(), notes)
+    }
+
+    #[test]
+    fn a_query_result_is_written_in_every_format() {
+        let rows = json!([{"who": "alice", "n": 2}, {"who": "bob", "n": 1}]);
+        // JSON: a list one entry a line, as a listing; anything else one line.
+        assert_eq!(
+            result(rows.clone(), Format::Json, &[]).0,
+            "{\"n\":2,\"who\":\"alice\"}\n{\"n\":1,\"who\":\"bob\"}\n"
+        );
+        assert_eq!(
+            result(json!(["u-1", "u-2"]), Format::Json, &[]).0,
+            "\"u-1\"\n\"u-2\"\n"
+        );
+        assert_eq!(result(json!(2), Format::Json, &[]).0, "2\n");
+        assert_eq!(result(Value::Null, Format::Json, &[]).0, "null\n");
+        assert_eq!(result(json!([]), Format::Json, &[]).0, "");
+        // YAML: one document.
+        let (yaml, _) = result(rows.clone(), Format::Yaml, &[]);
+        assert_eq!(serde_yaml_ng::from_str::<Value>(&yaml).unwrap(), rows);
+        // Table and CSV: a row per object, columns read off them or named.
+        assert_eq!(
+            result(rows.clone(), Format::Table, &[]).0,
+            "N  WHO\n2  alice\n1  bob\n"
+        );
+        assert_eq!(result(rows.clone(), Format::Csv, &["n"]).0, "n\n2\n1\n");
+        assert_eq!(result(json!(["u-1"]), Format::Csv, &[]).0, "value\nu-1\n");
+        assert_eq!(
+            result(json!(3), Format::Table, &[]).0,
+            "FIELD  VALUE\nvalue  3\n"
+        );
+        // A column the result lacks is noted, not refused: its fields are not known before.
+        let (csv, notes) = result(json!({"a": 1, "b": 2}), Format::Csv, &["c"]);
+        assert_eq!(csv, "c\n\"\"\n", "one empty cell, quoted by the CSV writer");
+        assert_eq!(notes, ["the answer has no field \"c\" (its fields: a, b)"]);
     }
 }

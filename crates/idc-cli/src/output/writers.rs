@@ -1,5 +1,5 @@
-//! The format writers of a listing: items written as JSON lines or CSV as they come, or held for
-//! an aligned table, with columns fixed or read off the items.
+//! The format writers of a listing: items written as JSON lines, YAML or CSV as they come, or held
+//! for an aligned table, with columns fixed or read off the items.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -19,6 +19,8 @@ pub enum Format {
     Table,
     /// CSV with a header row.
     Csv,
+    /// YAML: a listing is a sequence, an entry per item as it arrives; one object is one document.
+    Yaml,
 }
 
 /// Writes items in one format, with a set of columns for table and CSV: fixed, or read off the
@@ -64,16 +66,26 @@ impl<W: Write> Sink<W> {
         }
     }
 
-    /// Writes one page of items: JSON straight from the items (the exact fields, in order), the
-    /// table and CSV from their JSON values.
+    /// Writes one page of items: JSON and YAML straight from the items (the exact fields, in
+    /// order), the table and CSV from their JSON values.
     pub fn page<T: Serialize>(&mut self, items: &[T]) -> io::Result<()> {
-        if self.format == Format::Json {
-            for item in items {
-                self.written += 1;
-                serde_json::to_writer(&mut self.out, item)?;
-                self.out.write_all(b"\n")?;
+        match self.format {
+            Format::Json => {
+                for item in items {
+                    self.written += 1;
+                    serde_json::to_writer(&mut self.out, item)?;
+                    self.out.write_all(b"\n")?;
+                }
+                return Ok(());
             }
-            return Ok(());
+            Format::Yaml => {
+                for item in items {
+                    self.written += 1;
+                    write_yaml_entry(&mut self.out, item)?;
+                }
+                return Ok(());
+            }
+            Format::Table | Format::Csv => {}
         }
         let values = items
             .iter()
@@ -99,6 +111,11 @@ impl<W: Write> Sink<W> {
                 for value in &values {
                     serde_json::to_writer(&mut self.out, value)?;
                     self.out.write_all(b"\n")?;
+                }
+            }
+            Format::Yaml => {
+                for value in &values {
+                    write_yaml_entry(&mut self.out, value)?;
                 }
             }
             Format::Table => self.held.extend(values),
@@ -154,18 +171,21 @@ impl<W: Write> Sink<W> {
         self
     }
 
-    /// Ends a page: what JSON and CSV wrote so far reaches the reader now.
+    /// Ends a page: what JSON, YAML and CSV wrote so far reaches the reader now.
     pub fn flush_page(&mut self) -> io::Result<()> {
         match self.format {
-            Format::Json | Format::Csv => self.out.flush(),
+            Format::Json | Format::Yaml | Format::Csv => self.out.flush(),
             Format::Table => Ok(()),
         }
     }
 
-    /// Ends the output: writes the table, or the CSV header of an empty listing; flushes.
+    /// Ends the output: writes the table, or the CSV header or the empty YAML sequence of an
+    /// empty listing; flushes.
     pub fn finish(mut self) -> io::Result<()> {
         match self.format {
             Format::Json => {}
+            Format::Yaml if self.written == 0 => self.out.write_all(b"[]\n")?,
+            Format::Yaml => {}
             Format::Csv => self.csv_header()?,
             Format::Table => {
                 if self.columns.is_none() {
@@ -221,6 +241,14 @@ impl<W: Write> Sink<W> {
         let header: Vec<String> = columns.iter().map(|c| c.to_uppercase()).collect();
         write_rows(&mut self.out, &header, &rows, self.width)
     }
+}
+
+/// Writes `item` as one entry of a YAML sequence (`- id: a` and its fields indented under it):
+/// entries written one after another make one sequence, so a listing streams as YAML too.
+/// Control characters are escaped by the YAML writer (`"\e[2J"`).
+fn write_yaml_entry(out: &mut impl Write, item: &impl Serialize) -> io::Result<()> {
+    let entry = serde_yaml_ng::to_string(&[item]).map_err(io::Error::other)?;
+    out.write_all(entry.as_bytes())
 }
 
 /// The fields of `items`, in order of appearance: the columns of items whose type names none.
@@ -444,7 +472,9 @@ mod tests {
         ];
         let table = render(Format::Table, &items);
         let column = |line: &str, needle: &str| {
-            let at = line.find(needle).unwrap_or_else(|| panic!("{needle} in {line}"));
+            let at = line
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {line}"));
             idc_report::width::width(&line[..at])
         };
         let lines: Vec<&str> = table.lines().collect();
@@ -470,7 +500,9 @@ mod tests {
             json!({"id": "u-3", "name": "admin\u{202e}gnp.exe"}),
             json!({"id": "u-4", "name": "\u{feff}b\u{200f}\u{61c}\u{2028}"}),
         ];
-        let invisible = ['\u{200b}', '\u{202e}', '\u{feff}', '\u{200f}', '\u{61c}', '\u{2028}'];
+        let invisible = [
+            '\u{200b}', '\u{202e}', '\u{feff}', '\u{200f}', '\u{61c}', '\u{2028}',
+        ];
         for format in [Format::Table, Format::Csv] {
             let text = render(format, &items);
             assert!(!text.contains(invisible), "{format:?}: {text}");
@@ -493,6 +525,28 @@ mod tests {
         assert_eq!(
             csv,
             "id,name,sets\n\"a;'=cmd|' /C calc'!A0;b\",\"n\",\"x,'-1\"\n"
+        );
+    }
+
+    #[test]
+    fn yaml_streams_a_listing_as_one_sequence_with_control_characters_escaped() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(Format::Yaml, Columns::derived(), &mut out);
+        sink.page(&[json!({"id": "a", "tags": ["x"]})]).unwrap();
+        sink.page(&[json!({"id": "b\u{1b}[2J", "n": 1})]).unwrap();
+        sink.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        let back: Value = serde_yaml_ng::from_str(&text).unwrap();
+        assert_eq!(
+            back,
+            json!([{"id": "a", "tags": ["x"]}, {"id": "b\u{1b}[2J", "n": 1}]),
+            "pages written one after another read back as one list: {text}"
+        );
+        assert_eq!(
+            render(Format::Yaml, &[]),
+            "[]\n",
+            "an empty listing is an empty list"
         );
     }
 }
