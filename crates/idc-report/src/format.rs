@@ -5,7 +5,7 @@
 //!
 //! Server text is made safe for where it goes ([`escape`](crate::escape)): JSON keeps exact values
 //! (JSON-escaped); the table escapes terminal control and invisible characters
-//! ([`terminal`](crate::escape::terminal)) and measures what a terminal draws
+//! ([`terminal`]) and measures what a terminal draws
 //! ([`width`](crate::width)); CSV also neutralises spreadsheet formulas
 //! ([`csv_cell`](crate::escape::csv_cell)); HTML escapes markup, shows invisible characters, isolates
 //! every name from the text around it, and the page's script only ever sets `textContent`.
