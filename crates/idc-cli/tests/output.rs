@@ -69,6 +69,17 @@ impl Setup {
             .collect()
     }
 
+    /// Every request after the first fails for good (a 404): a listing stops after its first page.
+    fn fail_from_the_second_request(&self) {
+        self.emulator.set_faults(FaultPlan::new(1).on_requests(
+            2..,
+            Fault::Status {
+                status: 404,
+                retry_after: None,
+            },
+        ));
+    }
+
     fn permission_set(&self, name: &str) -> String {
         let sets = self.json(
             &["huawei", "identitycenter", "list-permission-sets"],
@@ -468,13 +479,7 @@ fn a_listing_that_fails_at_once_writes_nothing_and_claims_no_incomplete_output()
 fn a_listing_that_fails_part_way_keeps_what_arrived_and_says_so() {
     let s = setup();
     // The second page fails for good: the first is written, with its table header.
-    s.emulator.set_faults(FaultPlan::new(1).on_requests(
-        2..,
-        Fault::Status {
-            status: 404,
-            retry_after: None,
-        },
-    ));
+    s.fail_from_the_second_request();
     let run = s.run(
         &LIST_SETS,
         &[
@@ -608,13 +613,7 @@ fn a_malformed_query_is_a_usage_error_before_any_request_and_a_failed_listing_wr
     assert_eq!(s.emulator.request_count(), 0, "nothing was sent");
 
     // The second page fails: a query needs the whole listing, so nothing is written.
-    s.emulator.set_faults(FaultPlan::new(1).on_requests(
-        2..,
-        Fault::Status {
-            status: 404,
-            retry_after: None,
-        },
-    ));
+    s.fail_from_the_second_request();
     let run = s.run(
         &LIST_SETS,
         &[
