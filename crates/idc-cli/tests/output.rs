@@ -4,12 +4,12 @@
 //! incomplete output.
 
 use assert_cmd::Command;
-use idc_emulator::{Fault, FaultPlan, demo};
+use idc_emulator::{DataSet, Fault, FaultPlan, demo};
 use serde_json::Value;
 
 mod common;
 
-use common::{Setup, setup};
+use common::{Setup, setup, setup_with};
 
 const STORE: &str = demo::HUAWEI_IDENTITY_STORE_ID;
 const INSTANCE: &str = demo::HUAWEI_INSTANCE_ID;
@@ -636,4 +636,65 @@ fn a_malformed_query_is_a_usage_error_before_any_request_and_a_failed_listing_wr
         run.stderr
     );
     assert!(!run.stderr.contains("--starting-token"), "{}", run.stderr);
+}
+
+/// The demo data with alice's name hiding a zero-width space and a right-to-left override, and the
+/// Administrators group's a byte order mark: names that read as others, or reorder what follows.
+fn hostile_names() -> DataSet {
+    let mut data = serde_json::to_value(DataSet::demo()).unwrap();
+    for user in data["huawei"]["users"].as_array_mut().unwrap() {
+        if user["user_name"] == demo::HUAWEI_USER_NAME {
+            user["user_name"] = "al\u{200b}i\u{202e}ce".into();
+        }
+    }
+    for group in data["huawei"]["groups"].as_array_mut().unwrap() {
+        if group["display_name"] == demo::HUAWEI_GROUP_NAME {
+            group["display_name"] = "Adm\u{feff}in\u{2028}".into();
+        }
+    }
+    DataSet::from_json_str(&data.to_string()).unwrap()
+}
+
+#[test]
+fn invisible_and_bidi_characters_show_in_listings_and_reports_of_every_format() {
+    let s = setup_with(hostile_names());
+    let invisible = ['\u{200b}', '\u{202e}', '\u{feff}', '\u{2028}'];
+    let user = "al\\u{200b}i\\u{202e}ce";
+    let group = "Adm\\u{feff}in\\u{2028}";
+    let users = ["huawei", "identitystore", "list-users"];
+    let groups = ["huawei", "identitystore", "list-groups"];
+    let report = ["report", "huawei"];
+    for format in ["table", "csv"] {
+        let listed = s.ok(&users, &["--identity-store-id", STORE, "--output", format]);
+        assert!(
+            listed.contains(user) && !listed.contains(invisible),
+            "{listed}"
+        );
+        let listed = s.ok(&groups, &["--identity-store-id", STORE, "--output", format]);
+        assert!(
+            listed.contains(group) && !listed.contains(invisible),
+            "{listed}"
+        );
+        let rows = s.ok(&report, &["--instance-id", INSTANCE, "--output", format]);
+        assert!(
+            rows.contains(user) && rows.contains(group),
+            "{format}: {rows}"
+        );
+        assert!(!rows.contains(invisible), "{rows}");
+    }
+    // The page: names visible in the data its script shows, and isolated where they are drawn.
+    let page = s.ok(&report, &["--instance-id", INSTANCE, "--output", "html"]);
+    assert!(!page.contains(invisible));
+    assert!(
+        page.contains(&user.replace('\\', "\\\\")),
+        "JSON-escaped in the data"
+    );
+    assert!(page.contains("unicode-bidi:isolate"));
+    // JSON keeps the exact value.
+    let exact = s.json(&users, &["--identity-store-id", STORE]);
+    assert!(
+        exact
+            .iter()
+            .any(|u| u["user_name"] == "al\u{200b}i\u{202e}ce")
+    );
 }
