@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 /// Whether `c` must not reach a terminal raw: the C0 controls (newline and tab included), DEL, the
 /// C1 controls (U+0080 to U+009F, among them the 8-bit CSI and OSC), and the characters that show
-/// nothing or reorder what they stand in ([`is_invisible_char`]).
+/// nothing or reorder the text around them ([`is_invisible_char`]).
 pub fn is_unsafe_char(c: char) -> bool {
     c.is_control() || is_invisible_char(c)
 }
@@ -52,7 +52,7 @@ fn is_pictograph(c: char) -> bool {
     matches!(c, '\u{2300}'..='\u{23ff}' | '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}' | '\u{1f000}'..='\u{1faff}')
 }
 
-/// Whether the invisible `text[i]` is part of an emoji and draws as one: a zero-width joiner
+/// Whether the invisible `chars[i]` is part of an emoji and draws as one: a zero-width joiner
 /// between two pictographs, or an emoji or text presentation selector after one.
 fn joins_emoji(chars: &[char], i: usize) -> bool {
     let before = i.checked_sub(1).and_then(|b| chars.get(b)).copied();
@@ -65,11 +65,11 @@ fn joins_emoji(chars: &[char], i: usize) -> bool {
             None => break false,
         }
     };
-    match chars[i] {
-        '\u{200d}' => {
+    match chars.get(i) {
+        Some('\u{200d}') => {
             before.is_some() && pictograph_before(i - 1) && after.is_some_and(is_pictograph)
         }
-        '\u{fe0e}' | '\u{fe0f}' => before.is_some_and(is_pictograph),
+        Some('\u{fe0e}' | '\u{fe0f}') => before.is_some_and(is_pictograph),
         _ => false,
     }
 }
@@ -215,6 +215,21 @@ mod tests {
         assert_eq!(escape_control("a\u{fe0f}"), "a\\u{fe0f}");
         assert_eq!(escape_control("\u{fe0f}"), "\\u{fe0f}");
         assert_eq!(escape_control("👩\u{200d}a"), "👩\\u{200d}a");
+    }
+
+    proptest::proptest! {
+        /// Any text: every unsafe character left after escaping is an emoji's joiner or selector.
+        #[test]
+        fn escaped_text_keeps_only_emoji_joiners(text in "(\\PC|\\p{Cf}|\\p{Cc}|\\u{200d}|\\u{fe0f}|👩|💻|\\\\u)*") {
+            let shown = escape_control(&text);
+            let chars: Vec<char> = shown.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                proptest::prop_assert!(
+                    !is_unsafe_char(*c) || joins_emoji(&chars, i),
+                    "{c:?} in {shown:?}"
+                );
+            }
+        }
     }
 
     #[test]
