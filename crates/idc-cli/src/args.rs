@@ -7,16 +7,7 @@ use clap::Args;
 use idc::config::Timeouts;
 use idc::retry::RetryPolicy;
 
-/// The output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One JSON object per line: the item's fields as the service returns them.
-    Json,
-    /// An aligned table (buffered until the listing ends).
-    Table,
-    /// CSV with a header row.
-    Csv,
-}
+use crate::output::{Format, Query};
 
 /// `--max-attempts` by default: the library's standard retry policy.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
@@ -48,6 +39,10 @@ pub struct Common {
     /// field inside a nested object. An unknown column is a usage error.
     #[arg(long, value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
+    /// A JMESPath expression applied to the JSON output before it is written in --output's
+    /// format: to a listing as one array of its items (read whole first), to one object as sent.
+    #[arg(long, value_parser = Query::parse)]
+    pub query: Option<Query>,
     /// Show the wire on stderr: one line per attempt (method, URL, status, latency, request id,
     /// attempt, why it retried); -vv adds the headers, secrets redacted.
     #[arg(long, short, action = clap::ArgAction::Count)]
@@ -214,6 +209,7 @@ mod tests {
             timeout,
             max_attempts,
             columns: None,
+            query: None,
             verbose: 0,
         }
     }

@@ -13,7 +13,7 @@ use idc::{Error, PrincipalType};
 use idc_emulator::{DataSet, Emulator, RunningEmulator, demo};
 use idc_report::huawei::HuaweiSource;
 use idc_report::scp::ScpSource;
-use idc_report::{Report, Row, diff, format};
+use idc_report::{Report, Row, diff, escape, format};
 use serde_json::Value;
 
 fn emulator_error(e: impl std::fmt::Display) -> Error {
@@ -143,7 +143,7 @@ pub async fn run() -> Result<(), Error> {
         Err(e) => {
             println!(
                 "  not available from this emulator: {}\n",
-                format::terminal(&e.to_string())
+                escape::terminal(&e.to_string())
             );
             None
         }
@@ -159,7 +159,7 @@ pub async fn run() -> Result<(), Error> {
         }
         Err(e) => println!(
             "  not available from this emulator: {}\n",
-            format::terminal(&e.to_string())
+            escape::terminal(&e.to_string())
         ),
     }
 
@@ -176,15 +176,15 @@ pub async fn run() -> Result<(), Error> {
                 let changes = diff::diff(old, &new);
                 println!(
                     "2. What changed after {} left group {}: idc diff old.jsonl new.jsonl",
-                    format::terminal(&user),
-                    format::terminal(&group)
+                    escape::terminal(&user),
+                    escape::terminal(&group)
                 );
                 print!("{}", indent(&format::table(&changes)));
                 println!("  {} changes\n", changes.len());
             }
             Err(e) => println!(
                 "2. The diff is not available: {}\n",
-                format::terminal(&e.to_string())
+                escape::terminal(&e.to_string())
             ),
         }
         second.shutdown().await;

@@ -20,7 +20,6 @@
 mod args;
 mod clients;
 mod demo;
-mod escape;
 mod failure;
 mod fields;
 mod output;
@@ -38,6 +37,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use idc::Error;
+use idc_report::escape;
 
 pub(crate) use failure::Failure;
 

@@ -140,6 +140,7 @@ impl ReportArgs {
             timeout: self.timeout,
             max_attempts: self.max_attempts,
             columns: None,
+            query: None,
             verbose: self.verbose,
         }
     }

@@ -3,81 +3,18 @@
 //! whose type names none, and failures before the first page that write nothing and claim no
 //! incomplete output.
 
-use assert_cmd::Command;
 use idc_emulator::{Fault, FaultPlan, demo};
 use serde_json::Value;
 
 mod common;
 
-use common::{Setup, setup};
+use common::setup;
 
 const STORE: &str = demo::HUAWEI_IDENTITY_STORE_ID;
 const INSTANCE: &str = demo::HUAWEI_INSTANCE_ID;
 /// A permission set of the demo data without a custom policy, and one with.
 const NO_POLICY: &str = "AdministratorAccess";
 const WITH_POLICY: &str = "SecurityAudit";
-
-/// What a command printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Setup {
-    /// `idc <cloud> <service> <operation> --endpoint <emulator> <args>` with the demo credentials
-    /// (and project id) and nothing else in the environment.
-    fn cmd(&self, words: &[&str], args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("idc").unwrap();
-        cmd.env_clear()
-            .env("HOME", self.home.path())
-            .env("HUAWEICLOUD_SDK_AK", demo::HUAWEI_ACCESS_KEY)
-            .env("HUAWEICLOUD_SDK_SK", demo::HUAWEI_SECRET_KEY)
-            .env("HUAWEICLOUD_SDK_DOMAIN_ID", demo::HUAWEI_DOMAIN_ID)
-            .env("HUAWEICLOUD_SDK_PROJECT_ID", demo::HUAWEI_PROJECT_ID)
-            .env("SCP_ACCESS_KEY", demo::SCP_ACCESS_KEY)
-            .env("SCP_SECRET_KEY", demo::SCP_SECRET_KEY)
-            .args(words)
-            .arg("--endpoint")
-            .arg(self.emulator.base_url())
-            .args(args);
-        cmd
-    }
-
-    fn run(&self, words: &[&str], args: &[&str]) -> Run {
-        let output = self.cmd(words, args).output().unwrap();
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
-    }
-
-    /// The stdout of a command that must succeed.
-    fn ok(&self, words: &[&str], args: &[&str]) -> String {
-        let run = self.run(words, args);
-        assert_eq!(run.code, 0, "{words:?} {args:?}: {}", run.stderr);
-        run.stdout
-    }
-
-    fn json(&self, words: &[&str], args: &[&str]) -> Vec<Value> {
-        let mut args = args.to_vec();
-        args.extend(["--output", "json"]);
-        self.ok(words, &args)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
-
-    fn permission_set(&self, name: &str) -> String {
-        let sets = self.json(
-            &["huawei", "identitycenter", "list-permission-sets"],
-            &["--instance-id", INSTANCE],
-        );
-        let set = sets.iter().find(|s| s["name"] == name).unwrap();
-        set["permission_set_id"].as_str().unwrap().to_owned()
-    }
-}
 
 /// The value of `field` in a FIELD / VALUE table.
 fn field<'a>(table: &'a str, field: &str) -> Option<&'a str> {
@@ -468,13 +405,7 @@ fn a_listing_that_fails_at_once_writes_nothing_and_claims_no_incomplete_output()
 fn a_listing_that_fails_part_way_keeps_what_arrived_and_says_so() {
     let s = setup();
     // The second page fails for good: the first is written, with its table header.
-    s.emulator.set_faults(FaultPlan::new(1).on_requests(
-        2..,
-        Fault::Status {
-            status: 404,
-            retry_after: None,
-        },
-    ));
+    s.fail_from_the_second_request();
     let run = s.run(
         &LIST_SETS,
         &[

@@ -19,23 +19,8 @@ pub(crate) fn header<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-/// What a secret header's value is replaced with in messages.
-pub(crate) const REDACTED: &str = "***";
-
-/// Headers whose values are secrets: never echoed in a response or a log.
-pub(crate) const SECRET_HEADERS: &[&str] = &[
-    "authorization",
-    "x-security-token",
-    "x-auth-token",
-    "scp-signature",
-    "cookie",
-    "proxy-authorization",
-];
-
-/// Whether the header `name` (any case) holds a secret.
-pub(crate) fn is_secret_header(name: &str) -> bool {
-    SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
-}
+/// Secret headers (one list with the client's) and what their values are replaced with.
+pub(crate) use idc_raw::redact::{REDACTED, is_secret_header};
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()

@@ -409,17 +409,6 @@ macro_rules! impl_request_hook {
 }
 pub(crate) use impl_request_hook;
 
-/// The headers whose values never reach a log.
-const SECRET_HEADERS: &[&str] = &[
-    "authorization",
-    "x-security-token",
-    "x-auth-token",
-    "scp-signature",
-    "scp-accesskey",
-    "cookie",
-    "set-cookie",
-];
-
 /// Logs headers at trace level (`-vv` on the command line): secret headers redacted whole, and
 /// the client's secrets removed from every other value (a server may echo them in any header).
 fn log_headers(what: &str, headers: &reqwest::header::HeaderMap, secrets: &[&str]) {
@@ -427,7 +416,7 @@ fn log_headers(what: &str, headers: &reqwest::header::HeaderMap, secrets: &[&str
         return;
     }
     for (name, value) in headers {
-        let shown = if value.is_sensitive() || SECRET_HEADERS.contains(&name.as_str()) {
+        let shown = if value.is_sensitive() || crate::redact::is_secret_header(name.as_str()) {
             "<redacted>".to_owned()
         } else {
             log_text(&String::from_utf8_lossy(value.as_bytes()), secrets)

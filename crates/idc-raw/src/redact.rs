@@ -33,6 +33,34 @@ use std::borrow::Cow;
 /// What a secret is replaced with.
 pub const REDACTED: &str = "***";
 
+/// The headers (lower case) whose values are secrets, shown whole as [`REDACTED`] wherever headers
+/// are shown: the client's wire log and the emulator's messages and recorded requests share this
+/// one list. The signature headers are here too: a signature is derived from the secret key and
+/// the request, so it is replayable within the clock-skew window.
+pub const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "x-security-token",
+    "x-auth-token",
+    "x-subject-token",
+    "scp-signature",
+    "scp-accesskey",
+    "cookie",
+    "set-cookie",
+];
+
+/// Whether the header `name` (in any case) is one of the [`SECRET_HEADERS`].
+///
+/// ```
+/// use idc_raw::redact::is_secret_header;
+///
+/// assert!(is_secret_header("X-Security-Token"));
+/// assert!(!is_secret_header("x-sdk-date"));
+/// ```
+pub fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
 /// `text` with every non-empty secret of `secrets`, in any of the forms described in the
 /// [module docs](self), replaced by [`REDACTED`]. Borrows when there was nothing to replace.
 pub fn scrub<'a>(text: &'a str, secrets: &[&str]) -> Cow<'a, str> {
@@ -216,6 +244,48 @@ fn hex_byte(digits: &[u8]) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_secret_headers_cover_what_the_client_and_the_emulator_each_hid() {
+        // The lists the client's wire log and the emulator kept apart before they were one.
+        let client = [
+            "authorization",
+            "x-security-token",
+            "x-auth-token",
+            "scp-signature",
+            "scp-accesskey",
+            "cookie",
+            "set-cookie",
+        ];
+        let emulator = [
+            "authorization",
+            "x-security-token",
+            "x-auth-token",
+            "scp-signature",
+            "cookie",
+            "proxy-authorization",
+        ];
+        for name in client.iter().chain(&emulator) {
+            assert!(is_secret_header(name), "{name}");
+            assert!(
+                is_secret_header(&name.to_uppercase()),
+                "{name} in upper case"
+            );
+        }
+        for name in [
+            "x-sdk-date",
+            "host",
+            "content-type",
+            "scp-timestamp",
+            "x-project-id",
+        ] {
+            assert!(!is_secret_header(name), "{name} is not a secret");
+        }
+        assert!(
+            SECRET_HEADERS.iter().all(|h| *h == h.to_ascii_lowercase()),
+            "listed in lower case, as http names headers"
+        );
+    }
+
     use super::*;
 
     const TOKEN: &str = "TOK-en_1.x+yz/1=";

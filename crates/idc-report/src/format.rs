@@ -3,11 +3,13 @@
 //! JSON lines and CSV are written row by row as rows arrive; the table and the HTML page need every
 //! row (to align columns, to draw the matrix) and hold them until [`Writer::finish`].
 //!
-//! Server text is made safe for where it goes: JSON keeps exact values (JSON-escaped); the table
-//! escapes terminal control characters ([`terminal`]); CSV also neutralises spreadsheet formulas
-//! ([`csv_cell`]); HTML escapes markup and the page's script only ever sets `textContent`.
+//! Server text is made safe for where it goes ([`escape`](crate::escape)): JSON keeps exact values
+//! (JSON-escaped); the table escapes terminal control and invisible characters
+//! ([`terminal`]) and measures what a terminal draws
+//! ([`width`](crate::width)); CSV also neutralises spreadsheet formulas
+//! ([`csv_cell`](crate::escape::csv_cell)); HTML escapes markup, shows invisible characters, isolates
+//! every name from the text around it, and the page's script only ever sets `textContent`.
 
-use std::borrow::Cow;
 use std::io::Write;
 
 use futures::{Stream, TryStreamExt};
@@ -15,8 +17,10 @@ use futures::{Stream, TryStreamExt};
 pub(crate) mod page;
 
 use crate::error::{Error, Result};
+use crate::escape::{terminal, write_csv_record};
 use crate::jsonl::{Header, Trailer};
 use crate::model::{AssignmentRow, Record, Row, TargetType, ViaType};
+use crate::width::{cut, pad, width};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,52 +33,6 @@ pub enum Format {
     Table,
     /// One self-contained HTML page (expanded rows only).
     Html,
-}
-
-/// `text` for a terminal: control characters and bidirectional overrides written as visible
-/// escapes.
-pub fn terminal(text: &str) -> Cow<'_, str> {
-    idc::text::escape_control(text)
-}
-
-const FORMULA_PREFIXES: &[char] = &[
-    '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
-];
-
-/// `text` as a CSV cell: a leading formula character neutralised with `'`, control characters
-/// escaped except newlines (the CSV writer quotes the cell).
-///
-/// ```
-/// assert_eq!(idc_report::format::csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-/// assert_eq!(idc_report::format::csv_cell("a\u{1b}b"), "a\\u{1b}b");
-/// ```
-pub fn csv_cell(text: &str) -> String {
-    let escaped = idc::text::escape_control_except(text, &['\n']);
-    if text.starts_with(FORMULA_PREFIXES) {
-        format!("'{escaped}")
-    } else {
-        escaped.into_owned()
-    }
-}
-
-/// `text` for HTML text or a quoted attribute.
-///
-/// ```
-/// assert_eq!(idc_report::format::html("<b>\"x\" & 'y'</b>"), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
-/// ```
-pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in idc::text::escape_control(text).chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// One table cell, unescaped: a name, which the table may cut to fit its column, or an id
@@ -210,16 +168,6 @@ impl TableRecord for AssignmentRow {
     }
 }
 
-fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-        s.push('…');
-        s
-    }
-}
-
 /// Writes records in one format.
 ///
 /// ```
@@ -261,13 +209,6 @@ fn io(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
         context: context.to_owned(),
         source,
-    }
-}
-
-fn csv_error(e: csv::Error) -> Error {
-    Error::Io {
-        context: "cannot write the CSV".to_owned(),
-        source: std::io::Error::other(e.to_string()),
     }
 }
 
@@ -368,34 +309,26 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
             }
             Format::Csv => {
                 if self.written == 1 {
-                    self.write_csv_cells(self.csv_header())?;
+                    self.write_csv_header()?;
                 }
                 let values = record.values();
-                let cells = match &self.columns {
+                let cells: Vec<&str> = match &self.columns {
                     Some(columns) => columns
                         .iter()
-                        .map(|i| values.get(*i).copied().flatten())
-                        .map(|v| v.map(csv_cell).unwrap_or_default())
+                        .map(|i| values.get(*i).copied().flatten().unwrap_or_default())
                         .collect(),
-                    None => values
-                        .into_iter()
-                        .map(|v| v.map(csv_cell).unwrap_or_default())
-                        .collect(),
+                    None => values.into_iter().map(Option::unwrap_or_default).collect(),
                 };
-                self.write_csv_cells(cells)?;
+                write_csv_record(&mut self.out, cells).map_err(io("cannot write CSV"))?;
             }
             Format::Table | Format::Html => self.held.push(record),
         }
         Ok(())
     }
 
-    fn write_csv_cells(&mut self, cells: Vec<String>) -> Result<()> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&cells).map_err(csv_error)?;
-        let bytes = w
-            .into_inner()
-            .map_err(|e| csv_error(e.into_error().into()))?;
-        self.out.write_all(&bytes).map_err(io("cannot write CSV"))
+    fn write_csv_header(&mut self) -> Result<()> {
+        let header = self.csv_header();
+        write_csv_record(&mut self.out, header).map_err(io("cannot write CSV"))
     }
 
     /// Writes what is held (table, HTML; a CSV header when there were no rows; the JSON header
@@ -413,7 +346,7 @@ impl<W: Write, R: HtmlRecord> Writer<W, R> {
             }
             Format::Csv => {
                 if self.written == 0 {
-                    self.write_csv_cells(self.csv_header())?;
+                    self.write_csv_header()?;
                 }
             }
             Format::Table => {
@@ -563,10 +496,10 @@ fn table_cells(
                 .collect()
         })
         .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(width(cell));
         }
     }
     let mut out = String::new();
@@ -574,7 +507,7 @@ fn table_cells(
         let line: Vec<String> = row
             .iter()
             .zip(&widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
+            .map(|(cell, w)| pad(cell, *w))
             .collect();
         out.push_str(line.join("  ").trim_end());
         out.push('\n');

@@ -42,6 +42,7 @@
 pub mod diff;
 mod engine;
 mod error;
+pub mod escape;
 mod filters;
 pub mod format;
 pub mod huawei;
@@ -49,6 +50,7 @@ pub mod jsonl;
 mod model;
 pub mod scp;
 pub mod source;
+pub mod width;
 
 pub use engine::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Progress, Report};
 pub use error::{Error, Result};

@@ -287,3 +287,120 @@ fn malformed_report_lines_are_errors_naming_the_file_and_line() {
         1
     );
 }
+fn column_of(line: &str, needle: &str) -> usize {
+    let at = line
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in {line}"));
+    idc_report::width::width(&line[..at])
+}
+
+#[test]
+fn tables_align_korean_and_emoji_names_by_display_width() {
+    let rows = vec![
+        row("u-1", Some("alice")),
+        row("u-2", Some("김철수")),
+        row("u-3", Some("🦀 crab 👩\u{200d}💻")),
+        row("u-4", Some(&"김".repeat(100))),
+    ];
+    let text = table(&rows);
+    let lines: Vec<&str> = text.lines().collect();
+    let type_column = column_of(lines[0], "TYPE");
+    for line in &lines[1..] {
+        assert_eq!(column_of(line, "ACCT"), type_column, "{text}");
+    }
+    for line in &lines {
+        let width = idc_report::width::width(line);
+        assert!(width <= 120, "{width} columns wide: {line}");
+    }
+    // The long Korean name is cut to its 24 columns: 11 syllables and `…`.
+    assert!(
+        lines[4].starts_with(&format!("{}…", "김".repeat(11))),
+        "{text}"
+    );
+}
+
+#[test]
+fn invisible_and_bidi_characters_show_in_the_table_csv_and_html() {
+    let rows = vec![
+        row("u-1", Some("alice")),
+        row("u-2", Some("al\u{200b}ice")),
+        row("u-3", Some("admin\u{202e}gnp.exe")),
+        row("u-4", Some("\u{feff}bob\u{200f}")),
+        row("u-5", Some("\u{61c}x\u{2028}")),
+    ];
+    let invisible = [
+        '\u{200b}', '\u{202e}', '\u{feff}', '\u{200f}', '\u{61c}', '\u{2028}',
+    ];
+    for format in [Format::Table, Format::Csv, Format::Html] {
+        let text = match format {
+            Format::Table => table(&rows),
+            // The page's names are in the data its script shows: read them as it does.
+            Format::Html => {
+                let page = write(format, rows.clone());
+                assert!(!page.contains(invisible), "{page}");
+                let data = page.split("id=\"report-data\">").nth(1).unwrap();
+                let data = data.split("</script>").next().unwrap();
+                let data: serde_json::Value = serde_json::from_str(data).unwrap();
+                fn strings(v: &serde_json::Value, out: &mut String) {
+                    match v {
+                        serde_json::Value::String(s) => {
+                            out.push_str(s);
+                            out.push('\n');
+                        }
+                        serde_json::Value::Array(items) => {
+                            items.iter().for_each(|i| strings(i, out))
+                        }
+                        serde_json::Value::Object(fields) => {
+                            fields.values().for_each(|i| strings(i, out))
+                        }
+                        _ => {}
+                    }
+                }
+                let mut text = String::new();
+                strings(&data, &mut text);
+                text
+            }
+            _ => write(format, rows.clone()),
+        };
+        assert!(!text.contains(invisible), "{format:?}: {text}");
+        for shown in [
+            "al\\u{200b}ice",
+            "admin\\u{202e}gnp.exe",
+            "\\u{feff}bob\\u{200f}",
+            "\\u{61c}x\\u{2028}",
+        ] {
+            assert!(text.contains(shown), "{format:?} shows {shown}: {text}");
+        }
+    }
+    // The page isolates every name from the text around it: cells, and a grant's permission set
+    // from its "(how)" note.
+    let page = write(Format::Html, rows);
+    assert!(
+        page.contains("bdi{unicode-bidi:isolate}")
+            && page.contains(".how{color:#666;font-size:11px;unicode-bidi:isolate}"),
+        "{page}"
+    );
+    assert!(page.contains("el('bdi', r[2] < 0 ? '(none)'"), "{page}");
+}
+
+#[test]
+fn csv_cells_with_a_semicolon_are_quoted_and_formulas_after_separators_neutralised() {
+    let text = write(
+        Format::Csv,
+        vec![row("u-1", Some("a;=cmd|' /C calc'!A0;b"))],
+    );
+    let line = text.lines().nth(1).unwrap();
+    assert!(line.contains("\"a;'=cmd|' /C calc'!A0;b\""), "{line}");
+    // A semicolon-locale spreadsheet splits at `;` outside quotes only; one that ignores the
+    // quotes still finds no cell that starts a formula.
+    for cell in line.split([';', ',']) {
+        let cell = cell.trim_matches('"');
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "{cell:?} in {line}"
+        );
+    }
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let record = reader.records().next().unwrap().unwrap();
+    assert_eq!(&record[3], "a;'=cmd|' /C calc'!A0;b");
+}

@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{HtmlRecord, TableRecord, html};
+use super::{HtmlRecord, TableRecord};
+use crate::escape::{html, visible_json};
 use crate::model::{AssignmentRow, Row, TargetType, ViaType};
 
 /// The most users the matrix draws at once.
@@ -92,7 +93,8 @@ th{background:#f0f0f0;position:sticky;top:0}\
 .grant{display:block;white-space:nowrap;unicode-bidi:isolate}.how{color:#666;font-size:11px;unicode-bidi:isolate}\
 .summary td{font-weight:bold}#search{width:30em;padding:4px;margin:0.5em 0}\
 .nav{margin:0.5em 0}.nav input{width:16em;padding:3px}.note{color:#555;font-size:13px}\
-.incomplete{background:#fdd;border:2px solid #c00;padding:0.6em;font-weight:bold}";
+.incomplete{background:#fdd;border:2px solid #c00;padding:0.6em;font-weight:bold}\
+bdi{unicode-bidi:isolate}";
 
 /// An entity of the page: its id and name (`null` when unresolved).
 type Named<'a> = (&'a str, Option<&'a str>);
@@ -271,7 +273,7 @@ impl HtmlRecord for Row {
              <script>{SCRIPT}</script></body></html>\n",
             t = page_title(title, incomplete),
             summary = summary(rows),
-            data = json_for_script(&page_data(rows)),
+            data = json_for_script(&visible_json(&page_data(rows))),
         )
     }
 }
@@ -356,7 +358,7 @@ const SCRIPT: &str = r#"
           var g = el('span', undefined, 'grant');
           g.setAttribute('data-permission-set', r[2] < 0 ? '' : D.sets[r[2]][0]);
           g.setAttribute('data-via', VIA[r[3]] + (r[4] < 0 ? '' : ':' + D.groups[r[4]][0]));
-          g.appendChild(document.createTextNode(r[2] < 0 ? '(none)' : named(D.sets[r[2]])));
+          g.appendChild(el('bdi', r[2] < 0 ? '(none)' : named(D.sets[r[2]])));
           g.appendChild(document.createTextNode(' '));
           g.appendChild(el('span', '(' + how(r) + ')', 'how'));
           td.appendChild(g);
