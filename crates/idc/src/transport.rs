@@ -87,11 +87,7 @@ impl Transport {
                 match result {
                     Ok(value) => return Ok(value),
                     Err(error) if error.is_retryable() && number < self.retry.max_attempts() => {
-                        let retry_after = match &error {
-                            Error::Throttled { retry_after, .. } => *retry_after,
-                            _ => None,
-                        };
-                        let delay = self.retry.delay(number, retry_after);
+                        let delay = self.retry.delay(number, error.retry_after());
                         tracing::warn!(attempt = number, ?delay, %error, "retrying");
                         tokio::time::sleep(delay).await;
                     }
@@ -220,6 +216,7 @@ impl Transport {
             details: Vec::new(),
             raw_body: captured.body.clone(),
             body_truncated: captured.truncated,
+            retry_after: None,
         };
         if let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&captured.body) {
             match self.cloud {
@@ -232,11 +229,17 @@ impl Transport {
         }
         let code = error.code.clone().unwrap_or_default();
         let code = code.as_str();
-        let error = Box::new(error);
-        if status == 429 || code == huawei::THROTTLED || code == huawei::THROTTLED_APIGW {
-            let retry_after = header("retry-after")
+        let throttled = status == 429 || code == huawei::THROTTLED || code == huawei::THROTTLED_APIGW;
+        // `Retry-After` is what a 429 or a 503 means it to be (RFC 9110, 10.2.3); elsewhere it
+        // is ignored.
+        if throttled || status == 503 {
+            error.retry_after = header("retry-after")
                 .and_then(|v| parse_retry_after(&v, self.clock.now()))
                 .map(|d| d.min(Duration::from_secs(3600)));
+        }
+        let error = Box::new(error);
+        if throttled {
+            let retry_after = error.retry_after;
             Error::Throttled { retry_after, error }
         } else if status == 401 || code == huawei::AUTHENTICATION_FAILED {
             Error::Authentication(error)

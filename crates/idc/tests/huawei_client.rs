@@ -524,6 +524,87 @@ async fn throttling_is_retried_after_retry_after() {
 }
 
 #[tokio::test]
+async fn is_not_found_tells_a_missing_resource_from_a_missing_api() {
+    for (status, code, expected) in [
+        (404, Some(idc::error::codes::huawei::INSTANCE_NOT_FOUND), true),
+        (404, Some(idc::error::codes::huawei::USER_NOT_FOUND), true),
+        (404, None, true),
+        (404, Some(idc::error::codes::huawei::API_NOT_FOUND), false),
+        (400, Some(idc::error::codes::huawei::INVALID_PARAMETER), false),
+    ] {
+        let body = match code {
+            Some(code) => json!({"error_code": code, "error_msg": "no"}),
+            None => json!({}),
+        };
+        let server = Server::start(move |_, _| Reply::json(status, body.clone())).await;
+        let err = accounts(&client(&server)).send().await.unwrap_err();
+        assert_eq!(err.is_not_found(), expected, "{status} {code:?}: {err}");
+    }
+    let timeout = Error::Timeout {
+        kind: idc::error::TimeoutKind::Attempt,
+        after: Duration::from_secs(1),
+    };
+    assert!(!timeout.is_not_found());
+}
+
+#[tokio::test]
+async fn a_503_is_retried_after_its_retry_after_and_a_500_s_is_ignored() {
+    // 503 (RFC 9110: Retry-After says how long the service expects to be unavailable) is honoured
+    // as 429 is; the quick policy's jittered backoff is a few milliseconds, so a wait of a second
+    // can only come from the header.
+    for (status, honoured) in [(503, true), (500, false)] {
+        let server = Server::start(move |req: &Recorded, i| match i {
+            0 => Reply::json(status, json!({"error_code": "APIG.0202", "error_msg": "busy"}))
+                .header("retry-after", "1"),
+            _ => paged_accounts(1)(req, i),
+        })
+        .await;
+        let client = Client::builder()
+            .endpoint(&server.base_url)
+            .credentials(credentials())
+            .retry_policy(quick_retries(3).with_max_backoff(Duration::from_secs(5)))
+            .build()
+            .unwrap();
+        accounts(&client).collect().await.unwrap();
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2, "{status}");
+        let waited = requests[1].at - requests[0].at;
+        if honoured {
+            assert!(
+                waited >= Duration::from_millis(950),
+                "{status}: waited {waited:?}, Retry-After said 1s"
+            );
+        } else {
+            assert!(
+                waited < Duration::from_millis(500),
+                "{status}: waited {waited:?}; Retry-After is not read on a 500"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_503_s_retry_after_is_capped_and_reported() {
+    let server = Server::start(|_, _| {
+        Reply::json(503, json!({"error_code": "APIG.0202", "error_msg": "busy"}))
+            .header("retry-after", "86400")
+    })
+    .await;
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(credentials())
+        .retry_policy(quick_retries(2).with_max_backoff(Duration::from_millis(200)))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = accounts(&client).send().await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5), "the wait is capped by max_backoff");
+    assert_eq!(server.count(), 2);
+    assert!(matches!(err, Error::Service(_)), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)), "at most an hour is kept");
+}
+
+#[tokio::test]
 async fn throttling_that_persists_is_reported_as_throttled() {
     let server = Server::start(|_, _| {
         Reply::json(
