@@ -189,7 +189,14 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
         Failure::Idc(e) => {
             // The library escapes server text already; this also covers anything else.
             eprintln!("error: {}", escape::terminal(&cli_words(&e.to_string())));
-            if matches!(e, Error::Credentials(_)) {
+            // How to set credentials, only when none (or half of them) were set: a file that
+            // exists but cannot be read is named by the error, and its keys may well be set.
+            if let Error::Credentials(
+                idc::credentials::CredentialsError::NoneFound { .. }
+                | idc::credentials::CredentialsError::NotConfigured { .. }
+                | idc::credentials::CredentialsError::Incomplete { .. },
+            ) = e
+            {
                 eprintln!("{}", credentials_hint(cloud));
             }
             if e.status() == Some(403) {

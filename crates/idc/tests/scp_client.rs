@@ -645,3 +645,63 @@ fn config_json_says_where_to_go_unless_the_caller_does() {
             .contains(".kr-west1.")
     );
 }
+
+#[test]
+fn a_broken_config_json_is_not_read_when_the_endpoint_is_given() {
+    // The SCP configuration file only says where to go: with an explicit endpoint it is not read,
+    // so no way it is broken can fail the client; without one, the error names it for what it is.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.json");
+    let build = |builder: idc::scp::ClientBuilder| {
+        builder
+            .credentials(Credentials::new("a", "b"))
+            .config_file(&config)
+            .build()
+    };
+    let mut broken: Vec<(&str, Box<dyn Fn()>)> = vec![
+        (
+            "malformed",
+            Box::new(|| std::fs::write(&config, "{\"default-region\": ").unwrap()),
+        ),
+        (
+            "over 1 MiB",
+            Box::new(|| std::fs::write(&config, vec![b' '; (1 << 20) + 1]).unwrap()),
+        ),
+    ];
+    #[cfg(unix)]
+    {
+        broken.push((
+            "a symlink loop",
+            Box::new(|| {
+                let _ = std::fs::remove_file(&config);
+                std::os::unix::fs::symlink(&config, &config).unwrap();
+            }),
+        ));
+        broken.push((
+            "a FIFO",
+            Box::new(|| {
+                let _ = std::fs::remove_file(&config);
+                let made = std::process::Command::new("mkfifo")
+                    .arg(&config)
+                    .status()
+                    .unwrap();
+                assert!(made.success());
+            }),
+        ));
+    }
+    for (what, make) in &broken {
+        make();
+        let client = build(Client::builder().endpoint("http://127.0.0.1:9"));
+        assert_eq!(
+            client.map(|c| c.endpoint().to_owned()).ok().as_deref(),
+            Some("http://127.0.0.1:9"),
+            "{what}: an explicit endpoint needs no config.json"
+        );
+        let err = build(Client::builder().region("kr-west1")).unwrap_err();
+        assert!(matches!(err, Error::Configuration { .. }), "{what}: {err:?}");
+        let message = err.to_string();
+        assert!(message.contains("SCP configuration file"), "{what}: {message}");
+        assert!(message.contains("config.json"), "{what}: {message}");
+        assert!(!message.contains("credentials file"), "{what}: {message}");
+    }
+}

@@ -347,12 +347,17 @@ impl ClientBuilder {
     /// cannot be used today; missing credentials are reported by the first request.
     pub fn build(self) -> Result<Client> {
         let env: Arc<dyn Env> = self.env.unwrap_or_else(|| Arc::new(ProcessEnv));
-        // The official tools' config.json says where to go when the caller does not.
-        let config = match (&self.common.endpoint, &self.region, &self.config_file) {
-            (Some(_), Some(_), _) => credentials::Config::default(),
-            (_, _, Some(path)) => credentials::Config::load(path)?,
-            (_, _, None) => match credentials::Config::default_path() {
-                Some(path) => credentials::Config::load(&path)?,
+        // The official tools' config.json says where to go when the caller does not; with an
+        // explicit endpoint it has nothing to say (the region only chooses an endpoint), so it is
+        // not read at all: a broken file the caller has routed around cannot fail the client.
+        let load = |path: &std::path::Path| {
+            credentials::Config::load(path).map_err(|e| Error::configuration(e.to_string()))
+        };
+        let config = match (&self.common.endpoint, &self.config_file) {
+            (Some(_), _) => credentials::Config::default(),
+            (None, Some(path)) => load(path)?,
+            (None, None) => match credentials::Config::default_path() {
+                Some(path) => load(&path)?,
                 None => credentials::Config::default(),
             },
         };
