@@ -150,6 +150,9 @@ pub struct BodyField {
     /// `example` of the property, else of its schema (of the items' schema for a list): a string as
     /// is, anything else as compact JSON.
     pub example: Option<String>,
+    /// `x-idc-exactly-one-of` of its (named object) schema: the properties of which exactly one
+    /// must be set.
+    pub exactly_one_of: Vec<String>,
 }
 
 /// What a body property holds.
@@ -490,14 +493,6 @@ fn operation(
         }
     };
     let cli = &op["x-idc-cli"];
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect()
-    };
     let item_fields: Vec<String> = match &pagination {
         Some(p) if p.item_type() != STRING_ITEM => {
             let item = spec
@@ -543,6 +538,16 @@ fn operation(
         cli_columns,
         item_fields,
     })
+}
+
+/// The strings of a JSON array (nothing for anything else).
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect()
 }
 
 fn body(spec: &Value, raw: &Value, at: &str) -> Result<Body, ModelError> {
@@ -600,7 +605,17 @@ fn body(spec: &Value, raw: &Value, at: &str) -> Result<Body, ModelError> {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         });
+        let exactly_one_of = strings(&resolved["x-idc-exactly-one-of"]);
+        if let Some(missing) = exactly_one_of
+            .iter()
+            .find(|p| resolved["properties"].get(p.as_str()).is_none())
+        {
+            return Err(err(format!(
+                "property {name}: x-idc-exactly-one-of names {missing}, which its schema does not have"
+            )));
+        }
         fields.push(BodyField {
+            exactly_one_of,
             rust: snake(name),
             required: required.contains(&name.as_str()),
             description,

@@ -705,3 +705,43 @@ fn a_broken_config_json_is_not_read_when_the_endpoint_is_given() {
         assert!(!message.contains("credentials file"), "{what}: {message}");
     }
 }
+
+#[tokio::test]
+async fn dot_segments_in_path_parameters_never_change_the_operation() {
+    // `GET /v1/groups/../users` resolves to `GET /v1/users`, another operation: `.` and `..` are
+    // refused before sending, for every operation's path parameters.
+    let server = Server::start(|_, _| Reply::json(200, json!({"count": 0, "users": []}))).await;
+    let client = client(&server);
+    for value in [".", ".."] {
+        let err = client
+            .list_group_users()
+            .instance_id("ssoins-12345")
+            .group_id(value)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{value}: {err:?}");
+        assert!(err.to_string().contains("group_id"), "{err}");
+        let err = client.show_group().instance_id("ssoins-12345").group_id(value).send().await;
+        assert!(matches!(err, Err(Error::InvalidRequest { .. })), "{value}: {err:?}");
+    }
+    assert_eq!(server.count(), 0, "nothing was sent");
+    // Anything else that looks like one reaches the server as one segment of the right path:
+    // `%` is encoded, so `%2e%2e` cannot become a dot segment either.
+    for value in ["...", "a..b", "%2e%2e", "%2E", ".hidden"] {
+        let _ = client
+            .list_group_users()
+            .instance_id("ssoins-12345")
+            .group_id(value)
+            .send()
+            .await;
+    }
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths.len(), 5, "{paths:?}");
+    for path in &paths {
+        let segments: Vec<&str> = path.split('/').collect();
+        assert_eq!(segments.len(), 5, "{path}");
+        assert_eq!((segments[1], segments[2], segments[4]), ("v1", "groups", "users"), "{path}");
+    }
+    assert!(paths.contains(&"/v1/groups/%252e%252e/users".to_owned()), "{paths:?}");
+}
