@@ -1002,3 +1002,50 @@ async fn a_custom_provider_is_asked_before_every_attempt() {
         }
     }
 }
+
+#[test]
+fn idc_huawei_endpoint_is_one_endpoint_for_every_service_unless_one_is_given() {
+    let env = idc::credentials::MapEnv::new()
+        .with("IDC_HUAWEI_ENDPOINT", "http://127.0.0.1:9")
+        // A region override loses to the variable, as it would to an explicit endpoint.
+        .with("HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4", "https://org.example.com");
+    let client = Client::builder()
+        .env(env.clone())
+        .credentials(credentials())
+        .build()
+        .unwrap();
+    assert_eq!(client.endpoint(), "http://127.0.0.1:9");
+    assert_eq!(client.identity_store().unwrap().endpoint(), "http://127.0.0.1:9");
+    assert_eq!(client.organizations().unwrap().endpoint(), "http://127.0.0.1:9");
+    let client = Client::builder()
+        .env(env)
+        .endpoint("http://127.0.0.1:10")
+        .credentials(credentials())
+        .build()
+        .unwrap();
+    assert_eq!(client.endpoint(), "http://127.0.0.1:10", "the explicit endpoint wins");
+    let bad = Client::builder()
+        .env(idc::credentials::MapEnv::new().with("IDC_HUAWEI_ENDPOINT", "http://10.0.0.1"))
+        .credentials(credentials())
+        .build()
+        .unwrap_err();
+    assert!(matches!(bad, Error::Configuration { .. }), "{bad:?}");
+}
+
+#[test]
+fn every_service_the_report_uses_follows_its_region_override_variable() {
+    // `idc report huawei` reaches IdentityCenter, IdentityStore and Organizations: each has its
+    // official-SDK override variable, and none falls back to a public host when set.
+    let env = idc::credentials::MapEnv::new()
+        .with("HUAWEICLOUD_SDK_REGION_IDENTITYCENTER_CN_NORTH_4", "https://ic.example.com")
+        .with("HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_CN_NORTH_4", "https://store.example.com")
+        .with("HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4", "https://org.example.com");
+    let client = Client::builder()
+        .env(env)
+        .credentials(credentials())
+        .build()
+        .unwrap();
+    assert_eq!(client.endpoint(), "https://ic.example.com");
+    assert_eq!(client.identity_store().unwrap().endpoint(), "https://store.example.com");
+    assert_eq!(client.organizations().unwrap().endpoint(), "https://org.example.com");
+}

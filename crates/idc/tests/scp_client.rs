@@ -745,3 +745,26 @@ async fn dot_segments_in_path_parameters_never_change_the_operation() {
     }
     assert!(paths.contains(&"/v1/groups/%252e%252e/users".to_owned()), "{paths:?}");
 }
+
+#[test]
+fn idc_scp_endpoint_is_used_unless_one_is_given_and_skips_config_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.json");
+    std::fs::write(&config, "not json").unwrap();
+    let env = idc::credentials::MapEnv::new().with("IDC_SCP_ENDPOINT", "http://127.0.0.1:9");
+    let client = Client::builder()
+        .env(env.clone())
+        .config_file(&config)
+        .credentials(Credentials::new("a", "b"))
+        .build()
+        .unwrap();
+    assert_eq!(client.endpoint(), "http://127.0.0.1:9");
+    assert_eq!(client.organization().unwrap().endpoint(), "http://127.0.0.1:9");
+    let client = Client::builder()
+        .env(env)
+        .endpoint("http://127.0.0.1:10")
+        .credentials(Credentials::new("a", "b"))
+        .build()
+        .unwrap();
+    assert_eq!(client.endpoint(), "http://127.0.0.1:10", "the explicit endpoint wins");
+}
