@@ -23,6 +23,7 @@ mod demo;
 mod escape;
 mod fields;
 mod output;
+mod profile;
 mod progress;
 mod report;
 
@@ -44,6 +45,8 @@ Credentials come from the environment or the cloud's profile file:
           identitystore (and idc report huawei) HUAWEICLOUD_SDK_PROJECT_ID
           (or ~/.huaweicloud/credentials: [global] with domain_id, [basic] with project_id)
   SCP:    SCP_ACCESS_KEY, SCP_SECRET_KEY (or ~/.scpconf/credentials.json)
+Endpoints: --endpoint, else IDC_HUAWEI_ENDPOINT / IDC_SCP_ENDPOINT, else the profile's, else the
+region's. Profiles (--profile NAME or IDC_PROFILE): ~/.config/idc/config.toml.
 
 Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error.
 
@@ -57,6 +60,11 @@ Try it with no account and no network: idc demo";
     after_help = AFTER_HELP
 )]
 struct Cli {
+    /// Take endpoint, region, instance and credentials file from this profile of
+    /// ~/.config/idc/config.toml (or $IDC_CONFIG_FILE); flags and IDC_HUAWEI_ENDPOINT /
+    /// IDC_SCP_ENDPOINT win over it.
+    #[arg(long, global = true, env = profile::ENV_PROFILE, value_name = "NAME")]
+    profile: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -131,6 +139,15 @@ impl From<io::Error> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(name) = cli.profile.as_deref().filter(|n| !n.is_empty()) {
+        match profile::load(name, &idc::credentials::ProcessEnv) {
+            Ok(profile) => clients::use_profile(profile),
+            Err(message) => {
+                eprintln!("error: {}", escape::terminal(&message));
+                return ExitCode::from(2);
+            }
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

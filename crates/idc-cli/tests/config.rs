@@ -92,3 +92,134 @@ fn demo_runs_whole_whatever_the_scp_config_json() {
             .stdout(predicate::str::contains("iam-identity-center 1.4"));
     }
 }
+
+/// Writes an idc configuration file with the profile `emu` pointing both clouds at the emulator,
+/// with credentials files in each cloud's format, and returns its path.
+fn emulator_profile(s: &Setup) -> std::path::PathBuf {
+    let dir = s.home.path().join("profiles");
+    std::fs::create_dir_all(dir.join("scp")).unwrap();
+    let huawei_credentials = dir.join("huawei-credentials");
+    std::fs::write(
+        &huawei_credentials,
+        format!(
+            "[global]\nak = {ak}\nsk = {sk}\ndomain_id = {domain}\n\n\
+             [basic]\nak = {ak}\nsk = {sk}\nproject_id = {project}\n",
+            ak = demo::HUAWEI_ACCESS_KEY,
+            sk = demo::HUAWEI_SECRET_KEY,
+            domain = demo::HUAWEI_DOMAIN_ID,
+            project = demo::HUAWEI_PROJECT_ID,
+        ),
+    )
+    .unwrap();
+    let scp_credentials = dir.join("scp").join("credentials.json");
+    std::fs::write(
+        &scp_credentials,
+        serde_json::json!({"access-key": demo::SCP_ACCESS_KEY, "secret-key": demo::SCP_SECRET_KEY})
+            .to_string(),
+    )
+    .unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[profiles.emu.huawei]\nendpoint = {url:?}\ninstance_id = {hi:?}\ncredentials_file = {hc:?}\n\n\
+             [profiles.emu.scp]\nendpoint = {url:?}\ninstance_id = {si:?}\ncredentials_file = {sc:?}\n\n\
+             [profiles.other.huawei]\nregion = \"cn-north-4\"\n",
+            url = s.emulator.base_url(),
+            hi = demo::HUAWEI_INSTANCE_ID,
+            si = demo::SCP_INSTANCE_ID,
+            hc = huawei_credentials.to_string_lossy(),
+            sc = scp_credentials.to_string_lossy(),
+        ),
+    )
+    .unwrap();
+    config
+}
+
+#[test]
+fn a_profile_gives_endpoint_instance_and_credentials_to_both_clouds() {
+    let s = setup();
+    let config = emulator_profile(&s);
+    // No endpoint flag, no credentials in the environment, and the demo data has two Huawei
+    // instances: the profile says which.
+    bare(&s)
+        .env("IDC_CONFIG_FILE", &config)
+        .args(["--profile", "emu", "report", "huawei", "--output", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(demo::HUAWEI_INSTANCE_ID))
+        .stdout(predicate::str::contains(demo::HUAWEI_OTHER_INSTANCE_ID).not());
+    bare(&s)
+        .env("IDC_CONFIG_FILE", &config)
+        .env("IDC_PROFILE", "emu")
+        .args(["report", "scp", "--output", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(demo::SCP_INSTANCE_ID));
+    // The flag after the subcommand works too.
+    bare(&s)
+        .env("IDC_CONFIG_FILE", &config)
+        .args(["scp", "iam-identity-center", "list-instances", "--output", "json"])
+        .args(["--profile", "emu"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(demo::SCP_INSTANCE_ID));
+}
+
+#[test]
+fn an_unknown_or_broken_profile_is_a_usage_error_naming_the_file() {
+    let s = setup();
+    let config = emulator_profile(&s);
+    bare(&s)
+        .env("IDC_CONFIG_FILE", &config)
+        .args(["--profile", "staging", "huawei", "identitycenter", "list-instances"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("profile \"staging\" not found"))
+        .stderr(predicate::str::contains("emu, other"));
+    std::fs::write(&config, "[profiles.emu.scp]\nenviron = \"e\"\n").unwrap();
+    bare(&s)
+        .env("IDC_CONFIG_FILE", &config)
+        .args(["--profile", "emu", "scp", "iam-identity-center", "list-instances"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("malformed idc configuration file"))
+        .stderr(predicate::str::contains("environ"));
+    // Without a profile asked for, the file is not read at all.
+    scp_keys(&s)
+        .env("IDC_CONFIG_FILE", &config)
+        .args(["scp", "iam-identity-center", "list-instances", "--output", "json"])
+        .args(["--endpoint", s.emulator.base_url()])
+        .assert()
+        .success();
+    assert_eq!(s.emulator.request_count(), 1);
+}
+
+#[test]
+fn the_endpoint_variables_replace_the_flag_and_the_flag_wins() {
+    let s = setup();
+    scp_keys(&s)
+        .env("IDC_SCP_ENDPOINT", s.emulator.base_url())
+        .args(["scp", "iam-identity-center", "list-instances", "--output", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(demo::SCP_INSTANCE_ID));
+    bare(&s)
+        .env("HUAWEICLOUD_SDK_AK", demo::HUAWEI_ACCESS_KEY)
+        .env("HUAWEICLOUD_SDK_SK", demo::HUAWEI_SECRET_KEY)
+        .env("HUAWEICLOUD_SDK_DOMAIN_ID", demo::HUAWEI_DOMAIN_ID)
+        .env("HUAWEICLOUD_SDK_PROJECT_ID", demo::HUAWEI_PROJECT_ID)
+        .env("IDC_HUAWEI_ENDPOINT", s.emulator.base_url())
+        .args(["report", "huawei", "--instance-id", demo::HUAWEI_INSTANCE_ID, "--output", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("alice"));
+    // A flag wins over the variable: here the flag's endpoint refuses, so the command fails.
+    scp_keys(&s)
+        .env("IDC_SCP_ENDPOINT", s.emulator.base_url())
+        .args(["scp", "iam-identity-center", "list-instances"])
+        .args(["--endpoint", "http://10.0.0.1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("10.0.0.1"));
+}
