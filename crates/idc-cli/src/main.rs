@@ -8,6 +8,7 @@
 //! idc report scp --instance-id I [--no-expand-groups]
 //! idc diff OLD.jsonl NEW.jsonl [--exit-code]
 //! idc demo
+//! idc completions bash|zsh|fish|powershell
 //! ```
 //!
 //! Every `<cloud> <service> <operation>` subcommand is generated from the specs; this file holds
@@ -95,6 +96,12 @@ enum Command {
     Diff(report::DiffArgs),
     /// Start the built-in emulator and run an access report against it (no account, no network).
     Demo,
+    /// Print the completion script of a shell: `idc completions bash > /etc/bash_completion.d/idc`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Why the command failed, and which exit code that is.
@@ -139,6 +146,15 @@ impl From<io::Error> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Completions { shell } = cli.command {
+        let mut command = <Cli as clap::CommandFactory>::command();
+        let mut out = io::stdout().lock();
+        clap_complete::generate(shell, &mut command, "idc", &mut out);
+        return match io::Write::flush(&mut out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => ExitCode::from(fail(Failure::Output(e), Cloud::None)),
+        };
+    }
     if let Some(name) = cli.profile.as_deref().filter(|n| !n.is_empty()) {
         match profile::load(name, &idc::credentials::ProcessEnv) {
             Ok(profile) => clients::use_profile(profile),
@@ -305,5 +321,7 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
             },
         ),
         Command::Demo => (Cloud::None, demo::run().await.map_err(Failure::from)),
+        // Answered in `main`, before the runtime starts.
+        Command::Completions { .. } => (Cloud::None, Ok(())),
     }
 }

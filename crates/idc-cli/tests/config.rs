@@ -223,3 +223,22 @@ fn the_endpoint_variables_replace_the_flag_and_the_flag_wins() {
         .code(2)
         .stderr(predicate::str::contains("10.0.0.1"));
 }
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let s = setup();
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef idc"),
+        ("fish", "complete -c idc"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = bare(&s).args(["completions", shell]).assert().success();
+        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(text.contains(marker), "{shell}: {marker} missing");
+        // Down to the generated operations and their flags.
+        assert!(text.contains("list-account-assignments-for-principal"), "{shell}");
+        assert!(text.contains("instance-id"), "{shell}");
+    }
+    bare(&s).args(["completions", "tcsh"]).assert().code(2);
+}
