@@ -90,6 +90,8 @@ pub struct Operation {
     pub unauthenticated: bool,
     /// The default table columns.
     pub cli_columns: Vec<String>,
+    /// `x-idc-cli.shortcuts`: flags that fill a body field from one value.
+    pub cli_shortcuts: Vec<CliShortcut>,
     /// The properties the spec documents for a list's items (empty for a list of plain values or
     /// items of no documented shape): the columns `--columns` may name.
     pub item_fields: Vec<String>,
@@ -132,6 +134,19 @@ pub struct Body {
     pub required: bool,
     /// The top-level properties.
     pub fields: Vec<BodyField>,
+}
+
+/// A flag that fills a body field of a named schema from one value (`x-idc-cli.shortcuts`).
+#[derive(Clone, Debug)]
+pub struct CliShortcut {
+    /// The flag, without `--` (`user-name`).
+    pub flag: String,
+    /// The body field it fills (`alternate_identifier`).
+    pub field: String,
+    /// The flag's help.
+    pub help: String,
+    /// The field's value as compact JSON, with the string `"{}"` where the flag's value goes.
+    pub template: String,
 }
 
 /// One top-level property of a request body.
@@ -521,7 +536,30 @@ fn operation(
     } else if cli_columns.is_empty() {
         cli_columns = item_fields.clone();
     }
+    let mut cli_shortcuts = Vec::new();
+    for shortcut in cli["shortcuts"].as_array().into_iter().flatten() {
+        let at = format!("{method} {path} x-idc-cli.shortcuts");
+        let field = text(&shortcut["field"]);
+        let flag = text(&shortcut["flag"]);
+        let is_named = body.iter().flat_map(|b| &b.fields).any(|f| {
+            f.name == field && matches!(f.ty, BodyType::Named(_))
+        });
+        if !is_named {
+            return Err((at, format!("{field:?} is not a body field of a named schema")));
+        }
+        let template = shortcut["value"].to_string();
+        if flag.is_empty() || !template.contains("\"{}\"") {
+            return Err((at, format!("{flag:?} needs a flag and a value with \"{{}}\"")));
+        }
+        cli_shortcuts.push(CliShortcut {
+            flag,
+            field,
+            help: text(&shortcut["help"]),
+            template,
+        });
+    }
     Ok(Operation {
+        cli_shortcuts,
         type_name: pascal(&id),
         id,
         method: method.to_uppercase(),

@@ -59,3 +59,49 @@ fn get_user_id_with_both_identifiers_is_a_usage_error() {
         .stderr(predicate::str::contains("exactly one"));
     assert_eq!(s.emulator.request_count(), 0);
 }
+
+#[test]
+fn get_user_id_and_get_group_id_take_a_name() {
+    let s = setup();
+    let out = idc(&s)
+        .args(["huawei", "identitystore", "get-user-id", "--output", "json"])
+        .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID, "--user-name", "alice"])
+        .assert()
+        .success();
+    let by_name: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let out = idc(&s)
+        .args(["huawei", "identitystore", "get-user-id", "--output", "json"])
+        .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID])
+        .args([
+            "--alternate-identifier",
+            r#"{"unique_attribute":{"attribute_path":"user_name","attribute_value":"alice"}}"#,
+        ])
+        .assert()
+        .success();
+    let by_json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(by_name, by_json);
+    assert!(by_name["user_id"].is_string(), "{by_name}");
+
+    idc(&s)
+        .args(["huawei", "identitystore", "get-group-id", "--output", "json"])
+        .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID])
+        .args(["--display-name", demo::HUAWEI_GROUP_NAME])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(demo::HUAWEI_GROUP_ID));
+    let before = s.emulator.request_count();
+    // Both, or neither: usage errors before anything is sent.
+    idc(&s)
+        .args(["huawei", "identitystore", "get-user-id"])
+        .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID, "--user-name", "alice"])
+        .args(["--alternate-identifier", r#"{"external_id":{"issuer":"i","id":"x"}}"#])
+        .assert()
+        .code(2);
+    idc(&s)
+        .args(["huawei", "identitystore", "get-group-id"])
+        .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--alternate-identifier"));
+    assert_eq!(s.emulator.request_count(), before);
+}
