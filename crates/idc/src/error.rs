@@ -205,8 +205,10 @@ pub enum Error {
 
     /// A response body was larger than the client's cap (`max_response_bytes` on the client
     /// builders); it was not read beyond the cap.
-    #[error("the response (HTTP {status}) is larger than the limit of {limit} bytes{}", declared_hint(*.declared_length))]
+    #[error("the response of {operation} (HTTP {status}) is larger than the limit of {limit} bytes{}", declared_hint(*.declared_length))]
     ResponseTooLarge {
+        /// The operation whose response it was (`ListGroups`).
+        operation: &'static str,
         /// The HTTP status.
         status: u16,
         /// The cap, in bytes.

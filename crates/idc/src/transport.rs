@@ -138,13 +138,16 @@ impl Transport {
             let elapsed = started.elapsed();
             // An oversized body fails the call even if the generated code accepted the stand-in.
             if let Some(oversized) = hook.take_oversized() {
-                return Err(too_large(oversized));
+                return Err(too_large(oversized, operation));
             }
             let secrets = signer.as_ref().map(|s| s.secrets()).unwrap_or_default();
             result
                 .map(ResponseValue::into_inner)
                 // Whatever the server echoed, no secret of ours leaves this function.
-                .map_err(|e| self.raw_error(e, &hook, elapsed).scrub_secrets(&secrets))
+                .map_err(|e| {
+                    self.raw_error(e, &hook, elapsed, operation)
+                        .scrub_secrets(&secrets)
+                })
         })
         .await
     }
@@ -156,10 +159,11 @@ impl Transport {
         error: RawError<E>,
         hook: &RequestHook,
         elapsed: Duration,
+        operation: &'static str,
     ) -> Error {
         use RawError as Raw;
         if let Some(oversized) = hook.take_oversized() {
-            return too_large(oversized);
+            return too_large(oversized, operation);
         }
         if let Some(captured) = hook.take_captured() {
             return self.error_response(captured);
@@ -249,8 +253,9 @@ impl Transport {
     }
 }
 
-fn too_large(oversized: idc_raw::hooks::OversizedResponse) -> Error {
+fn too_large(oversized: idc_raw::hooks::OversizedResponse, operation: &'static str) -> Error {
     Error::ResponseTooLarge {
+        operation,
         status: oversized.status.as_u16(),
         limit: oversized.limit,
         declared_length: oversized.declared_length,
