@@ -101,6 +101,31 @@
 //! honouring `Retry-After`, and every attempt is signed anew. See [`error`], [`retry`] and
 //! [`config::Timeouts`].
 //!
+//! ## Logging
+//!
+//! Diagnostics go through [`tracing`](https://docs.rs/tracing): install any subscriber, and filter
+//! by target (e.g. `RUST_LOG=idc=warn,idc::wire=debug` with `tracing_subscriber::EnvFilter`). No
+//! secret is ever logged: server text and URLs are scrubbed of the signer's secrets, and secret
+//! headers show as `***`.
+//!
+//! | target | level | what |
+//! | --- | --- | --- |
+//! | `idc::transport` | WARN | `retrying`: a retried failure, with `attempt`, `delay` and `error` |
+//! | `idc::transport` | DEBUG | `giving up` (with `attempt` and `error`); a refused redirect (`status`) |
+//! | `idc::wire` | DEBUG | one line per attempt: method, URL, status, latency, request id (or the failure) |
+//! | `idc::wire` | TRACE | every request and response header, secrets as `***` |
+//! | `idc::scp::client` | WARN | an SCP API version within 90 days of its Not Before date (`version`, `service`) |
+//! | `idc::config` | WARN | a Huawei service left on its public endpoint beside an overridden IdentityCenter (`service`, `endpoint`) |
+//! | `idc::pagination::marker`, `idc::pagination::page` | DEBUG | `fetched page`: `page`, `items`, and `more` (marker) or `last` (page number) |
+//! | `idc::credentials` | DEBUG | which provider of a chain answered (`provider`, `location`) |
+//! | `idc::huawei::credentials`, `idc::scp::credentials` | DEBUG | credentials loaded (`access_key`, `account_id`; never a secret) |
+//! | `idc::huawei::signing`, `idc::scp::signing` | DEBUG | a request signed (`access_key`, `signed_headers`/`sdk_date` or `account_id`/`timestamp_ms`) |
+//!
+//! Every operation runs in an INFO span `idc.operation` with the fields `cloud` (`Huawei` or
+//! `Scp`) and `operation` (the spec's operation name, e.g. `ListAccountAssignmentsForPrincipal`),
+//! and each of its attempts in a DEBUG span `idc.attempt` with `number` (1-based): the events above
+//! carry them, so a subscriber that prints spans shows which operation and attempt a line is about.
+//!
 //! ## Testing against the emulator
 //!
 //! The `idc-emulator` crate serves both clouds' operations from an in-memory data set on loopback,
