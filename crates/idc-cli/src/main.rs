@@ -211,6 +211,10 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
         }
         Failure::Report(e) => {
             eprintln!("error: {}", escape::terminal(&e.to_string()));
+            // The library says what to choose; on the command line, it is a flag.
+            if let idc_report::Error::InstanceDiscovery { .. } = e {
+                eprintln!("hint: choose the instance with --instance-id (or a profile's instance_id)");
+            }
             if let idc_report::Error::DifferentInstances { .. } = e {
                 eprintln!(
                     "hint: to compare them anyway (every access then differs), pass \

@@ -17,24 +17,26 @@
 //!
 //! ## Quick start: Huawei Cloud
 //!
+//! Credentials from `HUAWEICLOUD_SDK_AK` / `HUAWEICLOUD_SDK_SK` / `HUAWEICLOUD_SDK_DOMAIN_ID`, or
+//! from `~/.huaweicloud/credentials`. These examples run as written against the emulator's demo
+//! data (the workspace's `tests/tests/readme.rs` runs them with `IDC_HUAWEI_ENDPOINT` and
+//! `IDC_SCP_ENDPOINT` pointing at it).
+//!
 //! ```no_run
+//! # async fn run() -> idc::Result<()> {
 //! use futures::TryStreamExt;
 //! use idc::huawei::Client;
 //! use idc::PrincipalType;
 //!
-//! # async fn run() -> idc::Result<()> {
-//! // Credentials from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK / HUAWEICLOUD_SDK_DOMAIN_ID, or from
-//! // ~/.huaweicloud/credentials.
-//! let client = Client::builder().region("cn-north-4").build()?;
-//!
-//! let mut assignments = client
+//! let client = Client::builder().region("cn-north-4").build()?; // credentials from the default chain
+//! let mut items = client
 //!     .list_account_assignments_for_principal()
 //!     .instance_id("ins-36218e5b4c2c4c4d")
 //!     .principal_id("4b969bc6-e8ed-47ce-b62b-936319e2bcb1")
 //!     .principal_type(PrincipalType::User)
 //!     .items();
-//! while let Some(a) = assignments.try_next().await? {
-//!     println!("account {} via permission set {}", a.account_id, a.permission_set_id);
+//! while let Some(a) = items.try_next().await? {
+//!     println!("account {} via {}", a.account_id, a.permission_set_id);
 //! }
 //! # Ok(())
 //! # }
@@ -42,21 +44,22 @@
 //!
 //! ## Quick start: Samsung Cloud Platform
 //!
+//! Credentials from `SCP_ACCESS_KEY` / `SCP_SECRET_KEY`, or from `~/.scpconf/credentials.json`.
+//!
 //! ```no_run
+//! # async fn run() -> idc::Result<()> {
 //! use idc::scp::{ApiVersion, Client};
 //!
-//! # async fn run() -> idc::Result<()> {
-//! // Credentials from SCP_ACCESS_KEY / SCP_SECRET_KEY, or from ~/.scpconf/credentials.json.
 //! let client = Client::builder()
 //!     .region("kr-west1")
 //!     .environment("e")
 //!     .api_version(ApiVersion::new(1, 4))
 //!     .build()?;
-//!
 //! let assignments = client
 //!     .list_account_assignments()
 //!     .instance_id("ssoins-12345")
 //!     .target_account_id("3265ab469f0d406d83073da3e11e7a6c")
+//!     .concurrency(4)
 //!     .collect()
 //!     .await?;
 //! for a in &assignments {
