@@ -54,7 +54,10 @@ async fn users_and_groups_are_found_by_name() {
         .await
         .unwrap_err();
     assert!(nobody.is_not_found(), "{nobody:?}");
-    assert_eq!(nobody.code(), Some(idc::error::codes::huawei::USER_NOT_FOUND));
+    assert_eq!(
+        nobody.code(),
+        Some(idc::error::codes::huawei::USER_NOT_FOUND)
+    );
 }
 
 fn both() -> AlternateIdentifier {
@@ -71,7 +74,10 @@ async fn the_client_refuses_both_identifiers_or_none_before_sending() {
         unique_attribute: None,
         external_id: None,
     };
-    for (identifier, says) in [(both(), "unique_attribute and external_id are set"), (neither, "none is set")] {
+    for (identifier, says) in [
+        (both(), "unique_attribute and external_id are set"),
+        (neither, "none is set"),
+    ] {
         let err = store
             .get_user_id()
             .identity_store_id(STORE)
@@ -97,8 +103,9 @@ async fn the_client_refuses_both_identifiers_or_none_before_sending() {
 async fn the_emulator_answers_both_identifiers_with_a_400_in_huawei_s_shape() {
     // What a client that does not check sends: signed by hand, as the gateway would see it.
     let emu = demo_emulator().await;
-    let credentials = idc::huawei::Credentials::new(demo::HUAWEI_ACCESS_KEY, demo::HUAWEI_SECRET_KEY)
-        .with_project_id(demo::HUAWEI_PROJECT_ID);
+    let credentials =
+        idc::huawei::Credentials::new(demo::HUAWEI_ACCESS_KEY, demo::HUAWEI_SECRET_KEY)
+            .with_project_id(demo::HUAWEI_PROJECT_ID);
     let http = idc::tls::http_client_builder().unwrap().build().unwrap();
     for (operation, path) in [
         ("GetUserId", "users/retrieve-user-id"),
@@ -112,8 +119,12 @@ async fn the_emulator_answers_both_identifiers_with_a_400_in_huawei_s_shape() {
             .body(body)
             .build()
             .unwrap();
-        idc::huawei::signing::sign_request(&mut request, &credentials, std::time::SystemTime::now())
-            .unwrap();
+        idc::huawei::signing::sign_request(
+            &mut request,
+            &credentials,
+            std::time::SystemTime::now(),
+        )
+        .unwrap();
         let response = http.execute(request).await.unwrap();
         assert_eq!(response.status(), 400, "{operation}");
         let body: serde_json::Value = response.json().await.unwrap();

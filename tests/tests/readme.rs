@@ -53,7 +53,7 @@ fn markdown_blocks(text: &str) -> Vec<String> {
     let mut current: Option<Vec<&str>> = None;
     for line in text.lines() {
         match (&mut current, line.trim_start()) {
-            (None, fence) if fence == "```rust" => current = Some(Vec::new()),
+            (None, "```rust") => current = Some(Vec::new()),
             (Some(_), "```") => blocks.push(current.take().unwrap().join("\n")),
             (Some(lines), _) => lines.push(line),
             _ => {}
@@ -109,7 +109,9 @@ fn every_rust_block_of_the_documents_is_a_program_that_is_run() {
     }
     for (file, block) in &blocks {
         assert!(
-            examples.iter().any(|(_, e)| e.trim_end() == block.trim_end()),
+            examples
+                .iter()
+                .any(|(_, e)| e.trim_end() == block.trim_end()),
             "this example of {file} is not one of tests/src/bin/readme_*.rs word for word:\n{block}"
         );
     }
@@ -156,12 +158,20 @@ async fn every_example_runs_against_the_demo_data() {
     let scp = run("readme_scp", url, home.path());
     assert!(scp.lines().any(|l| l.contains(" holds ")), "{scp}");
     let report = run("readme_report", url, home.path());
-    assert!(!report.is_empty(), "the filter matches the demo's Production account");
     assert!(
-        report.lines().all(|l| l.contains(&format!(" reaches {} ", demo::HUAWEI_ACCOUNT_ID))),
+        !report.is_empty(),
+        "the filter matches the demo's Production account"
+    );
+    assert!(
+        report
+            .lines()
+            .all(|l| l.contains(&format!(" reaches {} ", demo::HUAWEI_ACCOUNT_ID))),
         "{report}"
     );
     let users = run("readme_emulator", url, home.path());
     assert_eq!(users.lines().count(), demo::HUAWEI_USERS, "{users}");
-    assert!(users.lines().any(|l| l == demo::HUAWEI_USER_NAME), "{users}");
+    assert!(
+        users.lines().any(|l| l == demo::HUAWEI_USER_NAME),
+        "{users}"
+    );
 }

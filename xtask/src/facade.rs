@@ -434,7 +434,10 @@ fn check(out: &mut String, op: &Operation, params: &[&Param]) {
         // A path parameter of `.` or `..` would be a dot segment: the URL would name another
         // operation's path. Refused for every path parameter, whatever its spec rules.
         let path_segment = if p.location == Location::Path {
-            format!(" crate::validate::path_segment({}, {value})?;", lit(&p.rust))
+            format!(
+                " crate::validate::path_segment({}, {value})?;",
+                lit(&p.rust)
+            )
         } else {
             String::new()
         };

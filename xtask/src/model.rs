@@ -541,15 +541,22 @@ fn operation(
         let at = format!("{method} {path} x-idc-cli.shortcuts");
         let field = text(&shortcut["field"]);
         let flag = text(&shortcut["flag"]);
-        let is_named = body.iter().flat_map(|b| &b.fields).any(|f| {
-            f.name == field && matches!(f.ty, BodyType::Named(_))
-        });
+        let is_named = body
+            .iter()
+            .flat_map(|b| &b.fields)
+            .any(|f| f.name == field && matches!(f.ty, BodyType::Named(_)));
         if !is_named {
-            return Err((at, format!("{field:?} is not a body field of a named schema")));
+            return Err((
+                at,
+                format!("{field:?} is not a body field of a named schema"),
+            ));
         }
         let template = shortcut["value"].to_string();
         if flag.is_empty() || !template.contains("\"{}\"") {
-            return Err((at, format!("{flag:?} needs a flag and a value with \"{{}}\"")));
+            return Err((
+                at,
+                format!("{flag:?} needs a flag and a value with \"{{}}\""),
+            ));
         }
         cli_shortcuts.push(CliShortcut {
             flag,

@@ -263,8 +263,15 @@ mod tests {
         std::fs::write(&config, "{}").unwrap();
         let builder = || idc::scp::Client::builder().config_file(&config);
         let flags = ScpEnvironment { environment: None };
-        let c = scp_client_with(builder(), &common(None, None), &flags, None, Some(&p), none.clone())
-            .unwrap();
+        let c = scp_client_with(
+            builder(),
+            &common(None, None),
+            &flags,
+            None,
+            Some(&p),
+            none.clone(),
+        )
+        .unwrap();
         assert_eq!(
             c.endpoint(),
             "https://iam-identity-center.kr-east1.e.samsungsdscloud.com",

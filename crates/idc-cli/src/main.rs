@@ -213,7 +213,9 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
             eprintln!("error: {}", escape::terminal(&e.to_string()));
             // The library says what to choose; on the command line, it is a flag.
             if let idc_report::Error::InstanceDiscovery { .. } = e {
-                eprintln!("hint: choose the instance with --instance-id (or a profile's instance_id)");
+                eprintln!(
+                    "hint: choose the instance with --instance-id (or a profile's instance_id)"
+                );
             }
             if let idc_report::Error::DifferentInstances { .. } = e {
                 eprintln!(

@@ -116,8 +116,9 @@ pub fn load(name: &str, env: &dyn Env) -> Result<Profile, String> {
         )
     })?;
     let shown = path.display();
-    let text = idc::files::read_regular_file(&path, MAX_FILE_BYTES)
-        .map_err(|e| format!("profile {name:?}: cannot read the idc configuration file {shown}: {e}"))?;
+    let text = idc::files::read_regular_file(&path, MAX_FILE_BYTES).map_err(|e| {
+        format!("profile {name:?}: cannot read the idc configuration file {shown}: {e}")
+    })?;
     let file: ConfigFile = toml::from_str(&text)
         .map_err(|e| format!("malformed idc configuration file {shown}: {}", e.message()))?;
     match file.profiles.get(name) {
@@ -168,7 +169,10 @@ endpoint = "http://127.0.0.1:8080"
         let env = MapEnv::new()
             .with("HOME", "/home/me")
             .with("XDG_CONFIG_HOME", "/xdg");
-        assert_eq!(config_path(&env), Some(PathBuf::from("/xdg/idc/config.toml")));
+        assert_eq!(
+            config_path(&env),
+            Some(PathBuf::from("/xdg/idc/config.toml"))
+        );
         let env = MapEnv::new().with("HOME", "/home/me");
         assert_eq!(
             config_path(&env),

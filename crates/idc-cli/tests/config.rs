@@ -54,7 +54,13 @@ fn a_broken_scp_config_json_does_not_fail_a_command_with_endpoint_and_keys() {
     for how in BROKEN {
         break_scp_config(&s, how);
         scp_keys(&s)
-            .args(["scp", "iam-identity-center", "list-instances", "--output", "json"])
+            .args([
+                "scp",
+                "iam-identity-center",
+                "list-instances",
+                "--output",
+                "json",
+            ])
             .args(["--endpoint", s.emulator.base_url()])
             .assert()
             .success()
@@ -73,7 +79,9 @@ fn a_broken_scp_config_json_is_named_for_what_it_is_without_a_hint_to_set_set_ke
             .assert()
             .code(2)
             .stderr(predicate::str::contains("SCP configuration file"))
-            .stderr(predicate::str::contains(config.to_string_lossy().into_owned()))
+            .stderr(predicate::str::contains(
+                config.to_string_lossy().into_owned(),
+            ))
             .stderr(predicate::str::contains("credentials file").not())
             .stderr(predicate::str::contains("hint: set SCP_ACCESS_KEY").not());
     }
@@ -159,7 +167,13 @@ fn a_profile_gives_endpoint_instance_and_credentials_to_both_clouds() {
     // The flag after the subcommand works too.
     bare(&s)
         .env("IDC_CONFIG_FILE", &config)
-        .args(["scp", "iam-identity-center", "list-instances", "--output", "json"])
+        .args([
+            "scp",
+            "iam-identity-center",
+            "list-instances",
+            "--output",
+            "json",
+        ])
         .args(["--profile", "emu"])
         .assert()
         .success()
@@ -172,7 +186,13 @@ fn an_unknown_or_broken_profile_is_a_usage_error_naming_the_file() {
     let config = emulator_profile(&s);
     bare(&s)
         .env("IDC_CONFIG_FILE", &config)
-        .args(["--profile", "staging", "huawei", "identitycenter", "list-instances"])
+        .args([
+            "--profile",
+            "staging",
+            "huawei",
+            "identitycenter",
+            "list-instances",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("profile \"staging\" not found"))
@@ -180,7 +200,13 @@ fn an_unknown_or_broken_profile_is_a_usage_error_naming_the_file() {
     std::fs::write(&config, "[profiles.emu.scp]\nenviron = \"e\"\n").unwrap();
     bare(&s)
         .env("IDC_CONFIG_FILE", &config)
-        .args(["--profile", "emu", "scp", "iam-identity-center", "list-instances"])
+        .args([
+            "--profile",
+            "emu",
+            "scp",
+            "iam-identity-center",
+            "list-instances",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("malformed idc configuration file"))
@@ -188,7 +214,13 @@ fn an_unknown_or_broken_profile_is_a_usage_error_naming_the_file() {
     // Without a profile asked for, the file is not read at all.
     scp_keys(&s)
         .env("IDC_CONFIG_FILE", &config)
-        .args(["scp", "iam-identity-center", "list-instances", "--output", "json"])
+        .args([
+            "scp",
+            "iam-identity-center",
+            "list-instances",
+            "--output",
+            "json",
+        ])
         .args(["--endpoint", s.emulator.base_url()])
         .assert()
         .success();
@@ -200,7 +232,13 @@ fn the_endpoint_variables_replace_the_flag_and_the_flag_wins() {
     let s = setup();
     scp_keys(&s)
         .env("IDC_SCP_ENDPOINT", s.emulator.base_url())
-        .args(["scp", "iam-identity-center", "list-instances", "--output", "json"])
+        .args([
+            "scp",
+            "iam-identity-center",
+            "list-instances",
+            "--output",
+            "json",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains(demo::SCP_INSTANCE_ID));
@@ -210,7 +248,14 @@ fn the_endpoint_variables_replace_the_flag_and_the_flag_wins() {
         .env("HUAWEICLOUD_SDK_DOMAIN_ID", demo::HUAWEI_DOMAIN_ID)
         .env("HUAWEICLOUD_SDK_PROJECT_ID", demo::HUAWEI_PROJECT_ID)
         .env("IDC_HUAWEI_ENDPOINT", s.emulator.base_url())
-        .args(["report", "huawei", "--instance-id", demo::HUAWEI_INSTANCE_ID, "--output", "csv"])
+        .args([
+            "report",
+            "huawei",
+            "--instance-id",
+            demo::HUAWEI_INSTANCE_ID,
+            "--output",
+            "csv",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("alice"));
@@ -237,7 +282,10 @@ fn completions_are_printed_for_each_shell() {
         let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
         assert!(text.contains(marker), "{shell}: {marker} missing");
         // Down to the generated operations and their flags.
-        assert!(text.contains("list-account-assignments-for-principal"), "{shell}");
+        assert!(
+            text.contains("list-account-assignments-for-principal"),
+            "{shell}"
+        );
         assert!(text.contains("instance-id"), "{shell}");
     }
     bare(&s).args(["completions", "tcsh"]).assert().code(2);

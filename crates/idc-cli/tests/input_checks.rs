@@ -36,7 +36,12 @@ fn a_dot_segment_as_a_path_parameter_is_a_usage_error_and_nothing_is_sent() {
             .stderr(predicate::str::contains("group_id"));
         idc(&s)
             .args(["huawei", "identitystore", "describe-user"])
-            .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID, "--user-id", value])
+            .args([
+                "--identity-store-id",
+                demo::HUAWEI_IDENTITY_STORE_ID,
+                "--user-id",
+                value,
+            ])
             .assert()
             .code(2);
     }
@@ -65,7 +70,12 @@ fn get_user_id_and_get_group_id_take_a_name() {
     let s = setup();
     let out = idc(&s)
         .args(["huawei", "identitystore", "get-user-id", "--output", "json"])
-        .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID, "--user-name", "alice"])
+        .args([
+            "--identity-store-id",
+            demo::HUAWEI_IDENTITY_STORE_ID,
+            "--user-name",
+            "alice",
+        ])
         .assert()
         .success();
     let by_name: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
@@ -83,7 +93,13 @@ fn get_user_id_and_get_group_id_take_a_name() {
     assert!(by_name["user_id"].is_string(), "{by_name}");
 
     idc(&s)
-        .args(["huawei", "identitystore", "get-group-id", "--output", "json"])
+        .args([
+            "huawei",
+            "identitystore",
+            "get-group-id",
+            "--output",
+            "json",
+        ])
         .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID])
         .args(["--display-name", demo::HUAWEI_GROUP_NAME])
         .assert()
@@ -93,8 +109,16 @@ fn get_user_id_and_get_group_id_take_a_name() {
     // Both, or neither: usage errors before anything is sent.
     idc(&s)
         .args(["huawei", "identitystore", "get-user-id"])
-        .args(["--identity-store-id", demo::HUAWEI_IDENTITY_STORE_ID, "--user-name", "alice"])
-        .args(["--alternate-identifier", r#"{"external_id":{"issuer":"i","id":"x"}}"#])
+        .args([
+            "--identity-store-id",
+            demo::HUAWEI_IDENTITY_STORE_ID,
+            "--user-name",
+            "alice",
+        ])
+        .args([
+            "--alternate-identifier",
+            r#"{"external_id":{"issuer":"i","id":"x"}}"#,
+        ])
         .assert()
         .code(2);
     idc(&s)
@@ -104,4 +128,27 @@ fn get_user_id_and_get_group_id_take_a_name() {
         .code(2)
         .stderr(predicate::str::contains("--alternate-identifier"));
     assert_eq!(s.emulator.request_count(), before);
+}
+
+#[test]
+fn two_instances_are_a_usage_error_whose_hint_names_the_flag() {
+    let s = setup();
+    // The library's error says what to choose; only the CLI names its flag.
+    idc(&s)
+        .args(["report", "huawei"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2 instances found"))
+        .stderr(predicate::str::contains(
+            "hint: choose the instance with --instance-id",
+        ))
+        .stderr(
+            predicate::str::contains("error:").and(
+                predicate::str::contains("error: 2 instances found").and(
+                    predicate::str::is_match("error: [^\n]*--instance-id")
+                        .unwrap()
+                        .not(),
+                ),
+            ),
+        );
 }

@@ -24,10 +24,9 @@ fn commands_after(readme: &str, heading: &str) -> Vec<String> {
 #[test]
 fn the_walk_through_and_the_report_commands_run_as_written() {
     let s = common::setup();
-    let readme = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
-    )
-    .unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
     let report = commands_after(&readme, "## The access report");
     assert_eq!(report.len(), 5, "{report:?}");
     let walk = commands_after(&readme, "the walk from nothing to names");
@@ -40,7 +39,10 @@ fn the_walk_through_and_the_report_commands_run_as_written() {
             .arg(line)
             .current_dir(work.path())
             .env_clear()
-            .env("PATH", format!("{}:/usr/bin:/bin", idc.parent().unwrap().display()))
+            .env(
+                "PATH",
+                format!("{}:/usr/bin:/bin", idc.parent().unwrap().display()),
+            )
             .env("HOME", s.home.path())
             .env("IDC_HUAWEI_ENDPOINT", s.emulator.base_url())
             .env("IDC_SCP_ENDPOINT", s.emulator.base_url())
@@ -57,7 +59,11 @@ fn the_walk_through_and_the_report_commands_run_as_written() {
     let last = report.last().unwrap();
     let earlier = last.split(" > ").next().unwrap();
     let made = shell(&format!("{earlier} > yesterday.jsonl"));
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     for command in walk.iter().chain(&report) {
         let out = shell(command);
         assert!(
@@ -70,5 +76,8 @@ fn the_walk_through_and_the_report_commands_run_as_written() {
         assert!(written, "{command} wrote nothing");
     }
     let page = std::fs::read_to_string(work.path().join("access.html")).unwrap();
-    assert!(page.contains("alice") && page.contains("bob"), "the HTML report");
+    assert!(
+        page.contains("alice") && page.contains("bob"),
+        "the HTML report"
+    );
 }

@@ -19,7 +19,7 @@ fn organization() -> MemorySource {
     let mut data = MemorySource::new(Cloud::Scp, SCP_INSTANCE);
     let users: Vec<String> = (0..400).map(|i| format!("user-{i:04}")).collect();
     for u in &users {
-        data.users.push(Entity::new(u, &format!("login-{u}")));
+        data.users.push(Entity::new(u, format!("login-{u}")));
     }
     let all: Vec<&str> = users.iter().map(String::as_str).collect();
     data.group("group-big", "Everyone", &all);
@@ -46,7 +46,10 @@ async fn a_group_over_the_response_cap_is_expanded_through_list_group_users() {
     // (about 100 bytes each) do not, alone or with the small one.
     let client = idc::scp::Client::builder()
         .endpoint(emulator.base_url())
-        .credentials(idc::scp::Credentials::new(demo::SCP_ACCESS_KEY, demo::SCP_SECRET_KEY))
+        .credentials(idc::scp::Credentials::new(
+            demo::SCP_ACCESS_KEY,
+            demo::SCP_SECRET_KEY,
+        ))
         .max_response_bytes(24 << 10)
         .build()
         .unwrap();
@@ -58,7 +61,13 @@ async fn a_group_over_the_response_cap_is_expanded_through_list_group_users() {
         .await
         .unwrap_err();
     assert!(
-        matches!(too_large, idc::Error::ResponseTooLarge { operation: "ListGroups", .. }),
+        matches!(
+            too_large,
+            idc::Error::ResponseTooLarge {
+                operation: "ListGroups",
+                ..
+            }
+        ),
         "{too_large:?}"
     );
     assert!(too_large.to_string().contains("ListGroups"), "{too_large}");

@@ -452,7 +452,9 @@ impl Error {
             return false;
         };
         match e.code.as_deref() {
-            Some(code) if codes::huawei::NOT_FOUND.contains(&code) || code == codes::scp::NOT_FOUND => {
+            Some(code)
+                if codes::huawei::NOT_FOUND.contains(&code) || code == codes::scp::NOT_FOUND =>
+            {
                 true
             }
             Some(codes::huawei::API_NOT_FOUND) => false,

@@ -233,7 +233,8 @@ impl Transport {
         }
         let code = error.code.clone().unwrap_or_default();
         let code = code.as_str();
-        let throttled = status == 429 || code == huawei::THROTTLED || code == huawei::THROTTLED_APIGW;
+        let throttled =
+            status == 429 || code == huawei::THROTTLED || code == huawei::THROTTLED_APIGW;
         // `Retry-After` is what a 429 or a 503 means it to be (RFC 9110, 10.2.3); elsewhere it
         // is ignored.
         if throttled || status == 503 {

@@ -512,10 +512,7 @@ fn scp_malformed_files() {
                 matches!(err, CredentialsError::Other { .. }),
                 "{text}: {err:?}"
             );
-            assert!(
-                err.to_string().contains("SCP configuration file"),
-                "{err}"
-            );
+            assert!(err.to_string().contains("SCP configuration file"), "{err}");
             assert!(!err.to_string().contains("credentials file"), "{err}");
         } else {
             assert!(

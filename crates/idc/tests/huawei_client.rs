@@ -526,11 +526,19 @@ async fn throttling_is_retried_after_retry_after() {
 #[tokio::test]
 async fn is_not_found_tells_a_missing_resource_from_a_missing_api() {
     for (status, code, expected) in [
-        (404, Some(idc::error::codes::huawei::INSTANCE_NOT_FOUND), true),
+        (
+            404,
+            Some(idc::error::codes::huawei::INSTANCE_NOT_FOUND),
+            true,
+        ),
         (404, Some(idc::error::codes::huawei::USER_NOT_FOUND), true),
         (404, None, true),
         (404, Some(idc::error::codes::huawei::API_NOT_FOUND), false),
-        (400, Some(idc::error::codes::huawei::INVALID_PARAMETER), false),
+        (
+            400,
+            Some(idc::error::codes::huawei::INVALID_PARAMETER),
+            false,
+        ),
     ] {
         let body = match code {
             Some(code) => json!({"error_code": code, "error_msg": "no"}),
@@ -554,8 +562,11 @@ async fn a_503_is_retried_after_its_retry_after_and_a_500_s_is_ignored() {
     // can only come from the header.
     for (status, honoured) in [(503, true), (500, false)] {
         let server = Server::start(move |req: &Recorded, i| match i {
-            0 => Reply::json(status, json!({"error_code": "APIG.0202", "error_msg": "busy"}))
-                .header("retry-after", "1"),
+            0 => Reply::json(
+                status,
+                json!({"error_code": "APIG.0202", "error_msg": "busy"}),
+            )
+            .header("retry-after", "1"),
             _ => paged_accounts(1)(req, i),
         })
         .await;
@@ -598,10 +609,17 @@ async fn a_503_s_retry_after_is_capped_and_reported() {
         .unwrap();
     let started = std::time::Instant::now();
     let err = accounts(&client).send().await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(5), "the wait is capped by max_backoff");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the wait is capped by max_backoff"
+    );
     assert_eq!(server.count(), 2);
     assert!(matches!(err, Error::Service(_)), "{err:?}");
-    assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)), "at most an hour is kept");
+    assert_eq!(
+        err.retry_after(),
+        Some(Duration::from_secs(3600)),
+        "at most an hour is kept"
+    );
 }
 
 #[tokio::test]
@@ -1008,22 +1026,35 @@ fn idc_huawei_endpoint_is_one_endpoint_for_every_service_unless_one_is_given() {
     let env = idc::credentials::MapEnv::new()
         .with("IDC_HUAWEI_ENDPOINT", "http://127.0.0.1:9")
         // A region override loses to the variable, as it would to an explicit endpoint.
-        .with("HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4", "https://org.example.com");
+        .with(
+            "HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4",
+            "https://org.example.com",
+        );
     let client = Client::builder()
         .env(env.clone())
         .credentials(credentials())
         .build()
         .unwrap();
     assert_eq!(client.endpoint(), "http://127.0.0.1:9");
-    assert_eq!(client.identity_store().unwrap().endpoint(), "http://127.0.0.1:9");
-    assert_eq!(client.organizations().unwrap().endpoint(), "http://127.0.0.1:9");
+    assert_eq!(
+        client.identity_store().unwrap().endpoint(),
+        "http://127.0.0.1:9"
+    );
+    assert_eq!(
+        client.organizations().unwrap().endpoint(),
+        "http://127.0.0.1:9"
+    );
     let client = Client::builder()
         .env(env)
         .endpoint("http://127.0.0.1:10")
         .credentials(credentials())
         .build()
         .unwrap();
-    assert_eq!(client.endpoint(), "http://127.0.0.1:10", "the explicit endpoint wins");
+    assert_eq!(
+        client.endpoint(),
+        "http://127.0.0.1:10",
+        "the explicit endpoint wins"
+    );
     let bad = Client::builder()
         .env(idc::credentials::MapEnv::new().with("IDC_HUAWEI_ENDPOINT", "http://10.0.0.1"))
         .credentials(credentials())
@@ -1037,15 +1068,30 @@ fn every_service_the_report_uses_follows_its_region_override_variable() {
     // `idc report huawei` reaches IdentityCenter, IdentityStore and Organizations: each has its
     // official-SDK override variable, and none falls back to a public host when set.
     let env = idc::credentials::MapEnv::new()
-        .with("HUAWEICLOUD_SDK_REGION_IDENTITYCENTER_CN_NORTH_4", "https://ic.example.com")
-        .with("HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_CN_NORTH_4", "https://store.example.com")
-        .with("HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4", "https://org.example.com");
+        .with(
+            "HUAWEICLOUD_SDK_REGION_IDENTITYCENTER_CN_NORTH_4",
+            "https://ic.example.com",
+        )
+        .with(
+            "HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_CN_NORTH_4",
+            "https://store.example.com",
+        )
+        .with(
+            "HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4",
+            "https://org.example.com",
+        );
     let client = Client::builder()
         .env(env)
         .credentials(credentials())
         .build()
         .unwrap();
     assert_eq!(client.endpoint(), "https://ic.example.com");
-    assert_eq!(client.identity_store().unwrap().endpoint(), "https://store.example.com");
-    assert_eq!(client.organizations().unwrap().endpoint(), "https://org.example.com");
+    assert_eq!(
+        client.identity_store().unwrap().endpoint(),
+        "https://store.example.com"
+    );
+    assert_eq!(
+        client.organizations().unwrap().endpoint(),
+        "https://org.example.com"
+    );
 }

@@ -658,39 +658,31 @@ fn a_broken_config_json_is_not_read_when_the_endpoint_is_given() {
             .config_file(&config)
             .build()
     };
-    let mut broken: Vec<(&str, Box<dyn Fn()>)> = vec![
-        (
-            "malformed",
-            Box::new(|| std::fs::write(&config, "{\"default-region\": ").unwrap()),
-        ),
-        (
-            "over 1 MiB",
-            Box::new(|| std::fs::write(&config, vec![b' '; (1 << 20) + 1]).unwrap()),
-        ),
-    ];
-    #[cfg(unix)]
-    {
-        broken.push((
-            "a symlink loop",
-            Box::new(|| {
-                let _ = std::fs::remove_file(&config);
-                std::os::unix::fs::symlink(&config, &config).unwrap();
-            }),
-        ));
-        broken.push((
-            "a FIFO",
-            Box::new(|| {
-                let _ = std::fs::remove_file(&config);
+    let make = |what: &str| {
+        let _ = std::fs::remove_file(&config);
+        match what {
+            "malformed" => std::fs::write(&config, "{\"default-region\": ").unwrap(),
+            "over 1 MiB" => std::fs::write(&config, vec![b' '; (1 << 20) + 1]).unwrap(),
+            #[cfg(unix)]
+            "a symlink loop" => std::os::unix::fs::symlink(&config, &config).unwrap(),
+            #[cfg(unix)]
+            "a FIFO" => {
                 let made = std::process::Command::new("mkfifo")
                     .arg(&config)
                     .status()
                     .unwrap();
                 assert!(made.success());
-            }),
-        ));
-    }
-    for (what, make) in &broken {
-        make();
+            }
+            other => panic!("{other}"),
+        }
+    };
+    let broken: &[&str] = if cfg!(unix) {
+        &["malformed", "over 1 MiB", "a symlink loop", "a FIFO"]
+    } else {
+        &["malformed", "over 1 MiB"]
+    };
+    for what in broken {
+        make(what);
         let client = build(Client::builder().endpoint("http://127.0.0.1:9"));
         assert_eq!(
             client.map(|c| c.endpoint().to_owned()).ok().as_deref(),
@@ -698,9 +690,15 @@ fn a_broken_config_json_is_not_read_when_the_endpoint_is_given() {
             "{what}: an explicit endpoint needs no config.json"
         );
         let err = build(Client::builder().region("kr-west1")).unwrap_err();
-        assert!(matches!(err, Error::Configuration { .. }), "{what}: {err:?}");
+        assert!(
+            matches!(err, Error::Configuration { .. }),
+            "{what}: {err:?}"
+        );
         let message = err.to_string();
-        assert!(message.contains("SCP configuration file"), "{what}: {message}");
+        assert!(
+            message.contains("SCP configuration file"),
+            "{what}: {message}"
+        );
         assert!(message.contains("config.json"), "{what}: {message}");
         assert!(!message.contains("credentials file"), "{what}: {message}");
     }
@@ -720,10 +718,21 @@ async fn dot_segments_in_path_parameters_never_change_the_operation() {
             .send()
             .await
             .unwrap_err();
-        assert!(matches!(err, Error::InvalidRequest { .. }), "{value}: {err:?}");
+        assert!(
+            matches!(err, Error::InvalidRequest { .. }),
+            "{value}: {err:?}"
+        );
         assert!(err.to_string().contains("group_id"), "{err}");
-        let err = client.show_group().instance_id("ssoins-12345").group_id(value).send().await;
-        assert!(matches!(err, Err(Error::InvalidRequest { .. })), "{value}: {err:?}");
+        let err = client
+            .show_group()
+            .instance_id("ssoins-12345")
+            .group_id(value)
+            .send()
+            .await;
+        assert!(
+            matches!(err, Err(Error::InvalidRequest { .. })),
+            "{value}: {err:?}"
+        );
     }
     assert_eq!(server.count(), 0, "nothing was sent");
     // Anything else that looks like one reaches the server as one segment of the right path:
@@ -741,9 +750,16 @@ async fn dot_segments_in_path_parameters_never_change_the_operation() {
     for path in &paths {
         let segments: Vec<&str> = path.split('/').collect();
         assert_eq!(segments.len(), 5, "{path}");
-        assert_eq!((segments[1], segments[2], segments[4]), ("v1", "groups", "users"), "{path}");
+        assert_eq!(
+            (segments[1], segments[2], segments[4]),
+            ("v1", "groups", "users"),
+            "{path}"
+        );
     }
-    assert!(paths.contains(&"/v1/groups/%252e%252e/users".to_owned()), "{paths:?}");
+    assert!(
+        paths.contains(&"/v1/groups/%252e%252e/users".to_owned()),
+        "{paths:?}"
+    );
 }
 
 #[test]
@@ -759,12 +775,19 @@ fn idc_scp_endpoint_is_used_unless_one_is_given_and_skips_config_json() {
         .build()
         .unwrap();
     assert_eq!(client.endpoint(), "http://127.0.0.1:9");
-    assert_eq!(client.organization().unwrap().endpoint(), "http://127.0.0.1:9");
+    assert_eq!(
+        client.organization().unwrap().endpoint(),
+        "http://127.0.0.1:9"
+    );
     let client = Client::builder()
         .env(env)
         .endpoint("http://127.0.0.1:10")
         .credentials(Credentials::new("a", "b"))
         .build()
         .unwrap();
-    assert_eq!(client.endpoint(), "http://127.0.0.1:10", "the explicit endpoint wins");
+    assert_eq!(
+        client.endpoint(),
+        "http://127.0.0.1:10",
+        "the explicit endpoint wins"
+    );
 }
