@@ -46,6 +46,15 @@ fn break_scp_config(s: &Setup, how: &str) -> std::path::PathBuf {
     config
 }
 
+/// SCP's instances as JSON lines.
+const LIST_SCP_INSTANCES: [&str; 5] = [
+    "scp",
+    "iam-identity-center",
+    "list-instances",
+    "--output",
+    "json",
+];
+
 const BROKEN: [&str; 4] = ["malformed", "over 1 MiB", "a symlink loop", "a FIFO"];
 
 #[test]
@@ -54,13 +63,7 @@ fn a_broken_scp_config_json_does_not_fail_a_command_with_endpoint_and_keys() {
     for how in BROKEN {
         break_scp_config(&s, how);
         scp_keys(&s)
-            .args([
-                "scp",
-                "iam-identity-center",
-                "list-instances",
-                "--output",
-                "json",
-            ])
+            .args(LIST_SCP_INSTANCES)
             .args(["--endpoint", s.emulator.base_url()])
             .assert()
             .success()
@@ -167,13 +170,7 @@ fn a_profile_gives_endpoint_instance_and_credentials_to_both_clouds() {
     // The flag after the subcommand works too.
     bare(&s)
         .env("IDC_CONFIG_FILE", &config)
-        .args([
-            "scp",
-            "iam-identity-center",
-            "list-instances",
-            "--output",
-            "json",
-        ])
+        .args(LIST_SCP_INSTANCES)
         .args(["--profile", "emu"])
         .assert()
         .success()
@@ -214,13 +211,7 @@ fn an_unknown_or_broken_profile_is_a_usage_error_naming_the_file() {
     // Without a profile asked for, the file is not read at all.
     scp_keys(&s)
         .env("IDC_CONFIG_FILE", &config)
-        .args([
-            "scp",
-            "iam-identity-center",
-            "list-instances",
-            "--output",
-            "json",
-        ])
+        .args(LIST_SCP_INSTANCES)
         .args(["--endpoint", s.emulator.base_url()])
         .assert()
         .success();
@@ -232,13 +223,7 @@ fn the_endpoint_variables_replace_the_flag_and_the_flag_wins() {
     let s = setup();
     scp_keys(&s)
         .env("IDC_SCP_ENDPOINT", s.emulator.base_url())
-        .args([
-            "scp",
-            "iam-identity-center",
-            "list-instances",
-            "--output",
-            "json",
-        ])
+        .args(LIST_SCP_INSTANCES)
         .assert()
         .success()
         .stdout(predicate::str::contains(demo::SCP_INSTANCE_ID));

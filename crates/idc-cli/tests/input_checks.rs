@@ -11,16 +11,7 @@ use common::{Setup, setup};
 
 fn idc(s: &Setup) -> Command {
     let mut cmd = Command::cargo_bin("idc").unwrap();
-    cmd.env_clear()
-        .env("HOME", s.home.path())
-        .env("HUAWEICLOUD_SDK_AK", demo::HUAWEI_ACCESS_KEY)
-        .env("HUAWEICLOUD_SDK_SK", demo::HUAWEI_SECRET_KEY)
-        .env("HUAWEICLOUD_SDK_DOMAIN_ID", demo::HUAWEI_DOMAIN_ID)
-        .env("HUAWEICLOUD_SDK_PROJECT_ID", demo::HUAWEI_PROJECT_ID)
-        .env("SCP_ACCESS_KEY", demo::SCP_ACCESS_KEY)
-        .env("SCP_SECRET_KEY", demo::SCP_SECRET_KEY)
-        .env("IDC_HUAWEI_ENDPOINT", s.emulator.base_url())
-        .env("IDC_SCP_ENDPOINT", s.emulator.base_url());
+    cmd.env_clear().envs(common::demo_environment(s));
     cmd
 }
 

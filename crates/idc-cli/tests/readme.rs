@@ -5,8 +5,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use idc_emulator::demo;
-
 mod common;
 
 /// The commands of the README's first `sh` block after `heading`, without their comments.
@@ -43,15 +41,7 @@ fn the_walk_through_and_the_report_commands_run_as_written() {
                 "PATH",
                 format!("{}:/usr/bin:/bin", idc.parent().unwrap().display()),
             )
-            .env("HOME", s.home.path())
-            .env("IDC_HUAWEI_ENDPOINT", s.emulator.base_url())
-            .env("IDC_SCP_ENDPOINT", s.emulator.base_url())
-            .env("HUAWEICLOUD_SDK_AK", demo::HUAWEI_ACCESS_KEY)
-            .env("HUAWEICLOUD_SDK_SK", demo::HUAWEI_SECRET_KEY)
-            .env("HUAWEICLOUD_SDK_DOMAIN_ID", demo::HUAWEI_DOMAIN_ID)
-            .env("HUAWEICLOUD_SDK_PROJECT_ID", demo::HUAWEI_PROJECT_ID)
-            .env("SCP_ACCESS_KEY", demo::SCP_ACCESS_KEY)
-            .env("SCP_SECRET_KEY", demo::SCP_SECRET_KEY)
+            .envs(common::demo_environment(&s))
             .output()
             .unwrap()
     };
