@@ -19,7 +19,8 @@
 //! ```
 //!
 //! The file is `$IDC_CONFIG_FILE`, else `$XDG_CONFIG_HOME/idc/config.toml`, else
-//! `~/.config/idc/config.toml`; it is read only when a profile is asked for. Flags win over the
+//! `~/.config/idc/config.toml`; it is read only when a profile is asked for. A `credentials_file`
+//! may start with `~/`; a relative one is relative to the configuration file's directory. Flags win over the
 //! environment (`IDC_HUAWEI_ENDPOINT`, `IDC_SCP_ENDPOINT`), which wins over the profile, which wins
 //! over the clouds' own files.
 
@@ -122,7 +123,24 @@ pub fn load(name: &str, env: &dyn Env) -> Result<Profile, String> {
     let file: ConfigFile = toml::from_str(&text)
         .map_err(|e| format!("malformed idc configuration file {shown}: {}", e.message()))?;
     match file.profiles.get(name) {
-        Some(profile) => Ok(profile.clone()),
+        Some(profile) => {
+            let mut profile = profile.clone();
+            let base = path.parent().unwrap_or(Path::new(""));
+            let home = env.var("HOME").map(PathBuf::from).or_else(home::home_dir);
+            if let Some(h) = profile.huawei.as_mut() {
+                h.credentials_file = h
+                    .credentials_file
+                    .take()
+                    .map(|f| resolve(f, base, home.as_deref()));
+            }
+            if let Some(s) = profile.scp.as_mut() {
+                s.credentials_file = s
+                    .credentials_file
+                    .take()
+                    .map(|f| resolve(f, base, home.as_deref()));
+            }
+            Ok(profile)
+        }
         None if file.profiles.is_empty() => Err(format!(
             "profile {name:?} not found: the idc configuration file {shown} has no profiles"
         )),
@@ -134,6 +152,16 @@ pub fn load(name: &str, env: &dyn Env) -> Result<Profile, String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
+    }
+}
+
+/// A path of the file: `~/` is the home directory, and a relative path is relative to the file's
+/// directory (not to wherever `idc` runs).
+fn resolve(path: PathBuf, base: &Path, home: Option<&Path>) -> PathBuf {
+    match (path.strip_prefix("~"), home) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ if path.is_relative() => base.join(path),
+        _ => path,
     }
 }
 
@@ -196,6 +224,24 @@ endpoint = "http://127.0.0.1:8080"
         assert_eq!(scp.endpoint.as_deref(), Some("https://scp.example.com"));
         let lab = load("lab", &env).unwrap();
         assert_eq!(lab.scp, None);
+    }
+
+    #[test]
+    fn credentials_files_are_found_from_home_or_the_file_s_directory() {
+        let (dir, env) = with_file(
+            "[profiles.a.huawei]\ncredentials_file = \"~/.huaweicloud/a\"\n\
+             [profiles.a.scp]\ncredentials_file = \"scp/credentials.json\"\n",
+        );
+        let env = env.with("HOME", "/home/me");
+        let a = load("a", &env).unwrap();
+        assert_eq!(
+            a.huawei.unwrap().credentials_file,
+            Some(PathBuf::from("/home/me/.huaweicloud/a"))
+        );
+        assert_eq!(
+            a.scp.unwrap().credentials_file,
+            Some(dir.path().join("scp/credentials.json"))
+        );
     }
 
     #[test]
