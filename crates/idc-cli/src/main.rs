@@ -155,7 +155,17 @@ fn main() -> ExitCode {
             Err(e) => ExitCode::from(fail(Failure::Output(e), Cloud::None)),
         };
     }
-    if let Some(name) = cli.profile.as_deref().filter(|n| !n.is_empty()) {
+    // Only the commands that talk to a cloud read the profile: `idc diff` and `idc demo` work
+    // whatever IDC_PROFILE says.
+    let uses_clients = matches!(
+        cli.command,
+        Command::Huawei { .. } | Command::Scp { .. } | Command::Report { .. }
+    );
+    if let Some(name) = cli
+        .profile
+        .as_deref()
+        .filter(|n| uses_clients && !n.is_empty())
+    {
         match profile::load(name, &idc::credentials::ProcessEnv) {
             Ok(profile) => clients::use_profile(profile),
             Err(message) => {

@@ -208,6 +208,13 @@ fn an_unknown_or_broken_profile_is_a_usage_error_naming_the_file() {
         .code(2)
         .stderr(predicate::str::contains("malformed idc configuration file"))
         .stderr(predicate::str::contains("environ"));
+    // Commands that reach no cloud do not read it.
+    bare(&s)
+        .env("IDC_CONFIG_FILE", &config)
+        .env("IDC_PROFILE", "emu")
+        .arg("demo")
+        .assert()
+        .success();
     // Without a profile asked for, the file is not read at all.
     scp_keys(&s)
         .env("IDC_CONFIG_FILE", &config)

@@ -133,7 +133,9 @@
 //!
 //! The `idc-emulator` crate serves both clouds' operations from an in-memory data set on loopback,
 //! verifying signatures like the real gateways. Start it in-process from a test and point a client at
-//! its URL with `.endpoint(...)`: plain `http://` is accepted for loopback addresses only.
+//! its URL with `.endpoint(...)`, or run a program unchanged with `IDC_HUAWEI_ENDPOINT` /
+//! `IDC_SCP_ENDPOINT` set to it (a builder without an endpoint reads them): plain `http://` is
+//! accepted for loopback addresses only.
 //!
 //! ## TLS and features
 //!
