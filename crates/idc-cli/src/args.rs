@@ -191,18 +191,19 @@ impl Common {
         RetryPolicy::standard().with_max_attempts(self.max_attempts)
     }
 
-    /// Logs to stderr: warnings always; each attempt on the wire with `-v`; its headers with `-vv`.
+    /// Logs to stderr: warnings (of `idc` and of the report, `idc_report`) always; each attempt on
+    /// the wire with `-v`; its headers with `-vv`.
     pub fn init_tracing(&self) {
         let filter = match self.verbose {
             // Warnings (an API version near its end, retries) still reach stderr.
-            0 => tracing_subscriber::EnvFilter::new("idc=warn"),
+            0 => tracing_subscriber::EnvFilter::new("idc=warn,idc_report=warn"),
             // The transport's spans put the operation and the attempt number on each line.
-            1 => {
-                tracing_subscriber::EnvFilter::new("idc=warn,idc::transport=debug,idc::wire=debug")
-            }
-            _ => {
-                tracing_subscriber::EnvFilter::new("idc=warn,idc::transport=debug,idc::wire=trace")
-            }
+            1 => tracing_subscriber::EnvFilter::new(
+                "idc=warn,idc_report=warn,idc::transport=debug,idc::wire=debug",
+            ),
+            _ => tracing_subscriber::EnvFilter::new(
+                "idc=warn,idc_report=warn,idc::transport=debug,idc::wire=trace",
+            ),
         };
         let _ = tracing_subscriber::fmt()
             .with_env_filter(filter)
