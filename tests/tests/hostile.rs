@@ -317,6 +317,7 @@ async fn a_declared_2_gb_body_is_refused_before_reading() {
         status,
         limit,
         declared_length,
+        ..
     } = &error
     else {
         panic!("{error:?}")
@@ -331,6 +332,13 @@ async fn a_declared_2_gb_body_is_refused_before_reading() {
     );
     assert!(!error.is_retryable());
     assert!(started.elapsed() < Duration::from_secs(10));
+    // The message names the operation whose answer was too large.
+    assert!(
+        error
+            .to_string()
+            .contains("the response of ListAccountAssignmentsForPrincipal (HTTP 200)"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -353,7 +361,7 @@ async fn an_endless_body_stops_at_the_cap() {
         assert!(
             matches!(
                 error,
-                Error::ResponseTooLarge { status: 200, limit: l, declared_length: None } if l == limit
+                Error::ResponseTooLarge { status: 200, limit: l, declared_length: None, .. } if l == limit
             ),
             "{error:?}"
         );

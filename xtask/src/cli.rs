@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::emit::{lit, rules_text};
-use crate::model::{BodyType, Cloud, Kind, Operation, Pagination, Param, Service};
+use crate::model::{BodyType, Cloud, Kind, Operation, Pagination, Param, Service, snake};
 
 /// The CLI source of one service (without the header).
 pub fn source(service: &Service) -> String {
@@ -233,8 +233,22 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             ),
             _ => (String::new(), format!("Option<{ty}>")),
         };
-        if f.required {
+        let shortcuts: Vec<&crate::model::CliShortcut> = op
+            .cli_shortcuts
+            .iter()
+            .filter(|s| s.field == f.name)
+            .collect();
+        if f.required && shortcuts.is_empty() {
             attrs.push_str(", required = true");
+        } else if f.required {
+            // The field, or one of its shortcuts, and not both.
+            let names: Vec<String> = shortcuts.iter().map(|s| lit(&snake(&s.flag))).collect();
+            let _ = write!(
+                attrs,
+                ", required_unless_present_any = [{}], conflicts_with_all = [{}]",
+                names.join(", "),
+                names.join(", ")
+            );
         }
         let mut help = f.description.clone();
         match (&f.ty, &f.example) {
@@ -250,6 +264,15 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             lit(&flag),
             lit(&help)
         );
+        for shortcut in shortcuts {
+            let _ = writeln!(
+                out,
+                "    #[arg(long = {}, help = {}, value_name = \"NAME\")]\n    {}: Option<String>,",
+                lit(&shortcut.flag),
+                lit(&format!("{} (instead of --{flag})", shortcut.help)),
+                snake(&shortcut.flag)
+            );
+        }
     }
     let api_version = op
         .params
@@ -346,11 +369,19 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
     }
     for f in op.body.iter().flat_map(|b| &b.fields) {
         let name = crate::facade::body_field_name(op, f);
-        let value = if f.ty == BodyType::Strings {
+        let mut value = if f.ty == BodyType::Strings {
             format!("(!self.{name}.is_empty()).then_some(self.{name})")
         } else {
             format!("self.{name}")
         };
+        for shortcut in op.cli_shortcuts.iter().filter(|s| s.field == f.name) {
+            let _ = write!(
+                value,
+                ".or(self.{}.map(|v| crate::args::shortcut(r#\"{}\"#, &v)).transpose()?)",
+                snake(&shortcut.flag),
+                shortcut.template
+            );
+        }
         let _ = writeln!(out, "            .set_{name}({value})");
     }
     match &op.pagination {

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::emit::{doc, lit, rules_name, rules_static, rules_text};
-use crate::model::{BodyField, BodyType, Field, Kind, Operation, Pagination, Param, Service};
+use crate::model::{
+    BodyField, BodyType, Field, Kind, Location, Operation, Pagination, Param, Service,
+};
 
 /// The facade source of one service (without the header).
 pub fn source(service: &Service) -> String {
@@ -429,11 +431,22 @@ fn check(out: &mut String, op: &Operation, params: &[&Param]) {
         } else {
             "value"
         };
+        // A path parameter of `.` or `..` would be a dot segment: the URL would name another
+        // operation's path. Refused for every path parameter, whatever its spec rules.
+        let path_segment = if p.location == Location::Path {
+            format!(
+                " crate::validate::path_segment({}, {value})?;",
+                lit(&p.rust)
+            )
+        } else {
+            String::new()
+        };
         let body = match p.kind {
             Kind::String if p.has_string_rules() => format!(
-                "crate::validate::string(&{rules}, {}, {value})?;",
+                "crate::validate::string(&{rules}, {}, {value})?;{path_segment}",
                 lit(&p.rust)
             ),
+            Kind::String if !path_segment.is_empty() => path_segment.trim_start().to_owned(),
             Kind::PrincipalType if p.has_string_rules() => format!(
                 "crate::validate::string(&{rules}, {}, {value}.as_str())?;",
                 lit(&p.rust)
@@ -470,6 +483,25 @@ fn check(out: &mut String, op: &Operation, params: &[&Param]) {
             out,
             "        crate::validate::required({}, &self.{name})?;",
             lit(&name)
+        );
+    }
+    for f in op
+        .body
+        .iter()
+        .flat_map(|b| &b.fields)
+        .filter(|f| !f.exactly_one_of.is_empty())
+    {
+        let name = body_field_name(op, f);
+        let set: Vec<String> = f
+            .exactly_one_of
+            .iter()
+            .map(|p| format!("({}, value.{}.is_some())", lit(p), crate::model::snake(p)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "        if let Some(value) = &self.{name} {{ crate::validate::exactly_one({}, &[{}])?; }}",
+            lit(&f.name),
+            set.join(", ")
         );
     }
     if let Some(Pagination::Marker(m)) = &op.pagination

@@ -90,6 +90,8 @@ pub struct Operation {
     pub unauthenticated: bool,
     /// The default table columns.
     pub cli_columns: Vec<String>,
+    /// `x-idc-cli.shortcuts`: flags that fill a body field from one value.
+    pub cli_shortcuts: Vec<CliShortcut>,
     /// The properties the spec documents for a list's items (empty for a list of plain values or
     /// items of no documented shape): the columns `--columns` may name.
     pub item_fields: Vec<String>,
@@ -134,6 +136,19 @@ pub struct Body {
     pub fields: Vec<BodyField>,
 }
 
+/// A flag that fills a body field of a named schema from one value (`x-idc-cli.shortcuts`).
+#[derive(Clone, Debug)]
+pub struct CliShortcut {
+    /// The flag, without `--` (`user-name`).
+    pub flag: String,
+    /// The body field it fills (`alternate_identifier`).
+    pub field: String,
+    /// The flag's help.
+    pub help: String,
+    /// The field's value as compact JSON, with the string `"{}"` where the flag's value goes.
+    pub template: String,
+}
+
 /// One top-level property of a request body.
 #[derive(Clone, Debug)]
 pub struct BodyField {
@@ -150,6 +165,9 @@ pub struct BodyField {
     /// `example` of the property, else of its schema (of the items' schema for a list): a string as
     /// is, anything else as compact JSON.
     pub example: Option<String>,
+    /// `x-idc-exactly-one-of` of its (named object) schema: the properties of which exactly one
+    /// must be set.
+    pub exactly_one_of: Vec<String>,
 }
 
 /// What a body property holds.
@@ -490,14 +508,6 @@ fn operation(
         }
     };
     let cli = &op["x-idc-cli"];
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect()
-    };
     let item_fields: Vec<String> = match &pagination {
         Some(p) if p.item_type() != STRING_ITEM => {
             let item = spec
@@ -526,7 +536,37 @@ fn operation(
     } else if cli_columns.is_empty() {
         cli_columns = item_fields.clone();
     }
+    let mut cli_shortcuts = Vec::new();
+    for shortcut in cli["shortcuts"].as_array().into_iter().flatten() {
+        let at = format!("{method} {path} x-idc-cli.shortcuts");
+        let field = text(&shortcut["field"]);
+        let flag = text(&shortcut["flag"]);
+        let is_named = body
+            .iter()
+            .flat_map(|b| &b.fields)
+            .any(|f| f.name == field && matches!(f.ty, BodyType::Named(_)));
+        if !is_named {
+            return Err((
+                at,
+                format!("{field:?} is not a body field of a named schema"),
+            ));
+        }
+        let template = shortcut["value"].to_string();
+        if flag.is_empty() || !template.contains("\"{}\"") {
+            return Err((
+                at,
+                format!("{flag:?} needs a flag and a value with \"{{}}\""),
+            ));
+        }
+        cli_shortcuts.push(CliShortcut {
+            flag,
+            field,
+            help: text(&shortcut["help"]),
+            template,
+        });
+    }
     Ok(Operation {
+        cli_shortcuts,
         type_name: pascal(&id),
         id,
         method: method.to_uppercase(),
@@ -543,6 +583,16 @@ fn operation(
         cli_columns,
         item_fields,
     })
+}
+
+/// The strings of a JSON array (nothing for anything else).
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect()
 }
 
 fn body(spec: &Value, raw: &Value, at: &str) -> Result<Body, ModelError> {
@@ -600,7 +650,17 @@ fn body(spec: &Value, raw: &Value, at: &str) -> Result<Body, ModelError> {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         });
+        let exactly_one_of = strings(&resolved["x-idc-exactly-one-of"]);
+        if let Some(missing) = exactly_one_of
+            .iter()
+            .find(|p| resolved["properties"].get(p.as_str()).is_none())
+        {
+            return Err(err(format!(
+                "property {name}: x-idc-exactly-one-of names {missing}, which its schema does not have"
+            )));
+        }
         fields.push(BodyField {
+            exactly_one_of,
             rust: snake(name),
             required: required.contains(&name.as_str()),
             description,

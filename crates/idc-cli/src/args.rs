@@ -141,6 +141,27 @@ pub fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|e| format!("not the expected JSON: {e}"))
 }
 
+/// The value of a body field a shortcut flag fills (`--user-name alice`): the spec's `template`
+/// (JSON) with the string `"{}"` replaced by `value`, as the field's type.
+pub fn shortcut<T: serde::de::DeserializeOwned>(
+    template: &str,
+    value: &str,
+) -> Result<T, crate::Failure> {
+    fn fill(v: &mut serde_json::Value, value: &str) {
+        match v {
+            serde_json::Value::String(s) if s == "{}" => *s = value.to_owned(),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| fill(i, value)),
+            serde_json::Value::Object(map) => map.values_mut().for_each(|i| fill(i, value)),
+            _ => {}
+        }
+    }
+    let mut json: serde_json::Value = serde_json::from_str(template)
+        .map_err(|e| crate::Failure::Usage(format!("a shortcut's template is not JSON: {e}")))?;
+    fill(&mut json, value);
+    serde_json::from_value(json)
+        .map_err(|e| crate::Failure::Usage(format!("a shortcut's template does not fit: {e}")))
+}
+
 fn parse_api_version(s: &str) -> Result<idc::scp::ApiVersion, String> {
     s.parse()
         .map_err(|e: idc::scp::versions::ParseApiVersionError| e.to_string())
@@ -174,18 +195,19 @@ impl Common {
         RetryPolicy::standard().with_max_attempts(self.max_attempts)
     }
 
-    /// Logs to stderr: warnings always; each attempt on the wire with `-v`; its headers with `-vv`.
+    /// Logs to stderr: warnings (of `idc` and of the report, `idc_report`) always; each attempt on
+    /// the wire with `-v`; its headers with `-vv`.
     pub fn init_tracing(&self) {
         let filter = match self.verbose {
             // Warnings (an API version near its end, retries) still reach stderr.
-            0 => tracing_subscriber::EnvFilter::new("idc=warn"),
+            0 => tracing_subscriber::EnvFilter::new("idc=warn,idc_report=warn"),
             // The transport's spans put the operation and the attempt number on each line.
-            1 => {
-                tracing_subscriber::EnvFilter::new("idc=warn,idc::transport=debug,idc::wire=debug")
-            }
-            _ => {
-                tracing_subscriber::EnvFilter::new("idc=warn,idc::transport=debug,idc::wire=trace")
-            }
+            1 => tracing_subscriber::EnvFilter::new(
+                "idc=warn,idc_report=warn,idc::transport=debug,idc::wire=debug",
+            ),
+            _ => tracing_subscriber::EnvFilter::new(
+                "idc=warn,idc_report=warn,idc::transport=debug,idc::wire=trace",
+            ),
         };
         let _ = tracing_subscriber::fmt()
             .with_env_filter(filter)
@@ -235,6 +257,21 @@ mod tests {
             "the default is the library's standard policy"
         );
         assert_eq!(common(60, 1).retry_policy().max_attempts(), 1);
+    }
+
+    #[test]
+    fn a_shortcut_fills_its_template_with_the_value_as_it_is() {
+        let filled: serde_json::Value = shortcut(
+            r#"{"unique_attribute":{"attribute_path":"user_name","attribute_value":"{}"}}"#,
+            "al\"ice {}",
+        )
+        .ok()
+        .unwrap();
+        assert_eq!(
+            filled,
+            serde_json::json!({"unique_attribute": {"attribute_path": "user_name", "attribute_value": "al\"ice {}"}})
+        );
+        assert!(shortcut::<u32>(r#"{"a":"{}"}"#, "x").is_err());
     }
 
     #[test]

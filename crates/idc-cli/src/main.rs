@@ -8,6 +8,7 @@
 //! idc report scp --instance-id I [--no-expand-groups]
 //! idc diff OLD.jsonl NEW.jsonl [--exit-code]
 //! idc demo
+//! idc completions bash|zsh|fish|powershell
 //! ```
 //!
 //! Every `<cloud> <service> <operation>` subcommand is generated from the specs; this file holds
@@ -23,6 +24,7 @@ mod demo;
 mod failure;
 mod fields;
 mod output;
+mod profile;
 mod progress;
 mod report;
 
@@ -47,6 +49,8 @@ Credentials come from the environment or the cloud's profile file:
           identitystore (and idc report huawei) HUAWEICLOUD_SDK_PROJECT_ID
           (or ~/.huaweicloud/credentials: [global] with domain_id, [basic] with project_id)
   SCP:    SCP_ACCESS_KEY, SCP_SECRET_KEY (or ~/.scpconf/credentials.json)
+Endpoints: --endpoint, else IDC_HUAWEI_ENDPOINT / IDC_SCP_ENDPOINT, else the profile's, else the
+region's. Profiles (--profile NAME or IDC_PROFILE): ~/.config/idc/config.toml.
 
 Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error
 (idc diff: 0 no changes or no --exit-code, 1 changes found with --exit-code, 2 any failure).
@@ -61,6 +65,11 @@ Try it with no account and no network: idc demo";
     after_help = AFTER_HELP
 )]
 struct Cli {
+    /// Take endpoint, region, instance and credentials file from this profile of
+    /// ~/.config/idc/config.toml (or $IDC_CONFIG_FILE); flags and IDC_HUAWEI_ENDPOINT /
+    /// IDC_SCP_ENDPOINT win over it.
+    #[arg(long, global = true, env = profile::ENV_PROFILE, value_name = "NAME")]
+    profile: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -91,10 +100,44 @@ enum Command {
     Diff(report::DiffArgs),
     /// Start the built-in emulator and run an access report against it (no account, no network).
     Demo,
+    /// Print the completion script of a shell: `idc completions bash > /etc/bash_completion.d/idc`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Completions { shell } = cli.command {
+        let mut command = <Cli as clap::CommandFactory>::command();
+        let mut out = io::stdout().lock();
+        clap_complete::generate(shell, &mut command, "idc", &mut out);
+        return match io::Write::flush(&mut out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => ExitCode::from(fail(Failure::Output(e), Cloud::None)),
+        };
+    }
+    // Only the commands that talk to a cloud read the profile: `idc diff` and `idc demo` work
+    // whatever IDC_PROFILE says.
+    let uses_clients = matches!(
+        cli.command,
+        Command::Huawei { .. } | Command::Scp { .. } | Command::Report { .. }
+    );
+    if let Some(name) = cli
+        .profile
+        .as_deref()
+        .filter(|n| uses_clients && !n.is_empty())
+    {
+        match profile::load(name, &idc::credentials::ProcessEnv) {
+            Ok(profile) => clients::use_profile(profile),
+            Err(message) => {
+                eprintln!("error: {}", escape::terminal(&message));
+                return ExitCode::from(2);
+            }
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -146,6 +189,12 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
         }
         Failure::Report(e) => {
             eprintln!("error: {}", escape::terminal(&e.to_string()));
+            // The library says what to choose; on the command line, it is a flag.
+            if let idc_report::Error::InstanceDiscovery { .. } = e {
+                eprintln!(
+                    "hint: choose the instance with --instance-id (or a profile's instance_id)"
+                );
+            }
             if let idc_report::Error::DifferentInstances { .. } = e {
                 eprintln!(
                     "hint: to compare them anyway (every access then differs), pass \
@@ -157,7 +206,14 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
         Failure::Idc(e) => {
             // The library escapes server text already; this also covers anything else.
             eprintln!("error: {}", escape::terminal(&cli_words(&e.to_string())));
-            if matches!(e, Error::Credentials(_)) {
+            // How to set credentials, only when none (or half of them) were set: a file that
+            // exists but cannot be read is named by the error, and its keys may well be set.
+            if let Error::Credentials(
+                idc::credentials::CredentialsError::NoneFound { .. }
+                | idc::credentials::CredentialsError::NotConfigured { .. }
+                | idc::credentials::CredentialsError::Incomplete { .. },
+            ) = e
+            {
                 eprintln!("{}", credentials_hint(cloud));
             }
             if e.status() == Some(403) {
@@ -250,5 +306,7 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
             },
         ),
         Command::Demo => (Cloud::None, demo::run().await.map_err(Failure::from)),
+        // Answered in `main`, before the runtime starts.
+        Command::Completions { .. } => (Cloud::None, Ok(())),
     }
 }

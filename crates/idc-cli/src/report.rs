@@ -245,7 +245,8 @@ pub async fn run(command: ReportCommand) -> Result<(), Failure> {
             let common = report.common();
             common.init_tracing();
             let client = clients::huawei_identitycenter(&common)?;
-            let mut source = HuaweiSource::connect(client, report.instance_id.as_deref()).await?;
+            let instance = clients::huawei_instance_id(report.instance_id.as_deref());
+            let mut source = HuaweiSource::connect(client, instance.as_deref()).await?;
             if let Some(n) = report.page_size {
                 source = source.page_size(n);
             }
@@ -262,7 +263,8 @@ pub async fn run(command: ReportCommand) -> Result<(), Failure> {
             let common = report.common();
             common.init_tracing();
             let client = clients::scp_iam_identity_center(&common, &scp)?;
-            let mut source = ScpSource::connect(client, report.instance_id.as_deref()).await?;
+            let instance = clients::scp_instance_id(report.instance_id.as_deref());
+            let mut source = ScpSource::connect(client, instance.as_deref()).await?;
             if let Some(n) = report.page_size {
                 source = source.page_size(n);
             }

@@ -481,6 +481,11 @@ enum Alternate<'a> {
 /// `external_id` (matched by its `id`; the issuer is not modelled).
 fn alternate<'a>(a: &'a ids::AlternateIdentifier, path: &str) -> Result<Alternate<'a>, String> {
     match (&a.unique_attribute, &a.external_id) {
+        (Some(_), Some(_)) => Err(
+            "Invalid request: alternate_identifier takes exactly one of unique_attribute and \
+             external_id, not both."
+                .to_owned(),
+        ),
         (Some(u), _) if u.attribute_path == path => Ok(Alternate::Unique(&u.attribute_value)),
         (Some(u), _) => Err(format!(
             "Invalid request: unique_attribute.attribute_path {:?} is not supported; use {path:?}.",

@@ -194,10 +194,11 @@ fn unmatched_message(unmatched: &[(FilterKind, String)], instance_id: &str) -> S
 
 fn instance_message(found: &[String]) -> String {
     if found.is_empty() {
-        "no IAM Identity Center instance found: give one with --instance-id".to_owned()
+        "no IAM Identity Center instance found: name one (the instance id given to `connect`)"
+            .to_owned()
     } else {
         format!(
-            "{} instances found ({}): choose one with --instance-id",
+            "{} instances found ({}): choose one (the instance id given to `connect`)",
             found.len(),
             found
                 .iter()

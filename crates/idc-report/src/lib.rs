@@ -5,15 +5,19 @@
 //! each group they belong to, or because an application is open to every user; with names for
 //! every id, filters, several output formats, and diffs between two reports.
 //!
+//! This example runs as written against the emulator's demo data (the workspace's `tests/tests/readme.rs`
+//! runs it with `IDC_HUAWEI_ENDPOINT` pointing at the emulator):
+//!
 //! ```no_run
+//! # async fn run() -> idc_report::Result<()> {
 //! use futures::TryStreamExt;
 //! use idc_report::{huawei::HuaweiSource, Filters, Report};
 //!
-//! # async fn run() -> idc_report::Result<()> {
 //! let client = idc::huawei::Client::builder().region("cn-north-4").build()?;
-//! // The instance is discovered when there is exactly one.
-//! let source = HuaweiSource::connect(client, None).await?;
-//! let filters = Filters { accounts: vec!["prod".into()], ..Filters::default() };
+//! // The instance; `None` discovers it when there is exactly one.
+//! let source = HuaweiSource::connect(client, Some("ins-36218e5b4c2c4c4d")).await?;
+//! // Filters are exact: an id, or a whole name.
+//! let filters = Filters { accounts: vec!["Production".into()], ..Filters::default() };
 //! let mut rows = Report::new(source).filters(filters).concurrency(16).rows();
 //! while let Some(row) = rows.try_next().await? {
 //!     println!("{} reaches {} as {:?} via {:?}", row.user_id, row.target_id, row.permission_set_name, row.via_type);

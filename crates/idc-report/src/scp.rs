@@ -13,7 +13,7 @@ use crate::source::{AccountAssignment, Application, Entity, Group, PrincipalType
 /// | lookup | request |
 /// | --- | --- |
 /// | instance (once, in [`connect`](Self::connect)) | `ListInstances` |
-/// | users, groups | `ListUsers`, `ListGroups` (a group's embedded users are used when complete) |
+/// | users, groups | `ListUsers`, `ListGroups` (a group's embedded users are used when complete; when a page is over the client's response cap, one group a page) |
 /// | a group's members | `ListGroupUsers` |
 /// | accounts | organization `ListAccounts` |
 /// | permission sets | `ListPermissionSets` |
@@ -77,6 +77,74 @@ impl ScpSource {
     }
 }
 
+/// A listed group, with its embedded users as its members when they are all there.
+fn group(g: idc::scp::types::Group) -> Group {
+    let complete = usize::try_from(g.user_count).ok() == Some(g.users.len());
+    Group {
+        entity: Entity {
+            id: g.id,
+            name: Some(g.name),
+        },
+        members: complete.then(|| g.users.into_iter().map(|u| u.id).collect()),
+    }
+}
+
+impl ScpSource {
+    /// The groups, listed one a page: the fallback when a page of groups is over the client's
+    /// response cap (`ListGroups` embeds every member of every group of the page). A group whose
+    /// page is still over the cap alone is left out of the listing: the report then asks for its
+    /// members with the paged `ListGroupUsers` when an assignment names it.
+    async fn groups_one_a_page(&self) -> Result<Vec<Group>> {
+        tracing::warn!(
+            operation = "ListGroups",
+            page_size = self.page_size,
+            "a page of groups is larger than the response cap (groups embed their members): \
+             listing one group a page, and the members of a group too large for that with \
+             ListGroupUsers"
+        );
+        let mut groups = Vec::new();
+        let mut count: Option<u64> = None;
+        for page in 0..u32::try_from(idc::pagination::DEFAULT_MAX_PAGES).unwrap_or(u32::MAX) {
+            if count.is_some_and(|count| u64::from(page) >= count) {
+                return Ok(groups);
+            }
+            let answer = self
+                .client
+                .list_groups()
+                .instance_id(&self.instance_id)
+                .page_size(1)
+                .page(page)
+                .send()
+                .await;
+            match answer {
+                Ok(response) => {
+                    count = response.count.or(count);
+                    if response.items.is_empty() {
+                        return Ok(groups);
+                    }
+                    groups.extend(response.items.into_iter().map(group));
+                }
+                Err(idc::Error::ResponseTooLarge { .. }) => {
+                    tracing::warn!(
+                        operation = "ListGroups",
+                        page,
+                        "one group is larger than the response cap: its members come from \
+                         ListGroupUsers when an assignment names it"
+                    );
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(idc::Error::Pagination {
+            message: format!(
+                "ListGroups one group a page did not end after {} pages",
+                idc::pagination::DEFAULT_MAX_PAGES
+            ),
+        }
+        .into())
+    }
+}
+
 impl Source for ScpSource {
     fn cloud(&self) -> Cloud {
         Cloud::Scp
@@ -109,28 +177,21 @@ impl Source for ScpSource {
     }
 
     async fn groups(&self, in_flight: usize) -> Result<Vec<Group>> {
-        let groups = self
+        let listed = self
             .client
             .list_groups()
             .instance_id(&self.instance_id)
             .page_size(self.page_size)
             .concurrency(self.pages_at_once(in_flight))
             .collect()
-            .await?;
-        Ok(groups
-            .into_iter()
-            .map(|g| {
-                // The embedded users are the members only when they are all there.
-                let complete = usize::try_from(g.user_count).ok() == Some(g.users.len());
-                Group {
-                    entity: Entity {
-                        id: g.id,
-                        name: Some(g.name),
-                    },
-                    members: complete.then(|| g.users.into_iter().map(|u| u.id).collect()),
-                }
-            })
-            .collect())
+            .await;
+        match listed {
+            Ok(groups) => Ok(groups.into_iter().map(group).collect()),
+            // A page embeds every member of its groups: a large group makes it larger than the
+            // client's response cap.
+            Err(idc::Error::ResponseTooLarge { .. }) => self.groups_one_a_page().await,
+            Err(e) => Err(e.into()),
+        }
     }
 
     async fn group_members(&self, group_id: &str) -> Result<Vec<String>> {

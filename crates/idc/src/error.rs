@@ -68,6 +68,39 @@ pub mod codes {
         pub const THROTTLED: &str = "APIG.0308";
         /// [`THROTTLED`] as some gateways spell it.
         pub const THROTTLED_APIGW: &str = "APIGW.0308";
+
+        /// 404: the instance does not exist (IdentityCenter operations).
+        pub const INSTANCE_NOT_FOUND: &str = "IIC.1007";
+        /// 404: the permission set does not exist in the instance.
+        pub const PERMISSION_SET_NOT_FOUND: &str = "IIC.1008";
+        /// 404: the application does not exist in the instance.
+        pub const APPLICATION_NOT_FOUND: &str = "IIC.1009";
+        /// 404: the principal (user or group) does not exist in the instance's identity store.
+        pub const PRINCIPAL_NOT_FOUND: &str = "IIC.1010";
+        /// 404: the account does not exist in the organization (IdentityCenter operations).
+        pub const ACCOUNT_NOT_FOUND: &str = "IIC.1011";
+        /// 404: the identity store does not exist (IdentityStore operations).
+        pub const IDENTITY_STORE_NOT_FOUND: &str = "IDS.1001";
+        /// 404: the user does not exist in the identity store.
+        pub const USER_NOT_FOUND: &str = "IDS.1002";
+        /// 404: the group does not exist in the identity store.
+        pub const GROUP_NOT_FOUND: &str = "IDS.1003";
+        /// 404: the account does not exist (Organizations `ShowAccount`).
+        pub const ORGANIZATIONS_ACCOUNT_NOT_FOUND: &str = "Organizations.1003";
+
+        /// Every code above that says a resource does not exist, for
+        /// [`Error::is_not_found`](crate::Error::is_not_found).
+        pub const NOT_FOUND: &[&str] = &[
+            INSTANCE_NOT_FOUND,
+            PERMISSION_SET_NOT_FOUND,
+            APPLICATION_NOT_FOUND,
+            PRINCIPAL_NOT_FOUND,
+            ACCOUNT_NOT_FOUND,
+            IDENTITY_STORE_NOT_FOUND,
+            USER_NOT_FOUND,
+            GROUP_NOT_FOUND,
+            ORGANIZATIONS_ACCOUNT_NOT_FOUND,
+        ];
     }
 
     /// Samsung Cloud Platform: the service's `errors[].code` values.
@@ -76,6 +109,8 @@ pub mod codes {
         pub const VALIDATION_ERROR: &str = "ValidationError";
         /// The asked API version cannot be served.
         pub const UNSUPPORTED_API_VERSION: &str = "UnsupportedApiVersion";
+        /// 404: the instance, user, group, permission set or account does not exist.
+        pub const NOT_FOUND: &str = "NotFound";
     }
 }
 
@@ -170,8 +205,10 @@ pub enum Error {
 
     /// A response body was larger than the client's cap (`max_response_bytes` on the client
     /// builders); it was not read beyond the cap.
-    #[error("the response (HTTP {status}) is larger than the limit of {limit} bytes{}", declared_hint(*.declared_length))]
+    #[error("the response of {operation} (HTTP {status}) is larger than the limit of {limit} bytes{}", declared_hint(*.declared_length))]
     ResponseTooLarge {
+        /// The operation whose response it was (`ListGroups`).
+        operation: &'static str,
         /// The HTTP status.
         status: u16,
         /// The cap, in bytes.
@@ -271,6 +308,9 @@ pub struct ServiceError {
     pub raw_body: Bytes,
     /// Whether the body was longer than `raw_body` (the rest was not read).
     pub body_truncated: bool,
+    /// How long the service asked to wait before trying again (`Retry-After`, at most an hour),
+    /// read from the answers that honour it: HTTP 429 (and Huawei's throttling codes) and 503.
+    pub retry_after: Option<Duration>,
 }
 
 /// One entry of an SCP `errors[]` body.
@@ -306,6 +346,7 @@ impl fmt::Debug for ServiceError {
             .field("details", &self.details)
             .field("raw_body", &excerpt(&self.raw_body))
             .field("body_truncated", &self.body_truncated)
+            .field("retry_after", &self.retry_after)
             .finish()
     }
 }
@@ -382,6 +423,54 @@ impl Error {
                     || e.code.as_deref() == Some(codes::huawei::CONFLICT)
             }
             _ => false,
+        }
+    }
+
+    /// Whether the service said that what was asked for does not exist: HTTP 404 with one of the
+    /// not-found codes ([`codes::huawei::NOT_FOUND`], [`codes::scp::NOT_FOUND`]) or with no code
+    /// at all. A 404 of the gateway saying the API itself does not exist at this endpoint
+    /// ([`codes::huawei::API_NOT_FOUND`]: a wrong endpoint) is not one.
+    ///
+    /// ```
+    /// # async fn run(client: idc::huawei::Client) -> idc::Result<()> {
+    /// let found = client
+    ///     .describe_permission_set()
+    ///     .instance_id("ins-36218e5b4c2c4c4d")
+    ///     .permission_set_id("ps-0000000000000000")
+    ///     .send()
+    ///     .await;
+    /// match found {
+    ///     Ok(set) => println!("{:?}", set.permission_set),
+    ///     Err(e) if e.is_not_found() => println!("no such permission set"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn is_not_found(&self) -> bool {
+        let Self::Service(e) = self else {
+            return false;
+        };
+        match e.code.as_deref() {
+            Some(code)
+                if codes::huawei::NOT_FOUND.contains(&code) || code == codes::scp::NOT_FOUND =>
+            {
+                true
+            }
+            Some(codes::huawei::API_NOT_FOUND) => false,
+            _ => e.status == 404,
+        }
+    }
+
+    /// How long the service asked to wait before trying again (`Retry-After`), for the answers
+    /// that honour it: HTTP 429 and Huawei's throttling codes ([`Error::Throttled`]) and HTTP 503.
+    /// Retries wait that long (at most the policy's maximum backoff) instead of their jittered
+    /// backoff.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Throttled { retry_after, .. } => *retry_after,
+            Self::Service(e) => e.retry_after,
+            _ => None,
         }
     }
 

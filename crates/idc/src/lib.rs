@@ -23,24 +23,26 @@
 //!
 //! ## Quick start: Huawei Cloud
 //!
+//! Credentials from `HUAWEICLOUD_SDK_AK` / `HUAWEICLOUD_SDK_SK` / `HUAWEICLOUD_SDK_DOMAIN_ID`, or
+//! from `~/.huaweicloud/credentials`. These examples run as written against the emulator's demo
+//! data (the workspace's `tests/tests/readme.rs` runs them with `IDC_HUAWEI_ENDPOINT` and
+//! `IDC_SCP_ENDPOINT` pointing at it).
+//!
 //! ```no_run
+//! # async fn run() -> idc::Result<()> {
 //! use futures::TryStreamExt;
 //! use idc::huawei::Client;
 //! use idc::PrincipalType;
 //!
-//! # async fn run() -> idc::Result<()> {
-//! // Credentials from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK / HUAWEICLOUD_SDK_DOMAIN_ID, or from
-//! // ~/.huaweicloud/credentials.
-//! let client = Client::builder().region("cn-north-4").build()?;
-//!
-//! let mut assignments = client
+//! let client = Client::builder().region("cn-north-4").build()?; // credentials from the default chain
+//! let mut items = client
 //!     .list_account_assignments_for_principal()
 //!     .instance_id("ins-36218e5b4c2c4c4d")
 //!     .principal_id("4b969bc6-e8ed-47ce-b62b-936319e2bcb1")
 //!     .principal_type(PrincipalType::User)
 //!     .items();
-//! while let Some(a) = assignments.try_next().await? {
-//!     println!("account {} via permission set {}", a.account_id, a.permission_set_id);
+//! while let Some(a) = items.try_next().await? {
+//!     println!("account {} via {}", a.account_id, a.permission_set_id);
 //! }
 //! # Ok(())
 //! # }
@@ -48,21 +50,22 @@
 //!
 //! ## Quick start: Samsung Cloud Platform
 //!
+//! Credentials from `SCP_ACCESS_KEY` / `SCP_SECRET_KEY`, or from `~/.scpconf/credentials.json`.
+//!
 //! ```no_run
+//! # async fn run() -> idc::Result<()> {
 //! use idc::scp::{ApiVersion, Client};
 //!
-//! # async fn run() -> idc::Result<()> {
-//! // Credentials from SCP_ACCESS_KEY / SCP_SECRET_KEY, or from ~/.scpconf/credentials.json.
 //! let client = Client::builder()
 //!     .region("kr-west1")
 //!     .environment("e")
 //!     .api_version(ApiVersion::new(1, 4))
 //!     .build()?;
-//!
 //! let assignments = client
 //!     .list_account_assignments()
 //!     .instance_id("ssoins-12345")
 //!     .target_account_id("3265ab469f0d406d83073da3e11e7a6c")
+//!     .concurrency(4)
 //!     .collect()
 //!     .await?;
 //! for a in &assignments {
@@ -107,11 +110,38 @@
 //! honouring `Retry-After`, and every attempt is signed anew. See [`error`], [`retry`] and
 //! [`config::Timeouts`].
 //!
+//! ## Logging
+//!
+//! Diagnostics go through [`tracing`](https://docs.rs/tracing): install any subscriber, and filter
+//! by target (e.g. `RUST_LOG=idc=warn,idc::wire=debug` with `tracing_subscriber::EnvFilter`). No
+//! secret is ever logged: server text and URLs are scrubbed of the signer's secrets, and secret
+//! headers show as `***`.
+//!
+//! | target | level | what |
+//! | --- | --- | --- |
+//! | `idc::transport` | WARN | `retrying`: a retried failure, with `attempt`, `delay` and `error` |
+//! | `idc::transport` | DEBUG | `giving up` (with `attempt` and `error`); a refused redirect (`status`) |
+//! | `idc::wire` | DEBUG | one line per attempt: method, URL, status, latency, request id (or the failure) |
+//! | `idc::wire` | TRACE | every request and response header, secrets as `***` |
+//! | `idc::scp::client` | WARN | an SCP API version within 90 days of its Not Before date (`version`, `service`) |
+//! | `idc::config` | WARN | a Huawei service left on its public endpoint beside an overridden IdentityCenter (`service`, `endpoint`) |
+//! | `idc::pagination::marker`, `idc::pagination::page` | DEBUG | `fetched page`: `page`, `items`, and `more` (marker) or `last` (page number) |
+//! | `idc::credentials` | DEBUG | which provider of a chain answered (`provider`, `location`) |
+//! | `idc::huawei::credentials`, `idc::scp::credentials` | DEBUG | credentials loaded (`access_key`, `account_id`; never a secret) |
+//! | `idc::huawei::signing`, `idc::scp::signing` | DEBUG | a request signed (`access_key`, `signed_headers`/`sdk_date` or `account_id`/`timestamp_ms`) |
+//!
+//! Every operation runs in an INFO span `idc.operation` with the fields `cloud` (`Huawei` or
+//! `Scp`) and `operation` (the spec's operation name, e.g. `ListAccountAssignmentsForPrincipal`),
+//! and each of its attempts in a DEBUG span `idc.attempt` with `number` (1-based): the events above
+//! carry them, so a subscriber that prints spans shows which operation and attempt a line is about.
+//!
 //! ## Testing against the emulator
 //!
 //! The `idc-emulator` crate serves both clouds' operations from an in-memory data set on loopback,
 //! verifying signatures like the real gateways. Start it in-process from a test and point a client at
-//! its URL with `.endpoint(...)`: plain `http://` is accepted for loopback addresses only.
+//! its URL with `.endpoint(...)`, or run a program unchanged with `IDC_HUAWEI_ENDPOINT` /
+//! `IDC_SCP_ENDPOINT` set to it (a builder without an endpoint reads them): plain `http://` is
+//! accepted for loopback addresses only.
 //!
 //! ## TLS and features
 //!

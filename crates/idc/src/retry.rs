@@ -2,7 +2,9 @@
 //!
 //! The [standard](RetryPolicy::standard) policy makes at most 3 attempts, waiting a random time between
 //! zero and an exponentially growing cap before each retry ("full jitter"), or what the service asked
-//! for in `Retry-After`. What is retried is decided by [`Error::is_retryable`](crate::Error::is_retryable):
+//! for in `Retry-After` (at most the maximum backoff). `Retry-After` is read on HTTP 429 (and
+//! Huawei's throttling codes `APIG.0308`/`APIGW.0308`) and HTTP 503, the two answers it is defined
+//! for; on a 500, 502 or 504 it is ignored and the jittered backoff applies. What is retried is decided by [`Error::is_retryable`](crate::Error::is_retryable):
 //! transport errors, attempt timeouts, throttling, HTTP 500/502/503/504 and Huawei's `IIC.1006`; never
 //! another 4xx. Every attempt is signed anew.
 //!

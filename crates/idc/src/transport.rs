@@ -89,11 +89,7 @@ impl Transport {
                 match result {
                     Ok(value) => return Ok(value),
                     Err(error) if error.is_retryable() && number < self.retry.max_attempts() => {
-                        let retry_after = match &error {
-                            Error::Throttled { retry_after, .. } => *retry_after,
-                            _ => None,
-                        };
-                        let delay = self.retry.delay(number, retry_after);
+                        let delay = self.retry.delay(number, error.retry_after());
                         tracing::warn!(attempt = number, ?delay, %error, "retrying");
                         tokio::time::sleep(delay).await;
                     }
@@ -147,7 +143,7 @@ impl Transport {
             // The exchange's one outcome says what the server answered; the generated code's
             // result is the value, or what failed before or around the answer.
             let error = match (outcome.take(), result) {
-                (Outcome::TooLarge(oversized), _) => too_large(oversized),
+                (Outcome::TooLarge(oversized), _) => too_large(oversized, operation),
                 (Outcome::ErrorResponse(captured), _) => self.error_response(captured),
                 (_, Ok(value)) => return Ok(value.into_inner()),
                 (_, Err(e)) => self.raw_error(e, elapsed),
@@ -215,6 +211,7 @@ impl Transport {
             details: Vec::new(),
             raw_body: captured.body.clone(),
             body_truncated: captured.truncated,
+            retry_after: None,
         };
         if let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&captured.body) {
             match self.cloud {
@@ -227,11 +224,18 @@ impl Transport {
         }
         let code = error.code.clone().unwrap_or_default();
         let code = code.as_str();
-        let error = Box::new(error);
-        if status == 429 || code == huawei::THROTTLED || code == huawei::THROTTLED_APIGW {
-            let retry_after = header("retry-after")
+        let throttled =
+            status == 429 || code == huawei::THROTTLED || code == huawei::THROTTLED_APIGW;
+        // `Retry-After` is what a 429 or a 503 means it to be (RFC 9110, 10.2.3); elsewhere it
+        // is ignored.
+        if throttled || status == 503 {
+            error.retry_after = header("retry-after")
                 .and_then(|v| parse_retry_after(&v, self.clock.now()))
                 .map(|d| d.min(Duration::from_secs(3600)));
+        }
+        let error = Box::new(error);
+        if throttled {
+            let retry_after = error.retry_after;
             Error::Throttled { retry_after, error }
         } else if status == 401 || code == huawei::AUTHENTICATION_FAILED {
             Error::Authentication(error)
@@ -241,8 +245,9 @@ impl Transport {
     }
 }
 
-fn too_large(oversized: idc_raw::hooks::OversizedResponse) -> Error {
+fn too_large(oversized: idc_raw::hooks::OversizedResponse, operation: &'static str) -> Error {
     Error::ResponseTooLarge {
+        operation,
         status: oversized.status.as_u16(),
         limit: oversized.limit,
         declared_length: oversized.declared_length,

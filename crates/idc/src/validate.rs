@@ -17,6 +17,38 @@ pub(crate) fn string(rules: &StringRules, name: &str, value: &str) -> Result<()>
     rules.check(name, value).map_err(Error::invalid_request)
 }
 
+/// Checks the value of a path parameter: `.` and `..` are refused, since a URL resolves them as dot
+/// segments (so does `%2e`, which is why encoding would not help): `GET /v1/groups/../users`
+/// would be another operation, `GET /v1/users`.
+pub(crate) fn path_segment(name: &str, value: &str) -> Result<()> {
+    if matches!(value, "." | "..") {
+        return Err(Error::invalid_request(format!(
+            "{name} {value:?} is not a valid path parameter: `.` and `..` would change the \
+             operation's path"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks that exactly one of the properties of the object `name` is set (a schema's
+/// `x-idc-exactly-one-of`): `set` pairs each property with whether it is set.
+pub(crate) fn exactly_one(name: &str, set: &[(&str, bool)]) -> Result<()> {
+    let given: Vec<&str> = set.iter().filter(|(_, s)| *s).map(|(p, _)| *p).collect();
+    if given.len() == 1 {
+        return Ok(());
+    }
+    let all: Vec<&str> = set.iter().map(|(p, _)| *p).collect();
+    Err(Error::invalid_request(if given.is_empty() {
+        format!("{name} needs one of {}; none is set", all.join(", "))
+    } else {
+        format!(
+            "{name} takes exactly one of {}; {} are set",
+            all.join(", "),
+            given.join(" and ")
+        )
+    }))
+}
+
 /// Checks an integer against its spec rules.
 #[allow(dead_code)] // for the generated builders of integer parameters; no spec has one yet
 pub(crate) fn integer(rules: &IntegerRules, name: &str, value: i64) -> Result<()> {

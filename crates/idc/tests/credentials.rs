@@ -506,10 +506,20 @@ fn scp_malformed_files() {
         let err = scp::credentials::ProfileProvider::with_dir(dir.path())
             .load()
             .unwrap_err();
-        assert!(
-            matches!(err, CredentialsError::Malformed { .. }),
-            "{text}: {err:?}"
-        );
+        if file == "config.json" {
+            // The account-id's file is named for what it is, not as a credentials file.
+            assert!(
+                matches!(err, CredentialsError::Other { .. }),
+                "{text}: {err:?}"
+            );
+            assert!(err.to_string().contains("SCP configuration file"), "{err}");
+            assert!(!err.to_string().contains("credentials file"), "{err}");
+        } else {
+            assert!(
+                matches!(err, CredentialsError::Malformed { .. }),
+                "{text}: {err:?}"
+            );
+        }
         let message = err.to_string();
         assert!(message.contains(path.to_str().unwrap()), "{message}");
         assert!(message.contains(problem), "{problem} in {message}");

@@ -497,29 +497,102 @@ async fn concurrency_conflicts_are_retried_other_client_errors_are_not() {
 }
 
 #[tokio::test]
-async fn throttling_is_retried_after_retry_after() {
-    let server = Server::start(|req: &Recorded, i| match i {
-        0 => Reply::json(
-            429,
-            json!({"error_code": "APIG.0308", "error_msg": "slow down"}),
-        )
-        .header("retry-after", "1"),
-        _ => paged_accounts(1)(req, i),
+async fn is_not_found_tells_a_missing_resource_from_a_missing_api() {
+    for (status, code, expected) in [
+        (
+            404,
+            Some(idc::error::codes::huawei::INSTANCE_NOT_FOUND),
+            true,
+        ),
+        (404, Some(idc::error::codes::huawei::USER_NOT_FOUND), true),
+        (404, None, true),
+        (404, Some(idc::error::codes::huawei::API_NOT_FOUND), false),
+        (
+            400,
+            Some(idc::error::codes::huawei::INVALID_PARAMETER),
+            false,
+        ),
+    ] {
+        let body = match code {
+            Some(code) => json!({"error_code": code, "error_msg": "no"}),
+            None => json!({}),
+        };
+        let server = Server::start(move |_, _| Reply::json(status, body.clone())).await;
+        let err = accounts(&client(&server)).send().await.unwrap_err();
+        assert_eq!(err.is_not_found(), expected, "{status} {code:?}: {err}");
+    }
+    let timeout = Error::Timeout {
+        kind: idc::error::TimeoutKind::Attempt,
+        after: Duration::from_secs(1),
+    };
+    assert!(!timeout.is_not_found());
+}
+
+#[tokio::test]
+async fn a_429_or_503_is_retried_after_its_retry_after_and_a_500_s_is_ignored() {
+    // 429 and 503 (RFC 9110: Retry-After says how long the service expects to be unavailable)
+    // honour it; the quick policy's jittered backoff is a few milliseconds, so a wait of a second
+    // can only come from the header.
+    for (status, code, honoured) in [
+        (429, "APIG.0308", true),
+        (503, "APIG.0202", true),
+        (500, "APIG.0202", false),
+    ] {
+        let server = Server::start(move |req: &Recorded, i| match i {
+            0 => Reply::json(status, json!({"error_code": code, "error_msg": "busy"}))
+                .header("retry-after", "1"),
+            _ => paged_accounts(1)(req, i),
+        })
+        .await;
+        let client = Client::builder()
+            .endpoint(&server.base_url)
+            .credentials(credentials())
+            .retry_policy(quick_retries(3).with_max_backoff(Duration::from_secs(5)))
+            .build()
+            .unwrap();
+        accounts(&client).collect().await.unwrap();
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2, "{status}");
+        let waited = requests[1].at - requests[0].at;
+        if honoured {
+            assert!(
+                waited >= Duration::from_millis(950),
+                "{status}: waited {waited:?}, Retry-After said 1s"
+            );
+        } else {
+            assert!(
+                waited < Duration::from_millis(500),
+                "{status}: waited {waited:?}; Retry-After is not read on a 500"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_503_s_retry_after_is_capped_and_reported() {
+    let server = Server::start(|_, _| {
+        Reply::json(503, json!({"error_code": "APIG.0202", "error_msg": "busy"}))
+            .header("retry-after", "86400")
     })
     .await;
     let client = Client::builder()
         .endpoint(&server.base_url)
         .credentials(credentials())
-        .retry_policy(quick_retries(3).with_max_backoff(Duration::from_secs(5)))
+        .retry_policy(quick_retries(2).with_max_backoff(Duration::from_millis(200)))
         .build()
         .unwrap();
-    accounts(&client).collect().await.unwrap();
-    let requests = server.requests();
-    assert_eq!(requests.len(), 2);
-    let waited = requests[1].at - requests[0].at;
+    let started = std::time::Instant::now();
+    let err = accounts(&client).send().await.unwrap_err();
     assert!(
-        waited >= Duration::from_millis(950),
-        "waited {waited:?}, Retry-After said 1s"
+        started.elapsed() < Duration::from_secs(5),
+        "the wait is capped by max_backoff"
+    );
+    assert_eq!(server.count(), 2);
+    assert!(matches!(err, Error::Service(_)), "{err:?}");
+    assert_eq!(
+        err.retry_after(),
+        Some(Duration::from_secs(3600)),
+        "at most an hour is kept"
     );
 }
 
@@ -941,5 +1014,80 @@ fn a_caller_s_client_builder_that_cannot_build_is_a_configuration_error() {
             .http_client(idc::reqwest::Client::builder())
             .build()
             .is_ok()
+    );
+}
+
+#[test]
+fn idc_huawei_endpoint_is_one_endpoint_for_every_service_unless_one_is_given() {
+    let env = idc::credentials::MapEnv::new()
+        .with("IDC_HUAWEI_ENDPOINT", "http://127.0.0.1:9")
+        // A region override loses to the variable, as it would to an explicit endpoint.
+        .with(
+            "HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4",
+            "https://org.example.com",
+        );
+    let client = Client::builder()
+        .env(env.clone())
+        .credentials(credentials())
+        .build()
+        .unwrap();
+    assert_eq!(client.endpoint(), "http://127.0.0.1:9");
+    assert_eq!(
+        client.identity_store().unwrap().endpoint(),
+        "http://127.0.0.1:9"
+    );
+    assert_eq!(
+        client.organizations().unwrap().endpoint(),
+        "http://127.0.0.1:9"
+    );
+    let client = Client::builder()
+        .env(env)
+        .endpoint("http://127.0.0.1:10")
+        .credentials(credentials())
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.endpoint(),
+        "http://127.0.0.1:10",
+        "the explicit endpoint wins"
+    );
+    let bad = Client::builder()
+        .env(idc::credentials::MapEnv::new().with("IDC_HUAWEI_ENDPOINT", "http://10.0.0.1"))
+        .credentials(credentials())
+        .build()
+        .unwrap_err();
+    assert!(matches!(bad, Error::Configuration { .. }), "{bad:?}");
+}
+
+#[test]
+fn every_service_the_report_uses_follows_its_region_override_variable() {
+    // `idc report huawei` reaches IdentityCenter, IdentityStore and Organizations: each has its
+    // official-SDK override variable, and none falls back to a public host when set.
+    let env = idc::credentials::MapEnv::new()
+        .with(
+            "HUAWEICLOUD_SDK_REGION_IDENTITYCENTER_CN_NORTH_4",
+            "https://ic.example.com",
+        )
+        .with(
+            "HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_CN_NORTH_4",
+            "https://store.example.com",
+        )
+        .with(
+            "HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4",
+            "https://org.example.com",
+        );
+    let client = Client::builder()
+        .env(env)
+        .credentials(credentials())
+        .build()
+        .unwrap();
+    assert_eq!(client.endpoint(), "https://ic.example.com");
+    assert_eq!(
+        client.identity_store().unwrap().endpoint(),
+        "https://store.example.com"
+    );
+    assert_eq!(
+        client.organizations().unwrap().endpoint(),
+        "https://org.example.com"
     );
 }

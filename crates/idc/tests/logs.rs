@@ -391,3 +391,33 @@ fn a_marker_the_server_handed_out_is_scrubbed_from_the_logged_url() {
     assert!(logs.contains("marker=***"), "{logs}");
     assert!(!logs.contains("TOKWIRE7"), "{logs}");
 }
+
+#[test]
+fn a_service_left_on_its_public_host_beside_an_overridden_identitycenter_is_warned_about() {
+    let env = idc::credentials::MapEnv::new()
+        .with(
+            "HUAWEICLOUD_SDK_REGION_IDENTITYCENTER_CN_NORTH_4",
+            "https://ic.example.com",
+        )
+        .with(
+            "HUAWEICLOUD_SDK_REGION_IDENTITYCENTERSTORE_CN_NORTH_4",
+            "https://store.example.com",
+        );
+    let logs = capture_at(tracing::Level::WARN, || {
+        let client = idc::huawei::Client::builder()
+            .env(env)
+            .credentials(idc::huawei::Credentials::new("AK", "SK"))
+            .build()
+            .unwrap();
+        client.identity_store().unwrap();
+        client.organizations().unwrap();
+    });
+    assert!(
+        logs.contains("HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4 is not set"),
+        "{logs}"
+    );
+    assert!(
+        !logs.contains("IDENTITYCENTERSTORE_CN_NORTH_4 is not set"),
+        "{logs}"
+    );
+}

@@ -117,3 +117,27 @@ impl Setup {
         set["permission_set_id"].as_str().unwrap().to_owned()
     }
 }
+
+/// The environment of an `idc` run against the emulator as a reader would set it up: the test's
+/// HOME, the endpoint variables pointing at the emulator, and the demo credentials of both clouds.
+#[allow(dead_code)] // each test binary uses what it needs
+pub fn demo_environment(s: &Setup) -> Vec<(&'static str, String)> {
+    use idc_emulator::demo;
+    vec![
+        ("HOME", s.home.path().to_string_lossy().into_owned()),
+        ("IDC_HUAWEI_ENDPOINT", s.emulator.base_url().to_owned()),
+        ("IDC_SCP_ENDPOINT", s.emulator.base_url().to_owned()),
+        ("HUAWEICLOUD_SDK_AK", demo::HUAWEI_ACCESS_KEY.to_owned()),
+        ("HUAWEICLOUD_SDK_SK", demo::HUAWEI_SECRET_KEY.to_owned()),
+        (
+            "HUAWEICLOUD_SDK_DOMAIN_ID",
+            demo::HUAWEI_DOMAIN_ID.to_owned(),
+        ),
+        (
+            "HUAWEICLOUD_SDK_PROJECT_ID",
+            demo::HUAWEI_PROJECT_ID.to_owned(),
+        ),
+        ("SCP_ACCESS_KEY", demo::SCP_ACCESS_KEY.to_owned()),
+        ("SCP_SECRET_KEY", demo::SCP_SECRET_KEY.to_owned()),
+    ]
+}

@@ -347,6 +347,7 @@ impl ListAccountAssignments {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required("account_id", &self.account_id)?;
         crate::validate::string(
             &RULES_LIST_ACCOUNT_ASSIGNMENTS_ACCOUNT_ID,
@@ -645,6 +646,7 @@ impl ListAccountAssignmentsForPrincipal {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required("principal_id", &self.principal_id)?;
         crate::validate::string(
             &RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID,
@@ -934,6 +936,7 @@ impl ListApplicationAssignmentsForPrincipal {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required("principal_id", &self.principal_id)?;
         crate::validate::string(
             &RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID,
@@ -1170,6 +1173,7 @@ impl ListApplicationInstances {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         Ok(())
     }
     /// Fetches one page: the first, or the one the request starts at.
@@ -1377,6 +1381,7 @@ impl ListApplications {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         Ok(())
     }
     /// Fetches one page: the first, or the one the request starts at.
@@ -1562,6 +1567,7 @@ impl DescribeApplication {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "application_instance_id",
             &self.application_instance_id,
@@ -1571,6 +1577,7 @@ impl DescribeApplication {
             "application_instance_id",
             value,
         )?;
+        crate::validate::path_segment("application_instance_id", value)?;
         Ok(())
     }
     /// Sends the request.
@@ -1732,6 +1739,7 @@ impl ListApplicationAssignments {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "application_instance_id",
             &self.application_instance_id,
@@ -1741,6 +1749,7 @@ impl ListApplicationAssignments {
             "application_instance_id",
             value,
         )?;
+        crate::validate::path_segment("application_instance_id", value)?;
         Ok(())
     }
     /// Fetches one page: the first, or the one the request starts at.
@@ -1932,6 +1941,7 @@ impl GetApplicationAssignmentConfiguration {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "application_instance_id",
             &self.application_instance_id,
@@ -1941,6 +1951,7 @@ impl GetApplicationAssignmentConfiguration {
             "application_instance_id",
             value,
         )?;
+        crate::validate::path_segment("application_instance_id", value)?;
         Ok(())
     }
     /// Sends the request.
@@ -2134,6 +2145,7 @@ impl ListPermissionSets {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         if let Some(value) = &self.permission_set_id {
             crate::validate::string(
                 &RULES_LIST_PERMISSION_SETS_PERMISSION_SET_ID,
@@ -2414,6 +2426,7 @@ impl ListPermissionSetsProvisionedToAccount {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required("account_id", &self.account_id)?;
         crate::validate::string(
             &RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_ACCOUNT_ID,
@@ -2605,6 +2618,7 @@ impl DescribePermissionSet {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "permission_set_id",
             &self.permission_set_id,
@@ -2614,6 +2628,7 @@ impl DescribePermissionSet {
             "permission_set_id",
             value,
         )?;
+        crate::validate::path_segment("permission_set_id", value)?;
         Ok(())
     }
     /// Sends the request.
@@ -2805,6 +2820,7 @@ impl ListAccountsForProvisionedPermissionSet {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "permission_set_id",
             &self.permission_set_id,
@@ -2814,6 +2830,7 @@ impl ListAccountsForProvisionedPermissionSet {
             "permission_set_id",
             value,
         )?;
+        crate::validate::path_segment("permission_set_id", value)?;
         if let Some(value) = &self.provisioning_status {
             crate::validate::string(
                 &RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PROVISIONING_STATUS,
@@ -3002,6 +3019,7 @@ impl GetCustomPolicyForPermissionSet {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "permission_set_id",
             &self.permission_set_id,
@@ -3011,6 +3029,7 @@ impl GetCustomPolicyForPermissionSet {
             "permission_set_id",
             value,
         )?;
+        crate::validate::path_segment("permission_set_id", value)?;
         Ok(())
     }
     /// Sends the request.
@@ -3126,6 +3145,7 @@ impl GetCustomRoleForPermissionSet {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "permission_set_id",
             &self.permission_set_id,
@@ -3135,6 +3155,7 @@ impl GetCustomRoleForPermissionSet {
             "permission_set_id",
             value,
         )?;
+        crate::validate::path_segment("permission_set_id", value)?;
         Ok(())
     }
     /// Sends the request.
@@ -3300,6 +3321,7 @@ impl ListManagedPoliciesInPermissionSet {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "permission_set_id",
             &self.permission_set_id,
@@ -3309,6 +3331,7 @@ impl ListManagedPoliciesInPermissionSet {
             "permission_set_id",
             value,
         )?;
+        crate::validate::path_segment("permission_set_id", value)?;
         if let Some(value) = &self.paging.marker {
             crate::validate::string(
                 &RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_MARKER,
@@ -3552,6 +3575,7 @@ impl ListManagedRolesInPermissionSet {
             "instance_id",
             value,
         )?;
+        crate::validate::path_segment("instance_id", value)?;
         let value = crate::validate::required(
             "permission_set_id",
             &self.permission_set_id,
@@ -3561,6 +3585,7 @@ impl ListManagedRolesInPermissionSet {
             "permission_set_id",
             value,
         )?;
+        crate::validate::path_segment("permission_set_id", value)?;
         if let Some(value) = &self.paging.marker {
             crate::validate::string(
                 &RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_MARKER,

@@ -315,6 +315,7 @@ impl ShowAccount {
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("account_id", &self.account_id)?;
         crate::validate::string(&RULES_SHOW_ACCOUNT_ACCOUNT_ID, "account_id", value)?;
+        crate::validate::path_segment("account_id", value)?;
         Ok(())
     }
     /// Sends the request.

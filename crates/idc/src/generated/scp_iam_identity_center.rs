@@ -885,6 +885,7 @@ impl ShowGroup {
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("group_id", &self.group_id)?;
         crate::validate::string(&RULES_SHOW_GROUP_GROUP_ID, "group_id", value)?;
+        crate::validate::path_segment("group_id", value)?;
         let value = crate::validate::required("instance_id", &self.instance_id)?;
         crate::validate::string(&RULES_SHOW_GROUP_INSTANCE_ID, "instance_id", value)?;
         self.client.checked_version(self.api_version)?;
@@ -1110,6 +1111,7 @@ impl ListGroupUsers {
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("group_id", &self.group_id)?;
         crate::validate::string(&RULES_LIST_GROUP_USERS_GROUP_ID, "group_id", value)?;
+        crate::validate::path_segment("group_id", value)?;
         if let Some(value) = &self.sort {
             crate::validate::string(&RULES_LIST_GROUP_USERS_SORT, "sort", value)?;
         }
@@ -1502,6 +1504,7 @@ impl ShowInstance {
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("instance_id", &self.instance_id)?;
         crate::validate::string(&RULES_SHOW_INSTANCE_INSTANCE_ID, "instance_id", value)?;
+        crate::validate::path_segment("instance_id", value)?;
         self.client.checked_version(self.api_version)?;
         Ok(())
     }
@@ -1907,6 +1910,7 @@ impl ShowPermissionSet {
             "permission_set_id",
             value,
         )?;
+        crate::validate::path_segment("permission_set_id", value)?;
         let value = crate::validate::required("instance_id", &self.instance_id)?;
         crate::validate::string(
             &RULES_SHOW_PERMISSION_SET_INSTANCE_ID,
@@ -2168,6 +2172,7 @@ impl ListPermissionSetPolicies {
             "permission_set_id",
             value,
         )?;
+        crate::validate::path_segment("permission_set_id", value)?;
         if let Some(value) = &self.sort {
             crate::validate::string(
                 &RULES_LIST_PERMISSION_SET_POLICIES_SORT,
@@ -2722,6 +2727,7 @@ impl ShowUser {
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("user_uuid", &self.user_uuid)?;
         crate::validate::string(&RULES_SHOW_USER_USER_UUID, "user_uuid", value)?;
+        crate::validate::path_segment("user_uuid", value)?;
         let value = crate::validate::required("instance_id", &self.instance_id)?;
         crate::validate::string(&RULES_SHOW_USER_INSTANCE_ID, "instance_id", value)?;
         self.client.checked_version(self.api_version)?;

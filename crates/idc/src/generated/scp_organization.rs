@@ -753,6 +753,7 @@ impl ShowAccount {
     fn check(&self) -> crate::Result<()> {
         let value = crate::validate::required("account_id", &self.account_id)?;
         crate::validate::string(&RULES_SHOW_ACCOUNT_ACCOUNT_ID, "account_id", value)?;
+        crate::validate::path_segment("account_id", value)?;
         if let Some(value) = &self.organization_id {
             crate::validate::string(
                 &RULES_SHOW_ACCOUNT_ORGANIZATION_ID,

@@ -14,7 +14,7 @@ use super::signing::Signer;
 use crate::config::{
     CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
 };
-use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials};
+use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials, non_empty_var};
 use crate::error::{Cloud, Error, Result};
 use crate::transport::{RawClient, Transport};
 
@@ -205,8 +205,24 @@ impl Client {
         service.scope = scope;
         service.transport.service = which.label();
         if !self.inner.explicit_endpoint {
-            let url =
-                endpoint::resolve_service(which, &self.inner.region, self.inner.env.as_ref())?;
+            let env = self.inner.env.as_ref();
+            let region = &self.inner.region;
+            let url = endpoint::resolve_service(which, region, env)?;
+            // IdentityCenter sent to a private endpoint and this service to the public one is
+            // rarely what was meant (a report then mixes two places): say which variable is unset.
+            let variable = which.override_variable(region);
+            if non_empty_var(env, &endpoint::override_variable(region)).is_some()
+                && non_empty_var(env, &variable).is_none()
+            {
+                tracing::warn!(
+                    target: "idc::config",
+                    service = which.label(),
+                    endpoint = %url,
+                    "IdentityCenter's endpoint is overridden ({}) but {variable} is not set: this \
+                     service goes to its public endpoint",
+                    endpoint::override_variable(region)
+                );
+            }
             service.transport.base_url = validate_endpoint(&url)?;
         }
         Ok(service)
@@ -250,9 +266,19 @@ impl ClientBuilder {
 
     /// Builds the client. Fails on a bad endpoint or an unknown region; missing credentials are
     /// reported by the first request.
+    ///
+    /// Without an [endpoint](Self::endpoint), `IDC_HUAWEI_ENDPOINT` (read from the
+    /// [environment](Self::env)) is one: like an explicit endpoint, it serves every Huawei service
+    /// (the emulator, a proxy). Without either, each service's endpoint comes from the region and
+    /// its override variable (see [`endpoint`](super::endpoint)).
     pub fn build(self) -> Result<Client> {
         let env: Arc<dyn Env> = self.env.unwrap_or_else(|| Arc::new(ProcessEnv));
-        let endpoint = match &self.common.endpoint {
+        let explicit = self
+            .common
+            .endpoint
+            .clone()
+            .or_else(|| non_empty_var(env.as_ref(), endpoint::ENV_ENDPOINT));
+        let endpoint = match &explicit {
             Some(explicit) => explicit.clone(),
             None => endpoint::resolve(
                 self.region.as_deref().unwrap_or(endpoint::DEFAULT_REGION),
@@ -277,7 +303,7 @@ impl ClientBuilder {
                     .region
                     .clone()
                     .unwrap_or_else(|| endpoint::DEFAULT_REGION.to_owned()),
-                explicit_endpoint: self.common.endpoint.is_some(),
+                explicit_endpoint: explicit.is_some(),
                 env,
             }),
         })

@@ -18,6 +18,10 @@
 use crate::credentials::Env;
 use crate::error::{Error, Result};
 
+/// The environment variable naming one endpoint for every Huawei service when the builder is given
+/// none (as an explicit [`endpoint`](super::ClientBuilder::endpoint) would).
+pub const ENV_ENDPOINT: &str = "IDC_HUAWEI_ENDPOINT";
+
 /// The region used when none is given.
 pub const DEFAULT_REGION: &str = "cn-north-4";
 
@@ -118,14 +122,22 @@ impl Service {
     }
 }
 
+impl Service {
+    /// The name of the environment variable that overrides this service's endpoint in `region`:
+    /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` (`HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4`).
+    pub fn override_variable(self, region: &str) -> String {
+        format!(
+            "HUAWEICLOUD_SDK_REGION_{}_{}",
+            self.name(),
+            region.to_ascii_uppercase().replace('-', "_")
+        )
+    }
+}
+
 /// The endpoint of `service` for `region`: the override variable
 /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` if set, else the service's table.
 pub fn resolve_service(service: Service, region: &str, env: &dyn Env) -> Result<String> {
-    let variable = format!(
-        "HUAWEICLOUD_SDK_REGION_{}_{}",
-        service.name(),
-        region.to_ascii_uppercase().replace('-', "_")
-    );
+    let variable = service.override_variable(region);
     if let Some(url) = env.var(&variable).filter(|v| !v.is_empty()) {
         return Ok(url);
     }

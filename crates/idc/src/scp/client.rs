@@ -16,7 +16,7 @@ use super::versions::{self, ApiVersion};
 use crate::config::{
     CommonConfig, common_builder_methods, credentials_builder_methods, validate_endpoint,
 };
-use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials};
+use crate::credentials::{Cached, Env, ProcessEnv, ProvideCredentials, non_empty_var};
 use crate::error::{Cloud, Error, Result};
 use crate::transport::{RawClient, Transport};
 
@@ -342,22 +342,33 @@ impl ClientBuilder {
 
     /// Builds the client. Fails on a bad endpoint, region or environment, or an API version that
     /// cannot be used today; missing credentials are reported by the first request.
+    ///
+    /// The endpoint: the [explicit](Self::endpoint) one, else `IDC_SCP_ENDPOINT` (read from the
+    /// [environment](Self::env)), else `endpoint-override` of the SCP configuration file, else the
+    /// region's (the region: explicit, else `default-region` of the configuration file). The
+    /// configuration file is not read when the endpoint is given either way.
     pub fn build(self) -> Result<Client> {
         let env: Arc<dyn Env> = self.env.unwrap_or_else(|| Arc::new(ProcessEnv));
-        // The official tools' config.json says where to go when the caller does not.
-        let config = match (&self.common.endpoint, &self.region, &self.config_file) {
-            (Some(_), Some(_), _) => credentials::Config::default(),
-            (_, _, Some(path)) => credentials::Config::load(path)?,
-            (_, _, None) => match credentials::Config::default_path() {
-                Some(path) => credentials::Config::load(&path)?,
-                None => credentials::Config::default(),
-            },
+        // The official tools' config.json says where to go when the caller does not; with an
+        // explicit endpoint it has nothing to say (the region only chooses an endpoint), so it is
+        // not read at all: a broken file the caller has routed around cannot fail the client.
+        let load = |path: &std::path::Path| {
+            credentials::Config::load(path).map_err(|e| Error::configuration(e.to_string()))
         };
-        let explicit_endpoint = self
+        let given = self
             .common
             .endpoint
             .clone()
-            .or_else(|| config.endpoint_override.clone());
+            .or_else(|| non_empty_var(env.as_ref(), endpoint::ENV_ENDPOINT));
+        let config = match (&given, &self.config_file) {
+            (Some(_), _) => credentials::Config::default(),
+            (None, Some(path)) => load(path)?,
+            (None, None) => match credentials::Config::default_path() {
+                Some(path) => load(&path)?,
+                None => credentials::Config::default(),
+            },
+        };
+        let explicit_endpoint = given.or_else(|| config.endpoint_override.clone());
         let region = self.region.clone().or(config.default_region);
         let endpoint = match &explicit_endpoint {
             Some(explicit) => explicit.clone(),

@@ -301,16 +301,34 @@ impl ProfileProvider {
                 ),
             });
         };
-        let Some(object) = read_json_object(&path)? else {
+        let as_credentials_error = |problem: FileProblem| match problem {
+            FileProblem::Io(source) => CredentialsError::Io {
+                path: path.clone(),
+                source,
+            },
+            FileProblem::Malformed(problem) => CredentialsError::Malformed {
+                path: path.clone(),
+                problem,
+            },
+        };
+        let Some(object) = read_json_object(&path).map_err(as_credentials_error)? else {
             return Err(CredentialsError::NotConfigured {
                 location: format!("profile file {} (not found)", path.display()),
             });
         };
-        let access_key = string_field(&path, &object, "access-key")?;
-        let secret_key = string_field(&path, &object, "secret-key")?;
-        let auth_token = string_field(&path, &object, "auth-token")?;
+        let field = |key| string_field(&object, key).map_err(FileProblem::Malformed);
+        let access_key = field("access-key").map_err(as_credentials_error)?;
+        let secret_key = field("secret-key").map_err(as_credentials_error)?;
+        let auth_token = field("auth-token").map_err(as_credentials_error)?;
         let account_id = match self.config_path() {
-            Some(config_path) => Config::load(&config_path)?.account_id,
+            Some(config_path) => {
+                Config::load(&config_path)
+                    .map_err(|e| CredentialsError::Other {
+                        location: format!("the account-id for the profile file {}", path.display()),
+                        source: Box::new(e),
+                    })?
+                    .account_id
+            }
             None => None,
         };
         let parts = Parts {
@@ -378,64 +396,85 @@ impl Config {
     }
 
     /// Reads the configuration file `path`: empty when it does not exist; an error naming the file
-    /// when it cannot be read, is not a JSON object or has a key of the wrong type.
-    pub fn load(path: &Path) -> Result<Self, CredentialsError> {
-        let Some(object) = read_json_object(path)? else {
+    /// when it cannot be read (it must be a regular file of at most
+    /// [`MAX_CREDENTIALS_FILE_BYTES`](crate::files::MAX_CREDENTIALS_FILE_BYTES)), is not a JSON
+    /// object or has a key of the wrong type.
+    pub fn load(path: &Path) -> Result<Self, ConfigFileError> {
+        let error = |problem: FileProblem| {
+            let (problem, source) = match problem {
+                FileProblem::Io(source) => ("cannot read it".to_owned(), Some(source)),
+                FileProblem::Malformed(problem) => (problem, None),
+            };
+            ConfigFileError {
+                path: path.to_owned(),
+                problem,
+                source,
+            }
+        };
+        let Some(object) = read_json_object(path).map_err(error)? else {
             return Ok(Self::default());
         };
+        let field = |key| string_field(&object, key).map_err(|p| error(FileProblem::Malformed(p)));
         Ok(Self {
-            endpoint_override: string_field(path, &object, "endpoint-override")?,
-            default_region: string_field(path, &object, "default-region")?,
-            account_id: string_field(path, &object, "account-id")?,
+            endpoint_override: field("endpoint-override")?,
+            default_region: field("default-region")?,
+            account_id: field("account-id")?,
         })
     }
+}
+
+/// The SCP configuration file (`~/.scpconf/config.json`) exists but cannot be used.
+///
+/// Its message names the file and what is wrong (never a value from it).
+#[derive(Debug, thiserror::Error)]
+#[error("malformed SCP configuration file {}: {problem}{}", .path.display(), .source.as_ref().map(|e| format!(": {e}")).unwrap_or_default())]
+pub struct ConfigFileError {
+    /// The file.
+    pub path: PathBuf,
+    /// What is wrong with it.
+    pub problem: String,
+    /// The I/O error, when it could not be read.
+    #[source]
+    pub source: Option<std::io::Error>,
+}
+
+/// Why a JSON file of `~/.scpconf` could not be used.
+enum FileProblem {
+    Io(std::io::Error),
+    Malformed(String),
 }
 
 /// Reads `path` as a JSON object; `Ok(None)` when the file does not exist.
 fn read_json_object(
     path: &Path,
-) -> Result<Option<serde_json::Map<String, serde_json::Value>>, CredentialsError> {
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, FileProblem> {
     let text = match crate::files::read_regular_file(path, crate::files::MAX_CREDENTIALS_FILE_BYTES)
     {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(CredentialsError::Io {
-                path: path.to_owned(),
-                source,
-            });
-        }
+        Err(source) => return Err(FileProblem::Io(source)),
     };
     // Parse into a Value, not a typed struct: then every error serde_json can report is a syntax error
     // naming a position ("expected `,` or `}` at line 2 column 5"), never a value from the file.
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| CredentialsError::Malformed {
-            path: path.to_owned(),
-            problem: format!("not valid JSON: {e}"),
-        })?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| FileProblem::Malformed(format!("not valid JSON: {e}")))?;
     match value {
         serde_json::Value::Object(map) => Ok(Some(map)),
-        _ => Err(CredentialsError::Malformed {
-            path: path.to_owned(),
-            problem: "not a JSON object".to_owned(),
-        }),
+        _ => Err(FileProblem::Malformed("not a JSON object".to_owned())),
     }
 }
 
-/// The string at `key`: `None` when absent, null or empty; an error naming the key for another type.
+/// The string at `key`: `None` when absent, null or empty; a problem naming the key for another
+/// type.
 fn string_field(
-    path: &Path,
     object: &serde_json::Map<String, serde_json::Value>,
     key: &str,
-) -> Result<Option<String>, CredentialsError> {
+) -> Result<Option<String>, String> {
     match object.get(key) {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(serde_json::Value::String(s)) => Ok(Some(s.trim().to_owned())),
-        Some(_) => Err(CredentialsError::Malformed {
-            path: path.to_owned(),
-            problem: format!("`{key}` is not a string"),
-        }),
+        Some(_) => Err(format!("`{key}` is not a string")),
     }
 }
 

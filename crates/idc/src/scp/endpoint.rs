@@ -18,6 +18,10 @@
 
 use crate::error::{Error, Result};
 
+/// The environment variable naming one endpoint for every SCP service when the builder is given
+/// none (as an explicit [`endpoint`](super::ClientBuilder::endpoint) would).
+pub const ENV_ENDPOINT: &str = "IDC_SCP_ENDPOINT";
+
 /// The environment used when none is given.
 pub const DEFAULT_ENVIRONMENT: &str = "s";
 

@@ -1,0 +1,73 @@
+//! The README's command-line walk-through and `idc report` commands run as written against the
+//! emulator's demo data, through a shell, with the endpoint variables and the demo credentials in
+//! the environment.
+
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+
+/// The commands of the README's first `sh` block after `heading`, without their comments.
+fn commands_after(readme: &str, heading: &str) -> Vec<String> {
+    let after = &readme[readme.find(heading).unwrap()..];
+    let block = &after[after.find("```sh\n").unwrap() + "```sh\n".len()..];
+    let block = &block[..block.find("```").unwrap()];
+    block
+        .lines()
+        .map(|l| l.split("  #").next().unwrap_or(l).trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_walk_through_and_the_report_commands_run_as_written() {
+    let s = common::setup();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let report = commands_after(&readme, "## The access report");
+    assert_eq!(report.len(), 5, "{report:?}");
+    let walk = commands_after(&readme, "the walk from nothing to names");
+    assert_eq!(walk.len(), 7, "{walk:?}");
+    let idc = Path::new(env!("CARGO_BIN_EXE_idc"));
+    let work = tempfile::tempdir().unwrap();
+    let shell = |line: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(line)
+            .current_dir(work.path())
+            .env_clear()
+            .env(
+                "PATH",
+                format!("{}:/usr/bin:/bin", idc.parent().unwrap().display()),
+            )
+            .envs(common::demo_environment(&s))
+            .output()
+            .unwrap()
+    };
+    // "An earlier report": the same command's output, so the last line's diff finds no change.
+    let last = report.last().unwrap();
+    let earlier = last.split(" > ").next().unwrap();
+    let made = shell(&format!("{earlier} > yesterday.jsonl"));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    for command in walk.iter().chain(&report) {
+        let out = shell(command);
+        assert!(
+            out.status.success(),
+            "{command}: exit {:?}\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let written = !out.stdout.is_empty() || command.contains(" > ");
+        assert!(written, "{command} wrote nothing");
+    }
+    let page = std::fs::read_to_string(work.path().join("access.html")).unwrap();
+    assert!(
+        page.contains("alice") && page.contains("bob"),
+        "the HTML report"
+    );
+}
