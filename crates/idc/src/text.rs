@@ -57,13 +57,15 @@ fn is_pictograph(c: char) -> bool {
 fn joins_emoji(chars: &[char], i: usize) -> bool {
     let before = i.checked_sub(1).and_then(|b| chars.get(b)).copied();
     let after = chars.get(i + 1).copied();
-    // A pictograph, possibly already restyled or skin-toned, ends what comes before.
-    let pictograph_before = |mut b: usize| loop {
-        match chars.get(b) {
-            Some('\u{fe0f}' | '\u{fe0e}') if b > 0 => b -= 1,
-            Some(&c) => break is_pictograph(c),
-            None => break false,
-        }
+    // A pictograph, possibly restyled by one selector (a second selector is not part of the
+    // emoji, so it is escaped, and a joiner after it must be too), ends what comes before.
+    let pictograph_before = |b: usize| match chars.get(b) {
+        Some('\u{fe0f}' | '\u{fe0e}') => b
+            .checked_sub(1)
+            .and_then(|p| chars.get(p))
+            .is_some_and(|&c| is_pictograph(c)),
+        Some(&c) => is_pictograph(c),
+        None => false,
     };
     match chars.get(i) {
         Some('\u{200d}') => {
@@ -215,6 +217,12 @@ mod tests {
         assert_eq!(escape_control("a\u{fe0f}"), "a\\u{fe0f}");
         assert_eq!(escape_control("\u{fe0f}"), "\\u{fe0f}");
         assert_eq!(escape_control("👩\u{200d}a"), "👩\\u{200d}a");
+        // A second selector is not part of the emoji: it and the joiner after it are escaped
+        // (found by the property below).
+        assert_eq!(
+            escape_control("👩\u{fe0f}\u{fe0f}\u{200d}👩"),
+            "👩\u{fe0f}\\u{fe0f}\\u{200d}👩"
+        );
     }
 
     proptest::proptest! {
