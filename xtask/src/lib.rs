@@ -409,7 +409,7 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
     let _ = writeln!(
         emulator,
         "/// The routes of every operation of every spec.\n\
-         pub(crate) static ROUTES: &[&[crate::dispatch::Route]] = &[{}];",
+         pub(crate) static ROUTES: &[&[crate::http::dispatch::Route]] = &[{}];",
         routes.join(", ")
     );
     for (dir, source) in [

@@ -200,24 +200,10 @@
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
-mod app;
-mod auth;
-mod data;
 pub mod demo;
-mod dispatch;
-mod faults;
+mod http;
 pub mod huawei;
-mod huawei_data;
-mod huawei_directory;
-mod huawei_index;
-mod query;
-mod recorder;
-mod respond;
 pub mod scp;
-mod scp_data;
-mod scp_demo;
-mod scp_versions;
-mod server;
 mod store;
 
 // The routes, parsers and handler traits, generated from `specs/` by `cargo xtask codegen`.
@@ -226,18 +212,22 @@ mod generated {
     include!("generated/modules.rs");
 }
 
-pub use auth::MAX_CLOCK_SKEW;
-pub use data::{
-    DataError, DataSet, HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication,
-    HuaweiApplicationAssignment, HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership,
-    HuaweiInstance, HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
-    MAX_DATA_FILE_BYTES, ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential,
-    ScpData, ScpGroup, ScpInstance, ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
-};
-pub use faults::{Fault, FaultPlan};
-pub use recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
-pub use scp_demo::ScpOrganizationShape;
-pub use server::{
+pub use demo::scp::ScpOrganizationShape;
+pub use http::faults::{Fault, FaultPlan};
+pub use http::recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
+pub use http::server::{
     DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Emulator,
     EmulatorBuilder, EmulatorError, RunningEmulator,
+};
+pub use http::signatures::MAX_CLOCK_SKEW;
+pub use store::dataset::{DataSet, MAX_DATA_FILE_BYTES};
+pub use store::error::DataError;
+pub use store::huawei_rows::{
+    HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
+    HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
+    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+};
+pub use store::scp_rows::{
+    ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential, ScpData, ScpGroup,
+    ScpInstance, ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
 };

@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use crate::data::HuaweiData;
-use crate::store::key;
+use crate::store::huawei_rows::HuaweiData;
+use crate::store::keys::key;
 
 /// Whether a permission set's latest version is provisioned on an account.
 pub(crate) type Provisioned = (Arc<str>, bool);

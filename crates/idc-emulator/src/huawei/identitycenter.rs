@@ -5,14 +5,7 @@ use axum::response::Response;
 use http::StatusCode;
 use idc_raw::PrincipalType;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::app::App;
-use crate::data::{
-    HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment, HuaweiInstance,
-    HuaweiPermissionSet,
-};
-use crate::dispatch::Context;
 use crate::generated::huawei_identitycenter::{
     self, DescribeApplicationRequest, DescribePermissionSetRequest,
     GetApplicationAssignmentConfigurationRequest, GetCustomPolicyForPermissionSetRequest,
@@ -23,36 +16,15 @@ use crate::generated::huawei_identitycenter::{
     ListManagedPoliciesInPermissionSetRequest, ListManagedRolesInPermissionSetRequest,
     ListPermissionSetsProvisionedToAccountRequest, ListPermissionSetsRequest,
 };
-use crate::respond::{huawei_error, json, json_sized};
+use crate::http::dispatch::Context;
+use crate::http::responses::{json, json_sized};
+use crate::http::state::App;
+use crate::huawei::common::{PageInfo, binding, paginate};
+use crate::huawei::lookups::*;
+use crate::store::huawei_rows::{
+    HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
+};
 use idc_raw::huawei_identitycenter::types;
-
-/// The error code of invalid requests.
-pub(crate) const INVALID: &str = "IIC.1000";
-/// 404: the instance does not exist (IdentityCenter operations).
-pub const UNKNOWN_INSTANCE: &str = "IIC.1007";
-/// 404: the permission set does not exist in the instance.
-pub const UNKNOWN_PERMISSION_SET: &str = "IIC.1008";
-/// 404: the application does not exist in the instance.
-pub const UNKNOWN_APPLICATION: &str = "IIC.1009";
-/// 404: the principal (user or group) does not exist in the instance's identity store.
-pub const UNKNOWN_PRINCIPAL: &str = "IIC.1010";
-/// 404: the account does not exist in the organization (IdentityCenter operations).
-pub const UNKNOWN_ACCOUNT: &str = "IIC.1011";
-/// 404: the identity store does not exist (IdentityStore operations).
-pub const UNKNOWN_IDENTITY_STORE: &str = "IDS.1001";
-/// 404: the user does not exist in the identity store.
-pub const UNKNOWN_USER: &str = "IDS.1002";
-/// 404: the group does not exist in the identity store.
-pub const UNKNOWN_GROUP: &str = "IDS.1003";
-/// 404: the account does not exist (Organizations `ShowAccount`).
-pub const UNKNOWN_ORGANIZATIONS_ACCOUNT: &str = "Organizations.1003";
-
-#[derive(Serialize)]
-pub(crate) struct PageInfo {
-    /// Always serialized: `null` on the last page, as the service does.
-    next_marker: Option<String>,
-    current_count: usize,
-}
 
 /// An account assignment as served, borrowed from the data set: the fields, order and spelling of
 /// [`idc_raw::huawei::types::AccountAssignment`] (a test checks that both serialize the same), without
@@ -153,7 +125,7 @@ impl huawei_identitycenter::Handlers for App {
         let all = ix
             .views(&store.data.huawei)
             .account_assignments_on
-            .get(&crate::store::key(&[
+            .get(&crate::store::keys::key(&[
                 &request.instance_id,
                 &request.account_id,
             ]))
@@ -222,7 +194,7 @@ impl huawei_identitycenter::Handlers for App {
         let positions = match &request.account_id {
             None => all,
             Some(account) => {
-                let key = crate::store::key(&[
+                let key = crate::store::keys::key(&[
                     "huawei-accounts",
                     &request.instance_id,
                     &request.principal_id,
@@ -395,7 +367,7 @@ impl huawei_identitycenter::Handlers for App {
             .huawei
             .views(&self.store.data.huawei)
             .application_assignments_of
-            .get(&crate::store::key(&[
+            .get(&crate::store::keys::key(&[
                 &request.instance_id,
                 &app.application_urn,
             ]))
@@ -514,7 +486,7 @@ impl huawei_identitycenter::Handlers for App {
             .huawei
             .views(&self.store.data.huawei)
             .provisioned_to
-            .get(&crate::store::key(&[
+            .get(&crate::store::keys::key(&[
                 &request.instance_id,
                 &request.account_id,
             ]))
@@ -567,7 +539,7 @@ impl huawei_identitycenter::Handlers for App {
             .huawei
             .views(&self.store.data.huawei)
             .provisioned_on
-            .get(&crate::store::key(&[
+            .get(&crate::store::keys::key(&[
                 &request.instance_id,
                 &request.permission_set_id,
             ]))
@@ -698,7 +670,10 @@ impl huawei_identitycenter::Handlers for App {
 }
 
 /// The ids of `all` with the provisioning status asked for (both when `None`).
-fn provisioned(all: &[crate::huawei_index::Provisioned], status: Option<&str>) -> Vec<String> {
+fn provisioned(
+    all: &[crate::store::huawei_index::Provisioned],
+    status: Option<&str>,
+) -> Vec<String> {
     all.iter()
         .filter(|(_, ok)| match status {
             Some("LATEST_PERMISSION_SET_PROVISIONED") => *ok,
@@ -707,17 +682,6 @@ fn provisioned(all: &[crate::huawei_index::Provisioned], status: Option<&str>) -
         })
         .map(|(id, _)| id.to_string())
         .collect()
-}
-
-/// A 404 in Huawei's error shape.
-pub(crate) fn not_found(ctx: &Context<'_>, code: &str, message: String) -> Box<Response> {
-    tracing::info!(code, %message, "not found");
-    Box::new(huawei_error(
-        StatusCode::NOT_FOUND,
-        code,
-        message,
-        &ctx.request_id,
-    ))
 }
 
 /// The instance `id` if the data set models it (lists it in `instances`), else a 404
@@ -755,260 +719,10 @@ impl App {
     }
 }
 
-fn modelled_instance<'a>(ctx: &Context<'a>, id: &str) -> Result<&'a HuaweiInstance, Box<Response>> {
-    let store = &ctx.app.store;
-    store
-        .huawei
-        .instances
-        .get(id)
-        .and_then(|&i| store.data.huawei.instances.get(i))
-        .ok_or_else(|| {
-            not_found(
-                ctx,
-                UNKNOWN_INSTANCE,
-                format!("The instance {id} does not exist."),
-            )
-        })
-}
-
-/// A 404 ([`UNKNOWN_ACCOUNT`]) unless the account exists.
-fn known_account(ctx: &Context<'_>, id: &str) -> Result<(), Box<Response>> {
-    if ctx.app.store.huawei.accounts.contains_key(id) {
-        Ok(())
-    } else {
-        Err(not_found(
-            ctx,
-            UNKNOWN_ACCOUNT,
-            format!("The account {id} does not exist."),
-        ))
-    }
-}
-
-/// The permission set `id` of instance `instance` (and the instance), or a 404.
-fn permission_set<'a>(
-    ctx: &Context<'a>,
-    instance: &str,
-    id: &str,
-) -> Result<(&'a HuaweiInstance, &'a HuaweiPermissionSet), Box<Response>> {
-    let instance_row = modelled_instance(ctx, instance)?;
-    let store = &ctx.app.store;
-    store
-        .huawei
-        .permission_sets
-        .get(&crate::store::key(&[instance, id]))
-        .and_then(|&i| store.data.huawei.permission_sets.get(i))
-        .map(|set| (instance_row, set))
-        .ok_or_else(|| {
-            not_found(
-                ctx,
-                UNKNOWN_PERMISSION_SET,
-                format!("The permission set {id} does not exist in instance {instance}."),
-            )
-        })
-}
-
-/// The application `id` of instance `instance`, or a 404.
-fn find_application<'a>(
-    ctx: &Context<'a>,
-    instance: &str,
-    id: &str,
-) -> Result<&'a HuaweiApplication, Box<Response>> {
-    modelled_instance(ctx, instance)?;
-    let store = &ctx.app.store;
-    store
-        .huawei
-        .views(&store.data.huawei)
-        .applications
-        .get(&crate::store::key(&[instance, id]))
-        .and_then(|&i| store.data.huawei.applications.get(i))
-        .ok_or_else(|| {
-            not_found(
-                ctx,
-                UNKNOWN_APPLICATION,
-                format!("The application {id} does not exist in instance {instance}."),
-            )
-        })
-}
-
-/// Checks that a principal can be listed: on a modelled instance it must exist in the instance's
-/// identity store (a 404, [`UNKNOWN_PRINCIPAL`], otherwise); on an instance only assignments name
-/// (the pre-entity data format) anything goes; an instance nothing names is a 404.
-fn principal(
-    ctx: &Context<'_>,
-    instance: &str,
-    principal: &str,
-    principal_type: &str,
-) -> Result<(), Box<Response>> {
-    let ix = &ctx.app.store.huawei;
-    if ix.legacy_instances.contains(instance) {
-        return Ok(());
-    }
-    let row = modelled_instance(ctx, instance)?;
-    let k = crate::store::key(&[&row.identity_store_id, principal]);
-    let found = match principal_type {
-        "USER" => ix.users.contains_key(&k),
-        _ => ix.groups.contains_key(&k),
-    };
-    if found {
-        Ok(())
-    } else {
-        Err(not_found(
-            ctx,
-            UNKNOWN_PRINCIPAL,
-            format!(
-                "The {} {principal} does not exist in the identity store of instance {instance}.",
-                principal_type.to_ascii_lowercase()
-            ),
-        ))
-    }
-}
-
-/// A permission set's URN: as given, else derived from the instance's URN's domain.
-fn permission_urn(instance: &HuaweiInstance, set: &HuaweiPermissionSet) -> String {
-    if let Some(urn) = &set.permission_urn {
-        return urn.to_string();
-    }
-    let domain = instance
-        .instance_urn
-        .as_deref()
-        .and_then(|u| u.strip_prefix("IdentityCenter::"))
-        .and_then(|u| u.split(':').next())
-        .unwrap_or("");
-    format!(
-        "IdentityCenter::{domain}:permissionSet:{}/{}",
-        instance.instance_id, set.permission_set_id
-    )
-}
-
-fn permission_set_view(instance: &HuaweiInstance, s: &HuaweiPermissionSet) -> types::PermissionSet {
-    types::PermissionSet {
-        created_date: s.created_date,
-        description: s.description.as_deref().map(str::to_owned),
-        name: Some(s.name.to_string()),
-        permission_set_id: Some(s.permission_set_id.to_string()),
-        permission_urn: Some(permission_urn(instance, s)),
-        relay_state: s.relay_state.as_deref().map(str::to_owned),
-        session_duration: s.session_duration.as_deref().map(str::to_owned),
-    }
-}
-
-fn application(app: &App, a: &HuaweiApplication) -> types::Application {
-    let instance = app
-        .store
-        .huawei
-        .instances
-        .get(&*a.instance_id)
-        .and_then(|&i| app.store.data.huawei.instances.get(i));
-    types::Application {
-        application_account: None,
-        application_provider_urn: None,
-        application_urn: Some(a.application_urn.to_string()),
-        assignment_config: Some(types::AssignmentConfig {
-            assignment_required: a.assignment_required,
-        }),
-        created_date: a.created_date,
-        description: a.description.as_deref().map(str::to_owned),
-        instance_urn: instance.and_then(|i| i.instance_urn.as_deref().map(str::to_owned)),
-        name: Some(a.name.to_string()),
-        portal_options: a.application_url.as_ref().map(|url| types::PortalOptions {
-            sign_in_options: Some(types::SignInOptions {
-                application_url: Some(url.to_string()),
-                origin: Some("IDENTITY_CENTER".to_owned()),
-            }),
-            visibility: Some(a.status.to_string()),
-            visible: Some(&*a.status == "ENABLED"),
-        }),
-        status: Some(a.status.to_string()),
-    }
-}
-
-/// The page of `positions` at `marker` (issued for `binding`) with `limit` items (the request's,
-/// or the spec's default the parser filled in), and its `page_info`; a marker issued for another
-/// query is a 400.
-pub(crate) fn paginate<'a, T>(
-    ctx: &Context<'_>,
-    positions: &'a [T],
-    binding: &[u8; 12],
-    marker: Option<String>,
-    limit: i64,
-) -> Result<(&'a [T], PageInfo), Box<Response>> {
-    let total = positions.len();
-    // The spec's bounds were checked when the request was parsed.
-    let limit = usize::try_from(limit).unwrap_or(0);
-    let offset = match &marker {
-        None => 0,
-        Some(marker) => match decode_marker(marker, binding) {
-            Some(offset) if offset <= total => offset,
-            _ => {
-                return Err(Box::new(huawei_error(
-                    StatusCode::BAD_REQUEST,
-                    INVALID,
-                    "Invalid marker: it was not issued for this query.",
-                    &ctx.request_id,
-                )));
-            }
-        },
-    };
-    let end = offset.saturating_add(limit).min(total);
-    let page = positions.get(offset..end).unwrap_or_default();
-    let next_marker = if ctx.repeat {
-        Some(marker.unwrap_or_else(|| encode_marker(0, binding)))
-    } else if end < total {
-        Some(encode_marker(end, binding))
-    } else {
-        None
-    };
-    Ok((
-        page,
-        PageInfo {
-            next_marker,
-            current_count: page.len(),
-        },
-    ))
-}
-
-/// What a marker is bound to: a hash of the operation and its filters (not of `limit`, which a
-/// client may change between pages).
-pub(crate) fn binding(parts: &[&str]) -> [u8; 12] {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    let digest = hasher.finalize();
-    let mut binding = [0; 12];
-    binding.copy_from_slice(&digest[..12]);
-    binding
-}
-
-/// A marker: 4 bytes of offset (masked with part of the binding) and 8 bytes of binding, in hex.
-fn encode_marker(offset: usize, binding: &[u8; 12]) -> String {
-    let offset = u32::try_from(offset).unwrap_or(u32::MAX).to_be_bytes();
-    let mut bytes = [0u8; 12];
-    for i in 0..4 {
-        bytes[i] = offset[i] ^ binding[8 + i];
-    }
-    bytes[4..].copy_from_slice(&binding[..8]);
-    hex::encode(bytes)
-}
-
-/// The offset of a marker, if it was issued for `binding`.
-fn decode_marker(marker: &str, binding: &[u8; 12]) -> Option<usize> {
-    let bytes = hex::decode(marker).ok()?;
-    if bytes.len() != 12 || bytes[4..] != binding[..8] {
-        return None;
-    }
-    let mut offset = [0u8; 4];
-    for i in 0..4 {
-        offset[i] = bytes[i] ^ binding[8 + i];
-    }
-    usize::try_from(u32::from_be_bytes(offset)).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::DataSet;
+    use crate::store::dataset::DataSet;
     use idc_raw::huawei::types::{AccountAssignment, ApplicationAssignment};
 
     #[test]
@@ -1037,19 +751,5 @@ mod tests {
                 serde_json::to_string(&generated).unwrap()
             );
         }
-    }
-
-    #[test]
-    fn markers_round_trip_and_are_bound() {
-        let a = [1u8; 12];
-        let b = [2u8; 12];
-        for offset in [0, 1, 100, 999_999, u32::MAX as usize] {
-            let marker = encode_marker(offset, &a);
-            assert_eq!(marker.len(), 24);
-            assert_eq!(decode_marker(&marker, &a), Some(offset));
-            assert_eq!(decode_marker(&marker.to_uppercase(), &a), Some(offset));
-            assert_eq!(decode_marker(&marker, &b), None);
-        }
-        assert_eq!(decode_marker("zz", &a), None);
     }
 }

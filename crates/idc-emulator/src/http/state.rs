@@ -5,9 +5,9 @@ use std::sync::atomic::AtomicUsize;
 
 use idc::clock::SharedClock;
 
-use crate::faults::FaultPlan;
-use crate::recorder::Recorder;
-use crate::store::Store;
+use crate::http::faults::FaultPlan;
+use crate::http::recorder::Recorder;
+use crate::store::tables::Store;
 
 /// The state the handlers share.
 #[derive(Debug)]

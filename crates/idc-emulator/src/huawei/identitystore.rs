@@ -4,25 +4,21 @@
 use axum::response::Response;
 use http::StatusCode;
 use idc_raw::huawei_identitystore::types as ids;
-use idc_raw::huawei_organizations::types as org;
 use sha2::{Digest, Sha256};
 
-use crate::app::App;
-use crate::data::{HuaweiAccount, HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
-use crate::dispatch::Context;
 use crate::generated::huawei_identitystore::{
     self, DescribeGroupRequest, DescribeGroupsRequest, DescribeUserRequest, DescribeUsersRequest,
     GetGroupIdRequest, GetUserIdRequest, IsMemberInGroupsRequest,
     ListGroupMembershipsForMemberRequest, ListGroupMembershipsRequest, ListGroupsRequest,
     ListUsersRequest,
 };
-use crate::generated::huawei_organizations::{self, ListAccountsRequest, ShowAccountRequest};
-use crate::huawei::{
-    INVALID, UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_ORGANIZATIONS_ACCOUNT, UNKNOWN_USER,
-    binding, not_found, paginate,
-};
-use crate::respond::{huawei_error, json};
-use crate::store::key;
+use crate::http::dispatch::Context;
+use crate::http::responses::json;
+use crate::http::state::App;
+use crate::huawei::codes::{UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_USER};
+use crate::huawei::common::{bad_request, not_found, page_of};
+use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
+use crate::store::keys::key;
 
 type Lookup<T> = Result<T, Box<Response>>;
 
@@ -68,10 +64,6 @@ fn group<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiGroup
                 format!("The group {id} does not exist in identity store {store}."),
             )
         })
-}
-
-fn bad_request(ctx: &Context<'_>, message: String) -> Response {
-    huawei_error(StatusCode::BAD_REQUEST, INVALID, message, &ctx.request_id)
 }
 
 fn user_view(u: &HuaweiUser) -> ids::User {
@@ -166,40 +158,6 @@ fn membership_view(m: &HuaweiGroupMembership) -> ids::GroupMembership {
         }),
         membership_id: Some(membership_id),
     }
-}
-
-/// Serves a page of `positions` (into `rows`) as `{field: [...], page_info}`.
-#[allow(clippy::too_many_arguments)]
-fn page_of<R, V: serde::Serialize>(
-    ctx: &Context<'_>,
-    field: &str,
-    rows: &[R],
-    positions: &[u32],
-    binding_parts: &[&str],
-    marker: Option<String>,
-    limit: i64,
-    view: impl Fn(&R) -> V,
-) -> Response {
-    let binding = binding(binding_parts);
-    let (page, page_info) = match paginate(ctx, positions, &binding, marker, limit) {
-        Ok(page) => page,
-        Err(response) => return *response,
-    };
-    let items: Vec<V> = page
-        .iter()
-        .filter_map(|&p| rows.get(p as usize))
-        .map(view)
-        .collect();
-    let mut body = serde_json::Map::new();
-    body.insert(
-        field.to_owned(),
-        serde_json::to_value(items).unwrap_or_default(),
-    );
-    body.insert(
-        "page_info".to_owned(),
-        serde_json::to_value(page_info).unwrap_or_default(),
-    );
-    json(StatusCode::OK, &body)
 }
 
 impl huawei_identitystore::Handlers for App {
@@ -491,85 +449,5 @@ fn alternate<'a>(a: &'a ids::AlternateIdentifier, path: &str) -> Result<Alternat
             "Invalid request: alternate_identifier needs unique_attribute or external_id."
                 .to_owned(),
         ),
-    }
-}
-
-fn account_view(a: &HuaweiAccount, contact: bool) -> org::Account {
-    org::Account {
-        description: a.description.as_deref().map(str::to_owned),
-        email: a.email.as_deref().filter(|_| contact).map(str::to_owned),
-        id: a.account_id.to_string(),
-        intl_number_prefix: None,
-        join_method: a.join_method.as_deref().map(str::to_owned),
-        joined_at: a.joined_at.as_deref().map(str::to_owned),
-        mobile_phone: a
-            .mobile_phone
-            .as_deref()
-            .filter(|_| contact)
-            .map(str::to_owned),
-        name: Some(a.name.to_string()),
-        status: Some(a.status.to_string()),
-        urn: a.urn.as_deref().map(str::to_owned),
-    }
-}
-
-impl huawei_organizations::Handlers for App {
-    fn list_accounts(&self, ctx: &Context<'_>, request: ListAccountsRequest) -> Response {
-        let contact = request.with_register_contact_info;
-        if contact && request.limit > 200 {
-            return bad_request(
-                ctx,
-                "Invalid request: limit is at most 200 with with_register_contact_info=true."
-                    .to_owned(),
-            );
-        }
-        let rows = &self.store.data.huawei.accounts;
-        let positions: Vec<u32> = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| {
-                request
-                    .parent_id
-                    .as_deref()
-                    .is_none_or(|p| a.parent_id.as_deref() == Some(p))
-            })
-            .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
-            .collect();
-        page_of(
-            ctx,
-            "accounts",
-            rows,
-            &positions,
-            &[
-                "accounts",
-                request.parent_id.as_deref().unwrap_or("\u{1}"),
-                if contact { "contact" } else { "" },
-            ],
-            request.marker,
-            request.limit,
-            |a| account_view(a, contact),
-        )
-    }
-
-    fn show_account(&self, ctx: &Context<'_>, request: ShowAccountRequest) -> Response {
-        let s = &self.store;
-        match s
-            .huawei
-            .accounts
-            .get(&request.account_id)
-            .and_then(|&i| s.data.huawei.accounts.get(i))
-        {
-            Some(a) => json(
-                StatusCode::OK,
-                &org::ShowAccountResponse {
-                    account: Some(account_view(a, request.with_register_contact_info)),
-                },
-            ),
-            None => *not_found(
-                ctx,
-                UNKNOWN_ORGANIZATIONS_ACCOUNT,
-                format!("The account {} does not exist.", request.account_id),
-            ),
-        }
     }
 }

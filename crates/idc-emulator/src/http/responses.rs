@@ -9,7 +9,7 @@ use futures::StreamExt;
 use http::{HeaderValue, StatusCode, header};
 use idc_raw::{huawei, scp};
 
-use crate::app::App;
+use crate::http::state::App;
 
 /// Which cloud a request is addressed to, for the shape of its errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,16 +5,18 @@ use std::sync::Arc;
 
 use idc_raw::PrincipalType;
 
-use crate::data::{
-    DataSet, ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpData, ScpGroup, ScpInstance,
-    ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
-};
-use crate::demo::{
+use crate::demo::constants::{
     PERMISSION_SETS, SCP_GROUP_ID, SCP_INSTANCE_ID, SCP_MANAGEMENT_ACCOUNT_ID, SCP_ORGANIZATION_ID,
     SCP_OTHER_ACCOUNT_ASSIGNMENTS, SCP_OTHER_ACCOUNT_ID, SCP_OTHER_INSTANCE_ID,
     SCP_PERMISSION_SET_ID, SCP_PRINCIPAL_NAME, SCP_TARGET_ACCOUNT_ASSIGNMENTS,
     SCP_TARGET_ACCOUNT_EMAIL, SCP_TARGET_ACCOUNT_ID, SCP_TARGET_ACCOUNT_NAME, SCP_USER_ID,
-    SCP_USER_LOGIN_ID, hex_id, mix, scp_credentials, scp_permission_set_id, uuid_id,
+    SCP_USER_LOGIN_ID,
+};
+use crate::demo::ids::{hex_id, mix, scp_credentials, scp_permission_set_id, uuid_id};
+use crate::store::dataset::DataSet;
+use crate::store::scp_rows::{
+    ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpData, ScpGroup, ScpInstance,
+    ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
 };
 
 /// When the demo rows were created.

@@ -5,7 +5,9 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::data::{DataSet, HuaweiCredential};
+use crate::store::dataset::DataSet;
+use crate::store::huawei_rows::HuaweiCredential;
+use crate::store::keys::key;
 
 /// How many filtered or sorted listings are kept, so that paging through one costs its pages only.
 const CACHE_ENTRIES: usize = 32;
@@ -22,11 +24,11 @@ pub(crate) struct Store {
     /// `instance \0 target account` → positions in `scp.account_assignments`.
     scp_accounts: HashMap<String, Positions>,
     /// The SCP rows by id, and group memberships.
-    pub(crate) scp: crate::scp_data::ScpIndex,
+    pub(crate) scp: crate::store::scp_index::ScpIndex,
     huawei_credentials: HashMap<String, usize>,
     scp_credentials: HashMap<String, usize>,
     /// The indexes of the Huawei entities.
-    pub(crate) huawei: crate::huawei_index::HuaweiIndex,
+    pub(crate) huawei: crate::store::huawei_index::HuaweiIndex,
     cache: Mutex<VecDeque<(String, Positions)>>,
 }
 
@@ -47,11 +49,6 @@ impl fmt::Debug for Store {
             )
             .finish_non_exhaustive()
     }
-}
-
-/// Joins key parts with NUL, which no id contains.
-pub(crate) fn key(parts: &[&str]) -> String {
-    parts.join("\0")
 }
 
 /// Groups the positions of `items` by their key parts, keeping the data order in each group.
@@ -94,7 +91,7 @@ impl Store {
         let scp_accounts = index(&data.scp.account_assignments, |a| {
             [&*a.instance_id, &*a.target_account_id]
         });
-        let scp = crate::scp_data::ScpIndex::new(&data.scp);
+        let scp = crate::store::scp_index::ScpIndex::new(&data.scp);
         let huawei_credentials = data
             .huawei
             .credentials
@@ -109,7 +106,7 @@ impl Store {
             .enumerate()
             .map(|(i, c)| (c.access_key.clone(), i))
             .collect();
-        let huawei = crate::huawei_index::HuaweiIndex::new(&data.huawei);
+        let huawei = crate::store::huawei_index::HuaweiIndex::new(&data.huawei);
         Self {
             huawei,
             data,

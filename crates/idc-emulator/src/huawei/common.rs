@@ -1,0 +1,115 @@
+//! What the Huawei handlers share: a 404 in Huawei's error shape and the marker pages of every
+//! list operation.
+
+use axum::response::Response;
+use http::StatusCode;
+use serde::Serialize;
+
+use crate::http::dispatch::Context;
+use crate::http::responses::{huawei_error, json};
+use crate::huawei::codes::INVALID;
+use crate::store::markers::{decode_marker, encode_marker};
+
+pub(crate) use crate::store::markers::binding;
+
+#[derive(Serialize)]
+pub(crate) struct PageInfo {
+    /// Always serialized: `null` on the last page, as the service does.
+    pub(crate) next_marker: Option<String>,
+    pub(crate) current_count: usize,
+}
+
+/// A 404 in Huawei's error shape.
+pub(crate) fn not_found(ctx: &Context<'_>, code: &str, message: String) -> Box<Response> {
+    tracing::info!(code, %message, "not found");
+    Box::new(huawei_error(
+        StatusCode::NOT_FOUND,
+        code,
+        message,
+        &ctx.request_id,
+    ))
+}
+
+/// The page of `positions` at `marker` (issued for `binding`) with `limit` items (the request's,
+/// or the spec's default the parser filled in), and its `page_info`; a marker issued for another
+/// query is a 400.
+pub(crate) fn paginate<'a, T>(
+    ctx: &Context<'_>,
+    positions: &'a [T],
+    binding: &[u8; 12],
+    marker: Option<String>,
+    limit: i64,
+) -> Result<(&'a [T], PageInfo), Box<Response>> {
+    let total = positions.len();
+    // The spec's bounds were checked when the request was parsed.
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let offset = match &marker {
+        None => 0,
+        Some(marker) => match decode_marker(marker, binding) {
+            Some(offset) if offset <= total => offset,
+            _ => {
+                return Err(Box::new(huawei_error(
+                    StatusCode::BAD_REQUEST,
+                    INVALID,
+                    "Invalid marker: it was not issued for this query.",
+                    &ctx.request_id,
+                )));
+            }
+        },
+    };
+    let end = offset.saturating_add(limit).min(total);
+    let page = positions.get(offset..end).unwrap_or_default();
+    let next_marker = if ctx.repeat {
+        Some(marker.unwrap_or_else(|| encode_marker(0, binding)))
+    } else if end < total {
+        Some(encode_marker(end, binding))
+    } else {
+        None
+    };
+    Ok((
+        page,
+        PageInfo {
+            next_marker,
+            current_count: page.len(),
+        },
+    ))
+}
+
+/// A 400 in Huawei's error shape.
+pub(crate) fn bad_request(ctx: &Context<'_>, message: String) -> Response {
+    huawei_error(StatusCode::BAD_REQUEST, INVALID, message, &ctx.request_id)
+}
+
+/// Serves a page of `positions` (into `rows`) as `{field: [...], page_info}`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn page_of<R, V: serde::Serialize>(
+    ctx: &Context<'_>,
+    field: &str,
+    rows: &[R],
+    positions: &[u32],
+    binding_parts: &[&str],
+    marker: Option<String>,
+    limit: i64,
+    view: impl Fn(&R) -> V,
+) -> Response {
+    let binding = binding(binding_parts);
+    let (page, page_info) = match paginate(ctx, positions, &binding, marker, limit) {
+        Ok(page) => page,
+        Err(response) => return *response,
+    };
+    let items: Vec<V> = page
+        .iter()
+        .filter_map(|&p| rows.get(p as usize))
+        .map(view)
+        .collect();
+    let mut body = serde_json::Map::new();
+    body.insert(
+        field.to_owned(),
+        serde_json::to_value(items).unwrap_or_default(),
+    );
+    body.insert(
+        "page_info".to_owned(),
+        serde_json::to_value(page_info).unwrap_or_default(),
+    );
+    json(StatusCode::OK, &body)
+}

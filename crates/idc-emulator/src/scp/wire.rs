@@ -1,0 +1,286 @@
+//! The SCP rows as served: each response item built from the rows its ids name.
+
+use idc_raw::scp::types::{AccountAssignment, PermissionSetSummary};
+use serde_json::{Map, Value, json};
+
+use crate::http::dispatch::Context;
+use crate::scp::common::at_least;
+use crate::store::scp_rows::{
+    ScpAccount, ScpAccountAssignment, ScpGroup, ScpInstance, ScpPermissionSet, ScpPolicy,
+    ScpPolicyCategory, ScpUser,
+};
+use crate::store::tables::Store;
+
+/// Who created and modified every row, as served.
+const ADMIN: &str = "emulator-admin";
+/// The field the pre-1.2 versions send the custom policies under (the documentation does not name
+/// it; the emulator uses the pre-1.2 category's spelling).
+pub const PRE_1_2_CUSTOM_POLICIES_FIELD: &str = "customer_policies";
+
+/// The audit fields every row is served with.
+pub(crate) fn audit(created_at: &str) -> [(&'static str, Value); 4] {
+    [
+        ("created_at", json!(created_at)),
+        ("created_by", json!(ADMIN)),
+        ("modified_at", json!(created_at)),
+        ("modified_by", json!(ADMIN)),
+    ]
+}
+
+pub(crate) fn object(fields: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
+    Value::Object(
+        fields
+            .into_iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+pub(crate) fn instance_wire(ctx: &Context<'_>, i: &ScpInstance) -> Value {
+    let mut fields = vec![
+        ("id", json!(i.id)),
+        ("name", json!(i.name)),
+        ("description", json!(i.description)),
+        ("state", json!(i.state)),
+        ("account_id", json!(i.account_id)),
+        ("organization_id", json!(i.organization_id)),
+        ("region", json!(i.region)),
+        ("sso_start_url", json!(i.sso_start_url)),
+        ("identity_store_type", json!("BUILT_IN")),
+        (
+            "srn",
+            json!(format!(
+                "srn:{}::{}:iam-identity-center:instance/{}",
+                i.region.as_deref().unwrap_or("kr-west1"),
+                i.account_id.as_deref().unwrap_or_default(),
+                i.id
+            )),
+        ),
+    ];
+    fields.extend(audit(&i.created_at));
+    if at_least(ctx, 3) {
+        // Sent by 1.3 and later, as `null` when the instance has none.
+        let mut value = object(fields);
+        if let Some(map) = value.as_object_mut() {
+            map.insert("public_ip".to_owned(), json!(i.public_ip));
+            map.insert("port".to_owned(), json!(i.port));
+        }
+        return value;
+    }
+    object(fields)
+}
+
+pub(crate) fn user_summary(u: &ScpUser) -> Value {
+    json!({"id": u.id, "name": u.name, "user_id": u.user_id})
+}
+
+pub(crate) fn user_group(g: &ScpGroup) -> Value {
+    let mut fields = vec![("id", json!(g.id)), ("name", json!(g.name))];
+    fields.extend(audit(&g.created_at));
+    object(fields)
+}
+
+pub(crate) fn full_user(ctx: &Context<'_>, u: &ScpUser) -> Value {
+    let store = &ctx.app.store;
+    let groups: Vec<Value> = store
+        .scp_groups_of(&u.instance_id, &u.id)
+        .map(user_group)
+        .collect();
+    let mut fields = vec![
+        ("id", json!(u.id)),
+        ("instance_id", json!(u.instance_id)),
+        ("user_id", json!(u.user_id)),
+        ("name", json!(u.name)),
+        ("email", json!(u.email)),
+        ("department", json!(u.department)),
+        ("groups", Value::Array(groups)),
+    ];
+    fields.extend(audit(&u.created_at));
+    object(fields)
+}
+
+pub(crate) fn group_wire(ctx: &Context<'_>, g: &ScpGroup) -> Value {
+    let store = &ctx.app.store;
+    let users: Vec<Value> = g
+        .members
+        .iter()
+        .filter_map(|m| store.scp_user(&g.instance_id, m))
+        .map(user_summary)
+        .collect();
+    let mut fields = vec![
+        ("id", json!(g.id)),
+        ("instance_id", json!(g.instance_id)),
+        ("name", json!(g.name)),
+        ("description", json!(g.description)),
+        ("user_count", json!(users.len())),
+        ("users", Value::Array(users)),
+    ];
+    fields.extend(audit(&g.created_at));
+    object(fields)
+}
+
+pub(crate) fn policy_wire(ctx: &Context<'_>, p: &ScpPolicy) -> Value {
+    object([
+        ("id", json!(p.id)),
+        ("name", json!(p.name)),
+        ("category", json!(p.category.as_str(at_least(ctx, 2)))),
+        ("description", json!(p.description)),
+        ("document", p.document.clone().unwrap_or(Value::Null)),
+    ])
+}
+
+/// The custom-policies field's name in the negotiated version.
+pub(crate) fn custom_field(ctx: &Context<'_>) -> &'static str {
+    if at_least(ctx, 2) {
+        "custom_policies"
+    } else {
+        PRE_1_2_CUSTOM_POLICIES_FIELD
+    }
+}
+
+/// A permission set's policies of one category, as its lists carry them.
+pub(crate) fn policies_of(
+    ctx: &Context<'_>,
+    set: &ScpPermissionSet,
+    category: ScpPolicyCategory,
+) -> Vec<Value> {
+    set.policies
+        .iter()
+        .filter(|p| p.category == category)
+        .map(|p| policy_wire(ctx, p))
+        .collect()
+}
+
+pub(crate) fn permission_set_wire(ctx: &Context<'_>, p: &ScpPermissionSet) -> Value {
+    use ScpPolicyCategory::{Custom, Inline, Managed};
+    let mut fields = vec![
+        ("id", json!(p.id)),
+        ("instance_id", json!(p.instance_id)),
+        ("name", json!(p.name)),
+        ("description", json!(p.description)),
+        ("session_duration", json!(p.session_duration)),
+        ("state", json!("ACTIVE")),
+        (
+            "managed_policies",
+            Value::Array(policies_of(ctx, p, Managed)),
+        ),
+        ("inline_policies", Value::Array(policies_of(ctx, p, Inline))),
+    ];
+    fields.extend(audit(&p.created_at));
+    let mut value = object(fields);
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            custom_field(ctx).to_owned(),
+            Value::Array(policies_of(ctx, p, Custom)),
+        );
+    }
+    value
+}
+
+pub(crate) fn permission_set_summary(
+    ctx: &Context<'_>,
+    p: &ScpPermissionSet,
+) -> PermissionSetSummary {
+    use ScpPolicyCategory::{Custom, Inline, Managed};
+    let custom = policies_of(ctx, p, Custom);
+    let mut extra = Map::new();
+    let custom_policies = if at_least(ctx, 2) {
+        Some(custom)
+    } else {
+        extra.insert(
+            PRE_1_2_CUSTOM_POLICIES_FIELD.to_owned(),
+            Value::Array(custom),
+        );
+        None
+    };
+    PermissionSetSummary {
+        custom_policies,
+        inline_policies: Some(policies_of(ctx, p, Inline)),
+        managed_policies: Some(policies_of(ctx, p, Managed)),
+        permission_set_id: Some(p.id.to_string()),
+        permission_set_name: Some(p.name.to_string()),
+        permission_set_srn: Some(format!(
+            "srn:iam-identity-center:kr-west1:{}:permission-set/{}",
+            p.instance_id, p.id
+        )),
+        session_duration: p.session_duration.map(Value::from),
+        extra,
+    }
+}
+
+/// An assignment as served: its names and permission sets looked up in the rows its ids name.
+pub(crate) fn to_wire(ctx: &Context<'_>, a: &ScpAccountAssignment) -> AccountAssignment {
+    let store = &ctx.app.store;
+    let account = store.scp_account(&a.target_account_id);
+    AccountAssignment {
+        instance_id: a.instance_id.to_string(),
+        permission_sets: a
+            .permission_set_ids
+            .iter()
+            .filter_map(|id| store.scp_permission_set(&a.instance_id, id))
+            .map(|p| permission_set_summary(ctx, p))
+            .collect(),
+        principal_id: a.principal_id.to_string(),
+        principal_name: store.scp_principal_name(a).unwrap_or_default().to_owned(),
+        principal_type: a.principal_type.clone(),
+        role_srn: a.role_srn.to_string(),
+        target_account_email: account.map(|x| x.email.to_string()).unwrap_or_default(),
+        target_account_id: a.target_account_id.to_string(),
+        target_account_name: account.map(|x| x.name.to_string()).unwrap_or_default(),
+        extra: serde_json::Map::new(),
+    }
+}
+
+/// A field of an assignment as served (or `permission_set_id`, its first permission set, and
+/// `created_at`), by name: what filters match and sorts order by.
+pub(crate) fn field<'a>(
+    store: &'a Store,
+    a: &'a ScpAccountAssignment,
+    name: &str,
+) -> Option<&'a str> {
+    match name {
+        "instance_id" => Some(&a.instance_id),
+        "target_account_id" => Some(&a.target_account_id),
+        "target_account_name" => store.scp_account(&a.target_account_id).map(|x| &*x.name),
+        "target_account_email" => store.scp_account(&a.target_account_id).map(|x| &*x.email),
+        "permission_set_id" => a.permission_set_ids.first().map(|p| &**p),
+        "principal_id" => Some(&a.principal_id),
+        "principal_name" => store.scp_principal_name(a),
+        "principal_type" => Some(a.principal_type.as_str()),
+        "role_srn" => Some(&a.role_srn),
+        "created_at" => a.created_at.as_deref(),
+        _ => None,
+    }
+}
+
+pub(crate) fn matches(store: &Store, a: &ScpAccountAssignment, filter: &str, value: &str) -> bool {
+    if filter == "permission_set_id" {
+        a.permission_set_ids.iter().any(|p| &**p == value)
+    } else {
+        field(store, a, filter) == Some(value)
+    }
+}
+
+pub(crate) fn account_wire(a: &ScpAccount) -> Value {
+    let mut fields = vec![
+        ("id", json!(a.id)),
+        ("name", json!(a.name)),
+        ("email", json!(a.email)),
+        ("login_id", json!(a.login_id)),
+        ("organization_id", json!(a.organization_id)),
+        ("parent_unit_id", json!(a.parent_unit_id)),
+        ("parent_unit_name", json!(a.parent_unit_name)),
+        ("type", json!(a.type_)),
+        ("state", json!(a.state)),
+        ("joined_method", json!(a.joined_method)),
+        ("joined_time", json!(a.joined_time)),
+    ];
+    fields.extend(audit(&a.created_at));
+    object(fields)
+}
+
+/// A timestamp of the `joined_*_date` filters or the data, as a comparable instant.
+pub(crate) fn instant(text: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
+}
