@@ -59,7 +59,7 @@ pub fn source(service: &Service) -> String {
     let _ = writeln!(
         out,
         "/// The data lookups of {}: one method per operation, each given an already validated \
-         request. An operation without its own method answers 501 in the cloud's error shape.\n\
+         request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.\n\
          pub trait Handlers {{",
         service.title
     );
@@ -67,7 +67,7 @@ pub fn source(service: &Service) -> String {
         out.push_str(&doc(&op.summary, "    "));
         let _ = writeln!(
             out,
-            "    fn {}(&self, ctx: &crate::http::dispatch::Context<'_>, request: {}Request) -> axum::response::Response {{\n        let _ = request;\n        crate::http::dispatch::not_implemented(ctx)\n    }}",
+            "    fn {}(&self, ctx: &crate::http::dispatch::Context<'_>, request: {}Request) -> Result<axum::response::Response, crate::http::responses::Reject> {{\n        let _ = request;\n        Err(crate::http::dispatch::not_implemented(ctx))\n    }}",
             op.id, op.type_name
         );
     }
@@ -173,7 +173,7 @@ pub fn source(service: &Service) -> String {
             out,
             "fn handle_{id}(ctx: &crate::http::dispatch::Context<'_>, parts: &http::request::Parts, body: &[u8]) -> axum::response::Response {{\n\
              match parse_{id}(parts, body) {{\n\
-             Ok(request) => Handlers::{id}(ctx.app, ctx, request),\n\
+             Ok(request) => Handlers::{id}(ctx.app, ctx, request).unwrap_or_else(crate::http::responses::Reject::into_response),\n\
              Err(violations) => crate::http::dispatch::invalid(ctx, violations),\n\
              }}\n}}\n",
             id = op.id

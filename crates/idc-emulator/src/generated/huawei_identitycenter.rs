@@ -565,160 +565,160 @@ pub struct ListManagedRolesInPermissionSetRequest {
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
 }
-/// The data lookups of Huawei Cloud IAM Identity Center: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Huawei Cloud IAM Identity Center: one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the IAM Identity Center instances.
     fn list_instances(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListInstancesRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the principals assigned to an account.
     fn list_account_assignments(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountAssignmentsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the accounts associated with a user or user group.
     fn list_account_assignments_for_principal(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountAssignmentsForPrincipalRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the applications associated with a user or user group.
     fn list_application_assignments_for_principal(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListApplicationAssignmentsForPrincipalRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the application instances of an instance, with their ids.
     fn list_application_instances(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListApplicationInstancesRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the applications of an instance.
     fn list_applications(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListApplicationsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of an application.
     fn describe_application(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeApplicationRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the principals assigned to an application.
     fn list_application_assignments(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListApplicationAssignmentsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get whether an application requires assignment.
     fn get_application_assignment_configuration(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: GetApplicationAssignmentConfigurationRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the permission sets of an instance.
     fn list_permission_sets(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListPermissionSetsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the permission sets provisioned to an account.
     fn list_permission_sets_provisioned_to_account(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListPermissionSetsProvisionedToAccountRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of a permission set.
     fn describe_permission_set(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: DescribePermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the accounts a permission set is provisioned to.
     fn list_accounts_for_provisioned_permission_set(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountsForProvisionedPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the custom identity policy of a permission set.
     fn get_custom_policy_for_permission_set(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: GetCustomPolicyForPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the custom role (custom policy) of a permission set.
     fn get_custom_role_for_permission_set(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: GetCustomRoleForPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the system identity policies attached to a permission set.
     fn list_managed_policies_in_permission_set(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListManagedPoliciesInPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the system roles and policies attached to a permission set.
     fn list_managed_roles_in_permission_set(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListManagedRolesInPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
 static OP_LIST_INSTANCES: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
@@ -760,7 +760,10 @@ fn handle_list_instances(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_instances(parts, body) {
-        Ok(request) => Handlers::list_instances(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_instances(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -825,7 +828,10 @@ fn handle_list_account_assignments(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_account_assignments(parts, body) {
-        Ok(request) => Handlers::list_account_assignments(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_account_assignments(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -899,6 +905,7 @@ fn handle_list_account_assignments_for_principal(
     match parse_list_account_assignments_for_principal(parts, body) {
         Ok(request) => {
             Handlers::list_account_assignments_for_principal(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
@@ -966,6 +973,7 @@ fn handle_list_application_assignments_for_principal(
     match parse_list_application_assignments_for_principal(parts, body) {
         Ok(request) => {
             Handlers::list_application_assignments_for_principal(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
@@ -1012,7 +1020,10 @@ fn handle_list_application_instances(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_application_instances(parts, body) {
-        Ok(request) => Handlers::list_application_instances(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_application_instances(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1058,7 +1069,10 @@ fn handle_list_applications(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_applications(parts, body) {
-        Ok(request) => Handlers::list_applications(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_applications(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1100,7 +1114,10 @@ fn handle_describe_application(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_application(parts, body) {
-        Ok(request) => Handlers::describe_application(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::describe_application(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1153,7 +1170,10 @@ fn handle_list_application_assignments(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_application_assignments(parts, body) {
-        Ok(request) => Handlers::list_application_assignments(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_application_assignments(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1197,6 +1217,7 @@ fn handle_get_application_assignment_configuration(
     match parse_get_application_assignment_configuration(parts, body) {
         Ok(request) => {
             Handlers::get_application_assignment_configuration(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
@@ -1260,7 +1281,10 @@ fn handle_list_permission_sets(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_permission_sets(parts, body) {
-        Ok(request) => Handlers::list_permission_sets(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_permission_sets(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1327,6 +1351,7 @@ fn handle_list_permission_sets_provisioned_to_account(
     match parse_list_permission_sets_provisioned_to_account(parts, body) {
         Ok(request) => {
             Handlers::list_permission_sets_provisioned_to_account(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
@@ -1369,7 +1394,10 @@ fn handle_describe_permission_set(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_permission_set(parts, body) {
-        Ok(request) => Handlers::describe_permission_set(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::describe_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1436,6 +1464,7 @@ fn handle_list_accounts_for_provisioned_permission_set(
     match parse_list_accounts_for_provisioned_permission_set(parts, body) {
         Ok(request) => {
             Handlers::list_accounts_for_provisioned_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
@@ -1480,6 +1509,7 @@ fn handle_get_custom_policy_for_permission_set(
     match parse_get_custom_policy_for_permission_set(parts, body) {
         Ok(request) => {
             Handlers::get_custom_policy_for_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
@@ -1524,6 +1554,7 @@ fn handle_get_custom_role_for_permission_set(
     match parse_get_custom_role_for_permission_set(parts, body) {
         Ok(request) => {
             Handlers::get_custom_role_for_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
@@ -1584,6 +1615,7 @@ fn handle_list_managed_policies_in_permission_set(
     match parse_list_managed_policies_in_permission_set(parts, body) {
         Ok(request) => {
             Handlers::list_managed_policies_in_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
@@ -1644,6 +1676,7 @@ fn handle_list_managed_roles_in_permission_set(
     match parse_list_managed_roles_in_permission_set(parts, body) {
         Ok(request) => {
             Handlers::list_managed_roles_in_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }

@@ -260,106 +260,106 @@ pub struct DescribeUserRequest {
     /// Globally unique ID of a user in the identity store.
     pub user_id: String,
 }
-/// The data lookups of Huawei Cloud IAM Identity Center identity store: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Huawei Cloud IAM Identity Center identity store: one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the members of a user group.
     fn list_group_memberships(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupMembershipsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the user groups a user belongs to.
     fn list_group_memberships_for_member(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupMembershipsForMemberRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the user groups of an identity store.
     fn list_groups(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of several user groups at once.
     fn describe_groups(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeGroupsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Find a group's id by display name or external id.
     fn get_group_id(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: GetGroupIdRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of a user group.
     fn describe_group(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeGroupRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Check whether a user is a member of some user groups.
     fn is_member_in_groups(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: IsMemberInGroupsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the users of an identity store.
     fn list_users(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListUsersRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of several users at once.
     fn describe_users(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeUsersRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Find a user's id by user name or external id.
     fn get_user_id(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: GetUserIdRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of a user.
     fn describe_user(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeUserRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
 static OP_LIST_GROUP_MEMBERSHIPS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
@@ -416,7 +416,10 @@ fn handle_list_group_memberships(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_group_memberships(parts, body) {
-        Ok(request) => Handlers::list_group_memberships(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_group_memberships(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -474,7 +477,10 @@ fn handle_list_group_memberships_for_member(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_group_memberships_for_member(parts, body) {
-        Ok(request) => Handlers::list_group_memberships_for_member(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_group_memberships_for_member(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -528,7 +534,10 @@ fn handle_list_groups(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_groups(parts, body) {
-        Ok(request) => Handlers::list_groups(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_groups(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -568,7 +577,10 @@ fn handle_describe_groups(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_groups(parts, body) {
-        Ok(request) => Handlers::describe_groups(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::describe_groups(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -608,7 +620,10 @@ fn handle_get_group_id(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_get_group_id(parts, body) {
-        Ok(request) => Handlers::get_group_id(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::get_group_id(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -650,7 +665,10 @@ fn handle_describe_group(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_group(parts, body) {
-        Ok(request) => Handlers::describe_group(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::describe_group(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -690,7 +708,10 @@ fn handle_is_member_in_groups(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_is_member_in_groups(parts, body) {
-        Ok(request) => Handlers::is_member_in_groups(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::is_member_in_groups(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -744,7 +765,10 @@ fn handle_list_users(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_users(parts, body) {
-        Ok(request) => Handlers::list_users(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_users(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -784,7 +808,10 @@ fn handle_describe_users(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_users(parts, body) {
-        Ok(request) => Handlers::describe_users(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::describe_users(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -822,7 +849,10 @@ fn handle_get_user_id(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_get_user_id(parts, body) {
-        Ok(request) => Handlers::get_user_id(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::get_user_id(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -864,7 +894,10 @@ fn handle_describe_user(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_user(parts, body) {
-        Ok(request) => Handlers::describe_user(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::describe_user(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }

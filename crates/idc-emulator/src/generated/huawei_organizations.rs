@@ -58,25 +58,25 @@ pub struct ShowAccountRequest {
     /// `false` when the request leaves it out (the spec's default).
     pub with_register_contact_info: bool,
 }
-/// The data lookups of Huawei Cloud Organizations (accounts): one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Huawei Cloud Organizations (accounts): one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the accounts of the organization.
     fn list_accounts(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of an account.
     fn show_account(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ShowAccountRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
 static OP_LIST_ACCOUNTS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
@@ -132,7 +132,10 @@ fn handle_list_accounts(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_accounts(parts, body) {
-        Ok(request) => Handlers::list_accounts(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_accounts(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -175,7 +178,10 @@ fn handle_show_account(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_account(parts, body) {
-        Ok(request) => Handlers::show_account(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::show_account(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }

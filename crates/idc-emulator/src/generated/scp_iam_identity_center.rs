@@ -483,115 +483,115 @@ pub struct ShowUserRequest {
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     pub instance_id: String,
 }
-/// The data lookups of Samsung Cloud Platform IAM Identity Center: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Samsung Cloud Platform IAM Identity Center: one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the API versions of the service.
     fn list_versions(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListVersionsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List account assignments.
     fn list_account_assignments(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountAssignmentsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the groups of an instance.
     fn list_groups(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one group.
     fn show_group(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ShowGroupRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the members of a group.
     fn list_group_users(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupUsersRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List IAM Identity Center instances.
     fn list_instances(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListInstancesRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one IAM Identity Center instance.
     fn show_instance(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ShowInstanceRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the permission sets of an instance.
     fn list_permission_sets(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListPermissionSetsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one permission set.
     fn show_permission_set(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ShowPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the policies of a permission set.
     fn list_permission_set_policies(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListPermissionSetPoliciesRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the users of an instance.
     fn list_users(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListUsersRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one user.
     fn show_user(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ShowUserRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
 static OP_LIST_VERSIONS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
@@ -619,7 +619,10 @@ fn handle_list_versions(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_versions(parts, body) {
-        Ok(request) => Handlers::list_versions(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_versions(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -706,7 +709,10 @@ fn handle_list_account_assignments(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_account_assignments(parts, body) {
-        Ok(request) => Handlers::list_account_assignments(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_account_assignments(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -788,7 +794,10 @@ fn handle_list_groups(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_groups(parts, body) {
-        Ok(request) => Handlers::list_groups(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_groups(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -834,7 +843,10 @@ fn handle_show_group(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_group(parts, body) {
-        Ok(request) => Handlers::show_group(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::show_group(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -910,7 +922,10 @@ fn handle_list_group_users(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_group_users(parts, body) {
-        Ok(request) => Handlers::list_group_users(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_group_users(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -964,7 +979,10 @@ fn handle_list_instances(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_instances(parts, body) {
-        Ok(request) => Handlers::list_instances(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_instances(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1000,7 +1018,10 @@ fn handle_show_instance(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_instance(parts, body) {
-        Ok(request) => Handlers::show_instance(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::show_instance(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1068,7 +1089,10 @@ fn handle_list_permission_sets(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_permission_sets(parts, body) {
-        Ok(request) => Handlers::list_permission_sets(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_permission_sets(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1114,7 +1138,10 @@ fn handle_show_permission_set(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_permission_set(parts, body) {
-        Ok(request) => Handlers::show_permission_set(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::show_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1197,7 +1224,10 @@ fn handle_list_permission_set_policies(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_permission_set_policies(parts, body) {
-        Ok(request) => Handlers::list_permission_set_policies(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_permission_set_policies(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1279,7 +1309,10 @@ fn handle_list_users(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_users(parts, body) {
-        Ok(request) => Handlers::list_users(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_users(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -1325,7 +1358,10 @@ fn handle_show_user(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_user(parts, body) {
-        Ok(request) => Handlers::show_user(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::show_user(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }

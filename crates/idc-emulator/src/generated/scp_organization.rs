@@ -164,34 +164,34 @@ pub struct ShowAccountRequest {
     /// `true` when the request leaves it out (the spec's default).
     pub lazy_policy: bool,
 }
-/// The data lookups of Samsung Cloud Platform Organization: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Samsung Cloud Platform Organization: one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the API versions of the service.
     fn list_versions(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListVersionsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the accounts of the organization.
     fn list_accounts(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one account of the organization.
     fn show_account(
         &self,
         ctx: &crate::http::dispatch::Context<'_>,
         request: ShowAccountRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::http::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
 static OP_LIST_VERSIONS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
@@ -219,7 +219,10 @@ fn handle_list_versions(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_versions(parts, body) {
-        Ok(request) => Handlers::list_versions(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_versions(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -357,7 +360,10 @@ fn handle_list_accounts(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_accounts(parts, body) {
-        Ok(request) => Handlers::list_accounts(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::list_accounts(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
@@ -407,7 +413,10 @@ fn handle_show_account(
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_account(parts, body) {
-        Ok(request) => Handlers::show_account(ctx.app, ctx, request),
+        Ok(request) => {
+            Handlers::show_account(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
         Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }

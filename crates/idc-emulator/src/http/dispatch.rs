@@ -16,7 +16,7 @@ use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 
 use crate::http::faults::Fault;
-use crate::http::responses::{self, Cloud, RequestId};
+use crate::http::responses::{self, Cloud, Reject, RequestId};
 use crate::http::signatures;
 use crate::http::state::{AbortConnection, App};
 
@@ -198,7 +198,7 @@ pub(crate) async fn serve(
             Cloud::Scp => signatures::verify_scp(&app.store, app.clock.now(), &parts),
         };
         if let Err(reason) = verified {
-            tracing::info!(%reason, "rejected: authentication");
+            tracing::info!(reason = %idc::text::escape_control(&reason), "rejected: authentication");
             return match cloud {
                 Cloud::Huawei => responses::huawei_error(
                     StatusCode::UNAUTHORIZED,
@@ -218,7 +218,7 @@ pub(crate) async fn serve(
         Some(service) => match crate::http::versions::negotiate(&app, &parts, service) {
             Ok(version) => Some((service.name, version)),
             Err(detail) => {
-                tracing::info!(%detail, "rejected: API version");
+                tracing::info!(detail = %idc::text::escape_control(&detail), "rejected: API version");
                 return responses::scp_error(
                     StatusCode::BAD_REQUEST,
                     "UnsupportedApiVersion",
@@ -269,14 +269,19 @@ pub(crate) fn invalid(ctx: &Context<'_>, violations: Vec<String>) -> Response {
     }
 }
 
+/// A handler's refusal of an invalid request: a 400 in the cloud's shape.
+pub(crate) fn refused(ctx: &Context<'_>, violations: Vec<String>) -> Reject {
+    Reject::new(invalid(ctx, violations))
+}
+
 /// The answer of an operation whose data lookup is not written yet: 501 in the cloud's shape.
-pub(crate) fn not_implemented(ctx: &Context<'_>) -> Response {
+pub(crate) fn not_implemented(ctx: &Context<'_>) -> Reject {
     let message = format!(
         "The emulator does not implement {} yet: its route and validation are generated from the \
          spec, its data lookup is not written.",
         ctx.operation.name
     );
-    match ctx.operation.cloud {
+    Reject::new(match ctx.operation.cloud {
         Cloud::Huawei => responses::huawei_error(
             StatusCode::NOT_IMPLEMENTED,
             "IIC.1501",
@@ -289,7 +294,7 @@ pub(crate) fn not_implemented(ctx: &Context<'_>) -> Response {
             vec![message],
             &ctx.request_id,
         ),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -350,7 +355,7 @@ mod tests {
             repeat: false,
             version: None,
         };
-        let response = not_implemented(&ctx(&HUAWEI_OP));
+        let response = not_implemented(&ctx(&HUAWEI_OP)).into_response();
         assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
         let json = body(response).await;
         assert_eq!(json["error_code"], "IIC.1501");
@@ -362,7 +367,7 @@ mod tests {
         );
         assert_eq!(json["request_id"], "r-1");
 
-        let response = not_implemented(&ctx(&SCP_OP));
+        let response = not_implemented(&ctx(&SCP_OP)).into_response();
         assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
         let json = body(response).await;
         assert_eq!(json["errors"][0]["code"], "NotImplemented");

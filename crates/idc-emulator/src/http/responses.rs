@@ -33,6 +33,33 @@ impl RequestId {
     }
 }
 
+/// A request a handler refuses: its error response, in the cloud's shape. Handlers return
+/// `Result<Response, Reject>`, so a failed lookup or check ends the handler with `?`.
+#[derive(Debug)]
+pub(crate) struct Reject(Box<Response>);
+
+impl Reject {
+    /// Refuses with `response`.
+    pub(crate) fn new(response: Response) -> Self {
+        Self(Box::new(response))
+    }
+
+    /// The response to send.
+    pub(crate) fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+/// A `200` JSON response, as a handler's success.
+pub(crate) fn ok(body: &impl serde::Serialize) -> Result<Response, Reject> {
+    Ok(json(StatusCode::OK, body))
+}
+
+/// A `200` JSON response of about `capacity` bytes, as a handler's success.
+pub(crate) fn ok_sized(body: &impl serde::Serialize, capacity: usize) -> Result<Response, Reject> {
+    Ok(json_sized(StatusCode::OK, body, capacity))
+}
+
 /// A JSON response.
 pub(crate) fn json(status: StatusCode, body: &impl serde::Serialize) -> Response {
     json_sized(status, body, 256)

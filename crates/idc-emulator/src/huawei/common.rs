@@ -6,7 +6,8 @@ use http::StatusCode;
 use serde::Serialize;
 
 use crate::http::dispatch::Context;
-use crate::http::responses::{huawei_error, json};
+use crate::http::responses::huawei_error;
+use crate::http::responses::{Reject, ok};
 use crate::huawei::codes::INVALID;
 use crate::store::markers::{decode_marker, encode_marker};
 
@@ -20,9 +21,9 @@ pub(crate) struct PageInfo {
 }
 
 /// A 404 in Huawei's error shape.
-pub(crate) fn not_found(ctx: &Context<'_>, code: &str, message: String) -> Box<Response> {
-    tracing::info!(code, %message, "not found");
-    Box::new(huawei_error(
+pub(crate) fn not_found(ctx: &Context<'_>, code: &str, message: String) -> Reject {
+    tracing::info!(code, message = %idc::text::escape_control(&message), "not found");
+    Reject::new(huawei_error(
         StatusCode::NOT_FOUND,
         code,
         message,
@@ -39,7 +40,7 @@ pub(crate) fn paginate<'a, T>(
     binding: &[u8; 12],
     marker: Option<String>,
     limit: i64,
-) -> Result<(&'a [T], PageInfo), Box<Response>> {
+) -> Result<(&'a [T], PageInfo), Reject> {
     let total = positions.len();
     // The spec's bounds were checked when the request was parsed.
     let limit = usize::try_from(limit).unwrap_or(0);
@@ -48,7 +49,7 @@ pub(crate) fn paginate<'a, T>(
         Some(marker) => match decode_marker(marker, binding) {
             Some(offset) if offset <= total => offset,
             _ => {
-                return Err(Box::new(huawei_error(
+                return Err(Reject::new(huawei_error(
                     StatusCode::BAD_REQUEST,
                     INVALID,
                     "Invalid marker: it was not issued for this query.",
@@ -76,8 +77,13 @@ pub(crate) fn paginate<'a, T>(
 }
 
 /// A 400 in Huawei's error shape.
-pub(crate) fn bad_request(ctx: &Context<'_>, message: String) -> Response {
-    huawei_error(StatusCode::BAD_REQUEST, INVALID, message, &ctx.request_id)
+pub(crate) fn bad_request(ctx: &Context<'_>, message: String) -> Reject {
+    Reject::new(huawei_error(
+        StatusCode::BAD_REQUEST,
+        INVALID,
+        message,
+        &ctx.request_id,
+    ))
 }
 
 /// Serves a page of `positions` (into `rows`) as `{field: [...], page_info}`.
@@ -91,12 +97,9 @@ pub(crate) fn page_of<R, V: serde::Serialize>(
     marker: Option<String>,
     limit: i64,
     view: impl Fn(&R) -> V,
-) -> Response {
+) -> Result<Response, Reject> {
     let binding = binding(binding_parts);
-    let (page, page_info) = match paginate(ctx, positions, &binding, marker, limit) {
-        Ok(page) => page,
-        Err(response) => return *response,
-    };
+    let (page, page_info) = paginate(ctx, positions, &binding, marker, limit)?;
     let items: Vec<V> = page
         .iter()
         .filter_map(|&p| rows.get(p as usize))
@@ -111,5 +114,5 @@ pub(crate) fn page_of<R, V: serde::Serialize>(
         "page_info".to_owned(),
         serde_json::to_value(page_info).unwrap_or_default(),
     );
-    json(StatusCode::OK, &body)
+    ok(&body)
 }

@@ -2,7 +2,6 @@
 //! validation are generated from the spec).
 
 use axum::response::Response;
-use http::StatusCode;
 use idc_raw::PrincipalType;
 use serde::Serialize;
 
@@ -17,7 +16,7 @@ use crate::generated::huawei_identitycenter::{
     ListPermissionSetsProvisionedToAccountRequest, ListPermissionSetsRequest,
 };
 use crate::http::dispatch::Context;
-use crate::http::responses::{json, json_sized};
+use crate::http::responses::{Reject, ok, ok_sized};
 use crate::http::state::App;
 use crate::huawei::common::{PageInfo, binding, paginate};
 use crate::huawei::lookups::*;
@@ -80,14 +79,14 @@ struct ApplicationPage<'a> {
 }
 
 impl huawei_identitycenter::Handlers for App {
-    fn list_instances(&self, ctx: &Context<'_>, request: ListInstancesRequest) -> Response {
+    fn list_instances(
+        &self,
+        ctx: &Context<'_>,
+        request: ListInstancesRequest,
+    ) -> Result<Response, Reject> {
         let instances = &self.store.data.huawei.instances;
         let binding = binding(&["instances"]);
-        let (page, page_info) =
-            match paginate(ctx, instances, &binding, request.marker, request.limit) {
-                Ok(page) => page,
-                Err(response) => return *response,
-            };
+        let (page, page_info) = paginate(ctx, instances, &binding, request.marker, request.limit)?;
         let instances: Vec<types::Instance> = page
             .iter()
             .map(|x| types::Instance {
@@ -97,29 +96,20 @@ impl huawei_identitycenter::Handlers for App {
                 instance_urn: x.instance_urn.as_deref().map(str::to_owned),
             })
             .collect();
-        json(
-            StatusCode::OK,
-            &serde_json::json!({"instances": instances, "page_info": page_info}),
-        )
+        ok(&serde_json::json!({"instances": instances, "page_info": page_info}))
     }
 
     fn list_account_assignments(
         &self,
         ctx: &Context<'_>,
         request: ListAccountAssignmentsRequest,
-    ) -> Response {
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         let ix = &store.huawei;
-        if let Err(response) = modelled_instance(ctx, &request.instance_id) {
-            return *response;
-        }
-        if let Err(response) = known_account(ctx, &request.account_id) {
-            return *response;
-        }
-        if let Some(set) = &request.permission_set_id
-            && let Err(response) = permission_set(ctx, &request.instance_id, set)
-        {
-            return *response;
+        modelled_instance(ctx, &request.instance_id)?;
+        known_account(ctx, &request.account_id)?;
+        if let Some(set) = &request.permission_set_id {
+            permission_set(ctx, &request.instance_id, set)?;
         }
         let items = &store.data.huawei.account_assignments;
         let all = ix
@@ -149,13 +139,8 @@ impl huawei_identitycenter::Handlers for App {
             &request.account_id,
             request.permission_set_id.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) =
-            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
-                Ok(page) => page,
-                Err(response) => return *response,
-            };
-        json_sized(
-            StatusCode::OK,
+        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
+        ok_sized(
             &AccountPage {
                 account_assignments: page
                     .iter()
@@ -172,22 +157,19 @@ impl huawei_identitycenter::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: ListAccountAssignmentsForPrincipalRequest,
-    ) -> Response {
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         let principal_type = request.principal_type.as_str();
-        if let Err(response) = principal(
+        principal(
             ctx,
             &request.instance_id,
             &request.principal_id,
             principal_type,
-        ) {
-            return *response;
-        }
+        )?;
         if let Some(account) = &request.account_id
             && store.huawei.instances.contains_key(&request.instance_id)
-            && let Err(response) = known_account(ctx, account)
         {
-            return *response;
+            known_account(ctx, account)?;
         }
         let all =
             store.huawei_accounts(&request.instance_id, &request.principal_id, principal_type);
@@ -221,14 +203,9 @@ impl huawei_identitycenter::Handlers for App {
             principal_type,
             request.account_id.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) =
-            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
-                Ok(page) => page,
-                Err(response) => return *response,
-            };
+        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
         let items = &store.data.huawei.account_assignments;
-        json_sized(
-            StatusCode::OK,
+        ok_sized(
             &AccountPage {
                 account_assignments: page
                     .iter()
@@ -245,17 +222,15 @@ impl huawei_identitycenter::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: ListApplicationAssignmentsForPrincipalRequest,
-    ) -> Response {
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         let principal_type = request.principal_type.as_str();
-        if let Err(response) = principal(
+        principal(
             ctx,
             &request.instance_id,
             &request.principal_id,
             principal_type,
-        ) {
-            return *response;
-        }
+        )?;
         let positions =
             store.huawei_applications(&request.instance_id, &request.principal_id, principal_type);
         let binding = binding(&[
@@ -265,14 +240,9 @@ impl huawei_identitycenter::Handlers for App {
             principal_type,
             "\u{1}",
         ]);
-        let (page, page_info) =
-            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
-                Ok(page) => page,
-                Err(response) => return *response,
-            };
+        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
         let items = &store.data.huawei.application_assignments;
-        json_sized(
-            StatusCode::OK,
+        ok_sized(
             &ApplicationPage {
                 application_assignments: page
                     .iter()
@@ -289,18 +259,15 @@ impl huawei_identitycenter::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: ListApplicationInstancesRequest,
-    ) -> Response {
+    ) -> Result<Response, Reject> {
         // The same rows as list_applications, seen by the id the application operations take.
-        let (page, page_info) = match self.application_page(
+        let (page, page_info) = self.application_page(
             ctx,
             "application-instances",
             &request.instance_id,
             request.marker,
             request.limit,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        )?;
         let instances: Vec<types::ApplicationInstance> = page
             .into_iter()
             .map(|a| types::ApplicationInstance {
@@ -316,52 +283,41 @@ impl huawei_identitycenter::Handlers for App {
                 extra: serde_json::Map::new(),
             })
             .collect();
-        json(
-            StatusCode::OK,
-            &serde_json::json!({"application_instances": instances, "page_info": page_info}),
-        )
+        ok(&serde_json::json!({"application_instances": instances, "page_info": page_info}))
     }
 
-    fn list_applications(&self, ctx: &Context<'_>, request: ListApplicationsRequest) -> Response {
-        let (page, page_info) = match self.application_page(
+    fn list_applications(
+        &self,
+        ctx: &Context<'_>,
+        request: ListApplicationsRequest,
+    ) -> Result<Response, Reject> {
+        let (page, page_info) = self.application_page(
             ctx,
             "applications",
             &request.instance_id,
             request.marker,
             request.limit,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        )?;
         let applications: Vec<types::Application> =
             page.into_iter().map(|a| application(self, a)).collect();
-        json(
-            StatusCode::OK,
-            &serde_json::json!({"applications": applications, "page_info": page_info}),
-        )
+        ok(&serde_json::json!({"applications": applications, "page_info": page_info}))
     }
 
     fn describe_application(
         &self,
         ctx: &Context<'_>,
         request: DescribeApplicationRequest,
-    ) -> Response {
-        match find_application(ctx, &request.instance_id, &request.application_instance_id) {
-            Ok(a) => json(StatusCode::OK, &application(self, a)),
-            Err(response) => *response,
-        }
+    ) -> Result<Response, Reject> {
+        let a = find_application(ctx, &request.instance_id, &request.application_instance_id)?;
+        ok(&application(self, a))
     }
 
     fn list_application_assignments(
         &self,
         ctx: &Context<'_>,
         request: ListApplicationAssignmentsRequest,
-    ) -> Response {
-        let app =
-            match find_application(ctx, &request.instance_id, &request.application_instance_id) {
-                Ok(a) => a,
-                Err(response) => return *response,
-            };
+    ) -> Result<Response, Reject> {
+        let app = find_application(ctx, &request.instance_id, &request.application_instance_id)?;
         let positions = self
             .store
             .huawei
@@ -378,14 +334,9 @@ impl huawei_identitycenter::Handlers for App {
             &request.instance_id,
             &request.application_instance_id,
         ]);
-        let (page, page_info) =
-            match paginate(ctx, positions, &binding, request.marker, request.limit) {
-                Ok(page) => page,
-                Err(response) => return *response,
-            };
+        let (page, page_info) = paginate(ctx, positions, &binding, request.marker, request.limit)?;
         let items = &self.store.data.huawei.application_assignments;
-        json_sized(
-            StatusCode::OK,
+        ok_sized(
             &ApplicationPage {
                 application_assignments: page
                     .iter()
@@ -402,27 +353,19 @@ impl huawei_identitycenter::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: GetApplicationAssignmentConfigurationRequest,
-    ) -> Response {
-        match find_application(ctx, &request.instance_id, &request.application_instance_id) {
-            Ok(a) => json(
-                StatusCode::OK,
-                &types::GetApplicationAssignmentConfigurationResponse {
-                    assignment_required: Some(a.assignment_required),
-                },
-            ),
-            Err(response) => *response,
-        }
+    ) -> Result<Response, Reject> {
+        let a = find_application(ctx, &request.instance_id, &request.application_instance_id)?;
+        ok(&types::GetApplicationAssignmentConfigurationResponse {
+            assignment_required: Some(a.assignment_required),
+        })
     }
 
     fn list_permission_sets(
         &self,
         ctx: &Context<'_>,
         request: ListPermissionSetsRequest,
-    ) -> Response {
-        let instance = match modelled_instance(ctx, &request.instance_id) {
-            Ok(instance) => instance,
-            Err(response) => return *response,
-        };
+    ) -> Result<Response, Reject> {
+        let instance = modelled_instance(ctx, &request.instance_id)?;
         let sets = &self.store.data.huawei.permission_sets;
         let positions: Vec<u32> = self
             .store
@@ -454,33 +397,22 @@ impl huawei_identitycenter::Handlers for App {
             request.permission_urn.as_deref().unwrap_or("\u{1}"),
             request.name.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) =
-            match paginate(ctx, &positions, &binding, request.marker, request.limit) {
-                Ok(page) => page,
-                Err(response) => return *response,
-            };
+        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
         let permission_sets: Vec<types::PermissionSet> = page
             .iter()
             .filter_map(|&p| sets.get(p as usize))
             .map(|s| permission_set_view(instance, s))
             .collect();
-        json(
-            StatusCode::OK,
-            &serde_json::json!({"permission_sets": permission_sets, "page_info": page_info}),
-        )
+        ok(&serde_json::json!({"permission_sets": permission_sets, "page_info": page_info}))
     }
 
     fn list_permission_sets_provisioned_to_account(
         &self,
         ctx: &Context<'_>,
         request: ListPermissionSetsProvisionedToAccountRequest,
-    ) -> Response {
-        if let Err(response) = modelled_instance(ctx, &request.instance_id) {
-            return *response;
-        }
-        if let Err(response) = known_account(ctx, &request.account_id) {
-            return *response;
-        }
+    ) -> Result<Response, Reject> {
+        modelled_instance(ctx, &request.instance_id)?;
+        known_account(ctx, &request.account_id)?;
         let all = self
             .store
             .huawei
@@ -499,41 +431,28 @@ impl huawei_identitycenter::Handlers for App {
             &request.account_id,
             request.provisioning_status.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = match paginate(ctx, &ids, &binding, request.marker, request.limit) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
-        json(
-            StatusCode::OK,
-            &serde_json::json!({"permission_sets": page, "page_info": page_info}),
-        )
+        let (page, page_info) = paginate(ctx, &ids, &binding, request.marker, request.limit)?;
+        ok(&serde_json::json!({"permission_sets": page, "page_info": page_info}))
     }
 
     fn describe_permission_set(
         &self,
         ctx: &Context<'_>,
         request: DescribePermissionSetRequest,
-    ) -> Response {
-        match permission_set(ctx, &request.instance_id, &request.permission_set_id) {
-            Ok((instance, set)) => json(
-                StatusCode::OK,
-                &types::DescribePermissionSetResponse {
-                    permission_set: Some(permission_set_view(instance, set)),
-                },
-            ),
-            Err(response) => *response,
-        }
+    ) -> Result<Response, Reject> {
+        let (instance, set) =
+            permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
+        ok(&types::DescribePermissionSetResponse {
+            permission_set: Some(permission_set_view(instance, set)),
+        })
     }
 
     fn list_accounts_for_provisioned_permission_set(
         &self,
         ctx: &Context<'_>,
         request: ListAccountsForProvisionedPermissionSetRequest,
-    ) -> Response {
-        if let Err(response) = permission_set(ctx, &request.instance_id, &request.permission_set_id)
-        {
-            return *response;
-        }
+    ) -> Result<Response, Reject> {
+        permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
         let all = self
             .store
             .huawei
@@ -552,72 +471,50 @@ impl huawei_identitycenter::Handlers for App {
             &request.permission_set_id,
             request.provisioning_status.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = match paginate(ctx, &ids, &binding, request.marker, request.limit) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
-        json(
-            StatusCode::OK,
-            &serde_json::json!({"account_ids": page, "page_info": page_info}),
-        )
+        let (page, page_info) = paginate(ctx, &ids, &binding, request.marker, request.limit)?;
+        ok(&serde_json::json!({"account_ids": page, "page_info": page_info}))
     }
 
     fn get_custom_policy_for_permission_set(
         &self,
         ctx: &Context<'_>,
         request: GetCustomPolicyForPermissionSetRequest,
-    ) -> Response {
-        match permission_set(ctx, &request.instance_id, &request.permission_set_id) {
-            Ok((_, set)) => json(
-                StatusCode::OK,
-                &types::GetCustomPolicyForPermissionSetResponse {
-                    custom_policy: set.custom_policy.clone(),
-                },
-            ),
-            Err(response) => *response,
-        }
+    ) -> Result<Response, Reject> {
+        let (_, set) = permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
+        ok(&types::GetCustomPolicyForPermissionSetResponse {
+            custom_policy: set.custom_policy.clone(),
+        })
     }
 
     fn get_custom_role_for_permission_set(
         &self,
         ctx: &Context<'_>,
         request: GetCustomRoleForPermissionSetRequest,
-    ) -> Response {
-        match permission_set(ctx, &request.instance_id, &request.permission_set_id) {
-            Ok((_, set)) => json(
-                StatusCode::OK,
-                &types::GetCustomRoleForPermissionSetResponse {
-                    custom_role: set.custom_role.clone(),
-                },
-            ),
-            Err(response) => *response,
-        }
+    ) -> Result<Response, Reject> {
+        let (_, set) = permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
+        ok(&types::GetCustomRoleForPermissionSetResponse {
+            custom_role: set.custom_role.clone(),
+        })
     }
 
     fn list_managed_policies_in_permission_set(
         &self,
         ctx: &Context<'_>,
         request: ListManagedPoliciesInPermissionSetRequest,
-    ) -> Response {
-        let set = match permission_set(ctx, &request.instance_id, &request.permission_set_id) {
-            Ok((_, set)) => set,
-            Err(response) => return *response,
-        };
+    ) -> Result<Response, Reject> {
+        let (_, set) = permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
         let binding = binding(&[
             "managed-policies",
             &request.instance_id,
             &request.permission_set_id,
         ]);
-        let (page, page_info) = match paginate(
+        let (page, page_info) = paginate(
             ctx,
             &set.managed_policies,
             &binding,
             request.marker,
             request.limit,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        )?;
         let attached: Vec<types::AttachedManagedPolicy> = page
             .iter()
             .map(|p| types::AttachedManagedPolicy {
@@ -625,36 +522,27 @@ impl huawei_identitycenter::Handlers for App {
                 policy_name: Some(p.policy_name.to_string()),
             })
             .collect();
-        json(
-            StatusCode::OK,
-            &serde_json::json!({"attached_managed_policies": attached, "page_info": page_info}),
-        )
+        ok(&serde_json::json!({"attached_managed_policies": attached, "page_info": page_info}))
     }
 
     fn list_managed_roles_in_permission_set(
         &self,
         ctx: &Context<'_>,
         request: ListManagedRolesInPermissionSetRequest,
-    ) -> Response {
-        let set = match permission_set(ctx, &request.instance_id, &request.permission_set_id) {
-            Ok((_, set)) => set,
-            Err(response) => return *response,
-        };
+    ) -> Result<Response, Reject> {
+        let (_, set) = permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
         let binding = binding(&[
             "managed-roles",
             &request.instance_id,
             &request.permission_set_id,
         ]);
-        let (page, page_info) = match paginate(
+        let (page, page_info) = paginate(
             ctx,
             &set.managed_roles,
             &binding,
             request.marker,
             request.limit,
-        ) {
-            Ok(page) => page,
-            Err(response) => return *response,
-        };
+        )?;
         let attached: Vec<types::AttachedManagedRole> = page
             .iter()
             .map(|r| types::AttachedManagedRole {
@@ -662,10 +550,7 @@ impl huawei_identitycenter::Handlers for App {
                 role_name: Some(r.role_name.to_string()),
             })
             .collect();
-        json(
-            StatusCode::OK,
-            &serde_json::json!({"attached_managed_roles": attached, "page_info": page_info}),
-        )
+        ok(&serde_json::json!({"attached_managed_roles": attached, "page_info": page_info}))
     }
 }
 
@@ -696,7 +581,7 @@ impl App {
         instance_id: &str,
         marker: Option<String>,
         limit: i64,
-    ) -> Result<(Vec<&HuaweiApplication>, PageInfo), Box<Response>> {
+    ) -> Result<(Vec<&HuaweiApplication>, PageInfo), Reject> {
         modelled_instance(ctx, instance_id)?;
         let positions = self
             .store

@@ -2,7 +2,6 @@
 //! lookups of their operations, over the same rows as the IdentityCenter ones.
 
 use axum::response::Response;
-use http::StatusCode;
 use idc_raw::huawei_identitystore::types as ids;
 use sha2::{Digest, Sha256};
 
@@ -13,14 +12,14 @@ use crate::generated::huawei_identitystore::{
     ListUsersRequest,
 };
 use crate::http::dispatch::Context;
-use crate::http::responses::json;
+use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::huawei::codes::{UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_USER};
 use crate::huawei::common::{bad_request, not_found, page_of};
 use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
 use crate::store::keys::key;
 
-type Lookup<T> = Result<T, Box<Response>>;
+type Lookup<T> = Result<T, Reject>;
 
 fn identity_store(ctx: &Context<'_>, id: &str) -> Lookup<()> {
     if ctx.app.store.huawei.stores.contains_key(id) {
@@ -161,10 +160,8 @@ fn membership_view(m: &HuaweiGroupMembership) -> ids::GroupMembership {
 }
 
 impl huawei_identitystore::Handlers for App {
-    fn list_users(&self, ctx: &Context<'_>, request: ListUsersRequest) -> Response {
-        if let Err(response) = identity_store(ctx, &request.identity_store_id) {
-            return *response;
-        }
+    fn list_users(&self, ctx: &Context<'_>, request: ListUsersRequest) -> Result<Response, Reject> {
+        identity_store(ctx, &request.identity_store_id)?;
         let rows = &self.store.data.huawei.users;
         let all = self
             .store
@@ -198,57 +195,61 @@ impl huawei_identitystore::Handlers for App {
         )
     }
 
-    fn describe_user(&self, ctx: &Context<'_>, request: DescribeUserRequest) -> Response {
-        match user(ctx, &request.identity_store_id, &request.user_id) {
-            Ok(u) => json(StatusCode::OK, &user_view(u)),
-            Err(response) => *response,
-        }
+    fn describe_user(
+        &self,
+        ctx: &Context<'_>,
+        request: DescribeUserRequest,
+    ) -> Result<Response, Reject> {
+        let u = user(ctx, &request.identity_store_id, &request.user_id)?;
+        ok(&user_view(u))
     }
 
-    fn describe_users(&self, ctx: &Context<'_>, request: DescribeUsersRequest) -> Response {
+    fn describe_users(
+        &self,
+        ctx: &Context<'_>,
+        request: DescribeUsersRequest,
+    ) -> Result<Response, Reject> {
         let mut users = Vec::with_capacity(request.body.user_ids.len());
         for id in &request.body.user_ids {
-            match user(ctx, &request.identity_store_id, id) {
-                Ok(u) => users.push(user_view(u)),
-                Err(response) => return *response,
-            }
+            users.push(user_view(user(ctx, &request.identity_store_id, id)?));
         }
-        json(StatusCode::OK, &ids::DescribeUsersResponse { users })
+        ok(&ids::DescribeUsersResponse { users })
     }
 
-    fn get_user_id(&self, ctx: &Context<'_>, request: GetUserIdRequest) -> Response {
+    fn get_user_id(
+        &self,
+        ctx: &Context<'_>,
+        request: GetUserIdRequest,
+    ) -> Result<Response, Reject> {
         let store = &request.identity_store_id;
-        if let Err(response) = identity_store(ctx, store) {
-            return *response;
-        }
+        identity_store(ctx, store)?;
         let ix = &self.store.huawei;
         let (found, what) = match alternate(&request.body.alternate_identifier, "user_name") {
             Ok(Alternate::Unique(value)) => (ix.user_names.get(&key(&[store, value])), value),
             Ok(Alternate::External(value)) => {
                 (ix.user_external_ids.get(&key(&[store, value])), value)
             }
-            Err(message) => return bad_request(ctx, message),
+            Err(message) => return Err(bad_request(ctx, message)),
         };
         match found.and_then(|&i| self.store.data.huawei.users.get(i)) {
-            Some(u) => json(
-                StatusCode::OK,
-                &ids::GetUserIdResponse {
-                    identity_store_id: Some(store.clone()),
-                    user_id: Some(u.user_id.to_string()),
-                },
-            ),
-            None => *not_found(
+            Some(u) => ok(&ids::GetUserIdResponse {
+                identity_store_id: Some(store.clone()),
+                user_id: Some(u.user_id.to_string()),
+            }),
+            None => Err(not_found(
                 ctx,
                 UNKNOWN_USER,
                 format!("No user of identity store {store} is identified by {what:?}."),
-            ),
+            )),
         }
     }
 
-    fn list_groups(&self, ctx: &Context<'_>, request: ListGroupsRequest) -> Response {
-        if let Err(response) = identity_store(ctx, &request.identity_store_id) {
-            return *response;
-        }
+    fn list_groups(
+        &self,
+        ctx: &Context<'_>,
+        request: ListGroupsRequest,
+    ) -> Result<Response, Reject> {
+        identity_store(ctx, &request.identity_store_id)?;
         let rows = &self.store.data.huawei.groups;
         let all = self
             .store
@@ -285,50 +286,52 @@ impl huawei_identitystore::Handlers for App {
         )
     }
 
-    fn describe_group(&self, ctx: &Context<'_>, request: DescribeGroupRequest) -> Response {
-        match group(ctx, &request.identity_store_id, &request.group_id) {
-            Ok(g) => json(StatusCode::OK, &group_view(g)),
-            Err(response) => *response,
-        }
+    fn describe_group(
+        &self,
+        ctx: &Context<'_>,
+        request: DescribeGroupRequest,
+    ) -> Result<Response, Reject> {
+        let g = group(ctx, &request.identity_store_id, &request.group_id)?;
+        ok(&group_view(g))
     }
 
-    fn describe_groups(&self, ctx: &Context<'_>, request: DescribeGroupsRequest) -> Response {
+    fn describe_groups(
+        &self,
+        ctx: &Context<'_>,
+        request: DescribeGroupsRequest,
+    ) -> Result<Response, Reject> {
         let mut groups = Vec::with_capacity(request.body.group_ids.len());
         for id in &request.body.group_ids {
-            match group(ctx, &request.identity_store_id, id) {
-                Ok(g) => groups.push(group_view(g)),
-                Err(response) => return *response,
-            }
+            groups.push(group_view(group(ctx, &request.identity_store_id, id)?));
         }
-        json(StatusCode::OK, &ids::DescribeGroupsResponse { groups })
+        ok(&ids::DescribeGroupsResponse { groups })
     }
 
-    fn get_group_id(&self, ctx: &Context<'_>, request: GetGroupIdRequest) -> Response {
+    fn get_group_id(
+        &self,
+        ctx: &Context<'_>,
+        request: GetGroupIdRequest,
+    ) -> Result<Response, Reject> {
         let store = &request.identity_store_id;
-        if let Err(response) = identity_store(ctx, store) {
-            return *response;
-        }
+        identity_store(ctx, store)?;
         let ix = &self.store.huawei;
         let (found, what) = match alternate(&request.body.alternate_identifier, "display_name") {
             Ok(Alternate::Unique(value)) => (ix.group_names.get(&key(&[store, value])), value),
             Ok(Alternate::External(value)) => {
                 (ix.group_external_ids.get(&key(&[store, value])), value)
             }
-            Err(message) => return bad_request(ctx, message),
+            Err(message) => return Err(bad_request(ctx, message)),
         };
         match found.and_then(|&i| self.store.data.huawei.groups.get(i)) {
-            Some(g) => json(
-                StatusCode::OK,
-                &ids::GetGroupIdResponse {
-                    identity_store_id: Some(store.clone()),
-                    group_id: Some(g.group_id.to_string()),
-                },
-            ),
-            None => *not_found(
+            Some(g) => ok(&ids::GetGroupIdResponse {
+                identity_store_id: Some(store.clone()),
+                group_id: Some(g.group_id.to_string()),
+            }),
+            None => Err(not_found(
                 ctx,
                 UNKNOWN_GROUP,
                 format!("No group of identity store {store} is identified by {what:?}."),
-            ),
+            )),
         }
     }
 
@@ -336,10 +339,8 @@ impl huawei_identitystore::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: ListGroupMembershipsRequest,
-    ) -> Response {
-        if let Err(response) = group(ctx, &request.identity_store_id, &request.group_id) {
-            return *response;
-        }
+    ) -> Result<Response, Reject> {
+        group(ctx, &request.identity_store_id, &request.group_id)?;
         let positions = self
             .store
             .huawei
@@ -367,10 +368,8 @@ impl huawei_identitystore::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: ListGroupMembershipsForMemberRequest,
-    ) -> Response {
-        if let Err(response) = user(ctx, &request.identity_store_id, &request.user_id) {
-            return *response;
-        }
+    ) -> Result<Response, Reject> {
+        user(ctx, &request.identity_store_id, &request.user_id)?;
         let positions = self
             .store
             .huawei
@@ -394,12 +393,14 @@ impl huawei_identitystore::Handlers for App {
         )
     }
 
-    fn is_member_in_groups(&self, ctx: &Context<'_>, request: IsMemberInGroupsRequest) -> Response {
+    fn is_member_in_groups(
+        &self,
+        ctx: &Context<'_>,
+        request: IsMemberInGroupsRequest,
+    ) -> Result<Response, Reject> {
         let store = &request.identity_store_id;
         let user_id = &request.body.member_id.user_id;
-        if let Err(response) = user(ctx, store, user_id) {
-            return *response;
-        }
+        user(ctx, store, user_id)?;
         let memberships = &self.store.data.huawei.group_memberships;
         let of_user = self
             .store
@@ -410,9 +411,7 @@ impl huawei_identitystore::Handlers for App {
             .unwrap_or_default();
         let mut results = Vec::with_capacity(request.body.group_ids.len());
         for group_id in &request.body.group_ids {
-            if let Err(response) = group(ctx, store, group_id) {
-                return *response;
-            }
+            group(ctx, store, group_id)?;
             let exists = of_user.iter().any(|&p| {
                 memberships
                     .get(p as usize)
@@ -426,7 +425,7 @@ impl huawei_identitystore::Handlers for App {
                 membership_exists: Some(exists),
             });
         }
-        json(StatusCode::OK, &ids::IsMemberInGroupsResponse { results })
+        ok(&ids::IsMemberInGroupsResponse { results })
     }
 }
 

@@ -1,9 +1,8 @@
 //! The lookups the IdentityCenter handlers share: a row by its id or a 404 in Huawei's shape, and
 //! rows as served.
 
-use axum::response::Response;
-
 use crate::http::dispatch::Context;
+use crate::http::responses::Reject;
 use crate::http::state::App;
 use crate::huawei::codes::*;
 use crate::huawei::common::not_found;
@@ -13,7 +12,7 @@ use idc_raw::huawei_identitycenter::types;
 pub(crate) fn modelled_instance<'a>(
     ctx: &Context<'a>,
     id: &str,
-) -> Result<&'a HuaweiInstance, Box<Response>> {
+) -> Result<&'a HuaweiInstance, Reject> {
     let store = &ctx.app.store;
     store
         .huawei
@@ -30,7 +29,7 @@ pub(crate) fn modelled_instance<'a>(
 }
 
 /// A 404 ([`UNKNOWN_ACCOUNT`]) unless the account exists.
-pub(crate) fn known_account(ctx: &Context<'_>, id: &str) -> Result<(), Box<Response>> {
+pub(crate) fn known_account(ctx: &Context<'_>, id: &str) -> Result<(), Reject> {
     if ctx.app.store.huawei.accounts.contains_key(id) {
         Ok(())
     } else {
@@ -47,7 +46,7 @@ pub(crate) fn permission_set<'a>(
     ctx: &Context<'a>,
     instance: &str,
     id: &str,
-) -> Result<(&'a HuaweiInstance, &'a HuaweiPermissionSet), Box<Response>> {
+) -> Result<(&'a HuaweiInstance, &'a HuaweiPermissionSet), Reject> {
     let instance_row = modelled_instance(ctx, instance)?;
     let store = &ctx.app.store;
     store
@@ -70,7 +69,7 @@ pub(crate) fn find_application<'a>(
     ctx: &Context<'a>,
     instance: &str,
     id: &str,
-) -> Result<&'a HuaweiApplication, Box<Response>> {
+) -> Result<&'a HuaweiApplication, Reject> {
     modelled_instance(ctx, instance)?;
     let store = &ctx.app.store;
     store
@@ -96,7 +95,7 @@ pub(crate) fn principal(
     instance: &str,
     principal: &str,
     principal_type: &str,
-) -> Result<(), Box<Response>> {
+) -> Result<(), Reject> {
     let ix = &ctx.app.store.huawei;
     if ix.legacy_instances.contains(instance) {
         return Ok(());

@@ -1,12 +1,11 @@
 //! Huawei Cloud Organizations: the accounts, over the same rows as IdentityCenter's.
 
 use axum::response::Response;
-use http::StatusCode;
 use idc_raw::huawei_organizations::types as org;
 
 use crate::generated::huawei_organizations::{self, ListAccountsRequest, ShowAccountRequest};
 use crate::http::dispatch::Context;
-use crate::http::responses::json;
+use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::huawei::codes::UNKNOWN_ORGANIZATIONS_ACCOUNT;
 use crate::huawei::common::{bad_request, not_found, page_of};
@@ -32,14 +31,18 @@ fn account_view(a: &HuaweiAccount, contact: bool) -> org::Account {
 }
 
 impl huawei_organizations::Handlers for App {
-    fn list_accounts(&self, ctx: &Context<'_>, request: ListAccountsRequest) -> Response {
+    fn list_accounts(
+        &self,
+        ctx: &Context<'_>,
+        request: ListAccountsRequest,
+    ) -> Result<Response, Reject> {
         let contact = request.with_register_contact_info;
         if contact && request.limit > 200 {
-            return bad_request(
+            return Err(bad_request(
                 ctx,
                 "Invalid request: limit is at most 200 with with_register_contact_info=true."
                     .to_owned(),
-            );
+            ));
         }
         let rows = &self.store.data.huawei.accounts;
         let positions: Vec<u32> = rows
@@ -69,7 +72,11 @@ impl huawei_organizations::Handlers for App {
         )
     }
 
-    fn show_account(&self, ctx: &Context<'_>, request: ShowAccountRequest) -> Response {
+    fn show_account(
+        &self,
+        ctx: &Context<'_>,
+        request: ShowAccountRequest,
+    ) -> Result<Response, Reject> {
         let s = &self.store;
         match s
             .huawei
@@ -77,17 +84,14 @@ impl huawei_organizations::Handlers for App {
             .get(&request.account_id)
             .and_then(|&i| s.data.huawei.accounts.get(i))
         {
-            Some(a) => json(
-                StatusCode::OK,
-                &org::ShowAccountResponse {
-                    account: Some(account_view(a, request.with_register_contact_info)),
-                },
-            ),
-            None => *not_found(
+            Some(a) => ok(&org::ShowAccountResponse {
+                account: Some(account_view(a, request.with_register_contact_info)),
+            }),
+            None => Err(not_found(
                 ctx,
                 UNKNOWN_ORGANIZATIONS_ACCOUNT,
                 format!("The account {} does not exist.", request.account_id),
-            ),
+            )),
         }
     }
 }

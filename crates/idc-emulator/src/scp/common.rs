@@ -9,7 +9,8 @@ use http::StatusCode;
 use serde_json::{Map, Value, json};
 
 use crate::http::dispatch::Context;
-use crate::http::responses::{self, json};
+use crate::http::responses::{self};
+use crate::http::responses::{Reject, ok};
 use crate::http::versions::today;
 
 /// The order when `sort` is not given (the data order), as echoed in `sort`.
@@ -20,14 +21,14 @@ pub(crate) fn at_least(ctx: &Context<'_>, minor: u16) -> bool {
     ctx.version.is_none_or(|v| (v.major, v.minor) >= (1, minor))
 }
 
-pub(crate) fn not_found(ctx: &Context<'_>, what: &str, id: &str) -> Response {
-    tracing::info!(what, id, "not found");
-    responses::scp_error(
+pub(crate) fn not_found(ctx: &Context<'_>, what: &str, id: &str) -> Reject {
+    tracing::info!(what, id = %idc::text::escape_control(id), "not found");
+    Reject::new(responses::scp_error(
         StatusCode::NOT_FOUND,
         "NotFound",
         vec![format!("{what} {id:?} does not exist")],
         &ctx.request_id,
-    )
+    ))
 }
 
 /// A filter value: an empty optional parameter is no filter (the parameters are nullable).
@@ -97,7 +98,7 @@ pub(crate) fn page_of<T>(
     sort: Option<&str>,
     page: i64,
     size: i64,
-) -> Response {
+) -> Result<Response, Reject> {
     let keys = sort_keys(sort);
     let (requested, page, size) = paging(ctx, page, size);
     let count = rows.len();
@@ -121,7 +122,7 @@ pub(crate) fn page_of<T>(
                 })
                 .collect();
             if !unknown.is_empty() {
-                return crate::http::dispatch::invalid(ctx, unknown);
+                return Err(crate::http::dispatch::refused(ctx, unknown));
             }
         }
         items.sort_by(|a, b| {
@@ -141,11 +142,11 @@ pub(crate) fn page_of<T>(
     body.insert("page".to_owned(), json!(requested));
     body.insert("size".to_owned(), json!(size));
     body.insert("sort".to_owned(), json!(echo_sort(&keys)));
-    json(StatusCode::OK, &body)
+    ok(&body)
 }
 
 /// `GET /` of a service: its version table, newest first.
-pub(crate) fn versions(ctx: &Context<'_>) -> Response {
+pub(crate) fn versions(ctx: &Context<'_>) -> Result<Response, Reject> {
     let table = ctx.operation.scp.as_ref().map_or(&[][..], |s| s.versions);
     // What negotiate refuses is not announced: a retired version is gone from the list.
     let today = today(ctx.app);
@@ -161,5 +162,5 @@ pub(crate) fn versions(ctx: &Context<'_>) -> Response {
             })
         })
         .collect();
-    json(StatusCode::OK, &json!({ "versions": versions }))
+    ok(&json!({ "versions": versions }))
 }

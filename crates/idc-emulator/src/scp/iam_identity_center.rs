@@ -2,13 +2,12 @@
 //! assignments, each a view of the same rows.
 
 use axum::response::Response;
-use http::StatusCode;
 use idc_raw::scp::types::AccountAssignmentsPageResponse;
 use serde_json::{Value, json};
 
 use crate::generated::scp_iam_identity_center as iic;
 use crate::http::dispatch::Context;
-use crate::http::responses::json;
+use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::scp::common::*;
 use crate::scp::wire::*;
@@ -16,11 +15,19 @@ use crate::store::keys::key;
 use crate::store::scp_rows::ScpUser;
 
 impl iic::Handlers for App {
-    fn list_versions(&self, ctx: &Context<'_>, _request: iic::ListVersionsRequest) -> Response {
+    fn list_versions(
+        &self,
+        ctx: &Context<'_>,
+        _request: iic::ListVersionsRequest,
+    ) -> Result<Response, Reject> {
         versions(ctx)
     }
 
-    fn list_instances(&self, ctx: &Context<'_>, request: iic::ListInstancesRequest) -> Response {
+    fn list_instances(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::ListInstancesRequest,
+    ) -> Result<Response, Reject> {
         let items = self.store.data.scp.instances.iter().collect();
         page_of(
             ctx,
@@ -33,32 +40,39 @@ impl iic::Handlers for App {
         )
     }
 
-    fn show_instance(&self, ctx: &Context<'_>, request: iic::ShowInstanceRequest) -> Response {
+    fn show_instance(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::ShowInstanceRequest,
+    ) -> Result<Response, Reject> {
         match self.store.scp_instance(&request.instance_id) {
-            Some(i) => json(
-                StatusCode::OK,
-                &json!({ "instance": instance_wire(ctx, i) }),
-            ),
-            None => not_found(ctx, "instance", &request.instance_id),
+            Some(i) => ok(&json!({ "instance": instance_wire(ctx, i) })),
+            None => Err(not_found(ctx, "instance", &request.instance_id)),
         }
     }
 
-    fn list_users(&self, ctx: &Context<'_>, request: iic::ListUsersRequest) -> Response {
+    fn list_users(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::ListUsersRequest,
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         let instance = request.instance_id.as_str();
         if store.scp_instance(instance).is_none() {
-            return not_found(ctx, "instance", instance);
+            return Err(not_found(ctx, "instance", instance));
         }
         let excluded_group = match given(&request.excluded_group_id) {
             None => None,
             Some(id) => match store.scp_group(instance, id) {
                 Some(g) => Some(g),
-                None => return not_found(ctx, "group", id),
+                None => return Err(not_found(ctx, "group", id)),
             },
         };
         let excluded_account = match given(&request.excluded_account_id) {
             None => None,
-            Some(id) if store.scp_account(id).is_none() => return not_found(ctx, "account", id),
+            Some(id) if store.scp_account(id).is_none() => {
+                return Err(not_found(ctx, "account", id));
+            }
             Some(id) => Some(store.scp_principals_on(instance, id, true)),
         };
         let items = store
@@ -86,33 +100,43 @@ impl iic::Handlers for App {
         )
     }
 
-    fn show_user(&self, ctx: &Context<'_>, request: iic::ShowUserRequest) -> Response {
+    fn show_user(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::ShowUserRequest,
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         if store.scp_instance(&request.instance_id).is_none() {
-            return not_found(ctx, "instance", &request.instance_id);
+            return Err(not_found(ctx, "instance", &request.instance_id));
         }
         match store.scp_user(&request.instance_id, &request.user_uuid) {
-            Some(u) => json(StatusCode::OK, &json!({ "user": full_user(ctx, u) })),
-            None => not_found(ctx, "user", &request.user_uuid),
+            Some(u) => ok(&json!({ "user": full_user(ctx, u) })),
+            None => Err(not_found(ctx, "user", &request.user_uuid)),
         }
     }
 
-    fn list_groups(&self, ctx: &Context<'_>, request: iic::ListGroupsRequest) -> Response {
+    fn list_groups(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::ListGroupsRequest,
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         let instance = request.instance_id.as_str();
         if store.scp_instance(instance).is_none() {
-            return not_found(ctx, "instance", instance);
+            return Err(not_found(ctx, "instance", instance));
         }
         let excluded_user = match given(&request.excluded_user_uuid) {
             None => None,
             Some(id) if store.scp_user(instance, id).is_none() => {
-                return not_found(ctx, "user", id);
+                return Err(not_found(ctx, "user", id));
             }
             Some(id) => Some(id),
         };
         let excluded_account = match given(&request.excluded_account_id) {
             None => None,
-            Some(id) if store.scp_account(id).is_none() => return not_found(ctx, "account", id),
+            Some(id) if store.scp_account(id).is_none() => {
+                return Err(not_found(ctx, "account", id));
+            }
             Some(id) => Some(store.scp_principals_on(instance, id, false)),
         };
         let items = store
@@ -140,25 +164,33 @@ impl iic::Handlers for App {
         )
     }
 
-    fn show_group(&self, ctx: &Context<'_>, request: iic::ShowGroupRequest) -> Response {
+    fn show_group(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::ShowGroupRequest,
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         if store.scp_instance(&request.instance_id).is_none() {
-            return not_found(ctx, "instance", &request.instance_id);
+            return Err(not_found(ctx, "instance", &request.instance_id));
         }
         match store.scp_group(&request.instance_id, &request.group_id) {
-            Some(g) => json(StatusCode::OK, &json!({ "group": group_wire(ctx, g) })),
-            None => not_found(ctx, "group", &request.group_id),
+            Some(g) => ok(&json!({ "group": group_wire(ctx, g) })),
+            None => Err(not_found(ctx, "group", &request.group_id)),
         }
     }
 
-    fn list_group_users(&self, ctx: &Context<'_>, request: iic::ListGroupUsersRequest) -> Response {
+    fn list_group_users(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::ListGroupUsersRequest,
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         let instance = request.instance_id.as_str();
         if store.scp_instance(instance).is_none() {
-            return not_found(ctx, "instance", instance);
+            return Err(not_found(ctx, "instance", instance));
         }
         let Some(group) = store.scp_group(instance, &request.group_id) else {
-            return not_found(ctx, "group", &request.group_id);
+            return Err(not_found(ctx, "group", &request.group_id));
         };
         let items = group
             .members
@@ -196,11 +228,11 @@ impl iic::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: iic::ListPermissionSetsRequest,
-    ) -> Response {
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         let instance = request.instance_id.as_str();
         if store.scp_instance(instance).is_none() {
-            return not_found(ctx, "instance", instance);
+            return Err(not_found(ctx, "instance", instance));
         }
         let items = store
             .data
@@ -225,15 +257,15 @@ impl iic::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: iic::ShowPermissionSetRequest,
-    ) -> Response {
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         if store.scp_instance(&request.instance_id).is_none() {
-            return not_found(ctx, "instance", &request.instance_id);
+            return Err(not_found(ctx, "instance", &request.instance_id));
         }
         match store.scp_permission_set(&request.instance_id, &request.permission_set_id) {
             // The spec's ShowPermissionSet answers the permission set itself, unwrapped.
-            Some(p) => json(StatusCode::OK, &permission_set_wire(ctx, p)),
-            None => not_found(ctx, "permission set", &request.permission_set_id),
+            Some(p) => ok(&permission_set_wire(ctx, p)),
+            None => Err(not_found(ctx, "permission set", &request.permission_set_id)),
         }
     }
 
@@ -241,14 +273,14 @@ impl iic::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: iic::ListPermissionSetPoliciesRequest,
-    ) -> Response {
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         if store.scp_instance(&request.instance_id).is_none() {
-            return not_found(ctx, "instance", &request.instance_id);
+            return Err(not_found(ctx, "instance", &request.instance_id));
         }
         let Some(set) = store.scp_permission_set(&request.instance_id, &request.permission_set_id)
         else {
-            return not_found(ctx, "permission set", &request.permission_set_id);
+            return Err(not_found(ctx, "permission set", &request.permission_set_id));
         };
         let renamed = at_least(ctx, 2);
         if let Some(category) = given(&request.category) {
@@ -258,12 +290,12 @@ impl iic::Handlers for App {
                 ("CUSTOM_POLICY", "CUSTOMER_POLICY")
             };
             if category == wrong {
-                return crate::http::dispatch::invalid(
+                return Err(crate::http::dispatch::refused(
                     ctx,
                     vec![format!(
                         "category {wrong:?} is not a category of this API version; it is spelled {right:?}"
                     )],
-                );
+                ));
             }
         }
         let items = set
@@ -287,13 +319,13 @@ impl iic::Handlers for App {
         &self,
         ctx: &Context<'_>,
         request: iic::ListAccountAssignmentsRequest,
-    ) -> Response {
+    ) -> Result<Response, Reject> {
         let store = &self.store;
         if store.scp_instance(&request.instance_id).is_none() {
-            return not_found(ctx, "instance", &request.instance_id);
+            return Err(not_found(ctx, "instance", &request.instance_id));
         }
         if store.scp_account(&request.target_account_id).is_none() {
-            return not_found(ctx, "account", &request.target_account_id);
+            return Err(not_found(ctx, "account", &request.target_account_id));
         }
         let filters: Vec<(&'static str, String)> = [
             ("target_account_name", request.target_account_name),
@@ -373,6 +405,6 @@ impl iic::Handlers for App {
             size: Some(i32::try_from(size).unwrap_or(i32::MAX)),
             sort: Some(sort),
         };
-        json(StatusCode::OK, &body)
+        ok(&body)
     }
 }

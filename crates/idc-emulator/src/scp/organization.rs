@@ -1,27 +1,34 @@
 //! SCP organization: the accounts (and the service root's versions).
 
 use axum::response::Response;
-use http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::generated::scp_organization as org;
 use crate::http::dispatch::Context;
-use crate::http::responses::json;
+use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::scp::common::{given, not_found, page_of, versions};
 use crate::scp::wire::{account_wire, instant, object};
 
 impl org::Handlers for App {
-    fn list_versions(&self, ctx: &Context<'_>, _request: org::ListVersionsRequest) -> Response {
+    fn list_versions(
+        &self,
+        ctx: &Context<'_>,
+        _request: org::ListVersionsRequest,
+    ) -> Result<Response, Reject> {
         versions(ctx)
     }
 
-    fn list_accounts(&self, ctx: &Context<'_>, request: org::ListAccountsRequest) -> Response {
+    fn list_accounts(
+        &self,
+        ctx: &Context<'_>,
+        request: org::ListAccountsRequest,
+    ) -> Result<Response, Reject> {
         let accounts = &self.store.data.scp.accounts;
         if let Some(organization) = given(&request.organization_id)
             && !accounts.iter().any(|a| &*a.organization_id == organization)
         {
-            return not_found(ctx, "organization", organization);
+            return Err(not_found(ctx, "organization", organization));
         }
         let mut bounds = Vec::new();
         for (name, value) in [
@@ -32,10 +39,10 @@ impl org::Handlers for App {
                 None => bounds.push(None),
                 Some((_, Some(at))) => bounds.push(Some(at)),
                 Some((v, None)) => {
-                    return crate::http::dispatch::invalid(
+                    return Err(crate::http::dispatch::refused(
                         ctx,
                         vec![format!("{name} {v:?} is not an ISO 8601 date and time")],
-                    );
+                    ));
                 }
             }
         }
@@ -78,13 +85,17 @@ impl org::Handlers for App {
         )
     }
 
-    fn show_account(&self, ctx: &Context<'_>, request: org::ShowAccountRequest) -> Response {
+    fn show_account(
+        &self,
+        ctx: &Context<'_>,
+        request: org::ShowAccountRequest,
+    ) -> Result<Response, Reject> {
         let Some(account) = self
             .store
             .scp_account(&request.account_id)
             .filter(|a| given(&request.organization_id).is_none_or(|o| &*a.organization_id == o))
         else {
-            return not_found(ctx, "account", &request.account_id);
+            return Err(not_found(ctx, "account", &request.account_id));
         };
         let mut value = account_wire(account);
         if let Some(map) = value.as_object_mut() {
@@ -113,6 +124,6 @@ impl org::Handlers for App {
                 )),
             );
         }
-        json(StatusCode::OK, &json!({ "account": value }))
+        ok(&json!({ "account": value }))
     }
 }
