@@ -492,6 +492,38 @@ async fn versioned_fields_on_the_wire() {
 }
 
 #[tokio::test]
+async fn ids_with_nul_never_reach_another_instance_s_rows() {
+    // Keys joined with NUL would make (i1, x\0y) the key of (i1\0x, y).
+    let mut data = minimal();
+    let scp = &mut data["scp"];
+    scp["credentials"] =
+        json!([{"access_key": demo::SCP_ACCESS_KEY, "secret_key": demo::SCP_SECRET_KEY}]);
+    for id in ["i1", "i1\u{0}x"] {
+        scp["instances"].as_array_mut().unwrap().push(
+            json!({"id": id, "name": "I", "state": "ACTIVE", "created_at": "2025-01-01T00:00:00Z"}),
+        );
+    }
+    scp["users"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "y", "instance_id": "i1\u{0}x",
+        "user_id": "yann", "name": "Yann", "created_at": "2025-01-01T00:00:00Z"}));
+    let data = DataSet::from_json_str(&data.to_string()).unwrap();
+    let clock = clock();
+    let emulator = builder(&clock).data(data).start().await.unwrap();
+    let base = emulator.base_url();
+    let response = get(base, "/v1/users/x%00y?instance_id=i1", None)
+        .send()
+        .await;
+    assert_eq!(response.status(), 404, "{}", json(response).await);
+    let response = get(base, "/v1/users/y?instance_id=i1%00x", None)
+        .send()
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(json(response).await["user"]["user_id"], "yann");
+}
+
+#[tokio::test]
 async fn not_found_bodies_have_the_scp_error_shape() {
     let (emulator, _clock) = start().await;
     let base = emulator.base_url();

@@ -115,7 +115,7 @@ impl huawei_identitycenter::Handlers for App {
         let all = ix
             .views(&store.data.huawei)
             .account_assignments_on
-            .get(&crate::store::keys::key(&[
+            .get(crate::store::keys::at(&[
                 &request.instance_id,
                 &request.account_id,
             ]))
@@ -176,14 +176,14 @@ impl huawei_identitycenter::Handlers for App {
         let positions = match &request.account_id {
             None => all,
             Some(account) => {
-                let key = crate::store::keys::key(&[
+                let key = [
                     "huawei-accounts",
                     &request.instance_id,
                     &request.principal_id,
                     principal_type,
                     account,
-                ]);
-                store.cached(key, || {
+                ];
+                store.cached(&key, || {
                     let items = &store.data.huawei.account_assignments;
                     all.iter()
                         .copied()
@@ -323,7 +323,7 @@ impl huawei_identitycenter::Handlers for App {
             .huawei
             .views(&self.store.data.huawei)
             .application_assignments_of
-            .get(&crate::store::keys::key(&[
+            .get(crate::store::keys::at(&[
                 &request.instance_id,
                 &app.application_urn,
             ]))
@@ -418,7 +418,7 @@ impl huawei_identitycenter::Handlers for App {
             .huawei
             .views(&self.store.data.huawei)
             .provisioned_to
-            .get(&crate::store::keys::key(&[
+            .get(crate::store::keys::at(&[
                 &request.instance_id,
                 &request.account_id,
             ]))
@@ -458,7 +458,7 @@ impl huawei_identitycenter::Handlers for App {
             .huawei
             .views(&self.store.data.huawei)
             .provisioned_on
-            .get(&crate::store::keys::key(&[
+            .get(crate::store::keys::at(&[
                 &request.instance_id,
                 &request.permission_set_id,
             ]))

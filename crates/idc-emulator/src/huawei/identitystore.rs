@@ -17,7 +17,6 @@ use crate::http::state::App;
 use crate::huawei::codes::{UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_USER};
 use crate::huawei::common::{bad_request, not_found, page_of};
 use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
-use crate::store::keys::key;
 
 type Lookup<T> = Result<T, Reject>;
 
@@ -38,7 +37,7 @@ fn user<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiUser> 
     let s = &ctx.app.store;
     s.huawei
         .users
-        .get(&key(&[store, id]))
+        .get(crate::store::keys::at(&[store, id]))
         .and_then(|&i| s.data.huawei.users.get(i))
         .ok_or_else(|| {
             not_found(
@@ -54,7 +53,7 @@ fn group<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiGroup
     let s = &ctx.app.store;
     s.huawei
         .groups
-        .get(&key(&[store, id]))
+        .get(crate::store::keys::at(&[store, id]))
         .and_then(|&i| s.data.huawei.groups.get(i))
         .ok_or_else(|| {
             not_found(
@@ -136,8 +135,13 @@ fn membership_view(m: &HuaweiGroupMembership) -> ids::GroupMembership {
     let membership_id = match &m.membership_id {
         Some(id) => id.to_string(),
         None => {
-            let digest =
-                Sha256::digest(key(&[&m.identity_store_id, &m.group_id, &m.user_id]).as_bytes());
+            // Each id hashed with its length, so no two triples share a digest's input.
+            let mut hasher = Sha256::new();
+            for part in [&*m.identity_store_id, &m.group_id, &m.user_id] {
+                hasher.update((part.len() as u64).to_be_bytes());
+                hasher.update(part.as_bytes());
+            }
+            let digest = hasher.finalize();
             let h = hex::encode(&digest[..16]);
             format!(
                 "{}-{}-{}-{}-{}",
@@ -225,10 +229,15 @@ impl huawei_identitystore::Handlers for App {
         identity_store(ctx, store)?;
         let ix = &self.store.huawei;
         let (found, what) = match alternate(&request.body.alternate_identifier, "user_name") {
-            Ok(Alternate::Unique(value)) => (ix.user_names.get(&key(&[store, value])), value),
-            Ok(Alternate::External(value)) => {
-                (ix.user_external_ids.get(&key(&[store, value])), value)
-            }
+            Ok(Alternate::Unique(value)) => (
+                ix.user_names.get(crate::store::keys::at(&[store, value])),
+                value,
+            ),
+            Ok(Alternate::External(value)) => (
+                ix.user_external_ids
+                    .get(crate::store::keys::at(&[store, value])),
+                value,
+            ),
             Err(message) => return Err(bad_request(ctx, message)),
         };
         match found.and_then(|&i| self.store.data.huawei.users.get(i)) {
@@ -316,10 +325,15 @@ impl huawei_identitystore::Handlers for App {
         identity_store(ctx, store)?;
         let ix = &self.store.huawei;
         let (found, what) = match alternate(&request.body.alternate_identifier, "display_name") {
-            Ok(Alternate::Unique(value)) => (ix.group_names.get(&key(&[store, value])), value),
-            Ok(Alternate::External(value)) => {
-                (ix.group_external_ids.get(&key(&[store, value])), value)
-            }
+            Ok(Alternate::Unique(value)) => (
+                ix.group_names.get(crate::store::keys::at(&[store, value])),
+                value,
+            ),
+            Ok(Alternate::External(value)) => (
+                ix.group_external_ids
+                    .get(crate::store::keys::at(&[store, value])),
+                value,
+            ),
             Err(message) => return Err(bad_request(ctx, message)),
         };
         match found.and_then(|&i| self.store.data.huawei.groups.get(i)) {
@@ -345,7 +359,10 @@ impl huawei_identitystore::Handlers for App {
             .store
             .huawei
             .members
-            .get(&key(&[&request.identity_store_id, &request.group_id]))
+            .get(crate::store::keys::at(&[
+                &request.identity_store_id,
+                &request.group_id,
+            ]))
             .map(Vec::as_slice)
             .unwrap_or_default();
         page_of(
@@ -374,7 +391,10 @@ impl huawei_identitystore::Handlers for App {
             .store
             .huawei
             .memberships_of
-            .get(&key(&[&request.identity_store_id, &request.user_id]))
+            .get(crate::store::keys::at(&[
+                &request.identity_store_id,
+                &request.user_id,
+            ]))
             .map(Vec::as_slice)
             .unwrap_or_default();
         page_of(
@@ -406,7 +426,7 @@ impl huawei_identitystore::Handlers for App {
             .store
             .huawei
             .memberships_of
-            .get(&key(&[store, user_id]))
+            .get(crate::store::keys::at(&[store, user_id]))
             .map(Vec::as_slice)
             .unwrap_or_default();
         let mut results = Vec::with_capacity(request.body.group_ids.len());

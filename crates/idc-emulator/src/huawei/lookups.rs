@@ -52,7 +52,7 @@ pub(crate) fn permission_set<'a>(
     store
         .huawei
         .permission_sets
-        .get(&crate::store::keys::key(&[instance, id]))
+        .get(crate::store::keys::at(&[instance, id]))
         .and_then(|&i| store.data.huawei.permission_sets.get(i))
         .map(|set| (instance_row, set))
         .ok_or_else(|| {
@@ -76,7 +76,7 @@ pub(crate) fn find_application<'a>(
         .huawei
         .views(&store.data.huawei)
         .applications
-        .get(&crate::store::keys::key(&[instance, id]))
+        .get(crate::store::keys::at(&[instance, id]))
         .and_then(|&i| store.data.huawei.applications.get(i))
         .ok_or_else(|| {
             not_found(
@@ -101,10 +101,11 @@ pub(crate) fn principal(
         return Ok(());
     }
     let row = modelled_instance(ctx, instance)?;
-    let k = crate::store::keys::key(&[&row.identity_store_id, principal]);
+    let parts = [&*row.identity_store_id, principal];
+    let k = crate::store::keys::at(&parts);
     let found = match principal_type {
-        "USER" => ix.users.contains_key(&k),
-        _ => ix.groups.contains_key(&k),
+        "USER" => ix.users.contains_key(k),
+        _ => ix.groups.contains_key(k),
     };
     if found {
         Ok(())

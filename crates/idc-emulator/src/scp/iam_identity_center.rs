@@ -11,7 +11,6 @@ use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::scp::common::*;
 use crate::scp::wire::*;
-use crate::store::keys::key;
 use crate::store::scp_rows::ScpUser;
 
 impl iic::Handlers for App {
@@ -354,7 +353,7 @@ impl iic::Handlers for App {
             }
             cache_key.push("sort");
             cache_key.extend(sort.iter().map(String::as_str));
-            store.cached(key(&cache_key), || {
+            store.cached(&cache_key, || {
                 let kept = all.iter().copied().filter(|&p| {
                     items.get(p as usize).is_some_and(|a| {
                         filters

@@ -7,9 +7,10 @@ use sha2::{Digest, Sha256};
 /// client may change between pages).
 pub(crate) fn binding(parts: &[&str]) -> [u8; 12] {
     let mut hasher = Sha256::new();
+    // Each part hashed with its length: parts never run into each other.
     for part in parts {
+        hasher.update((part.len() as u64).to_be_bytes());
         hasher.update(part.as_bytes());
-        hasher.update([0]);
     }
     let digest = hasher.finalize();
     let mut binding = [0; 12];

@@ -3,28 +3,29 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::store::keys::Key;
 use crate::store::scp_rows::ScpData;
 
 /// Positions into the SCP lists, by what the operations look up.
 #[derive(Debug, Default)]
 pub(crate) struct ScpIndex {
     pub(crate) instances: HashMap<Arc<str>, u32>,
-    /// `instance \0 id` → position in `users`.
-    pub(crate) users: HashMap<String, u32>,
-    /// `instance \0 id` → position in `groups`.
-    pub(crate) groups: HashMap<String, u32>,
-    /// `instance \0 id` → position in `permission_sets`.
-    pub(crate) permission_sets: HashMap<String, u32>,
+    /// (instance, id) → position in `users`.
+    pub(crate) users: HashMap<Key<2>, u32>,
+    /// (instance, id) → position in `groups`.
+    pub(crate) groups: HashMap<Key<2>, u32>,
+    /// (instance, id) → position in `permission_sets`.
+    pub(crate) permission_sets: HashMap<Key<2>, u32>,
     pub(crate) accounts: HashMap<Arc<str>, u32>,
-    /// `instance \0 user` → positions in `groups` of the groups the user is a member of.
-    pub(crate) memberships: HashMap<String, Vec<u32>>,
+    /// (instance, user) → positions in `groups` of the groups the user is a member of.
+    pub(crate) memberships: HashMap<Key<2>, Vec<u32>>,
 }
 
 impl ScpIndex {
     pub(crate) fn new(data: &ScpData) -> Self {
-        let key = |instance: &str, id: &str| crate::store::keys::key(&[instance, id]);
+        let key = |instance: &str, id: &str| Key::new([instance, id]);
         // The data set was validated to hold at most u32::MAX rows of each kind.
-        let mut memberships: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut memberships: HashMap<Key<2>, Vec<u32>> = HashMap::new();
         for (i, g) in data.groups.iter().enumerate() {
             for m in &g.members {
                 memberships

@@ -1,6 +1,5 @@
 //! The SCP rows by their ids, through the indexes: what the SCP handlers look up.
 
-use crate::store::keys::key;
 use crate::store::scp_rows::{
     ScpAccount, ScpAccountAssignment, ScpGroup, ScpInstance, ScpPermissionSet, ScpUser,
 };
@@ -8,17 +7,26 @@ use crate::store::tables::Store;
 
 impl Store {
     pub(crate) fn scp_user(&self, instance: &str, id: &str) -> Option<&ScpUser> {
-        let &i = self.scp.users.get(&key(&[instance, id]))?;
+        let &i = self
+            .scp
+            .users
+            .get(crate::store::keys::at(&[instance, id]))?;
         self.data.scp.users.get(i as usize)
     }
 
     pub(crate) fn scp_group(&self, instance: &str, id: &str) -> Option<&ScpGroup> {
-        let &i = self.scp.groups.get(&key(&[instance, id]))?;
+        let &i = self
+            .scp
+            .groups
+            .get(crate::store::keys::at(&[instance, id]))?;
         self.data.scp.groups.get(i as usize)
     }
 
     pub(crate) fn scp_permission_set(&self, instance: &str, id: &str) -> Option<&ScpPermissionSet> {
-        let &i = self.scp.permission_sets.get(&key(&[instance, id]))?;
+        let &i = self
+            .scp
+            .permission_sets
+            .get(crate::store::keys::at(&[instance, id]))?;
         self.data.scp.permission_sets.get(i as usize)
     }
 
@@ -40,7 +48,7 @@ impl Store {
     ) -> impl Iterator<Item = &ScpGroup> {
         self.scp
             .memberships
-            .get(&key(&[instance, user]))
+            .get(crate::store::keys::at(&[instance, user]))
             .into_iter()
             .flatten()
             .filter_map(|&i| self.data.scp.groups.get(i as usize))
