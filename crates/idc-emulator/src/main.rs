@@ -37,7 +37,7 @@ struct Args {
     #[arg(long, value_name = "N", value_parser = parse_generate)]
     generate: Option<u64>,
     /// Serve a generated SCP organization: `access-report` (500 users, 50 groups, 100 accounts,
-    /// 20 permission sets) or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED] (at most 1000000 users
+    /// 20 permission sets) or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED] (at most 250000 users
     /// and 100000 of each other kind). Without --huawei-organization, no Huawei data is served.
     #[arg(long, value_name = "SHAPE", conflicts_with_all = ["data", "generate"], value_parser = parse_shape)]
     scp_organization: Option<ScpOrganizationShape>,
@@ -269,12 +269,22 @@ fn add_rule(plan: FaultPlan, spec: &str) -> Result<FaultPlan, String> {
     }
 }
 
+/// The most users `--scp-organization` generates: about a second to start in a release build.
+const MAX_SCP_USERS: usize = 250_000;
+
 /// An `--scp-organization` shape: `access-report` or `USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED]`.
 fn parse_shape(text: &str) -> Result<ScpOrganizationShape, String> {
     if text == "access-report" {
         return Ok(ScpOrganizationShape::ACCESS_REPORT);
     }
     let (users, groups, accounts, permission_sets, seed) = parse_counts(text)?;
+    if users > MAX_SCP_USERS {
+        return Err(format!(
+            "users {users} is more than {MAX_SCP_USERS}, the most that starts in seconds; build a \
+             larger organization with DataSet::generate_scp_organization in your own program, or \
+             pass it as --data"
+        ));
+    }
     Ok(ScpOrganizationShape {
         users,
         groups,

@@ -452,6 +452,8 @@ fn a_bad_scp_organization_shape_is_refused_with_a_clear_error() {
         ("1,2,3", "expected access-report"),
         ("1,2,x,4", "accounts \"x\" is not a number"),
         ("2000000,1,1,1", "users 2000000 is more than 1000000"),
+        ("250001,1,1,1", "users 250001 is more than 250000"),
+        ("1000000,1,1,1", "generate_scp_organization"),
     ] {
         let (code, out, err) = run_to_end(&["--scp-organization", shape]);
         assert_eq!(code, Some(2), "{shape}");

@@ -253,6 +253,29 @@ fn the_demo_keeps_the_meaning_of_its_constants() {
 }
 
 #[test]
+fn a_large_scp_organization_is_generated_in_linear_time() {
+    // One group for 60,000 users: checking each new member against the group's members was
+    // 1.8 billion comparisons (minutes); a user's own draws are all there is to check.
+    let shape = ScpOrganizationShape {
+        users: 60_000,
+        groups: 1,
+        accounts: 10,
+        permission_sets: 2,
+        seed: 7,
+    };
+    let started = std::time::Instant::now();
+    let org = DataSet::generate_scp_organization(shape);
+    let took = started.elapsed();
+    assert_eq!(
+        org.scp.groups[0].members.len(),
+        60_000,
+        "every user joins the only group once"
+    );
+    org.validate().unwrap();
+    assert!(took < std::time::Duration::from_secs(30), "took {took:?}");
+}
+
+#[test]
 fn generated_data_sets_are_consistent() {
     for n in [0, 1, 6, 7, 1000] {
         let data = DataSet::generate(n);

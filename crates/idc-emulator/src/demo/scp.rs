@@ -517,14 +517,17 @@ impl DataSet {
             })
             .collect();
         for user in &users {
-            let memberships = 1 + rng.below(3);
-            for _ in 0..memberships {
+            // A user joins 1 to 3 groups; only its own earlier draws can repeat a group, so the
+            // check looks at those, not at the group's members (that was quadratic in the users).
+            let mut joined = [usize::MAX; 3];
+            for draw in 0..1 + rng.below(3) {
                 let g = rng.below(groups.len());
-                if let Some(group) = groups.get_mut(g)
-                    && !group.members.contains(&user.id)
+                if !joined.contains(&g)
+                    && let Some(group) = groups.get_mut(g)
                 {
                     group.members.push(user.id.clone());
                 }
+                joined[draw] = g;
             }
         }
         let permission_sets: Vec<ScpPermissionSet> = (0..shape.permission_sets)
