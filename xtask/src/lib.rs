@@ -31,6 +31,7 @@ pub mod emulator;
 pub mod facade;
 pub mod model;
 pub mod raw_docs;
+pub mod stats;
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use sha2::{Digest, Sha256};

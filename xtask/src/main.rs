@@ -1,6 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerate every generated layer from `specs/` (the raw clients
 //! of `idc-raw`, the facade builders of `idc`, the CLI subcommands of `idc-cli`, the emulator's
-//! routes), or check that they are fresh.
+//! routes), or check that they are fresh. `cargo xtask stats`: the emulator's hand-written lines per
+//! operation.
 
 use std::process::ExitCode;
 
@@ -25,6 +26,9 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Measure the emulator's hand-written lines per operation (its `Handlers` method plus the
+    /// helpers only it uses; generated code and demo data not counted).
+    Stats,
 }
 
 fn main() -> ExitCode {
@@ -37,6 +41,19 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Stats => {
+            let src = layout.root.join("crates/idc-emulator/src");
+            match xtask::stats::emulator(&src) {
+                Ok(stats) => {
+                    print!("{}", stats.report());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Codegen { check: false } => match xtask::write(&layout) {
             Ok(files) => {
                 for file in files {

@@ -456,6 +456,49 @@ async fn lists_echo_their_sort_and_page_in_the_body() {
 }
 
 #[tokio::test]
+async fn a_sort_field_is_checked_before_any_row_and_sorts_by_counts() {
+    let (emulator, _clock) = start().await;
+    let base = emulator.base_url();
+    let instance = demo::SCP_INSTANCE_ID;
+    // No group is named "nobody": the sort field is refused all the same, naming the fields.
+    let path = format!("/v1/groups?instance_id={instance}&name=nobody&sort=password:asc");
+    let response = get(base, &path, None).send().await;
+    assert_eq!(response.status(), 400);
+    let body = json(response).await;
+    let detail = body["errors"][0]["detail"][0].as_str().unwrap();
+    assert!(
+        detail.contains("\"password\"") && detail.contains("user_count"),
+        "{detail}"
+    );
+    // The member count sorts without the members being built; ties keep the data order.
+    let path = format!("/v1/groups?instance_id={instance}&sort=user_count:desc&size=100");
+    let body = json(get(base, &path, None).send().await).await;
+    let counts: Vec<u64> = body["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["user_count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts.len(), demo::SCP_GROUPS);
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert!(counts[0] > counts[counts.len() - 1], "{counts:?}");
+    for (list, field) in [
+        ("users", "group_count"),
+        ("permission-sets", "session_duration"),
+    ] {
+        let path = if list == "users" {
+            format!(
+                "/v1/groups/{}/users?instance_id={instance}&sort={field}:asc",
+                demo::SCP_GROUP_ID
+            )
+        } else {
+            format!("/v1/{list}?instance_id={instance}&sort={field}:asc")
+        };
+        assert_eq!(get(base, &path, None).send().await.status(), 200, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn versioned_fields_on_the_wire() {
     let (emulator, _clock) = start().await;
     let base = emulator.base_url();

@@ -12,6 +12,7 @@
 mod common;
 mod iam_identity_center;
 mod organization;
+mod pages;
 mod wire;
 
 pub use wire::PRE_1_2_CUSTOM_POLICIES_FIELD;

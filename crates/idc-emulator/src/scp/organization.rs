@@ -7,8 +7,8 @@ use crate::generated::scp_organization as org;
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
-use crate::scp::common::{given, not_found, page_of, versions};
-use crate::scp::wire::{account_wire, instant, object};
+use crate::scp::common::{given, not_found, versions};
+use crate::scp::wire::{ACCOUNTS, account_wire, instant, object};
 
 impl org::Handlers for App {
     fn list_versions(
@@ -24,6 +24,7 @@ impl org::Handlers for App {
         ctx: &Context<'_>,
         request: org::ListAccountsRequest,
     ) -> Result<Response, Reject> {
+        let sort = ACCOUNTS.sort(ctx, request.sort.as_deref())?;
         let accounts = &self.store.data.scp.accounts;
         if let Some(organization) = given(&request.organization_id)
             && !accounts.iter().any(|a| &*a.organization_id == organization)
@@ -74,15 +75,8 @@ impl org::Handlers for App {
                 })
             })
             .collect();
-        page_of(
-            ctx,
-            "accounts",
-            items,
-            Value::clone,
-            request.sort.as_deref(),
-            request.page,
-            request.size,
-        )
+        let rows = items.iter().collect();
+        ACCOUNTS.page(ctx, rows, &sort, (request.page, request.size), Value::clone)
     }
 
     fn show_account(
