@@ -136,6 +136,8 @@ pub(crate) fn is_scp_path(tables: &[&[Route]], path: &str) -> bool {
 #[derive(Debug)]
 pub struct Context<'a> {
     pub(crate) app: &'a App,
+    /// The rows as the request sees them: read under the app's lock, held for the whole request.
+    pub(crate) store: &'a crate::store::tables::Store,
     pub(crate) operation: &'static OperationInfo,
     pub(crate) request_id: RequestId,
     /// A [`Fault::RepeatedMarker`] asks the handler to hand out the same page again.
@@ -186,16 +188,45 @@ pub(crate) async fn serve(
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
         return responses::payload_too_large(cloud, &request_id);
     };
+    let response = respond(
+        &app,
+        &parts,
+        &body,
+        operation,
+        request_id,
+        fault.as_ref(),
+        handle,
+    );
+    match fault {
+        Some(Fault::TruncatedBody) => responses::truncated(response).await,
+        Some(Fault::MalformedJson) => responses::malformed(response).await,
+        _ => response,
+    }
+}
+
+/// Answers a request whose body was read: signature, API version, then `handle`, all under one
+/// read of the store (so the signature's credentials and the handler see the same rows).
+fn respond(
+    app: &App,
+    parts: &Parts,
+    body: &[u8],
+    operation: &'static OperationInfo,
+    request_id: RequestId,
+    fault: Option<&Fault>,
+    handle: impl FnOnce(&Context<'_>, &Parts, &[u8]) -> Response,
+) -> Response {
+    let cloud = operation.cloud;
+    let store = app.store.read().unwrap_or_else(PoisonError::into_inner);
     if app.verify_signatures && operation.authenticated {
         let verified = match cloud {
             Cloud::Huawei => signatures::verify_huawei(
-                &app.store,
+                &store,
                 app.clock.now(),
-                &parts,
-                &body,
+                parts,
+                body,
                 operation.project_scoped,
             ),
-            Cloud::Scp => signatures::verify_scp(&app.store, app.clock.now(), &parts),
+            Cloud::Scp => signatures::verify_scp(&store, app.clock.now(), parts),
         };
         if let Err(reason) = verified {
             tracing::info!(reason = %idc::text::escape_control(&reason), "rejected: authentication");
@@ -215,7 +246,7 @@ pub(crate) async fn serve(
         // A service root lists the versions: the header only names the service (routing chose
         // it), so an expired or unknown version there is no reason to refuse the list.
         Some(_) if !operation.authenticated => None,
-        Some(service) => match crate::http::versions::negotiate(&app, &parts, service) {
+        Some(service) => match crate::http::versions::negotiate(app, parts, service) {
             Ok(version) => Some((service.name, version)),
             Err(detail) => {
                 tracing::info!(detail = %idc::text::escape_control(&detail), "rejected: API version");
@@ -229,13 +260,14 @@ pub(crate) async fn serve(
         },
     };
     let ctx = Context {
-        app: &app,
+        app,
+        store: &store,
         operation,
         request_id,
-        repeat: fault == Some(Fault::RepeatedMarker),
+        repeat: fault == Some(&Fault::RepeatedMarker),
         version: version.map(|(_, v)| v),
     };
-    let mut response = handle(&ctx, &parts, &body);
+    let mut response = handle(&ctx, parts, body);
     if let Some((service, version)) = version
         && response.status().is_success()
         && let Ok(value) =
@@ -243,11 +275,7 @@ pub(crate) async fn serve(
     {
         response.headers_mut().insert("scp-api-version", value);
     }
-    match fault {
-        Some(Fault::TruncatedBody) => responses::truncated(response).await,
-        Some(Fault::MalformedJson) => responses::malformed(response).await,
-        _ => response,
-    }
+    response
 }
 
 /// A 400 in the cloud's shape, listing what is wrong with the request.
@@ -313,7 +341,7 @@ mod tests {
 
     fn app() -> App {
         App {
-            store: Store::new(DataSet::default()),
+            store: RwLock::new(Store::new(DataSet::default())),
             clock: Arc::new(idc::clock::SystemClock),
             verify_signatures: true,
             serve_past_versions: false,
@@ -348,8 +376,10 @@ mod tests {
     #[tokio::test]
     async fn an_operation_without_its_lookup_answers_501_in_the_cloud_s_shape() {
         let app = app();
+        let store = Store::new(DataSet::default());
         let ctx = |operation| Context {
             app: &app,
+            store: &store,
             operation,
             request_id: RequestId("r-1".into()),
             repeat: false,
@@ -403,8 +433,10 @@ mod tests {
             violations,
             ["limit is given more than once", "id is required"]
         );
+        let store = Store::new(DataSet::default());
         let ctx = Context {
             app: &app,
+            store: &store,
             operation: &SCP_OP,
             request_id: RequestId("r-2".into()),
             repeat: false,

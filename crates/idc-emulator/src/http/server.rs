@@ -231,7 +231,7 @@ impl EmulatorBuilder {
             tracing::warn!(%addr, "the emulator listens on a non-loopback address, without TLS");
         }
         let app = Arc::new(App {
-            store: crate::store::tables::Store::new(data),
+            store: RwLock::new(crate::store::tables::Store::new(data)),
             clock: self.clock,
             verify_signatures: self.verify_signatures,
             serve_past_versions: self.serve_past_versions,

@@ -9,7 +9,7 @@ use crate::http::dispatch::Context;
 use crate::http::responses::huawei_error;
 use crate::http::responses::{Reject, ok};
 use crate::huawei::codes::INVALID;
-use crate::store::markers::{decode_marker, encode_marker};
+use crate::store::markers::{decode_marker, encode_marker, window};
 
 pub(crate) use crate::store::markers::binding;
 
@@ -31,41 +31,60 @@ pub(crate) fn not_found(ctx: &Context<'_>, code: &str, message: String) -> Rejec
     ))
 }
 
-/// The page of `positions` at `marker` (issued for `binding`) with `limit` items (the request's,
-/// or the spec's default the parser filled in), and its `page_info`; a marker issued for another
-/// query is a 400.
-pub(crate) fn paginate<'a, T>(
+/// The page of `positions` (sequence numbers of rows, ascending) at `marker` (issued for
+/// `binding`) with `limit` items (the request's, or the spec's default the parser filled in), and
+/// its `page_info`; a marker issued for another query is a 400. The marker keys on the last row
+/// served, so rows added or removed between pages neither skip nor repeat the others.
+pub(crate) fn paginate<'a>(
     ctx: &Context<'_>,
-    positions: &'a [T],
+    positions: &'a [u32],
+    binding: &[u8; 12],
+    marker: Option<String>,
+    limit: i64,
+) -> Result<(&'a [u32], PageInfo), Reject> {
+    paginate_by(ctx, positions, |_, &seq| seq, binding, marker, limit)
+}
+
+/// [`paginate`] for a list derived from a row's own lists (its policies, the accounts it is
+/// provisioned on): keyed by place in the list.
+pub(crate) fn paginate_list<'a, T>(
+    ctx: &Context<'_>,
+    items: &'a [T],
     binding: &[u8; 12],
     marker: Option<String>,
     limit: i64,
 ) -> Result<(&'a [T], PageInfo), Reject> {
-    let total = positions.len();
+    let place = |i: usize, _: &T| u32::try_from(i).unwrap_or(u32::MAX);
+    paginate_by(ctx, items, place, binding, marker, limit)
+}
+
+fn paginate_by<'a, T>(
+    ctx: &Context<'_>,
+    items: &'a [T],
+    key: impl Fn(usize, &T) -> u32,
+    binding: &[u8; 12],
+    marker: Option<String>,
+    limit: i64,
+) -> Result<(&'a [T], PageInfo), Reject> {
     // The spec's bounds were checked when the request was parsed.
     let limit = usize::try_from(limit).unwrap_or(0);
-    let offset = match &marker {
+    let from = match &marker {
         None => 0,
-        Some(marker) => match decode_marker(marker, binding) {
-            Some(offset) if offset <= total => offset,
-            _ => {
-                return Err(Reject::new(huawei_error(
-                    StatusCode::BAD_REQUEST,
-                    INVALID,
-                    "Invalid marker: it was not issued for this query.",
-                    &ctx.request_id,
-                )));
-            }
-        },
+        Some(marker) => decode_marker(marker, binding).ok_or_else(|| {
+            Reject::new(huawei_error(
+                StatusCode::BAD_REQUEST,
+                INVALID,
+                "Invalid marker: it was not issued for this query.",
+                &ctx.request_id,
+            ))
+        })?,
     };
-    let end = offset.saturating_add(limit).min(total);
-    let page = positions.get(offset..end).unwrap_or_default();
+    let (range, next) = window(items, key, from, limit);
+    let page = &items[range];
     let next_marker = if ctx.repeat {
         Some(marker.unwrap_or_else(|| encode_marker(0, binding)))
-    } else if end < total {
-        Some(encode_marker(end, binding))
     } else {
-        None
+        next.map(|next| encode_marker(next, binding))
     };
     Ok((
         page,
@@ -91,7 +110,7 @@ pub(crate) fn bad_request(ctx: &Context<'_>, message: String) -> Reject {
 pub(crate) fn page_of<R, V: serde::Serialize>(
     ctx: &Context<'_>,
     field: &str,
-    rows: &[R],
+    rows: &crate::store::table::Table<R>,
     positions: &[u32],
     binding_parts: &[&str],
     marker: Option<String>,

@@ -18,7 +18,7 @@ use crate::generated::huawei_identitycenter::{
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok, ok_sized};
 use crate::http::state::App;
-use crate::huawei::common::{PageInfo, binding, paginate};
+use crate::huawei::common::{PageInfo, binding, paginate, paginate_list};
 use crate::huawei::lookups::*;
 use crate::store::huawei_rows::{
     HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
@@ -84,11 +84,12 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListInstancesRequest,
     ) -> Result<Response, Reject> {
-        let instances = &self.store.data.huawei.instances;
+        let table = &ctx.store.data.huawei.instances;
+        let positions: Vec<u32> = table.numbered().map(|(seq, _)| seq).collect();
         let binding = binding(&["instances"]);
-        let (page, page_info) = paginate(ctx, instances, &binding, request.marker, request.limit)?;
-        let instances: Vec<types::Instance> = page
-            .iter()
+        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
+        let instances: Vec<types::Instance> = (page.iter())
+            .filter_map(|&seq| table.get(seq as usize))
             .map(|x| types::Instance {
                 alias: x.alias.as_deref().map(str::to_owned),
                 identity_store_id: x.identity_store_id.to_string(),
@@ -104,7 +105,7 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListAccountAssignmentsRequest,
     ) -> Result<Response, Reject> {
-        let store = &self.store;
+        let store = &ctx.store;
         let ix = &store.huawei;
         modelled_instance(ctx, &request.instance_id)?;
         known_account(ctx, &request.account_id)?;
@@ -158,7 +159,7 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListAccountAssignmentsForPrincipalRequest,
     ) -> Result<Response, Reject> {
-        let store = &self.store;
+        let store = &ctx.store;
         let principal_type = request.principal_type.as_str();
         principal(
             ctx,
@@ -223,7 +224,7 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListApplicationAssignmentsForPrincipalRequest,
     ) -> Result<Response, Reject> {
-        let store = &self.store;
+        let store = &ctx.store;
         let principal_type = request.principal_type.as_str();
         principal(
             ctx,
@@ -298,8 +299,10 @@ impl huawei_identitycenter::Handlers for App {
             request.marker,
             request.limit,
         )?;
-        let applications: Vec<types::Application> =
-            page.into_iter().map(|a| application(self, a)).collect();
+        let applications: Vec<types::Application> = page
+            .into_iter()
+            .map(|a| application(ctx.store, a))
+            .collect();
         ok(&serde_json::json!({"applications": applications, "page_info": page_info}))
     }
 
@@ -309,7 +312,7 @@ impl huawei_identitycenter::Handlers for App {
         request: DescribeApplicationRequest,
     ) -> Result<Response, Reject> {
         let a = find_application(ctx, &request.instance_id, &request.application_instance_id)?;
-        ok(&application(self, a))
+        ok(&application(ctx.store, a))
     }
 
     fn list_application_assignments(
@@ -318,10 +321,10 @@ impl huawei_identitycenter::Handlers for App {
         request: ListApplicationAssignmentsRequest,
     ) -> Result<Response, Reject> {
         let app = find_application(ctx, &request.instance_id, &request.application_instance_id)?;
-        let positions = self
+        let positions = ctx
             .store
             .huawei
-            .views(&self.store.data.huawei)
+            .views(&ctx.store.data.huawei)
             .application_assignments_of
             .get(crate::store::keys::at(&[
                 &request.instance_id,
@@ -335,7 +338,7 @@ impl huawei_identitycenter::Handlers for App {
             &request.application_instance_id,
         ]);
         let (page, page_info) = paginate(ctx, positions, &binding, request.marker, request.limit)?;
-        let items = &self.store.data.huawei.application_assignments;
+        let items = &ctx.store.data.huawei.application_assignments;
         ok_sized(
             &ApplicationPage {
                 application_assignments: page
@@ -366,8 +369,8 @@ impl huawei_identitycenter::Handlers for App {
         request: ListPermissionSetsRequest,
     ) -> Result<Response, Reject> {
         let instance = modelled_instance(ctx, &request.instance_id)?;
-        let sets = &self.store.data.huawei.permission_sets;
-        let positions: Vec<u32> = self
+        let sets = &ctx.store.data.huawei.permission_sets;
+        let positions: Vec<u32> = ctx
             .store
             .huawei
             .instance_permission_sets
@@ -413,10 +416,10 @@ impl huawei_identitycenter::Handlers for App {
     ) -> Result<Response, Reject> {
         modelled_instance(ctx, &request.instance_id)?;
         known_account(ctx, &request.account_id)?;
-        let all = self
+        let all = ctx
             .store
             .huawei
-            .views(&self.store.data.huawei)
+            .views(&ctx.store.data.huawei)
             .provisioned_to
             .get(crate::store::keys::at(&[
                 &request.instance_id,
@@ -431,7 +434,7 @@ impl huawei_identitycenter::Handlers for App {
             &request.account_id,
             request.provisioning_status.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = paginate(ctx, &ids, &binding, request.marker, request.limit)?;
+        let (page, page_info) = paginate_list(ctx, &ids, &binding, request.marker, request.limit)?;
         ok(&serde_json::json!({"permission_sets": page, "page_info": page_info}))
     }
 
@@ -453,10 +456,10 @@ impl huawei_identitycenter::Handlers for App {
         request: ListAccountsForProvisionedPermissionSetRequest,
     ) -> Result<Response, Reject> {
         permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
-        let all = self
+        let all = ctx
             .store
             .huawei
-            .views(&self.store.data.huawei)
+            .views(&ctx.store.data.huawei)
             .provisioned_on
             .get(crate::store::keys::at(&[
                 &request.instance_id,
@@ -471,7 +474,7 @@ impl huawei_identitycenter::Handlers for App {
             &request.permission_set_id,
             request.provisioning_status.as_deref().unwrap_or("\u{1}"),
         ]);
-        let (page, page_info) = paginate(ctx, &ids, &binding, request.marker, request.limit)?;
+        let (page, page_info) = paginate_list(ctx, &ids, &binding, request.marker, request.limit)?;
         ok(&serde_json::json!({"account_ids": page, "page_info": page_info}))
     }
 
@@ -508,7 +511,7 @@ impl huawei_identitycenter::Handlers for App {
             &request.instance_id,
             &request.permission_set_id,
         ]);
-        let (page, page_info) = paginate(
+        let (page, page_info) = paginate_list(
             ctx,
             &set.managed_policies,
             &binding,
@@ -536,7 +539,7 @@ impl huawei_identitycenter::Handlers for App {
             &request.instance_id,
             &request.permission_set_id,
         ]);
-        let (page, page_info) = paginate(
+        let (page, page_info) = paginate_list(
             ctx,
             &set.managed_roles,
             &binding,
@@ -574,19 +577,19 @@ fn provisioned(
 impl App {
     /// One page of an instance's applications, in the data's order: the rows behind both
     /// `list_applications` and `list_application_instances` (`kind` binds the marker to one of them).
-    fn application_page(
+    fn application_page<'a>(
         &self,
-        ctx: &Context<'_>,
+        ctx: &Context<'a>,
         kind: &str,
         instance_id: &str,
         marker: Option<String>,
         limit: i64,
-    ) -> Result<(Vec<&HuaweiApplication>, PageInfo), Reject> {
+    ) -> Result<(Vec<&'a HuaweiApplication>, PageInfo), Reject> {
         modelled_instance(ctx, instance_id)?;
-        let positions = self
+        let positions = ctx
             .store
             .huawei
-            .views(&self.store.data.huawei)
+            .views(&ctx.store.data.huawei)
             .instance_applications
             .get(instance_id)
             .map(Vec::as_slice)
@@ -598,7 +601,7 @@ impl App {
             marker,
             limit,
         )?;
-        let apps = &self.store.data.huawei.applications;
+        let apps = &ctx.store.data.huawei.applications;
         let rows = page.iter().filter_map(|&p| apps.get(p as usize)).collect();
         Ok((rows, page_info))
     }

@@ -21,7 +21,7 @@ use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
 type Lookup<T> = Result<T, Reject>;
 
 fn identity_store(ctx: &Context<'_>, id: &str) -> Lookup<()> {
-    if ctx.app.store.huawei.stores.contains_key(id) {
+    if ctx.store.huawei.stores.contains_key(id) {
         Ok(())
     } else {
         Err(not_found(
@@ -34,7 +34,7 @@ fn identity_store(ctx: &Context<'_>, id: &str) -> Lookup<()> {
 
 fn user<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiUser> {
     identity_store(ctx, store)?;
-    let s = &ctx.app.store;
+    let s = &ctx.store;
     s.huawei
         .users
         .get(crate::store::keys::at(&[store, id]))
@@ -50,7 +50,7 @@ fn user<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiUser> 
 
 fn group<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiGroup> {
     identity_store(ctx, store)?;
-    let s = &ctx.app.store;
+    let s = &ctx.store;
     s.huawei
         .groups
         .get(crate::store::keys::at(&[store, id]))
@@ -166,8 +166,8 @@ fn membership_view(m: &HuaweiGroupMembership) -> ids::GroupMembership {
 impl huawei_identitystore::Handlers for App {
     fn list_users(&self, ctx: &Context<'_>, request: ListUsersRequest) -> Result<Response, Reject> {
         identity_store(ctx, &request.identity_store_id)?;
-        let rows = &self.store.data.huawei.users;
-        let all = self
+        let rows = &ctx.store.data.huawei.users;
+        let all = ctx
             .store
             .huawei
             .store_users
@@ -227,7 +227,7 @@ impl huawei_identitystore::Handlers for App {
     ) -> Result<Response, Reject> {
         let store = &request.identity_store_id;
         identity_store(ctx, store)?;
-        let ix = &self.store.huawei;
+        let ix = &ctx.store.huawei;
         let (found, what) = match alternate(&request.body.alternate_identifier, "user_name") {
             Ok(Alternate::Unique(value)) => (
                 ix.user_names.get(crate::store::keys::at(&[store, value])),
@@ -240,7 +240,7 @@ impl huawei_identitystore::Handlers for App {
             ),
             Err(message) => return Err(bad_request(ctx, message)),
         };
-        match found.and_then(|&i| self.store.data.huawei.users.get(i)) {
+        match found.and_then(|&i| ctx.store.data.huawei.users.get(i)) {
             Some(u) => ok(&ids::GetUserIdResponse {
                 identity_store_id: Some(store.clone()),
                 user_id: Some(u.user_id.to_string()),
@@ -259,8 +259,8 @@ impl huawei_identitystore::Handlers for App {
         request: ListGroupsRequest,
     ) -> Result<Response, Reject> {
         identity_store(ctx, &request.identity_store_id)?;
-        let rows = &self.store.data.huawei.groups;
-        let all = self
+        let rows = &ctx.store.data.huawei.groups;
+        let all = ctx
             .store
             .huawei
             .store_groups
@@ -323,7 +323,7 @@ impl huawei_identitystore::Handlers for App {
     ) -> Result<Response, Reject> {
         let store = &request.identity_store_id;
         identity_store(ctx, store)?;
-        let ix = &self.store.huawei;
+        let ix = &ctx.store.huawei;
         let (found, what) = match alternate(&request.body.alternate_identifier, "display_name") {
             Ok(Alternate::Unique(value)) => (
                 ix.group_names.get(crate::store::keys::at(&[store, value])),
@@ -336,7 +336,7 @@ impl huawei_identitystore::Handlers for App {
             ),
             Err(message) => return Err(bad_request(ctx, message)),
         };
-        match found.and_then(|&i| self.store.data.huawei.groups.get(i)) {
+        match found.and_then(|&i| ctx.store.data.huawei.groups.get(i)) {
             Some(g) => ok(&ids::GetGroupIdResponse {
                 identity_store_id: Some(store.clone()),
                 group_id: Some(g.group_id.to_string()),
@@ -355,7 +355,7 @@ impl huawei_identitystore::Handlers for App {
         request: ListGroupMembershipsRequest,
     ) -> Result<Response, Reject> {
         group(ctx, &request.identity_store_id, &request.group_id)?;
-        let positions = self
+        let positions = ctx
             .store
             .huawei
             .members
@@ -368,7 +368,7 @@ impl huawei_identitystore::Handlers for App {
         page_of(
             ctx,
             "group_memberships",
-            &self.store.data.huawei.group_memberships,
+            &ctx.store.data.huawei.group_memberships,
             positions,
             &[
                 "group-memberships",
@@ -387,7 +387,7 @@ impl huawei_identitystore::Handlers for App {
         request: ListGroupMembershipsForMemberRequest,
     ) -> Result<Response, Reject> {
         user(ctx, &request.identity_store_id, &request.user_id)?;
-        let positions = self
+        let positions = ctx
             .store
             .huawei
             .memberships_of
@@ -400,7 +400,7 @@ impl huawei_identitystore::Handlers for App {
         page_of(
             ctx,
             "group_memberships",
-            &self.store.data.huawei.group_memberships,
+            &ctx.store.data.huawei.group_memberships,
             positions,
             &[
                 "group-memberships-for-member",
@@ -421,8 +421,8 @@ impl huawei_identitystore::Handlers for App {
         let store = &request.identity_store_id;
         let user_id = &request.body.member_id.user_id;
         user(ctx, store, user_id)?;
-        let memberships = &self.store.data.huawei.group_memberships;
-        let of_user = self
+        let memberships = &ctx.store.data.huawei.group_memberships;
+        let of_user = ctx
             .store
             .huawei
             .memberships_of

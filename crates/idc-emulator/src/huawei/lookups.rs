@@ -3,17 +3,17 @@
 
 use crate::http::dispatch::Context;
 use crate::http::responses::Reject;
-use crate::http::state::App;
 use crate::huawei::codes::*;
 use crate::huawei::common::not_found;
 use crate::store::huawei_rows::{HuaweiApplication, HuaweiInstance, HuaweiPermissionSet};
+use crate::store::tables::Store;
 use idc_raw::huawei_identitycenter::types;
 
 pub(crate) fn modelled_instance<'a>(
     ctx: &Context<'a>,
     id: &str,
 ) -> Result<&'a HuaweiInstance, Reject> {
-    let store = &ctx.app.store;
+    let store = &ctx.store;
     store
         .huawei
         .instances
@@ -30,7 +30,7 @@ pub(crate) fn modelled_instance<'a>(
 
 /// A 404 ([`UNKNOWN_ACCOUNT`]) unless the account exists.
 pub(crate) fn known_account(ctx: &Context<'_>, id: &str) -> Result<(), Reject> {
-    if ctx.app.store.huawei.accounts.contains_key(id) {
+    if ctx.store.huawei.accounts.contains_key(id) {
         Ok(())
     } else {
         Err(not_found(
@@ -48,7 +48,7 @@ pub(crate) fn permission_set<'a>(
     id: &str,
 ) -> Result<(&'a HuaweiInstance, &'a HuaweiPermissionSet), Reject> {
     let instance_row = modelled_instance(ctx, instance)?;
-    let store = &ctx.app.store;
+    let store = &ctx.store;
     store
         .huawei
         .permission_sets
@@ -71,7 +71,7 @@ pub(crate) fn find_application<'a>(
     id: &str,
 ) -> Result<&'a HuaweiApplication, Reject> {
     modelled_instance(ctx, instance)?;
-    let store = &ctx.app.store;
+    let store = &ctx.store;
     store
         .huawei
         .views(&store.data.huawei)
@@ -96,7 +96,7 @@ pub(crate) fn principal(
     principal: &str,
     principal_type: &str,
 ) -> Result<(), Reject> {
-    let ix = &ctx.app.store.huawei;
+    let ix = &ctx.store.huawei;
     if ix.legacy_instances.contains(instance) {
         return Ok(());
     }
@@ -153,13 +153,12 @@ pub(crate) fn permission_set_view(
     }
 }
 
-pub(crate) fn application(app: &App, a: &HuaweiApplication) -> types::Application {
-    let instance = app
-        .store
+pub(crate) fn application(store: &Store, a: &HuaweiApplication) -> types::Application {
+    let instance = store
         .huawei
         .instances
         .get(&*a.instance_id)
-        .and_then(|&i| app.store.data.huawei.instances.get(i));
+        .and_then(|&i| store.data.huawei.instances.get(i));
     types::Application {
         application_account: None,
         application_provider_urn: None,

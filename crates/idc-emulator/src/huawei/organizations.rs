@@ -44,7 +44,7 @@ impl huawei_organizations::Handlers for App {
                     .to_owned(),
             ));
         }
-        let rows = &self.store.data.huawei.accounts;
+        let rows = &ctx.store.data.huawei.accounts;
         let positions: Vec<u32> = rows
             .iter()
             .enumerate()
@@ -77,7 +77,7 @@ impl huawei_organizations::Handlers for App {
         ctx: &Context<'_>,
         request: ShowAccountRequest,
     ) -> Result<Response, Reject> {
-        let s = &self.store;
+        let s = &ctx.store;
         match s
             .huawei
             .accounts

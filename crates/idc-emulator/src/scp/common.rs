@@ -31,8 +31,7 @@ pub(crate) fn not_found(ctx: &Context<'_>, what: &str, id: &str) -> Reject {
 
 /// The instance `id`, or a 404.
 pub(crate) fn instance<'a>(ctx: &Context<'a>, id: &str) -> Result<&'a ScpInstance, Reject> {
-    ctx.app
-        .store
+    ctx.store
         .scp_instance(id)
         .ok_or_else(|| not_found(ctx, "instance", id))
 }
@@ -40,8 +39,7 @@ pub(crate) fn instance<'a>(ctx: &Context<'a>, id: &str) -> Result<&'a ScpInstanc
 /// The user `id` of `instance` (which must exist), or a 404.
 pub(crate) fn user<'a>(ctx: &Context<'a>, instance: &str, id: &str) -> Result<&'a ScpUser, Reject> {
     self::instance(ctx, instance)?;
-    ctx.app
-        .store
+    ctx.store
         .scp_user(instance, id)
         .ok_or_else(|| not_found(ctx, "user", id))
 }
@@ -53,8 +51,7 @@ pub(crate) fn group<'a>(
     id: &str,
 ) -> Result<&'a ScpGroup, Reject> {
     self::instance(ctx, instance)?;
-    ctx.app
-        .store
+    ctx.store
         .scp_group(instance, id)
         .ok_or_else(|| not_found(ctx, "group", id))
 }
@@ -66,14 +63,13 @@ pub(crate) fn permission_set<'a>(
     id: &str,
 ) -> Result<&'a ScpPermissionSet, Reject> {
     self::instance(ctx, instance)?;
-    let found = ctx.app.store.scp_permission_set(instance, id);
+    let found = ctx.store.scp_permission_set(instance, id);
     found.ok_or_else(|| not_found(ctx, "permission set", id))
 }
 
 /// The account `id`, or a 404.
 pub(crate) fn account<'a>(ctx: &Context<'a>, id: &str) -> Result<&'a ScpAccount, Reject> {
-    ctx.app
-        .store
+    ctx.store
         .scp_account(id)
         .ok_or_else(|| not_found(ctx, "account", id))
 }
@@ -91,8 +87,7 @@ pub(crate) fn assigned_on<'a>(
     };
     self::account(ctx, id)?;
     Ok(Some(
-        ctx.app
-            .store
+        ctx.store
             .scp_principals_on(instance, id, users)
             .into_iter()
             .collect(),

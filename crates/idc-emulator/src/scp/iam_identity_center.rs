@@ -26,7 +26,7 @@ impl iic::Handlers for App {
         request: iic::ListInstancesRequest,
     ) -> Result<Response, Reject> {
         let sort = INSTANCES.sort(ctx, request.sort.as_deref())?;
-        let rows = self.store.data.scp.instances.iter().collect();
+        let rows = ctx.store.data.scp.instances.iter().collect();
         let paging = (request.page, request.size);
         INSTANCES.page(ctx, rows, &sort, paging, |i| instance_wire(ctx, i))
     }
@@ -57,7 +57,7 @@ impl iic::Handlers for App {
             None => std::collections::HashSet::new(),
         };
         let on_account = assigned_on(ctx, instance_id, &request.excluded_account_id, true)?;
-        let rows = (self.store.data.scp.users.iter())
+        let rows = (ctx.store.data.scp.users.iter())
             .filter(|u| &*u.instance_id == instance_id && !in_group.contains(&*u.id))
             .filter(|u| given(&request.user_id).is_none_or(|id| &*u.user_id == id))
             .filter(|u| on_account.as_ref().is_none_or(|on| !on.contains(&*u.id)))
@@ -85,13 +85,13 @@ impl iic::Handlers for App {
         let of_user: std::collections::HashSet<&str> = match given(&request.excluded_user_uuid) {
             Some(id) => {
                 let u = user(ctx, instance_id, id)?;
-                let groups = self.store.scp_groups_of(instance_id, &u.id);
+                let groups = ctx.store.scp_groups_of(instance_id, &u.id);
                 groups.map(|g| &*g.id).collect()
             }
             None => std::collections::HashSet::new(),
         };
         let on_account = assigned_on(ctx, instance_id, &request.excluded_account_id, false)?;
-        let rows = (self.store.data.scp.groups.iter())
+        let rows = (ctx.store.data.scp.groups.iter())
             .filter(|g| &*g.instance_id == instance_id && !of_user.contains(&*g.id))
             .filter(|g| given(&request.name).is_none_or(|n| &*g.name == n))
             .filter(|g| on_account.as_ref().is_none_or(|on| !on.contains(&*g.id)))
@@ -118,7 +118,7 @@ impl iic::Handlers for App {
         let instance_id = request.instance_id.as_str();
         let group = group(ctx, instance_id, &request.group_id)?;
         let rows = (group.members.iter())
-            .filter_map(|m| self.store.scp_user(instance_id, m))
+            .filter_map(|m| ctx.store.scp_user(instance_id, m))
             .filter(|u| given(&request.user_id).is_none_or(|id| &*u.user_id == id))
             .collect();
         let paging = (request.page, request.size);
@@ -133,7 +133,7 @@ impl iic::Handlers for App {
         let sort = PERMISSION_SETS.sort(ctx, request.sort.as_deref())?;
         let instance_id = request.instance_id.as_str();
         instance(ctx, instance_id)?;
-        let rows = (self.store.data.scp.permission_sets.iter())
+        let rows = (ctx.store.data.scp.permission_sets.iter())
             .filter(|p| &*p.instance_id == instance_id)
             .filter(|p| given(&request.name).is_none_or(|n| &*p.name == n))
             .collect();
@@ -198,7 +198,7 @@ impl iic::Handlers for App {
         .into_iter()
         .filter_map(|(name, value)| given(value).map(|v| (name, v)))
         .collect();
-        let store = &self.store;
+        let store = &ctx.store;
         let rows = &store.data.scp.account_assignments;
         let all = store.scp_accounts(instance_id, account_id);
         let positions = if filters.is_empty() && sort.is_empty() {
@@ -216,7 +216,7 @@ impl iic::Handlers for App {
                 sorted.into_iter().map(|(p, _)| p).collect()
             })
         };
-        let listing = (positions.as_slice(), rows.as_slice());
+        let listing = (positions.as_slice(), rows);
         let paging = (request.page, request.size);
         ASSIGNMENTS.page_of_positions(ctx, listing, &sort, paging, |a| to_wire(ctx, a))
     }

@@ -25,7 +25,7 @@ impl org::Handlers for App {
         request: org::ListAccountsRequest,
     ) -> Result<Response, Reject> {
         let sort = ACCOUNTS.sort(ctx, request.sort.as_deref())?;
-        let accounts = &self.store.data.scp.accounts;
+        let accounts = &ctx.store.data.scp.accounts;
         if let Some(organization) = given(&request.organization_id)
             && !accounts.iter().any(|a| &*a.organization_id == organization)
         {
@@ -84,7 +84,7 @@ impl org::Handlers for App {
         ctx: &Context<'_>,
         request: org::ShowAccountRequest,
     ) -> Result<Response, Reject> {
-        let Some(account) = self
+        let Some(account) = ctx
             .store
             .scp_account(&request.account_id)
             .filter(|a| given(&request.organization_id).is_none_or(|o| &*a.organization_id == o))

@@ -77,7 +77,7 @@ impl<T: ?Sized> Listing<T> {
     pub(crate) fn page_of_positions<W: Serialize>(
         &self,
         ctx: &Context<'_>,
-        (positions, rows): (&[u32], &[T]),
+        (positions, rows): (&[u32], &crate::store::table::Table<T>),
         sort: &Sort,
         paging: (i64, i64),
         wire: impl Fn(&T) -> W,

@@ -83,7 +83,7 @@ pub(crate) fn user_group(g: &ScpGroup) -> Value {
 }
 
 pub(crate) fn full_user(ctx: &Context<'_>, u: &ScpUser) -> Value {
-    let store = &ctx.app.store;
+    let store = &ctx.store;
     let groups: Vec<Value> = store
         .scp_groups_of(&u.instance_id, &u.id)
         .map(user_group)
@@ -102,7 +102,7 @@ pub(crate) fn full_user(ctx: &Context<'_>, u: &ScpUser) -> Value {
 }
 
 pub(crate) fn group_wire(ctx: &Context<'_>, g: &ScpGroup) -> Value {
-    let store = &ctx.app.store;
+    let store = &ctx.store;
     let users: Vec<Value> = g
         .members
         .iter()
@@ -212,7 +212,7 @@ pub(crate) fn permission_set_summary(
 
 /// An assignment as served: its names and permission sets looked up in the rows its ids name.
 pub(crate) fn to_wire(ctx: &Context<'_>, a: &ScpAccountAssignment) -> AccountAssignment {
-    let store = &ctx.app.store;
+    let store = &ctx.store;
     let account = store.scp_account(&a.target_account_id);
     AccountAssignment {
         instance_id: a.instance_id.to_string(),
@@ -368,7 +368,7 @@ pub(crate) static GROUP_USERS: Listing<ScpUser> = Listing {
         "id" => json!(u.id),
         "user_id" => json!(u.user_id),
         "name" => json!(u.name),
-        "group_count" => json!(ctx.app.store.scp_groups_of(&u.instance_id, &u.id).count()),
+        "group_count" => json!(ctx.store.scp_groups_of(&u.instance_id, &u.id).count()),
         other => audit_field(&u.created_at, other).unwrap_or_default(),
     },
 };
@@ -431,7 +431,7 @@ pub(crate) static ACCOUNTS: Listing<Value> = Listing {
 
 /// A member of a group as ListGroupUsers serves it: with the groups it is in.
 pub(crate) fn group_user(ctx: &Context<'_>, u: &ScpUser) -> Value {
-    let store = &ctx.app.store;
+    let store = &ctx.store;
     let groups: Vec<Value> = store
         .scp_groups_of(&u.instance_id, &u.id)
         .map(user_group)
@@ -472,5 +472,5 @@ pub(crate) static ASSIGNMENTS: Listing<ScpAccountAssignment> = Listing {
         "target_account_id",
         "target_account_name",
     ],
-    field: |ctx, a, f| json!(field(&ctx.app.store, a, f)),
+    field: |ctx, a, f| json!(field(&ctx.store, a, f)),
 };

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::store::huawei_rows::HuaweiData;
 use crate::store::keys::Key;
+use crate::store::rows::HuaweiTables;
 
 /// Whether a permission set's latest version is provisioned on an account.
 pub(crate) type Provisioned = (Arc<str>, bool);
@@ -131,13 +132,13 @@ impl HuaweiIndex {
     }
 
     /// The views of the assignments, built the first time they are asked for.
-    pub(crate) fn views(&self, data: &HuaweiData) -> &Views {
+    pub(crate) fn views(&self, data: &HuaweiTables) -> &Views {
         self.views.get_or_init(|| Views::new(self, data))
     }
 }
 
 impl Views {
-    fn new(ix: &HuaweiIndex, data: &HuaweiData) -> Self {
+    fn new(ix: &HuaweiIndex, data: &HuaweiTables) -> Self {
         let mut views = Self::default();
         // Provisioning: the explicit lists first, then every account a permission set is assigned
         // on (provisioned unless listed as outdated), each pair once.
@@ -161,7 +162,7 @@ impl Views {
                     .push((set.clone(), ok));
             }
         }
-        for p in &data.permission_sets {
+        for p in data.permission_sets.iter() {
             for account in &p.outdated_accounts {
                 provision(
                     &mut seen,
@@ -185,7 +186,8 @@ impl Views {
         }
         // Consecutive assignments usually share an account: the key is built once per run.
         let mut last: Option<(&str, &str, Key<2>)> = None;
-        for (i, a) in data.account_assignments.iter().enumerate() {
+        for (i, a) in data.account_assignments.numbered() {
+            let i = i as usize;
             if !ix.instances.contains_key(&*a.instance_id) {
                 continue;
             }
@@ -218,7 +220,8 @@ impl Views {
                 }
             }
         }
-        for (i, a) in data.applications.iter().enumerate() {
+        for (i, a) in data.applications.numbered() {
+            let i = i as usize;
             views
                 .applications
                 .insert(Key::new([&a.instance_id, &a.application_instance_id]), i);
@@ -228,7 +231,8 @@ impl Views {
                 i,
             );
         }
-        for (i, a) in data.application_assignments.iter().enumerate() {
+        for (i, a) in data.application_assignments.numbered() {
+            let i = i as usize;
             if ix.instances.contains_key(&*a.instance_id) {
                 push(
                     &mut views.application_assignments_of,

@@ -12,11 +12,13 @@ use crate::store::keys::{Key, Parts, at};
 /// How many filtered or sorted listings are kept, so that paging through one costs its pages only.
 const CACHE_ENTRIES: usize = 32;
 
-/// Positions into one of the data set's lists.
+/// Sequence numbers of rows of one table, in data order.
 pub(crate) type Positions = Arc<Vec<u32>>;
 
+/// The rows and their indexes: what every request reads (under the one lock of the app state).
 pub(crate) struct Store {
-    pub(crate) data: DataSet,
+    /// The rows, one table per kind.
+    pub(crate) data: crate::store::rows::Rows,
     /// (instance, principal, type) → positions in `huawei.account_assignments`.
     huawei_accounts: HashMap<Key<3>, Positions>,
     /// (instance, principal, type) → positions in `huawei.application_assignments`.
@@ -110,7 +112,7 @@ impl Store {
         let huawei = crate::store::huawei_index::HuaweiIndex::new(&data.huawei);
         Self {
             huawei,
-            data,
+            data: data.into(),
             huawei_accounts,
             huawei_applications,
             scp_accounts,
@@ -163,6 +165,14 @@ impl Store {
             .get(access_key)
             .and_then(|&i| self.data.scp.credentials.get(i))
             .map(|c| c.secret_key.as_str())
+    }
+
+    /// Forgets the cached listings: a write changed what they list.
+    pub(crate) fn forget_listings(&mut self) {
+        self.cache
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 
     /// The listing of the query whose parts are `key`, computed once and kept among the last few
