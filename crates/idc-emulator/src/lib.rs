@@ -37,9 +37,9 @@
 //! unknown id is a 404 in Huawei's error shape: `IIC.1007` instance, `IIC.1008` permission set,
 //! `IIC.1009` application, `IIC.1010` principal (not a user or group of the instance's identity
 //! store), `IIC.1011` account, `IDS.1001` identity store, `IDS.1002` user, `IDS.1003` group,
-//! `Organizations.1003` account of `ShowAccount` (constants in [`huawei`]). Pages are chained by opaque markers of 24 hex digits: 4 bytes of offset and 8 bytes
-//! of a hash of the operation and its filters, so a marker given to another query (or garbage) is
-//! a 400; `next_marker` is `null` on the last page and `current_count` is the page's length.
+//! `Organizations.1003` account of `ShowAccount` (constants in [`huawei`]). Pages are chained by opaque markers of 24 hex digits: 4 bytes of the sort key after the
+//! last row served (not an offset) and 8 bytes of a hash of the operation and its filters, so a
+//! marker given to another query (or garbage) is a 400; `next_marker` is `null` on the last page and `current_count` is the page's length.
 //! Invalid requests get `400 {"error_code": "IIC.1000", "error_msg", "request_id"}`. Every response
 //! carries an `X-Request-Id` header.
 //!
