@@ -472,5 +472,5 @@ pub(crate) static ASSIGNMENTS: Listing<ScpAccountAssignment> = Listing {
         "target_account_id",
         "target_account_name",
     ],
-    field: |ctx, a, f| json!(field(&ctx.store, a, f)),
+    field: |ctx, a, f| json!(field(ctx.store, a, f)),
 };
