@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use crate::http::dispatch::Context;
 use crate::http::responses::huawei_error;
-use crate::http::responses::{Reject, ok};
+use crate::http::responses::{Reject, ok, ok_sized};
 use crate::huawei::codes::INVALID;
 use crate::store::markers::{decode_marker, encode_marker, window};
+use crate::store::table::Table;
 
 pub(crate) use crate::store::markers::binding;
 
@@ -105,33 +106,72 @@ pub(crate) fn bad_request(ctx: &Context<'_>, message: String) -> Reject {
     ))
 }
 
-/// Serves a page of `positions` (into `rows`) as `{field: [...], page_info}`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn page_of<R, V: serde::Serialize>(
+/// The page at the request's marker of `positions` (ascending, into `rows`), each row served as
+/// `view` makes it: `{key: [...], page_info}`. `query` names the operation and its filters: a
+/// marker is good for the query that issued it only.
+pub(crate) fn rows_page<'r, R, V: Serialize>(
     ctx: &Context<'_>,
-    field: &str,
-    rows: &crate::store::table::Table<R>,
-    positions: &[u32],
-    binding_parts: &[&str],
-    marker: Option<String>,
-    limit: i64,
-    view: impl Fn(&R) -> V,
+    (key, query): (&'static str, &[&str]),
+    (rows, positions): (&'r Table<R>, &[u32]),
+    (marker, limit): (Option<String>, i64),
+    view: impl Fn(&'r R) -> V,
 ) -> Result<Response, Reject> {
-    let binding = binding(binding_parts);
-    let (page, page_info) = paginate(ctx, positions, &binding, marker, limit)?;
-    let items: Vec<V> = page
-        .iter()
+    let (page, page_info) = paginate(ctx, positions, &binding(query), marker, limit)?;
+    let items: Vec<V> = (page.iter())
         .filter_map(|&p| rows.get(p as usize))
         .map(view)
         .collect();
-    let mut body = serde_json::Map::new();
-    body.insert(
-        field.to_owned(),
-        serde_json::to_value(items).unwrap_or_default(),
-    );
-    body.insert(
-        "page_info".to_owned(),
-        serde_json::to_value(page_info).unwrap_or_default(),
-    );
-    ok(&body)
+    let capacity = 128 + 160 * items.len();
+    ok_sized(
+        &MarkerPage {
+            key,
+            items,
+            page_info,
+        },
+        capacity,
+    )
+}
+
+/// [`rows_page`] for a list derived from a row's own lists, served as it is.
+pub(crate) fn list_page<V: Serialize>(
+    ctx: &Context<'_>,
+    (key, query): (&'static str, &[&str]),
+    items: &[V],
+    (marker, limit): (Option<String>, i64),
+) -> Result<Response, Reject> {
+    let (page, page_info) = paginate_list(ctx, items, &binding(query), marker, limit)?;
+    ok(&MarkerPage {
+        key,
+        items: page,
+        page_info,
+    })
+}
+
+/// The positions of `positions` whose row `keep` keeps, in their order.
+pub(crate) fn select<R>(positions: &[u32], rows: &Table<R>, keep: impl Fn(&R) -> bool) -> Vec<u32> {
+    let kept = positions.iter().copied();
+    kept.filter(|&p| rows.get(p as usize).is_some_and(&keep))
+        .collect()
+}
+
+/// A marker page's body: `{<key>: items, page_info}`.
+struct MarkerPage<I> {
+    key: &'static str,
+    items: I,
+    page_info: PageInfo,
+}
+
+impl<I: Serialize> Serialize for MarkerPage<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry(self.key, &self.items)?;
+        map.serialize_entry("page_info", &self.page_info)?;
+        map.end()
+    }
+}
+
+/// A filter's value in a marker's query: the value, or a byte no value has when it is absent.
+pub(crate) fn part(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("\u{1}")
 }

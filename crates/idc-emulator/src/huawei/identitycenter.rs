@@ -16,13 +16,16 @@ use crate::generated::huawei_identitycenter::{
     ListPermissionSetsProvisionedToAccountRequest, ListPermissionSetsRequest,
 };
 use crate::http::dispatch::Context;
-use crate::http::responses::{Reject, ok, ok_sized};
+use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
-use crate::huawei::common::{PageInfo, binding, paginate, paginate_list};
+use crate::huawei::common::{list_page, part, rows_page, select};
 use crate::huawei::lookups::*;
 use crate::store::huawei_rows::{
-    HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
+    HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment, HuaweiInstance,
+    HuaweiPermissionSet,
 };
+use crate::store::keys::{at, list_at};
+use crate::store::table::Table;
 use idc_raw::huawei_identitycenter::types;
 
 /// An account assignment as served, borrowed from the data set: the fields, order and spelling of
@@ -66,18 +69,6 @@ impl<'a> From<&'a HuaweiApplicationAssignment> for ApplicationItem<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct AccountPage<'a> {
-    account_assignments: Vec<AccountItem<'a>>,
-    page_info: PageInfo,
-}
-
-#[derive(Serialize)]
-struct ApplicationPage<'a> {
-    application_assignments: Vec<ApplicationItem<'a>>,
-    page_info: PageInfo,
-}
-
 impl huawei_identitycenter::Handlers for App {
     fn list_instances(
         &self,
@@ -86,18 +77,14 @@ impl huawei_identitycenter::Handlers for App {
     ) -> Result<Response, Reject> {
         let table = &ctx.store.data.huawei.instances;
         let positions: Vec<u32> = table.numbered().map(|(seq, _)| seq).collect();
-        let binding = binding(&["instances"]);
-        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
-        let instances: Vec<types::Instance> = (page.iter())
-            .filter_map(|&seq| table.get(seq as usize))
-            .map(|x| types::Instance {
-                alias: x.alias.as_deref().map(str::to_owned),
-                identity_store_id: x.identity_store_id.to_string(),
-                instance_id: x.instance_id.to_string(),
-                instance_urn: x.instance_urn.as_deref().map(str::to_owned),
-            })
-            .collect();
-        ok(&serde_json::json!({"instances": instances, "page_info": page_info}))
+        let paging = (request.marker, request.limit);
+        rows_page(
+            ctx,
+            ("instances", &["instances"]),
+            (table, &positions),
+            paging,
+            instance_view,
+        )
     }
 
     fn list_account_assignments(
@@ -105,52 +92,35 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListAccountAssignmentsRequest,
     ) -> Result<Response, Reject> {
-        let store = &ctx.store;
-        let ix = &store.huawei;
-        modelled_instance(ctx, &request.instance_id)?;
-        known_account(ctx, &request.account_id)?;
-        if let Some(set) = &request.permission_set_id {
-            permission_set(ctx, &request.instance_id, set)?;
+        let (instance, account, set) = (
+            &*request.instance_id,
+            &*request.account_id,
+            &request.permission_set_id,
+        );
+        modelled_instance(ctx, instance)?;
+        known_account(ctx, account)?;
+        if let Some(set) = set {
+            permission_set(ctx, instance, set)?;
         }
-        let items = &store.data.huawei.account_assignments;
-        let all = ix
-            .views(&store.data.huawei)
-            .account_assignments_on
-            .get(crate::store::keys::at(&[
-                &request.instance_id,
-                &request.account_id,
-            ]))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let positions: Vec<u32> = match &request.permission_set_id {
-            None => all.to_vec(),
-            Some(set) => all
-                .iter()
-                .copied()
-                .filter(|&p| {
-                    items
-                        .get(p as usize)
-                        .is_some_and(|a| &*a.permission_set_id == set)
-                })
-                .collect(),
-        };
-        let binding = binding(&[
+        let views = ctx.store.huawei.views(&ctx.store.data.huawei);
+        let rows = &ctx.store.data.huawei.account_assignments;
+        let all = list_at(&views.account_assignments_on, &[instance, account]);
+        let positions = select(all, rows, |a| {
+            set.as_ref().is_none_or(|s| &*a.permission_set_id == s)
+        });
+        let query = [
             "account-assignments-of-account",
-            &request.instance_id,
-            &request.account_id,
-            request.permission_set_id.as_deref().unwrap_or("\u{1}"),
-        ]);
-        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
-        ok_sized(
-            &AccountPage {
-                account_assignments: page
-                    .iter()
-                    .filter_map(|&p| items.get(p as usize))
-                    .map(AccountItem::from)
-                    .collect(),
-                page_info,
-            },
-            128 + 160 * page.len(),
+            instance,
+            account,
+            part(set),
+        ];
+        let paging = (request.marker, request.limit);
+        rows_page(
+            ctx,
+            ("account_assignments", &query),
+            (rows, &positions),
+            paging,
+            AccountItem::from,
         )
     }
 
@@ -159,63 +129,39 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListAccountAssignmentsForPrincipalRequest,
     ) -> Result<Response, Reject> {
-        let store = &ctx.store;
+        let store = ctx.store;
+        let (instance, principal_id) = (&*request.instance_id, &*request.principal_id);
         let principal_type = request.principal_type.as_str();
-        principal(
-            ctx,
-            &request.instance_id,
-            &request.principal_id,
-            principal_type,
-        )?;
-        if let Some(account) = &request.account_id
-            && store.huawei.instances.contains_key(&request.instance_id)
+        principal(ctx, instance, principal_id, principal_type)?;
+        let account = request.account_id.as_deref();
+        if let Some(account) = account
+            && store.huawei.instances.contains_key(instance)
         {
             known_account(ctx, account)?;
         }
-        let all =
-            store.huawei_accounts(&request.instance_id, &request.principal_id, principal_type);
-        let positions = match &request.account_id {
+        let rows = &store.data.huawei.account_assignments;
+        let all = store.huawei_accounts(instance, principal_id, principal_type);
+        let query = [
+            "account-assignments",
+            instance,
+            principal_id,
+            principal_type,
+            part(&request.account_id),
+        ];
+        // A listing filtered by account is kept for its next pages.
+        let positions = match account {
             None => all,
             Some(account) => {
-                let key = [
-                    "huawei-accounts",
-                    &request.instance_id,
-                    &request.principal_id,
-                    principal_type,
-                    account,
-                ];
-                store.cached(&key, || {
-                    let items = &store.data.huawei.account_assignments;
-                    all.iter()
-                        .copied()
-                        .filter(|&p| {
-                            items
-                                .get(p as usize)
-                                .is_some_and(|a| &*a.account_id == account)
-                        })
-                        .collect()
-                })
+                store.cached(&query, || select(&all, rows, |a| &*a.account_id == account))
             }
         };
-        let binding = binding(&[
-            "account-assignments",
-            &request.instance_id,
-            &request.principal_id,
-            principal_type,
-            request.account_id.as_deref().unwrap_or("\u{1}"),
-        ]);
-        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
-        let items = &store.data.huawei.account_assignments;
-        ok_sized(
-            &AccountPage {
-                account_assignments: page
-                    .iter()
-                    .filter_map(|&p| items.get(p as usize))
-                    .map(AccountItem::from)
-                    .collect(),
-                page_info,
-            },
-            128 + 160 * page.len(),
+        let paging = (request.marker, request.limit);
+        rows_page(
+            ctx,
+            ("account_assignments", &query),
+            (rows, &positions),
+            paging,
+            AccountItem::from,
         )
     }
 
@@ -224,35 +170,28 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListApplicationAssignmentsForPrincipalRequest,
     ) -> Result<Response, Reject> {
-        let store = &ctx.store;
+        let (instance, principal_id) = (&*request.instance_id, &*request.principal_id);
         let principal_type = request.principal_type.as_str();
-        principal(
-            ctx,
-            &request.instance_id,
-            &request.principal_id,
-            principal_type,
-        )?;
-        let positions =
-            store.huawei_applications(&request.instance_id, &request.principal_id, principal_type);
-        let binding = binding(&[
+        principal(ctx, instance, principal_id, principal_type)?;
+        let rows = &ctx.store.data.huawei.application_assignments;
+        let positions = ctx
+            .store
+            .huawei_applications(instance, principal_id, principal_type);
+        let query = [
             "application-assignments",
-            &request.instance_id,
-            &request.principal_id,
+            instance,
+            principal_id,
             principal_type,
             "\u{1}",
-        ]);
-        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
-        let items = &store.data.huawei.application_assignments;
-        ok_sized(
-            &ApplicationPage {
-                application_assignments: page
-                    .iter()
-                    .filter_map(|&p| items.get(p as usize))
-                    .map(ApplicationItem::from)
-                    .collect(),
-                page_info,
-            },
-            128 + 160 * page.len(),
+        ];
+        let paging = (request.marker, request.limit);
+        let listing = (rows, positions.as_slice());
+        rows_page(
+            ctx,
+            ("application_assignments", &query),
+            listing,
+            paging,
+            ApplicationItem::from,
         )
     }
 
@@ -262,29 +201,17 @@ impl huawei_identitycenter::Handlers for App {
         request: ListApplicationInstancesRequest,
     ) -> Result<Response, Reject> {
         // The same rows as list_applications, seen by the id the application operations take.
-        let (page, page_info) = self.application_page(
+        let (rows, positions) = applications_of(ctx, &request.instance_id)?;
+        let query = ["application-instances", &*request.instance_id];
+        let paging = (request.marker, request.limit);
+        let view = application_instance_view;
+        rows_page(
             ctx,
-            "application-instances",
-            &request.instance_id,
-            request.marker,
-            request.limit,
-        )?;
-        let instances: Vec<types::ApplicationInstance> = page
-            .into_iter()
-            .map(|a| types::ApplicationInstance {
-                application_instance_id: a.application_instance_id.to_string(),
-                name: a.name.to_string(),
-                display: Some(types::ApplicationInstanceDisplay {
-                    description: a.description.as_deref().map(str::to_owned),
-                    display_name: Some(a.name.to_string()),
-                    icon: None,
-                    extra: serde_json::Map::new(),
-                }),
-                visible: Some(&*a.status == "ENABLED"),
-                extra: serde_json::Map::new(),
-            })
-            .collect();
-        ok(&serde_json::json!({"application_instances": instances, "page_info": page_info}))
+            ("application_instances", &query),
+            (rows, positions),
+            paging,
+            view,
+        )
     }
 
     fn list_applications(
@@ -292,18 +219,17 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListApplicationsRequest,
     ) -> Result<Response, Reject> {
-        let (page, page_info) = self.application_page(
+        let (rows, positions) = applications_of(ctx, &request.instance_id)?;
+        let query = ["applications", &*request.instance_id];
+        let paging = (request.marker, request.limit);
+        let view = |a: &HuaweiApplication| application(ctx.store, a);
+        rows_page(
             ctx,
-            "applications",
-            &request.instance_id,
-            request.marker,
-            request.limit,
-        )?;
-        let applications: Vec<types::Application> = page
-            .into_iter()
-            .map(|a| application(ctx.store, a))
-            .collect();
-        ok(&serde_json::json!({"applications": applications, "page_info": page_info}))
+            ("applications", &query),
+            (rows, positions),
+            paging,
+            view,
+        )
     }
 
     fn describe_application(
@@ -320,35 +246,22 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListApplicationAssignmentsRequest,
     ) -> Result<Response, Reject> {
-        let app = find_application(ctx, &request.instance_id, &request.application_instance_id)?;
-        let positions = ctx
-            .store
-            .huawei
-            .views(&ctx.store.data.huawei)
-            .application_assignments_of
-            .get(crate::store::keys::at(&[
-                &request.instance_id,
-                &app.application_urn,
-            ]))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let binding = binding(&[
-            "application-assignments-of-application",
-            &request.instance_id,
-            &request.application_instance_id,
-        ]);
-        let (page, page_info) = paginate(ctx, positions, &binding, request.marker, request.limit)?;
-        let items = &ctx.store.data.huawei.application_assignments;
-        ok_sized(
-            &ApplicationPage {
-                application_assignments: page
-                    .iter()
-                    .filter_map(|&p| items.get(p as usize))
-                    .map(ApplicationItem::from)
-                    .collect(),
-                page_info,
-            },
-            128 + 160 * page.len(),
+        let (instance, id) = (&*request.instance_id, &*request.application_instance_id);
+        let app = find_application(ctx, instance, id)?;
+        let views = ctx.store.huawei.views(&ctx.store.data.huawei);
+        let positions = list_at(
+            &views.application_assignments_of,
+            &[instance, &app.application_urn],
+        );
+        let rows = &ctx.store.data.huawei.application_assignments;
+        let query = ["application-assignments-of-application", instance, id];
+        let paging = (request.marker, request.limit);
+        rows_page(
+            ctx,
+            ("application_assignments", &query),
+            (rows, positions),
+            paging,
+            ApplicationItem::from,
         )
     }
 
@@ -369,44 +282,40 @@ impl huawei_identitycenter::Handlers for App {
         request: ListPermissionSetsRequest,
     ) -> Result<Response, Reject> {
         let instance = modelled_instance(ctx, &request.instance_id)?;
-        let sets = &ctx.store.data.huawei.permission_sets;
-        let positions: Vec<u32> = ctx
+        let rows = &ctx.store.data.huawei.permission_sets;
+        let all = ctx
             .store
             .huawei
             .instance_permission_sets
-            .get(&request.instance_id)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .copied()
-            .filter(|&p| {
-                sets.get(p as usize).is_some_and(|s| {
-                    request
-                        .permission_set_id
-                        .as_deref()
-                        .is_none_or(|id| id == &*s.permission_set_id)
-                        && request.name.as_deref().is_none_or(|n| n == &*s.name)
-                        && request
-                            .permission_urn
-                            .as_deref()
-                            .is_none_or(|u| u == permission_urn(instance, s))
-                })
-            })
-            .collect();
-        let binding = binding(&[
+            .get(&request.instance_id);
+        let (id, name, urn) = (
+            &request.permission_set_id,
+            &request.name,
+            &request.permission_urn,
+        );
+        let positions = select(all.map_or(&[], Vec::as_slice), rows, |s| {
+            id.as_deref().is_none_or(|id| id == &*s.permission_set_id)
+                && name.as_deref().is_none_or(|n| n == &*s.name)
+                && urn
+                    .as_deref()
+                    .is_none_or(|u| u == permission_urn(instance, s))
+        });
+        let query = [
             "permission-sets",
             &request.instance_id,
-            request.permission_set_id.as_deref().unwrap_or("\u{1}"),
-            request.permission_urn.as_deref().unwrap_or("\u{1}"),
-            request.name.as_deref().unwrap_or("\u{1}"),
-        ]);
-        let (page, page_info) = paginate(ctx, &positions, &binding, request.marker, request.limit)?;
-        let permission_sets: Vec<types::PermissionSet> = page
-            .iter()
-            .filter_map(|&p| sets.get(p as usize))
-            .map(|s| permission_set_view(instance, s))
-            .collect();
-        ok(&serde_json::json!({"permission_sets": permission_sets, "page_info": page_info}))
+            part(id),
+            part(urn),
+            part(name),
+        ];
+        let paging = (request.marker, request.limit);
+        let view = |s: &HuaweiPermissionSet| permission_set_view(instance, s);
+        rows_page(
+            ctx,
+            ("permission_sets", &query),
+            (rows, &positions),
+            paging,
+            view,
+        )
     }
 
     fn list_permission_sets_provisioned_to_account(
@@ -414,28 +323,20 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListPermissionSetsProvisionedToAccountRequest,
     ) -> Result<Response, Reject> {
-        modelled_instance(ctx, &request.instance_id)?;
-        known_account(ctx, &request.account_id)?;
-        let all = ctx
-            .store
-            .huawei
-            .views(&ctx.store.data.huawei)
-            .provisioned_to
-            .get(crate::store::keys::at(&[
-                &request.instance_id,
-                &request.account_id,
-            ]))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let ids = provisioned(all, request.provisioning_status.as_deref());
-        let binding = binding(&[
-            "provisioned-to-account",
-            &request.instance_id,
-            &request.account_id,
-            request.provisioning_status.as_deref().unwrap_or("\u{1}"),
-        ]);
-        let (page, page_info) = paginate_list(ctx, &ids, &binding, request.marker, request.limit)?;
-        ok(&serde_json::json!({"permission_sets": page, "page_info": page_info}))
+        let (instance, account) = (&*request.instance_id, &*request.account_id);
+        modelled_instance(ctx, instance)?;
+        known_account(ctx, account)?;
+        let views = ctx.store.huawei.views(&ctx.store.data.huawei);
+        let all = views.provisioned_to.get(at(&[instance, account]));
+        let status = &request.provisioning_status;
+        let ids = provisioned(all.map_or(&[], Vec::as_slice), status.as_deref());
+        let query = ["provisioned-to-account", instance, account, part(status)];
+        list_page(
+            ctx,
+            ("permission_sets", &query),
+            &ids,
+            (request.marker, request.limit),
+        )
     }
 
     fn describe_permission_set(
@@ -455,27 +356,19 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListAccountsForProvisionedPermissionSetRequest,
     ) -> Result<Response, Reject> {
-        permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
-        let all = ctx
-            .store
-            .huawei
-            .views(&ctx.store.data.huawei)
-            .provisioned_on
-            .get(crate::store::keys::at(&[
-                &request.instance_id,
-                &request.permission_set_id,
-            ]))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let ids = provisioned(all, request.provisioning_status.as_deref());
-        let binding = binding(&[
-            "accounts-for-permission-set",
-            &request.instance_id,
-            &request.permission_set_id,
-            request.provisioning_status.as_deref().unwrap_or("\u{1}"),
-        ]);
-        let (page, page_info) = paginate_list(ctx, &ids, &binding, request.marker, request.limit)?;
-        ok(&serde_json::json!({"account_ids": page, "page_info": page_info}))
+        let (instance, set) = (&*request.instance_id, &*request.permission_set_id);
+        permission_set(ctx, instance, set)?;
+        let views = ctx.store.huawei.views(&ctx.store.data.huawei);
+        let all = views.provisioned_on.get(at(&[instance, set]));
+        let status = &request.provisioning_status;
+        let ids = provisioned(all.map_or(&[], Vec::as_slice), status.as_deref());
+        let query = ["accounts-for-permission-set", instance, set, part(status)];
+        list_page(
+            ctx,
+            ("account_ids", &query),
+            &ids,
+            (request.marker, request.limit),
+        )
     }
 
     fn get_custom_policy_for_permission_set(
@@ -505,27 +398,22 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListManagedPoliciesInPermissionSetRequest,
     ) -> Result<Response, Reject> {
-        let (_, set) = permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
-        let binding = binding(&[
-            "managed-policies",
-            &request.instance_id,
-            &request.permission_set_id,
-        ]);
-        let (page, page_info) = paginate_list(
-            ctx,
-            &set.managed_policies,
-            &binding,
-            request.marker,
-            request.limit,
-        )?;
-        let attached: Vec<types::AttachedManagedPolicy> = page
-            .iter()
+        let (instance, id) = (&*request.instance_id, &*request.permission_set_id);
+        let (_, set) = permission_set(ctx, instance, id)?;
+        let attached: Vec<types::AttachedManagedPolicy> = (set.managed_policies.iter())
             .map(|p| types::AttachedManagedPolicy {
                 policy_id: Some(p.policy_id.to_string()),
                 policy_name: Some(p.policy_name.to_string()),
             })
             .collect();
-        ok(&serde_json::json!({"attached_managed_policies": attached, "page_info": page_info}))
+        let query = ["managed-policies", instance, id];
+        let paging = (request.marker, request.limit);
+        list_page(
+            ctx,
+            ("attached_managed_policies", &query),
+            &attached,
+            paging,
+        )
     }
 
     fn list_managed_roles_in_permission_set(
@@ -533,27 +421,17 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListManagedRolesInPermissionSetRequest,
     ) -> Result<Response, Reject> {
-        let (_, set) = permission_set(ctx, &request.instance_id, &request.permission_set_id)?;
-        let binding = binding(&[
-            "managed-roles",
-            &request.instance_id,
-            &request.permission_set_id,
-        ]);
-        let (page, page_info) = paginate_list(
-            ctx,
-            &set.managed_roles,
-            &binding,
-            request.marker,
-            request.limit,
-        )?;
-        let attached: Vec<types::AttachedManagedRole> = page
-            .iter()
+        let (instance, id) = (&*request.instance_id, &*request.permission_set_id);
+        let (_, set) = permission_set(ctx, instance, id)?;
+        let attached: Vec<types::AttachedManagedRole> = (set.managed_roles.iter())
             .map(|r| types::AttachedManagedRole {
                 role_id: Some(r.role_id.to_string()),
                 role_name: Some(r.role_name.to_string()),
             })
             .collect();
-        ok(&serde_json::json!({"attached_managed_roles": attached, "page_info": page_info}))
+        let query = ["managed-roles", instance, id];
+        let paging = (request.marker, request.limit);
+        list_page(ctx, ("attached_managed_roles", &query), &attached, paging)
     }
 }
 
@@ -572,38 +450,42 @@ fn provisioned(
         .collect()
 }
 
-/// The instance `id` if the data set models it (lists it in `instances`), else a 404
-/// ([`UNKNOWN_INSTANCE`]).
-impl App {
-    /// One page of an instance's applications, in the data's order: the rows behind both
-    /// `list_applications` and `list_application_instances` (`kind` binds the marker to one of them).
-    fn application_page<'a>(
-        &self,
-        ctx: &Context<'a>,
-        kind: &str,
-        instance_id: &str,
-        marker: Option<String>,
-        limit: i64,
-    ) -> Result<(Vec<&'a HuaweiApplication>, PageInfo), Reject> {
-        modelled_instance(ctx, instance_id)?;
-        let positions = ctx
-            .store
-            .huawei
-            .views(&ctx.store.data.huawei)
-            .instance_applications
-            .get(instance_id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let (page, page_info) = paginate(
-            ctx,
-            positions,
-            &binding(&[kind, instance_id]),
-            marker,
-            limit,
-        )?;
-        let apps = &ctx.store.data.huawei.applications;
-        let rows = page.iter().filter_map(|&p| apps.get(p as usize)).collect();
-        Ok((rows, page_info))
+/// An instance's applications (the instance must be modelled): the rows behind both
+/// `list_applications` and `list_application_instances`.
+fn applications_of<'a>(
+    ctx: &Context<'a>,
+    instance_id: &str,
+) -> Result<(&'a Table<HuaweiApplication>, &'a [u32]), Reject> {
+    modelled_instance(ctx, instance_id)?;
+    let views = ctx.store.huawei.views(&ctx.store.data.huawei);
+    let positions = views
+        .instance_applications
+        .get(instance_id)
+        .map_or(&[][..], Vec::as_slice);
+    Ok((&ctx.store.data.huawei.applications, positions))
+}
+
+fn instance_view(x: &HuaweiInstance) -> types::Instance {
+    types::Instance {
+        alias: x.alias.as_deref().map(str::to_owned),
+        identity_store_id: x.identity_store_id.to_string(),
+        instance_id: x.instance_id.to_string(),
+        instance_urn: x.instance_urn.as_deref().map(str::to_owned),
+    }
+}
+
+fn application_instance_view(a: &HuaweiApplication) -> types::ApplicationInstance {
+    types::ApplicationInstance {
+        application_instance_id: a.application_instance_id.to_string(),
+        name: a.name.to_string(),
+        display: Some(types::ApplicationInstanceDisplay {
+            description: a.description.as_deref().map(str::to_owned),
+            display_name: Some(a.name.to_string()),
+            icon: None,
+            extra: serde_json::Map::new(),
+        }),
+        visible: Some(&*a.status == "ENABLED"),
+        extra: serde_json::Map::new(),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::huawei::codes::{UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_USER};
-use crate::huawei::common::{bad_request, not_found, page_of};
+use crate::huawei::common::{bad_request, not_found, rows_page};
 use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
 
 type Lookup<T> = Result<T, Reject>;
@@ -183,18 +183,18 @@ impl huawei_identitystore::Handlers for App {
                     })
                 })
                 .collect();
-        page_of(
+        rows_page(
             ctx,
-            "users",
-            rows,
-            &positions,
-            &[
+            (
                 "users",
-                &request.identity_store_id,
-                request.user_name.as_deref().unwrap_or("\u{1}"),
-            ],
-            request.marker,
-            request.limit,
+                &[
+                    "users",
+                    &request.identity_store_id,
+                    request.user_name.as_deref().unwrap_or("\u{1}"),
+                ],
+            ),
+            (rows, &positions),
+            (request.marker, request.limit),
             user_view,
         )
     }
@@ -279,18 +279,18 @@ impl huawei_identitystore::Handlers for App {
                 })
             })
             .collect();
-        page_of(
+        rows_page(
             ctx,
-            "groups",
-            rows,
-            &positions,
-            &[
+            (
                 "groups",
-                &request.identity_store_id,
-                request.display_name.as_deref().unwrap_or("\u{1}"),
-            ],
-            request.marker,
-            request.limit,
+                &[
+                    "groups",
+                    &request.identity_store_id,
+                    request.display_name.as_deref().unwrap_or("\u{1}"),
+                ],
+            ),
+            (rows, &positions),
+            (request.marker, request.limit),
             group_view,
         )
     }
@@ -365,18 +365,18 @@ impl huawei_identitystore::Handlers for App {
             ]))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        page_of(
+        rows_page(
             ctx,
-            "group_memberships",
-            &ctx.store.data.huawei.group_memberships,
-            positions,
-            &[
-                "group-memberships",
-                &request.identity_store_id,
-                &request.group_id,
-            ],
-            request.marker,
-            request.limit,
+            (
+                "group_memberships",
+                &[
+                    "group-memberships",
+                    &request.identity_store_id,
+                    &request.group_id,
+                ],
+            ),
+            (&ctx.store.data.huawei.group_memberships, positions),
+            (request.marker, request.limit),
             membership_view,
         )
     }
@@ -397,18 +397,18 @@ impl huawei_identitystore::Handlers for App {
             ]))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        page_of(
+        rows_page(
             ctx,
-            "group_memberships",
-            &ctx.store.data.huawei.group_memberships,
-            positions,
-            &[
-                "group-memberships-for-member",
-                &request.identity_store_id,
-                &request.user_id,
-            ],
-            request.marker,
-            request.limit,
+            (
+                "group_memberships",
+                &[
+                    "group-memberships-for-member",
+                    &request.identity_store_id,
+                    &request.user_id,
+                ],
+            ),
+            (&ctx.store.data.huawei.group_memberships, positions),
+            (request.marker, request.limit),
             membership_view,
         )
     }

@@ -8,7 +8,7 @@ use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::huawei::codes::UNKNOWN_ORGANIZATIONS_ACCOUNT;
-use crate::huawei::common::{bad_request, not_found, page_of};
+use crate::huawei::common::{bad_request, not_found, rows_page};
 use crate::store::huawei_rows::HuaweiAccount;
 
 fn account_view(a: &HuaweiAccount, contact: bool) -> org::Account {
@@ -56,18 +56,18 @@ impl huawei_organizations::Handlers for App {
             })
             .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
             .collect();
-        page_of(
+        rows_page(
             ctx,
-            "accounts",
-            rows,
-            &positions,
-            &[
+            (
                 "accounts",
-                request.parent_id.as_deref().unwrap_or("\u{1}"),
-                if contact { "contact" } else { "" },
-            ],
-            request.marker,
-            request.limit,
+                &[
+                    "accounts",
+                    request.parent_id.as_deref().unwrap_or("\u{1}"),
+                    if contact { "contact" } else { "" },
+                ],
+            ),
+            (rows, &positions),
+            (request.marker, request.limit),
             |a| account_view(a, contact),
         )
     }

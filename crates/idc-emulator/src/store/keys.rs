@@ -76,6 +76,14 @@ pub(crate) fn at<'a, const N: usize>(parts: &'a [&'a str; N]) -> &'a (dyn Parts<
     parts
 }
 
+/// The list an index keeps under `parts`: empty when there is none.
+pub(crate) fn list_at<'m, const N: usize>(
+    index: &'m std::collections::HashMap<Key<N>, Vec<u32>>,
+    parts: &[&str; N],
+) -> &'m [u32] {
+    index.get(at(parts)).map_or(&[], Vec::as_slice)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
