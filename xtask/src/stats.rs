@@ -1,12 +1,13 @@
 //! `cargo xtask stats`: hand-written emulator lines per operation.
 //!
 //! An operation costs the lines of its `Handlers` method's body (the signature is the generated
-//! trait's) plus those of every helper that only it
-//! reaches (directly or through other helpers); a helper two operations share is the framework's,
-//! not either operation's. Lines are counted as `prettyplease` prints the item: no blank line, no
-//! comment, no doc. Generated code (`src/generated/`), demo and generated data (`src/demo/`), the
-//! binary (`src/main.rs`), the crate root and `#[cfg(test)]` items are not counted. Helpers are
-//! told apart by name, so two helpers of one name count as one.
+//! trait's) plus those of every helper that only it reaches, directly or through other helpers; a
+//! helper two operations share is the runtime's, not either operation's. Lines are the source's as
+//! written (formatted by rustfmt), without blank lines, comments or docs. A helper is reached by a
+//! call, a path, a method call or a type naming it, also inside a macro's arguments. Generated code
+//! (`src/generated/`), demo and generated data (`src/demo/`), the binary (`src/main.rs`), the crate
+//! root and test-only items are not counted. Helpers are told apart by name, so two helpers of
+//! one name count as one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -131,9 +132,12 @@ pub fn measure(files: &[(String, String)]) -> Result<Stats, StatsError> {
             path: path.clone(),
             source,
         })?;
+        let source = Source {
+            module: path.trim_end_matches(".rs").trim_end_matches("/mod"),
+            lines: text.lines().collect(),
+        };
         for item in &file.items {
-            let module = path.trim_end_matches(".rs").trim_end_matches("/mod");
-            visit(module, item, &mut handlers, &mut helpers);
+            visit(&source, item, &mut handlers, &mut helpers);
         }
     }
     // Which operations reach each helper, through any chain of helpers.
@@ -175,47 +179,74 @@ fn is_test(attrs: &[syn::Attribute]) -> bool {
         .any(|a| a.path().is_ident("cfg") && a.meta.to_token_stream().to_string().contains("test"))
 }
 
+/// A file being measured: its module path (`scp/wire`) and its lines.
+struct Source<'a> {
+    module: &'a str,
+    lines: Vec<&'a str>,
+}
+
+impl Source<'_> {
+    /// The lines from `first` to `last` (1-based, inclusive) that are code: not blank, not a
+    /// comment or doc.
+    fn code_lines(&self, first: usize, last: usize) -> usize {
+        let range = self
+            .lines
+            .get(first.saturating_sub(1)..last.min(self.lines.len()));
+        range
+            .unwrap_or_default()
+            .iter()
+            .map(|line| line.trim())
+            .filter(|line| !line.is_empty() && !line.starts_with("//"))
+            .count()
+    }
+}
+
 fn visit(
-    module: &str,
+    source: &Source<'_>,
     item: &syn::Item,
     handlers: &mut BTreeMap<String, Unit>,
     helpers: &mut BTreeMap<String, Unit>,
 ) {
-    let add = |map: &mut BTreeMap<String, Unit>, name: String, item: syn::Item| {
-        let unit = Unit {
-            lines: lines(&item),
-            mentions: mentions(item.to_token_stream()),
+    let add =
+        |map: &mut BTreeMap<String, Unit>, name: String, tokens: TokenStream, lines: usize| {
+            let entry = map.entry(name).or_insert(Unit {
+                lines: 0,
+                mentions: BTreeSet::new(),
+            });
+            entry.lines += lines;
+            entry.mentions.extend(mentions(tokens));
         };
-        let entry = map.entry(name).or_insert(Unit {
-            lines: 0,
-            mentions: BTreeSet::new(),
-        });
-        entry.lines += unit.lines;
-        entry.mentions.extend(unit.mentions);
+    let whole = |tokens: &dyn ToTokens| {
+        let (mut first, mut last) = (usize::MAX, 0);
+        for tree in tokens.to_token_stream() {
+            first = first.min(tree.span().start().line);
+            last = last.max(tree.span().end().line);
+        }
+        source.code_lines(first, last)
     };
+    let named =
+        |attrs: &[syn::Attribute], ident: &syn::Ident| (!is_test(attrs)).then(|| ident.to_string());
+    let helper = match item {
+        syn::Item::Fn(f) => named(&f.attrs, &f.sig.ident),
+        syn::Item::Static(s) => named(&s.attrs, &s.ident),
+        syn::Item::Const(c) => named(&c.attrs, &c.ident),
+        syn::Item::Struct(s) => named(&s.attrs, &s.ident),
+        syn::Item::Enum(e) => named(&e.attrs, &e.ident),
+        syn::Item::Type(t) => named(&t.attrs, &t.ident),
+        _ => None,
+    };
+    if let Some(name) = helper {
+        add(helpers, name, item.to_token_stream(), whole(item));
+        return;
+    }
     match item {
-        syn::Item::Fn(f) if !is_test(&f.attrs) => {
-            add(helpers, f.sig.ident.to_string(), item.clone())
-        }
-        syn::Item::Static(s) if !is_test(&s.attrs) => {
-            add(helpers, s.ident.to_string(), item.clone())
-        }
-        syn::Item::Const(c) if !is_test(&c.attrs) => {
-            add(helpers, c.ident.to_string(), item.clone())
-        }
-        syn::Item::Struct(s) if !is_test(&s.attrs) => {
-            add(helpers, s.ident.to_string(), item.clone())
-        }
-        syn::Item::Enum(e) if !is_test(&e.attrs) => add(helpers, e.ident.to_string(), item.clone()),
-        syn::Item::Type(t) if !is_test(&t.attrs) => add(helpers, t.ident.to_string(), item.clone()),
         syn::Item::Impl(imp) if !is_test(&imp.attrs) => {
             let trait_path = imp.trait_.as_ref().map(|(_, path, _)| path);
-            let handlers_of = trait_path
-                .filter(|p| p.segments.last().is_some_and(|s| s.ident == "Handlers"))
-                .map(|_| module);
+            let is_handlers = trait_path
+                .is_some_and(|p| p.segments.last().is_some_and(|s| s.ident == "Handlers"));
             // A trait impl for a type (`impl From<..> for Item`) belongs to the type.
-            let owner = match (&handlers_of, trait_path, &*imp.self_ty) {
-                (None, Some(_), syn::Type::Path(p)) => {
+            let owner = match (is_handlers, trait_path, &*imp.self_ty) {
+                (false, Some(_), syn::Type::Path(p)) => {
                     p.path.segments.last().map(|s| s.ident.to_string())
                 }
                 _ => None,
@@ -227,96 +258,82 @@ fn visit(
                 if is_test(&f.attrs) {
                     continue;
                 }
-                let as_fn = |sig: syn::Signature| {
-                    syn::Item::Fn(syn::ItemFn {
-                        attrs: Vec::new(),
-                        vis: syn::Visibility::Inherited,
-                        sig,
-                        block: Box::new(f.block.clone()),
-                    })
-                };
-                match (&handlers_of, &owner) {
-                    // A handler's signature is the generated trait's: its body is what is written.
-                    (Some(module), _) => {
-                        let mut sig = f.sig.clone();
-                        sig.inputs.clear();
-                        sig.output = syn::ReturnType::Default;
-                        let name = format!("{module}::{}", f.sig.ident);
-                        add(handlers, name, as_fn(sig));
-                        if let Some(unit) = handlers.get_mut(&format!("{module}::{}", f.sig.ident))
-                        {
-                            // `fn name() {` and `}` are not the body.
-                            unit.lines = unit.lines.saturating_sub(2);
-                        }
-                    }
-                    (None, Some(owner)) => add(helpers, owner.clone(), as_fn(f.sig.clone())),
-                    (None, None) => add(helpers, f.sig.ident.to_string(), as_fn(f.sig.clone())),
+                if is_handlers {
+                    // A handler's signature is the generated trait's: what is written is its
+                    // body, between the lines of its braces.
+                    let braces = &f.block.brace_token.span;
+                    let (open, close) = (braces.open().start().line, braces.close().end().line);
+                    let lines = source.code_lines(open + 1, close.saturating_sub(1));
+                    let name = format!("{}::{}", source.module, f.sig.ident);
+                    add(handlers, name, f.block.to_token_stream(), lines);
+                } else {
+                    let name = owner.clone().unwrap_or_else(|| f.sig.ident.to_string());
+                    add(helpers, name, f.to_token_stream(), whole(f));
                 }
             }
         }
         syn::Item::Mod(m) if !is_test(&m.attrs) => {
             for item in m.content.iter().flat_map(|(_, items)| items) {
-                visit(module, item, handlers, helpers);
+                visit(source, item, handlers, helpers);
             }
         }
         _ => {}
     }
 }
 
-/// The lines of `item` as `prettyplease` prints it, without docs, comments or blank lines.
-fn lines(item: &syn::Item) -> usize {
-    let mut item = item.clone();
-    strip_docs(&mut item);
-    let text = prettyplease::unparse(&syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: vec![item],
-    });
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("//"))
-        .count()
-}
-
-fn strip_docs(item: &mut syn::Item) {
-    let keep = |attrs: &mut Vec<syn::Attribute>| attrs.retain(|a| !a.path().is_ident("doc"));
-    match item {
-        syn::Item::Fn(f) => keep(&mut f.attrs),
-        syn::Item::Static(s) => keep(&mut s.attrs),
-        syn::Item::Const(c) => keep(&mut c.attrs),
-        syn::Item::Struct(s) => {
-            keep(&mut s.attrs);
-            for field in s.fields.iter_mut() {
-                keep(&mut field.attrs);
-            }
-        }
-        syn::Item::Enum(e) => {
-            keep(&mut e.attrs);
-            for variant in &mut e.variants {
-                keep(&mut variant.attrs);
-            }
-        }
-        syn::Item::Type(t) => keep(&mut t.attrs),
-        _ => {}
-    }
-}
-
-/// Every identifier in `tokens`.
+/// The names `tokens` (an item or a block) uses: the last segment of every path (calls, types,
+/// statics), every method called, and in a macro's arguments every name followed by `(` or `::`.
 fn mentions(tokens: TokenStream) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let mut todo = vec![tokens];
-    while let Some(stream) = todo.pop() {
-        for tree in stream {
-            match tree {
-                TokenTree::Ident(ident) => {
-                    found.insert(ident.to_string());
-                }
-                TokenTree::Group(group) => todo.push(group.stream()),
-                _ => {}
+    struct Names(BTreeSet<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Names {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            if let Some(last) = path.segments.last() {
+                self.0.insert(last.ident.to_string());
             }
+            syn::visit::visit_path(self, path);
+        }
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            self.0.insert(call.method.to_string());
+            syn::visit::visit_expr_method_call(self, call);
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            let trees = flatten(mac.tokens.clone());
+            for pair in trees.windows(2) {
+                let called = match &pair[1] {
+                    TokenTree::Group(g) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
+                    TokenTree::Punct(p) => p.as_char() == ':',
+                    _ => false,
+                };
+                if let (TokenTree::Ident(ident), true) = (&pair[0], called) {
+                    self.0.insert(ident.to_string());
+                }
+            }
+            syn::visit::visit_macro(self, mac);
         }
     }
-    found
+    let mut names = Names(BTreeSet::new());
+    if let Ok(item) = syn::parse2::<syn::Item>(tokens.clone()) {
+        syn::visit::Visit::visit_item(&mut names, &item);
+    } else if let Ok(item) = syn::parse2::<syn::ImplItemFn>(tokens.clone()) {
+        syn::visit::Visit::visit_impl_item_fn(&mut names, &item);
+    } else if let Ok(block) = syn::parse2::<syn::Block>(tokens) {
+        syn::visit::Visit::visit_block(&mut names, &block);
+    }
+    names.0
+}
+
+/// Every token of `tokens`, each group followed by its contents.
+fn flatten(tokens: TokenStream) -> Vec<TokenTree> {
+    let mut out = Vec::new();
+    for tree in tokens {
+        let inner = match &tree {
+            TokenTree::Group(group) => Some(group.stream()),
+            _ => None,
+        };
+        out.push(tree);
+        out.extend(inner.map(flatten).unwrap_or_default());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -327,6 +344,7 @@ mod tests {
         impl generated::svc::Handlers for App {
             fn list_things(&self, ctx: &Context<'_>, request: R) -> Result<Response, Reject> {
                 let rows = only_list(ctx)?;
+                let _ = Seen { lookup: 1 };
                 shared(rows)
             }
 
@@ -334,7 +352,7 @@ mod tests {
             fn show_thing(&self, ctx: &Context<'_>, request: R) -> Result<Response, Reject> {
                 // Nor is a comment.
 
-                shared(lookup(ctx)?)
+                shared(lookup(ctx)?.max(format!("{}", in_macro()).len()))
             }
         }
 
@@ -354,6 +372,10 @@ mod tests {
             Ok(1)
         }
 
+        fn in_macro() -> u32 {
+            2
+        }
+
         #[cfg(test)]
         mod tests {
             fn only_list_test() { only_list(); }
@@ -363,19 +385,20 @@ mod tests {
     #[test]
     fn an_operation_costs_its_method_and_the_helpers_only_it_reaches() {
         let stats = measure(&[("svc.rs".to_owned(), HANDLERS.to_owned())]).unwrap();
-        // list_things: a 2-line body, only_list 3, deeper 3 (reached through only_list); shared
-        // is both operations' and counts for neither.
-        assert_eq!(stats.operations["svc::list_things"], 2 + 3 + 3);
-        // show_thing: a 1-line body (no doc, comment or blank line), lookup 3.
-        assert_eq!(stats.operations["svc::show_thing"], 1 + 3);
-        assert_eq!(stats.median(), 6.0);
-        assert_eq!(stats.max(), Some(("svc::list_things", 8)));
+        // list_things: a 3-line body, only_list 3, deeper 3 (reached through only_list); shared
+        // is both operations' and counts for neither; `Seen { lookup: 1 }` names no helper.
+        assert_eq!(stats.operations["svc::list_things"], 3 + 3 + 3);
+        // show_thing: a 1-line body (no doc, comment or blank line), lookup 3, and in_macro 3
+        // (called inside format!).
+        assert_eq!(stats.operations["svc::show_thing"], 1 + 3 + 3);
+        assert_eq!(stats.median(), 8.0);
+        assert_eq!(stats.max(), Some(("svc::list_things", 9)));
         let report = stats.report();
         assert!(
-            report.ends_with("2 operations: median 6 lines, max 8 (svc::list_things)\n"),
+            report.ends_with("2 operations: median 8 lines, max 9 (svc::list_things)\n"),
             "{report}"
         );
-        assert!(report.starts_with("    8  svc::list_things\n"), "{report}");
+        assert!(report.starts_with("    9  svc::list_things\n"), "{report}");
     }
 
     #[test]
