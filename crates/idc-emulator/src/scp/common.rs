@@ -94,6 +94,23 @@ pub(crate) fn assigned_on<'a>(
     ))
 }
 
+/// The filters a request gives, as (field, value): an empty value is no filter.
+pub(crate) fn given_filters<'a, const N: usize>(
+    filters: [(&'static str, &'a Option<String>); N],
+) -> Vec<(&'static str, &'a str)> {
+    let given = filters
+        .into_iter()
+        .map(|(field, value)| (field, given(value)));
+    given
+        .filter_map(|(field, value)| Some((field, value?)))
+        .collect()
+}
+
+/// A filter's value in a listing's cache key: the value, or a byte no value has when absent.
+pub(crate) fn part(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("\u{1}")
+}
+
 /// A filter value: an empty optional parameter is no filter (the parameters are nullable).
 pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())

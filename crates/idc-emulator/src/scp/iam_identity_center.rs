@@ -185,39 +185,21 @@ impl iic::Handlers for App {
         request: iic::ListAccountAssignmentsRequest,
     ) -> Result<Response, Reject> {
         let sort = ASSIGNMENTS.sort(ctx, request.sort.as_deref())?;
-        let (instance_id, account_id) = (&request.instance_id, &request.target_account_id);
+        let (instance_id, account_id) = (&*request.instance_id, &*request.target_account_id);
         instance(ctx, instance_id)?;
         account(ctx, account_id)?;
-        let filters: Vec<(&str, &str)> = [
+        let filters = given_filters([
             ("target_account_name", &request.target_account_name),
             ("target_account_email", &request.target_account_email),
-            ("permission_set_id", &request.permission_set_id),
+            ("permission_set_ids", &request.permission_set_id),
             ("principal_name", &request.principal_name),
             ("role_srn", &request.role_srn),
-        ]
-        .into_iter()
-        .filter_map(|(name, value)| given(value).map(|v| (name, v)))
-        .collect();
-        let store = &ctx.store;
-        let rows = &store.data.scp.account_assignments;
-        let all = store.scp_accounts(instance_id, account_id);
-        let positions = if filters.is_empty() && sort.is_empty() {
-            all
-        } else {
-            let (keys, echo) = (sort.len().to_string(), sort.echo());
-            let mut query = vec!["scp", instance_id, account_id, &keys];
-            query.extend(echo.iter().map(String::as_str));
-            query.extend(filters.iter().flat_map(|&(name, value)| [name, value]));
-            store.cached(&query, || {
-                let kept = (all.iter().copied())
-                    .filter_map(|p| Some((p, rows.get(p as usize)?)))
-                    .filter(|(_, a)| filters.iter().all(|(f, v)| matches(store, a, f, v)));
-                let sorted = ASSIGNMENTS.sorted(ctx, kept.collect(), |(_, a)| *a, &sort);
-                sorted.into_iter().map(|(p, _)| p).collect()
-            })
-        };
-        let listing = (positions.as_slice(), rows);
+        ]);
+        let rows = &ctx.store.data.scp.account_assignments;
+        let all = ctx.store.scp_accounts(instance_id, account_id);
+        let query = ["scp-assignments", instance_id, account_id];
+        let positions = ASSIGNMENTS.listing(ctx, &query, (all, rows), &filters, &sort);
         let paging = (request.page, request.size);
-        ASSIGNMENTS.page_of_positions(ctx, listing, &sort, paging, |a| to_wire(ctx, a))
+        ASSIGNMENTS.page_of_positions(ctx, (&positions, rows), &sort, paging, |a| to_wire(ctx, a))
     }
 }

@@ -7,7 +7,7 @@ use crate::generated::scp_organization as org;
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
-use crate::scp::common::{given, not_found, versions};
+use crate::scp::common::{given, given_filters, not_found, part, versions};
 use crate::scp::wire::{ACCOUNTS, account_wire, instant, object};
 
 impl org::Handlers for App {
@@ -25,58 +25,46 @@ impl org::Handlers for App {
         request: org::ListAccountsRequest,
     ) -> Result<Response, Reject> {
         let sort = ACCOUNTS.sort(ctx, request.sort.as_deref())?;
-        let accounts = &ctx.store.data.scp.accounts;
+        let rows = &ctx.store.data.scp.accounts;
         if let Some(organization) = given(&request.organization_id)
-            && !accounts.iter().any(|a| &*a.organization_id == organization)
+            && !rows.iter().any(|a| &*a.organization_id == organization)
         {
             return Err(not_found(ctx, "organization", organization));
         }
-        let mut bounds = Vec::new();
-        for (name, value) in [
-            ("joined_start_date", &request.joined_start_date),
-            ("joined_end_date", &request.joined_end_date),
-        ] {
-            match given(value).map(|v| (v, instant(v))) {
-                None => bounds.push(None),
-                Some((_, Some(at))) => bounds.push(Some(at)),
-                Some((v, None)) => {
-                    return Err(crate::http::dispatch::refused(
-                        ctx,
-                        vec![format!("{name} {v:?} is not an ISO 8601 date and time")],
-                    ));
-                }
-            }
-        }
-        let (start, end) = (bounds[0], bounds[1]);
-        let exact = [
-            ("organization_id", given(&request.organization_id)),
-            ("id", given(&request.id)),
-            ("name", given(&request.name)),
-            ("email", given(&request.email)),
-            ("login_id", given(&request.login_id)),
-            ("joined_method", given(&request.joined_method)),
-            ("parent_unit_id", given(&request.parent_unit_id)),
-            ("parent_unit_name", given(&request.parent_unit_name)),
-            ("type", given(&request.type_)),
-        ];
-        let items: Vec<Value> = accounts
-            .iter()
-            .filter(|a| {
+        let start = joined_bound(ctx, "joined_start_date", &request.joined_start_date)?;
+        let end = joined_bound(ctx, "joined_end_date", &request.joined_end_date)?;
+        let excluded = given(&request.exclude_policy_id);
+        let all: Vec<u32> = (rows.numbered())
+            .filter(|(_, a)| {
                 let joined = instant(&a.joined_time);
                 start.is_none_or(|s| joined.is_some_and(|j| j >= s))
                     && end.is_none_or(|e| joined.is_some_and(|j| j <= e))
-                    && given(&request.exclude_policy_id)
+                    && excluded
                         .is_none_or(|p| !a.control_policies.iter().any(|c| &*c.policy_id == p))
             })
-            .map(account_wire)
-            .filter(|item| {
-                exact.iter().all(|(field, value)| {
-                    value.is_none_or(|v| item.get(*field).and_then(Value::as_str) == Some(v))
-                })
-            })
+            .map(|(seq, _)| seq)
             .collect();
-        let rows = items.iter().collect();
-        ACCOUNTS.page(ctx, rows, &sort, (request.page, request.size), Value::clone)
+        let filters = given_filters([
+            ("organization_id", &request.organization_id),
+            ("id", &request.id),
+            ("name", &request.name),
+            ("email", &request.email),
+            ("login_id", &request.login_id),
+            ("joined_method", &request.joined_method),
+            ("parent_unit_id", &request.parent_unit_id),
+            ("parent_unit_name", &request.parent_unit_name),
+            ("type", &request.type_),
+        ]);
+        let (from, to) = (&request.joined_start_date, &request.joined_end_date);
+        let query = [
+            "scp-accounts",
+            part(from),
+            part(to),
+            part(&request.exclude_policy_id),
+        ];
+        let positions = ACCOUNTS.listing(ctx, &query, (all.into(), rows), &filters, &sort);
+        let paging = (request.page, request.size);
+        ACCOUNTS.page_of_positions(ctx, (&positions, rows), &sort, paging, account_wire)
     }
 
     fn show_account(
@@ -120,4 +108,19 @@ impl org::Handlers for App {
         }
         ok(&json!({ "account": value }))
     }
+}
+
+/// A `joined_*_date` filter as an instant: `None` when not given, a 400 when not a date and time.
+fn joined_bound(
+    ctx: &Context<'_>,
+    name: &str,
+    value: &Option<String>,
+) -> Result<Option<time::OffsetDateTime>, Reject> {
+    let Some(text) = given(value) else {
+        return Ok(None);
+    };
+    let why = || vec![format!("{name} {text:?} is not an ISO 8601 date and time")];
+    instant(text)
+        .map(Some)
+        .ok_or_else(|| crate::http::dispatch::refused(ctx, why()))
 }

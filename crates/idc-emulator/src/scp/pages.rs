@@ -11,6 +11,8 @@ use serde_json::Value;
 
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
+use crate::store::table::Table;
+use crate::store::tables::Positions;
 
 /// The order when `sort` is not given (the data order), as echoed in `sort`.
 const DEFAULT_SORT: &str = "created_at:asc";
@@ -64,12 +66,8 @@ impl<T: ?Sized> Listing<T> {
         wire: impl Fn(&'r T) -> W,
     ) -> Result<Response, Reject> {
         let rows = self.sorted(ctx, rows, |row| row, sort);
-        let (window, page) = window(ctx, rows.len(), paging, sort);
-        let items = rows[window].iter().map(|&row| wire(row)).collect();
-        ok(&Page {
-            key: self.items,
-            items,
-            info: page,
+        self.respond(ctx, rows.len(), paging, sort, |window| {
+            rows[window].iter().map(|&row| wire(row)).collect()
         })
     }
 
@@ -77,7 +75,7 @@ impl<T: ?Sized> Listing<T> {
     pub(crate) fn page_of_positions<W: Serialize>(
         &self,
         ctx: &Context<'_>,
-        (positions, rows): (&[u32], &crate::store::table::Table<T>),
+        (positions, rows): (&[u32], &Table<T>),
         sort: &Sort,
         paging: (i64, i64),
         wire: impl Fn(&T) -> W,
@@ -85,14 +83,84 @@ impl<T: ?Sized> Listing<T> {
     where
         T: Sized,
     {
-        let (window, page) = window(ctx, positions.len(), paging, sort);
-        let rows = positions[window]
-            .iter()
-            .filter_map(|&p| rows.get(p as usize));
+        self.respond(ctx, positions.len(), paging, sort, |window| {
+            let rows = positions[window]
+                .iter()
+                .filter_map(|&p| rows.get(p as usize));
+            rows.map(wire).collect()
+        })
+    }
+
+    /// The positions among `all` whose row has every `(field, value)` of `filters` (the field as
+    /// the listing reads it, equal to the value), in the order `sort` asks for.
+    pub(crate) fn select(
+        &self,
+        ctx: &Context<'_>,
+        (all, rows): (&[u32], &Table<T>),
+        filters: &[(&str, &str)],
+        sort: &Sort,
+    ) -> Vec<u32>
+    where
+        T: Sized,
+    {
+        // A list field (an assignment's permission sets) matches when one of its values does.
+        let matches = |row: &T| {
+            filters
+                .iter()
+                .all(|(f, v)| match (self.field)(ctx, row, f) {
+                    Value::Array(values) => values.iter().any(|x| x.as_str() == Some(*v)),
+                    value => value.as_str() == Some(*v),
+                })
+        };
+        let kept: Vec<(u32, &T)> = (all.iter())
+            .filter_map(|&p| Some((p, rows.get(p as usize)?)))
+            .filter(|(_, row)| matches(row))
+            .collect();
+        let sorted = self.sorted(ctx, kept, |(_, row)| *row, sort);
+        sorted.into_iter().map(|(p, _)| p).collect()
+    }
+
+    /// [`select`](Self::select), kept in the store's cache for the next pages under `query` (the
+    /// operation and what chose `all`) with the filters and the sort; `all` itself when there is
+    /// neither filter nor sort.
+    pub(crate) fn listing(
+        &self,
+        ctx: &Context<'_>,
+        query: &[&str],
+        (all, rows): (Positions, &Table<T>),
+        filters: &[(&str, &str)],
+        sort: &Sort,
+    ) -> Positions
+    where
+        T: Sized,
+    {
+        if filters.is_empty() && sort.is_empty() {
+            return all;
+        }
+        let (keys, echo) = (sort.len().to_string(), sort.echo());
+        let mut key: Vec<&str> = query.to_vec();
+        key.push(&keys);
+        key.extend(echo.iter().map(String::as_str));
+        key.extend(filters.iter().flat_map(|&(field, value)| [field, value]));
+        ctx.store
+            .cached(&key, || self.select(ctx, (&all, rows), filters, sort))
+    }
+
+    /// The page body of a listing of `count` items whose window `items` serves.
+    fn respond<W: Serialize>(
+        &self,
+        ctx: &Context<'_>,
+        count: usize,
+        paging: (i64, i64),
+        sort: &Sort,
+        items: impl FnOnce(std::ops::Range<usize>) -> Vec<W>,
+    ) -> Result<Response, Reject> {
+        let (window, info) = window(ctx, count, paging, sort);
+        let items = items(window);
         ok(&Page {
             key: self.items,
-            items: rows.map(wire).collect(),
-            info: page,
+            items,
+            info,
         })
     }
 

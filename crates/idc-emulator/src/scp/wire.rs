@@ -131,15 +131,6 @@ pub(crate) fn policy_wire(ctx: &Context<'_>, p: &ScpPolicy) -> Value {
     ])
 }
 
-/// The custom-policies field's name in the negotiated version.
-pub(crate) fn custom_field(ctx: &Context<'_>) -> &'static str {
-    if at_least(ctx, 2) {
-        "custom_policies"
-    } else {
-        PRE_1_2_CUSTOM_POLICIES_FIELD
-    }
-}
-
 /// A permission set's policies of one category, as its lists carry them.
 pub(crate) fn policies_of(
     ctx: &Context<'_>,
@@ -154,7 +145,7 @@ pub(crate) fn policies_of(
 }
 
 pub(crate) fn permission_set_wire(ctx: &Context<'_>, p: &ScpPermissionSet) -> Value {
-    use ScpPolicyCategory::{Custom, Inline, Managed};
+    let [managed, inline, custom] = policy_lists(ctx, p);
     let mut fields = vec![
         ("id", json!(p.id)),
         ("instance_id", json!(p.instance_id)),
@@ -162,43 +153,53 @@ pub(crate) fn permission_set_wire(ctx: &Context<'_>, p: &ScpPermissionSet) -> Va
         ("description", json!(p.description)),
         ("session_duration", json!(p.session_duration)),
         ("state", json!("ACTIVE")),
-        (
-            "managed_policies",
-            Value::Array(policies_of(ctx, p, Managed)),
-        ),
-        ("inline_policies", Value::Array(policies_of(ctx, p, Inline))),
+        ("managed_policies", Value::Array(managed)),
+        ("inline_policies", Value::Array(inline)),
     ];
     fields.extend(audit(&p.created_at));
     let mut value = object(fields);
     if let Some(map) = value.as_object_mut() {
-        map.insert(
-            custom_field(ctx).to_owned(),
-            Value::Array(policies_of(ctx, p, Custom)),
-        );
+        let (custom, renamed) = versioned_custom(ctx, custom);
+        map.extend(renamed);
+        map.insert("custom_policies".to_owned(), json!(custom));
+        map.retain(|_, v| !v.is_null());
     }
     value
+}
+
+/// A permission set's managed, inline and custom policies, as its lists carry them.
+fn policy_lists(ctx: &Context<'_>, set: &ScpPermissionSet) -> [Vec<Value>; 3] {
+    use ScpPolicyCategory::{Custom, Inline, Managed};
+    [Managed, Inline, Custom].map(|category| policies_of(ctx, set, category))
+}
+
+/// The custom policies under the negotiated version's name: `custom_policies` (1.2 and later), or
+/// the pre-1.2 field, returned apart (it is not a field of the spec's types).
+fn versioned_custom(
+    ctx: &Context<'_>,
+    custom: Vec<Value>,
+) -> (Option<Vec<Value>>, Map<String, Value>) {
+    if at_least(ctx, 2) {
+        (Some(custom), Map::new())
+    } else {
+        let old = (
+            PRE_1_2_CUSTOM_POLICIES_FIELD.to_owned(),
+            Value::Array(custom),
+        );
+        (None, Map::from_iter([old]))
+    }
 }
 
 pub(crate) fn permission_set_summary(
     ctx: &Context<'_>,
     p: &ScpPermissionSet,
 ) -> PermissionSetSummary {
-    use ScpPolicyCategory::{Custom, Inline, Managed};
-    let custom = policies_of(ctx, p, Custom);
-    let mut extra = Map::new();
-    let custom_policies = if at_least(ctx, 2) {
-        Some(custom)
-    } else {
-        extra.insert(
-            PRE_1_2_CUSTOM_POLICIES_FIELD.to_owned(),
-            Value::Array(custom),
-        );
-        None
-    };
+    let [managed, inline, custom] = policy_lists(ctx, p);
+    let (custom_policies, extra) = versioned_custom(ctx, custom);
     PermissionSetSummary {
         custom_policies,
-        inline_policies: Some(policies_of(ctx, p, Inline)),
-        managed_policies: Some(policies_of(ctx, p, Managed)),
+        inline_policies: Some(inline),
+        managed_policies: Some(managed),
         permission_set_id: Some(p.id.to_string()),
         permission_set_name: Some(p.name.to_string()),
         permission_set_srn: Some(format!(
@@ -252,14 +253,6 @@ pub(crate) fn field<'a>(
         "role_srn" => Some(&a.role_srn),
         "created_at" => a.created_at.as_deref(),
         _ => None,
-    }
-}
-
-pub(crate) fn matches(store: &Store, a: &ScpAccountAssignment, filter: &str, value: &str) -> bool {
-    if filter == "permission_set_id" {
-        a.permission_set_ids.iter().any(|p| &**p == value)
-    } else {
-        field(store, a, filter) == Some(value)
     }
 }
 
@@ -406,8 +399,8 @@ pub(crate) static POLICIES: Listing<ScpPolicy> = Listing {
     field: |ctx, p, f| policy_wire(ctx, p).get(f).cloned().unwrap_or_default(),
 };
 
-/// Organization ListAccounts' items (served as they are filtered: already items).
-pub(crate) static ACCOUNTS: Listing<Value> = Listing {
+/// Organization ListAccounts' items.
+pub(crate) static ACCOUNTS: Listing<ScpAccount> = Listing {
     items: "accounts",
     fields: &[
         "created_at",
@@ -426,7 +419,7 @@ pub(crate) static ACCOUNTS: Listing<Value> = Listing {
         "state",
         "type",
     ],
-    field: |_, a, f| a.get(f).cloned().unwrap_or_default(),
+    field: |_, a, f| account_wire(a).get(f).cloned().unwrap_or_default(),
 };
 
 /// A member of a group as ListGroupUsers serves it: with the groups it is in.
@@ -472,5 +465,9 @@ pub(crate) static ASSIGNMENTS: Listing<ScpAccountAssignment> = Listing {
         "target_account_id",
         "target_account_name",
     ],
-    field: |ctx, a, f| json!(field(ctx.store, a, f)),
+    // `permission_set_ids`, the whole list, is what the `permission_set_id` filter matches.
+    field: |ctx, a, f| match f {
+        "permission_set_ids" => json!(a.permission_set_ids),
+        _ => json!(field(ctx.store, a, f)),
+    },
 };
