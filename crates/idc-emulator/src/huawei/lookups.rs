@@ -9,6 +9,8 @@ use crate::store::huawei_rows::{HuaweiApplication, HuaweiInstance, HuaweiPermiss
 use crate::store::tables::Store;
 use idc_raw::huawei_identitycenter::types;
 
+/// The instance `id` if the data set models it (lists it in `instances`), else a 404
+/// ([`UNKNOWN_INSTANCE`]).
 pub(crate) fn modelled_instance<'a>(
     ctx: &Context<'a>,
     id: &str,

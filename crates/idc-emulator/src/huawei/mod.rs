@@ -1,5 +1,5 @@
-//! Huawei Cloud: the handlers of IdentityCenter ([`identitycenter`]), IdentityStore
-//! ([`identitystore`]) and Organizations ([`organizations`]) over the same rows, and the error
+//! Huawei Cloud: the handlers of IdentityCenter (`identitycenter`), IdentityStore
+//! (`identitystore`) and Organizations (`organizations`) over the same rows, and the error
 //! codes of their 404s (routing, parsing and validation are generated from the specs).
 
 mod codes;

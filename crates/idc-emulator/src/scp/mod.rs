@@ -1,5 +1,5 @@
-//! Samsung Cloud Platform: the handlers of iam-identity-center ([`iam_identity_center`]) and
-//! organization ([`organization`]) over the same relational rows (routing, parsing, validation and
+//! Samsung Cloud Platform: the handlers of iam-identity-center (`iam_identity_center`) and
+//! organization (`organization`) over the same relational rows (routing, parsing, validation and
 //! API version negotiation are generated from the specs or done before a handler runs).
 //!
 //! Every operation is a view of the same rows ([`ScpData`](crate::ScpData)): an assignment's

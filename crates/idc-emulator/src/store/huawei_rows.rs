@@ -29,7 +29,7 @@ pub(crate) fn check_huawei_id(value: &str) -> Result<(), String> {
         .map_err(|problem| format!("{problem}, so no request could list it"))
 }
 
-/// The Huawei Cloud part of a [`DataSet`].
+/// The Huawei Cloud part of a [`DataSet`](crate::DataSet).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HuaweiData {

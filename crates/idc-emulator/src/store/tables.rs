@@ -1,5 +1,5 @@
-//! The data set with its indexes: what each list operation filters on first, so that a page of a
-//! million-item listing costs the page, not the listing.
+//! The store: the rows (one table per kind) and their indexes, what each list operation filters on
+//! first, so that a page of a million-item listing costs the page, not the listing.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
