@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use axum::response::Response;
 use http::StatusCode;
-use serde_json::{Value, json};
+
+use idc_raw::scp::types;
 
 use crate::http::dispatch::Context;
 use crate::http::responses;
@@ -121,17 +122,16 @@ pub(crate) fn versions(ctx: &Context<'_>) -> Result<Response, Reject> {
     let table = ctx.operation.scp.as_ref().map_or(&[][..], |s| s.versions);
     // What negotiate refuses is not announced: a retired version is gone from the list.
     let today = today(ctx.app);
-    let versions: Vec<Value> = table
-        .iter()
-        .filter(|v| ctx.app.serve_past_versions || v.not_before.is_none_or(|d| d >= today))
-        .map(|v| {
-            json!({
-                "id": format!("v{}.{}", v.major, v.minor),
-                "links": [],
-                "not_before": v.not_before.map(|d| d.to_string()),
-                "status": v.status.as_str(),
-            })
+    let served = (table.iter())
+        .filter(|v| ctx.app.serve_past_versions || v.not_before.is_none_or(|d| d >= today));
+    let versions = served
+        .map(|v| types::ApiVersion {
+            id: format!("v{}.{}", v.major, v.minor),
+            links: Some(Vec::new()),
+            not_before: v.not_before.map(|d| d.to_string()),
+            status: v.status.as_str().to_owned(),
+            extra: serde_json::Map::new(),
         })
         .collect();
-    ok(&json!({ "versions": versions }))
+    ok(&types::VersionsResponse { versions })
 }

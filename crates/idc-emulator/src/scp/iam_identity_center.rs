@@ -106,7 +106,9 @@ impl iic::Handlers for App {
         request: iic::ShowGroupRequest,
     ) -> Result<Response, Reject> {
         let g = group(ctx, &request.instance_id, &request.group_id)?;
-        ok(&json!({ "group": group_wire(ctx, g) }))
+        ok(&idc_raw::scp::types::GroupShowResponse {
+            group: group_wire(ctx, g),
+        })
     }
 
     fn list_group_users(

@@ -1,6 +1,6 @@
 //! The SCP rows as served: each response item built from the rows its ids name.
 
-use idc_raw::scp::types::{AccountAssignment, PermissionSetSummary};
+use idc_raw::scp::types::{self, AccountAssignment, PermissionSetSummary};
 use serde_json::{Map, Value, json};
 
 use crate::http::dispatch::Context;
@@ -72,19 +72,30 @@ pub(crate) fn instance_wire(ctx: &Context<'_>, i: &ScpInstance) -> Value {
     object(fields)
 }
 
-pub(crate) fn user_summary(u: &ScpUser) -> Value {
-    json!({"id": u.id, "name": u.name, "user_id": u.user_id})
+pub(crate) fn user_summary(u: &ScpUser) -> types::UserSummary {
+    types::UserSummary {
+        id: u.id.to_string(),
+        name: u.name.to_string(),
+        user_id: u.user_id.to_string(),
+        extra: Map::new(),
+    }
 }
 
-pub(crate) fn user_group(g: &ScpGroup) -> Value {
-    let mut fields = vec![("id", json!(g.id)), ("name", json!(g.name))];
-    fields.extend(audit(&g.created_at));
-    object(fields)
+pub(crate) fn user_group(g: &ScpGroup) -> types::UserGroup {
+    types::UserGroup {
+        created_at: Some(g.created_at.to_string()),
+        created_by: Some(ADMIN.to_owned()),
+        id: g.id.to_string(),
+        modified_at: Some(g.created_at.to_string()),
+        modified_by: Some(ADMIN.to_owned()),
+        name: g.name.to_string(),
+        extra: Map::new(),
+    }
 }
 
 pub(crate) fn full_user(ctx: &Context<'_>, u: &ScpUser) -> Value {
     let store = &ctx.store;
-    let groups: Vec<Value> = store
+    let groups: Vec<types::UserGroup> = store
         .scp_groups_of(&u.instance_id, &u.id)
         .map(user_group)
         .collect();
@@ -95,30 +106,33 @@ pub(crate) fn full_user(ctx: &Context<'_>, u: &ScpUser) -> Value {
         ("name", json!(u.name)),
         ("email", json!(u.email)),
         ("department", json!(u.department)),
-        ("groups", Value::Array(groups)),
+        ("groups", json!(groups)),
     ];
     fields.extend(audit(&u.created_at));
     object(fields)
 }
 
-pub(crate) fn group_wire(ctx: &Context<'_>, g: &ScpGroup) -> Value {
-    let store = &ctx.store;
-    let users: Vec<Value> = g
-        .members
-        .iter()
-        .filter_map(|m| store.scp_user(&g.instance_id, m))
-        .map(user_summary)
-        .collect();
-    let mut fields = vec![
-        ("id", json!(g.id)),
-        ("instance_id", json!(g.instance_id)),
-        ("name", json!(g.name)),
-        ("description", json!(g.description)),
-        ("user_count", json!(users.len())),
-        ("users", Value::Array(users)),
-    ];
-    fields.extend(audit(&g.created_at));
-    object(fields)
+pub(crate) fn group_wire(ctx: &Context<'_>, g: &ScpGroup) -> types::Group {
+    let members = g.members.iter();
+    let users: Vec<types::UserSummary> = (members
+        .filter_map(|m| ctx.store.scp_user(&g.instance_id, m)))
+    .map(user_summary)
+    .collect();
+    types::Group {
+        created_at: g.created_at.to_string(),
+        created_by: ADMIN.to_owned(),
+        creator_name: None,
+        description: g.description.as_deref().map(str::to_owned),
+        id: g.id.to_string(),
+        instance_id: g.instance_id.to_string(),
+        modified_at: g.created_at.to_string(),
+        modified_by: ADMIN.to_owned(),
+        modifier_name: None,
+        name: g.name.to_string(),
+        user_count: i64::try_from(users.len()).unwrap_or(i64::MAX),
+        users,
+        extra: Map::new(),
+    }
 }
 
 pub(crate) fn policy_wire(ctx: &Context<'_>, p: &ScpPolicy) -> Value {
@@ -317,7 +331,12 @@ pub(crate) static INSTANCES: Listing<ScpInstance> = Listing {
 pub(crate) static USERS: Listing<ScpUser> = Listing {
     items: "users",
     fields: &["id", "name", "user_id"],
-    field: |_, u, f| user_summary(u).get(f).cloned().unwrap_or_default(),
+    field: |_, u, f| match f {
+        "id" => json!(u.id),
+        "name" => json!(u.name),
+        "user_id" => json!(u.user_id),
+        _ => Value::Null,
+    },
 };
 
 /// ListGroups' items: the member count is counted, the members are not built.
@@ -423,21 +442,22 @@ pub(crate) static ACCOUNTS: Listing<ScpAccount> = Listing {
 };
 
 /// A member of a group as ListGroupUsers serves it: with the groups it is in.
-pub(crate) fn group_user(ctx: &Context<'_>, u: &ScpUser) -> Value {
-    let store = &ctx.store;
-    let groups: Vec<Value> = store
-        .scp_groups_of(&u.instance_id, &u.id)
+pub(crate) fn group_user(ctx: &Context<'_>, u: &ScpUser) -> types::GroupUser {
+    let groups: Vec<types::UserGroup> = (ctx.store.scp_groups_of(&u.instance_id, &u.id))
         .map(user_group)
         .collect();
-    let mut fields = vec![
-        ("id", json!(u.id)),
-        ("user_id", json!(u.user_id)),
-        ("name", json!(u.name)),
-        ("group_count", json!(groups.len())),
-        ("groups", Value::Array(groups)),
-    ];
-    fields.extend(audit(&u.created_at));
-    object(fields)
+    types::GroupUser {
+        created_at: u.created_at.to_string(),
+        created_by: ADMIN.to_owned(),
+        group_count: i64::try_from(groups.len()).unwrap_or(i64::MAX),
+        groups,
+        id: u.id.to_string(),
+        modified_at: u.created_at.to_string(),
+        modified_by: ADMIN.to_owned(),
+        name: u.name.to_string(),
+        user_id: u.user_id.to_string(),
+        extra: Map::new(),
+    }
 }
 
 /// Whether `category` is the custom-policy category's spelling of the other API versions.
