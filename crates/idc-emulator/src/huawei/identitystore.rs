@@ -17,6 +17,7 @@ use crate::http::state::App;
 use crate::huawei::codes::{UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_USER};
 use crate::huawei::common::{bad_request, not_found, rows_page};
 use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
+use crate::store::keys::list_at;
 
 type Lookup<T> = Result<T, Reject>;
 
@@ -354,29 +355,17 @@ impl huawei_identitystore::Handlers for App {
         ctx: &Context<'_>,
         request: ListGroupMembershipsRequest,
     ) -> Result<Response, Reject> {
-        group(ctx, &request.identity_store_id, &request.group_id)?;
-        let positions = ctx
-            .store
-            .huawei
-            .members
-            .get(crate::store::keys::at(&[
-                &request.identity_store_id,
-                &request.group_id,
-            ]))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let (store, group_id) = (&*request.identity_store_id, &*request.group_id);
+        group(ctx, store, group_id)?;
+        let positions = list_at(&ctx.store.huawei.members, &[store, group_id]);
+        let rows = &ctx.store.data.huawei.group_memberships;
+        let query = ["group-memberships", store, group_id];
+        let paging = (request.marker, request.limit);
         rows_page(
             ctx,
-            (
-                "group_memberships",
-                &[
-                    "group-memberships",
-                    &request.identity_store_id,
-                    &request.group_id,
-                ],
-            ),
-            (&ctx.store.data.huawei.group_memberships, positions),
-            (request.marker, request.limit),
+            ("group_memberships", &query),
+            (rows, positions),
+            paging,
             membership_view,
         )
     }
@@ -386,29 +375,17 @@ impl huawei_identitystore::Handlers for App {
         ctx: &Context<'_>,
         request: ListGroupMembershipsForMemberRequest,
     ) -> Result<Response, Reject> {
-        user(ctx, &request.identity_store_id, &request.user_id)?;
-        let positions = ctx
-            .store
-            .huawei
-            .memberships_of
-            .get(crate::store::keys::at(&[
-                &request.identity_store_id,
-                &request.user_id,
-            ]))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let (store, user_id) = (&*request.identity_store_id, &*request.user_id);
+        user(ctx, store, user_id)?;
+        let positions = list_at(&ctx.store.huawei.memberships_of, &[store, user_id]);
+        let rows = &ctx.store.data.huawei.group_memberships;
+        let query = ["group-memberships-for-member", store, user_id];
+        let paging = (request.marker, request.limit);
         rows_page(
             ctx,
-            (
-                "group_memberships",
-                &[
-                    "group-memberships-for-member",
-                    &request.identity_store_id,
-                    &request.user_id,
-                ],
-            ),
-            (&ctx.store.data.huawei.group_memberships, positions),
-            (request.marker, request.limit),
+            ("group_memberships", &query),
+            (rows, positions),
+            paging,
             membership_view,
         )
     }

@@ -2,7 +2,7 @@
 //! assignments, each a view of the same rows.
 
 use axum::response::Response;
-use serde_json::json;
+use idc_raw::scp::types;
 
 use crate::generated::scp_iam_identity_center as iic;
 use crate::http::dispatch::Context;
@@ -37,7 +37,9 @@ impl iic::Handlers for App {
         request: iic::ShowInstanceRequest,
     ) -> Result<Response, Reject> {
         let i = instance(ctx, &request.instance_id)?;
-        ok(&json!({ "instance": instance_wire(ctx, i) }))
+        ok(&types::InstanceShowResponse {
+            instance: instance_wire(ctx, i),
+        })
     }
 
     fn list_users(
@@ -71,7 +73,9 @@ impl iic::Handlers for App {
         request: iic::ShowUserRequest,
     ) -> Result<Response, Reject> {
         let u = user(ctx, &request.instance_id, &request.user_uuid)?;
-        ok(&json!({ "user": full_user(ctx, u) }))
+        ok(&types::UserShowResponse {
+            user: full_user(ctx, u),
+        })
     }
 
     fn list_groups(

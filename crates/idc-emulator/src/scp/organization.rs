@@ -1,14 +1,17 @@
 //! SCP organization: the accounts (and the service root's versions).
 
 use axum::response::Response;
-use serde_json::{Value, json};
+use serde_json::Value;
+
+use idc_raw::scp_organization::types;
+use serde_json::Map;
 
 use crate::generated::scp_organization as org;
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::scp::common::{given, given_filters, not_found, part, versions};
-use crate::scp::wire::{ACCOUNTS, account_wire, instant, object};
+use crate::scp::wire::{ACCOUNTS, account_wire, instant};
 
 impl org::Handlers for App {
     fn list_versions(
@@ -79,34 +82,46 @@ impl org::Handlers for App {
         else {
             return Err(not_found(ctx, "account", &request.account_id));
         };
-        let mut value = account_wire(account);
-        if let Some(map) = value.as_object_mut() {
-            let policies = if !request.lazy_policy {
-                Value::Null
-            } else {
-                Value::Array(
-                    account
-                        .control_policies
-                        .iter()
-                        .map(|c| {
-                            object([
-                                ("policy_id", json!(c.policy_id)),
-                                ("policy_name", json!(c.policy_name)),
-                            ])
-                        })
-                        .collect(),
-                )
-            };
-            map.insert("control_policies".to_owned(), policies);
-            map.insert(
-                "srn".to_owned(),
-                json!(format!(
-                    "srn:organization::{}:account/{}",
-                    account.organization_id, account.id
-                )),
-            );
-        }
-        ok(&json!({ "account": value }))
+        let a = account_wire(account);
+        // Without lazy_policy the policies are `null`, as the service sends them.
+        let policies = (account.control_policies.iter()).map(|c| types::ConnectedPolicy {
+            policy_id: c.policy_id.to_string(),
+            policy_name: c.policy_name.as_deref().map(str::to_owned),
+            extra: Map::new(),
+        });
+        let control_policies = request.lazy_policy.then(|| policies.collect());
+        let extra = Map::from_iter(
+            control_policies
+                .is_none()
+                .then(|| ("control_policies".to_owned(), Value::Null)),
+        );
+        let srn = format!(
+            "srn:organization::{}:account/{}",
+            account.organization_id, account.id
+        );
+        let account = types::AccountDetail {
+            control_policies,
+            created_at: a.created_at,
+            created_by: a.created_by,
+            creator_name: None,
+            email: a.email,
+            id: a.id,
+            joined_method: a.joined_method,
+            joined_time: a.joined_time,
+            login_id: a.login_id,
+            modified_at: a.modified_at,
+            modified_by: a.modified_by,
+            modifier_name: None,
+            name: a.name,
+            organization_id: a.organization_id,
+            parent_unit_id: a.parent_unit_id,
+            parent_unit_name: a.parent_unit_name,
+            srn: Some(srn),
+            state: a.state,
+            type_: a.type_,
+            extra,
+        };
+        ok(&types::AccountShowResponse { account })
     }
 }
 

@@ -18,16 +18,6 @@ const ADMIN: &str = "emulator-admin";
 /// it; the emulator uses the pre-1.2 category's spelling).
 pub const PRE_1_2_CUSTOM_POLICIES_FIELD: &str = "customer_policies";
 
-/// The audit fields every row is served with.
-pub(crate) fn audit(created_at: &str) -> [(&'static str, Value); 4] {
-    [
-        ("created_at", json!(created_at)),
-        ("created_by", json!(ADMIN)),
-        ("modified_at", json!(created_at)),
-        ("modified_by", json!(ADMIN)),
-    ]
-}
-
 pub(crate) fn object(fields: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
     Value::Object(
         fields
@@ -38,38 +28,56 @@ pub(crate) fn object(fields: impl IntoIterator<Item = (&'static str, Value)>) ->
     )
 }
 
-pub(crate) fn instance_wire(ctx: &Context<'_>, i: &ScpInstance) -> Value {
-    let mut fields = vec![
-        ("id", json!(i.id)),
-        ("name", json!(i.name)),
-        ("description", json!(i.description)),
-        ("state", json!(i.state)),
-        ("account_id", json!(i.account_id)),
-        ("organization_id", json!(i.organization_id)),
-        ("region", json!(i.region)),
-        ("sso_start_url", json!(i.sso_start_url)),
-        ("identity_store_type", json!("BUILT_IN")),
-        (
-            "srn",
-            json!(format!(
-                "srn:{}::{}:iam-identity-center:instance/{}",
-                i.region.as_deref().unwrap_or("kr-west1"),
-                i.account_id.as_deref().unwrap_or_default(),
-                i.id
-            )),
-        ),
-    ];
-    fields.extend(audit(&i.created_at));
-    if at_least(ctx, 3) {
-        // Sent by 1.3 and later, as `null` when the instance has none.
-        let mut value = object(fields);
-        if let Some(map) = value.as_object_mut() {
-            map.insert("public_ip".to_owned(), json!(i.public_ip));
-            map.insert("port".to_owned(), json!(i.port));
-        }
-        return value;
+pub(crate) fn instance_wire(ctx: &Context<'_>, i: &ScpInstance) -> types::Instance {
+    let text = |v: &Option<std::sync::Arc<str>>| v.as_deref().map(str::to_owned);
+    // Sent by 1.3 and later, as `null` when the instance has none.
+    let versioned = at_least(ctx, 3);
+    let mut extra = Map::new();
+    if versioned && i.public_ip.is_none() {
+        extra.insert("public_ip".to_owned(), Value::Null);
     }
-    object(fields)
+    if versioned && i.port.is_none() {
+        extra.insert("port".to_owned(), Value::Null);
+    }
+    types::Instance {
+        account_id: text(&i.account_id),
+        created_at: i.created_at.to_string(),
+        created_by: ADMIN.to_owned(),
+        creator_name: None,
+        delegated_account_id: None,
+        delegated_at: None,
+        delegated_by: None,
+        description: text(&i.description),
+        id: i.id.to_string(),
+        identity_store_config: None,
+        identity_store_id: None,
+        identity_store_type: Some("BUILT_IN".to_owned()),
+        last_sync_at: None,
+        last_sync_status: None,
+        master_account_id: None,
+        modified_at: i.created_at.to_string(),
+        modified_by: ADMIN.to_owned(),
+        modifier_name: None,
+        name: i.name.to_string(),
+        organization_id: text(&i.organization_id),
+        port: i.port.filter(|_| versioned).map(Value::from),
+        public_ip: text(&i.public_ip).filter(|_| versioned),
+        region: text(&i.region),
+        resource_name: None,
+        resource_type: None,
+        resource_type_display_name: None,
+        service: None,
+        service_name: None,
+        srn: Some(format!(
+            "srn:{}::{}:iam-identity-center:instance/{}",
+            i.region.as_deref().unwrap_or("kr-west1"),
+            i.account_id.as_deref().unwrap_or_default(),
+            i.id
+        )),
+        sso_start_url: text(&i.sso_start_url),
+        state: i.state.to_string(),
+        extra,
+    }
 }
 
 pub(crate) fn user_summary(u: &ScpUser) -> types::UserSummary {
@@ -93,23 +101,40 @@ pub(crate) fn user_group(g: &ScpGroup) -> types::UserGroup {
     }
 }
 
-pub(crate) fn full_user(ctx: &Context<'_>, u: &ScpUser) -> Value {
-    let store = &ctx.store;
-    let groups: Vec<types::UserGroup> = store
-        .scp_groups_of(&u.instance_id, &u.id)
-        .map(user_group)
-        .collect();
-    let mut fields = vec![
-        ("id", json!(u.id)),
-        ("instance_id", json!(u.instance_id)),
-        ("user_id", json!(u.user_id)),
-        ("name", json!(u.name)),
-        ("email", json!(u.email)),
-        ("department", json!(u.department)),
-        ("groups", json!(groups)),
-    ];
-    fields.extend(audit(&u.created_at));
-    object(fields)
+pub(crate) fn full_user(ctx: &Context<'_>, u: &ScpUser) -> types::User {
+    let groups = ctx.store.scp_groups_of(&u.instance_id, &u.id);
+    let text = |v: &Option<std::sync::Arc<str>>| v.as_deref().map(str::to_owned);
+    types::User {
+        business_unit: None,
+        created_at: u.created_at.to_string(),
+        created_by: ADMIN.to_owned(),
+        creator_name: None,
+        department: text(&u.department),
+        description: None,
+        email: text(&u.email),
+        email_authenticated: None,
+        employee_id: None,
+        groups: groups.map(user_group).collect(),
+        id: u.id.to_string(),
+        instance_id: u.instance_id.to_string(),
+        last_login_at: None,
+        last_password_update_at: None,
+        manager: None,
+        modified_at: u.created_at.to_string(),
+        modified_by: ADMIN.to_owned(),
+        modifier_name: None,
+        name: u.name.to_string(),
+        nation_id: None,
+        password: None,
+        password_failed_count: None,
+        password_reuse_count: None,
+        phone_authenticated: None,
+        phone_number: None,
+        temporary_password: None,
+        tz_id: None,
+        user_id: u.user_id.to_string(),
+        extra: Map::new(),
+    }
 }
 
 pub(crate) fn group_wire(ctx: &Context<'_>, g: &ScpGroup) -> types::Group {
@@ -158,27 +183,34 @@ pub(crate) fn policies_of(
         .collect()
 }
 
-pub(crate) fn permission_set_wire(ctx: &Context<'_>, p: &ScpPermissionSet) -> Value {
+pub(crate) fn permission_set_wire(ctx: &Context<'_>, p: &ScpPermissionSet) -> types::PermissionSet {
     let [managed, inline, custom] = policy_lists(ctx, p);
-    let mut fields = vec![
-        ("id", json!(p.id)),
-        ("instance_id", json!(p.instance_id)),
-        ("name", json!(p.name)),
-        ("description", json!(p.description)),
-        ("session_duration", json!(p.session_duration)),
-        ("state", json!("ACTIVE")),
-        ("managed_policies", Value::Array(managed)),
-        ("inline_policies", Value::Array(inline)),
-    ];
-    fields.extend(audit(&p.created_at));
-    let mut value = object(fields);
-    if let Some(map) = value.as_object_mut() {
-        let (custom, renamed) = versioned_custom(ctx, custom);
-        map.extend(renamed);
-        map.insert("custom_policies".to_owned(), json!(custom));
-        map.retain(|_, v| !v.is_null());
+    let (custom_policies, extra) = versioned_custom(ctx, custom);
+    types::PermissionSet {
+        account_id: None,
+        created_at: p.created_at.to_string(),
+        created_by: ADMIN.to_owned(),
+        creator_name: None,
+        custom_policies,
+        description: p.description.as_deref().map(str::to_owned),
+        id: p.id.to_string(),
+        inline_policies: inline,
+        instance_id: p.instance_id.to_string(),
+        managed_policies: managed,
+        modified_at: p.created_at.to_string(),
+        modified_by: ADMIN.to_owned(),
+        modifier_name: None,
+        name: p.name.to_string(),
+        resource_name: None,
+        resource_type: None,
+        resource_type_display_name: None,
+        service: None,
+        service_name: None,
+        session_duration: p.session_duration,
+        srn: None,
+        state: Some("ACTIVE".to_owned()),
+        extra,
     }
-    value
 }
 
 /// A permission set's managed, inline and custom policies, as its lists carry them.
@@ -270,22 +302,25 @@ pub(crate) fn field<'a>(
     }
 }
 
-pub(crate) fn account_wire(a: &ScpAccount) -> Value {
-    let mut fields = vec![
-        ("id", json!(a.id)),
-        ("name", json!(a.name)),
-        ("email", json!(a.email)),
-        ("login_id", json!(a.login_id)),
-        ("organization_id", json!(a.organization_id)),
-        ("parent_unit_id", json!(a.parent_unit_id)),
-        ("parent_unit_name", json!(a.parent_unit_name)),
-        ("type", json!(a.type_)),
-        ("state", json!(a.state)),
-        ("joined_method", json!(a.joined_method)),
-        ("joined_time", json!(a.joined_time)),
-    ];
-    fields.extend(audit(&a.created_at));
-    object(fields)
+pub(crate) fn account_wire(a: &ScpAccount) -> idc_raw::scp_organization::types::Account {
+    idc_raw::scp_organization::types::Account {
+        created_at: a.created_at.to_string(),
+        created_by: ADMIN.to_owned(),
+        email: Some(a.email.to_string()),
+        id: a.id.to_string(),
+        joined_method: a.joined_method.to_string(),
+        joined_time: a.joined_time.to_string(),
+        login_id: a.login_id.as_deref().map(str::to_owned),
+        modified_at: a.created_at.to_string(),
+        modified_by: ADMIN.to_owned(),
+        name: Some(a.name.to_string()),
+        organization_id: a.organization_id.to_string(),
+        parent_unit_id: a.parent_unit_id.to_string(),
+        parent_unit_name: a.parent_unit_name.as_deref().map(str::to_owned),
+        state: a.state.to_string(),
+        type_: a.type_.to_string(),
+        extra: Map::new(),
+    }
 }
 
 /// A timestamp of the `joined_*_date` filters or the data, as a comparable instant.
@@ -324,19 +359,14 @@ pub(crate) static INSTANCES: Listing<ScpInstance> = Listing {
         "state",
     ],
     // Every field is a scalar of a small row: the served item is read.
-    field: |ctx, i, f| instance_wire(ctx, i).get(f).cloned().unwrap_or_default(),
+    field: |ctx, i, f| field_of(&instance_wire(ctx, i), f),
 };
 
 /// ListUsers' items.
 pub(crate) static USERS: Listing<ScpUser> = Listing {
     items: "users",
     fields: &["id", "name", "user_id"],
-    field: |_, u, f| match f {
-        "id" => json!(u.id),
-        "name" => json!(u.name),
-        "user_id" => json!(u.user_id),
-        _ => Value::Null,
-    },
+    field: |_, u, f| field_of(&user_summary(u), f),
 };
 
 /// ListGroups' items: the member count is counted, the members are not built.
@@ -438,7 +468,7 @@ pub(crate) static ACCOUNTS: Listing<ScpAccount> = Listing {
         "state",
         "type",
     ],
-    field: |_, a, f| account_wire(a).get(f).cloned().unwrap_or_default(),
+    field: |_, a, f| field_of(&account_wire(a), f),
 };
 
 /// A member of a group as ListGroupUsers serves it: with the groups it is in.
@@ -491,3 +521,9 @@ pub(crate) static ASSIGNMENTS: Listing<ScpAccountAssignment> = Listing {
         _ => json!(field(ctx.store, a, f)),
     },
 };
+
+/// A field of a served item, by name (`null` when it has none).
+fn field_of(item: &impl serde::Serialize, field: &str) -> Value {
+    let value = serde_json::to_value(item).unwrap_or_default();
+    value.get(field).cloned().unwrap_or_default()
+}
