@@ -11,12 +11,12 @@ use crate::model::{Cloud, Kind, Location, Operation, Param, Service};
 pub fn source(service: &Service) -> String {
     let mut out = String::new();
     let cloud = match service.cloud {
-        Cloud::Huawei => "crate::respond::Cloud::Huawei",
-        Cloud::Scp => "crate::respond::Cloud::Scp",
+        Cloud::Huawei => "crate::http::responses::Cloud::Huawei",
+        Cloud::Scp => "crate::http::responses::Cloud::Scp",
     };
     let scp = match &service.scp_service {
         Some(name) if service.cloud == Cloud::Scp => format!(
-            "Some(crate::dispatch::ScpService {{ name: {}, versions: idc_raw::{}::versions::API_VERSIONS }})",
+            "Some(crate::http::versions::ScpService {{ name: {}, versions: idc_raw::{}::versions::API_VERSIONS }})",
             lit(name),
             service.module
         ),
@@ -59,7 +59,7 @@ pub fn source(service: &Service) -> String {
     let _ = writeln!(
         out,
         "/// The data lookups of {}: one method per operation, each given an already validated \
-         request. An operation without its own method answers 501 in the cloud's error shape.\n\
+         request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.\n\
          pub trait Handlers {{",
         service.title
     );
@@ -67,7 +67,7 @@ pub fn source(service: &Service) -> String {
         out.push_str(&doc(&op.summary, "    "));
         let _ = writeln!(
             out,
-            "    fn {}(&self, ctx: &crate::dispatch::Context<'_>, request: {}Request) -> axum::response::Response {{\n        let _ = request;\n        crate::dispatch::not_implemented(ctx)\n    }}",
+            "    fn {}(&self, ctx: &crate::http::dispatch::Context<'_>, request: {}Request) -> Result<axum::response::Response, crate::http::responses::Reject> {{\n        let _ = request;\n        Err(crate::http::dispatch::not_implemented(ctx))\n    }}",
             op.id, op.type_name
         );
     }
@@ -78,7 +78,7 @@ pub fn source(service: &Service) -> String {
         let upper = op.id.to_uppercase();
         let _ = writeln!(
             out,
-            "static OP_{upper}: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {{ name: {}, cloud: {cloud}, scp: {scp}, authenticated: {}, project_scoped: {} }};\n",
+            "static OP_{upper}: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {{ name: {}, cloud: {cloud}, scp: {scp}, authenticated: {}, project_scoped: {} }};\n",
             lit(&op.type_name),
             !op.unauthenticated,
             service.project_scoped
@@ -88,17 +88,17 @@ pub fn source(service: &Service) -> String {
             out,
             "#[allow(unused_variables, unused_mut)] // an operation may take no parameter\nfn parse_{}(parts: &http::request::Parts, {}: &[u8]) -> Result<{}Request, Vec<String>> {{\n\
              {}{}\
-             let mut v = crate::dispatch::Violations::default();",
+             let mut v = crate::http::params::Violations::default();",
             op.id,
             if op.body.is_some() { "body" } else { "_body" },
             op.type_name,
             if op.params.iter().any(|p| p.location == Location::Query) {
-                "let query = crate::query::Params::parse(parts.uri.query());\n"
+                "let query = crate::http::query::Params::parse(parts.uri.query());\n"
             } else {
                 ""
             },
             if has_path {
-                "let path = crate::dispatch::path_values(parts.uri.path());\n".to_owned()
+                "let path = crate::http::params::path_values(parts.uri.path());\n".to_owned()
             } else {
                 String::new()
             }
@@ -118,12 +118,14 @@ pub fn source(service: &Service) -> String {
                         .position(|seg| seg == format!("{{{}}}", p.name))
                         .unwrap_or(path_index);
                     path_index += 1;
-                    format!("crate::dispatch::Source::Path(path.get({index}).map(String::as_str))")
+                    format!(
+                        "crate::http::params::Source::Path(path.get({index}).map(String::as_str))"
+                    )
                 }
                 Location::Query if p.repeatable => {
-                    "crate::dispatch::Source::QueryRepeatable(&query)".to_owned()
+                    "crate::http::params::Source::QueryRepeatable(&query)".to_owned()
                 }
-                _ => "crate::dispatch::Source::Query(&query)".to_owned(),
+                _ => "crate::http::params::Source::Query(&query)".to_owned(),
             };
             let call = match (&p.kind, p.required) {
                 (Kind::Integer, true) => "required_integer",
@@ -169,10 +171,10 @@ pub fn source(service: &Service) -> String {
         );
         let _ = writeln!(
             out,
-            "fn handle_{id}(ctx: &crate::dispatch::Context<'_>, parts: &http::request::Parts, body: &[u8]) -> axum::response::Response {{\n\
+            "fn handle_{id}(ctx: &crate::http::dispatch::Context<'_>, parts: &http::request::Parts, body: &[u8]) -> axum::response::Response {{\n\
              match parse_{id}(parts, body) {{\n\
-             Ok(request) => Handlers::{id}(ctx.app, ctx, request),\n\
-             Err(violations) => crate::dispatch::invalid(ctx, violations),\n\
+             Ok(request) => Handlers::{id}(ctx.app, ctx, request).unwrap_or_else(crate::http::responses::Reject::into_response),\n\
+             Err(violations) => crate::http::dispatch::invalid(ctx, violations),\n\
              }}\n}}\n",
             id = op.id
         );
@@ -181,13 +183,13 @@ pub fn source(service: &Service) -> String {
     // The route table.
     let _ = writeln!(
         out,
-        "/// The routes of {}.\npub(crate) static ROUTES: &[crate::dispatch::Route] = &[",
+        "/// The routes of {}.\npub(crate) static ROUTES: &[crate::http::dispatch::Route] = &[",
         service.title
     );
     for op in &service.operations {
         let _ = writeln!(
             out,
-            "    crate::dispatch::Route {{ method: {}, path: {}, operation: &OP_{}, handle: handle_{} }},",
+            "    crate::http::dispatch::Route {{ method: {}, path: {}, operation: &OP_{}, handle: handle_{} }},",
             lit(&op.method),
             lit(&op.path),
             op.id.to_uppercase(),

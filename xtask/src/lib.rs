@@ -34,6 +34,7 @@ pub mod facade;
 pub mod model;
 mod raw;
 pub mod raw_docs;
+pub mod stats;
 mod versions;
 
 use sha2::{Digest, Sha256};
@@ -376,7 +377,7 @@ fn aggregates(specs: &[Generated]) -> Result<Vec<GeneratedFile>, CodegenError> {
     let _ = writeln!(
         emulator,
         "/// The routes of every operation of every spec.\n\
-         pub(crate) static ROUTES: &[&[crate::dispatch::Route]] = &[{}];",
+         pub(crate) static ROUTES: &[&[crate::http::dispatch::Route]] = &[{}];",
         routes.join(", ")
     );
     for (dir, source) in [

@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerate every generated layer from `specs/` (the raw clients
 //! of `idc-raw`, the facade builders of `idc`, the CLI subcommands of `idc-cli`, the emulator's
 //! routes), or check that they are fresh. `cargo xtask cycles`: fail on an import cycle between the
-//! files of a crate.
+//! files of a crate. `cargo xtask stats`: the emulator's hand-written lines per operation.
 
 use std::process::ExitCode;
 
@@ -28,6 +28,9 @@ enum Command {
     },
     /// Fail, naming each one, when files of a crate refer to each other in a cycle.
     Cycles,
+    /// Measure the emulator's hand-written lines per operation (its `Handlers` method plus the
+    /// helpers only it uses; generated code and demo data not counted).
+    Stats,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,19 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Stats => {
+            let src = layout.root.join("crates/idc-emulator/src");
+            match xtask::stats::emulator(&src) {
+                Ok(stats) => {
+                    print!("{}", stats.report());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Codegen { check: false } => match xtask::write(&layout) {
             Ok(files) => {
                 for file in files {

@@ -154,7 +154,7 @@ fn a_new_list_operation_gets_every_layer_from_codegen_alone() {
     assert!(emulator.contains("fn parse_list_application_assignments_copy("));
     let handler = block(emulator, "    fn list_application_assignments_copy(");
     assert!(
-        handler.contains("crate::dispatch::not_implemented(ctx)"),
+        handler.contains("Err(crate::http::dispatch::not_implemented(ctx))"),
         "{handler}"
     );
 

@@ -39,9 +39,9 @@
 //! unknown id is a 404 in Huawei's error shape: `IIC.1007` instance, `IIC.1008` permission set,
 //! `IIC.1009` application, `IIC.1010` principal (not a user or group of the instance's identity
 //! store), `IIC.1011` account, `IDS.1001` identity store, `IDS.1002` user, `IDS.1003` group,
-//! `Organizations.1003` account of `ShowAccount` (constants in [`huawei`]). Pages are chained by opaque markers of 24 hex digits: 4 bytes of offset and 8 bytes
-//! of a hash of the operation and its filters, so a marker given to another query (or garbage) is
-//! a 400; `next_marker` is `null` on the last page and `current_count` is the page's length.
+//! `Organizations.1003` account of `ShowAccount` (constants in [`huawei`]). Pages are chained by opaque markers of 24 hex digits: 4 bytes of the sort key after the
+//! last row served (not an offset) and 8 bytes of a hash of the operation and its filters, so a
+//! marker given to another query (or garbage) is a 400; `next_marker` is `null` on the last page and `current_count` is the page's length.
 //! Invalid requests get `400 {"error_code": "IIC.1000", "error_msg", "request_id"}`. Every response
 //! carries an `X-Request-Id` header.
 //!
@@ -200,24 +200,10 @@
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
-mod app;
-mod auth;
-mod data;
 pub mod demo;
-mod dispatch;
-mod faults;
+mod http;
 pub mod huawei;
-mod huawei_data;
-mod huawei_directory;
-mod huawei_index;
-mod query;
-mod recorder;
-mod respond;
 pub mod scp;
-mod scp_data;
-mod scp_demo;
-mod scp_versions;
-mod server;
 mod store;
 
 // The routes, parsers and handler traits, generated from `specs/` by `cargo xtask codegen`.
@@ -226,18 +212,22 @@ mod generated {
     include!("generated/modules.rs");
 }
 
-pub use auth::MAX_CLOCK_SKEW;
-pub use data::{
-    DataError, DataSet, HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication,
-    HuaweiApplicationAssignment, HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership,
-    HuaweiInstance, HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
-    MAX_DATA_FILE_BYTES, ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential,
-    ScpData, ScpGroup, ScpInstance, ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
-};
-pub use faults::{Fault, FaultPlan};
-pub use recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
-pub use scp_demo::ScpOrganizationShape;
-pub use server::{
+pub use demo::scp::ScpOrganizationShape;
+pub use http::faults::{Fault, FaultPlan};
+pub use http::recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
+pub use http::server::{
     DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Emulator,
     EmulatorBuilder, EmulatorError, RunningEmulator,
+};
+pub use http::signatures::MAX_CLOCK_SKEW;
+pub use store::dataset::{DataSet, MAX_DATA_FILE_BYTES};
+pub use store::error::DataError;
+pub use store::huawei_rows::{
+    HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
+    HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
+    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+};
+pub use store::scp_rows::{
+    ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential, ScpData, ScpGroup,
+    ScpInstance, ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
 };

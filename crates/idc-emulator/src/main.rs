@@ -37,7 +37,7 @@ struct Args {
     #[arg(long, value_name = "N", value_parser = parse_generate)]
     generate: Option<u64>,
     /// Serve a generated SCP organization: `access-report` (500 users, 50 groups, 100 accounts,
-    /// 20 permission sets) or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED] (at most 1000000 users
+    /// 20 permission sets) or USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED] (at most 250000 users
     /// and 100000 of each other kind). Without --huawei-organization, no Huawei data is served.
     #[arg(long, value_name = "SHAPE", conflicts_with_all = ["data", "generate"], value_parser = parse_shape)]
     scp_organization: Option<ScpOrganizationShape>,
@@ -56,7 +56,8 @@ struct Args {
     seed: u64,
     /// Inject a fault, as WHEN=KIND: WHEN is a request number (1-based), a range N-M or N-,
     /// `always`, or a probability pP (e.g. p0.1); KIND is latency:MILLISECONDS,
-    /// status:CODE[:RETRY_AFTER_SECONDS], reset, truncate, malformed or repeat-marker. Repeatable;
+    /// status:CODE[:RETRY_AFTER_SECONDS] (CODE 400 to 599), reset, truncate, malformed or
+    /// repeat-marker. Requests are numbered from 1 and a range N-M needs M >= N. Repeatable;
     /// the first rule that applies wins.
     #[arg(long, value_name = "WHEN=KIND")]
     fault: Vec<String>,
@@ -106,7 +107,9 @@ async fn main() -> ExitCode {
     match run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("idc-emulator: {message}");
+            // The message may quote a data file's keys, values and path: escape what could
+            // drive the terminal.
+            eprintln!("idc-emulator: {}", idc::text::escape_control(&message));
             ExitCode::from(2)
         }
     }
@@ -231,9 +234,12 @@ impl Signals {
 fn add_rule(plan: FaultPlan, spec: &str) -> Result<FaultPlan, String> {
     let (when, kind) = spec.split_once('=').ok_or("expected WHEN=KIND")?;
     let fault = parse_fault(kind)?;
-    let number = |s: &str| {
-        s.parse::<usize>()
-            .map_err(|_| format!("{s:?} is not a request number"))
+    // Requests are numbered from 1: a rule for request 0, or for a range that ends before it
+    // starts, could never fire.
+    let number = |s: &str| match s.parse::<usize>() {
+        Ok(0) => Err("requests are numbered from 1: request 0 never comes".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a request number")),
     };
     if when == "always" {
         Ok(plan.always(fault))
@@ -250,12 +256,21 @@ fn add_rule(plan: FaultPlan, spec: &str) -> Result<FaultPlan, String> {
         if last.is_empty() {
             Ok(plan.on_requests(first.., fault))
         } else {
-            Ok(plan.on_requests(first..=number(last)?, fault))
+            let last = number(last)?;
+            if last < first {
+                return Err(format!(
+                    "the range {first}-{last} ends before it starts, so it never fires"
+                ));
+            }
+            Ok(plan.on_requests(first..=last, fault))
         }
     } else {
         Ok(plan.on_request(number(when)?, fault))
     }
 }
+
+/// The most users `--scp-organization` generates: about a second to start in a release build.
+const MAX_SCP_USERS: usize = 250_000;
 
 /// An `--scp-organization` shape: `access-report` or `USERS,GROUPS,ACCOUNTS,PERMISSION_SETS[,SEED]`.
 fn parse_shape(text: &str) -> Result<ScpOrganizationShape, String> {
@@ -263,6 +278,13 @@ fn parse_shape(text: &str) -> Result<ScpOrganizationShape, String> {
         return Ok(ScpOrganizationShape::ACCESS_REPORT);
     }
     let (users, groups, accounts, permission_sets, seed) = parse_counts(text)?;
+    if users > MAX_SCP_USERS {
+        return Err(format!(
+            "users {users} is more than {MAX_SCP_USERS}, the most that starts in seconds; build a \
+             larger organization with DataSet::generate_scp_organization in your own program, or \
+             pass it as --data"
+        ));
+    }
     Ok(ScpOrganizationShape {
         users,
         groups,
@@ -353,10 +375,12 @@ fn parse_fault(kind: &str) -> Result<Fault, String> {
     match (name, args.as_slice()) {
         ("latency", [ms]) => Ok(Fault::Latency(Duration::from_millis(int(ms)?))),
         ("status", [code]) | ("status", [code, _]) => {
+            // Only an error status is a fault: a 1xx would be answered as a 500 with no body,
+            // and a 2xx or 3xx is not a failure.
             let status = u16::try_from(int(code)?)
                 .ok()
-                .filter(|s| (100..=999).contains(s))
-                .ok_or_else(|| format!("{code:?} is not an HTTP status"))?;
+                .filter(|s| (400..=599).contains(s))
+                .ok_or_else(|| format!("{code:?} is not an HTTP error status (400 to 599)"))?;
             let retry_after = match args.get(1) {
                 Some(seconds) => Some(int(seconds)?),
                 None => None,
@@ -420,6 +444,12 @@ mod tests {
             Some(&Fault::Latency(Duration::from_millis(250)))
         );
         assert_eq!(plan.fault_for(5), None);
+        let plan = add_rule(FaultPlan::new(1), "3-3=status:400").unwrap();
+        assert_eq!(
+            plan.fault_for(3)
+                .map(|f| matches!(f, Fault::Status { status: 400, .. })),
+            Some(true)
+        );
         let plan = add_rule(FaultPlan::new(1), "5-=reset").unwrap();
         assert_eq!(plan.fault_for(500), Some(&Fault::ConnectionReset));
         let plan = add_rule(FaultPlan::new(1), "always=repeat-marker").unwrap();
@@ -434,6 +464,16 @@ mod tests {
             "1=status:abc",
             "1=status:42",
             "1=reset:1",
+            "1=status:100",
+            "1=status:103",
+            "1=status:199",
+            "1=status:200",
+            "1=status:302",
+            "1=status:600",
+            "5-3=reset",
+            "0=reset",
+            "0-=reset",
+            "0-2=reset",
         ] {
             assert!(add_rule(FaultPlan::new(1), bad).is_err(), "{bad}");
         }

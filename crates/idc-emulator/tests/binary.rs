@@ -195,6 +195,50 @@ fn reports_an_invalid_data_file() {
 }
 
 #[test]
+fn a_data_file_s_control_characters_reach_stderr_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    // A key, an enum value, and the file's own path, each carrying ESC and BEL.
+    let cases = [
+        ("key.json", r#"{"huawei": {"\u001b]0;owned\u0007": []}}"#),
+        (
+            "enum.json",
+            r#"{"scp": {"permission_sets": [{"id": "p", "instance_id": "i", "name": "n",
+                "created_at": "t", "policies": [{"id": "x", "name": "x",
+                "category": "\u001b[2J\u0007"}]}]}}"#,
+        ),
+        ("path-\u{1b}[31m-\u{7}.json", r#"{"nope": 1}"#),
+    ];
+    for (name, text) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (code, out, err) = run_to_end(&["--data", path.to_str().unwrap()]);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(out.is_empty());
+        assert!(
+            !err.contains('\u{1b}') && !err.contains('\u{7}'),
+            "{name}: raw control characters on stderr: {err:?}"
+        );
+        assert!(err.contains("\\u{1b}"), "{name}: shown escaped: {err}");
+    }
+}
+
+#[test]
+fn faults_that_could_never_fire_or_are_not_errors_are_refused() {
+    for fault in [
+        "1=status:100",
+        "1=status:199",
+        "1=status:204",
+        "5-3=reset",
+        "0=reset",
+    ] {
+        let (code, out, err) = run_to_end(&["--fault", fault]);
+        assert_eq!(code, Some(2), "{fault}");
+        assert!(out.is_empty(), "{fault}: nothing served");
+        assert!(err.contains(fault), "{fault}: {err}");
+    }
+}
+
+#[test]
 fn rejects_bad_arguments() {
     let (code, _, err) = run_to_end(&["--fault", "1=explode"]);
     assert_eq!(code, Some(2));
@@ -408,6 +452,8 @@ fn a_bad_scp_organization_shape_is_refused_with_a_clear_error() {
         ("1,2,3", "expected access-report"),
         ("1,2,x,4", "accounts \"x\" is not a number"),
         ("2000000,1,1,1", "users 2000000 is more than 1000000"),
+        ("250001,1,1,1", "users 250001 is more than 250000"),
+        ("1000000,1,1,1", "generate_scp_organization"),
     ] {
         let (code, out, err) = run_to_end(&["--scp-organization", shape]);
         assert_eq!(code, Some(2), "{shape}");

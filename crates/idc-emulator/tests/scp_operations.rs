@@ -253,6 +253,29 @@ fn the_demo_keeps_the_meaning_of_its_constants() {
 }
 
 #[test]
+fn a_large_scp_organization_is_generated_in_linear_time() {
+    // One group for 60,000 users: checking each new member against the group's members was
+    // 1.8 billion comparisons (minutes); a user's own draws are all there is to check.
+    let shape = ScpOrganizationShape {
+        users: 60_000,
+        groups: 1,
+        accounts: 10,
+        permission_sets: 2,
+        seed: 7,
+    };
+    let started = std::time::Instant::now();
+    let org = DataSet::generate_scp_organization(shape);
+    let took = started.elapsed();
+    assert_eq!(
+        org.scp.groups[0].members.len(),
+        60_000,
+        "every user joins the only group once"
+    );
+    org.validate().unwrap();
+    assert!(took < std::time::Duration::from_secs(30), "took {took:?}");
+}
+
+#[test]
 fn generated_data_sets_are_consistent() {
     for n in [0, 1, 6, 7, 1000] {
         let data = DataSet::generate(n);
@@ -433,6 +456,49 @@ async fn lists_echo_their_sort_and_page_in_the_body() {
 }
 
 #[tokio::test]
+async fn a_sort_field_is_checked_before_any_row_and_sorts_by_counts() {
+    let (emulator, _clock) = start().await;
+    let base = emulator.base_url();
+    let instance = demo::SCP_INSTANCE_ID;
+    // No group is named "nobody": the sort field is refused all the same, naming the fields.
+    let path = format!("/v1/groups?instance_id={instance}&name=nobody&sort=password:asc");
+    let response = get(base, &path, None).send().await;
+    assert_eq!(response.status(), 400);
+    let body = json(response).await;
+    let detail = body["errors"][0]["detail"][0].as_str().unwrap();
+    assert!(
+        detail.contains("\"password\"") && detail.contains("user_count"),
+        "{detail}"
+    );
+    // The member count sorts without the members being built; ties keep the data order.
+    let path = format!("/v1/groups?instance_id={instance}&sort=user_count:desc&size=100");
+    let body = json(get(base, &path, None).send().await).await;
+    let counts: Vec<u64> = body["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["user_count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts.len(), demo::SCP_GROUPS);
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert!(counts[0] > counts[counts.len() - 1], "{counts:?}");
+    for (list, field) in [
+        ("users", "group_count"),
+        ("permission-sets", "session_duration"),
+    ] {
+        let path = if list == "users" {
+            format!(
+                "/v1/groups/{}/users?instance_id={instance}&sort={field}:asc",
+                demo::SCP_GROUP_ID
+            )
+        } else {
+            format!("/v1/{list}?instance_id={instance}&sort={field}:asc")
+        };
+        assert_eq!(get(base, &path, None).send().await.status(), 200, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn versioned_fields_on_the_wire() {
     let (emulator, _clock) = start().await;
     let base = emulator.base_url();
@@ -489,6 +555,38 @@ async fn versioned_fields_on_the_wire() {
     .await;
     assert_eq!(a, b);
     assert_eq!(a["accounts"].as_array().unwrap().len(), demo::SCP_ACCOUNTS);
+}
+
+#[tokio::test]
+async fn ids_with_nul_never_reach_another_instance_s_rows() {
+    // Keys joined with NUL would make (i1, x\0y) the key of (i1\0x, y).
+    let mut data = minimal();
+    let scp = &mut data["scp"];
+    scp["credentials"] =
+        json!([{"access_key": demo::SCP_ACCESS_KEY, "secret_key": demo::SCP_SECRET_KEY}]);
+    for id in ["i1", "i1\u{0}x"] {
+        scp["instances"].as_array_mut().unwrap().push(
+            json!({"id": id, "name": "I", "state": "ACTIVE", "created_at": "2025-01-01T00:00:00Z"}),
+        );
+    }
+    scp["users"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "y", "instance_id": "i1\u{0}x",
+        "user_id": "yann", "name": "Yann", "created_at": "2025-01-01T00:00:00Z"}));
+    let data = DataSet::from_json_str(&data.to_string()).unwrap();
+    let clock = clock();
+    let emulator = builder(&clock).data(data).start().await.unwrap();
+    let base = emulator.base_url();
+    let response = get(base, "/v1/users/x%00y?instance_id=i1", None)
+        .send()
+        .await;
+    assert_eq!(response.status(), 404, "{}", json(response).await);
+    let response = get(base, "/v1/users/y?instance_id=i1%00x", None)
+        .send()
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(json(response).await["user"]["user_id"], "yann");
 }
 
 #[tokio::test]

@@ -565,165 +565,165 @@ pub struct ListManagedRolesInPermissionSetRequest {
     /// characters). Omit it to get the first page.
     pub marker: Option<String>,
 }
-/// The data lookups of Huawei Cloud IAM Identity Center: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Huawei Cloud IAM Identity Center: one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the IAM Identity Center instances.
     fn list_instances(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListInstancesRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the principals assigned to an account.
     fn list_account_assignments(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountAssignmentsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the accounts associated with a user or user group.
     fn list_account_assignments_for_principal(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountAssignmentsForPrincipalRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the applications associated with a user or user group.
     fn list_application_assignments_for_principal(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListApplicationAssignmentsForPrincipalRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the application instances of an instance, with their ids.
     fn list_application_instances(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListApplicationInstancesRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the applications of an instance.
     fn list_applications(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListApplicationsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of an application.
     fn describe_application(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeApplicationRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the principals assigned to an application.
     fn list_application_assignments(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListApplicationAssignmentsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get whether an application requires assignment.
     fn get_application_assignment_configuration(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: GetApplicationAssignmentConfigurationRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the permission sets of an instance.
     fn list_permission_sets(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListPermissionSetsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the permission sets provisioned to an account.
     fn list_permission_sets_provisioned_to_account(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListPermissionSetsProvisionedToAccountRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of a permission set.
     fn describe_permission_set(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: DescribePermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the accounts a permission set is provisioned to.
     fn list_accounts_for_provisioned_permission_set(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountsForProvisionedPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the custom identity policy of a permission set.
     fn get_custom_policy_for_permission_set(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: GetCustomPolicyForPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the custom role (custom policy) of a permission set.
     fn get_custom_role_for_permission_set(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: GetCustomRoleForPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the system identity policies attached to a permission set.
     fn list_managed_policies_in_permission_set(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListManagedPoliciesInPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the system roles and policies attached to a permission set.
     fn list_managed_roles_in_permission_set(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListManagedRolesInPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
-static OP_LIST_INSTANCES: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_INSTANCES: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListInstances",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -733,18 +733,18 @@ fn parse_list_instances(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListInstancesRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let mut v = crate::http::params::Violations::default();
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_INSTANCES_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_INSTANCES_MARKER),
         );
@@ -755,18 +755,21 @@ fn parse_list_instances(
     })
 }
 fn handle_list_instances(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_instances(parts, body) {
-        Ok(request) => Handlers::list_instances(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_instances(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_ACCOUNT_ASSIGNMENTS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_ACCOUNT_ASSIGNMENTS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListAccountAssignments",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -776,37 +779,37 @@ fn parse_list_account_assignments(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListAccountAssignmentsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_MARKER),
         );
     let account_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "account_id",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_ACCOUNT_ID),
         );
     let permission_set_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "permission_set_id",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_PERMISSION_SET_ID),
         );
@@ -820,18 +823,21 @@ fn parse_list_account_assignments(
     })
 }
 fn handle_list_account_assignments(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_account_assignments(parts, body) {
-        Ok(request) => Handlers::list_account_assignments(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_account_assignments(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListAccountAssignmentsForPrincipal",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -841,43 +847,43 @@ fn parse_list_account_assignments_for_principal(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListAccountAssignmentsForPrincipalRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID),
         );
     let principal_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "principal_id",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID),
         );
     let principal_type = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "principal_type",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_MARKER),
         );
     let account_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "account_id",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL_ACCOUNT_ID),
         );
@@ -892,20 +898,21 @@ fn parse_list_account_assignments_for_principal(
     })
 }
 fn handle_list_account_assignments_for_principal(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_account_assignments_for_principal(parts, body) {
         Ok(request) => {
             Handlers::list_account_assignments_for_principal(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListApplicationAssignmentsForPrincipal",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -915,37 +922,37 @@ fn parse_list_application_assignments_for_principal(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListApplicationAssignmentsForPrincipalRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_INSTANCE_ID),
         );
     let principal_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "principal_id",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_ID),
         );
     let principal_type = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "principal_type",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_PRINCIPAL_TYPE),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL_MARKER),
         );
@@ -959,20 +966,21 @@ fn parse_list_application_assignments_for_principal(
     })
 }
 fn handle_list_application_assignments_for_principal(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_application_assignments_for_principal(parts, body) {
         Ok(request) => {
             Handlers::list_application_assignments_for_principal(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_APPLICATION_INSTANCES: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_APPLICATION_INSTANCES: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListApplicationInstances",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -982,23 +990,23 @@ fn parse_list_application_instances(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListApplicationInstancesRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_APPLICATION_INSTANCES_INSTANCE_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_APPLICATION_INSTANCES_LIMIT),
         )
         .unwrap_or(100);
-    let marker = v.string(crate::dispatch::Source::Query(&query), "marker", None);
+    let marker = v.string(crate::http::params::Source::Query(&query), "marker", None);
     v.finish()?;
     Ok(ListApplicationInstancesRequest {
         instance_id,
@@ -1007,18 +1015,21 @@ fn parse_list_application_instances(
     })
 }
 fn handle_list_application_instances(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_application_instances(parts, body) {
-        Ok(request) => Handlers::list_application_instances(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_application_instances(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_APPLICATIONS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_APPLICATIONS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListApplications",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1028,23 +1039,23 @@ fn parse_list_applications(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListApplicationsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_APPLICATIONS_INSTANCE_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_APPLICATIONS_LIMIT),
         )
         .unwrap_or(100);
-    let marker = v.string(crate::dispatch::Source::Query(&query), "marker", None);
+    let marker = v.string(crate::http::params::Source::Query(&query), "marker", None);
     v.finish()?;
     Ok(ListApplicationsRequest {
         instance_id,
@@ -1053,18 +1064,21 @@ fn parse_list_applications(
     })
 }
 fn handle_list_applications(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_applications(parts, body) {
-        Ok(request) => Handlers::list_applications(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_applications(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_DESCRIBE_APPLICATION: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_DESCRIBE_APPLICATION: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "DescribeApplication",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1074,17 +1088,17 @@ fn parse_describe_application(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<DescribeApplicationRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_DESCRIBE_APPLICATION_INSTANCE_ID),
         );
     let application_instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "application_instance_id",
             Some(&RULES_DESCRIBE_APPLICATION_APPLICATION_INSTANCE_ID),
         );
@@ -1095,18 +1109,21 @@ fn parse_describe_application(
     })
 }
 fn handle_describe_application(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_application(parts, body) {
-        Ok(request) => Handlers::describe_application(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::describe_application(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_APPLICATION_ASSIGNMENTS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_APPLICATION_ASSIGNMENTS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListApplicationAssignments",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1116,29 +1133,29 @@ fn parse_list_application_assignments(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListApplicationAssignmentsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_INSTANCE_ID),
         );
     let application_instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "application_instance_id",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_APPLICATION_INSTANCE_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_APPLICATION_ASSIGNMENTS_LIMIT),
         )
         .unwrap_or(100);
-    let marker = v.string(crate::dispatch::Source::Query(&query), "marker", None);
+    let marker = v.string(crate::http::params::Source::Query(&query), "marker", None);
     v.finish()?;
     Ok(ListApplicationAssignmentsRequest {
         instance_id,
@@ -1148,18 +1165,21 @@ fn parse_list_application_assignments(
     })
 }
 fn handle_list_application_assignments(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_application_assignments(parts, body) {
-        Ok(request) => Handlers::list_application_assignments(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_application_assignments(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_GET_APPLICATION_ASSIGNMENT_CONFIGURATION: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_GET_APPLICATION_ASSIGNMENT_CONFIGURATION: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "GetApplicationAssignmentConfiguration",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1169,17 +1189,17 @@ fn parse_get_application_assignment_configuration(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<GetApplicationAssignmentConfigurationRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_INSTANCE_ID),
         );
     let application_instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "application_instance_id",
             Some(&RULES_GET_APPLICATION_ASSIGNMENT_CONFIGURATION_APPLICATION_INSTANCE_ID),
         );
@@ -1190,20 +1210,21 @@ fn parse_get_application_assignment_configuration(
     })
 }
 fn handle_get_application_assignment_configuration(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_get_application_assignment_configuration(parts, body) {
         Ok(request) => {
             Handlers::get_application_assignment_configuration(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_PERMISSION_SETS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_PERMISSION_SETS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListPermissionSets",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1213,37 +1234,37 @@ fn parse_list_permission_sets(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListPermissionSetsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_PERMISSION_SETS_INSTANCE_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_PERMISSION_SETS_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_PERMISSION_SETS_MARKER),
         );
     let permission_set_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "permission_set_id",
             Some(&RULES_LIST_PERMISSION_SETS_PERMISSION_SET_ID),
         );
     let permission_urn = v
-        .string(crate::dispatch::Source::Query(&query), "permission_urn", None);
-    let name = v.string(crate::dispatch::Source::Query(&query), "name", None);
+        .string(crate::http::params::Source::Query(&query), "permission_urn", None);
+    let name = v.string(crate::http::params::Source::Query(&query), "name", None);
     v.finish()?;
     Ok(ListPermissionSetsRequest {
         instance_id,
@@ -1255,18 +1276,21 @@ fn parse_list_permission_sets(
     })
 }
 fn handle_list_permission_sets(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_permission_sets(parts, body) {
-        Ok(request) => Handlers::list_permission_sets(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_permission_sets(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListPermissionSetsProvisionedToAccount",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1276,37 +1300,37 @@ fn parse_list_permission_sets_provisioned_to_account(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListPermissionSetsProvisionedToAccountRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_INSTANCE_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_MARKER),
         );
     let account_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "account_id",
             Some(&RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_ACCOUNT_ID),
         );
     let provisioning_status = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "provisioning_status",
             Some(&RULES_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT_PROVISIONING_STATUS),
         );
@@ -1320,20 +1344,21 @@ fn parse_list_permission_sets_provisioned_to_account(
     })
 }
 fn handle_list_permission_sets_provisioned_to_account(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_permission_sets_provisioned_to_account(parts, body) {
         Ok(request) => {
             Handlers::list_permission_sets_provisioned_to_account(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_DESCRIBE_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_DESCRIBE_PERMISSION_SET: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "DescribePermissionSet",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1343,17 +1368,17 @@ fn parse_describe_permission_set(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<DescribePermissionSetRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_DESCRIBE_PERMISSION_SET_INSTANCE_ID),
         );
     let permission_set_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "permission_set_id",
             Some(&RULES_DESCRIBE_PERMISSION_SET_PERMISSION_SET_ID),
         );
@@ -1364,18 +1389,21 @@ fn parse_describe_permission_set(
     })
 }
 fn handle_describe_permission_set(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_permission_set(parts, body) {
-        Ok(request) => Handlers::describe_permission_set(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::describe_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListAccountsForProvisionedPermissionSet",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1385,37 +1413,37 @@ fn parse_list_accounts_for_provisioned_permission_set(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListAccountsForProvisionedPermissionSetRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_INSTANCE_ID),
         );
     let permission_set_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "permission_set_id",
             Some(&RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PERMISSION_SET_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_MARKER),
         );
     let provisioning_status = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "provisioning_status",
             Some(&RULES_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET_PROVISIONING_STATUS),
         );
@@ -1429,20 +1457,21 @@ fn parse_list_accounts_for_provisioned_permission_set(
     })
 }
 fn handle_list_accounts_for_provisioned_permission_set(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_accounts_for_provisioned_permission_set(parts, body) {
         Ok(request) => {
             Handlers::list_accounts_for_provisioned_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_GET_CUSTOM_POLICY_FOR_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_GET_CUSTOM_POLICY_FOR_PERMISSION_SET: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "GetCustomPolicyForPermissionSet",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1452,17 +1481,17 @@ fn parse_get_custom_policy_for_permission_set(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<GetCustomPolicyForPermissionSetRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_INSTANCE_ID),
         );
     let permission_set_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "permission_set_id",
             Some(&RULES_GET_CUSTOM_POLICY_FOR_PERMISSION_SET_PERMISSION_SET_ID),
         );
@@ -1473,20 +1502,21 @@ fn parse_get_custom_policy_for_permission_set(
     })
 }
 fn handle_get_custom_policy_for_permission_set(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_get_custom_policy_for_permission_set(parts, body) {
         Ok(request) => {
             Handlers::get_custom_policy_for_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_GET_CUSTOM_ROLE_FOR_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_GET_CUSTOM_ROLE_FOR_PERMISSION_SET: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "GetCustomRoleForPermissionSet",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1496,17 +1526,17 @@ fn parse_get_custom_role_for_permission_set(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<GetCustomRoleForPermissionSetRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_INSTANCE_ID),
         );
     let permission_set_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "permission_set_id",
             Some(&RULES_GET_CUSTOM_ROLE_FOR_PERMISSION_SET_PERMISSION_SET_ID),
         );
@@ -1517,20 +1547,21 @@ fn parse_get_custom_role_for_permission_set(
     })
 }
 fn handle_get_custom_role_for_permission_set(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_get_custom_role_for_permission_set(parts, body) {
         Ok(request) => {
             Handlers::get_custom_role_for_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_MANAGED_POLICIES_IN_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_MANAGED_POLICIES_IN_PERMISSION_SET: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListManagedPoliciesInPermissionSet",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1540,31 +1571,31 @@ fn parse_list_managed_policies_in_permission_set(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListManagedPoliciesInPermissionSetRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_INSTANCE_ID),
         );
     let permission_set_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "permission_set_id",
             Some(&RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_PERMISSION_SET_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_MANAGED_POLICIES_IN_PERMISSION_SET_MARKER),
         );
@@ -1577,20 +1608,21 @@ fn parse_list_managed_policies_in_permission_set(
     })
 }
 fn handle_list_managed_policies_in_permission_set(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_managed_policies_in_permission_set(parts, body) {
         Ok(request) => {
             Handlers::list_managed_policies_in_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_MANAGED_ROLES_IN_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_MANAGED_ROLES_IN_PERMISSION_SET: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListManagedRolesInPermissionSet",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -1600,31 +1632,31 @@ fn parse_list_managed_roles_in_permission_set(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListManagedRolesInPermissionSetRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_INSTANCE_ID),
         );
     let permission_set_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "permission_set_id",
             Some(&RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_PERMISSION_SET_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_MANAGED_ROLES_IN_PERMISSION_SET_MARKER),
         );
@@ -1637,116 +1669,117 @@ fn parse_list_managed_roles_in_permission_set(
     })
 }
 fn handle_list_managed_roles_in_permission_set(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_managed_roles_in_permission_set(parts, body) {
         Ok(request) => {
             Handlers::list_managed_roles_in_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
         }
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
 /// The routes of Huawei Cloud IAM Identity Center.
-pub(crate) static ROUTES: &[crate::dispatch::Route] = &[
-    crate::dispatch::Route {
+pub(crate) static ROUTES: &[crate::http::dispatch::Route] = &[
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances",
         operation: &OP_LIST_INSTANCES,
         handle: handle_list_instances,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/account-assignments",
         operation: &OP_LIST_ACCOUNT_ASSIGNMENTS,
         handle: handle_list_account_assignments,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/account-assignments-for-principals",
         operation: &OP_LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL,
         handle: handle_list_account_assignments_for_principal,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/application-assignments-for-principals",
         operation: &OP_LIST_APPLICATION_ASSIGNMENTS_FOR_PRINCIPAL,
         handle: handle_list_application_assignments_for_principal,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/application-instances",
         operation: &OP_LIST_APPLICATION_INSTANCES,
         handle: handle_list_application_instances,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/applications",
         operation: &OP_LIST_APPLICATIONS,
         handle: handle_list_applications,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/applications/{application_instance_id}",
         operation: &OP_DESCRIBE_APPLICATION,
         handle: handle_describe_application,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/applications/{application_instance_id}/assignments",
         operation: &OP_LIST_APPLICATION_ASSIGNMENTS,
         handle: handle_list_application_assignments,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/applications/{application_instance_id}/assignments-configuration",
         operation: &OP_GET_APPLICATION_ASSIGNMENT_CONFIGURATION,
         handle: handle_get_application_assignment_configuration,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/permission-sets",
         operation: &OP_LIST_PERMISSION_SETS,
         handle: handle_list_permission_sets,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/permission-sets/provisioned-to-accounts",
         operation: &OP_LIST_PERMISSION_SETS_PROVISIONED_TO_ACCOUNT,
         handle: handle_list_permission_sets_provisioned_to_account,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/permission-sets/{permission_set_id}",
         operation: &OP_DESCRIBE_PERMISSION_SET,
         handle: handle_describe_permission_set,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/permission-sets/{permission_set_id}/accounts",
         operation: &OP_LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET,
         handle: handle_list_accounts_for_provisioned_permission_set,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/permission-sets/{permission_set_id}/custom-policy",
         operation: &OP_GET_CUSTOM_POLICY_FOR_PERMISSION_SET,
         handle: handle_get_custom_policy_for_permission_set,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/permission-sets/{permission_set_id}/custom-role",
         operation: &OP_GET_CUSTOM_ROLE_FOR_PERMISSION_SET,
         handle: handle_get_custom_role_for_permission_set,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/permission-sets/{permission_set_id}/managed-policies",
         operation: &OP_LIST_MANAGED_POLICIES_IN_PERMISSION_SET,
         handle: handle_list_managed_policies_in_permission_set,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}/permission-sets/{permission_set_id}/managed-roles",
         operation: &OP_LIST_MANAGED_ROLES_IN_PERMISSION_SET,

@@ -260,111 +260,111 @@ pub struct DescribeUserRequest {
     /// Globally unique ID of a user in the identity store.
     pub user_id: String,
 }
-/// The data lookups of Huawei Cloud IAM Identity Center identity store: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Huawei Cloud IAM Identity Center identity store: one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the members of a user group.
     fn list_group_memberships(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupMembershipsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the user groups a user belongs to.
     fn list_group_memberships_for_member(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupMembershipsForMemberRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the user groups of an identity store.
     fn list_groups(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of several user groups at once.
     fn describe_groups(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeGroupsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Find a group's id by display name or external id.
     fn get_group_id(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: GetGroupIdRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of a user group.
     fn describe_group(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeGroupRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Check whether a user is a member of some user groups.
     fn is_member_in_groups(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: IsMemberInGroupsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the users of an identity store.
     fn list_users(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListUsersRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of several users at once.
     fn describe_users(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeUsersRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Find a user's id by user name or external id.
     fn get_user_id(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: GetUserIdRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of a user.
     fn describe_user(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: DescribeUserRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
-static OP_LIST_GROUP_MEMBERSHIPS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_GROUP_MEMBERSHIPS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListGroupMemberships",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -374,31 +374,31 @@ fn parse_list_group_memberships(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListGroupMembershipsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_IDENTITY_STORE_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_MARKER),
         );
     let group_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "group_id",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_GROUP_ID),
         );
@@ -411,18 +411,21 @@ fn parse_list_group_memberships(
     })
 }
 fn handle_list_group_memberships(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_group_memberships(parts, body) {
-        Ok(request) => Handlers::list_group_memberships(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_group_memberships(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListGroupMembershipsForMember",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -432,31 +435,31 @@ fn parse_list_group_memberships_for_member(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListGroupMembershipsForMemberRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_IDENTITY_STORE_ID),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_LIMIT),
         )
         .unwrap_or(100);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_MARKER),
         );
     let user_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "user_id",
             Some(&RULES_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER_USER_ID),
         );
@@ -469,18 +472,21 @@ fn parse_list_group_memberships_for_member(
     })
 }
 fn handle_list_group_memberships_for_member(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_group_memberships_for_member(parts, body) {
-        Ok(request) => Handlers::list_group_memberships_for_member(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_group_memberships_for_member(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_GROUPS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_GROUPS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListGroups",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -490,30 +496,30 @@ fn parse_list_groups(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListGroupsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_LIST_GROUPS_IDENTITY_STORE_ID),
         );
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_GROUPS_MARKER),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_GROUPS_LIMIT),
         )
         .unwrap_or(100);
     let display_name = v
-        .string(crate::dispatch::Source::Query(&query), "display_name", None);
+        .string(crate::http::params::Source::Query(&query), "display_name", None);
     v.finish()?;
     Ok(ListGroupsRequest {
         identity_store_id,
@@ -523,18 +529,21 @@ fn parse_list_groups(
     })
 }
 fn handle_list_groups(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_groups(parts, body) {
-        Ok(request) => Handlers::list_groups(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_groups(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_DESCRIBE_GROUPS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_DESCRIBE_GROUPS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "DescribeGroups",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -544,11 +553,11 @@ fn parse_describe_groups(
     parts: &http::request::Parts,
     body: &[u8],
 ) -> Result<DescribeGroupsRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_DESCRIBE_GROUPS_IDENTITY_STORE_ID),
         );
@@ -563,18 +572,21 @@ fn parse_describe_groups(
     })
 }
 fn handle_describe_groups(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_groups(parts, body) {
-        Ok(request) => Handlers::describe_groups(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::describe_groups(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_GET_GROUP_ID: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_GET_GROUP_ID: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "GetGroupId",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -584,11 +596,11 @@ fn parse_get_group_id(
     parts: &http::request::Parts,
     body: &[u8],
 ) -> Result<GetGroupIdRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_GET_GROUP_ID_IDENTITY_STORE_ID),
         );
@@ -603,18 +615,21 @@ fn parse_get_group_id(
     })
 }
 fn handle_get_group_id(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_get_group_id(parts, body) {
-        Ok(request) => Handlers::get_group_id(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::get_group_id(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_DESCRIBE_GROUP: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_DESCRIBE_GROUP: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "DescribeGroup",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -624,17 +639,17 @@ fn parse_describe_group(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<DescribeGroupRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_DESCRIBE_GROUP_IDENTITY_STORE_ID),
         );
     let group_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "group_id",
             Some(&RULES_DESCRIBE_GROUP_GROUP_ID),
         );
@@ -645,18 +660,21 @@ fn parse_describe_group(
     })
 }
 fn handle_describe_group(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_group(parts, body) {
-        Ok(request) => Handlers::describe_group(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::describe_group(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_IS_MEMBER_IN_GROUPS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_IS_MEMBER_IN_GROUPS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "IsMemberInGroups",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -666,11 +684,11 @@ fn parse_is_member_in_groups(
     parts: &http::request::Parts,
     body: &[u8],
 ) -> Result<IsMemberInGroupsRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_IS_MEMBER_IN_GROUPS_IDENTITY_STORE_ID),
         );
@@ -685,18 +703,21 @@ fn parse_is_member_in_groups(
     })
 }
 fn handle_is_member_in_groups(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_is_member_in_groups(parts, body) {
-        Ok(request) => Handlers::is_member_in_groups(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::is_member_in_groups(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_USERS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_USERS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListUsers",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -706,29 +727,30 @@ fn parse_list_users(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListUsersRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_LIST_USERS_IDENTITY_STORE_ID),
         );
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_USERS_MARKER),
         );
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_USERS_LIMIT),
         )
         .unwrap_or(100);
-    let user_name = v.string(crate::dispatch::Source::Query(&query), "user_name", None);
+    let user_name = v
+        .string(crate::http::params::Source::Query(&query), "user_name", None);
     v.finish()?;
     Ok(ListUsersRequest {
         identity_store_id,
@@ -738,18 +760,21 @@ fn parse_list_users(
     })
 }
 fn handle_list_users(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_users(parts, body) {
-        Ok(request) => Handlers::list_users(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_users(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_DESCRIBE_USERS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_DESCRIBE_USERS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "DescribeUsers",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -759,11 +784,11 @@ fn parse_describe_users(
     parts: &http::request::Parts,
     body: &[u8],
 ) -> Result<DescribeUsersRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_DESCRIBE_USERS_IDENTITY_STORE_ID),
         );
@@ -778,18 +803,21 @@ fn parse_describe_users(
     })
 }
 fn handle_describe_users(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_users(parts, body) {
-        Ok(request) => Handlers::describe_users(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::describe_users(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_GET_USER_ID: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_GET_USER_ID: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "GetUserId",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -799,11 +827,11 @@ fn parse_get_user_id(
     parts: &http::request::Parts,
     body: &[u8],
 ) -> Result<GetUserIdRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_GET_USER_ID_IDENTITY_STORE_ID),
         );
@@ -816,18 +844,21 @@ fn parse_get_user_id(
     })
 }
 fn handle_get_user_id(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_get_user_id(parts, body) {
-        Ok(request) => Handlers::get_user_id(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::get_user_id(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_DESCRIBE_USER: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_DESCRIBE_USER: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "DescribeUser",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: true,
@@ -837,17 +868,17 @@ fn parse_describe_user(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<DescribeUserRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let identity_store_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "identity_store_id",
             Some(&RULES_DESCRIBE_USER_IDENTITY_STORE_ID),
         );
     let user_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(5).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(5).map(String::as_str)),
             "user_id",
             Some(&RULES_DESCRIBE_USER_USER_ID),
         );
@@ -858,78 +889,81 @@ fn parse_describe_user(
     })
 }
 fn handle_describe_user(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_describe_user(parts, body) {
-        Ok(request) => Handlers::describe_user(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::describe_user(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
 /// The routes of Huawei Cloud IAM Identity Center identity store.
-pub(crate) static ROUTES: &[crate::dispatch::Route] = &[
-    crate::dispatch::Route {
+pub(crate) static ROUTES: &[crate::http::dispatch::Route] = &[
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/identity-stores/{identity_store_id}/group-memberships",
         operation: &OP_LIST_GROUP_MEMBERSHIPS,
         handle: handle_list_group_memberships,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/identity-stores/{identity_store_id}/group-memberships-for-member",
         operation: &OP_LIST_GROUP_MEMBERSHIPS_FOR_MEMBER,
         handle: handle_list_group_memberships_for_member,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/identity-stores/{identity_store_id}/groups",
         operation: &OP_LIST_GROUPS,
         handle: handle_list_groups,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "POST",
         path: "/v1/identity-stores/{identity_store_id}/groups/batch-query",
         operation: &OP_DESCRIBE_GROUPS,
         handle: handle_describe_groups,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "POST",
         path: "/v1/identity-stores/{identity_store_id}/groups/retrieve-group-id",
         operation: &OP_GET_GROUP_ID,
         handle: handle_get_group_id,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/identity-stores/{identity_store_id}/groups/{group_id}",
         operation: &OP_DESCRIBE_GROUP,
         handle: handle_describe_group,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "POST",
         path: "/v1/identity-stores/{identity_store_id}/is-member-in-groups",
         operation: &OP_IS_MEMBER_IN_GROUPS,
         handle: handle_is_member_in_groups,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/identity-stores/{identity_store_id}/users",
         operation: &OP_LIST_USERS,
         handle: handle_list_users,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "POST",
         path: "/v1/identity-stores/{identity_store_id}/users/batch-query",
         operation: &OP_DESCRIBE_USERS,
         handle: handle_describe_users,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "POST",
         path: "/v1/identity-stores/{identity_store_id}/users/retrieve-user-id",
         operation: &OP_GET_USER_ID,
         handle: handle_get_user_id,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/identity-stores/{identity_store_id}/users/{user_id}",
         operation: &OP_DESCRIBE_USER,

@@ -58,30 +58,30 @@ pub struct ShowAccountRequest {
     /// `false` when the request leaves it out (the spec's default).
     pub with_register_contact_info: bool,
 }
-/// The data lookups of Huawei Cloud Organizations (accounts): one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Huawei Cloud Organizations (accounts): one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the accounts of the organization.
     fn list_accounts(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Get the details of an account.
     fn show_account(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ShowAccountRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
-static OP_LIST_ACCOUNTS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_ACCOUNTS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListAccounts",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -91,27 +91,30 @@ fn parse_list_accounts(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListAccountsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let mut v = crate::http::params::Violations::default();
     let parent_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "parent_id",
             Some(&RULES_LIST_ACCOUNTS_PARENT_ID),
         );
     let with_register_contact_info = v
-        .boolean(crate::dispatch::Source::Query(&query), "with_register_contact_info")
+        .boolean(
+            crate::http::params::Source::Query(&query),
+            "with_register_contact_info",
+        )
         .unwrap_or(false);
     let limit = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "limit",
             Some(&RULES_LIST_ACCOUNTS_LIMIT),
         )
         .unwrap_or(200);
     let marker = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "marker",
             Some(&RULES_LIST_ACCOUNTS_MARKER),
         );
@@ -124,18 +127,21 @@ fn parse_list_accounts(
     })
 }
 fn handle_list_accounts(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_accounts(parts, body) {
-        Ok(request) => Handlers::list_accounts(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_accounts(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_SHOW_ACCOUNT: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_SHOW_ACCOUNT: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ShowAccount",
-    cloud: crate::respond::Cloud::Huawei,
+    cloud: crate::http::responses::Cloud::Huawei,
     scp: None,
     authenticated: true,
     project_scoped: false,
@@ -145,17 +151,20 @@ fn parse_show_account(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ShowAccountRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let account_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(4).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(4).map(String::as_str)),
             "account_id",
             Some(&RULES_SHOW_ACCOUNT_ACCOUNT_ID),
         );
     let with_register_contact_info = v
-        .boolean(crate::dispatch::Source::Query(&query), "with_register_contact_info")
+        .boolean(
+            crate::http::params::Source::Query(&query),
+            "with_register_contact_info",
+        )
         .unwrap_or(false);
     v.finish()?;
     Ok(ShowAccountRequest {
@@ -164,24 +173,27 @@ fn parse_show_account(
     })
 }
 fn handle_show_account(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_account(parts, body) {
-        Ok(request) => Handlers::show_account(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::show_account(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
 /// The routes of Huawei Cloud Organizations (accounts).
-pub(crate) static ROUTES: &[crate::dispatch::Route] = &[
-    crate::dispatch::Route {
+pub(crate) static ROUTES: &[crate::http::dispatch::Route] = &[
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/organizations/accounts",
         operation: &OP_LIST_ACCOUNTS,
         handle: handle_list_accounts,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/organizations/accounts/{account_id}",
         operation: &OP_SHOW_ACCOUNT,

@@ -483,121 +483,121 @@ pub struct ShowUserRequest {
     /// The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`).
     pub instance_id: String,
 }
-/// The data lookups of Samsung Cloud Platform IAM Identity Center: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Samsung Cloud Platform IAM Identity Center: one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the API versions of the service.
     fn list_versions(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListVersionsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List account assignments.
     fn list_account_assignments(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountAssignmentsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the groups of an instance.
     fn list_groups(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one group.
     fn show_group(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ShowGroupRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the members of a group.
     fn list_group_users(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListGroupUsersRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List IAM Identity Center instances.
     fn list_instances(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListInstancesRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one IAM Identity Center instance.
     fn show_instance(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ShowInstanceRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the permission sets of an instance.
     fn list_permission_sets(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListPermissionSetsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one permission set.
     fn show_permission_set(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ShowPermissionSetRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the policies of a permission set.
     fn list_permission_set_policies(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListPermissionSetPoliciesRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the users of an instance.
     fn list_users(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListUsersRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one user.
     fn show_user(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ShowUserRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
-static OP_LIST_VERSIONS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_VERSIONS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListVersions",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -609,24 +609,27 @@ fn parse_list_versions(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListVersionsRequest, Vec<String>> {
-    let mut v = crate::dispatch::Violations::default();
+    let mut v = crate::http::params::Violations::default();
     v.finish()?;
     Ok(ListVersionsRequest {})
 }
 fn handle_list_versions(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_versions(parts, body) {
-        Ok(request) => Handlers::list_versions(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_versions(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_ACCOUNT_ASSIGNMENTS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_ACCOUNT_ASSIGNMENTS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListAccountAssignments",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -638,49 +641,54 @@ fn parse_list_account_assignments(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListAccountAssignmentsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let mut v = crate::http::params::Violations::default();
     let size = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "size",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_SIZE),
         )
         .unwrap_or(20);
     let page = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "page",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_PAGE),
         )
         .unwrap_or(0);
     let sort = v
         .string(
-            crate::dispatch::Source::QueryRepeatable(&query),
+            crate::http::params::Source::QueryRepeatable(&query),
             "sort",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_SORT),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_INSTANCE_ID),
         );
     let target_account_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "target_account_id",
             Some(&RULES_LIST_ACCOUNT_ASSIGNMENTS_TARGET_ACCOUNT_ID),
         );
     let target_account_name = v
-        .string(crate::dispatch::Source::Query(&query), "target_account_name", None);
+        .string(crate::http::params::Source::Query(&query), "target_account_name", None);
     let target_account_email = v
-        .string(crate::dispatch::Source::Query(&query), "target_account_email", None);
+        .string(
+            crate::http::params::Source::Query(&query),
+            "target_account_email",
+            None,
+        );
     let permission_set_id = v
-        .string(crate::dispatch::Source::Query(&query), "permission_set_id", None);
+        .string(crate::http::params::Source::Query(&query), "permission_set_id", None);
     let principal_name = v
-        .string(crate::dispatch::Source::Query(&query), "principal_name", None);
-    let role_srn = v.string(crate::dispatch::Source::Query(&query), "role_srn", None);
+        .string(crate::http::params::Source::Query(&query), "principal_name", None);
+    let role_srn = v
+        .string(crate::http::params::Source::Query(&query), "role_srn", None);
     v.finish()?;
     Ok(ListAccountAssignmentsRequest {
         size,
@@ -696,19 +704,22 @@ fn parse_list_account_assignments(
     })
 }
 fn handle_list_account_assignments(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_account_assignments(parts, body) {
-        Ok(request) => Handlers::list_account_assignments(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_account_assignments(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_GROUPS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_GROUPS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListGroups",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -720,49 +731,49 @@ fn parse_list_groups(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListGroupsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let mut v = crate::http::params::Violations::default();
     let size = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "size",
             Some(&RULES_LIST_GROUPS_SIZE),
         )
         .unwrap_or(20);
     let page = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "page",
             Some(&RULES_LIST_GROUPS_PAGE),
         )
         .unwrap_or(0);
     let sort = v
         .string(
-            crate::dispatch::Source::QueryRepeatable(&query),
+            crate::http::params::Source::QueryRepeatable(&query),
             "sort",
             Some(&RULES_LIST_GROUPS_SORT),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_LIST_GROUPS_INSTANCE_ID),
         );
     let name = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "name",
             Some(&RULES_LIST_GROUPS_NAME),
         );
     let excluded_user_uuid = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "excluded_user_uuid",
             Some(&RULES_LIST_GROUPS_EXCLUDED_USER_UUID),
         );
     let excluded_account_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "excluded_account_id",
             Some(&RULES_LIST_GROUPS_EXCLUDED_ACCOUNT_ID),
         );
@@ -778,19 +789,22 @@ fn parse_list_groups(
     })
 }
 fn handle_list_groups(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_groups(parts, body) {
-        Ok(request) => Handlers::list_groups(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_groups(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_SHOW_GROUP: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_SHOW_GROUP: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ShowGroup",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -802,18 +816,18 @@ fn parse_show_group(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ShowGroupRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let group_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "group_id",
             Some(&RULES_SHOW_GROUP_GROUP_ID),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_SHOW_GROUP_INSTANCE_ID),
         );
@@ -824,19 +838,22 @@ fn parse_show_group(
     })
 }
 fn handle_show_group(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_group(parts, body) {
-        Ok(request) => Handlers::show_group(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::show_group(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_GROUP_USERS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_GROUP_USERS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListGroupUsers",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -848,44 +865,44 @@ fn parse_list_group_users(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListGroupUsersRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let group_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "group_id",
             Some(&RULES_LIST_GROUP_USERS_GROUP_ID),
         );
     let size = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "size",
             Some(&RULES_LIST_GROUP_USERS_SIZE),
         )
         .unwrap_or(20);
     let page = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "page",
             Some(&RULES_LIST_GROUP_USERS_PAGE),
         )
         .unwrap_or(0);
     let sort = v
         .string(
-            crate::dispatch::Source::QueryRepeatable(&query),
+            crate::http::params::Source::QueryRepeatable(&query),
             "sort",
             Some(&RULES_LIST_GROUP_USERS_SORT),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_LIST_GROUP_USERS_INSTANCE_ID),
         );
     let user_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "user_id",
             Some(&RULES_LIST_GROUP_USERS_USER_ID),
         );
@@ -900,19 +917,22 @@ fn parse_list_group_users(
     })
 }
 fn handle_list_group_users(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_group_users(parts, body) {
-        Ok(request) => Handlers::list_group_users(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_group_users(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_INSTANCES: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_INSTANCES: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListInstances",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -924,25 +944,25 @@ fn parse_list_instances(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListInstancesRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let mut v = crate::http::params::Violations::default();
     let size = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "size",
             Some(&RULES_LIST_INSTANCES_SIZE),
         )
         .unwrap_or(20);
     let page = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "page",
             Some(&RULES_LIST_INSTANCES_PAGE),
         )
         .unwrap_or(0);
     let sort = v
         .string(
-            crate::dispatch::Source::QueryRepeatable(&query),
+            crate::http::params::Source::QueryRepeatable(&query),
             "sort",
             Some(&RULES_LIST_INSTANCES_SORT),
         );
@@ -954,19 +974,22 @@ fn parse_list_instances(
     })
 }
 fn handle_list_instances(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_instances(parts, body) {
-        Ok(request) => Handlers::list_instances(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_instances(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_SHOW_INSTANCE: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_SHOW_INSTANCE: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ShowInstance",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -978,11 +1001,11 @@ fn parse_show_instance(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ShowInstanceRequest, Vec<String>> {
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "instance_id",
             Some(&RULES_SHOW_INSTANCE_INSTANCE_ID),
         );
@@ -990,19 +1013,22 @@ fn parse_show_instance(
     Ok(ShowInstanceRequest { instance_id })
 }
 fn handle_show_instance(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_instance(parts, body) {
-        Ok(request) => Handlers::show_instance(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::show_instance(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_PERMISSION_SETS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_PERMISSION_SETS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListPermissionSets",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -1014,37 +1040,37 @@ fn parse_list_permission_sets(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListPermissionSetsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let mut v = crate::http::params::Violations::default();
     let size = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "size",
             Some(&RULES_LIST_PERMISSION_SETS_SIZE),
         )
         .unwrap_or(20);
     let page = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "page",
             Some(&RULES_LIST_PERMISSION_SETS_PAGE),
         )
         .unwrap_or(0);
     let sort = v
         .string(
-            crate::dispatch::Source::QueryRepeatable(&query),
+            crate::http::params::Source::QueryRepeatable(&query),
             "sort",
             Some(&RULES_LIST_PERMISSION_SETS_SORT),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_LIST_PERMISSION_SETS_INSTANCE_ID),
         );
     let name = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "name",
             Some(&RULES_LIST_PERMISSION_SETS_NAME),
         );
@@ -1058,19 +1084,22 @@ fn parse_list_permission_sets(
     })
 }
 fn handle_list_permission_sets(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_permission_sets(parts, body) {
-        Ok(request) => Handlers::list_permission_sets(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_permission_sets(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_SHOW_PERMISSION_SET: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_SHOW_PERMISSION_SET: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ShowPermissionSet",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -1082,18 +1111,18 @@ fn parse_show_permission_set(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ShowPermissionSetRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let permission_set_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "permission_set_id",
             Some(&RULES_SHOW_PERMISSION_SET_PERMISSION_SET_ID),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_SHOW_PERMISSION_SET_INSTANCE_ID),
         );
@@ -1104,19 +1133,22 @@ fn parse_show_permission_set(
     })
 }
 fn handle_show_permission_set(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_permission_set(parts, body) {
-        Ok(request) => Handlers::show_permission_set(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::show_permission_set(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_PERMISSION_SET_POLICIES: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_PERMISSION_SET_POLICIES: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListPermissionSetPolicies",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -1128,50 +1160,50 @@ fn parse_list_permission_set_policies(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListPermissionSetPoliciesRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let permission_set_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "permission_set_id",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_PERMISSION_SET_ID),
         );
     let size = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "size",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_SIZE),
         )
         .unwrap_or(20);
     let page = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "page",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_PAGE),
         )
         .unwrap_or(0);
     let sort = v
         .string(
-            crate::dispatch::Source::QueryRepeatable(&query),
+            crate::http::params::Source::QueryRepeatable(&query),
             "sort",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_SORT),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_INSTANCE_ID),
         );
     let category = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "category",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_CATEGORY),
         );
     let name = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "name",
             Some(&RULES_LIST_PERMISSION_SET_POLICIES_NAME),
         );
@@ -1187,19 +1219,22 @@ fn parse_list_permission_set_policies(
     })
 }
 fn handle_list_permission_set_policies(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_permission_set_policies(parts, body) {
-        Ok(request) => Handlers::list_permission_set_policies(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_permission_set_policies(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_USERS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_USERS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListUsers",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -1211,49 +1246,49 @@ fn parse_list_users(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListUsersRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let mut v = crate::http::params::Violations::default();
     let size = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "size",
             Some(&RULES_LIST_USERS_SIZE),
         )
         .unwrap_or(20);
     let page = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "page",
             Some(&RULES_LIST_USERS_PAGE),
         )
         .unwrap_or(0);
     let sort = v
         .string(
-            crate::dispatch::Source::QueryRepeatable(&query),
+            crate::http::params::Source::QueryRepeatable(&query),
             "sort",
             Some(&RULES_LIST_USERS_SORT),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_LIST_USERS_INSTANCE_ID),
         );
     let user_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "user_id",
             Some(&RULES_LIST_USERS_USER_ID),
         );
     let excluded_group_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "excluded_group_id",
             Some(&RULES_LIST_USERS_EXCLUDED_GROUP_ID),
         );
     let excluded_account_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "excluded_account_id",
             Some(&RULES_LIST_USERS_EXCLUDED_ACCOUNT_ID),
         );
@@ -1269,19 +1304,22 @@ fn parse_list_users(
     })
 }
 fn handle_list_users(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_users(parts, body) {
-        Ok(request) => Handlers::list_users(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_users(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_SHOW_USER: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_SHOW_USER: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ShowUser",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "iam-identity-center",
         versions: idc_raw::scp_iam_identity_center::versions::API_VERSIONS,
     }),
@@ -1293,18 +1331,18 @@ fn parse_show_user(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ShowUserRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let user_uuid = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "user_uuid",
             Some(&RULES_SHOW_USER_USER_UUID),
         );
     let instance_id = v
         .required_string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "instance_id",
             Some(&RULES_SHOW_USER_INSTANCE_ID),
         );
@@ -1315,84 +1353,87 @@ fn parse_show_user(
     })
 }
 fn handle_show_user(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_user(parts, body) {
-        Ok(request) => Handlers::show_user(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::show_user(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
 /// The routes of Samsung Cloud Platform IAM Identity Center.
-pub(crate) static ROUTES: &[crate::dispatch::Route] = &[
-    crate::dispatch::Route {
+pub(crate) static ROUTES: &[crate::http::dispatch::Route] = &[
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/",
         operation: &OP_LIST_VERSIONS,
         handle: handle_list_versions,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/account-assignments",
         operation: &OP_LIST_ACCOUNT_ASSIGNMENTS,
         handle: handle_list_account_assignments,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/groups",
         operation: &OP_LIST_GROUPS,
         handle: handle_list_groups,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/groups/{group_id}",
         operation: &OP_SHOW_GROUP,
         handle: handle_show_group,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/groups/{group_id}/users",
         operation: &OP_LIST_GROUP_USERS,
         handle: handle_list_group_users,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances",
         operation: &OP_LIST_INSTANCES,
         handle: handle_list_instances,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/instances/{instance_id}",
         operation: &OP_SHOW_INSTANCE,
         handle: handle_show_instance,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/permission-sets",
         operation: &OP_LIST_PERMISSION_SETS,
         handle: handle_list_permission_sets,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/permission-sets/{permission_set_id}",
         operation: &OP_SHOW_PERMISSION_SET,
         handle: handle_show_permission_set,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/permission-sets/{permission_set_id}/policies",
         operation: &OP_LIST_PERMISSION_SET_POLICIES,
         handle: handle_list_permission_set_policies,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/users",
         operation: &OP_LIST_USERS,
         handle: handle_list_users,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/users/{user_uuid}",
         operation: &OP_SHOW_USER,

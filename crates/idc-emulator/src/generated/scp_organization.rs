@@ -164,40 +164,40 @@ pub struct ShowAccountRequest {
     /// `true` when the request leaves it out (the spec's default).
     pub lazy_policy: bool,
 }
-/// The data lookups of Samsung Cloud Platform Organization: one method per operation, each given an already validated request. An operation without its own method answers 501 in the cloud's error shape.
+/// The data lookups of Samsung Cloud Platform Organization: one method per operation, each given an already validated request, answering the response or a [`Reject`](crate::http::responses::Reject) (an error in the cloud's shape). An operation without its own method answers 501.
 pub trait Handlers {
     /// List the API versions of the service.
     fn list_versions(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListVersionsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// List the accounts of the organization.
     fn list_accounts(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ListAccountsRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
     /// Show one account of the organization.
     fn show_account(
         &self,
-        ctx: &crate::dispatch::Context<'_>,
+        ctx: &crate::http::dispatch::Context<'_>,
         request: ShowAccountRequest,
-    ) -> axum::response::Response {
+    ) -> Result<axum::response::Response, crate::http::responses::Reject> {
         let _ = request;
-        crate::dispatch::not_implemented(ctx)
+        Err(crate::http::dispatch::not_implemented(ctx))
     }
 }
-static OP_LIST_VERSIONS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_VERSIONS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListVersions",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "organization",
         versions: idc_raw::scp_organization::versions::API_VERSIONS,
     }),
@@ -209,24 +209,27 @@ fn parse_list_versions(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListVersionsRequest, Vec<String>> {
-    let mut v = crate::dispatch::Violations::default();
+    let mut v = crate::http::params::Violations::default();
     v.finish()?;
     Ok(ListVersionsRequest {})
 }
 fn handle_list_versions(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_versions(parts, body) {
-        Ok(request) => Handlers::list_versions(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_versions(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_LIST_ACCOUNTS: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_LIST_ACCOUNTS: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ListAccounts",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "organization",
         versions: idc_raw::scp_organization::versions::API_VERSIONS,
     }),
@@ -238,97 +241,97 @@ fn parse_list_accounts(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ListAccountsRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let mut v = crate::http::params::Violations::default();
     let organization_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "organization_id",
             Some(&RULES_LIST_ACCOUNTS_ORGANIZATION_ID),
         );
     let size = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "size",
             Some(&RULES_LIST_ACCOUNTS_SIZE),
         )
         .unwrap_or(20);
     let page = v
         .integer(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "page",
             Some(&RULES_LIST_ACCOUNTS_PAGE),
         )
         .unwrap_or(0);
     let sort = v
         .string(
-            crate::dispatch::Source::QueryRepeatable(&query),
+            crate::http::params::Source::QueryRepeatable(&query),
             "sort",
             Some(&RULES_LIST_ACCOUNTS_SORT),
         );
     let id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "id",
             Some(&RULES_LIST_ACCOUNTS_ID),
         );
     let name = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "name",
             Some(&RULES_LIST_ACCOUNTS_NAME),
         );
     let email = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "email",
             Some(&RULES_LIST_ACCOUNTS_EMAIL),
         );
     let login_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "login_id",
             Some(&RULES_LIST_ACCOUNTS_LOGIN_ID),
         );
     let joined_start_date = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "joined_start_date",
             Some(&RULES_LIST_ACCOUNTS_JOINED_START_DATE),
         );
     let joined_end_date = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "joined_end_date",
             Some(&RULES_LIST_ACCOUNTS_JOINED_END_DATE),
         );
     let joined_method = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "joined_method",
             Some(&RULES_LIST_ACCOUNTS_JOINED_METHOD),
         );
     let exclude_policy_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "exclude_policy_id",
             Some(&RULES_LIST_ACCOUNTS_EXCLUDE_POLICY_ID),
         );
     let parent_unit_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "parent_unit_id",
             Some(&RULES_LIST_ACCOUNTS_PARENT_UNIT_ID),
         );
     let parent_unit_name = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "parent_unit_name",
             Some(&RULES_LIST_ACCOUNTS_PARENT_UNIT_NAME),
         );
     let type_ = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "type",
             Some(&RULES_LIST_ACCOUNTS_TYPE_),
         );
@@ -352,19 +355,22 @@ fn parse_list_accounts(
     })
 }
 fn handle_list_accounts(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_list_accounts(parts, body) {
-        Ok(request) => Handlers::list_accounts(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::list_accounts(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
-static OP_SHOW_ACCOUNT: crate::dispatch::OperationInfo = crate::dispatch::OperationInfo {
+static OP_SHOW_ACCOUNT: crate::http::dispatch::OperationInfo = crate::http::dispatch::OperationInfo {
     name: "ShowAccount",
-    cloud: crate::respond::Cloud::Scp,
-    scp: Some(crate::dispatch::ScpService {
+    cloud: crate::http::responses::Cloud::Scp,
+    scp: Some(crate::http::versions::ScpService {
         name: "organization",
         versions: idc_raw::scp_organization::versions::API_VERSIONS,
     }),
@@ -376,23 +382,23 @@ fn parse_show_account(
     parts: &http::request::Parts,
     _body: &[u8],
 ) -> Result<ShowAccountRequest, Vec<String>> {
-    let query = crate::query::Params::parse(parts.uri.query());
-    let path = crate::dispatch::path_values(parts.uri.path());
-    let mut v = crate::dispatch::Violations::default();
+    let query = crate::http::query::Params::parse(parts.uri.query());
+    let path = crate::http::params::path_values(parts.uri.path());
+    let mut v = crate::http::params::Violations::default();
     let account_id = v
         .required_string(
-            crate::dispatch::Source::Path(path.get(3).map(String::as_str)),
+            crate::http::params::Source::Path(path.get(3).map(String::as_str)),
             "account_id",
             Some(&RULES_SHOW_ACCOUNT_ACCOUNT_ID),
         );
     let organization_id = v
         .string(
-            crate::dispatch::Source::Query(&query),
+            crate::http::params::Source::Query(&query),
             "organization_id",
             Some(&RULES_SHOW_ACCOUNT_ORGANIZATION_ID),
         );
     let lazy_policy = v
-        .boolean(crate::dispatch::Source::Query(&query), "lazy_policy")
+        .boolean(crate::http::params::Source::Query(&query), "lazy_policy")
         .unwrap_or(true);
     v.finish()?;
     Ok(ShowAccountRequest {
@@ -402,30 +408,33 @@ fn parse_show_account(
     })
 }
 fn handle_show_account(
-    ctx: &crate::dispatch::Context<'_>,
+    ctx: &crate::http::dispatch::Context<'_>,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> axum::response::Response {
     match parse_show_account(parts, body) {
-        Ok(request) => Handlers::show_account(ctx.app, ctx, request),
-        Err(violations) => crate::dispatch::invalid(ctx, violations),
+        Ok(request) => {
+            Handlers::show_account(ctx.app, ctx, request)
+                .unwrap_or_else(crate::http::responses::Reject::into_response)
+        }
+        Err(violations) => crate::http::dispatch::invalid(ctx, violations),
     }
 }
 /// The routes of Samsung Cloud Platform Organization.
-pub(crate) static ROUTES: &[crate::dispatch::Route] = &[
-    crate::dispatch::Route {
+pub(crate) static ROUTES: &[crate::http::dispatch::Route] = &[
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/",
         operation: &OP_LIST_VERSIONS,
         handle: handle_list_versions,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/organization-accounts",
         operation: &OP_LIST_ACCOUNTS,
         handle: handle_list_accounts,
     },
-    crate::dispatch::Route {
+    crate::http::dispatch::Route {
         method: "GET",
         path: "/v1/organization-accounts/{account_id}",
         operation: &OP_SHOW_ACCOUNT,

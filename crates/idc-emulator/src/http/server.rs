@@ -21,14 +21,14 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
-use crate::app::{AbortConnection, App};
-use crate::data::{DataError, DataSet};
-use crate::faults::FaultPlan;
-use crate::recorder::{RecordedRequest, Recorder, RecorderLimits};
-use crate::respond::{self, Cloud, RequestId};
-use crate::store::Store;
+use crate::http::faults::FaultPlan;
+use crate::http::recorder::{RecordedRequest, Recorder, RecorderLimits};
+use crate::http::responses::{self, Cloud, RequestId};
+use crate::http::state::{AbortConnection, App};
+use crate::store::dataset::DataSet;
+use crate::store::error::DataError;
 
-pub use crate::recorder::MAX_RECORDED_REQUESTS;
+use crate::http::recorder::MAX_RECORDED_REQUESTS;
 
 /// How long a client may take to send a request's headers, by default; see
 /// [`EmulatorBuilder::header_read_timeout`].
@@ -231,7 +231,7 @@ impl EmulatorBuilder {
             tracing::warn!(%addr, "the emulator listens on a non-loopback address, without TLS");
         }
         let app = Arc::new(App {
-            store: Store::new(data),
+            store: RwLock::new(crate::store::tables::Store::new(data)),
             clock: self.clock,
             verify_signatures: self.verify_signatures,
             serve_past_versions: self.serve_past_versions,
@@ -343,7 +343,7 @@ impl Drop for RunningEmulator {
 struct InjectedReset;
 
 fn router(app: Arc<App>) -> Router {
-    crate::dispatch::router(crate::generated::ROUTES)
+    crate::http::dispatch::router(crate::generated::ROUTES)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app)
@@ -551,7 +551,11 @@ async fn serve_connection(
             let _in_flight = in_flight;
             let _handling = app.recorder.handling();
             app.recorder.record(&req);
-            let cloud = crate::dispatch::cloud_of(req.uri().path(), req.headers());
+            let cloud = crate::http::dispatch::cloud_of(
+                crate::generated::ROUTES,
+                req.uri().path(),
+                req.headers(),
+            );
             let request_id = RequestId::new(cloud);
             let mut req = req.map(|body| with_idle_timeout(body, limits.idle_timeout));
             req.extensions_mut().insert(request_id.clone());
@@ -601,9 +605,10 @@ fn request_id(req: &Request, cloud: Cloud) -> RequestId {
 }
 
 async fn not_found(State(app): State<Arc<App>>, req: Request) -> Response {
-    let cloud = crate::dispatch::cloud_of(req.uri().path(), req.headers());
+    let cloud =
+        crate::http::dispatch::cloud_of(crate::generated::ROUTES, req.uri().path(), req.headers());
     let request_id = request_id(&req, cloud);
-    respond::route_error(
+    responses::route_error(
         &app,
         cloud,
         http::StatusCode::NOT_FOUND,
@@ -613,9 +618,10 @@ async fn not_found(State(app): State<Arc<App>>, req: Request) -> Response {
 }
 
 async fn method_not_allowed(State(app): State<Arc<App>>, req: Request) -> Response {
-    let cloud = crate::dispatch::cloud_of(req.uri().path(), req.headers());
+    let cloud =
+        crate::http::dispatch::cloud_of(crate::generated::ROUTES, req.uri().path(), req.headers());
     let request_id = request_id(&req, cloud);
-    let mut response = respond::route_error(
+    let mut response = responses::route_error(
         &app,
         cloud,
         http::StatusCode::METHOD_NOT_ALLOWED,

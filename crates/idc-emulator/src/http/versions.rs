@@ -5,7 +5,7 @@
 use http::request::Parts;
 use idc_raw::scp::versions::{ApiVersionInfo, ApiVersionStatus, VersionDate};
 
-use crate::app::App;
+use crate::http::state::App;
 
 /// An SCP service: its name in `Scp-Api-Version` and its version table.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use idc::huawei::signing as huawei_signing;
 use idc::scp::signing as scp_signing;
 use subtle::ConstantTimeEq;
 
-use crate::app::App;
+use crate::store::tables::Store;
 
 /// How far a request's signing time may be from the emulator's clock, either way, as both
 /// gateways allow.
@@ -50,7 +50,8 @@ fn check_skew(now: SystemTime, at: SystemTime, what: &str) -> Result<(), String>
 /// credential's project must be sent as `X-Project-Id` (a credential without a project is refused);
 /// otherwise a credential's domain must be sent as `X-Domain-Id`.
 pub(crate) fn verify_huawei(
-    app: &App,
+    store: &Store,
+    now: SystemTime,
     parts: &Parts,
     body: &[u8],
     project_scoped: bool,
@@ -59,14 +60,13 @@ pub(crate) fn verify_huawei(
         header(parts, "authorization").ok_or("the Authorization header is missing")?;
     let parsed = huawei_signing::parse_authorization(authorization)
         .map_err(|err| format!("the Authorization header is malformed: {err}"))?;
-    let credential = app
-        .store
+    let credential = store
         .huawei_credential(&parsed.access_key)
         .ok_or_else(|| format!("the access key {} does not exist", parsed.access_key))?;
     let sdk_date = header(parts, "x-sdk-date").ok_or("the X-Sdk-Date header is missing")?;
     let signed_at = huawei_signing::parse_sdk_date(sdk_date)
         .ok_or_else(|| format!("X-Sdk-Date {sdk_date:?} is not a date like 20240101T000000Z"))?;
-    check_skew(app.clock.now(), signed_at, "X-Sdk-Date")?;
+    check_skew(now, signed_at, "X-Sdk-Date")?;
     if project_scoped {
         // A project-scoped service (IdentityStore) takes the project's credentials: X-Project-Id
         // must name the access key's project; X-Domain-Id is not required.
@@ -155,7 +155,7 @@ pub(crate) fn verify_huawei(
 /// Verifies an SCP `Scp-Signature` request: `Err` with the reason.
 ///
 /// The URL signed is rebuilt as received: `http://{Host}{path?query exactly as sent}`.
-pub(crate) fn verify_scp(app: &App, parts: &Parts) -> Result<(), String> {
+pub(crate) fn verify_scp(store: &Store, now: SystemTime, parts: &Parts) -> Result<(), String> {
     let missing = |name: &str| format!("the {name} header is missing");
     let access_key = header(parts, "scp-accesskey").ok_or_else(|| missing("Scp-Accesskey"))?;
     let timestamp = header(parts, "scp-timestamp").ok_or_else(|| missing("Scp-Timestamp"))?;
@@ -171,12 +171,11 @@ pub(crate) fn verify_scp(app: &App, parts: &Parts) -> Result<(), String> {
         .parse()
         .map_err(|_| format!("Scp-Timestamp {timestamp:?} is not a time in milliseconds"))?;
     check_skew(
-        app.clock.now(),
+        now,
         UNIX_EPOCH + Duration::from_millis(millis),
         "Scp-Timestamp",
     )?;
-    let secret = app
-        .store
+    let secret = store
         .scp_secret(access_key)
         .ok_or_else(|| format!("the access key {access_key} does not exist"))?;
     let account_id = header(parts, "scp-accountid").unwrap_or("");

@@ -1,33 +1,38 @@
-//! The data set with its indexes: what each list operation filters on first, so that a page of a
-//! million-item listing costs the page, not the listing.
+//! The store: the rows (one table per kind) and their indexes, what each list operation filters on
+//! first, so that a page of a million-item listing costs the page, not the listing.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::data::{DataSet, HuaweiCredential};
+use crate::store::dataset::DataSet;
+use crate::store::huawei_rows::HuaweiCredential;
+use crate::store::keys::{Key, Parts, at};
 
 /// How many filtered or sorted listings are kept, so that paging through one costs its pages only.
 const CACHE_ENTRIES: usize = 32;
 
-/// Positions into one of the data set's lists.
+/// Sequence numbers of rows of one table, in data order.
 pub(crate) type Positions = Arc<Vec<u32>>;
 
+/// The rows and their indexes: what every request reads (under the one lock of the app state).
 pub(crate) struct Store {
-    pub(crate) data: DataSet,
-    /// `instance \0 principal \0 type` → positions in `huawei.account_assignments`.
-    huawei_accounts: HashMap<String, Positions>,
-    /// `instance \0 principal \0 type` → positions in `huawei.application_assignments`.
-    huawei_applications: HashMap<String, Positions>,
-    /// `instance \0 target account` → positions in `scp.account_assignments`.
-    scp_accounts: HashMap<String, Positions>,
+    /// The rows, one table per kind.
+    pub(crate) data: crate::store::rows::Rows,
+    /// (instance, principal, type) → positions in `huawei.account_assignments`.
+    huawei_accounts: HashMap<Key<3>, Positions>,
+    /// (instance, principal, type) → positions in `huawei.application_assignments`.
+    huawei_applications: HashMap<Key<3>, Positions>,
+    /// (instance, target account) → positions in `scp.account_assignments`.
+    scp_accounts: HashMap<Key<2>, Positions>,
     /// The SCP rows by id, and group memberships.
-    pub(crate) scp: crate::scp_data::ScpIndex,
+    pub(crate) scp: crate::store::scp_index::ScpIndex,
     huawei_credentials: HashMap<String, usize>,
     scp_credentials: HashMap<String, usize>,
     /// The indexes of the Huawei entities.
-    pub(crate) huawei: crate::huawei_index::HuaweiIndex,
-    cache: Mutex<VecDeque<(String, Positions)>>,
+    pub(crate) huawei: crate::store::huawei_index::HuaweiIndex,
+    /// The last listings computed, by the parts of their query.
+    cache: Mutex<VecDeque<(Vec<String>, Positions)>>,
 }
 
 impl fmt::Debug for Store {
@@ -49,25 +54,20 @@ impl fmt::Debug for Store {
     }
 }
 
-/// Joins key parts with NUL, which no id contains.
-pub(crate) fn key(parts: &[&str]) -> String {
-    parts.join("\0")
-}
-
 /// Groups the positions of `items` by their key parts, keeping the data order in each group.
 /// Consecutive items usually share a key (one principal's assignments), so that case skips the hash.
 fn index<T, const N: usize>(
     items: &[T],
     parts: impl Fn(&T) -> [&str; N],
-) -> HashMap<String, Positions> {
-    let mut slots: HashMap<String, usize> = HashMap::new();
+) -> HashMap<Key<N>, Positions> {
+    let mut slots: HashMap<Key<N>, usize> = HashMap::new();
     let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut last: Option<([&str; N], usize)> = None;
     for (position, item) in items.iter().enumerate() {
         let item_parts = parts(item);
         let slot = match last {
             Some((last_parts, slot)) if last_parts == item_parts => slot,
-            _ => *slots.entry(key(&item_parts)).or_insert_with(|| {
+            _ => *slots.entry(Key::new(item_parts)).or_insert_with(|| {
                 groups.push(Vec::new());
                 groups.len() - 1
             }),
@@ -94,7 +94,7 @@ impl Store {
         let scp_accounts = index(&data.scp.account_assignments, |a| {
             [&*a.instance_id, &*a.target_account_id]
         });
-        let scp = crate::scp_data::ScpIndex::new(&data.scp);
+        let scp = crate::store::scp_index::ScpIndex::new(&data.scp);
         let huawei_credentials = data
             .huawei
             .credentials
@@ -109,10 +109,10 @@ impl Store {
             .enumerate()
             .map(|(i, c)| (c.access_key.clone(), i))
             .collect();
-        let huawei = crate::huawei_index::HuaweiIndex::new(&data.huawei);
+        let huawei = crate::store::huawei_index::HuaweiIndex::new(&data.huawei);
         Self {
             huawei,
-            data,
+            data: data.into(),
             huawei_accounts,
             huawei_applications,
             scp_accounts,
@@ -132,7 +132,7 @@ impl Store {
     ) -> Positions {
         lookup(
             &self.huawei_accounts,
-            &key(&[instance, principal, principal_type]),
+            at(&[instance, principal, principal_type]),
         )
     }
 
@@ -145,13 +145,13 @@ impl Store {
     ) -> Positions {
         lookup(
             &self.huawei_applications,
-            &key(&[instance, principal, principal_type]),
+            at(&[instance, principal, principal_type]),
         )
     }
 
     /// The positions of the SCP assignments of an instance on a target account.
     pub(crate) fn scp_accounts(&self, instance: &str, target_account: &str) -> Positions {
-        lookup(&self.scp_accounts, &key(&[instance, target_account]))
+        lookup(&self.scp_accounts, at(&[instance, target_account]))
     }
 
     pub(crate) fn huawei_credential(&self, access_key: &str) -> Option<&HuaweiCredential> {
@@ -167,11 +167,20 @@ impl Store {
             .map(|c| c.secret_key.as_str())
     }
 
-    /// The listing named `key`, computed once and kept among the last few used.
-    pub(crate) fn cached(&self, key: String, compute: impl FnOnce() -> Vec<u32>) -> Positions {
+    /// Forgets the cached listings: a write changed what they list.
+    pub(crate) fn forget_listings(&mut self) {
+        self.cache
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
+    /// The listing of the query whose parts are `key`, computed once and kept among the last few
+    /// used.
+    pub(crate) fn cached(&self, key: &[&str], compute: impl FnOnce() -> Vec<u32>) -> Positions {
         {
             let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(i) = cache.iter().position(|(k, _)| *k == key) {
+            if let Some(i) = cache.iter().position(|(k, _)| k.iter().eq(key.iter())) {
                 let entry = cache.remove(i);
                 if let Some((k, positions)) = entry {
                     cache.push_front((k, positions.clone()));
@@ -181,12 +190,15 @@ impl Store {
         }
         let positions = Arc::new(compute());
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        cache.push_front((key, positions.clone()));
+        cache.push_front((
+            key.iter().map(|p| (*p).to_owned()).collect(),
+            positions.clone(),
+        ));
         cache.truncate(CACHE_ENTRIES);
         positions
     }
 }
 
-fn lookup(index: &HashMap<String, Positions>, key: &str) -> Positions {
+fn lookup<const N: usize>(index: &HashMap<Key<N>, Positions>, key: &dyn Parts<N>) -> Positions {
     index.get(key).cloned().unwrap_or_default()
 }

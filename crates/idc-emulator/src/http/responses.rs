@@ -9,7 +9,7 @@ use futures::StreamExt;
 use http::{HeaderValue, StatusCode, header};
 use idc_raw::{huawei, scp};
 
-use crate::app::App;
+use crate::http::state::App;
 
 /// Which cloud a request is addressed to, for the shape of its errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +31,33 @@ impl RequestId {
             Cloud::Scp => format!("req-{:016x}", n as u64),
         })
     }
+}
+
+/// A request a handler refuses: its error response, in the cloud's shape. Handlers return
+/// `Result<Response, Reject>`, so a failed lookup or check ends the handler with `?`.
+#[derive(Debug)]
+pub(crate) struct Reject(Box<Response>);
+
+impl Reject {
+    /// Refuses with `response`.
+    pub(crate) fn new(response: Response) -> Self {
+        Self(Box::new(response))
+    }
+
+    /// The response to send.
+    pub(crate) fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+/// A `200` JSON response, as a handler's success.
+pub(crate) fn ok(body: &impl serde::Serialize) -> Result<Response, Reject> {
+    Ok(json(StatusCode::OK, body))
+}
+
+/// A `200` JSON response of about `capacity` bytes, as a handler's success.
+pub(crate) fn ok_sized(body: &impl serde::Serialize, capacity: usize) -> Result<Response, Reject> {
+    Ok(json_sized(StatusCode::OK, body, capacity))
 }
 
 /// A JSON response.

@@ -14,25 +14,21 @@ use axum::response::Response;
 use axum::routing::{MethodFilter, MethodRouter};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
-use idc_raw::rules::{IntegerRules, StringRules};
 
-use crate::app::{AbortConnection, App};
-use crate::auth;
-use crate::faults::Fault;
-use crate::query::Params;
-use crate::respond::{self, Cloud, RequestId};
+use crate::http::faults::Fault;
+use crate::http::responses::{self, Cloud, Reject, RequestId};
+use crate::http::signatures;
+use crate::http::state::{AbortConnection, App};
 
 /// The largest request body read.
 const MAX_BODY: usize = 1 << 20;
-
-pub(crate) use crate::scp_versions::ScpService;
 
 /// What the runtime needs to know of an operation (generated per operation).
 #[derive(Debug)]
 pub(crate) struct OperationInfo {
     pub(crate) name: &'static str,
     pub(crate) cloud: Cloud,
-    pub(crate) scp: Option<ScpService>,
+    pub(crate) scp: Option<crate::http::versions::ScpService>,
     /// Whether the request must be signed (an SCP service root is not).
     pub(crate) authenticated: bool,
     /// Whether the service takes a project's credentials (`X-Project-Id`), not the account's.
@@ -114,8 +110,8 @@ fn choose(candidates: &[&'static Route], headers: &http::HeaderMap) -> &'static 
 
 /// The cloud a request without a route is addressed to, for the shape of its error: SCP for an SCP
 /// path or a request with any `Scp-*` header, Huawei otherwise.
-pub(crate) fn cloud_of(path: &str, headers: &http::HeaderMap) -> Cloud {
-    let scp_path = is_scp_path(crate::generated::ROUTES, path);
+pub(crate) fn cloud_of(tables: &[&[Route]], path: &str, headers: &http::HeaderMap) -> Cloud {
+    let scp_path = is_scp_path(tables, path);
     if scp_path || headers.keys().any(|name| name.as_str().starts_with("scp-")) {
         Cloud::Scp
     } else {
@@ -140,6 +136,8 @@ pub(crate) fn is_scp_path(tables: &[&[Route]], path: &str) -> bool {
 #[derive(Debug)]
 pub struct Context<'a> {
     pub(crate) app: &'a App,
+    /// The rows as the request sees them: read under the app's lock, held for the whole request.
+    pub(crate) store: &'a crate::store::tables::Store,
     pub(crate) operation: &'static OperationInfo,
     pub(crate) request_id: RequestId,
     /// A [`Fault::RepeatedMarker`] asks the handler to hand out the same page again.
@@ -177,7 +175,7 @@ pub(crate) async fn serve(
             status,
             retry_after,
         }) => {
-            return respond::injected_status(cloud, status, retry_after, &request_id);
+            return responses::injected_status(cloud, status, retry_after, &request_id);
         }
         Some(Fault::ConnectionReset) => {
             let mut response = Response::new(Body::empty());
@@ -188,23 +186,58 @@ pub(crate) async fn serve(
     }
     let (parts, body) = req.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return respond::payload_too_large(cloud, &request_id);
+        return responses::payload_too_large(cloud, &request_id);
     };
+    let response = respond(
+        &app,
+        &parts,
+        &body,
+        operation,
+        request_id,
+        fault.as_ref(),
+        handle,
+    );
+    match fault {
+        Some(Fault::TruncatedBody) => responses::truncated(response).await,
+        Some(Fault::MalformedJson) => responses::malformed(response).await,
+        _ => response,
+    }
+}
+
+/// Answers a request whose body was read: signature, API version, then `handle`, all under one
+/// read of the store (so the signature's credentials and the handler see the same rows).
+fn respond(
+    app: &App,
+    parts: &Parts,
+    body: &[u8],
+    operation: &'static OperationInfo,
+    request_id: RequestId,
+    fault: Option<&Fault>,
+    handle: impl FnOnce(&Context<'_>, &Parts, &[u8]) -> Response,
+) -> Response {
+    let cloud = operation.cloud;
+    let store = app.store.read().unwrap_or_else(PoisonError::into_inner);
     if app.verify_signatures && operation.authenticated {
         let verified = match cloud {
-            Cloud::Huawei => auth::verify_huawei(&app, &parts, &body, operation.project_scoped),
-            Cloud::Scp => auth::verify_scp(&app, &parts),
+            Cloud::Huawei => signatures::verify_huawei(
+                &store,
+                app.clock.now(),
+                parts,
+                body,
+                operation.project_scoped,
+            ),
+            Cloud::Scp => signatures::verify_scp(&store, app.clock.now(), parts),
         };
         if let Err(reason) = verified {
-            tracing::info!(%reason, "rejected: authentication");
+            tracing::info!(reason = %idc::text::escape_control(&reason), "rejected: authentication");
             return match cloud {
-                Cloud::Huawei => respond::huawei_error(
+                Cloud::Huawei => responses::huawei_error(
                     StatusCode::UNAUTHORIZED,
                     "APIGW.0301",
                     format!("Incorrect IAM authentication information: {reason}"),
                     &request_id,
                 ),
-                Cloud::Scp => respond::scp_unauthorized(reason),
+                Cloud::Scp => responses::scp_unauthorized(reason),
             };
         }
     }
@@ -213,11 +246,11 @@ pub(crate) async fn serve(
         // A service root lists the versions: the header only names the service (routing chose
         // it), so an expired or unknown version there is no reason to refuse the list.
         Some(_) if !operation.authenticated => None,
-        Some(service) => match crate::scp_versions::negotiate(&app, &parts, service) {
+        Some(service) => match crate::http::versions::negotiate(app, parts, service) {
             Ok(version) => Some((service.name, version)),
             Err(detail) => {
-                tracing::info!(%detail, "rejected: API version");
-                return respond::scp_error(
+                tracing::info!(detail = %idc::text::escape_control(&detail), "rejected: API version");
+                return responses::scp_error(
                     StatusCode::BAD_REQUEST,
                     "UnsupportedApiVersion",
                     vec![detail],
@@ -227,13 +260,14 @@ pub(crate) async fn serve(
         },
     };
     let ctx = Context {
-        app: &app,
+        app,
+        store: &store,
         operation,
         request_id,
-        repeat: fault == Some(Fault::RepeatedMarker),
+        repeat: fault == Some(&Fault::RepeatedMarker),
         version: version.map(|(_, v)| v),
     };
-    let mut response = handle(&ctx, &parts, &body);
+    let mut response = handle(&ctx, parts, body);
     if let Some((service, version)) = version
         && response.status().is_success()
         && let Ok(value) =
@@ -241,24 +275,20 @@ pub(crate) async fn serve(
     {
         response.headers_mut().insert("scp-api-version", value);
     }
-    match fault {
-        Some(Fault::TruncatedBody) => respond::truncated(response).await,
-        Some(Fault::MalformedJson) => respond::malformed(response).await,
-        _ => response,
-    }
+    response
 }
 
 /// A 400 in the cloud's shape, listing what is wrong with the request.
 pub(crate) fn invalid(ctx: &Context<'_>, violations: Vec<String>) -> Response {
     tracing::info!(?violations, "rejected: invalid request");
     match ctx.operation.cloud {
-        Cloud::Huawei => respond::huawei_error(
+        Cloud::Huawei => responses::huawei_error(
             StatusCode::BAD_REQUEST,
             "IIC.1000",
             format!("Invalid request: {}.", violations.join("; ")),
             &ctx.request_id,
         ),
-        Cloud::Scp => respond::scp_error(
+        Cloud::Scp => responses::scp_error(
             StatusCode::BAD_REQUEST,
             "ValidationError",
             violations,
@@ -267,190 +297,32 @@ pub(crate) fn invalid(ctx: &Context<'_>, violations: Vec<String>) -> Response {
     }
 }
 
+/// A handler's refusal of an invalid request: a 400 in the cloud's shape.
+pub(crate) fn refused(ctx: &Context<'_>, violations: Vec<String>) -> Reject {
+    Reject::new(invalid(ctx, violations))
+}
+
 /// The answer of an operation whose data lookup is not written yet: 501 in the cloud's shape.
-pub(crate) fn not_implemented(ctx: &Context<'_>) -> Response {
+pub(crate) fn not_implemented(ctx: &Context<'_>) -> Reject {
     let message = format!(
         "The emulator does not implement {} yet: its route and validation are generated from the \
          spec, its data lookup is not written.",
         ctx.operation.name
     );
-    match ctx.operation.cloud {
-        Cloud::Huawei => respond::huawei_error(
+    Reject::new(match ctx.operation.cloud {
+        Cloud::Huawei => responses::huawei_error(
             StatusCode::NOT_IMPLEMENTED,
             "IIC.1501",
             message,
             &ctx.request_id,
         ),
-        Cloud::Scp => respond::scp_error(
+        Cloud::Scp => responses::scp_error(
             StatusCode::NOT_IMPLEMENTED,
             "NotImplemented",
             vec![message],
             &ctx.request_id,
         ),
-    }
-}
-
-/// Every segment of a path, percent-decoded, so that the parser can take the template's
-/// `{parameter}` segments by position.
-pub(crate) fn path_values(path: &str) -> Vec<String> {
-    path.split('/')
-        .map(|segment| {
-            percent_encoding::percent_decode_str(segment)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-        .collect()
-}
-
-/// Where a parameter's value comes from.
-pub(crate) enum Source<'a> {
-    /// A path segment.
-    Path(Option<&'a str>),
-    /// The query, given at most once.
-    Query(&'a Params),
-    /// The query, possibly repeated: the values are joined with commas.
-    QueryRepeatable(&'a Params),
-}
-
-/// The violations found while parsing one request.
-#[derive(Debug, Default)]
-pub(crate) struct Violations(Vec<String>);
-
-// The generated parsers call what their parameters need: not every kind has a parameter today.
-#[allow(dead_code)]
-impl Violations {
-    fn raw(&mut self, source: Source<'_>, name: &str) -> Option<String> {
-        match source {
-            Source::Path(value) => value.map(str::to_owned),
-            Source::Query(params) => match params.single(name) {
-                Ok(value) => value.map(str::to_owned),
-                Err(_) => {
-                    self.0.push(format!("{name} is given more than once"));
-                    None
-                }
-            },
-            Source::QueryRepeatable(params) => {
-                let values: Vec<&str> = params.all(name).collect();
-                (!values.is_empty()).then(|| values.join(","))
-            }
-        }
-    }
-
-    fn missing(&mut self, name: &str) {
-        self.0.push(format!("{name} is required"));
-    }
-
-    /// An optional string.
-    pub(crate) fn string(
-        &mut self,
-        source: Source<'_>,
-        name: &str,
-        rules: Option<&StringRules>,
-    ) -> Option<String> {
-        let value = self.raw(source, name)?;
-        if let Some(rules) = rules
-            && let Err(why) = rules.check(name, &value)
-        {
-            self.0.push(why);
-            return None;
-        }
-        Some(value)
-    }
-
-    /// A required string (empty when missing or invalid; the request is then refused).
-    pub(crate) fn required_string(
-        &mut self,
-        source: Source<'_>,
-        name: &str,
-        rules: Option<&StringRules>,
-    ) -> String {
-        let before = self.0.len();
-        let value = self.string(source, name, rules);
-        if value.is_none() && self.0.len() == before {
-            self.missing(name);
-        }
-        value.unwrap_or_default()
-    }
-
-    /// An optional integer.
-    pub(crate) fn integer(
-        &mut self,
-        source: Source<'_>,
-        name: &str,
-        rules: Option<&IntegerRules>,
-    ) -> Option<i64> {
-        let text = self.raw(source, name)?;
-        let rules = rules.copied().unwrap_or(IntegerRules {
-            minimum: None,
-            maximum: None,
-        });
-        match rules.parse(name, &text) {
-            Ok(value) => Some(value),
-            Err(why) => {
-                self.0.push(why);
-                None
-            }
-        }
-    }
-
-    /// A required integer (0 when missing or invalid; the request is then refused).
-    pub(crate) fn required_integer(
-        &mut self,
-        source: Source<'_>,
-        name: &str,
-        rules: Option<&IntegerRules>,
-    ) -> i64 {
-        let before = self.0.len();
-        let value = self.integer(source, name, rules);
-        if value.is_none() && self.0.len() == before {
-            self.missing(name);
-        }
-        value.unwrap_or_default()
-    }
-
-    /// An optional boolean, `true` or `false`.
-    pub(crate) fn boolean(&mut self, source: Source<'_>, name: &str) -> Option<bool> {
-        match self.raw(source, name)?.as_str() {
-            "true" => Some(true),
-            "false" => Some(false),
-            other => {
-                self.0
-                    .push(format!("{name} {other:?} is not true or false"));
-                None
-            }
-        }
-    }
-
-    /// The JSON request body as `T`: `None`, with a violation, when it is missing (and required)
-    /// or does not parse.
-    pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
-        &mut self,
-        body: &[u8],
-        required: bool,
-    ) -> Option<T> {
-        if body.iter().all(u8::is_ascii_whitespace) {
-            if required {
-                self.0.push("the request body is required".to_owned());
-            }
-            return None;
-        }
-        match serde_json::from_slice(body) {
-            Ok(value) => Some(value),
-            Err(e) => {
-                self.0.push(format!("the request body is invalid: {e}"));
-                None
-            }
-        }
-    }
-
-    /// `Err` with every violation, if there is one.
-    pub(crate) fn finish(self) -> Result<(), Vec<String>> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(self.0)
-        }
-    }
+    })
 }
 
 #[cfg(test)]
@@ -459,14 +331,17 @@ mod tests {
     use std::sync::{Arc, RwLock};
 
     use super::*;
-    use crate::DataSet;
-    use crate::faults::FaultPlan;
-    use crate::recorder::{Recorder, RecorderLimits};
-    use crate::store::Store;
+    use crate::http::faults::FaultPlan;
+    use crate::http::params::{Source, Violations};
+    use crate::http::query::Params;
+    use crate::http::recorder::{Recorder, RecorderLimits};
+    use crate::store::dataset::DataSet;
+    use crate::store::tables::Store;
+    use idc_raw::rules::IntegerRules;
 
     fn app() -> App {
         App {
-            store: Store::new(DataSet::default()),
+            store: RwLock::new(Store::new(DataSet::default())),
             clock: Arc::new(idc::clock::SystemClock),
             verify_signatures: true,
             serve_past_versions: false,
@@ -501,14 +376,16 @@ mod tests {
     #[tokio::test]
     async fn an_operation_without_its_lookup_answers_501_in_the_cloud_s_shape() {
         let app = app();
+        let store = Store::new(DataSet::default());
         let ctx = |operation| Context {
             app: &app,
+            store: &store,
             operation,
             request_id: RequestId("r-1".into()),
             repeat: false,
             version: None,
         };
-        let response = not_implemented(&ctx(&HUAWEI_OP));
+        let response = not_implemented(&ctx(&HUAWEI_OP)).into_response();
         assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
         let json = body(response).await;
         assert_eq!(json["error_code"], "IIC.1501");
@@ -520,7 +397,7 @@ mod tests {
         );
         assert_eq!(json["request_id"], "r-1");
 
-        let response = not_implemented(&ctx(&SCP_OP));
+        let response = not_implemented(&ctx(&SCP_OP)).into_response();
         assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
         let json = body(response).await;
         assert_eq!(json["errors"][0]["code"], "NotImplemented");
@@ -556,8 +433,10 @@ mod tests {
             violations,
             ["limit is given more than once", "id is required"]
         );
+        let store = Store::new(DataSet::default());
         let ctx = Context {
             app: &app,
+            store: &store,
             operation: &SCP_OP,
             request_id: RequestId("r-2".into()),
             repeat: false,

@@ -12,13 +12,32 @@
 //! Audit fields (`created_by`, `modified_at`, `modified_by`) are not stored: they are served as a
 //! fixed administrator and the row's `created_at`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use idc_raw::PrincipalType;
 use serde::{Deserialize, Serialize};
 
-use crate::data::{DataError, ScpCredential};
+use crate::store::error::{DataError, Invalid};
+
+/// One SCP access key. Its `Debug` shows the secret key as `***`.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScpCredential {
+    /// The access key.
+    pub access_key: String,
+    /// The secret key.
+    pub secret_key: String,
+}
+
+impl std::fmt::Debug for ScpCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScpCredential")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"***")
+            .finish()
+    }
+}
 
 /// The Samsung Cloud Platform part of a [`DataSet`](crate::DataSet).
 ///
@@ -309,8 +328,6 @@ pub(crate) fn migration_hint(json_path: &str, message: String) -> String {
     }
 }
 
-type Invalid<'a> = &'a dyn Fn(String, String) -> DataError;
-
 /// Records the ids of one list, refusing empty and repeated ones.
 fn unique<'a>(
     ids: impl Iterator<Item = (String, &'a str)>,
@@ -492,54 +509,5 @@ impl ScpData {
             }
         }
         Ok(())
-    }
-}
-
-/// Positions into the SCP lists, by what the operations look up.
-#[derive(Debug, Default)]
-pub(crate) struct ScpIndex {
-    pub(crate) instances: HashMap<Arc<str>, u32>,
-    /// `instance \0 id` → position in `users`.
-    pub(crate) users: HashMap<String, u32>,
-    /// `instance \0 id` → position in `groups`.
-    pub(crate) groups: HashMap<String, u32>,
-    /// `instance \0 id` → position in `permission_sets`.
-    pub(crate) permission_sets: HashMap<String, u32>,
-    pub(crate) accounts: HashMap<Arc<str>, u32>,
-    /// `instance \0 user` → positions in `groups` of the groups the user is a member of.
-    pub(crate) memberships: HashMap<String, Vec<u32>>,
-}
-
-impl ScpIndex {
-    pub(crate) fn new(data: &ScpData) -> Self {
-        let key = |instance: &str, id: &str| crate::store::key(&[instance, id]);
-        // The data set was validated to hold at most u32::MAX rows of each kind.
-        let mut memberships: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, g) in data.groups.iter().enumerate() {
-            for m in &g.members {
-                memberships
-                    .entry(key(&g.instance_id, m))
-                    .or_default()
-                    .push(i as u32);
-            }
-        }
-        Self {
-            instances: (data.instances.iter().enumerate())
-                .map(|(i, x)| (x.id.clone(), i as u32))
-                .collect(),
-            users: (data.users.iter().enumerate())
-                .map(|(i, x)| (key(&x.instance_id, &x.id), i as u32))
-                .collect(),
-            groups: (data.groups.iter().enumerate())
-                .map(|(i, x)| (key(&x.instance_id, &x.id), i as u32))
-                .collect(),
-            permission_sets: (data.permission_sets.iter().enumerate())
-                .map(|(i, x)| (key(&x.instance_id, &x.id), i as u32))
-                .collect(),
-            accounts: (data.accounts.iter().enumerate())
-                .map(|(i, x)| (x.id.clone(), i as u32))
-                .collect(),
-            memberships,
-        }
     }
 }

@@ -5,14 +5,16 @@ use std::sync::atomic::AtomicUsize;
 
 use idc::clock::SharedClock;
 
-use crate::faults::FaultPlan;
-use crate::recorder::Recorder;
-use crate::store::Store;
+use crate::http::faults::FaultPlan;
+use crate::http::recorder::Recorder;
+use crate::store::tables::Store;
 
 /// The state the handlers share.
 #[derive(Debug)]
 pub(crate) struct App {
-    pub(crate) store: Store,
+    /// The rows, behind the one lock: a request reads one consistent state, a write changes it
+    /// whole.
+    pub(crate) store: RwLock<Store>,
     pub(crate) clock: SharedClock,
     pub(crate) verify_signatures: bool,
     /// Whether SCP API versions past their Not Before date are still served (and announced).

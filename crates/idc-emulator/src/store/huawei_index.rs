@@ -5,8 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use crate::data::HuaweiData;
-use crate::store::key;
+use crate::store::huawei_rows::HuaweiData;
+use crate::store::keys::Key;
+use crate::store::rows::HuaweiTables;
 
 /// Whether a permission set's latest version is provisioned on an account.
 pub(crate) type Provisioned = (Arc<str>, bool);
@@ -19,28 +20,28 @@ pub(crate) struct HuaweiIndex {
     pub(crate) legacy_instances: HashSet<String>,
     /// identity store id → position of its instance.
     pub(crate) stores: HashMap<String, usize>,
-    /// `store \0 user` → position in `users`.
-    pub(crate) users: HashMap<String, usize>,
-    /// `store \0 user name` → position in `users`.
-    pub(crate) user_names: HashMap<String, usize>,
-    /// `store \0 external id` → position in `users`.
-    pub(crate) user_external_ids: HashMap<String, usize>,
+    /// (store, user) → position in `users`.
+    pub(crate) users: HashMap<Key<2>, usize>,
+    /// (store, user name) → position in `users`.
+    pub(crate) user_names: HashMap<Key<2>, usize>,
+    /// (store, external id) → position in `users`.
+    pub(crate) user_external_ids: HashMap<Key<2>, usize>,
     /// store → positions in `users`.
     pub(crate) store_users: HashMap<String, Vec<u32>>,
-    /// `store \0 group` → position in `groups`.
-    pub(crate) groups: HashMap<String, usize>,
-    /// `store \0 display name` → position in `groups`.
-    pub(crate) group_names: HashMap<String, usize>,
-    /// `store \0 external id` → position in `groups`.
-    pub(crate) group_external_ids: HashMap<String, usize>,
+    /// (store, group) → position in `groups`.
+    pub(crate) groups: HashMap<Key<2>, usize>,
+    /// (store, display name) → position in `groups`.
+    pub(crate) group_names: HashMap<Key<2>, usize>,
+    /// (store, external id) → position in `groups`.
+    pub(crate) group_external_ids: HashMap<Key<2>, usize>,
     /// store → positions in `groups`.
     pub(crate) store_groups: HashMap<String, Vec<u32>>,
-    /// `store \0 group` → positions in `group_memberships`.
-    pub(crate) members: HashMap<String, Vec<u32>>,
-    /// `store \0 user` → positions in `group_memberships`.
-    pub(crate) memberships_of: HashMap<String, Vec<u32>>,
-    /// `instance \0 permission set` → position in `permission_sets`.
-    pub(crate) permission_sets: HashMap<String, usize>,
+    /// (store, group) → positions in `group_memberships`.
+    pub(crate) members: HashMap<Key<2>, Vec<u32>>,
+    /// (store, user) → positions in `group_memberships`.
+    pub(crate) memberships_of: HashMap<Key<2>, Vec<u32>>,
+    /// (instance, permission set) → position in `permission_sets`.
+    pub(crate) permission_sets: HashMap<Key<2>, usize>,
     /// instance → positions in `permission_sets`.
     pub(crate) instance_permission_sets: HashMap<String, Vec<u32>>,
     /// account id → position in `accounts`.
@@ -53,21 +54,21 @@ pub(crate) struct HuaweiIndex {
 /// The indexes built on first use (see [`HuaweiIndex::views`]).
 #[derive(Debug, Default)]
 pub(crate) struct Views {
-    /// `instance \0 account` → positions in `account_assignments`.
-    pub(crate) account_assignments_on: HashMap<String, Vec<u32>>,
-    /// `instance \0 permission set` → the accounts it is provisioned on.
-    pub(crate) provisioned_on: HashMap<String, Vec<Provisioned>>,
-    /// `instance \0 account` → the permission sets provisioned on it.
-    pub(crate) provisioned_to: HashMap<String, Vec<Provisioned>>,
+    /// (instance, account) → positions in `account_assignments`.
+    pub(crate) account_assignments_on: HashMap<Key<2>, Vec<u32>>,
+    /// (instance, permission set) → the accounts it is provisioned on.
+    pub(crate) provisioned_on: HashMap<Key<2>, Vec<Provisioned>>,
+    /// (instance, account) → the permission sets provisioned on it.
+    pub(crate) provisioned_to: HashMap<Key<2>, Vec<Provisioned>>,
     /// instance → positions in `applications`.
     pub(crate) instance_applications: HashMap<String, Vec<u32>>,
-    /// `instance \0 application instance id` → position in `applications`.
-    pub(crate) applications: HashMap<String, usize>,
-    /// `instance \0 application URN` → positions in `application_assignments`.
-    pub(crate) application_assignments_of: HashMap<String, Vec<u32>>,
+    /// (instance, application instance id) → position in `applications`.
+    pub(crate) applications: HashMap<Key<2>, usize>,
+    /// (instance, application URN) → positions in `application_assignments`.
+    pub(crate) application_assignments_of: HashMap<Key<2>, Vec<u32>>,
 }
 
-fn push(map: &mut HashMap<String, Vec<u32>>, k: String, position: usize) {
+fn push<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<u32>>, k: K, position: usize) {
     // The data set was validated to hold at most u32::MAX items of each kind.
     map.entry(k)
         .or_default()
@@ -93,30 +94,30 @@ impl HuaweiIndex {
         }
         for (i, u) in data.users.iter().enumerate() {
             let store = &*u.identity_store_id;
-            ix.users.insert(key(&[store, &u.user_id]), i);
-            ix.user_names.insert(key(&[store, &u.user_name]), i);
+            ix.users.insert(Key::new([store, &u.user_id]), i);
+            ix.user_names.insert(Key::new([store, &u.user_name]), i);
             if let Some(external) = &u.external_id {
-                ix.user_external_ids.insert(key(&[store, external]), i);
+                ix.user_external_ids.insert(Key::new([store, external]), i);
             }
             push(&mut ix.store_users, store.to_owned(), i);
         }
         for (i, g) in data.groups.iter().enumerate() {
             let store = &*g.identity_store_id;
-            ix.groups.insert(key(&[store, &g.group_id]), i);
-            ix.group_names.insert(key(&[store, &g.display_name]), i);
+            ix.groups.insert(Key::new([store, &g.group_id]), i);
+            ix.group_names.insert(Key::new([store, &g.display_name]), i);
             if let Some(external) = &g.external_id {
-                ix.group_external_ids.insert(key(&[store, external]), i);
+                ix.group_external_ids.insert(Key::new([store, external]), i);
             }
             push(&mut ix.store_groups, store.to_owned(), i);
         }
         for (i, m) in data.group_memberships.iter().enumerate() {
             let store = &*m.identity_store_id;
-            push(&mut ix.members, key(&[store, &m.group_id]), i);
-            push(&mut ix.memberships_of, key(&[store, &m.user_id]), i);
+            push(&mut ix.members, Key::new([store, &m.group_id]), i);
+            push(&mut ix.memberships_of, Key::new([store, &m.user_id]), i);
         }
         for (i, p) in data.permission_sets.iter().enumerate() {
             ix.permission_sets
-                .insert(key(&[&p.instance_id, &p.permission_set_id]), i);
+                .insert(Key::new([&p.instance_id, &p.permission_set_id]), i);
             push(
                 &mut ix.instance_permission_sets,
                 p.instance_id.to_string(),
@@ -131,13 +132,13 @@ impl HuaweiIndex {
     }
 
     /// The views of the assignments, built the first time they are asked for.
-    pub(crate) fn views(&self, data: &HuaweiData) -> &Views {
+    pub(crate) fn views(&self, data: &HuaweiTables) -> &Views {
         self.views.get_or_init(|| Views::new(self, data))
     }
 }
 
 impl Views {
-    fn new(ix: &HuaweiIndex, data: &HuaweiData) -> Self {
+    fn new(ix: &HuaweiIndex, data: &HuaweiTables) -> Self {
         let mut views = Self::default();
         // Provisioning: the explicit lists first, then every account a permission set is assigned
         // on (provisioned unless listed as outdated), each pair once.
@@ -152,16 +153,16 @@ impl Views {
         ) {
             if seen.insert((instance, set, account)) {
                 ix.provisioned_on
-                    .entry(key(&[instance, set]))
+                    .entry(Key::new([instance, set]))
                     .or_default()
                     .push((account.clone(), ok));
                 ix.provisioned_to
-                    .entry(key(&[instance, account]))
+                    .entry(Key::new([instance, account]))
                     .or_default()
                     .push((set.clone(), ok));
             }
         }
-        for p in &data.permission_sets {
+        for p in data.permission_sets.iter() {
             for account in &p.outdated_accounts {
                 provision(
                     &mut seen,
@@ -184,8 +185,9 @@ impl Views {
             }
         }
         // Consecutive assignments usually share an account: the key is built once per run.
-        let mut last: Option<(&str, &str, String)> = None;
-        for (i, a) in data.account_assignments.iter().enumerate() {
+        let mut last: Option<(&str, &str, Key<2>)> = None;
+        for (i, a) in data.account_assignments.numbered() {
+            let i = i as usize;
             if !ix.instances.contains_key(&*a.instance_id) {
                 continue;
             }
@@ -203,12 +205,12 @@ impl Views {
                 last = Some((
                     &a.instance_id,
                     &a.account_id,
-                    key(&[&a.instance_id, &a.account_id]),
+                    Key::new([&a.instance_id, &a.account_id]),
                 ));
             }
             if let Some((_, _, k)) = &last {
                 let position = u32::try_from(i).unwrap_or(u32::MAX);
-                match views.account_assignments_on.get_mut(k.as_str()) {
+                match views.account_assignments_on.get_mut(k) {
                     Some(positions) => positions.push(position),
                     None => {
                         views
@@ -218,21 +220,23 @@ impl Views {
                 }
             }
         }
-        for (i, a) in data.applications.iter().enumerate() {
+        for (i, a) in data.applications.numbered() {
+            let i = i as usize;
             views
                 .applications
-                .insert(key(&[&a.instance_id, &a.application_instance_id]), i);
+                .insert(Key::new([&a.instance_id, &a.application_instance_id]), i);
             push(
                 &mut views.instance_applications,
                 a.instance_id.to_string(),
                 i,
             );
         }
-        for (i, a) in data.application_assignments.iter().enumerate() {
+        for (i, a) in data.application_assignments.numbered() {
+            let i = i as usize;
             if ix.instances.contains_key(&*a.instance_id) {
                 push(
                     &mut views.application_assignments_of,
-                    key(&[&a.instance_id, &a.application_urn]),
+                    Key::new([&a.instance_id, &a.application_urn]),
                     i,
                 );
             }

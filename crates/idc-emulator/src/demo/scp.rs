@@ -5,16 +5,18 @@ use std::sync::Arc;
 
 use idc_raw::PrincipalType;
 
-use crate::data::{
-    DataSet, ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpData, ScpGroup, ScpInstance,
-    ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
-};
-use crate::demo::{
+use crate::demo::constants::{
     PERMISSION_SETS, SCP_GROUP_ID, SCP_INSTANCE_ID, SCP_MANAGEMENT_ACCOUNT_ID, SCP_ORGANIZATION_ID,
     SCP_OTHER_ACCOUNT_ASSIGNMENTS, SCP_OTHER_ACCOUNT_ID, SCP_OTHER_INSTANCE_ID,
     SCP_PERMISSION_SET_ID, SCP_PRINCIPAL_NAME, SCP_TARGET_ACCOUNT_ASSIGNMENTS,
     SCP_TARGET_ACCOUNT_EMAIL, SCP_TARGET_ACCOUNT_ID, SCP_TARGET_ACCOUNT_NAME, SCP_USER_ID,
-    SCP_USER_LOGIN_ID, hex_id, mix, scp_credentials, scp_permission_set_id, uuid_id,
+    SCP_USER_LOGIN_ID,
+};
+use crate::demo::ids::{hex_id, mix, scp_credentials, scp_permission_set_id, uuid_id};
+use crate::store::dataset::DataSet;
+use crate::store::scp_rows::{
+    ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpData, ScpGroup, ScpInstance,
+    ScpPermissionSet, ScpPolicy, ScpPolicyCategory, ScpUser,
 };
 
 /// When the demo rows were created.
@@ -515,14 +517,17 @@ impl DataSet {
             })
             .collect();
         for user in &users {
-            let memberships = 1 + rng.below(3);
-            for _ in 0..memberships {
+            // A user joins 1 to 3 groups; only its own earlier draws can repeat a group, so the
+            // check looks at those, not at the group's members (that was quadratic in the users).
+            let mut joined = [usize::MAX; 3];
+            for draw in 0..1 + rng.below(3) {
                 let g = rng.below(groups.len());
-                if let Some(group) = groups.get_mut(g)
-                    && !group.members.contains(&user.id)
+                if !joined.contains(&g)
+                    && let Some(group) = groups.get_mut(g)
                 {
                     group.members.push(user.id.clone());
                 }
+                joined[draw] = g;
             }
         }
         let permission_sets: Vec<ScpPermissionSet> = (0..shape.permission_sets)

@@ -10,7 +10,119 @@ use std::sync::Arc;
 use idc_raw::PrincipalType;
 use serde::{Deserialize, Serialize};
 
-use crate::data::{DataError, HuaweiData, check_huawei_id};
+use crate::store::error::{DataError, Invalid};
+
+/// The spec's rules for the Huawei ids a request names (the same for every id parameter); the
+/// handlers' tests hold them equal to the generated parser's.
+pub(crate) static HUAWEI_ID_RULES: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
+    min_length: Some(1),
+    max_length: Some(64),
+    pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
+    one_of: &[],
+};
+
+/// Whether a Huawei id (`instance_id`, `principal_id`, `account_id`) keeps the spec's rules: an id
+/// of a data file that breaks them could never be asked for.
+pub(crate) fn check_huawei_id(value: &str) -> Result<(), String> {
+    HUAWEI_ID_RULES
+        .check("the id", value)
+        .map_err(|problem| format!("{problem}, so no request could list it"))
+}
+
+/// The Huawei Cloud part of a [`DataSet`](crate::DataSet).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiData {
+    /// The access keys the emulator accepts.
+    #[serde(default)]
+    pub credentials: Vec<HuaweiCredential>,
+    /// Served by `GET /v1/instances/{instance_id}/account-assignments-for-principals`, in this order.
+    #[serde(default)]
+    pub account_assignments: Vec<HuaweiAccountAssignment>,
+    /// Served by `GET /v1/instances/{instance_id}/application-assignments-for-principals`, in this order.
+    #[serde(default)]
+    pub application_assignments: Vec<HuaweiApplicationAssignment>,
+    /// IAM Identity Center instances, each with its identity store (`ListInstances`).
+    #[serde(default)]
+    pub instances: Vec<HuaweiInstance>,
+    /// Users of the identity stores.
+    #[serde(default)]
+    pub users: Vec<HuaweiUser>,
+    /// Groups of the identity stores.
+    #[serde(default)]
+    pub groups: Vec<HuaweiGroup>,
+    /// Which user is in which group.
+    #[serde(default)]
+    pub group_memberships: Vec<HuaweiGroupMembership>,
+    /// Permission sets of the instances.
+    #[serde(default)]
+    pub permission_sets: Vec<HuaweiPermissionSet>,
+    /// Accounts of the organization (Organizations `ListAccounts`).
+    #[serde(default)]
+    pub accounts: Vec<HuaweiAccount>,
+    /// Applications of the instances.
+    #[serde(default)]
+    pub applications: Vec<HuaweiApplication>,
+}
+
+/// One Huawei access key. Its `Debug` shows the secret key as `***`.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiCredential {
+    /// The access key (AK).
+    pub access_key: String,
+    /// The secret key (SK).
+    pub secret_key: String,
+    /// The account's domain id. When set, requests to global services (IdentityCenter,
+    /// Organizations) must send it as `X-Domain-Id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
+    /// The project id. When set, requests to project-scoped services (IdentityStore) must send it
+    /// as `X-Project-Id`; when absent, those requests are refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+}
+
+impl std::fmt::Debug for HuaweiCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HuaweiCredential")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"***")
+            .field("domain_id", &self.domain_id)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
+
+/// One Huawei account assignment: a permission set assigned to a principal on an account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiAccountAssignment {
+    /// The IAM Identity Center instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// The account.
+    pub account_id: Arc<str>,
+    /// The permission set.
+    pub permission_set_id: Arc<str>,
+    /// The principal (user or group).
+    pub principal_id: Arc<str>,
+    /// `USER` or `GROUP`.
+    pub principal_type: PrincipalType,
+}
+
+/// One Huawei application assignment: an application assigned to a principal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiApplicationAssignment {
+    /// The IAM Identity Center instance it belongs to.
+    pub instance_id: Arc<str>,
+    /// The application's URN.
+    pub application_urn: Arc<str>,
+    /// The principal (user or group).
+    pub principal_id: Arc<str>,
+    /// `USER` or `GROUP`.
+    pub principal_type: PrincipalType,
+}
 
 /// An IAM Identity Center instance and the identity store that holds its users and groups.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -238,10 +350,7 @@ fn enabled() -> Arc<str> {
 /// its identity store, permission sets in it, accounts in `accounts`, applications in it).
 /// Assignments on an instance that is not listed are the pre-entity format and are served by the
 /// two `...ForPrincipal` operations only, unchecked.
-pub(crate) fn check(
-    huawei: &HuaweiData,
-    invalid: &dyn Fn(String, String) -> DataError,
-) -> Result<(), DataError> {
+pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), DataError> {
     let id = |path: String, value: &str| {
         check_huawei_id(value).map_err(|problem| invalid(path, problem))
     };

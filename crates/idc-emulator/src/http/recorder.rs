@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::auth::{REDACTED, is_secret_header};
+use crate::http::signatures::{REDACTED, is_secret_header};
 
 /// How many requests [`RunningEmulator::requests`](crate::RunningEmulator::requests) keeps by
 /// default (the oldest are dropped); see

@@ -1,0 +1,22 @@
+//! The error codes of Huawei's 404s and 400s, as the emulator answers them.
+
+/// The error code of invalid requests.
+pub(crate) const INVALID: &str = "IIC.1000";
+/// 404: the instance does not exist (IdentityCenter operations).
+pub const UNKNOWN_INSTANCE: &str = "IIC.1007";
+/// 404: the permission set does not exist in the instance.
+pub const UNKNOWN_PERMISSION_SET: &str = "IIC.1008";
+/// 404: the application does not exist in the instance.
+pub const UNKNOWN_APPLICATION: &str = "IIC.1009";
+/// 404: the principal (user or group) does not exist in the instance's identity store.
+pub const UNKNOWN_PRINCIPAL: &str = "IIC.1010";
+/// 404: the account does not exist in the organization (IdentityCenter operations).
+pub const UNKNOWN_ACCOUNT: &str = "IIC.1011";
+/// 404: the identity store does not exist (IdentityStore operations).
+pub const UNKNOWN_IDENTITY_STORE: &str = "IDS.1001";
+/// 404: the user does not exist in the identity store.
+pub const UNKNOWN_USER: &str = "IDS.1002";
+/// 404: the group does not exist in the identity store.
+pub const UNKNOWN_GROUP: &str = "IDS.1003";
+/// 404: the account does not exist (Organizations `ShowAccount`).
+pub const UNKNOWN_ORGANIZATIONS_ACCOUNT: &str = "Organizations.1003";

@@ -1,0 +1,15 @@
+//! Huawei Cloud: the handlers of IdentityCenter (`identitycenter`), IdentityStore
+//! (`identitystore`) and Organizations (`organizations`) over the same rows, and the error
+//! codes of their 404s (routing, parsing and validation are generated from the specs).
+
+mod codes;
+mod common;
+mod identitycenter;
+mod identitystore;
+mod lookups;
+mod organizations;
+
+pub use codes::{
+    UNKNOWN_ACCOUNT, UNKNOWN_APPLICATION, UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_INSTANCE,
+    UNKNOWN_ORGANIZATIONS_ACCOUNT, UNKNOWN_PERMISSION_SET, UNKNOWN_PRINCIPAL, UNKNOWN_USER,
+};

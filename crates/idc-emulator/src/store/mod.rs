@@ -1,0 +1,17 @@
+//! The data the emulator serves: the rows of both clouds ([`dataset`], [`huawei_rows`],
+//! [`scp_rows`]), the checks that keep their references whole, and the indexes the operations look
+//! them up by ([`tables`]).
+
+pub(crate) mod dataset;
+pub(crate) mod error;
+pub(crate) mod huawei_index;
+pub(crate) mod huawei_rows;
+pub(crate) mod keys;
+pub(crate) mod markers;
+pub(crate) mod rows;
+pub(crate) mod scp_index;
+pub(crate) mod scp_queries;
+pub(crate) mod scp_rows;
+pub(crate) mod table;
+pub(crate) mod tables;
+pub(crate) mod writes;
