@@ -1,5 +1,5 @@
-//! Every Rust example of the README and of the `idc` and `idc-report` crate documentation runs as
-//! written against the emulator's demo data.
+//! Every Rust example of the README, of the emulator's README and of the `idc`, `idc-report` and
+//! `idc-emulator` crate documentation runs as written against the emulator's demo data.
 //!
 //! Each example is the body of a program in `tests/src/bin/readme_*.rs` (between `// README begin`
 //! and `// README end`): this test checks that every block of the documents is one of them, word
@@ -13,7 +13,7 @@ use idc_emulator::demo;
 use idc_tests::demo_emulator;
 
 /// The programs, by name, and their source.
-const PROGRAMS: [(&str, &str, &str); 4] = [
+const PROGRAMS: [(&str, &str, &str); 6] = [
     (
         "readme_huawei",
         env!("CARGO_BIN_EXE_readme_huawei"),
@@ -33,6 +33,16 @@ const PROGRAMS: [(&str, &str, &str); 4] = [
         "readme_emulator",
         env!("CARGO_BIN_EXE_readme_emulator"),
         include_str!("../src/bin/readme_emulator.rs"),
+    ),
+    (
+        "readme_emulator_crate",
+        env!("CARGO_BIN_EXE_readme_emulator_crate"),
+        include_str!("../src/bin/readme_emulator_crate.rs"),
+    ),
+    (
+        "readme_emulator_doc",
+        env!("CARGO_BIN_EXE_readme_emulator_doc"),
+        include_str!("../src/bin/readme_emulator_doc.rs"),
     ),
 ];
 
@@ -102,7 +112,22 @@ fn every_rust_block_of_the_documents_is_a_program_that_is_run() {
         .map(|b| ("README.md".to_owned(), b))
         .collect();
     assert_eq!(blocks.len(), 4, "the README's Rust blocks");
-    for file in ["crates/idc/src/lib.rs", "crates/idc-report/src/lib.rs"] {
+    let emulator_readme = markdown_blocks(&workspace_file("crates/idc-emulator/README.md"));
+    assert_eq!(
+        emulator_readme.len(),
+        1,
+        "the emulator README's Rust blocks"
+    );
+    blocks.extend(
+        emulator_readme
+            .into_iter()
+            .map(|b| ("crates/idc-emulator/README.md".to_owned(), b)),
+    );
+    for file in [
+        "crates/idc/src/lib.rs",
+        "crates/idc-report/src/lib.rs",
+        "crates/idc-emulator/src/lib.rs",
+    ] {
         let found = crate_doc_blocks(&workspace_file(file));
         assert!(!found.is_empty(), "{file} has examples");
         blocks.extend(found.into_iter().map(|b| (file.to_owned(), b)));
@@ -173,5 +198,15 @@ async fn every_example_runs_against_the_demo_data() {
     assert!(
         users.lines().any(|l| l == demo::HUAWEI_USER_NAME),
         "{users}"
+    );
+    let stopped = run("readme_emulator_crate", url, home.path());
+    assert_eq!(
+        stopped.trim_end(),
+        format!("stopped; demo user {}", demo::HUAWEI_USER_NAME)
+    );
+    let serving = run("readme_emulator_doc", url, home.path());
+    assert!(
+        serving.starts_with("serving on http://127.0.0.1:"),
+        "{serving}"
     );
 }
