@@ -344,13 +344,18 @@ fn enabled() -> Arc<str> {
     "ENABLED".into()
 }
 
-/// The referential checks of the Huawei entities. `invalid` builds the error for a JSON path.
+/// The checks of the Huawei entities: each id keeps the spec's rules, each key is unique in its
+/// table, and every reference declared in `huawei_references.rs` names a row. `invalid` builds
+/// the error for a JSON path.
 ///
 /// An instance listed in `instances` is *modelled*: everything on it must resolve (principals in
 /// its identity store, permission sets in it, accounts in `accounts`, applications in it).
 /// Assignments on an instance that is not listed are the pre-entity format and are served by the
 /// two `...ForPrincipal` operations only, unchecked.
 pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), DataError> {
+    use crate::store::huawei_references as refs;
+    use crate::store::references::{LoadedKeys, Named};
+
     let id = |path: String, value: &str| {
         check_huawei_id(value).map_err(|problem| invalid(path, problem))
     };
@@ -361,12 +366,17 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
             Ok(())
         }
     };
-    let twice = |path: String, what: &str, value: &str| {
-        invalid(path, format!("{what} {value:?} is listed twice"))
+    let mut keys = LoadedKeys::default();
+    // Records the key of a row, refusing a second row with the same key.
+    let mut unique = |path: String, table, what: &str, scope, value| {
+        if keys.insert(table, Named { scope, value }) {
+            Ok(())
+        } else {
+            Err(invalid(path, format!("{what} {value:?} is listed twice")))
+        }
     };
 
     let mut instances: HashMap<&str, &str> = HashMap::new();
-    let mut stores: HashSet<&str> = HashSet::new();
     for (i, x) in huawei.instances.iter().enumerate() {
         let at = |f: &str| format!("huawei.instances[{i}].{f}");
         id(at("instance_id"), &x.instance_id)?;
@@ -379,78 +389,57 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
                 ),
             ));
         }
-        if instances
-            .insert(&x.instance_id, &x.identity_store_id)
-            .is_some()
-        {
-            return Err(twice(at("instance_id"), "instance", &x.instance_id));
-        }
-        stores.insert(&x.identity_store_id);
+        unique(
+            at("instance_id"),
+            refs::INSTANCES,
+            "instance",
+            None,
+            &x.instance_id,
+        )?;
+        let store = &*x.identity_store_id;
+        unique(
+            at("identity_store_id"),
+            refs::STORES,
+            "identity store",
+            None,
+            store,
+        )?;
+        instances.insert(&x.instance_id, store);
     }
-    let store_exists = |path: String, store: &str| {
-        if stores.contains(store) {
-            Ok(())
-        } else {
-            Err(invalid(
-                path,
-                format!("identity store {store:?} is not the identity store of any instance"),
-            ))
-        }
-    };
-
-    let mut users: HashSet<(&str, &str)> = HashSet::new();
-    let mut user_names: HashSet<(&str, &str)> = HashSet::new();
     for (i, u) in huawei.users.iter().enumerate() {
         let at = |f: &str| format!("huawei.users[{i}].{f}");
-        store_exists(at("identity_store_id"), &u.identity_store_id)?;
         id(at("user_id"), &u.user_id)?;
         nonempty(at("user_name"), &u.user_name)?;
-        if !users.insert((&u.identity_store_id, &u.user_id)) {
-            return Err(twice(at("user_id"), "user", &u.user_id));
-        }
-        if !user_names.insert((&u.identity_store_id, &u.user_name)) {
-            return Err(twice(at("user_name"), "user name", &u.user_name));
-        }
+        let store = Some(&*u.identity_store_id);
+        unique(at("user_id"), refs::USERS, "user", store, &u.user_id)?;
+        unique(
+            at("user_name"),
+            "huawei.users(user_name)",
+            "user name",
+            store,
+            &u.user_name,
+        )?;
     }
-    let mut groups: HashSet<(&str, &str)> = HashSet::new();
-    let mut group_names: HashSet<(&str, &str)> = HashSet::new();
     for (i, g) in huawei.groups.iter().enumerate() {
         let at = |f: &str| format!("huawei.groups[{i}].{f}");
-        store_exists(at("identity_store_id"), &g.identity_store_id)?;
         id(at("group_id"), &g.group_id)?;
         nonempty(at("display_name"), &g.display_name)?;
-        if !groups.insert((&g.identity_store_id, &g.group_id)) {
-            return Err(twice(at("group_id"), "group", &g.group_id));
-        }
-        if !group_names.insert((&g.identity_store_id, &g.display_name)) {
-            return Err(twice(at("display_name"), "group name", &g.display_name));
-        }
+        let store = Some(&*g.identity_store_id);
+        unique(at("group_id"), refs::GROUPS, "group", store, &g.group_id)?;
+        let name = &g.display_name;
+        unique(
+            at("display_name"),
+            "huawei.groups(display_name)",
+            "group name",
+            store,
+            name,
+        )?;
     }
     let mut memberships: HashSet<(&str, &str, &str)> = HashSet::new();
     for (i, m) in huawei.group_memberships.iter().enumerate() {
-        let at = |f: &str| format!("huawei.group_memberships[{i}].{f}");
-        store_exists(at("identity_store_id"), &m.identity_store_id)?;
-        if !users.contains(&(&*m.identity_store_id, &*m.user_id)) {
-            return Err(invalid(
-                at("user_id"),
-                format!(
-                    "user {:?} does not exist in identity store {:?}",
-                    m.user_id, m.identity_store_id
-                ),
-            ));
-        }
-        if !groups.contains(&(&*m.identity_store_id, &*m.group_id)) {
-            return Err(invalid(
-                at("group_id"),
-                format!(
-                    "group {:?} does not exist in identity store {:?}",
-                    m.group_id, m.identity_store_id
-                ),
-            ));
-        }
         if !memberships.insert((&m.identity_store_id, &m.group_id, &m.user_id)) {
             return Err(invalid(
-                at("user_id"),
+                format!("huawei.group_memberships[{i}].user_id"),
                 format!(
                     "user {:?} is listed twice as a member of group {:?}",
                     m.user_id, m.group_id
@@ -458,50 +447,30 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
             ));
         }
     }
-
-    let mut accounts: HashSet<&str> = HashSet::new();
     for (i, a) in huawei.accounts.iter().enumerate() {
         let at = |f: &str| format!("huawei.accounts[{i}].{f}");
         id(at("account_id"), &a.account_id)?;
         nonempty(at("name"), &a.name)?;
-        if !accounts.insert(&a.account_id) {
-            return Err(twice(at("account_id"), "account", &a.account_id));
-        }
+        unique(
+            at("account_id"),
+            refs::ACCOUNTS,
+            "account",
+            None,
+            &a.account_id,
+        )?;
     }
-    let account_exists = |path: String, account: &str| {
-        if accounts.contains(account) {
-            Ok(())
-        } else {
-            Err(invalid(
-                path,
-                format!("account {account:?} is not in huawei.accounts"),
-            ))
-        }
-    };
-    let instance_exists = |path: String, instance: &str| {
-        if instances.contains_key(instance) {
-            Ok(())
-        } else {
-            Err(invalid(
-                path,
-                format!("instance {instance:?} is not in huawei.instances"),
-            ))
-        }
-    };
-
-    let mut sets: HashSet<(&str, &str)> = HashSet::new();
     for (i, p) in huawei.permission_sets.iter().enumerate() {
         let at = |f: &str| format!("huawei.permission_sets[{i}].{f}");
-        instance_exists(at("instance_id"), &p.instance_id)?;
         id(at("permission_set_id"), &p.permission_set_id)?;
         nonempty(at("name"), &p.name)?;
-        if !sets.insert((&p.instance_id, &p.permission_set_id)) {
-            return Err(twice(
-                at("permission_set_id"),
-                "permission set",
-                &p.permission_set_id,
-            ));
-        }
+        let (instance, set) = (Some(&*p.instance_id), &*p.permission_set_id);
+        unique(
+            at("permission_set_id"),
+            refs::PERMISSION_SETS,
+            "permission set",
+            instance,
+            set,
+        )?;
         for (field, document) in [
             ("custom_policy", &p.custom_policy),
             ("custom_role", &p.custom_role),
@@ -512,103 +481,29 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
                 return Err(invalid(at(field), format!("not a JSON document: {err}")));
             }
         }
-        for (field, list) in [
-            ("provisioned_accounts", &p.provisioned_accounts),
-            ("outdated_accounts", &p.outdated_accounts),
-        ] {
-            for (j, account) in list.iter().enumerate() {
-                account_exists(format!("huawei.permission_sets[{i}].{field}[{j}]"), account)?;
-            }
-        }
     }
-
-    let mut apps: HashSet<(&str, &str)> = HashSet::new();
-    let mut urns: HashSet<(&str, &str)> = HashSet::new();
     for (i, a) in huawei.applications.iter().enumerate() {
         let at = |f: &str| format!("huawei.applications[{i}].{f}");
-        instance_exists(at("instance_id"), &a.instance_id)?;
-        id(at("application_instance_id"), &a.application_instance_id)?;
+        let (instance, app) = (Some(&*a.instance_id), &*a.application_instance_id);
+        id(at("application_instance_id"), app)?;
         nonempty(at("application_urn"), &a.application_urn)?;
         nonempty(at("name"), &a.name)?;
-        if !apps.insert((&a.instance_id, &a.application_instance_id)) {
-            return Err(twice(
-                at("application_instance_id"),
-                "application",
-                &a.application_instance_id,
-            ));
-        }
-        if !urns.insert((&a.instance_id, &a.application_urn)) {
-            return Err(twice(
-                at("application_urn"),
-                "application URN",
-                &a.application_urn,
-            ));
-        }
-    }
-
-    let principal_exists = |path: String, instance: &str, principal: &str, kind: &PrincipalType| {
-        let Some(&store) = instances.get(instance) else {
-            return Ok(());
-        };
-        let found = match kind {
-            PrincipalType::User => users.contains(&(store, principal)),
-            PrincipalType::Group => groups.contains(&(store, principal)),
-            PrincipalType::Unknown(_) => true, // reported by the caller's type check
-        };
-        if found {
-            Ok(())
-        } else {
-            Err(invalid(
-                path,
-                format!(
-                    "{} {principal:?} does not exist in identity store {store:?} of instance {instance:?}",
-                    kind.as_str().to_ascii_lowercase()
-                ),
-            ))
-        }
-    };
-    for (i, a) in huawei.account_assignments.iter().enumerate() {
-        if !instances.contains_key(&*a.instance_id) {
-            continue;
-        }
-        let at = |f: &str| format!("huawei.account_assignments[{i}].{f}");
-        principal_exists(
-            at("principal_id"),
-            &a.instance_id,
-            &a.principal_id,
-            &a.principal_type,
+        unique(
+            at("application_instance_id"),
+            "huawei.applications",
+            "application",
+            instance,
+            app,
         )?;
-        account_exists(at("account_id"), &a.account_id)?;
-        if !sets.contains(&(&*a.instance_id, &*a.permission_set_id)) {
-            return Err(invalid(
-                at("permission_set_id"),
-                format!(
-                    "permission set {:?} does not exist in instance {:?}",
-                    a.permission_set_id, a.instance_id
-                ),
-            ));
-        }
-    }
-    for (i, a) in huawei.application_assignments.iter().enumerate() {
-        if !instances.contains_key(&*a.instance_id) {
-            continue;
-        }
-        let at = |f: &str| format!("huawei.application_assignments[{i}].{f}");
-        principal_exists(
-            at("principal_id"),
-            &a.instance_id,
-            &a.principal_id,
-            &a.principal_type,
+        let urn = &*a.application_urn;
+        unique(
+            at("application_urn"),
+            refs::APPLICATION_URNS,
+            "application URN",
+            instance,
+            urn,
         )?;
-        if !urns.contains(&(&*a.instance_id, &*a.application_urn)) {
-            return Err(invalid(
-                at("application_urn"),
-                format!(
-                    "application {:?} does not exist in instance {:?}",
-                    a.application_urn, a.instance_id
-                ),
-            ));
-        }
     }
-    Ok(())
+    let exists = |table: &str, named: Named<'_>| keys.contains(table, named);
+    refs::check_data(huawei, &instances, &exists).map_err(|(path, message)| invalid(path, message))
 }

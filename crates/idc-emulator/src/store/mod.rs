@@ -5,9 +5,11 @@
 pub(crate) mod dataset;
 pub(crate) mod error;
 pub(crate) mod huawei_index;
+pub(crate) mod huawei_references;
 pub(crate) mod huawei_rows;
 pub(crate) mod keys;
 pub(crate) mod markers;
+pub(crate) mod references;
 pub(crate) mod rows;
 pub(crate) mod scp_index;
 pub(crate) mod scp_queries;
