@@ -1,5 +1,5 @@
 //! The references between the Huawei tables, declared once: what the load check
-//! (`huawei_rows::check`) and the writes (`writes.rs`) both check.
+//! (`huawei_check.rs`) and the writes (`writes.rs`) both check.
 //!
 //! | table | field | names a row of | looked up in |
 //! | --- | --- | --- | --- |
@@ -21,10 +21,12 @@ use crate::store::huawei_rows::{
     HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment, HuaweiData,
     HuaweiGroup, HuaweiGroupMembership, HuaweiPermissionSet, HuaweiUser,
 };
+use crate::store::keys::at;
 use crate::store::references::{
     Dependents, Exists, Field, Named, Reference, Scopes, check_rows, count_referring,
 };
 use crate::store::rows::HuaweiTables;
+use crate::store::tables::Store;
 
 /// The identity stores, by the JSON path of the instances that hold them.
 pub(crate) const STORES: &str = "huawei.instances(identity_store_id)";
@@ -360,5 +362,30 @@ pub(crate) fn dependents(
 impl Scopes for std::collections::HashMap<&str, &str> {
     fn scope_of(&self, instance: &str) -> Option<&str> {
         self.get(instance).copied()
+    }
+}
+
+/// The store's instances: a reference reads the identity store of a modelled instance there.
+impl Scopes for Store {
+    fn scope_of(&self, instance: &str) -> Option<&str> {
+        let position = *self.huawei.instances.get(instance)?;
+        (self.data.huawei.instances.get(position)).map(|x| &*x.identity_store_id)
+    }
+}
+
+/// Whether the store has the row of `table` that `named` names (by the indexes a write keeps).
+pub(crate) fn exists_in(store: &Store, table: &str, named: Named<'_>) -> bool {
+    let ix = &store.huawei;
+    let (scope, value) = (named.scope.unwrap_or_default(), named.value);
+    match table {
+        STORES => ix.stores.contains_key(value),
+        INSTANCES => ix.instances.contains_key(value),
+        USERS => ix.users.contains_key(at(&[scope, value])),
+        GROUPS => ix.groups.contains_key(at(&[scope, value])),
+        ACCOUNTS => ix.accounts.contains_key(value),
+        PERMISSION_SETS => ix.permission_sets.contains_key(at(&[scope, value])),
+        APPLICATION_URNS => (store.data.huawei.applications.iter())
+            .any(|a| &*a.instance_id == scope && &*a.application_urn == value),
+        _ => false,
     }
 }
