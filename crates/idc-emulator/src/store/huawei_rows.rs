@@ -1,6 +1,6 @@
 //! The Huawei Cloud entities of a [`DataSet`](crate::DataSet) (instances, identity store users,
-//! groups and memberships, permission sets, Organizations accounts, applications) and the
-//! referential checks that make every view of them agree.
+//! groups and memberships, permission sets, Organizations accounts, applications); their checks
+//! are in `huawei_check.rs` and `huawei_references.rs`.
 //!
 //! See the [crate documentation](crate#data-file-format) for the format.
 
