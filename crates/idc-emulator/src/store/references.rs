@@ -34,13 +34,16 @@ impl Scopes for () {
     }
 }
 
+/// The items of a list field, and the scope they are all looked up in.
+pub(crate) type List<'a> = (Option<&'a str>, &'a [Arc<str>]);
+
 /// How a reference reads the values a row names.
 pub(crate) enum Field<R> {
     /// One value, or `None` when the reference does not apply to this row (a principal of the
     /// other type, an assignment on an instance that is not modelled).
     One(for<'a> fn(&'a R, &'a dyn Scopes) -> Option<Named<'a>>),
     /// Every item of a list field, all in one scope.
-    Each(for<'a> fn(&'a R) -> (Option<&'a str>, &'a [Arc<str>])),
+    Each(for<'a> fn(&'a R) -> List<'a>),
 }
 
 /// A field of the rows of a table that names rows of another table (`to`).

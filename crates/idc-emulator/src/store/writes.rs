@@ -1,5 +1,6 @@
-//! Writes to the store: each checks the references of the row it adds or removes, changes the
-//! table, keeps every index over that table up to date, and forgets the cached listings. They run
+//! Writes to the store: each checks the references of the row it adds or removes (as its table
+//! declares them in `huawei_references.rs`), changes the table, keeps every index over that table
+//! up to date, and forgets the cached listings. They run
 //! under the app's write lock (see `DESIGN.md`), so a request sees a store before or after a
 //! write, never during one. The Huawei identity store's users are the first table written to; the
 //! others follow the same steps.
@@ -12,7 +13,8 @@
     )
 )]
 
-use crate::store::huawei_references::{USER_REFERENCES, USERS, dependents, exists_in};
+use crate::store::huawei_dependents::{dependents, exists_in};
+use crate::store::huawei_references::{USER_REFERENCES, USERS};
 use crate::store::huawei_rows::{HuaweiUser, check_huawei_id};
 use crate::store::keys::{Key, at};
 use crate::store::references::{Named, check_row};
