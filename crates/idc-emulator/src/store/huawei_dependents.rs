@@ -3,15 +3,23 @@
 //! would remove. The references themselves are declared in `huawei_references.rs`.
 
 use crate::store::huawei_references::{
-    ACCOUNT_ASSIGNMENT_REFERENCES, ACCOUNTS, APPLICATION_ASSIGNMENT_REFERENCES,
-    APPLICATION_REFERENCES, APPLICATION_URNS, GROUP_REFERENCES, GROUPS, INSTANCES,
-    MEMBERSHIP_REFERENCES, PERMISSION_SET_REFERENCES, PERMISSION_SETS, STORES, USER_REFERENCES,
-    USERS,
+    ACCOUNTS, APPLICATION_URNS, GROUPS, INSTANCES, PERMISSION_SETS, STORES, USERS,
+    huawei_referring_tables,
 };
 use crate::store::keys::at;
 use crate::store::references::{Dependents, Named, Scopes, count_referring};
 use crate::store::rows::HuaweiTables;
 use crate::store::tables::Store;
+
+/// The first table of `huawei_referring_tables!` whose rows name the target.
+macro_rules! first_referring {
+    ($tables:expr, $instances:expr, $to:expr, $target:expr; $($table:ident: $references:path),+) => {
+        None$(.or_else(|| {
+            let table = concat!("huawei.", stringify!($table));
+            count_referring(table, &$tables.$table, $references, $instances, $to, $target)
+        }))+
+    };
+}
 
 /// The first table whose rows name `target` of table `to` (what a delete of that row must
 /// refuse, or cascade to).
@@ -21,62 +29,7 @@ pub(crate) fn dependents(
     to: &str,
     target: Named<'_>,
 ) -> Option<Dependents> {
-    let t = tables;
-    None.or_else(|| {
-        let rows = &t.users;
-        count_referring("huawei.users", rows, USER_REFERENCES, instances, to, target)
-    })
-    .or_else(|| {
-        let rows = &t.groups;
-        count_referring(
-            "huawei.groups",
-            rows,
-            GROUP_REFERENCES,
-            instances,
-            to,
-            target,
-        )
-    })
-    .or_else(|| {
-        let rows = &t.group_memberships;
-        let refs = MEMBERSHIP_REFERENCES;
-        count_referring(
-            "huawei.group_memberships",
-            rows,
-            refs,
-            instances,
-            to,
-            target,
-        )
-    })
-    .or_else(|| {
-        let rows = &t.permission_sets;
-        let refs = PERMISSION_SET_REFERENCES;
-        count_referring("huawei.permission_sets", rows, refs, instances, to, target)
-    })
-    .or_else(|| {
-        let rows = &t.applications;
-        let refs = APPLICATION_REFERENCES;
-        count_referring("huawei.applications", rows, refs, instances, to, target)
-    })
-    .or_else(|| {
-        let rows = &t.account_assignments;
-        let refs = ACCOUNT_ASSIGNMENT_REFERENCES;
-        count_referring(
-            "huawei.account_assignments",
-            rows,
-            refs,
-            instances,
-            to,
-            target,
-        )
-    })
-    .or_else(|| {
-        let rows = &t.application_assignments;
-        let refs = APPLICATION_ASSIGNMENT_REFERENCES;
-        let table = "huawei.application_assignments";
-        count_referring(table, rows, refs, instances, to, target)
-    })
+    huawei_referring_tables!(first_referring!(tables, instances, to, target))
 }
 
 /// The store's instances: a reference reads the identity store of a modelled instance there.

@@ -125,25 +125,53 @@ pub(crate) const APPLICATION_REFERENCES: &[HuaweiReference<HuaweiApplication>] =
     names: Field::One(|a, _| Some(unscoped(&a.instance_id))),
 }];
 
-/// The principal an assignment names, in the identity store of its instance, if the instance is
-/// modelled and the principal is of type `kind`.
-fn principal<'a>(
-    instances: &'a dyn Scopes,
-    instance: &str,
-    principal: &'a str,
-    principal_type: &PrincipalType,
-    kind: &PrincipalType,
-) -> Option<Named<'a>> {
-    let store = instances.scope_of(instance)?;
-    (principal_type == kind).then_some(scoped(store, principal))
+/// An assignment of a principal on an instance (account and application assignments).
+pub(crate) trait Assignment {
+    /// The instance.
+    fn instance_id(&self) -> &str;
+    /// The principal.
+    fn principal_id(&self) -> &str;
+    /// Its type.
+    fn principal_type(&self) -> &PrincipalType;
 }
 
-/// The reference of an assignment's `principal_id` to the groups (`group`) or the users.
-const fn principal_of<R>(
-    group: bool,
-    read: for<'a> fn(&'a R, &'a dyn Scopes) -> Option<Named<'a>>,
-) -> HuaweiReference<R> {
-    let (to, what) = if group {
+/// Implements [`Assignment`] for rows with the three fields.
+macro_rules! assignment {
+    ($($row:ty),+) => {$(
+        impl Assignment for $row {
+            fn instance_id(&self) -> &str {
+                &self.instance_id
+            }
+            fn principal_id(&self) -> &str {
+                &self.principal_id
+            }
+            fn principal_type(&self) -> &PrincipalType {
+                &self.principal_type
+            }
+        }
+    )+};
+}
+
+assignment!(HuaweiAccountAssignment, HuaweiApplicationAssignment);
+
+/// The principal an assignment names, in the identity store of its instance, if the instance is
+/// modelled and the principal is a group (`GROUP`) or a user (not `GROUP`).
+fn principal<'a, R: Assignment, const GROUP: bool>(
+    a: &'a R,
+    instances: &'a dyn Scopes,
+) -> Option<Named<'a>> {
+    let store = instances.scope_of(a.instance_id())?;
+    let kind = if GROUP {
+        PrincipalType::Group
+    } else {
+        PrincipalType::User
+    };
+    (*a.principal_type() == kind).then_some(scoped(store, a.principal_id()))
+}
+
+/// The reference of an assignment's `principal_id` to the groups (`GROUP`) or the users.
+const fn principal_of<R: Assignment, const GROUP: bool>() -> HuaweiReference<R> {
+    let (to, what) = if GROUP {
         (GROUPS, "group")
     } else {
         (USERS, "user")
@@ -153,30 +181,14 @@ const fn principal_of<R>(
         to,
         what,
         scope: "identity store",
-        names: Field::One(read),
+        names: Field::One(principal::<R, GROUP>),
     }
 }
 
 /// An account assignment's references.
 pub(crate) const ACCOUNT_ASSIGNMENT_REFERENCES: &[HuaweiReference<HuaweiAccountAssignment>] = &[
-    principal_of(false, |a, ix| {
-        principal(
-            ix,
-            &a.instance_id,
-            &a.principal_id,
-            &a.principal_type,
-            &PrincipalType::User,
-        )
-    }),
-    principal_of(true, |a, ix| {
-        principal(
-            ix,
-            &a.instance_id,
-            &a.principal_id,
-            &a.principal_type,
-            &PrincipalType::Group,
-        )
-    }),
+    principal_of::<_, false>(),
+    principal_of::<_, true>(),
     Reference {
         field: "account_id",
         to: ACCOUNTS,
@@ -200,24 +212,8 @@ pub(crate) const ACCOUNT_ASSIGNMENT_REFERENCES: &[HuaweiReference<HuaweiAccountA
 pub(crate) const APPLICATION_ASSIGNMENT_REFERENCES: &[HuaweiReference<
     HuaweiApplicationAssignment,
 >] = &[
-    principal_of(false, |a, ix| {
-        principal(
-            ix,
-            &a.instance_id,
-            &a.principal_id,
-            &a.principal_type,
-            &PrincipalType::User,
-        )
-    }),
-    principal_of(true, |a, ix| {
-        principal(
-            ix,
-            &a.instance_id,
-            &a.principal_id,
-            &a.principal_type,
-            &PrincipalType::Group,
-        )
-    }),
+    principal_of::<_, false>(),
+    principal_of::<_, true>(),
     Reference {
         field: "application_urn",
         to: APPLICATION_URNS,
@@ -230,6 +226,36 @@ pub(crate) const APPLICATION_ASSIGNMENT_REFERENCES: &[HuaweiReference<
     },
 ];
 
+/// Every Huawei table whose rows make references, with its declaration: calls
+/// `$then!(args; table_field: REFERENCES, ...)`, the one list the load check and the delete
+/// check go through.
+macro_rules! huawei_referring_tables {
+    ($then:ident!($($args:tt)*)) => {
+        $then!($($args)*;
+            users: $crate::store::huawei_references::USER_REFERENCES,
+            groups: $crate::store::huawei_references::GROUP_REFERENCES,
+            group_memberships: $crate::store::huawei_references::MEMBERSHIP_REFERENCES,
+            permission_sets: $crate::store::huawei_references::PERMISSION_SET_REFERENCES,
+            applications: $crate::store::huawei_references::APPLICATION_REFERENCES,
+            account_assignments: $crate::store::huawei_references::ACCOUNT_ASSIGNMENT_REFERENCES,
+            application_assignments:
+                $crate::store::huawei_references::APPLICATION_ASSIGNMENT_REFERENCES
+        )
+    };
+}
+pub(crate) use huawei_referring_tables;
+
+/// Checks every table of `huawei_referring_tables!` in turn.
+macro_rules! check_each {
+    ($data:expr, $instances:expr, $exists:expr; $($table:ident: $references:path),+) => {{
+        $(
+            let table = concat!("huawei.", stringify!($table));
+            check_rows(table, &$data.$table, $references, $instances, $exists)?;
+        )+
+        Ok(())
+    }};
+}
+
 /// Checks the references of every row of a data set: the JSON path and message of the first
 /// broken one.
 pub(crate) fn check_data(
@@ -237,55 +263,7 @@ pub(crate) fn check_data(
     instances: &dyn Scopes,
     exists: Exists<'_>,
 ) -> Result<(), (String, String)> {
-    check_rows(
-        "huawei.users",
-        &data.users,
-        USER_REFERENCES,
-        instances,
-        exists,
-    )?;
-    check_rows(
-        "huawei.groups",
-        &data.groups,
-        GROUP_REFERENCES,
-        instances,
-        exists,
-    )?;
-    check_rows(
-        "huawei.group_memberships",
-        &data.group_memberships,
-        MEMBERSHIP_REFERENCES,
-        instances,
-        exists,
-    )?;
-    check_rows(
-        "huawei.permission_sets",
-        &data.permission_sets,
-        PERMISSION_SET_REFERENCES,
-        instances,
-        exists,
-    )?;
-    check_rows(
-        "huawei.applications",
-        &data.applications,
-        APPLICATION_REFERENCES,
-        instances,
-        exists,
-    )?;
-    check_rows(
-        "huawei.account_assignments",
-        &data.account_assignments,
-        ACCOUNT_ASSIGNMENT_REFERENCES,
-        instances,
-        exists,
-    )?;
-    check_rows(
-        "huawei.application_assignments",
-        &data.application_assignments,
-        APPLICATION_ASSIGNMENT_REFERENCES,
-        instances,
-        exists,
-    )
+    huawei_referring_tables!(check_each!(data, instances, exists))
 }
 
 impl Scopes for std::collections::HashMap<&str, &str> {
