@@ -57,15 +57,7 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
             None,
             &x.instance_id,
         )?;
-        let store = &*x.identity_store_id;
-        unique(
-            at("identity_store_id"),
-            refs::STORES,
-            "identity store",
-            None,
-            store,
-        )?;
-        instances.insert(&x.instance_id, store);
+        instances.insert(&x.instance_id, &x.identity_store_id);
     }
     for (i, u) in huawei.users.iter().enumerate() {
         let at = |f: &str| format!("huawei.users[{i}].{f}");
@@ -164,6 +156,16 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
             instance,
             urn,
         )?;
+    }
+    // Instances may share an identity store: the stores are keys of no row of their own.
+    for store in instances.values() {
+        keys.insert(
+            refs::STORES,
+            Named {
+                scope: None,
+                value: store,
+            },
+        );
     }
     let exists = |table: &str, named: Named<'_>| keys.contains(table, named);
     refs::check_data(huawei, &instances, &exists).map_err(|(path, message)| invalid(path, message))

@@ -173,3 +173,23 @@ fn a_delete_with_dependents_is_refused_naming_them() {
     );
     assert!(store.huawei.users.contains_key(at(&[STORE, "u1"])));
 }
+
+#[test]
+fn an_scp_reference_broken_at_load_is_refused_naming_table_field_and_value() {
+    let doc = json!({"scp": {
+        "instances": [{"id": "i-1", "name": "I", "state": "ACTIVE", "created_at": "t"}],
+        "users": [{"id": "u-1", "instance_id": "i-1", "user_id": "one", "name": "One", "created_at": "t"}],
+        "groups": [{"id": "g-1", "instance_id": "i-1", "name": "G", "created_at": "t", "members": ["u-1", "u-9"]}]
+    }});
+    let Err(DataError::Invalid {
+        json_path, message, ..
+    }) = load(doc)
+    else {
+        panic!("loaded");
+    };
+    assert_eq!(json_path, "scp.groups[0].members[1]");
+    assert_eq!(
+        message,
+        "user \"u-9\" of instance \"i-1\" is not in scp.users"
+    );
+}
