@@ -115,7 +115,7 @@ fn broken_references_are_errors_naming_the_json_path() {
             "/scp/groups/0/members",
             json!(["u-1", "u-404"]),
             "scp.groups[0].members[1]",
-            "not a user of instance",
+            "of instance \"ssoins-1\" is not in scp.users",
         ),
         (
             "/scp/groups/0/members",

@@ -124,7 +124,7 @@ impl DataSet {
             id(at("principal_id"), &a.principal_id)?;
             principal_type(at("principal_type"), &a.principal_type)?;
         }
-        crate::store::huawei_rows::check(&self.huawei, &invalid)?;
+        crate::store::huawei_check::check(&self.huawei, &invalid)?;
         for (path, len) in [
             (
                 "huawei.account_assignments",
@@ -142,7 +142,7 @@ impl DataSet {
                 ));
             }
         }
-        self.scp.check(&invalid)?;
+        crate::store::scp_check::check(&self.scp, &invalid)?;
         Ok(())
     }
 }

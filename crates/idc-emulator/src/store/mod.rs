@@ -4,13 +4,21 @@
 
 pub(crate) mod dataset;
 pub(crate) mod error;
+pub(crate) mod huawei_check;
+pub(crate) mod huawei_dependents;
 pub(crate) mod huawei_index;
+pub(crate) mod huawei_references;
 pub(crate) mod huawei_rows;
 pub(crate) mod keys;
 pub(crate) mod markers;
+pub(crate) mod references;
+#[cfg(test)]
+mod references_tests;
 pub(crate) mod rows;
+pub(crate) mod scp_check;
 pub(crate) mod scp_index;
 pub(crate) mod scp_queries;
+pub(crate) mod scp_references;
 pub(crate) mod scp_rows;
 pub(crate) mod table;
 pub(crate) mod tables;

@@ -12,13 +12,10 @@
 //! Audit fields (`created_by`, `modified_at`, `modified_by`) are not stored: they are served as a
 //! fixed administrator and the row's `created_at`.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use idc_raw::PrincipalType;
 use serde::{Deserialize, Serialize};
-
-use crate::store::error::{DataError, Invalid};
 
 /// One SCP access key. Its `Debug` shows the secret key as `***`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -328,23 +325,6 @@ pub(crate) fn migration_hint(json_path: &str, message: String) -> String {
     }
 }
 
-/// Records the ids of one list, refusing empty and repeated ones.
-fn unique<'a>(
-    ids: impl Iterator<Item = (String, &'a str)>,
-    invalid: Invalid<'_>,
-) -> Result<HashSet<&'a str>, DataError> {
-    let mut seen = HashSet::new();
-    for (key, id) in ids {
-        if id.is_empty() {
-            return Err(invalid(key, "empty id".to_owned()));
-        }
-        if !seen.insert(id) {
-            return Err(invalid(key, format!("id {id:?} is listed twice")));
-        }
-    }
-    Ok(seen)
-}
-
 impl ScpData {
     /// The name of an assignment's principal: its user's or group's `name` (a linear search, for
     /// tests and tools; the server uses its indexes).
@@ -368,146 +348,5 @@ impl ScpData {
     /// The account with this id.
     pub fn account(&self, id: &str) -> Option<&ScpAccount> {
         self.accounts.iter().find(|a| &*a.id == id)
-    }
-
-    /// Checks the references between the rows: every user, group and permission set belongs to a
-    /// listed instance, group members are users of the group's instance, and every assignment
-    /// names a listed instance and account, a principal of its type in that instance, and
-    /// permission sets of that instance. Ids are unique in their list; a principal type is `USER`
-    /// or `GROUP`; there are at most `u32::MAX` rows of each kind.
-    pub(crate) fn check(&self, invalid: Invalid<'_>) -> Result<(), DataError> {
-        for (path, len) in [
-            ("scp.instances", self.instances.len()),
-            ("scp.users", self.users.len()),
-            ("scp.groups", self.groups.len()),
-            ("scp.permission_sets", self.permission_sets.len()),
-            ("scp.accounts", self.accounts.len()),
-            ("scp.account_assignments", self.account_assignments.len()),
-        ] {
-            if u32::try_from(len).is_err() {
-                return Err(invalid(
-                    path.to_owned(),
-                    format!("{len} entries; at most {}", u32::MAX),
-                ));
-            }
-        }
-        let instances = unique(
-            self.instances
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (format!("scp.instances[{i}].id"), &*x.id)),
-            invalid,
-        )?;
-        let accounts = unique(
-            self.accounts
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (format!("scp.accounts[{i}].id"), &*x.id)),
-            invalid,
-        )?;
-        let in_instance = |path: String, instance: &str| {
-            if instances.contains(instance) {
-                Ok(())
-            } else {
-                Err(invalid(
-                    path,
-                    format!("instance {instance:?} is not in scp.instances"),
-                ))
-            }
-        };
-        // Users, groups and permission sets: (instance, id) pairs.
-        let mut users: HashSet<(&str, &str)> = HashSet::new();
-        for (i, u) in self.users.iter().enumerate() {
-            in_instance(format!("scp.users[{i}].instance_id"), &u.instance_id)?;
-            if u.id.is_empty() || !users.insert((&u.instance_id, &u.id)) {
-                return Err(invalid(
-                    format!("scp.users[{i}].id"),
-                    format!("id {:?} is empty or listed twice", u.id),
-                ));
-            }
-        }
-        let mut groups: HashSet<(&str, &str)> = HashSet::new();
-        for (i, g) in self.groups.iter().enumerate() {
-            in_instance(format!("scp.groups[{i}].instance_id"), &g.instance_id)?;
-            if g.id.is_empty() || !groups.insert((&g.instance_id, &g.id)) {
-                return Err(invalid(
-                    format!("scp.groups[{i}].id"),
-                    format!("id {:?} is empty or listed twice", g.id),
-                ));
-            }
-            let mut members = HashSet::new();
-            for (j, m) in g.members.iter().enumerate() {
-                let path = format!("scp.groups[{i}].members[{j}]");
-                if !users.contains(&(&*g.instance_id, &**m)) {
-                    return Err(invalid(
-                        path,
-                        format!(
-                            "user {m:?} is not a user of instance {:?} in scp.users",
-                            g.instance_id
-                        ),
-                    ));
-                }
-                if !members.insert(&**m) {
-                    return Err(invalid(path, format!("user {m:?} is listed twice")));
-                }
-            }
-        }
-        let mut sets: HashSet<(&str, &str)> = HashSet::new();
-        for (i, p) in self.permission_sets.iter().enumerate() {
-            in_instance(
-                format!("scp.permission_sets[{i}].instance_id"),
-                &p.instance_id,
-            )?;
-            if p.id.is_empty() || !sets.insert((&p.instance_id, &p.id)) {
-                return Err(invalid(
-                    format!("scp.permission_sets[{i}].id"),
-                    format!("id {:?} is empty or listed twice", p.id),
-                ));
-            }
-        }
-        for (i, a) in self.account_assignments.iter().enumerate() {
-            let at = |field: &str| format!("scp.account_assignments[{i}].{field}");
-            in_instance(at("instance_id"), &a.instance_id)?;
-            if !accounts.contains(&*a.target_account_id) {
-                return Err(invalid(
-                    at("target_account_id"),
-                    format!("account {:?} is not in scp.accounts", a.target_account_id),
-                ));
-            }
-            let key = (&*a.instance_id, &*a.principal_id);
-            let (found, list) = match &a.principal_type {
-                PrincipalType::User => (users.contains(&key), "scp.users"),
-                PrincipalType::Group => (groups.contains(&key), "scp.groups"),
-                PrincipalType::Unknown(other) => {
-                    return Err(invalid(
-                        at("principal_type"),
-                        format!("{other:?} is not USER or GROUP"),
-                    ));
-                }
-            };
-            if !found {
-                return Err(invalid(
-                    at("principal_id"),
-                    format!(
-                        "{} {:?} of instance {:?} is not in {list}",
-                        a.principal_type.as_str(),
-                        a.principal_id,
-                        a.instance_id
-                    ),
-                ));
-            }
-            for (j, set) in a.permission_set_ids.iter().enumerate() {
-                if !sets.contains(&(&*a.instance_id, &**set)) {
-                    return Err(invalid(
-                        at(&format!("permission_set_ids[{j}]")),
-                        format!(
-                            "permission set {set:?} of instance {:?} is not in scp.permission_sets",
-                            a.instance_id
-                        ),
-                    ));
-                }
-            }
-        }
-        Ok(())
     }
 }

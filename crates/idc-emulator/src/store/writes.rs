@@ -1,5 +1,6 @@
-//! Writes to the store: each checks the references of the row it adds or removes, changes the
-//! table, keeps every index over that table up to date, and forgets the cached listings. They run
+//! Writes to the store: each checks the references of the row it adds or removes (as its table
+//! declares them in `huawei_references.rs`), changes the table, keeps every index over that table
+//! up to date, and forgets the cached listings. They run
 //! under the app's write lock (see `DESIGN.md`), so a request sees a store before or after a
 //! write, never during one. The Huawei identity store's users are the first table written to; the
 //! others follow the same steps.
@@ -12,8 +13,11 @@
     )
 )]
 
+use crate::store::huawei_dependents::{dependents, exists_in};
+use crate::store::huawei_references::{USER_REFERENCES, USERS};
 use crate::store::huawei_rows::{HuaweiUser, check_huawei_id};
 use crate::store::keys::{Key, at};
+use crate::store::references::{Named, check_row};
 use crate::store::table::Seq;
 use crate::store::tables::Store;
 
@@ -39,15 +43,17 @@ pub(crate) enum WriteError {
         /// The key's value.
         id: String,
     },
-    /// Rows still refer to the row a delete names.
-    #[error("{what} {id:?} is still referred to by {count} {by}")]
+    /// Rows still refer to the row a delete names (a delete with dependents).
+    #[error("{what} {id:?} is still referred to by {count} rows of {by} (field {field})")]
     InUse {
         /// What kind of row.
         what: &'static str,
         /// Its id.
         id: String,
-        /// What refers to it.
+        /// The table whose rows refer to it.
         by: &'static str,
+        /// Their field that names it.
+        field: &'static str,
         /// How many.
         count: usize,
     },
@@ -60,10 +66,12 @@ impl Store {
     /// Adds a user to its identity store: the store must exist, and the user's id, name and
     /// external id must be new in it.
     pub(crate) fn create_huawei_user(&mut self, user: HuaweiUser) -> Result<Seq, WriteError> {
+        let exists = |table: &str, named: Named<'_>| exists_in(self, table, named);
+        check_row(&user, USER_REFERENCES, self, &exists).map_err(|broken| WriteError::Missing {
+            what: broken.what,
+            id: broken.value,
+        })?;
         let store = &*user.identity_store_id;
-        if !self.huawei.stores.contains_key(store) {
-            return Err(missing("identity store", store));
-        }
         check_huawei_id(&user.user_id).map_err(WriteError::Invalid)?;
         let ix = &self.huawei;
         for (taken, what, value) in [
@@ -129,22 +137,18 @@ impl Store {
             .users
             .get(at(&[store, user_id]))
             .ok_or_else(|| missing("user", user_id))?;
-        let memberships = ix
-            .memberships_of
-            .get(at(&[store, user_id]))
-            .map_or(0, Vec::len);
-        let in_use = |by, count| WriteError::InUse {
-            what: "user",
-            id: user_id.to_owned(),
-            by,
-            count,
+        let target = Named {
+            scope: Some(store),
+            value: user_id,
         };
-        if memberships > 0 {
-            return Err(in_use("group memberships", memberships));
-        }
-        let assignments = self.huawei_assignments_of_user(store, user_id);
-        if assignments > 0 {
-            return Err(in_use("assignments", assignments));
+        if let Some(dependents) = dependents(&self.data.huawei, self, USERS, target) {
+            return Err(WriteError::InUse {
+                what: "user",
+                id: user_id.to_owned(),
+                by: dependents.table,
+                field: dependents.field,
+                count: dependents.count,
+            });
         }
         let seq = Seq::try_from(position).map_err(|_| missing("user", user_id))?;
         let user = self
@@ -166,17 +170,6 @@ impl Store {
         }
         self.forget_listings();
         Ok(user)
-    }
-
-    /// How many account and application assignments of the instance of `store` name the user.
-    fn huawei_assignments_of_user(&self, store: &str, user_id: &str) -> usize {
-        let instance = (self.huawei.stores.get(store))
-            .and_then(|&i| self.data.huawei.instances.get(i))
-            .map(|i| i.instance_id.clone());
-        instance.map_or(0, |instance| {
-            self.huawei_accounts(&instance, user_id, "USER").len()
-                + self.huawei_applications(&instance, user_id, "USER").len()
-        })
     }
 }
 
