@@ -448,3 +448,53 @@ fn a_filter_value_that_is_one_users_id_and_anothers_name_exits_2_naming_both() {
         );
     }
 }
+
+/// A large organization's page through the command line opens: its data grows with the rows (not
+/// with users x accounts), and the browser draws one window of the matrix and one page of the
+/// table, saying so (a 5,000-user page used to be 80 MB that a browser never finished drawing).
+#[test]
+fn a_large_organization_s_html_page_draws_a_bounded_window_and_says_so() {
+    let org = generate(
+        Cloud::Huawei,
+        Shape {
+            users: 600,
+            groups: 20,
+            accounts: 60,
+            permission_sets: 5,
+            applications: 0,
+        },
+        7,
+    );
+    let rows = expected(&org);
+    let users: BTreeSet<&str> = rows.iter().map(|r| r.user_id.as_str()).collect();
+    let accounts: BTreeSet<&str> = rows.iter().map(|r| r.target_id.as_str()).collect();
+    assert!(rows.len() > 1000 && users.len() > 50 && accounts.len() > 25);
+    let s = setup(huawei_data_set(&org));
+    let out = s
+        .report("huawei")
+        .args(["--output", "html", "--concurrency", "8"])
+        .assert()
+        .success();
+    let page = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        page.len() < 20_000 + rows.len() * 100,
+        "{} bytes for {} rows",
+        page.len(),
+        rows.len()
+    );
+    let dom = common::browser::render(&page);
+    assert!(
+        dom.contains(&format!(
+            "users 1\u{2013}50 of {}, accounts 1\u{2013}25 of {}: at most 50 users by 25 accounts \
+             are drawn at once",
+            users.len(),
+            accounts.len()
+        )),
+        "the matrix's note"
+    );
+    assert!(dom.contains(&format!(
+        "rows 1\u{2013}500 of {}: at most 500 are drawn at once",
+        rows.len()
+    )));
+    assert!(dom.contains(&format!("<td data-count=\"accesses\">{}</td>", rows.len())));
+}

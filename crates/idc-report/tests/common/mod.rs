@@ -1,6 +1,7 @@
 //! A generated organisation and the effective access computed from it independently of the engine.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod emulator_data;
 
 use std::collections::BTreeSet;
