@@ -253,9 +253,10 @@ fn the_demo_keeps_the_meaning_of_its_constants() {
 }
 
 #[test]
-fn a_large_scp_organization_is_generated_in_linear_time() {
+fn a_large_scp_organization_has_every_user_in_its_group_once() {
     // One group for 60,000 users: checking each new member against the group's members was
-    // 1.8 billion comparisons (minutes); a user's own draws are all there is to check.
+    // 1.8 billion comparisons (minutes); a user's own draws are all there is to check. How the
+    // time grows is measured by `cargo bench -p idc-emulator --bench generate`, not here.
     let shape = ScpOrganizationShape {
         users: 60_000,
         groups: 1,
@@ -263,16 +264,13 @@ fn a_large_scp_organization_is_generated_in_linear_time() {
         permission_sets: 2,
         seed: 7,
     };
-    let started = std::time::Instant::now();
     let org = DataSet::generate_scp_organization(shape);
-    let took = started.elapsed();
     assert_eq!(
         org.scp.groups[0].members.len(),
         60_000,
         "every user joins the only group once"
     );
     org.validate().unwrap();
-    assert!(took < std::time::Duration::from_secs(30), "took {took:?}");
 }
 
 #[test]
