@@ -3,6 +3,8 @@
 //! quadratic one it replaced (each new member checked against the group's members) took 16x
 //! (0.46 s at 10,000 users, 8.6 s at 40,000).
 //!
+//! Also `DataSet::generate(1_000_000)` (`idc-emulator --generate`), once a test's 20-second limit.
+//!
 //! `cargo bench -p idc-emulator --bench generate`; results in `benches/RESULTS.md`.
 
 // `criterion_group!` generates an undocumented public function.
@@ -31,6 +33,13 @@ fn generate(c: &mut Criterion) {
             b.iter(|| black_box(DataSet::generate_scp_organization(one_group(users))))
         });
     }
+    group.finish();
+    let mut group = c.benchmark_group("assignments");
+    group.sample_size(10);
+    // `idc-emulator --generate N`: N assignments of one principal on each cloud.
+    group.bench_function("1000000", |b| {
+        b.iter(|| black_box(DataSet::generate(1_000_000)))
+    });
     group.finish();
 }
 

@@ -3,7 +3,6 @@
 mod common;
 
 use std::io::Write;
-use std::time::Instant;
 
 use common::*;
 use idc_emulator::{DataError, DataSet, Emulator, EmulatorError, demo};
@@ -390,10 +389,9 @@ fn the_demo_data_is_deterministic_and_matches_its_constants() {
 }
 
 #[test]
-fn generate_is_fast_and_exact_for_a_million() {
-    let started = Instant::now();
+fn generate_is_exact_for_a_million() {
+    // How long it takes is measured by `cargo bench -p idc-emulator --bench generate`.
     let data = DataSet::generate(1_000_000);
-    let elapsed = started.elapsed();
     assert_eq!(data.huawei.account_assignments.len(), 1_000_000);
     assert_eq!(data.huawei.application_assignments.len(), 1_000_000);
     assert_eq!(data.scp.account_assignments.len(), 1_000_000);
@@ -428,10 +426,6 @@ fn generate_is_fast_and_exact_for_a_million() {
         "application assignments are distinct"
     );
     // Generous for an unoptimised build on a loaded machine; a release build takes a fraction.
-    assert!(
-        elapsed.as_secs() < 20,
-        "generate(1_000_000) took {elapsed:?}"
-    );
     data.validate().unwrap();
     assert_eq!(DataSet::generate(7), DataSet::generate(7));
 }
