@@ -1,6 +1,8 @@
 //! Huawei Cloud IdentityStore (users, groups, memberships) and Organizations (accounts): the data
 //! lookups of their operations, over the same rows as the IdentityCenter ones.
 
+use std::collections::HashMap;
+
 use axum::response::Response;
 use idc_raw::huawei_identitystore::types as ids;
 use sha2::{Digest, Sha256};
@@ -17,7 +19,7 @@ use crate::http::state::App;
 use crate::huawei::codes::{UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_USER};
 use crate::huawei::common::{bad_request, not_found, rows_page};
 use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
-use crate::store::keys::list_at;
+use crate::store::keys::{Key, at, list_at};
 
 type Lookup<T> = Result<T, Reject>;
 
@@ -227,21 +229,15 @@ impl huawei_identitystore::Handlers for App {
         request: GetUserIdRequest,
     ) -> Result<Response, Reject> {
         let store = &request.identity_store_id;
-        identity_store(ctx, store)?;
         let ix = &ctx.store.huawei;
-        let (found, what) = match alternate(&request.body.alternate_identifier, "user_name") {
-            Ok(Alternate::Unique(value)) => (
-                ix.user_names.get(crate::store::keys::at(&[store, value])),
-                value,
-            ),
-            Ok(Alternate::External(value)) => (
-                ix.user_external_ids
-                    .get(crate::store::keys::at(&[store, value])),
-                value,
-            ),
-            Err(message) => return Err(bad_request(ctx, message)),
-        };
-        match found.and_then(|&i| ctx.store.data.huawei.users.get(i)) {
+        let (found, what) = by_alternate(
+            ctx,
+            store,
+            &request.body.alternate_identifier,
+            "user_name",
+            (&ix.user_names, &ix.user_external_ids),
+        )?;
+        match found.and_then(|i| ctx.store.data.huawei.users.get(i)) {
             Some(u) => ok(&ids::GetUserIdResponse {
                 identity_store_id: Some(store.clone()),
                 user_id: Some(u.user_id.to_string()),
@@ -323,21 +319,15 @@ impl huawei_identitystore::Handlers for App {
         request: GetGroupIdRequest,
     ) -> Result<Response, Reject> {
         let store = &request.identity_store_id;
-        identity_store(ctx, store)?;
         let ix = &ctx.store.huawei;
-        let (found, what) = match alternate(&request.body.alternate_identifier, "display_name") {
-            Ok(Alternate::Unique(value)) => (
-                ix.group_names.get(crate::store::keys::at(&[store, value])),
-                value,
-            ),
-            Ok(Alternate::External(value)) => (
-                ix.group_external_ids
-                    .get(crate::store::keys::at(&[store, value])),
-                value,
-            ),
-            Err(message) => return Err(bad_request(ctx, message)),
-        };
-        match found.and_then(|&i| ctx.store.data.huawei.groups.get(i)) {
+        let (found, what) = by_alternate(
+            ctx,
+            store,
+            &request.body.alternate_identifier,
+            "display_name",
+            (&ix.group_names, &ix.group_external_ids),
+        )?;
+        match found.and_then(|i| ctx.store.data.huawei.groups.get(i)) {
             Some(g) => ok(&ids::GetGroupIdResponse {
                 identity_store_id: Some(store.clone()),
                 group_id: Some(g.group_id.to_string()),
@@ -429,6 +419,25 @@ impl huawei_identitystore::Handlers for App {
 enum Alternate<'a> {
     Unique(&'a str),
     External(&'a str),
+}
+
+/// The row an alternate identifier names in identity store `store`: by the unique attribute
+/// `path` in `names`, or by external id in `external` (both keyed by store and value). A malformed
+/// identifier is a 400; no row is `None`, with the value that was looked for.
+fn by_alternate<'a>(
+    ctx: &Context<'_>,
+    store: &str,
+    identifier: &'a ids::AlternateIdentifier,
+    path: &str,
+    (names, external): (&HashMap<Key<2>, usize>, &HashMap<Key<2>, usize>),
+) -> Lookup<(Option<usize>, &'a str)> {
+    identity_store(ctx, store)?;
+    let (index, value) = match alternate(identifier, path) {
+        Ok(Alternate::Unique(value)) => (names, value),
+        Ok(Alternate::External(value)) => (external, value),
+        Err(message) => return Err(bad_request(ctx, message)),
+    };
+    Ok((index.get(at(&[store, value])).copied(), value))
 }
 
 /// What an `alternate_identifier` looks up: `unique_attribute` with `attribute_path` `path`, or
