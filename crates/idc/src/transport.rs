@@ -188,7 +188,7 @@ impl Transport {
             // The exchange's one outcome says what the server answered; the generated code's
             // result is the value, or what failed before or around the answer.
             let error = match (outcome.take(), result) {
-                (Outcome::TooLarge(oversized), _) => too_large(oversized, operation.name),
+                (Outcome::TooLarge(oversized), _) => too_large(oversized, operation),
                 (Outcome::ErrorResponse(captured), _) => self.error_response(captured),
                 (_, Ok(value)) => return Ok(value.into_inner()),
                 (_, Err(e)) => self.raw_error(e, elapsed),
@@ -290,9 +290,9 @@ impl Transport {
     }
 }
 
-fn too_large(oversized: idc_raw::hooks::OversizedResponse, operation: &'static str) -> Error {
+fn too_large(oversized: idc_raw::hooks::OversizedResponse, operation: Operation) -> Error {
     Error::ResponseTooLarge {
-        operation,
+        operation: operation.name,
         status: oversized.status.as_u16(),
         limit: oversized.limit,
         declared_length: oversized.declared_length,
