@@ -4,7 +4,7 @@
 //! zero and an exponentially growing cap before each retry ("full jitter"), or what the service asked
 //! for in `Retry-After` (at most the maximum backoff). `Retry-After` is read on HTTP 429 (and
 //! Huawei's throttling codes `APIG.0308`/`APIGW.0308`) and HTTP 503, the two answers it is defined
-//! for; on a 500, 502 or 504 it is ignored and the jittered backoff applies. What is retried is decided by [`Error::is_retryable`](crate::Error::is_retryable):
+//! for; on a 500, 502 or 504 it is ignored and the jittered backoff applies. What is retried is decided by [`Error::is_retryable`]:
 //! transport errors, attempt timeouts, throttling, HTTP 500/502/503/504 and Huawei's `IIC.1006`; never
 //! another 4xx. Every attempt is signed anew.
 //!
@@ -17,7 +17,7 @@
 //! service (connecting failed, so nothing was sent) or when the service throttled it (429: it was
 //! refused, not performed). After an attempt timeout, a connection reset or closed after sending,
 //! or a 5xx, the service may have performed it: the operation fails with
-//! [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown), which names the read that tells whether
+//! [`Error::OutcomeUnknown`], which names the read that tells whether
 //! it happened, and nothing is sent again. Any other answer of the service (a 4xx) is returned as
 //! it is: it says the request was refused.
 //!
