@@ -7,10 +7,10 @@
 //! <!-- generated:operations -->
 //! | cloud | service | operations |
 //! | --- | --- | --- |
-//! | Huawei | `identitycenter` (global) | `ListInstances`, `ListAccountAssignments`, `ListAccountAssignmentsForPrincipal`, `ListApplicationAssignmentsForPrincipal`, `ListApplicationInstances`, `ListApplications`, `DescribeApplication`, `ListApplicationAssignments`, `GetApplicationAssignmentConfiguration`, `ListPermissionSets`, `ListPermissionSetsProvisionedToAccount`, `DescribePermissionSet`, `ListAccountsForProvisionedPermissionSet`, `GetCustomPolicyForPermissionSet`, `GetCustomRoleForPermissionSet`, `ListManagedPoliciesInPermissionSet`, `ListManagedRolesInPermissionSet` |
-//! | Huawei | `identitystore` (regional, project-scoped) | `ListGroupMemberships`, `ListGroupMembershipsForMember`, `ListGroups`, `DescribeGroups`, `GetGroupId`, `DescribeGroup`, `IsMemberInGroups`, `ListUsers`, `DescribeUsers`, `GetUserId`, `DescribeUser` |
+//! | Huawei | `identitycenter` (global) | `ListInstances`, `ListAccountAssignments`, `ListAccountAssignmentsForPrincipal`, `CreateAccountAssignment`, `DescribeAccountAssignmentCreationStatus`, `ListAccountAssignmentCreationStatus`, `DeleteAccountAssignment`, `DescribeAccountAssignmentDeletionStatus`, `ListAccountAssignmentDeletionStatus`, `ListApplicationAssignmentsForPrincipal`, `ListApplicationInstances`, `ListApplications`, `DescribeApplication`, `ListApplicationAssignments`, `GetApplicationAssignmentConfiguration`, `CreateApplicationAssignment`, `DeleteApplicationAssignment`, `GetPermissionSetSummary`, `ListPermissionSets`, `CreatePermissionSet`, `ListPermissionSetsProvisionedToAccount`, `DescribePermissionSetProvisioningStatus`, `ListPermissionSetProvisioningStatus`, `DescribePermissionSet`, `UpdatePermissionSet`, `DeletePermissionSet`, `ListAccountsForProvisionedPermissionSet`, `AttachManagedPolicyToPermissionSet`, `AttachManagedRoleToPermissionSet`, `GetCustomPolicyForPermissionSet`, `PutCustomPolicyToPermissionSet`, `DeleteCustomPolicyFromPermissionSet`, `GetCustomRoleForPermissionSet`, `PutCustomRoleToPermissionSet`, `DeleteCustomRoleFromPermissionSet`, `DetachManagedPolicyFromPermissionSet`, `DetachManagedRoleFromPermissionSet`, `ListManagedPoliciesInPermissionSet`, `ListManagedRolesInPermissionSet`, `ProvisionPermissionSet` |
+//! | Huawei | `identitystore` (regional, project-scoped) | `ListGroupMemberships`, `CreateGroupMembership`, `ListGroupMembershipsForMember`, `GetGroupMembershipId`, `DescribeGroupMembership`, `DeleteGroupMembership`, `ListGroups`, `CreateGroup`, `DescribeGroups`, `GetGroupId`, `DescribeGroup`, `UpdateGroup`, `DeleteGroup`, `IsMemberInGroups`, `ListUsers`, `CreateUser`, `DescribeUsers`, `BatchListMfaDevicesForUser`, `GetUserId`, `DescribeUser`, `UpdateUser`, `DeleteUser`, `DisableUser`, `EnableUser`, `DeleteMfaDeviceForUser`, `ListSessions`, `BatchDeleteSessions` |
 //! | Huawei | `organizations` (global) | `ListAccounts`, `ShowAccount` |
-//! | SCP | `iam-identity-center` (API versions 1.0 to 1.4) | `ListVersions`, `ListAccountAssignments`, `ListGroups`, `ShowGroup`, `ListGroupUsers`, `ListInstances`, `ShowInstance`, `ListPermissionSets`, `ShowPermissionSet`, `ListPermissionSetPolicies`, `ListUsers`, `ShowUser` |
+//! | SCP | `iam-identity-center` (API versions 1.0 to 1.4) | `ListVersions`, `ListAccountAssignments`, `CreateAccountAssignment`, `DeleteBulkAccountAssignment`, `DeleteAccountAssignment`, `ListGroups`, `CreateGroup`, `DeleteBulkGroups`, `ShowGroup`, `DeleteGroup`, `SetGroup`, `ListGroupUsers`, `CreateBulkGroupUsers`, `DeleteBulkGroupUsers`, `ListInstances`, `ShowInstance`, `ListPermissionSets`, `CreatePermissionSet`, `ShowPermissionSet`, `DeletePermissionSet`, `SetPermissionSet`, `ListPermissionSetPolicies`, `SetPermissionSetPolicies`, `DeletePermissionSetPolicies`, `ListUsers`, `CreateUser`, `DeleteBulkUsers`, `ShowUser`, `DeleteUser`, `SetUser` |
 //! | SCP | `organization` (API version 1.2) | `ListVersions`, `ListAccounts`, `ShowAccount` |
 //! <!-- /generated -->
 //!
@@ -216,8 +216,8 @@ pub use demo::scp::ScpOrganizationShape;
 pub use http::faults::{Fault, FaultPlan};
 pub use http::recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
 pub use http::server::{
-    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Emulator,
-    EmulatorBuilder, EmulatorError, RunningEmulator,
+    DEFAULT_ASYNC_DELAY, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS, Emulator, EmulatorBuilder, EmulatorError, RunningEmulator,
 };
 pub use http::signatures::MAX_CLOCK_SKEW;
 pub use store::dataset::{DataSet, MAX_DATA_FILE_BYTES};
