@@ -39,7 +39,6 @@ impl Operation {
     }
 
     /// An operation that may not be sent twice; `outcome_read` tells whether it happened.
-    #[allow(dead_code)] // Until a spec has a write: the generated code calls it.
     pub(crate) const fn unsafe_write(name: &'static str, outcome_read: &'static str) -> Self {
         Self {
             name,
