@@ -19,6 +19,39 @@
 //! A status that is none of the spec's values is treated as still in progress (and logged), so
 //! that a status the service adds later does not end a wait early.
 //!
+//! ```no_run
+//! # async fn run(client: idc::huawei::Client) -> idc::Result<()> {
+//! use std::time::Duration;
+//! use idc::wait::WaitOptions;
+//!
+//! let done = client
+//!     .create_account_assignment()
+//!     .instance_id("ins-36218e5b4c2c4c4d")
+//!     .permission_set_id("ps-389b8cf93d6aa3ad")
+//!     .principal_id("4b969bc6-e8ed-47ce-b62b-936319e2bcb1")
+//!     .principal_type("USER")
+//!     .target_id("8c1eef3a241945f69c3d3a6b0252e783")
+//!     .target_type("ACCOUNT")
+//!     .send_and_wait_with(WaitOptions::default().with_timeout(Duration::from_secs(120)))
+//!     .await;
+//! match done {
+//!     Ok(status) => println!("assigned: {:?}", status.account_assignment_creation_status),
+//!     Err(idc::Error::WaitFailed { reason, .. }) => eprintln!("not assigned: {reason:?}"),
+//!     Err(idc::Error::WaitTimedOut { request_id, .. }) => {
+//!         // Still running: wait on the id again later.
+//!         client
+//!             .describe_account_assignment_creation_status()
+//!             .instance_id("ins-36218e5b4c2c4c4d")
+//!             .request_id(request_id)
+//!             .wait()
+//!             .await?;
+//!     }
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ```
 //! use std::time::Duration;
 //! use idc::wait::WaitOptions;
