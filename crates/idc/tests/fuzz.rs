@@ -248,7 +248,7 @@ fn generated_success_types() -> Vec<(String, String)> {
     let mut found = Vec::new();
     for (module, source) in generated_sources() {
         for after in source.split("pub async fn send(").skip(1) {
-            // An operation that answers with no body (`ResponseValue<()>`) has nothing to parse.
+            // An operation answered without a body (`ResponseValue<()>`) has nothing to parse.
             let signature = &after[..after.find('{').unwrap()];
             if signature.contains("ResponseValue<()>") {
                 continue;
@@ -275,9 +275,8 @@ fn every_operation_s_success_type_is_fuzzed() {
     // Every spec's module, and every one of its operations (44 when this was written).
     assert_eq!(generated_sources().len(), 5);
     assert!(generated.len() >= 44, "{generated:?}");
-    // Several operations may answer with one type (SCP's writes answer with the object they
-    // changed); codegen lists each type once.
     generated.sort();
+    // Operations may share a response type (SCP's writes answer the object they wrote).
     generated.dedup();
     listed.sort();
     assert_eq!(
