@@ -629,7 +629,10 @@ impl CreateAccountAssignment {
         let version = version.as_str();
         this.client
             .call(
-                "CreateAccountAssignment",
+                crate::transport::Operation::unsafe_write(
+                    "CreateAccountAssignment",
+                    "ListAccountAssignments",
+                ),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.create_account_assignment();
                     let mut body = idc_raw::scp_iam_identity_center::types::builder::AccountAssignmentsCreateRequest::default();
@@ -784,7 +787,7 @@ impl DeleteBulkAccountAssignment {
         let version = version.as_str();
         this.client
             .call(
-                "DeleteBulkAccountAssignment",
+                crate::transport::Operation::safe("DeleteBulkAccountAssignment"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_bulk_account_assignment();
                     let mut body = idc_raw::scp_iam_identity_center::types::builder::AccountAssignmentsDeleteRequest::default();
@@ -948,7 +951,7 @@ impl DeleteAccountAssignment {
         let version = version.as_str();
         this.client
             .call(
-                "DeleteAccountAssignment",
+                crate::transport::Operation::safe("DeleteAccountAssignment"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_account_assignment();
                     if let Some(value) = &this.account_assignment_id {
@@ -1431,7 +1434,7 @@ impl CreateGroup {
         let version = version.as_str();
         this.client
             .call(
-                "CreateGroup",
+                crate::transport::Operation::unsafe_write("CreateGroup", "ListGroups"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.create_group();
                     let mut body = idc_raw::scp_iam_identity_center::types::builder::GroupCreateRequest::default();
@@ -1555,7 +1558,7 @@ impl DeleteBulkGroups {
         let version = version.as_str();
         this.client
             .call(
-                "DeleteBulkGroups",
+                crate::transport::Operation::safe("DeleteBulkGroups"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_bulk_groups();
                     let mut body = idc_raw::scp_iam_identity_center::types::builder::GroupDeleteBulkRequest::default();
@@ -1803,7 +1806,7 @@ impl DeleteGroup {
         let version = version.as_str();
         this.client
             .call(
-                "DeleteGroup",
+                crate::transport::Operation::safe("DeleteGroup"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_group();
                     if let Some(value) = &this.group_id {
@@ -1954,7 +1957,7 @@ impl SetGroup {
         let version = version.as_str();
         this.client
             .call(
-                "SetGroup",
+                crate::transport::Operation::safe("SetGroup"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.set_group();
                     if let Some(value) = &this.group_id {
@@ -2401,7 +2404,10 @@ impl CreateBulkGroupUsers {
         let version = version.as_str();
         this.client
             .call(
-                "CreateBulkGroupUsers",
+                crate::transport::Operation::unsafe_write(
+                    "CreateBulkGroupUsers",
+                    "ListGroupUsers",
+                ),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.create_bulk_group_users();
                     if let Some(value) = &this.group_id {
@@ -2544,7 +2550,7 @@ impl DeleteBulkGroupUsers {
         let version = version.as_str();
         this.client
             .call(
-                "DeleteBulkGroupUsers",
+                crate::transport::Operation::safe("DeleteBulkGroupUsers"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_bulk_group_users();
                     if let Some(value) = &this.group_id {
@@ -3347,7 +3353,10 @@ impl CreatePermissionSet {
         let version = version.as_str();
         this.client
             .call(
-                "CreatePermissionSet",
+                crate::transport::Operation::unsafe_write(
+                    "CreatePermissionSet",
+                    "ListPermissionSets",
+                ),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.create_permission_set();
                     let mut body = idc_raw::scp_iam_identity_center::types::builder::PermissionSetCreateRequest::default();
@@ -3642,7 +3651,7 @@ impl DeletePermissionSet {
         let version = version.as_str();
         this.client
             .call(
-                "DeletePermissionSet",
+                crate::transport::Operation::safe("DeletePermissionSet"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_permission_set();
                     if let Some(value) = &this.permission_set_id {
@@ -3795,7 +3804,7 @@ impl SetPermissionSet {
         let version = version.as_str();
         this.client
             .call(
-                "SetPermissionSet",
+                crate::transport::Operation::safe("SetPermissionSet"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.set_permission_set();
                     if let Some(value) = &this.permission_set_id {
@@ -4347,7 +4356,7 @@ impl SetPermissionSetPolicies {
         let version = version.as_str();
         this.client
             .call(
-                "SetPermissionSetPolicies",
+                crate::transport::Operation::safe("SetPermissionSetPolicies"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.set_permission_set_policies();
                     if let Some(value) = &this.permission_set_id {
@@ -4501,7 +4510,7 @@ impl DeletePermissionSetPolicies {
         let version = version.as_str();
         this.client
             .call(
-                "DeletePermissionSetPolicies",
+                crate::transport::Operation::safe("DeletePermissionSetPolicies"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_permission_set_policies();
                     if let Some(value) = &this.permission_set_id {
@@ -5128,7 +5137,7 @@ impl CreateUser {
         let version = version.as_str();
         this.client
             .call(
-                "CreateUser",
+                crate::transport::Operation::unsafe_write("CreateUser", "ListUsers"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.create_user();
                     let mut body = idc_raw::scp_iam_identity_center::types::builder::UserCreateRequest::default();
@@ -5283,7 +5292,7 @@ impl DeleteBulkUsers {
         let version = version.as_str();
         this.client
             .call(
-                "DeleteBulkUsers",
+                crate::transport::Operation::safe("DeleteBulkUsers"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_bulk_users();
                     let mut body = idc_raw::scp_iam_identity_center::types::builder::UserDeleteBulkRequest::default();
@@ -5537,7 +5546,7 @@ impl DeleteUser {
         let version = version.as_str();
         this.client
             .call(
-                "DeleteUser",
+                crate::transport::Operation::safe("DeleteUser"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.delete_user();
                     if let Some(value) = &this.user_uuid {
@@ -5802,7 +5811,7 @@ impl SetUser {
         let version = version.as_str();
         this.client
             .call(
-                "SetUser",
+                crate::transport::Operation::safe("SetUser"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.set_user();
                     if let Some(value) = &this.user_uuid {
