@@ -5,14 +5,13 @@
 use std::sync::Arc;
 
 use axum::response::Response;
-use idc_raw::PrincipalType;
 use idc_raw::scp::types::{self, AccountAssignmentsCreateResponse, CreatedAccountAssignment};
 use serde_json::{Map, Value};
 
 use crate::http::dispatch::{Context, refused};
 use crate::http::responses::{Reject, ok};
-use crate::scp::common::{account, at_least, group, instance, permission_set, user};
-use crate::scp::wire::{PRE_1_2_CUSTOM_POLICIES_FIELD, permission_set_wire};
+use crate::scp::common::{account, at_least, instance, permission_set};
+use crate::scp::wire::{ADMIN, PRE_1_2_CUSTOM_POLICIES_FIELD, permission_set_wire};
 use crate::scp::writes::{created, done, new_id, now, text, write};
 use crate::store::scp_rows::{
     ScpAccountAssignment, ScpPermissionSet, ScpPolicy, ScpPolicyCategory,
@@ -161,79 +160,44 @@ pub(crate) fn delete_permission_set(
     done()
 }
 
-/// The principal an assignment names, checked to exist in the instance.
-fn principal(
-    ctx: &Context<'_>,
-    instance_id: &str,
-    p: &types::AssignmentPrincipal,
-) -> Result<(), Reject> {
-    match &p.principal_type {
-        PrincipalType::User => user(ctx, instance_id, &p.principal_id).map(drop),
-        PrincipalType::Group => group(ctx, instance_id, &p.principal_id).map(drop),
-        PrincipalType::Unknown(other) => Err(refused(
-            ctx,
-            vec![format!("principal_type {other:?} is not USER or GROUP")],
-        )),
-    }
-}
-
 /// CreateAccountAssignment: every principal gets every permission set on every account; one
-/// record per principal, account and permission set.
+/// record per principal, account and permission set. The store checks that each exists (404,
+/// nothing assigned) and that each principal type is `USER` or `GROUP` (400).
 pub(crate) fn create_account_assignment(
     ctx: &Context<'_>,
     b: types::AccountAssignmentsCreateRequest,
 ) -> Result<Response, Reject> {
     let instance_id = b.instance_id.as_str();
-    instance(ctx, instance_id)?;
-    for a in &b.accounts {
-        account(ctx, &a.target_account_id)?;
-    }
-    for p in &b.permission_sets {
-        permission_set(ctx, instance_id, &p.permission_set_id)?;
-    }
     let sets: Vec<Arc<str>> = (b.permission_sets.iter())
         .map(|p| p.permission_set_id.as_str().into())
         .collect();
-    let (created_at, mut rows, mut records) = (now(ctx), Vec::new(), Vec::new());
-    for p in &b.principals {
-        principal(ctx, instance_id, p)?;
-        for a in &b.accounts {
-            let account_id = a.target_account_id.as_str();
-            for set in &sets {
-                let id = scp_assignment_id(
-                    instance_id,
-                    account_id,
-                    p.principal_type.as_str(),
-                    &p.principal_id,
-                    set,
-                );
-                records.push(CreatedAccountAssignment {
-                    created_at: Some(created_at.to_string()),
-                    created_by: Some("emulator-admin".to_owned()),
-                    id,
-                    modified_at: Some(created_at.to_string()),
-                    modified_by: Some("emulator-admin".to_owned()),
-                    permission_set_id: set.to_string(),
-                    principal_id: p.principal_id.clone(),
-                    principal_type: p.principal_type.clone(),
-                    target_account_id: account_id.to_owned(),
-                    extra: Map::new(),
-                });
-            }
-            let role_srn = format!("srn:role:kr-west1:{account_id}:role/{}", new_id());
-            rows.push(ScpAccountAssignment {
-                instance_id: instance_id.into(),
-                target_account_id: account_id.into(),
-                principal_id: p.principal_id.as_str().into(),
-                principal_type: p.principal_type.clone(),
-                permission_set_ids: sets.clone(),
-                role_srn: role_srn.into(),
-                created_at: Some(created_at.clone()),
-            });
-        }
+    let (at, mut rows, mut records) = (now(ctx), Vec::new(), Vec::new());
+    for (p, a) in (b.principals.iter()).flat_map(|p| b.accounts.iter().map(move |a| (p, a))) {
+        let (account_id, kind) = (a.target_account_id.as_str(), p.principal_type.as_str());
+        records.extend(sets.iter().map(|set| CreatedAccountAssignment {
+            id: scp_assignment_id(instance_id, account_id, kind, &p.principal_id, set),
+            created_at: Some(at.to_string()),
+            created_by: Some(ADMIN.to_owned()),
+            modified_at: Some(at.to_string()),
+            modified_by: Some(ADMIN.to_owned()),
+            permission_set_id: set.to_string(),
+            principal_id: p.principal_id.clone(),
+            principal_type: p.principal_type.clone(),
+            target_account_id: account_id.to_owned(),
+            extra: Map::new(),
+        }));
+        rows.push(ScpAccountAssignment {
+            instance_id: instance_id.into(),
+            target_account_id: account_id.into(),
+            principal_id: p.principal_id.as_str().into(),
+            principal_type: p.principal_type.clone(),
+            permission_set_ids: sets.clone(),
+            role_srn: format!("srn:role:kr-west1:{account_id}:role/{}", new_id()).into(),
+            created_at: Some(at.clone()),
+        });
     }
-    write(ctx, move |store| {
-        rows.into_iter().try_for_each(|row| store.assign_scp(row))
+    write(ctx, move |s| {
+        rows.into_iter().try_for_each(|row| s.assign_scp(row))
     });
     created(&AccountAssignmentsCreateResponse {
         count: i64::try_from(records.len()).ok(),

@@ -13,7 +13,7 @@ use crate::store::scp_rows::{
 use crate::store::tables::Store;
 
 /// Who created and modified every row, as served.
-const ADMIN: &str = "emulator-admin";
+pub(crate) const ADMIN: &str = "emulator-admin";
 /// The field the pre-1.2 versions send the custom policies under (the documentation does not name
 /// it; the emulator uses the pre-1.2 category's spelling).
 pub const PRE_1_2_CUSTOM_POLICIES_FIELD: &str = "customer_policies";
