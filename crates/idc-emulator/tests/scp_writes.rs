@@ -601,6 +601,15 @@ async fn assignments_are_listed_in_every_version_until_deleted() {
             .collect();
         assert_eq!(sets, [demo::SCP_PERMISSION_SET_ID]);
     }
+    let unassigned = |client: Client| async move {
+        let users = client
+            .list_users()
+            .instance_id(INSTANCE)
+            .excluded_account_id(ACCOUNT);
+        let users = users.collect().await.unwrap();
+        users.into_iter().map(|u| u.id).collect::<Vec<_>>()
+    };
+    assert!(!unassigned(client.clone()).await.contains(&user));
     // The same assignment again is the same record.
     let again = assign(&client, &user, "USER", demo::SCP_PERMISSION_SET_ID)
         .send()
@@ -672,6 +681,7 @@ async fn assignments_are_listed_in_every_version_until_deleted() {
         .send()
         .await;
     assert_eq!(status(err.unwrap_err()).0, 404);
+    assert!(unassigned(client.clone()).await.contains(&user));
     let gone = client
         .delete_user()
         .user_uuid(&user)
@@ -770,4 +780,97 @@ async fn concurrent_writes_are_serialized() {
     let mut want = users.clone();
     want.sort();
     assert_eq!(members, want);
+}
+
+/// Sends a signed SCP request with a JSON body, as the documentation shows it, outside the facade.
+async fn send_raw(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let url = format!("{base}{path}");
+    let millis = NOW_SECS * 1000;
+    let (key, secret) = (demo::SCP_ACCESS_KEY, demo::SCP_SECRET_KEY);
+    let signature = scp_signature(secret, &format!("{method}{url}{millis}{key}Openapi"));
+    let response = client()
+        .request(method.parse().unwrap(), &url)
+        .header("Scp-Accesskey", key)
+        .header("Scp-Signature", signature)
+        .header("Scp-Timestamp", millis.to_string())
+        .header("Scp-ClientType", "Openapi")
+        .header("Scp-Api-Version", "iam-identity-center 1.4")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or_default())
+}
+
+#[tokio::test]
+async fn the_documented_request_bodies_are_accepted_and_broken_ones_refused() {
+    let (emulator, client) = setup().await;
+    let base = emulator.base_url();
+    // The documentation's CreateAccountAssignment example, with the demo's ids.
+    let example = json!({
+        "accounts": [{"target_account_email": "target_account@example.com",
+                      "target_account_id": ACCOUNT, "target_account_name": "target_account@example.com"}],
+        "instance_id": INSTANCE,
+        "permission_sets": [{"custom_policies": [], "inline_policies": [], "managed_policies": [],
+                             "permission_set_id": demo::SCP_PERMISSION_SET_ID, "permission_set_name": "Permission Set",
+                             "permission_set_srn": "srn:<offering>::<project-id>:<region>::permissionSet/x/y",
+                             "session_duration": 3600}],
+        "principals": [{"principal_id": demo::SCP_GROUP_ID, "principal_type": "USER"}]
+    });
+    // The example names a group as a USER: no such user.
+    let (status, body) = send_raw(&base, "POST", "/v1/account-assignments", example.clone()).await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (404, Some("NotFound"))
+    );
+    let mut fixed = example;
+    fixed["principals"][0]["principal_type"] = json!("GROUP");
+    let (status, body) = send_raw(&base, "POST", "/v1/account-assignments", fixed).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(
+        body["account_assignments"][0]["principal_id"],
+        demo::SCP_GROUP_ID
+    );
+    // The user example, less its required email: a 400 in SCP's shape, and no user.
+    let user = json!({"instance_id": INSTANCE, "user_id": "johndoe", "name": "John Doe", "temporary_password": true});
+    let (status, body) = send_raw(&base, "POST", "/v1/users", user).await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (400, Some("ValidationError"))
+    );
+    let none = client
+        .list_users()
+        .instance_id(INSTANCE)
+        .user_id("johndoe")
+        .collect()
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    // DeleteGroup takes the instance in its body, as DeleteUser does.
+    let group = client
+        .create_group()
+        .instance_id(INSTANCE)
+        .name("Raw")
+        .send()
+        .await
+        .unwrap()
+        .group
+        .id;
+    let (status, _) = send_raw(
+        &base,
+        "DELETE",
+        &format!("/v1/groups/{group}"),
+        json!({"instance_id": INSTANCE}),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (status, _) = send_raw(&base, "DELETE", &format!("/v1/groups/{group}"), json!({})).await;
+    assert_eq!(status, 400, "the instance is required");
 }
