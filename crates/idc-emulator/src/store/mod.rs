@@ -23,6 +23,8 @@ pub(crate) mod scp_references;
 pub(crate) mod scp_rows;
 pub(crate) mod scp_writes;
 pub(crate) mod scp_writes_access;
+#[cfg(test)]
+mod scp_writes_tests;
 pub(crate) mod table;
 pub(crate) mod tables;
 pub(crate) mod writes;
