@@ -14,6 +14,7 @@ use idc::scp::{ApiVersion, Client, Credentials};
 use idc_emulator::{RunningEmulator, demo};
 use idc_raw::scp::types::{
     AccountAssignment, AssignmentAccount, AssignmentPermissionSet, AssignmentPrincipal,
+    BulkDeleteResult, UserShowResponse, UserSummary,
 };
 use serde_json::json;
 
@@ -36,6 +37,21 @@ async fn setup() -> (RunningEmulator, Client) {
 fn status(error: idc::Error) -> (u16, String) {
     let code = error.service_error().and_then(|e| e.code.clone());
     (error.status().unwrap_or_default(), code.unwrap_or_default())
+}
+
+async fn show_user(client: &Client, id: &str) -> idc::Result<UserShowResponse> {
+    let show = client.show_user().instance_id(INSTANCE).user_uuid(id);
+    show.send().await
+}
+
+async fn delete_user(client: &Client, id: &str) -> idc::Result<BulkDeleteResult> {
+    let delete = client.delete_user().user_uuid(id).instance_id(INSTANCE);
+    delete.send().await
+}
+
+async fn users_with_login(client: &Client, login: &str) -> Vec<UserSummary> {
+    let list = client.list_users().instance_id(INSTANCE).user_id(login);
+    list.collect().await.unwrap()
 }
 
 async fn new_user(client: &Client, login: &str, groups: &[&str]) -> String {
@@ -78,23 +94,11 @@ async fn users_are_created_changed_and_deleted_and_every_view_agrees() {
     let (_emulator, client) = setup().await;
     let id = new_user(&client, "new.user", &[demo::SCP_GROUP_ID]).await;
 
-    let shown = client
-        .show_user()
-        .instance_id(INSTANCE)
-        .user_uuid(&id)
-        .send()
-        .await
-        .unwrap();
+    let shown = show_user(&client, &id).await.unwrap();
     assert_eq!(shown.user.user_id, "new.user");
     let groups: Vec<_> = shown.user.groups.iter().map(|g| g.id.as_str()).collect();
     assert_eq!(groups, [demo::SCP_GROUP_ID]);
-    let listed = client
-        .list_users()
-        .instance_id(INSTANCE)
-        .user_id("new.user")
-        .collect()
-        .await
-        .unwrap();
+    let listed = users_with_login(&client, "new.user").await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].id, id);
     assert!(member_ids(&client, demo::SCP_GROUP_ID).await.contains(&id));
@@ -118,13 +122,7 @@ async fn users_are_created_changed_and_deleted_and_every_view_agrees() {
         .email("x@example.com");
     let err = lost.group_ids("no-such-group").send().await.unwrap_err();
     assert_eq!(status(err), (404, "NotFound".into()));
-    let none = client
-        .list_users()
-        .instance_id(INSTANCE)
-        .user_id("lost")
-        .collect()
-        .await
-        .unwrap();
+    let none = users_with_login(&client, "lost").await;
     assert!(none.is_empty());
     // Validation: a required field left out fails before sending.
     let incomplete = client
@@ -145,13 +143,7 @@ async fn users_are_created_changed_and_deleted_and_every_view_agrees() {
         .name("Renamed")
         .tz_id("Asia/Seoul");
     assert_eq!(set.send().await.unwrap().user.name, "Renamed");
-    let shown = client
-        .show_user()
-        .instance_id(INSTANCE)
-        .user_uuid(&id)
-        .send()
-        .await
-        .unwrap();
+    let shown = show_user(&client, &id).await.unwrap();
     assert_eq!(
         (shown.user.name.as_str(), shown.user.tz_id.as_deref()),
         ("Renamed", Some("Asia/Seoul"))
@@ -186,31 +178,13 @@ async fn users_are_created_changed_and_deleted_and_every_view_agrees() {
     assert_eq!(status(err).0, 404);
 
     // DeleteUser: gone from every view, its memberships with it; a second delete reports it missing.
-    let deleted = client
-        .delete_user()
-        .user_uuid(&id)
-        .instance_id(INSTANCE)
-        .send()
-        .await
-        .unwrap();
+    let deleted = delete_user(&client, &id).await.unwrap();
     assert_eq!(deleted.success_ids.len(), 1);
     assert_eq!(deleted.success_ids[0].success_id, id);
-    let err = client
-        .show_user()
-        .instance_id(INSTANCE)
-        .user_uuid(&id)
-        .send()
-        .await
-        .unwrap_err();
+    let err = show_user(&client, &id).await.unwrap_err();
     assert_eq!(status(err).0, 404);
     assert!(!member_ids(&client, demo::SCP_GROUP_ID).await.contains(&id));
-    let again = client
-        .delete_user()
-        .user_uuid(&id)
-        .instance_id(INSTANCE)
-        .send()
-        .await
-        .unwrap();
+    let again = delete_user(&client, &id).await.unwrap();
     assert_eq!(again.failed_ids[0].error_code.as_deref(), Some("NOT_FOUND"));
 }
 
@@ -246,22 +220,11 @@ async fn bulk_user_deletes_report_each_user_and_keep_assigned_ones() {
         [("no-such-user", "NOT_FOUND"), (demo::SCP_USER_ID, "IN_USE")]
     );
     // The assigned user is still there, with its assignments.
-    let shown = client
-        .show_user()
-        .instance_id(INSTANCE)
-        .user_uuid(demo::SCP_USER_ID)
-        .send()
-        .await;
+    let shown = show_user(&client, demo::SCP_USER_ID).await;
     assert!(shown.is_ok());
     let all = assignments(&client, ApiVersion::latest()).await;
     assert!(all.iter().any(|a| a.principal_id == demo::SCP_USER_ID));
-    let err = client
-        .show_user()
-        .instance_id(INSTANCE)
-        .user_uuid(&free)
-        .send()
-        .await
-        .unwrap_err();
+    let err = show_user(&client, &free).await.unwrap_err();
     assert_eq!(status(err).0, 404);
 }
 
@@ -315,13 +278,7 @@ async fn groups_and_memberships_change_every_view() {
         .await
         .unwrap();
     assert_eq!(added.group.user_count, 2);
-    let shown = client
-        .show_user()
-        .instance_id(INSTANCE)
-        .user_uuid(&other)
-        .send()
-        .await
-        .unwrap();
+    let shown = show_user(&client, &other).await.unwrap();
     assert!(shown.user.groups.iter().any(|g| g.id == group));
     let err = client
         .create_bulk_group_users()
@@ -340,13 +297,7 @@ async fn groups_and_memberships_change_every_view() {
         .await
         .unwrap();
     assert_eq!(member_ids(&client, &group).await, [other.clone()]);
-    let shown = client
-        .show_user()
-        .instance_id(INSTANCE)
-        .user_uuid(&user)
-        .send()
-        .await
-        .unwrap();
+    let shown = show_user(&client, &user).await.unwrap();
     assert!(shown.user.groups.is_empty());
 
     // SetGroup: a rename shows in ListGroups and in the principal name of the group's assignments.
@@ -392,13 +343,7 @@ async fn groups_and_memberships_change_every_view() {
         .send()
         .await
         .unwrap();
-    let shown = client
-        .show_user()
-        .instance_id(INSTANCE)
-        .user_uuid(&other)
-        .send()
-        .await
-        .unwrap();
+    let shown = show_user(&client, &other).await.unwrap();
     assert!(shown.user.groups.is_empty());
     let err = client
         .delete_group()
@@ -636,13 +581,7 @@ async fn assignments_are_listed_in_every_version_until_deleted() {
         .unwrap_err();
     assert_eq!(status(err).0, 404);
     // The user cannot be deleted while assigned.
-    let kept = client
-        .delete_user()
-        .user_uuid(&user)
-        .instance_id(INSTANCE)
-        .send()
-        .await
-        .unwrap();
+    let kept = delete_user(&client, &user).await.unwrap();
     assert_eq!(kept.failed_ids[0].error_code.as_deref(), Some("IN_USE"));
 
     // A bulk delete naming an unknown id deletes nothing; the id alone deletes it.
@@ -682,13 +621,7 @@ async fn assignments_are_listed_in_every_version_until_deleted() {
         .await;
     assert_eq!(status(err.unwrap_err()).0, 404);
     assert!(unassigned(client.clone()).await.contains(&user));
-    let gone = client
-        .delete_user()
-        .user_uuid(&user)
-        .instance_id(INSTANCE)
-        .send()
-        .await
-        .unwrap();
+    let gone = delete_user(&client, &user).await.unwrap();
     assert_eq!(gone.success_ids.len(), 1, "no longer assigned");
 }
 
@@ -711,15 +644,7 @@ async fn a_user_removed_from_a_group_loses_what_the_group_was_assigned() {
         .await
         .unwrap();
     let reaches = |client: Client, user: String| async move {
-        let groups = client
-            .show_user()
-            .instance_id(INSTANCE)
-            .user_uuid(&user)
-            .send()
-            .await
-            .unwrap()
-            .user
-            .groups;
+        let groups = show_user(&client, &user).await.unwrap().user.groups;
         let all = assignments(&client, ApiVersion::latest()).await;
         all.iter()
             .any(|a| a.principal_id == user || groups.iter().any(|g| g.id == a.principal_id))
@@ -845,13 +770,7 @@ async fn the_documented_request_bodies_are_accepted_and_broken_ones_refused() {
         (status, body["errors"][0]["code"].as_str()),
         (400, Some("ValidationError"))
     );
-    let none = client
-        .list_users()
-        .instance_id(INSTANCE)
-        .user_id("johndoe")
-        .collect()
-        .await
-        .unwrap();
+    let none = users_with_login(&client, "johndoe").await;
     assert!(none.is_empty());
     // DeleteGroup takes the instance in its body, as DeleteUser does.
     let group = client

@@ -60,6 +60,21 @@ pub(crate) fn refuse_taken(
     }
 }
 
+/// Refuses an id a row of the instance already has.
+pub(crate) fn refuse_existing(
+    index: &HashMap<Key<2>, u32>,
+    key: [&str; 2],
+    what: &'static str,
+) -> Result<(), WriteError> {
+    match index.contains_key(at(&key)) {
+        true => Err(WriteError::Conflict {
+            what,
+            id: key[1].to_owned(),
+        }),
+        false => Ok(()),
+    }
+}
+
 impl Store {
     /// The sequence number of a user of an instance.
     pub(crate) fn scp_user_seq(&self, instance: &str, id: &str) -> Result<Seq, WriteError> {
@@ -85,12 +100,7 @@ impl Store {
         for group in groups {
             self.scp_group_seq(&instance, group)?;
         }
-        if self.scp.users.contains_key(at(&[&instance, &user.id])) {
-            return Err(WriteError::Conflict {
-                what: "user",
-                id: user.id.to_string(),
-            });
-        }
+        refuse_existing(&self.scp.users, [&instance, &user.id], "user")?;
         refuse_taken(
             &self.scp.user_logins,
             [&instance, &user.user_id],
@@ -150,12 +160,7 @@ impl Store {
     pub(crate) fn create_scp_group(&mut self, group: ScpGroup) -> Result<Seq, WriteError> {
         check_references(self, &group, GROUP_REFERENCES)?;
         let instance = group.instance_id.clone();
-        if self.scp.groups.contains_key(at(&[&instance, &group.id])) {
-            return Err(WriteError::Conflict {
-                what: "group",
-                id: group.id.to_string(),
-            });
-        }
+        refuse_existing(&self.scp.groups, [&instance, &group.id], "group")?;
         refuse_taken(
             &self.scp.group_names,
             [&instance, &group.name],

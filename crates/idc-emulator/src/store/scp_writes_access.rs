@@ -17,7 +17,9 @@ use crate::store::scp_references::{
     ACCOUNT_ASSIGNMENT_REFERENCES, PERMISSION_SET_REFERENCES, PERMISSION_SETS,
 };
 use crate::store::scp_rows::{ScpAccountAssignment, ScpPermissionSet};
-use crate::store::scp_writes::{add_position, missing, refuse_taken, remove_position};
+use crate::store::scp_writes::{
+    add_position, missing, refuse_existing, refuse_taken, remove_position,
+};
 use crate::store::table::Seq;
 use crate::store::tables::Store;
 use crate::store::writes::WriteError;
@@ -58,16 +60,8 @@ impl Store {
     ) -> Result<Seq, WriteError> {
         check_references(self, &set, PERMISSION_SET_REFERENCES)?;
         let instance = set.instance_id.clone();
-        if self
-            .scp
-            .permission_sets
-            .contains_key(at(&[&instance, &set.id]))
-        {
-            return Err(WriteError::Conflict {
-                what: "permission set",
-                id: set.id.to_string(),
-            });
-        }
+        let ids = &self.scp.permission_sets;
+        refuse_existing(ids, [&instance, &set.id], "permission set")?;
         let names = &self.scp.permission_set_names;
         refuse_taken(names, [&instance, &set.name], None, "permission set name")?;
         let (id, name) = (set.id.clone(), set.name.clone());
