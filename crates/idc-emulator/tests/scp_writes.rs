@@ -105,7 +105,7 @@ async fn users_are_created_changed_and_deleted_and_every_view_agrees() {
     assert_eq!(listed[0].id, id);
     assert!(member_ids(&client, demo::SCP_GROUP_ID).await.contains(&id));
 
-    // Conflict: the login ID is taken. Not found: a group that does not exist, and nothing is created.
+    // Conflict: the login ID is taken. Not found: a group that does not exist (nothing is made).
     let again = client
         .create_user()
         .instance_id(INSTANCE)
@@ -179,7 +179,7 @@ async fn users_are_created_changed_and_deleted_and_every_view_agrees() {
         .unwrap_err();
     assert_eq!(status(err).0, 404);
 
-    // DeleteUser: gone from every view, its memberships with it; a second delete reports it missing.
+    // DeleteUser: gone from every view with its memberships; a second delete reports it missing.
     let deleted = delete_user(&client, &id).await.unwrap();
     assert_eq!(deleted.success_ids.len(), 1);
     assert_eq!(deleted.success_ids[0].success_id, id);
@@ -298,7 +298,10 @@ async fn groups_and_memberships_change_every_view() {
         .send()
         .await
         .unwrap();
-    assert_eq!(member_ids(&client, &group).await, [other.clone()]);
+    assert_eq!(
+        member_ids(&client, &group).await,
+        std::slice::from_ref(&other)
+    );
     let shown = show_user(&client, &user).await.unwrap();
     assert!(shown.user.groups.is_empty());
 

@@ -326,32 +326,41 @@ async fn the_documented_request_bodies_are_accepted_and_broken_ones_refused() {
     let base = emulator.base_url();
     // The documentation's CreateAccountAssignment example, with the demo's ids.
     let example = json!({
-        "accounts": [{"target_account_email": "target_account@example.com",
-                      "target_account_id": ACCOUNT, "target_account_name": "target_account@example.com"}],
+        "accounts": [{
+            "target_account_email": "target_account@example.com",
+            "target_account_id": ACCOUNT,
+            "target_account_name": "target_account@example.com",
+        }],
         "instance_id": INSTANCE,
-        "permission_sets": [{"custom_policies": [], "inline_policies": [], "managed_policies": [],
-                             "permission_set_id": demo::SCP_PERMISSION_SET_ID, "permission_set_name": "Permission Set",
-                             "permission_set_srn": "srn:<offering>::<project-id>:<region>::permissionSet/x/y",
-                             "session_duration": 3600}],
+        "permission_sets": [{
+            "custom_policies": [], "inline_policies": [], "managed_policies": [],
+            "permission_set_id": demo::SCP_PERMISSION_SET_ID,
+            "permission_set_name": "Permission Set",
+            "permission_set_srn": "srn:<offering>::<project-id>:<region>::permissionSet/x/y",
+            "session_duration": 3600,
+        }],
         "principals": [{"principal_id": demo::SCP_GROUP_ID, "principal_type": "USER"}]
     });
     // The example names a group as a USER: no such user.
-    let (status, body) = send_raw(&base, "POST", "/v1/account-assignments", example.clone()).await;
+    let (status, body) = send_raw(base, "POST", "/v1/account-assignments", example.clone()).await;
     assert_eq!(
         (status, body["errors"][0]["code"].as_str()),
         (404, Some("NotFound"))
     );
     let mut fixed = example;
     fixed["principals"][0]["principal_type"] = json!("GROUP");
-    let (status, body) = send_raw(&base, "POST", "/v1/account-assignments", fixed).await;
+    let (status, body) = send_raw(base, "POST", "/v1/account-assignments", fixed).await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(
         body["account_assignments"][0]["principal_id"],
         demo::SCP_GROUP_ID
     );
     // The user example, less its required email: a 400 in SCP's shape, and no user.
-    let user = json!({"instance_id": INSTANCE, "user_id": "johndoe", "name": "John Doe", "temporary_password": true});
-    let (status, body) = send_raw(&base, "POST", "/v1/users", user).await;
+    let user = json!({
+        "instance_id": INSTANCE, "user_id": "johndoe", "name": "John Doe",
+        "temporary_password": true,
+    });
+    let (status, body) = send_raw(base, "POST", "/v1/users", user).await;
     assert_eq!(
         (status, body["errors"][0]["code"].as_str()),
         (400, Some("ValidationError"))
@@ -369,13 +378,13 @@ async fn the_documented_request_bodies_are_accepted_and_broken_ones_refused() {
         .group
         .id;
     let (status, _) = send_raw(
-        &base,
+        base,
         "DELETE",
         &format!("/v1/groups/{group}"),
         json!({"instance_id": INSTANCE}),
     )
     .await;
     assert_eq!(status, 204);
-    let (status, _) = send_raw(&base, "DELETE", &format!("/v1/groups/{group}"), json!({})).await;
+    let (status, _) = send_raw(base, "DELETE", &format!("/v1/groups/{group}"), json!({})).await;
     assert_eq!(status, 400, "the instance is required");
 }
