@@ -9,7 +9,7 @@
 //! | --- | --- | --- |
 //! | Huawei | `identitycenter` (global) | `ListInstances`, `ListAccountAssignments`, `ListAccountAssignmentsForPrincipal`, `ListApplicationAssignmentsForPrincipal`, `ListApplicationInstances`, `ListApplications`, `DescribeApplication`, `ListApplicationAssignments`, `GetApplicationAssignmentConfiguration`, `ListPermissionSets`, `ListPermissionSetsProvisionedToAccount`, `DescribePermissionSet`, `ListAccountsForProvisionedPermissionSet`, `GetCustomPolicyForPermissionSet`, `GetCustomRoleForPermissionSet`, `ListManagedPoliciesInPermissionSet`, `ListManagedRolesInPermissionSet` |
 //! | Huawei | `identitystore` (regional, project-scoped) | `ListGroupMemberships`, `ListGroupMembershipsForMember`, `ListGroups`, `DescribeGroups`, `GetGroupId`, `DescribeGroup`, `IsMemberInGroups`, `ListUsers`, `DescribeUsers`, `GetUserId`, `DescribeUser` |
-//! | Huawei | `organizations` (global) | `ListAccounts`, `ShowAccount` |
+//! | Huawei | `organizations` (global) | `ShowOrganization`, `ListAccounts`, `ShowAccount`, `ListOrganizationalUnits`, `ShowOrganizationalUnit`, `ListRoots` |
 //! | SCP | `iam-identity-center` (API versions 1.0 to 1.4) | `ListVersions`, `ListAccountAssignments`, `ListGroups`, `ShowGroup`, `ListGroupUsers`, `ListInstances`, `ShowInstance`, `ListPermissionSets`, `ShowPermissionSet`, `ListPermissionSetPolicies`, `ListUsers`, `ShowUser` |
 //! | SCP | `organization` (API version 1.2) | `ListVersions`, `ListAccounts`, `ShowAccount` |
 //! <!-- /generated -->
@@ -225,7 +225,8 @@ pub use store::error::DataError;
 pub use store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
     HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
-    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiOrganization, HuaweiOrganizationalUnit,
+    HuaweiPermissionSet, HuaweiUser,
 };
 pub use store::scp_rows::{
     ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential, ScpData, ScpGroup,

@@ -52,11 +52,12 @@ pub mod format;
 pub mod huawei;
 pub mod jsonl;
 mod model;
+pub mod rate;
 pub mod scp;
 pub mod source;
 pub mod width;
 
-pub use engine::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Progress, Report};
+pub use engine::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Plan, Progress, Report, Step};
 pub use error::{Error, Result};
 pub use filters::Filters;
 pub use model::{

@@ -1,7 +1,6 @@
 //! What the report engine needs to know about an instance: the [`Source`] trait, and
 //! [`MemorySource`], an in-memory implementation for tests and offline data.
 
-use std::collections::BTreeMap;
 use std::future::Future;
 
 use crate::error::{Error, Result};
@@ -69,9 +68,113 @@ pub struct AccountAssignment {
     pub permission_set_name: Option<String>,
 }
 
+/// An organizational unit (or the root) of the organization: what `--ou` names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Unit {
+    /// Its id and, when known, its name.
+    pub entity: Entity,
+    /// The unit it is directly under; `None` for the root, or when the API does not say.
+    pub parent: Option<String>,
+}
+
+/// One application assignment, as a per-application listing gives it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ApplicationAssignment {
+    /// USER or GROUP.
+    pub principal_type: PrincipalType,
+    /// The user or group id.
+    pub principal_id: String,
+    /// The application's URN.
+    pub application_urn: String,
+}
+
+/// The views a source's API offers besides the listings: the routes the planner may take. A
+/// source that offers a view implements its lookups; the others answer
+/// [`Error::Unsupported`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Views {
+    /// Per principal: [`Source::user_by_id`], [`Source::users_named`], [`Source::group_by_id`],
+    /// [`Source::groups_named`], [`Source::groups_of_user`],
+    /// [`Source::principal_account_assignments`], and the names by id
+    /// ([`Source::describe_users`], [`Source::describe_groups`], [`Source::describe_account`],
+    /// [`Source::describe_permission_set`]).
+    pub per_principal: bool,
+    /// Per application: [`Source::application_instances`] and
+    /// [`Source::application_instance_assignments`].
+    pub per_application: bool,
+    /// Organizational units: [`Source::organizational_units`] and [`Source::accounts_in`].
+    pub organizational_units: bool,
+}
+
+/// A lookup of a [`Source`], for the plan: the operation it sends and how many items a request
+/// returns at most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lookup {
+    /// [`Source::users`].
+    Users,
+    /// [`Source::groups`].
+    Groups,
+    /// [`Source::group_members`].
+    GroupMembers,
+    /// [`Source::groups_of_user`].
+    GroupsOfUser,
+    /// [`Source::accounts`].
+    Accounts,
+    /// [`Source::permission_sets`].
+    PermissionSets,
+    /// [`Source::applications`].
+    Applications,
+    /// [`Source::application_instances`].
+    ApplicationInstances,
+    /// [`Source::account_assignments`].
+    AccountAssignments,
+    /// [`Source::principal_account_assignments`].
+    PrincipalAccountAssignments,
+    /// [`Source::application_assignments`].
+    PrincipalApplicationAssignments,
+    /// [`Source::application_instance_assignments`].
+    ApplicationAssignments,
+    /// [`Source::user_by_id`].
+    UserById,
+    /// [`Source::users_named`].
+    UsersNamed,
+    /// [`Source::group_by_id`].
+    GroupById,
+    /// [`Source::groups_named`].
+    GroupsNamed,
+    /// [`Source::describe_users`].
+    DescribeUsers,
+    /// [`Source::describe_groups`].
+    DescribeGroups,
+    /// [`Source::describe_account`].
+    DescribeAccount,
+    /// [`Source::describe_permission_set`].
+    DescribePermissionSet,
+    /// [`Source::organizational_units`].
+    OrganizationalUnits,
+    /// [`Source::accounts_in`].
+    AccountsIn,
+}
+
+/// What a lookup sends: its operation(s) and the items one request returns at most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The operation's name as the API documents it (`ListAccountAssignments`).
+    pub name: &'static str,
+    /// Items a request returns at most (its page size; the ids a batch lookup takes).
+    pub per_request: usize,
+}
+
+fn unsupported<T>(lookup: Lookup) -> Result<T> {
+    Err(Error::Unsupported { lookup })
+}
+
 /// The lookups the report needs. Each call is one logical listing (it may page); the engine keeps
 /// at most its configured number of requests in flight: a listing that fetches pages at once is
 /// told how many it may, and the engine reserves that many of its slots for it.
+///
+/// Besides the listings every source has, a source may offer [`Views`]: per principal, per
+/// application, organizational units. The planner takes them when they cost fewer requests.
 ///
 /// Implementations: [`HuaweiSource`](crate::huawei::HuaweiSource) and
 /// [`ScpSource`](crate::scp::ScpSource) over the `idc` clients, and [`MemorySource`].
@@ -88,8 +191,25 @@ pub trait Source: Send + Sync {
     fn listing_concurrency(&self) -> usize {
         1
     }
-    /// Every user of the instance's identity store, with at most `in_flight` requests at once.
-    fn users(&self, in_flight: usize) -> impl Future<Output = Result<Vec<Entity>>> + Send;
+    /// The views this source offers besides the listings (default: none).
+    fn views(&self) -> Views {
+        Views::default()
+    }
+    /// The operation a lookup sends and its page size, for the plan (default: the lookup's
+    /// name, 100 items a request).
+    fn operation(&self, lookup: Lookup) -> Operation {
+        Operation {
+            name: lookup_name(lookup),
+            per_request: 100,
+        }
+    }
+    /// Every user of the instance's identity store, with at most `in_flight` requests at once;
+    /// `seen` counts them as the pages arrive.
+    fn users(
+        &self,
+        in_flight: usize,
+        seen: &Seen,
+    ) -> impl Future<Output = Result<Vec<Entity>>> + Send;
     /// Every group, with at most `in_flight` requests at once.
     fn groups(&self, in_flight: usize) -> impl Future<Output = Result<Vec<Group>>> + Send;
     /// The user ids of a group's members (one request at a time).
@@ -116,139 +236,161 @@ pub trait Source: Send + Sync {
         principal_type: PrincipalType,
         principal_id: &str,
     ) -> impl Future<Output = Result<Vec<String>>> + Send;
+
+    /// Per principal: the user with this id, `None` when there is none.
+    fn user_by_id(&self, _id: &str) -> impl Future<Output = Result<Option<Entity>>> + Send {
+        async { unsupported(Lookup::UserById) }
+    }
+    /// Per principal: the users with this exact name.
+    fn users_named(&self, _name: &str) -> impl Future<Output = Result<Vec<Entity>>> + Send {
+        async { unsupported(Lookup::UsersNamed) }
+    }
+    /// Per principal: the group with this id, `None` when there is none.
+    fn group_by_id(&self, _id: &str) -> impl Future<Output = Result<Option<Entity>>> + Send {
+        async { unsupported(Lookup::GroupById) }
+    }
+    /// Per principal: the groups with this exact name.
+    fn groups_named(&self, _name: &str) -> impl Future<Output = Result<Vec<Entity>>> + Send {
+        async { unsupported(Lookup::GroupsNamed) }
+    }
+    /// Per principal: the ids of the groups a user is in.
+    fn groups_of_user(&self, _user_id: &str) -> impl Future<Output = Result<Vec<String>>> + Send {
+        async { unsupported(Lookup::GroupsOfUser) }
+    }
+    /// Per principal: a principal's account assignments, each with its account id.
+    fn principal_account_assignments(
+        &self,
+        _principal_type: PrincipalType,
+        _principal_id: &str,
+    ) -> impl Future<Output = Result<Vec<(String, AccountAssignment)>>> + Send {
+        async { unsupported(Lookup::PrincipalAccountAssignments) }
+    }
+    /// Names by id: these users (the ones that exist).
+    fn describe_users(&self, _ids: &[String]) -> impl Future<Output = Result<Vec<Entity>>> + Send {
+        async { unsupported(Lookup::DescribeUsers) }
+    }
+    /// Names by id: these groups (the ones that exist).
+    fn describe_groups(&self, _ids: &[String]) -> impl Future<Output = Result<Vec<Entity>>> + Send {
+        async { unsupported(Lookup::DescribeGroups) }
+    }
+    /// Names by id: this account, `None` when there is none.
+    fn describe_account(&self, _id: &str) -> impl Future<Output = Result<Option<Entity>>> + Send {
+        async { unsupported(Lookup::DescribeAccount) }
+    }
+    /// Names by id: this permission set, `None` when there is none.
+    fn describe_permission_set(
+        &self,
+        _id: &str,
+    ) -> impl Future<Output = Result<Option<Entity>>> + Send {
+        async { unsupported(Lookup::DescribePermissionSet) }
+    }
+    /// Per application: the ids of the application instances (what
+    /// [`application_instance_assignments`](Self::application_instance_assignments) takes).
+    fn application_instances(&self) -> impl Future<Output = Result<Vec<String>>> + Send {
+        async { unsupported(Lookup::ApplicationInstances) }
+    }
+    /// Per application: the assignments of one application instance.
+    fn application_instance_assignments(
+        &self,
+        _instance_id: &str,
+    ) -> impl Future<Output = Result<Vec<ApplicationAssignment>>> + Send {
+        async { unsupported(Lookup::ApplicationAssignments) }
+    }
+    /// Organizational units: every unit of the organization, the root included, each with its
+    /// parent when the API says.
+    fn organizational_units(&self) -> impl Future<Output = Result<Vec<Unit>>> + Send {
+        async { unsupported(Lookup::OrganizationalUnits) }
+    }
+    /// Organizational units: the accounts directly under a unit (or the root).
+    fn accounts_in(&self, _unit_id: &str) -> impl Future<Output = Result<Vec<Entity>>> + Send {
+        async { unsupported(Lookup::AccountsIn) }
+    }
 }
 
-/// An instance held in memory: for tests, and for data read from elsewhere.
-///
-/// ```
-/// use idc_report::source::{AccountAssignment, Entity, MemorySource, PrincipalType};
-/// use idc_report::Cloud;
-///
-/// let mut data = MemorySource::new(Cloud::Huawei, "ins-1");
-/// data.users.push(Entity::new("u-1", "alice"));
-/// data.accounts.push(Entity::new("a-1", "prod"));
-/// data.permission_sets.push(Entity::new("ps-1", "Admin"));
-/// data.assign("a-1", PrincipalType::User, "u-1", "ps-1");
-/// ```
-#[derive(Clone, Debug)]
-pub struct MemorySource {
-    /// The cloud.
-    pub cloud: Cloud,
-    /// The instance.
-    pub instance_id: String,
-    /// The users.
-    pub users: Vec<Entity>,
-    /// The groups (with `members: None`, looked up in [`memberships`](Self::memberships)).
-    pub groups: Vec<Group>,
-    /// Group id to member user ids.
-    pub memberships: BTreeMap<String, Vec<String>>,
-    /// The accounts.
-    pub accounts: Vec<Entity>,
-    /// The permission sets.
-    pub permission_sets: Vec<Entity>,
-    /// The applications.
-    pub applications: Vec<Application>,
-    /// Account id to its assignments.
-    pub account_assignments: BTreeMap<String, Vec<AccountAssignment>>,
-    /// (principal type, principal id) to application URNs.
-    pub application_assignments: BTreeMap<(PrincipalType, String), Vec<String>>,
+/// A lookup's name, when the source does not name its operation.
+pub(crate) fn lookup_name(lookup: Lookup) -> &'static str {
+    match lookup {
+        Lookup::Users => "users",
+        Lookup::Groups => "groups",
+        Lookup::GroupMembers => "group members",
+        Lookup::GroupsOfUser => "groups of a user",
+        Lookup::Accounts => "accounts",
+        Lookup::PermissionSets => "permission sets",
+        Lookup::Applications => "applications",
+        Lookup::ApplicationInstances => "application instances",
+        Lookup::AccountAssignments => "account assignments",
+        Lookup::PrincipalAccountAssignments => "account assignments of a principal",
+        Lookup::PrincipalApplicationAssignments => "application assignments of a principal",
+        Lookup::ApplicationAssignments => "application assignments of an application",
+        Lookup::UserById => "user by id",
+        Lookup::UsersNamed => "users by name",
+        Lookup::GroupById => "group by id",
+        Lookup::GroupsNamed => "groups by name",
+        Lookup::DescribeUsers => "users by ids",
+        Lookup::DescribeGroups => "groups by ids",
+        Lookup::DescribeAccount => "account by id",
+        Lookup::DescribePermissionSet => "permission set by id",
+        Lookup::OrganizationalUnits => "organizational units",
+        Lookup::AccountsIn => "accounts of a unit",
+    }
 }
 
-impl MemorySource {
-    /// An empty instance.
-    pub fn new(cloud: Cloud, instance_id: impl Into<String>) -> Self {
-        Self {
-            cloud,
-            instance_id: instance_id.into(),
-            users: Vec::new(),
-            groups: Vec::new(),
-            memberships: BTreeMap::new(),
-            accounts: Vec::new(),
-            permission_sets: Vec::new(),
-            applications: Vec::new(),
-            account_assignments: BTreeMap::new(),
-            application_assignments: BTreeMap::new(),
+/// How many items a listing has read so far, for a plan that decides before the listing ends
+/// (a count known to be at least this).
+#[derive(Clone, Debug, Default)]
+pub struct Seen(std::sync::Arc<SeenInner>);
+
+#[derive(Debug, Default)]
+struct SeenInner {
+    count: std::sync::atomic::AtomicUsize,
+    done: std::sync::atomic::AtomicBool,
+    changed: tokio::sync::Notify,
+}
+
+impl Seen {
+    /// Counts `n` more items.
+    pub fn add(&self, n: usize) {
+        self.0
+            .count
+            .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        self.0.changed.notify_waiters();
+    }
+
+    /// The items counted so far.
+    pub fn count(&self) -> usize {
+        self.0.count.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether the listing has ended (its count is then exact).
+    pub fn is_done(&self) -> bool {
+        self.0.done.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Marks the listing ended (done by the engine).
+    pub(crate) fn finish(&self) {
+        self.0
+            .done
+            .store(true, std::sync::atomic::Ordering::Release);
+        self.0.changed.notify_waiters();
+    }
+
+    /// Waits until `ready` holds for (the count so far, whether the listing ended), checked
+    /// after each change.
+    pub(crate) async fn until(&self, ready: impl Fn(usize, bool) -> bool) {
+        loop {
+            let notified = self.0.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if ready(self.count(), self.is_done()) {
+                return;
+            }
+            notified.await;
         }
     }
-
-    /// Adds a group with these members.
-    pub fn group(&mut self, id: &str, name: &str, members: &[&str]) {
-        self.groups.push(Group {
-            entity: Entity::new(id, name),
-            members: None,
-        });
-        self.memberships.insert(
-            id.to_owned(),
-            members.iter().map(|m| (*m).to_owned()).collect(),
-        );
-    }
-
-    /// Assigns a permission set to a principal on an account.
-    pub fn assign(&mut self, account: &str, kind: PrincipalType, principal: &str, set: &str) {
-        self.account_assignments
-            .entry(account.to_owned())
-            .or_default()
-            .push(AccountAssignment {
-                principal_type: kind,
-                principal_id: principal.to_owned(),
-                permission_set_id: Some(set.to_owned()),
-                permission_set_name: None,
-            });
-    }
-
-    /// Assigns an application to a principal.
-    pub fn assign_application(&mut self, urn: &str, kind: PrincipalType, principal: &str) {
-        self.application_assignments
-            .entry((kind, principal.to_owned()))
-            .or_default()
-            .push(urn.to_owned());
-    }
 }
 
-impl Source for MemorySource {
-    fn cloud(&self) -> Cloud {
-        self.cloud
-    }
-    fn instance_id(&self) -> &str {
-        &self.instance_id
-    }
-    async fn users(&self, _in_flight: usize) -> Result<Vec<Entity>> {
-        Ok(self.users.clone())
-    }
-    async fn groups(&self, _in_flight: usize) -> Result<Vec<Group>> {
-        Ok(self.groups.clone())
-    }
-    async fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
-        Ok(self.memberships.get(group_id).cloned().unwrap_or_default())
-    }
-    async fn accounts(&self, _in_flight: usize) -> Result<Vec<Entity>> {
-        Ok(self.accounts.clone())
-    }
-    async fn permission_sets(&self, _in_flight: usize) -> Result<Vec<Entity>> {
-        Ok(self.permission_sets.clone())
-    }
-    async fn applications(&self, _in_flight: usize) -> Result<Vec<Application>> {
-        Ok(self.applications.clone())
-    }
-    async fn account_assignments(&self, account_id: &str) -> Result<Vec<AccountAssignment>> {
-        Ok(self
-            .account_assignments
-            .get(account_id)
-            .cloned()
-            .unwrap_or_default())
-    }
-    async fn application_assignments(
-        &self,
-        principal_type: PrincipalType,
-        principal_id: &str,
-    ) -> Result<Vec<String>> {
-        Ok(self
-            .application_assignments
-            .get(&(principal_type, principal_id.to_owned()))
-            .cloned()
-            .unwrap_or_default())
-    }
-}
+mod memory;
+pub use memory::MemorySource;
 
 /// Picks the instance: the one asked for, or the only one.
 pub(crate) fn pick_instance<'a>(wanted: Option<&str>, found: &'a [String]) -> Result<&'a str> {

@@ -124,15 +124,22 @@ fn call(service: &Service, op: &Operation) -> String {
              let version = version.as_str();\n",
         );
     }
+    // `mut` only when a setter below reassigns the request (an operation of runtime parameters
+    // only, e.g. Organizations ShowOrganization, sends it as built).
+    let reassigned = op.caller_params().next().is_some()
+        || op.pagination.is_some()
+        || op.body.is_some()
+        || has_api_version(op);
     let _ = writeln!(
         s,
-        "this.client.{}({}, move |raw: {raw}::Client| async move {{\nlet mut request = raw.{}();",
+        "this.client.{}({}, move |raw: {raw}::Client| async move {{\nlet {}request = raw.{}();",
         if op.unauthenticated {
             "call_unsigned"
         } else {
             "call"
         },
         lit(&op.type_name),
+        if reassigned { "mut " } else { "" },
         op.id
     );
     for p in op.caller_params() {
