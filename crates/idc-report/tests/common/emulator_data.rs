@@ -62,8 +62,12 @@ pub fn huawei_data_set(data: &MemorySource) -> DataSet {
             "display_name": g.entity.name,
         })).collect::<Vec<_>>(),
         "group_memberships": memberships,
-        "accounts": data.accounts.iter().map(|a| json!({"account_id": a.id, "name": a.name}))
-            .collect::<Vec<_>>(),
+        "accounts": data.accounts.iter().map(|a| json!({
+            "account_id": a.id, "name": a.name, "parent_id": data.account_parents.get(&a.id),
+        })).collect::<Vec<_>>(),
+        "organizational_units": data.units.iter().map(|u| json!({
+            "id": u.entity.id, "name": u.entity.name, "parent_id": u.parent,
+        })).collect::<Vec<_>>(),
         "permission_sets": data.permission_sets.iter().map(|p| json!({
             "instance_id": instance, "permission_set_id": p.id, "name": p.name,
         })).collect::<Vec<_>>(),
@@ -121,7 +125,9 @@ pub fn scp_data_set(data: &MemorySource) -> DataSet {
         })).collect::<Vec<_>>(),
         "accounts": data.accounts.iter().map(|a| json!({
             "id": a.id, "name": a.name, "email": format!("{}@example.com", a.id),
-            "organization_id": "org-0001", "parent_unit_id": "ou-0001", "type": "MEMBER",
+            "organization_id": "org-0001",
+            "parent_unit_id": data.account_parents.get(&a.id).map_or("ou-0001", String::as_str),
+            "type": "MEMBER",
             "state": "ACTIVE", "joined_method": "CREATED", "joined_time": CREATED,
             "created_at": CREATED,
         })).collect::<Vec<_>>(),
