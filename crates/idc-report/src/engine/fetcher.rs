@@ -25,14 +25,18 @@ pub(super) enum Job {
 
 /// The account assignments, fetched by a task from the moment the plan chose the route (so that
 /// they overlap the reading of users and groups), at most `concurrency` at once and through the
-/// engine's semaphore, into a channel of `concurrency` results: the fetching runs at most that
-/// far ahead of the rows. Dropping it stops the task.
+/// engine's semaphore, into a channel of [`AHEAD`] x `concurrency` results (grants, not rows:
+/// small): the fetching runs at most that far ahead of the rows. Dropping it stops the task.
 pub(super) struct AccountFetcher {
     results: tokio::sync::mpsc::Receiver<Fetched>,
     task: tokio::task::JoinHandle<()>,
 }
 
 type Fetched = Result<Vec<Grant>>;
+
+/// How many rounds of `concurrency` results the fetcher may run ahead of the rows, which wait
+/// for the users and the group members: enough to keep fetching while they are read.
+pub(super) const AHEAD: usize = 16;
 
 impl AccountFetcher {
     pub(super) fn start<S: Source + 'static>(
@@ -42,7 +46,7 @@ impl AccountFetcher {
         jobs: Vec<Job>,
         concurrency: usize,
     ) -> Self {
-        let (sender, results) = tokio::sync::mpsc::channel::<Fetched>(concurrency);
+        let (sender, results) = tokio::sync::mpsc::channel::<Fetched>(concurrency * AHEAD);
         let total = jobs.len();
         let task = tokio::spawn(async move {
             let mut fetched = stream::iter(jobs)

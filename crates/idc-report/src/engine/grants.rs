@@ -11,8 +11,8 @@ use crate::source::Source;
 
 use super::context::{AppRoute, Context, Grant, Pending, Principal};
 
-/// Every grant: each account's assignments, then each principal's applications, then the open
-/// applications.
+/// Every grant: the account assignments and the application assignments as they arrive, then
+/// the open applications.
 pub(super) fn grants<S: Source + 'static>(
     ctx: Arc<Context<S>>,
 ) -> BoxStream<'static, Result<Grant>> {
@@ -74,8 +74,8 @@ pub(super) fn grants<S: Source + 'static>(
     } else {
         Vec::new()
     };
-    accounts
-        .chain(assigned)
+    // Both at once: the application assignments do not wait for the last account.
+    stream::select(accounts, assigned)
         .map_ok(|grants| stream::iter(grants.into_iter().map(Ok)))
         .try_flatten()
         .chain(stream::iter(open.into_iter().map(Ok)))
