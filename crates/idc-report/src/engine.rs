@@ -220,7 +220,7 @@ async fn context<S: Source + 'static>(
         explain: false,
     };
     match plan_or_context(source, settings).await? {
-        Prepared::Ready(ctx) => Ok(ctx),
+        Prepared::Ready(ctx) => Ok(*ctx),
         Prepared::Explained(_) => unreachable!("a report that is not explaining reads its data"),
     }
 }

@@ -517,7 +517,7 @@ pub(super) async fn narrow<S: Source + 'static>(
         users
     };
 
-    Ok(Prepared::Ready(Context {
+    Ok(Prepared::Ready(Box::new(Context {
         cloud,
         instance_id,
         concurrency,
@@ -537,7 +537,7 @@ pub(super) async fn narrow<S: Source + 'static>(
         selected,
         semaphore,
         source,
-    }))
+    })))
 }
 
 /// The entities of `ids`: each described when there is at most one (one request), else listed

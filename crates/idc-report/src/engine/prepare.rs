@@ -25,7 +25,7 @@ pub(super) enum Prepared<S> {
     /// Explaining: the plan only.
     Explained(Plan),
     /// Running: the data (the plan is logged at DEBUG).
-    Ready(Context<S>),
+    Ready(Box<Context<S>>),
 }
 
 /// What a report is run with.
@@ -315,7 +315,7 @@ pub(super) async fn full<S: Source + 'static>(
         _ => AppRoute::None,
     };
     let permission_sets = permission_sets.unwrap_or_default();
-    Ok(Prepared::Ready(Context {
+    Ok(Prepared::Ready(Box::new(Context {
         source,
         cloud,
         instance_id,
@@ -335,7 +335,7 @@ pub(super) async fn full<S: Source + 'static>(
         applications,
         app_route,
         selected,
-    }))
+    })))
 }
 
 /// The counts a full plan is printed with.
