@@ -19,6 +19,7 @@ pub const MAX_CONCURRENCY: usize = 64;
 
 mod context;
 mod fetcher;
+mod grant;
 mod grants;
 mod narrow;
 mod plan;

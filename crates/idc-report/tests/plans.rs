@@ -7,13 +7,14 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
-use common::emulator_data::{PROJECT_ID, SCP_INSTANCE, huawei_data_set, scp_data_set};
+use common::emulator_data::{
+    PROJECT_ID, SCP_INSTANCE, huawei_data_set, quick_retries, scp_data_set, throttling_faults,
+};
 use common::{Shape, generate};
 use futures::TryStreamExt;
 use idc::retry::RetryPolicy;
-use idc_emulator::{Emulator, Fault, FaultPlan, RunningEmulator, demo};
+use idc_emulator::{Emulator, FaultPlan, RunningEmulator, demo};
 use idc_report::huawei::HuaweiSource;
 use idc_report::scp::ScpSource;
 use idc_report::source::{
@@ -265,31 +266,11 @@ async fn the_planner_takes_each_route_where_it_is_cheaper() {
 }
 
 fn faults(on: bool) -> FaultPlan {
-    if !on {
-        return FaultPlan::default();
-    }
-    FaultPlan::new(7)
-        .with_probability(
-            0.15,
-            Fault::Status {
-                status: 429,
-                retry_after: Some(0),
-            },
-        )
-        .with_probability(
-            0.1,
-            Fault::Status {
-                status: 503,
-                retry_after: None,
-            },
-        )
+    throttling_faults(on, 7)
 }
 
 fn retries() -> RetryPolicy {
-    RetryPolicy::standard()
-        .with_max_attempts(12)
-        .with_initial_backoff(Duration::from_millis(1))
-        .with_max_backoff(Duration::from_millis(5))
+    quick_retries()
 }
 
 async fn emulator(set: idc_emulator::DataSet, with_faults: bool) -> RunningEmulator {

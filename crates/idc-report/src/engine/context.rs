@@ -7,30 +7,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::Semaphore;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::filters::{Filters, Resolved, application_short_id, resolve};
+use crate::model::FilterKind;
 use crate::model::{AssignmentRow, Cloud, PrincipalKind, Row, TargetType, ViaType};
-use crate::source::{Application, ApplicationAssignment, Entity, PrincipalType, Source};
+use crate::source::{Application, Entity, PrincipalType, Source};
 
 use super::fetcher::AccountFetcher;
+use super::grant::{Grant, Principal, application_grants};
 use super::progress::{Progress, ProgressFn};
-
-/// Who an assignment is to.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) enum Principal {
-    User(String),
-    Group(String),
-    AllUsers,
-}
-
-/// One assignment, before names and expansion.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) struct Grant {
-    pub(super) principal: Principal,
-    pub(super) target_type: TargetType,
-    pub(super) target_id: String,
-    pub(super) permission_set_id: Option<String>,
-    pub(super) permission_set_name: Option<String>,
-}
 
 /// The resolved filters: `None` when a filter is not given.
 #[derive(Debug, Default)]
@@ -40,6 +25,50 @@ pub(super) struct Selected {
     pub(super) accounts: Option<HashSet<String>>,
     pub(super) permission_sets: Option<HashSet<String>>,
     pub(super) applications: Option<HashSet<String>>,
+}
+
+impl Selected {
+    /// The filters resolved: the users, groups and accounts as the caller resolved them, the
+    /// permission sets and applications against their listings. Every value that matches
+    /// nothing is named at once, not one per run.
+    pub(super) fn resolve(
+        (users, groups, accounts): (Resolved, Resolved, Resolved),
+        filters: &Filters,
+        permission_sets: &[Entity],
+        applications: &[Entity],
+        instance_id: &str,
+    ) -> Result<Self> {
+        let mut unmatched = Vec::new();
+        let mut take = |(ids, missing): Resolved| {
+            unmatched.extend(missing);
+            ids
+        };
+        let selected = Self {
+            users: take(users),
+            groups: take(groups),
+            accounts: take(accounts),
+            permission_sets: take(resolve(
+                FilterKind::PermissionSet,
+                &filters.permission_sets,
+                permission_sets,
+                |_| None,
+            )?),
+            applications: take(resolve(
+                FilterKind::Application,
+                &filters.applications,
+                applications,
+                |e| application_short_id(&e.id),
+            )?),
+        };
+        if unmatched.is_empty() {
+            Ok(selected)
+        } else {
+            Err(Error::FilterMatchesNothing {
+                unmatched,
+                instance_id: instance_id.to_owned(),
+            })
+        }
+    }
 }
 
 /// The account assignments: being fetched, or read already.
@@ -362,25 +391,6 @@ impl<S: Source + 'static> Context<S> {
             && by_group
             && self.keeps_target(row.target_type, &row.target_id, &row.permission_set_id)
     }
-}
-
-/// Application assignments as grants, each once.
-pub(super) fn application_grants(assignments: Vec<ApplicationAssignment>) -> Vec<Grant> {
-    let mut seen = HashSet::new();
-    assignments
-        .into_iter()
-        .map(|a| Grant {
-            principal: match a.principal_type {
-                PrincipalType::User => Principal::User(a.principal_id),
-                PrincipalType::Group => Principal::Group(a.principal_id),
-            },
-            target_type: TargetType::Application,
-            target_id: a.application_urn,
-            permission_set_id: None,
-            permission_set_name: None,
-        })
-        .filter(|g| seen.insert(g.clone()))
-        .collect()
 }
 
 pub(super) fn dedup(mut ids: Vec<String>) -> Vec<String> {

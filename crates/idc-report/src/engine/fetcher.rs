@@ -1,17 +1,15 @@
 //! The account assignments, fetched by a task ahead of the rows: one request per account, or one
 //! per principal, as the plan chose.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use futures::stream::{self, BoxStream, StreamExt};
 use tokio::sync::Semaphore;
 
 use crate::error::Result;
-use crate::model::TargetType;
-use crate::source::{AccountAssignment, PrincipalType, Source};
+use crate::source::{PrincipalType, Source};
 
-use super::context::{Grant, Principal};
+use super::grant::{Grant, account_grants};
 use super::progress::{Progress, ProgressFn};
 
 /// What one request of the fetcher reads.
@@ -97,30 +95,6 @@ pub(super) async fn fetch<S: Source>(source: &S, job: Job) -> Result<Vec<Grant>>
             account_grants(source.principal_account_assignments(kind, &id).await?)
         }
     })
-}
-
-/// Account assignments as grants, each once.
-pub(super) fn account_grants(
-    assignments: impl IntoIterator<Item = (String, AccountAssignment)>,
-) -> Vec<Grant> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for (account, a) in assignments {
-        let grant = Grant {
-            principal: match a.principal_type {
-                PrincipalType::User => Principal::User(a.principal_id),
-                PrincipalType::Group => Principal::Group(a.principal_id),
-            },
-            target_type: TargetType::Account,
-            target_id: account,
-            permission_set_id: a.permission_set_id,
-            permission_set_name: a.permission_set_name,
-        };
-        if seen.insert(grant.clone()) {
-            out.push(grant);
-        }
-    }
-    out
 }
 
 impl Drop for AccountFetcher {

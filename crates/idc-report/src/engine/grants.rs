@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::model::TargetType;
 use crate::source::Source;
 
-use super::context::{AppRoute, Context, Grant, Pending, Principal};
+use super::context::{AppRoute, Context, Pending};
+use super::grant::{Grant, Principal};
 
 /// Every grant: the account assignments and the application assignments as they arrive, then
 /// the open applications.

@@ -9,14 +9,13 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};
-use crate::filters::{Filters, Resolved, application_short_id, resolve, split_prefix};
+use crate::filters::{Filters, Resolved, resolve, split_prefix};
 use crate::model::{FilterKind, TargetType};
 use crate::source::{ApplicationAssignment, Entity, Lookup, PrincipalType, Source};
 
-use super::context::{
-    AppRoute, Context, Counters, Grant, Pending, Selected, application_grants, dedup, names,
-};
+use super::context::{AppRoute, Context, Counters, Pending, Selected, dedup, names};
 use super::fetcher::{Job, fetch};
+use super::grant::{Grant, application_grants};
 use super::plan::{Plan, Steps, pages};
 use super::prepare::{Prepared, Settings, filters_want_applications};
 use super::units::accounts_under;
@@ -162,34 +161,13 @@ pub(super) async fn narrow<S: Source + 'static>(
         Some((accounts, filter, units)) => (Some(accounts), filter, units),
         None => (None, (None, Vec::new()), 0),
     };
-    let mut unmatched = Vec::new();
-    let mut take = |(ids, missing): Resolved| {
-        unmatched.extend(missing);
-        ids
-    };
-    let selected = Selected {
-        users: take(user_filter),
-        groups: take(group_filter),
-        accounts: take(account_filter),
-        permission_sets: take(resolve(
-            FilterKind::PermissionSet,
-            &filters.permission_sets,
-            permission_sets.as_deref().unwrap_or_default(),
-            |_| None,
-        )?),
-        applications: take(resolve(
-            FilterKind::Application,
-            &filters.applications,
-            &app_entities,
-            |e| application_short_id(&e.id),
-        )?),
-    };
-    if !unmatched.is_empty() {
-        return Err(Error::FilterMatchesNothing {
-            unmatched,
-            instance_id,
-        });
-    }
+    let selected = Selected::resolve(
+        (user_filter, group_filter, account_filter),
+        &filters,
+        permission_sets.as_deref().unwrap_or_default(),
+        &app_entities,
+        &instance_id,
+    )?;
 
     // The principals: the users and the groups they are in, or the groups.
     let mut members: HashMap<String, Vec<String>> = HashMap::new();

@@ -10,7 +10,7 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};
-use crate::filters::{Filters, Resolved, application_short_id, resolve};
+use crate::filters::{Filters, resolve};
 use crate::model::FilterKind;
 use crate::source::{Entity, Group, Lookup, PrincipalType, Seen, Source};
 
@@ -254,40 +254,17 @@ pub(super) async fn full<S: Source + 'static>(
     let users = users_cell.into_inner().unwrap_or_default();
 
     let app_entities: Vec<Entity> = applications.iter().map(|a| a.entity.clone()).collect();
-    let mut unmatched = Vec::new();
-    let mut take = |(ids, missing): Resolved| {
-        unmatched.extend(missing);
-        ids
-    };
-    let selected = Selected {
-        users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)?),
-        groups: take(resolve(
-            FilterKind::Group,
-            &filters.groups,
-            &groups,
-            |_| None,
-        )?),
-        accounts: take(wanted_accounts),
-        permission_sets: take(resolve(
-            FilterKind::PermissionSet,
-            &filters.permission_sets,
-            permission_sets.as_deref().unwrap_or_default(),
-            |_| None,
-        )?),
-        applications: take(resolve(
-            FilterKind::Application,
-            &filters.applications,
-            &app_entities,
-            |e| application_short_id(&e.id),
-        )?),
-    };
-    // Every value that matches nothing, named at once: not one per run.
-    if !unmatched.is_empty() {
-        return Err(Error::FilterMatchesNothing {
-            unmatched,
-            instance_id,
-        });
-    }
+    let selected = Selected::resolve(
+        (
+            resolve(FilterKind::User, &filters.users, &users, |_| None)?,
+            resolve(FilterKind::Group, &filters.groups, &groups, |_| None)?,
+            wanted_accounts,
+        ),
+        &filters,
+        permission_sets.as_deref().unwrap_or_default(),
+        &app_entities,
+        &instance_id,
+    )?;
 
     let counts = Counts {
         users: users.len(),

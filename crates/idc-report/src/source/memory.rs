@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use crate::error::Result;
 use crate::model::Cloud;
 
-use super::{
-    AccountAssignment, Application, ApplicationAssignment, Entity, Group, PrincipalType, Seen,
-    Source, Unit, Views,
+use super::lookups::{Seen, Source, Views};
+use super::types::{
+    AccountAssignment, Application, ApplicationAssignment, Entity, Group, PrincipalType, Unit,
 };
 
 /// An instance held in memory: for tests, and for data read from elsewhere.

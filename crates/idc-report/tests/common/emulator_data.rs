@@ -1,6 +1,6 @@
 //! A [`MemorySource`] written as the emulator's data file format (Huawei and SCP parts).
 
-use idc_emulator::{DataSet, demo};
+use idc_emulator::{DataSet, Fault, FaultPlan, demo};
 use idc_report::source::{MemorySource, PrincipalType};
 use serde_json::{Value, json};
 
@@ -134,4 +134,34 @@ pub fn scp_data_set(data: &MemorySource) -> DataSet {
         "account_assignments": account_assignments,
     }});
     DataSet::from_json_str(&document.to_string()).unwrap()
+}
+
+/// Injected 429s (15 %, `Retry-After: 0`) and 503s (10 %), or none.
+pub fn throttling_faults(on: bool, seed: u64) -> FaultPlan {
+    if !on {
+        return FaultPlan::default();
+    }
+    FaultPlan::new(seed)
+        .with_probability(
+            0.15,
+            Fault::Status {
+                status: 429,
+                retry_after: Some(0),
+            },
+        )
+        .with_probability(
+            0.1,
+            Fault::Status {
+                status: 503,
+                retry_after: None,
+            },
+        )
+}
+
+/// Enough quick retries to get through [`throttling_faults`].
+pub fn quick_retries() -> idc::retry::RetryPolicy {
+    idc::retry::RetryPolicy::standard()
+        .with_max_attempts(12)
+        .with_initial_backoff(std::time::Duration::from_millis(1))
+        .with_max_backoff(std::time::Duration::from_millis(5))
 }
