@@ -9,7 +9,7 @@
 //! | --- | --- | --- |
 //! | Huawei | `identitycenter` (global) | `ListInstances`, `ListAccountAssignments`, `ListAccountAssignmentsForPrincipal`, `CreateAccountAssignment`, `DescribeAccountAssignmentCreationStatus`, `ListAccountAssignmentCreationStatus`, `DeleteAccountAssignment`, `DescribeAccountAssignmentDeletionStatus`, `ListAccountAssignmentDeletionStatus`, `ListApplicationAssignmentsForPrincipal`, `ListApplicationInstances`, `ListApplications`, `DescribeApplication`, `ListApplicationAssignments`, `GetApplicationAssignmentConfiguration`, `CreateApplicationAssignment`, `DeleteApplicationAssignment`, `GetPermissionSetSummary`, `ListPermissionSets`, `CreatePermissionSet`, `ListPermissionSetsProvisionedToAccount`, `DescribePermissionSetProvisioningStatus`, `ListPermissionSetProvisioningStatus`, `DescribePermissionSet`, `UpdatePermissionSet`, `DeletePermissionSet`, `ListAccountsForProvisionedPermissionSet`, `AttachManagedPolicyToPermissionSet`, `AttachManagedRoleToPermissionSet`, `GetCustomPolicyForPermissionSet`, `PutCustomPolicyToPermissionSet`, `DeleteCustomPolicyFromPermissionSet`, `GetCustomRoleForPermissionSet`, `PutCustomRoleToPermissionSet`, `DeleteCustomRoleFromPermissionSet`, `DetachManagedPolicyFromPermissionSet`, `DetachManagedRoleFromPermissionSet`, `ListManagedPoliciesInPermissionSet`, `ListManagedRolesInPermissionSet`, `ProvisionPermissionSet` |
 //! | Huawei | `identitystore` (regional, project-scoped) | `ListGroupMemberships`, `CreateGroupMembership`, `ListGroupMembershipsForMember`, `GetGroupMembershipId`, `DescribeGroupMembership`, `DeleteGroupMembership`, `ListGroups`, `CreateGroup`, `DescribeGroups`, `GetGroupId`, `DescribeGroup`, `UpdateGroup`, `DeleteGroup`, `IsMemberInGroups`, `ListUsers`, `CreateUser`, `DescribeUsers`, `BatchListMfaDevicesForUser`, `GetUserId`, `DescribeUser`, `UpdateUser`, `DeleteUser`, `DisableUser`, `EnableUser`, `DeleteMfaDeviceForUser`, `ListSessions`, `BatchDeleteSessions` |
-//! | Huawei | `organizations` (global) | `ListAccounts`, `ShowAccount` |
+//! | Huawei | `organizations` (global) | `ShowOrganization`, `ListAccounts`, `ShowAccount`, `ListOrganizationalUnits`, `ShowOrganizationalUnit`, `ListRoots` |
 //! | SCP | `iam-identity-center` (API versions 1.0 to 1.4) | `ListVersions`, `ListAccountAssignments`, `CreateAccountAssignment`, `DeleteBulkAccountAssignment`, `DeleteAccountAssignment`, `ListGroups`, `CreateGroup`, `DeleteBulkGroups`, `ShowGroup`, `DeleteGroup`, `SetGroup`, `ListGroupUsers`, `CreateBulkGroupUsers`, `DeleteBulkGroupUsers`, `ListInstances`, `ShowInstance`, `ListPermissionSets`, `CreatePermissionSet`, `ShowPermissionSet`, `DeletePermissionSet`, `SetPermissionSet`, `ListPermissionSetPolicies`, `SetPermissionSetPolicies`, `DeletePermissionSetPolicies`, `ListUsers`, `CreateUser`, `DeleteBulkUsers`, `ShowUser`, `DeleteUser`, `SetUser` |
 //! | SCP | `organization` (API version 1.2) | `ListVersions`, `ListAccounts`, `ShowAccount` |
 //! <!-- /generated -->
@@ -225,7 +225,8 @@ pub use store::error::DataError;
 pub use store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
     HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
-    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiOrganization, HuaweiOrganizationalUnit,
+    HuaweiPermissionSet, HuaweiUser,
 };
 pub use store::scp_rows::{
     ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential, ScpData, ScpGroup,
