@@ -803,7 +803,7 @@ pub(crate) static RULES_CREATE_ACCOUNT_ASSIGNMENT_INSTANCE_ID: idc_raw::rules::S
 /// administrator account of a cloud service.
 ///
 /// `POST /v1/instances/{instance_id}/account-assignments/create`.
-/// Run it with [`send`](Self::send).
+/// Run it with [`send`](Self::send) (the request's status as returned) or [`send_and_wait`](Self::send_and_wait) (the final status).
 ///
 /// ```no_run
 /// # async fn run(client: idc::huawei::identitycenter::Client) -> idc::Result<()> {
@@ -946,7 +946,10 @@ impl CreateAccountAssignment {
         let this = &self;
         this.client
             .call(
-                "CreateAccountAssignment",
+                crate::transport::Operation::unsafe_write(
+                    "CreateAccountAssignment",
+                    "ListAccountAssignments",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.create_account_assignment();
                     if let Some(value) = &this.instance_id {
@@ -974,6 +977,39 @@ impl CreateAccountAssignment {
             )
             .await
     }
+    /// Sends the request, then waits until the work it starts is done: polls [`DescribeAccountAssignmentCreationStatus`] (see its [`wait`](DescribeAccountAssignmentCreationStatus::wait)) with the default [`WaitOptions`](crate::wait::WaitOptions) and returns its final answer.
+    pub async fn send_and_wait(
+        self,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribeAccountAssignmentCreationStatusResponse,
+    > {
+        self.send_and_wait_with(crate::wait::WaitOptions::default()).await
+    }
+    /// [`send_and_wait`](Self::send_and_wait) with these options.
+    pub async fn send_and_wait_with(
+        self,
+        options: crate::wait::WaitOptions,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribeAccountAssignmentCreationStatusResponse,
+    > {
+        let status = self
+            .client
+            .describe_account_assignment_creation_status()
+            .set_instance_id(self.instance_id.clone());
+        let answer = self.send().await?;
+        let Some(request_id) = Some(&answer)
+            .and_then(|v| v.account_assignment_creation_status.as_ref())
+            .and_then(|v| v.request_id.as_ref())
+            .map(ToString::to_string) else {
+            return Err(crate::Error::MalformedResponse {
+                status: 200,
+                message: "the answer of CreateAccountAssignment has no account_assignment_creation_status.request_id to wait on"
+                    .to_owned(),
+                body_excerpt: String::new(),
+            });
+        };
+        status.request_id(request_id).wait_with(options).await
+    }
 }
 pub(crate) static RULES_DESCRIBE_ACCOUNT_ASSIGNMENT_CREATION_STATUS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
@@ -987,6 +1023,11 @@ pub(crate) static RULES_DESCRIBE_ACCOUNT_ASSIGNMENT_CREATION_STATUS_REQUEST_ID: 
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
+const WAIT_DESCRIBE_ACCOUNT_ASSIGNMENT_CREATION_STATUS: crate::wait::StatusValues = crate::wait::StatusValues::new(
+    &["SUCCEEDED"],
+    &["FAILED"],
+    &["IN_PROGRESS"],
+);
 /// Get the status of an account assignment creation request.
 ///
 /// Returns the status of one `create_account_assignment` request by its `request_id`:
@@ -997,7 +1038,7 @@ pub(crate) static RULES_DESCRIBE_ACCOUNT_ASSIGNMENT_CREATION_STATUS_REQUEST_ID: 
 /// administrator account of a cloud service.
 ///
 /// `GET /v1/instances/{instance_id}/account-assignments/creation-status/{request_id}`.
-/// Run it with [`send`](Self::send).
+/// Run it with [`send`](Self::send) (the status now) or [`wait`](Self::wait) (until the request is done).
 ///
 /// ```no_run
 /// # async fn run(client: idc::huawei::identitycenter::Client) -> idc::Result<()> {
@@ -1085,7 +1126,9 @@ impl DescribeAccountAssignmentCreationStatus {
         let this = &self;
         this.client
             .call(
-                "DescribeAccountAssignmentCreationStatus",
+                crate::transport::Operation::safe(
+                    "DescribeAccountAssignmentCreationStatus",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.describe_account_assignment_creation_status();
                     if let Some(value) = &this.instance_id {
@@ -1095,6 +1138,48 @@ impl DescribeAccountAssignmentCreationStatus {
                         request = request.request_id(value.as_str());
                     }
                     request.send().await
+                },
+            )
+            .await
+    }
+    /// Waits until the asynchronous request [`request_id`](Self::request_id) names is done, polling this operation with the default [`WaitOptions`](crate::wait::WaitOptions) (at most 5 minutes): its final answer when `account_assignment_creation_status.status` is SUCCEEDED, [`Error::WaitFailed`](crate::Error::WaitFailed) when it is FAILED. See [`crate::wait`].
+    pub async fn wait(
+        self,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribeAccountAssignmentCreationStatusResponse,
+    > {
+        self.wait_with(crate::wait::WaitOptions::default()).await
+    }
+    /// [`wait`](Self::wait) with these options.
+    pub async fn wait_with(
+        self,
+        options: crate::wait::WaitOptions,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribeAccountAssignmentCreationStatusResponse,
+    > {
+        self.check()?;
+        let request_id = self.request_id.clone().unwrap_or_default();
+        crate::wait::until(
+                "DescribeAccountAssignmentCreationStatus",
+                &request_id,
+                &options,
+                || {
+                    let request = self.clone();
+                    async move {
+                        let answer = request.send().await?;
+                        let status = Some(&answer)
+                            .and_then(|v| v.account_assignment_creation_status.as_ref())
+                            .and_then(|v| v.status.as_ref())
+                            .map(ToString::to_string);
+                        let reason = Some(&answer)
+                            .and_then(|v| v.account_assignment_creation_status.as_ref())
+                            .and_then(|v| v.failure_reason.as_ref())
+                            .map(ToString::to_string);
+                        Ok(
+                            WAIT_DESCRIBE_ACCOUNT_ASSIGNMENT_CREATION_STATUS
+                                .classify(answer, status, reason),
+                        )
+                    }
                 },
             )
             .await
@@ -1317,7 +1402,7 @@ impl crate::pagination::marker::MarkerRequest for ListAccountAssignmentCreationS
         let this = self;
         this.client
             .call(
-                "ListAccountAssignmentCreationStatus",
+                crate::transport::Operation::safe("ListAccountAssignmentCreationStatus"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_account_assignment_creation_status();
                     if let Some(value) = &this.instance_id {
@@ -1375,7 +1460,7 @@ pub(crate) static RULES_DELETE_ACCOUNT_ASSIGNMENT_INSTANCE_ID: idc_raw::rules::S
 /// administrator account of a cloud service.
 ///
 /// `POST /v1/instances/{instance_id}/account-assignments/delete`.
-/// Run it with [`send`](Self::send).
+/// Run it with [`send`](Self::send) (the request's status as returned) or [`send_and_wait`](Self::send_and_wait) (the final status).
 ///
 /// ```no_run
 /// # async fn run(client: idc::huawei::identitycenter::Client) -> idc::Result<()> {
@@ -1518,7 +1603,7 @@ impl DeleteAccountAssignment {
         let this = &self;
         this.client
             .call(
-                "DeleteAccountAssignment",
+                crate::transport::Operation::safe("DeleteAccountAssignment"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.delete_account_assignment();
                     if let Some(value) = &this.instance_id {
@@ -1546,6 +1631,39 @@ impl DeleteAccountAssignment {
             )
             .await
     }
+    /// Sends the request, then waits until the work it starts is done: polls [`DescribeAccountAssignmentDeletionStatus`] (see its [`wait`](DescribeAccountAssignmentDeletionStatus::wait)) with the default [`WaitOptions`](crate::wait::WaitOptions) and returns its final answer.
+    pub async fn send_and_wait(
+        self,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribeAccountAssignmentDeletionStatusResponse,
+    > {
+        self.send_and_wait_with(crate::wait::WaitOptions::default()).await
+    }
+    /// [`send_and_wait`](Self::send_and_wait) with these options.
+    pub async fn send_and_wait_with(
+        self,
+        options: crate::wait::WaitOptions,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribeAccountAssignmentDeletionStatusResponse,
+    > {
+        let status = self
+            .client
+            .describe_account_assignment_deletion_status()
+            .set_instance_id(self.instance_id.clone());
+        let answer = self.send().await?;
+        let Some(request_id) = Some(&answer)
+            .and_then(|v| v.account_assignment_deletion_status.as_ref())
+            .and_then(|v| v.request_id.as_ref())
+            .map(ToString::to_string) else {
+            return Err(crate::Error::MalformedResponse {
+                status: 200,
+                message: "the answer of DeleteAccountAssignment has no account_assignment_deletion_status.request_id to wait on"
+                    .to_owned(),
+                body_excerpt: String::new(),
+            });
+        };
+        status.request_id(request_id).wait_with(options).await
+    }
 }
 pub(crate) static RULES_DESCRIBE_ACCOUNT_ASSIGNMENT_DELETION_STATUS_INSTANCE_ID: idc_raw::rules::StringRules = idc_raw::rules::StringRules {
     min_length: Some(1),
@@ -1559,6 +1677,11 @@ pub(crate) static RULES_DESCRIBE_ACCOUNT_ASSIGNMENT_DELETION_STATUS_REQUEST_ID: 
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
+const WAIT_DESCRIBE_ACCOUNT_ASSIGNMENT_DELETION_STATUS: crate::wait::StatusValues = crate::wait::StatusValues::new(
+    &["SUCCEEDED"],
+    &["FAILED"],
+    &["IN_PROGRESS"],
+);
 /// Get the status of an account assignment deletion request.
 ///
 /// Returns the status of one `delete_account_assignment` request by its `request_id`:
@@ -1569,7 +1692,7 @@ pub(crate) static RULES_DESCRIBE_ACCOUNT_ASSIGNMENT_DELETION_STATUS_REQUEST_ID: 
 /// administrator account of a cloud service.
 ///
 /// `GET /v1/instances/{instance_id}/account-assignments/deletion-status/{request_id}`.
-/// Run it with [`send`](Self::send).
+/// Run it with [`send`](Self::send) (the status now) or [`wait`](Self::wait) (until the request is done).
 ///
 /// ```no_run
 /// # async fn run(client: idc::huawei::identitycenter::Client) -> idc::Result<()> {
@@ -1657,7 +1780,9 @@ impl DescribeAccountAssignmentDeletionStatus {
         let this = &self;
         this.client
             .call(
-                "DescribeAccountAssignmentDeletionStatus",
+                crate::transport::Operation::safe(
+                    "DescribeAccountAssignmentDeletionStatus",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.describe_account_assignment_deletion_status();
                     if let Some(value) = &this.instance_id {
@@ -1667,6 +1792,48 @@ impl DescribeAccountAssignmentDeletionStatus {
                         request = request.request_id(value.as_str());
                     }
                     request.send().await
+                },
+            )
+            .await
+    }
+    /// Waits until the asynchronous request [`request_id`](Self::request_id) names is done, polling this operation with the default [`WaitOptions`](crate::wait::WaitOptions) (at most 5 minutes): its final answer when `account_assignment_deletion_status.status` is SUCCEEDED, [`Error::WaitFailed`](crate::Error::WaitFailed) when it is FAILED. See [`crate::wait`].
+    pub async fn wait(
+        self,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribeAccountAssignmentDeletionStatusResponse,
+    > {
+        self.wait_with(crate::wait::WaitOptions::default()).await
+    }
+    /// [`wait`](Self::wait) with these options.
+    pub async fn wait_with(
+        self,
+        options: crate::wait::WaitOptions,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribeAccountAssignmentDeletionStatusResponse,
+    > {
+        self.check()?;
+        let request_id = self.request_id.clone().unwrap_or_default();
+        crate::wait::until(
+                "DescribeAccountAssignmentDeletionStatus",
+                &request_id,
+                &options,
+                || {
+                    let request = self.clone();
+                    async move {
+                        let answer = request.send().await?;
+                        let status = Some(&answer)
+                            .and_then(|v| v.account_assignment_deletion_status.as_ref())
+                            .and_then(|v| v.status.as_ref())
+                            .map(ToString::to_string);
+                        let reason = Some(&answer)
+                            .and_then(|v| v.account_assignment_deletion_status.as_ref())
+                            .and_then(|v| v.failure_reason.as_ref())
+                            .map(ToString::to_string);
+                        Ok(
+                            WAIT_DESCRIBE_ACCOUNT_ASSIGNMENT_DELETION_STATUS
+                                .classify(answer, status, reason),
+                        )
+                    }
                 },
             )
             .await
@@ -1889,7 +2056,7 @@ impl crate::pagination::marker::MarkerRequest for ListAccountAssignmentDeletionS
         let this = self;
         this.client
             .call(
-                "ListAccountAssignmentDeletionStatus",
+                crate::transport::Operation::safe("ListAccountAssignmentDeletionStatus"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_account_assignment_deletion_status();
                     if let Some(value) = &this.instance_id {
@@ -3272,7 +3439,10 @@ impl CreateApplicationAssignment {
         let this = &self;
         this.client
             .call(
-                "CreateApplicationAssignment",
+                crate::transport::Operation::unsafe_write(
+                    "CreateApplicationAssignment",
+                    "ListApplicationAssignments",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.create_application_assignment();
                     if let Some(value) = &this.instance_id {
@@ -3436,7 +3606,7 @@ impl DeleteApplicationAssignment {
         let this = &self;
         this.client
             .call(
-                "DeleteApplicationAssignment",
+                crate::transport::Operation::safe("DeleteApplicationAssignment"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.delete_application_assignment();
                     if let Some(value) = &this.instance_id {
@@ -3539,7 +3709,7 @@ impl GetPermissionSetSummary {
         let this = &self;
         this.client
             .call(
-                "GetPermissionSetSummary",
+                crate::transport::Operation::safe("GetPermissionSetSummary"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.get_permission_set_summary();
                     if let Some(value) = &this.instance_id {
@@ -3999,7 +4169,10 @@ impl CreatePermissionSet {
         let this = &self;
         this.client
             .call(
-                "CreatePermissionSet",
+                crate::transport::Operation::unsafe_write(
+                    "CreatePermissionSet",
+                    "ListPermissionSets",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.create_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -4311,6 +4484,11 @@ pub(crate) static RULES_DESCRIBE_PERMISSION_SET_PROVISIONING_STATUS_REQUEST_ID: 
     pattern: Some(idc_raw::rules::Pattern::new("^[a-zA-Z0-9-]{1,64}$")),
     one_of: &[],
 };
+const WAIT_DESCRIBE_PERMISSION_SET_PROVISIONING_STATUS: crate::wait::StatusValues = crate::wait::StatusValues::new(
+    &["SUCCEEDED"],
+    &["FAILED"],
+    &["IN_PROGRESS"],
+);
 /// Get the status of a permission set provisioning request.
 ///
 /// Returns the status of one `provision_permission_set` request by its `request_id`:
@@ -4321,7 +4499,7 @@ pub(crate) static RULES_DESCRIBE_PERMISSION_SET_PROVISIONING_STATUS_REQUEST_ID: 
 /// administrator account of a cloud service.
 ///
 /// `GET /v1/instances/{instance_id}/permission-sets/provisioning-status/{request_id}`.
-/// Run it with [`send`](Self::send).
+/// Run it with [`send`](Self::send) (the status now) or [`wait`](Self::wait) (until the request is done).
 ///
 /// ```no_run
 /// # async fn run(client: idc::huawei::identitycenter::Client) -> idc::Result<()> {
@@ -4409,7 +4587,9 @@ impl DescribePermissionSetProvisioningStatus {
         let this = &self;
         this.client
             .call(
-                "DescribePermissionSetProvisioningStatus",
+                crate::transport::Operation::safe(
+                    "DescribePermissionSetProvisioningStatus",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.describe_permission_set_provisioning_status();
                     if let Some(value) = &this.instance_id {
@@ -4419,6 +4599,48 @@ impl DescribePermissionSetProvisioningStatus {
                         request = request.request_id(value.as_str());
                     }
                     request.send().await
+                },
+            )
+            .await
+    }
+    /// Waits until the asynchronous request [`request_id`](Self::request_id) names is done, polling this operation with the default [`WaitOptions`](crate::wait::WaitOptions) (at most 5 minutes): its final answer when `permission_set_provisioning_status.status` is SUCCEEDED, [`Error::WaitFailed`](crate::Error::WaitFailed) when it is FAILED. See [`crate::wait`].
+    pub async fn wait(
+        self,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribePermissionSetProvisioningStatusResponse,
+    > {
+        self.wait_with(crate::wait::WaitOptions::default()).await
+    }
+    /// [`wait`](Self::wait) with these options.
+    pub async fn wait_with(
+        self,
+        options: crate::wait::WaitOptions,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribePermissionSetProvisioningStatusResponse,
+    > {
+        self.check()?;
+        let request_id = self.request_id.clone().unwrap_or_default();
+        crate::wait::until(
+                "DescribePermissionSetProvisioningStatus",
+                &request_id,
+                &options,
+                || {
+                    let request = self.clone();
+                    async move {
+                        let answer = request.send().await?;
+                        let status = Some(&answer)
+                            .and_then(|v| v.permission_set_provisioning_status.as_ref())
+                            .and_then(|v| v.status.as_ref())
+                            .map(ToString::to_string);
+                        let reason = Some(&answer)
+                            .and_then(|v| v.permission_set_provisioning_status.as_ref())
+                            .and_then(|v| v.failure_reason.as_ref())
+                            .map(ToString::to_string);
+                        Ok(
+                            WAIT_DESCRIBE_PERMISSION_SET_PROVISIONING_STATUS
+                                .classify(answer, status, reason),
+                        )
+                    }
                 },
             )
             .await
@@ -4641,7 +4863,7 @@ impl crate::pagination::marker::MarkerRequest for ListPermissionSetProvisioningS
         let this = self;
         this.client
             .call(
-                "ListPermissionSetProvisioningStatus",
+                crate::transport::Operation::safe("ListPermissionSetProvisioningStatus"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_permission_set_provisioning_status();
                     if let Some(value) = &this.instance_id {
@@ -4950,7 +5172,7 @@ impl UpdatePermissionSet {
         let this = &self;
         this.client
             .call(
-                "UpdatePermissionSet",
+                crate::transport::Operation::safe("UpdatePermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.update_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -5082,7 +5304,7 @@ impl DeletePermissionSet {
         let this = &self;
         this.client
             .call(
-                "DeletePermissionSet",
+                crate::transport::Operation::safe("DeletePermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.delete_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -5514,7 +5736,10 @@ impl AttachManagedPolicyToPermissionSet {
         let this = &self;
         this.client
             .call(
-                "AttachManagedPolicyToPermissionSet",
+                crate::transport::Operation::unsafe_write(
+                    "AttachManagedPolicyToPermissionSet",
+                    "ListManagedPoliciesInPermissionSet",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.attach_managed_policy_to_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -5679,7 +5904,10 @@ impl AttachManagedRoleToPermissionSet {
         let this = &self;
         this.client
             .call(
-                "AttachManagedRoleToPermissionSet",
+                crate::transport::Operation::unsafe_write(
+                    "AttachManagedRoleToPermissionSet",
+                    "ListManagedRolesInPermissionSet",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.attach_managed_role_to_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -5952,7 +6180,7 @@ impl PutCustomPolicyToPermissionSet {
         let this = &self;
         this.client
             .call(
-                "PutCustomPolicyToPermissionSet",
+                crate::transport::Operation::safe("PutCustomPolicyToPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.put_custom_policy_to_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -6080,7 +6308,7 @@ impl DeleteCustomPolicyFromPermissionSet {
         let this = &self;
         this.client
             .call(
-                "DeleteCustomPolicyFromPermissionSet",
+                crate::transport::Operation::safe("DeleteCustomPolicyFromPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.delete_custom_policy_from_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -6344,7 +6572,7 @@ impl PutCustomRoleToPermissionSet {
         let this = &self;
         this.client
             .call(
-                "PutCustomRoleToPermissionSet",
+                crate::transport::Operation::safe("PutCustomRoleToPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.put_custom_role_to_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -6472,7 +6700,7 @@ impl DeleteCustomRoleFromPermissionSet {
         let this = &self;
         this.client
             .call(
-                "DeleteCustomRoleFromPermissionSet",
+                crate::transport::Operation::safe("DeleteCustomRoleFromPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.delete_custom_role_from_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -6613,7 +6841,9 @@ impl DetachManagedPolicyFromPermissionSet {
         let this = &self;
         this.client
             .call(
-                "DetachManagedPolicyFromPermissionSet",
+                crate::transport::Operation::safe(
+                    "DetachManagedPolicyFromPermissionSet",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.detach_managed_policy_from_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -6759,7 +6989,7 @@ impl DetachManagedRoleFromPermissionSet {
         let this = &self;
         this.client
             .call(
-                "DetachManagedRoleFromPermissionSet",
+                crate::transport::Operation::safe("DetachManagedRoleFromPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.detach_managed_role_from_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -7317,7 +7547,7 @@ pub(crate) static RULES_PROVISION_PERMISSION_SET_PERMISSION_SET_ID: idc_raw::rul
 /// administrator account of a cloud service.
 ///
 /// `POST /v1/instances/{instance_id}/permission-sets/{permission_set_id}/provision`.
-/// Run it with [`send`](Self::send).
+/// Run it with [`send`](Self::send) (the request's status as returned) or [`send_and_wait`](Self::send_and_wait) (the final status).
 ///
 /// ```no_run
 /// # async fn run(client: idc::huawei::identitycenter::Client) -> idc::Result<()> {
@@ -7436,7 +7666,10 @@ impl ProvisionPermissionSet {
         let this = &self;
         this.client
             .call(
-                "ProvisionPermissionSet",
+                crate::transport::Operation::unsafe_write(
+                    "ProvisionPermissionSet",
+                    "ListPermissionSetProvisioningStatus",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.provision_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -7457,5 +7690,38 @@ impl ProvisionPermissionSet {
                 },
             )
             .await
+    }
+    /// Sends the request, then waits until the work it starts is done: polls [`DescribePermissionSetProvisioningStatus`] (see its [`wait`](DescribePermissionSetProvisioningStatus::wait)) with the default [`WaitOptions`](crate::wait::WaitOptions) and returns its final answer.
+    pub async fn send_and_wait(
+        self,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribePermissionSetProvisioningStatusResponse,
+    > {
+        self.send_and_wait_with(crate::wait::WaitOptions::default()).await
+    }
+    /// [`send_and_wait`](Self::send_and_wait) with these options.
+    pub async fn send_and_wait_with(
+        self,
+        options: crate::wait::WaitOptions,
+    ) -> crate::Result<
+        idc_raw::huawei_identitycenter::types::DescribePermissionSetProvisioningStatusResponse,
+    > {
+        let status = self
+            .client
+            .describe_permission_set_provisioning_status()
+            .set_instance_id(self.instance_id.clone());
+        let answer = self.send().await?;
+        let Some(request_id) = Some(&answer)
+            .and_then(|v| v.permission_set_provisioning_status.as_ref())
+            .and_then(|v| v.request_id.as_ref())
+            .map(ToString::to_string) else {
+            return Err(crate::Error::MalformedResponse {
+                status: 200,
+                message: "the answer of ProvisionPermissionSet has no permission_set_provisioning_status.request_id to wait on"
+                    .to_owned(),
+                body_excerpt: String::new(),
+            });
+        };
+        status.request_id(request_id).wait_with(options).await
     }
 }
