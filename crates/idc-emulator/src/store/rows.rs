@@ -33,6 +33,8 @@ pub(crate) struct HuaweiTables {
     pub(crate) permission_sets: Table<HuaweiPermissionSet>,
     pub(crate) accounts: Table<HuaweiAccount>,
     pub(crate) applications: Table<HuaweiApplication>,
+    /// The asynchronous IdentityCenter requests (state of the emulator, not of the data set).
+    pub(crate) operations: crate::store::huawei_statuses::HuaweiOperations,
 }
 
 /// The SCP tables (the lists of [`ScpData`](crate::ScpData)).
@@ -62,6 +64,7 @@ impl From<DataSet> for Rows {
                 permission_sets: h.permission_sets.into(),
                 accounts: h.accounts.into(),
                 applications: h.applications.into(),
+                operations: Default::default(),
             },
             scp: ScpTables {
                 credentials: s.credentials.into(),
