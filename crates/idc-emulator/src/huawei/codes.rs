@@ -28,9 +28,10 @@ pub const NOT_FOUND: &str = "IIC.404";
 /// "Concurrency conflicts. Try again later.").
 pub const CONCURRENT_REQUEST: &str = "IIC.1006";
 /// 409: what a write creates exists already, or what it deletes is still in use (an account or
-/// application assignment that exists, a permission set still assigned; Huawei's documented
-/// "Data modification failed.").
-pub const MODIFICATION_CONFLICT: &str = "IIC.1007";
+/// application assignment that exists, a permission set still assigned). Huawei documents
+/// `IIC.1007` "Data modification failed." for this, but the emulator's reads answer `IIC.1007` for
+/// an unknown instance: it answers the code of its other refused writes instead.
+pub const MODIFICATION_CONFLICT: &str = "IIC.1409";
 /// 409: a permission set with the same name exists in the instance (documented).
 pub const PERMISSION_SET_NAME_TAKEN: &str = "IIC.1206";
 /// 409: the permission set holds that system policy or role already (documented).
