@@ -83,7 +83,11 @@ async fn the_report_shows_an_assignment_once_created_and_not_once_deleted() {
     let after = rows(&client).await;
     assert_eq!(
         of_set(&after),
-        vec![(demo::HUAWEI_PRINCIPAL_ID.to_owned(), ViaType::User, account.to_owned())]
+        vec![(
+            demo::HUAWEI_PRINCIPAL_ID.to_owned(),
+            ViaType::User,
+            account.to_owned()
+        )]
     );
     let row = after
         .iter()
@@ -124,7 +128,10 @@ async fn the_report_shows_an_assignment_once_created_and_not_once_deleted() {
         .await
         .unwrap();
     let remaining = of_set(&rows(&client).await);
-    assert!(remaining.iter().all(|(_, via, _)| *via == ViaType::Group), "{remaining:?}");
+    assert!(
+        remaining.iter().all(|(_, via, _)| *via == ViaType::Group),
+        "{remaining:?}"
+    );
     assert_eq!(remaining.len(), members.len());
     emulator.shutdown().await;
 }

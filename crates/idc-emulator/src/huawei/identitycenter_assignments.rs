@@ -137,18 +137,8 @@ pub(crate) fn create_application_assignment_now(
     ctx: &Context<'_>,
     request: CreateApplicationAssignmentRequest,
 ) -> Result<Response, Reject> {
-    let row = application_assignment(
-        ctx,
-        &request.instance_id,
-        &request.application_instance_id,
-        &request.body,
-    )?;
-    if ctx.store.find_huawei_application_assignment(&row).is_some() {
-        let message = "The principal is already assigned to the application.";
-        return Err(conflict(ctx, MODIFICATION_CONFLICT, message.into()));
-    }
-    ctx.write(move |store| store.create_huawei_application_assignment(row).map(drop));
-    Ok(no_content())
+    let names = (&*request.instance_id, &*request.application_instance_id);
+    application_assignment_change(ctx, names, &request.body, Direction::Create)
 }
 
 /// `DeleteApplicationAssignment`.
@@ -156,18 +146,38 @@ pub(crate) fn delete_application_assignment_now(
     ctx: &Context<'_>,
     request: DeleteApplicationAssignmentRequest,
 ) -> Result<Response, Reject> {
-    let row = application_assignment(
-        ctx,
-        &request.instance_id,
-        &request.application_instance_id,
-        &request.body,
-    )?;
-    if ctx.store.find_huawei_application_assignment(&row).is_none() {
-        let message = "The principal is not assigned to the application.";
-        return Err(not_found(ctx, NOT_FOUND, message.into()));
+    let names = (&*request.instance_id, &*request.application_instance_id);
+    application_assignment_change(ctx, names, &request.body, Direction::Delete)
+}
+
+/// Creates or deletes an application assignment at once: refused when it exists (create) or
+/// does not (delete).
+fn application_assignment_change(
+    ctx: &Context<'_>,
+    (instance, application): (&str, &str),
+    body: &types::ApplicationAssignmentRequest,
+    direction: Direction,
+) -> Result<Response, Reject> {
+    let row = application_assignment(ctx, instance, application, body)?;
+    let exists = ctx.store.find_huawei_application_assignment(&row).is_some();
+    match direction {
+        Direction::Create if exists => {
+            let message = "The principal is already assigned to the application.";
+            Err(conflict(ctx, MODIFICATION_CONFLICT, message.into()))
+        }
+        Direction::Delete if !exists => {
+            let message = "The principal is not assigned to the application.";
+            Err(not_found(ctx, NOT_FOUND, message.into()))
+        }
+        Direction::Create => {
+            ctx.write(move |store| store.create_huawei_application_assignment(row).map(drop));
+            Ok(no_content())
+        }
+        Direction::Delete => {
+            ctx.write(move |store| store.delete_huawei_application_assignment(&row).map(drop));
+            Ok(no_content())
+        }
     }
-    ctx.write(move |store| store.delete_huawei_application_assignment(&row).map(drop));
-    Ok(no_content())
 }
 
 /// The application assignment a request names: its application and principal must exist (404

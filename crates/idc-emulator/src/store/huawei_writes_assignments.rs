@@ -163,12 +163,13 @@ pub(crate) fn conflict(what: &'static str, id: &str) -> WriteError {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::demo;
     use crate::store::dataset::DataSet;
 
-    fn demo_assignment(store: &Store) -> HuaweiAccountAssignment {
+    /// The first account assignment of the demo data.
+    pub(crate) fn demo_assignment(store: &Store) -> HuaweiAccountAssignment {
         store
             .data
             .huawei

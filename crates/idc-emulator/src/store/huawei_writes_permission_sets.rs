@@ -155,6 +155,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::store::dataset::DataSet;
+    use crate::store::huawei_writes_assignments::tests::demo_assignment;
 
     fn accounts(store: &Store, instance: &str, id: &str, latest: bool) -> Vec<String> {
         let views = store.huawei.views(&store.data.huawei);
@@ -171,14 +172,7 @@ mod tests {
     #[test]
     fn a_change_outdates_every_account_and_provisioning_brings_them_back() {
         let mut store = Store::new(DataSet::demo());
-        let a = store
-            .data
-            .huawei
-            .account_assignments
-            .iter()
-            .next()
-            .unwrap()
-            .clone();
+        let a = demo_assignment(&store);
         let (instance, id) = (a.instance_id.to_string(), a.permission_set_id.to_string());
         let before = accounts(&store, &instance, &id, true);
         assert!(before.contains(&a.account_id.to_string()));
@@ -214,14 +208,7 @@ mod tests {
     #[test]
     fn an_assigned_permission_set_is_not_deleted() {
         let mut store = Store::new(DataSet::demo());
-        let a = store
-            .data
-            .huawei
-            .account_assignments
-            .iter()
-            .next()
-            .unwrap()
-            .clone();
+        let a = demo_assignment(&store);
         let err = store
             .delete_huawei_permission_set(&a.instance_id, &a.permission_set_id)
             .unwrap_err();
