@@ -8,6 +8,7 @@ import sys
 import time
 
 from huaweicloudsdkcore.auth.credentials import GlobalCredentials
+from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkidentitycenter.v1 import IdentityCenterClient
 from huaweicloudsdkidentitycenter.v1 import model as m
@@ -169,4 +170,22 @@ client.delete_custom_policy_from_permission_set(m.DeleteCustomPolicyFromPermissi
 client.delete_custom_role_from_permission_set(m.DeleteCustomRoleFromPermissionSetRequest(instance_id=instance, permission_set_id=ps))
 client.delete_permission_set(m.DeletePermissionSetRequest(instance_id=instance, permission_set_id=ps))
 check(True, "detach, delete custom policy and role, delete_permission_set")
+# The emulator checks the spec's rules itself: the SDK sends what it is given.
+try:
+    client.create_account_assignment(
+        m.CreateAccountAssignmentRequest(
+            instance_id=instance,
+            body=m.CreateAccountAssignmentReqBody(
+                permission_set_id="ps-1", principal_id=user, principal_type="ROBOT", target_id=account, target_type="ACCOUNT"
+            ),
+        )
+    )
+    raise SystemExit("FAILED: a principal_type outside the spec was accepted")
+except ClientRequestException as e:
+    check(e.status_code == 400 and e.error_code == "IIC.1000", "a principal_type outside the spec is a 400 IIC.1000")
+try:
+    client.delete_permission_set(m.DeletePermissionSetRequest(instance_id=instance, permission_set_id=ps))
+    raise SystemExit("FAILED: a deleted permission set was deleted again")
+except ClientRequestException as e:
+    check(e.status_code == 404, "deleting it again is a 404 " + e.error_code)
 print("ALL OK")
