@@ -248,9 +248,9 @@ fn generated_success_types() -> Vec<(String, String)> {
     let mut found = Vec::new();
     for (module, source) in generated_sources() {
         for after in source.split("pub async fn send(").skip(1) {
-            // A write answered without a body (`ResponseValue<()>`) has no type to fuzz.
-            let value = after.find("ResponseValue<").unwrap();
-            if after[value..].starts_with("ResponseValue<()>") {
+            // An operation answered without a body (`ResponseValue<()>`) has nothing to parse.
+            let signature = &after[..after.find('{').unwrap()];
+            if signature.contains("ResponseValue<()>") {
                 continue;
             }
             let start =
@@ -276,7 +276,7 @@ fn every_operation_s_success_type_is_fuzzed() {
     assert_eq!(generated_sources().len(), 5);
     assert!(generated.len() >= 44, "{generated:?}");
     generated.sort();
-    // Operations that answer the same type (SCP's bulk deletes) list it once.
+    // Operations may share a response type (SCP's writes answer the object they wrote).
     generated.dedup();
     listed.sort();
     assert_eq!(
