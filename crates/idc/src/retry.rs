@@ -17,7 +17,7 @@
 //! service (connecting failed, so nothing was sent) or when the service throttled it (429: it was
 //! refused, not performed). After an attempt timeout, a connection reset or closed after sending,
 //! or a 5xx, the service may have performed it: the operation fails with
-//! [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown), which names the read that tells whether
+//! [`Error::OutcomeUnknown`], which names the read that tells whether
 //! it happened, and nothing is sent again. Any other answer of the service (a 4xx) is returned as
 //! it is: it says the request was refused.
 //!
