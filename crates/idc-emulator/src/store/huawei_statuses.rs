@@ -161,7 +161,7 @@ impl<R: Operation> OperationLog<R> {
     /// Ends the request `request_id` of `instance`: `SUCCEEDED`, or `FAILED` with the reason.
     pub(crate) fn finish(&mut self, instance: &str, request_id: &str, outcome: Result<(), String>) {
         let seq = self.by_id.get(at(&[instance, request_id])).copied();
-        if let Some(row) = seq.and_then(|seq| self.rows.get_mut(seq)) {
+        if let Some(row) = seq.and_then(|seq| self.rows.get_mut(seq as usize)) {
             let progress = row.progress_mut();
             match outcome {
                 Ok(()) => progress.status = OperationStatus::Succeeded,

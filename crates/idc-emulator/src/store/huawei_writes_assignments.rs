@@ -86,7 +86,7 @@ impl Store {
         });
         if !still_assigned
             && let Some(&position) = self.huawei.permission_sets.get(at(&[instance, set]))
-            && let Some(ps) = self.data.huawei.permission_sets.get_mut(position as Seq)
+            && let Some(ps) = self.data.huawei.permission_sets.get_mut(position)
         {
             ps.provisioned_accounts.retain(|x| &**x != account);
             ps.outdated_accounts.retain(|x| &**x != account);

@@ -74,7 +74,7 @@ impl Store {
             .unwrap_or_default();
         let &position = (self.huawei.permission_sets.get(at(&[instance, id])))
             .ok_or_else(|| missing("permission set", id))?;
-        let set = (self.data.huawei.permission_sets.get_mut(position as Seq))
+        let set = (self.data.huawei.permission_sets.get_mut(position))
             .ok_or_else(|| missing("permission set", id))?;
         let mut changed = set.clone();
         change(&mut changed)?;
@@ -135,7 +135,7 @@ impl Store {
         }
         let gone = || format!("The permission set {id} does not exist in instance {instance}.");
         let &position = (self.huawei.permission_sets.get(at(&[instance, id]))).ok_or_else(gone)?;
-        let set = (self.data.huawei.permission_sets.get_mut(position as Seq)).ok_or_else(gone)?;
+        let set = (self.data.huawei.permission_sets.get_mut(position)).ok_or_else(gone)?;
         let targets: Vec<_> = match account {
             Some(account) => vec![account.into()],
             None => std::mem::take(&mut set.outdated_accounts),

@@ -50,9 +50,9 @@ impl<R> Table<R> {
         self.rows.get(&Seq::try_from(seq).ok()?)
     }
 
-    /// The row numbered `seq`, to change in place.
-    pub(crate) fn get_mut(&mut self, seq: Seq) -> Option<&mut R> {
-        self.rows.get_mut(&seq)
+    /// The row numbered `seq`, to change in place (its number and place stay).
+    pub(crate) fn get_mut(&mut self, seq: usize) -> Option<&mut R> {
+        self.rows.get_mut(&Seq::try_from(seq).ok()?)
     }
 
     /// The rows in data order.
