@@ -20,8 +20,8 @@ use crate::http::faults::Fault;
 use crate::http::responses::{self, Cloud, Reject, RequestId};
 use crate::http::signatures;
 use crate::http::state::{AbortConnection, App};
+use crate::store::error::WriteError;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 /// The largest request body read.
 const MAX_BODY: usize = 1 << 20;

@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::store::error::WriteError;
 use crate::store::huawei_rows::HuaweiAccountAssignment;
 use crate::store::keys::{Key, at};
 use crate::store::table::{Seq, Table};
-use crate::store::writes::WriteError;
 
 /// Where an asynchronous request is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

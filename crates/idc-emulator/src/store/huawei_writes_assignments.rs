@@ -7,6 +7,7 @@
 //! an account de-provisions it there (as AWS IAM Identity Center does: the role goes with the last
 //! assignment).
 
+use crate::store::error::WriteError;
 use crate::store::huawei_dependents::exists_in;
 use crate::store::huawei_references::{
     ACCOUNT_ASSIGNMENT_REFERENCES, APPLICATION_ASSIGNMENT_REFERENCES,
@@ -16,7 +17,6 @@ use crate::store::keys::at;
 use crate::store::references::{Named, Reference, check_row};
 use crate::store::table::Seq;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 impl Store {
     /// The row of an account assignment equal to `a`, if there is one.

@@ -3,6 +3,7 @@
 //! an outdated copy), delete (refused while an assignment names it) and provisioning (the
 //! accounts get the latest version).
 
+use crate::store::error::WriteError;
 use crate::store::huawei_dependents::dependents;
 use crate::store::huawei_references::{PERMISSION_SET_REFERENCES, PERMISSION_SETS};
 use crate::store::huawei_rows::HuaweiPermissionSet;
@@ -11,7 +12,6 @@ use crate::store::keys::{Key, at};
 use crate::store::references::Named;
 use crate::store::table::Seq;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 impl Store {
     /// The permission set `id` of `instance`, if there is one.
