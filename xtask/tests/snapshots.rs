@@ -1,6 +1,7 @@
 //! Snapshots of the generator: every layer it emits (raw client, SCP version table, facade, CLI,
 //! emulator routing, module declarations) for the small fixture specs of `tests/fixtures/specs/`,
-//! which cover a marker-paginated list, a get and a POST with a JSON body (Huawei), and a
+//! which cover a marker-paginated list, a get, a POST that only reads with a JSON body and an
+//! asynchronous create with its waiter (Huawei), and a
 //! versioned SCP service with a page/size list and an unauthenticated root.
 //!
 //! A change to an emitter shows here as a reviewable diff of a few hundred lines; the real output
@@ -126,7 +127,8 @@ fn snapshots_stay_small_and_copy_no_generated_file() {
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap().lines().count())
         .sum();
-    assert!(lines < 5_000, "{lines} lines of snapshots");
+    // The Huawei fixture's asynchronous create and its status operation (waiters) took it past 5,000.
+    assert!(lines < 6_000, "{lines} lines of snapshots");
     // The checked-in generated files are guarded by `codegen --check`; a snapshot holding one
     // would make every spec change reviewed twice.
     let mut generated = Vec::new();

@@ -226,7 +226,7 @@ impl crate::pagination::marker::MarkerRequest for ListGroupMemberships {
         let this = self;
         this.client
             .call(
-                "ListGroupMemberships",
+                crate::transport::Operation::safe("ListGroupMemberships"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.list_group_memberships();
                     if let Some(value) = &this.identity_store_id {
@@ -391,7 +391,10 @@ impl CreateGroupMembership {
         let this = &self;
         this.client
             .call(
-                "CreateGroupMembership",
+                crate::transport::Operation::unsafe_write(
+                    "CreateGroupMembership",
+                    "GetGroupMembershipId",
+                ),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.create_group_membership();
                     if let Some(value) = &this.identity_store_id {
@@ -625,7 +628,7 @@ impl crate::pagination::marker::MarkerRequest for ListGroupMembershipsForMember 
         let this = self;
         this.client
             .call(
-                "ListGroupMembershipsForMember",
+                crate::transport::Operation::safe("ListGroupMembershipsForMember"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.list_group_memberships_for_member();
                     if let Some(value) = &this.identity_store_id {
@@ -788,7 +791,7 @@ impl GetGroupMembershipId {
         let this = &self;
         this.client
             .call(
-                "GetGroupMembershipId",
+                crate::transport::Operation::safe("GetGroupMembershipId"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.get_group_membership_id();
                     if let Some(value) = &this.identity_store_id {
@@ -917,7 +920,7 @@ impl DescribeGroupMembership {
         let this = &self;
         this.client
             .call(
-                "DescribeGroupMembership",
+                crate::transport::Operation::safe("DescribeGroupMembership"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.describe_group_membership();
                     if let Some(value) = &this.identity_store_id {
@@ -1040,7 +1043,7 @@ impl DeleteGroupMembership {
         let this = &self;
         this.client
             .call(
-                "DeleteGroupMembership",
+                crate::transport::Operation::safe("DeleteGroupMembership"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.delete_group_membership();
                     if let Some(value) = &this.identity_store_id {
@@ -1247,7 +1250,7 @@ impl crate::pagination::marker::MarkerRequest for ListGroups {
         let this = self;
         this.client
             .call(
-                "ListGroups",
+                crate::transport::Operation::safe("ListGroups"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.list_groups();
                     if let Some(value) = &this.identity_store_id {
@@ -1397,7 +1400,7 @@ impl CreateGroup {
         let this = &self;
         this.client
             .call(
-                "CreateGroup",
+                crate::transport::Operation::unsafe_write("CreateGroup", "GetGroupId"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.create_group();
                     if let Some(value) = &this.identity_store_id {
@@ -1515,7 +1518,7 @@ impl DescribeGroups {
         let this = &self;
         this.client
             .call(
-                "DescribeGroups",
+                crate::transport::Operation::safe("DescribeGroups"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.describe_groups();
                     if let Some(value) = &this.identity_store_id {
@@ -1648,7 +1651,7 @@ impl GetGroupId {
         let this = &self;
         this.client
             .call(
-                "GetGroupId",
+                crate::transport::Operation::safe("GetGroupId"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.get_group_id();
                     if let Some(value) = &this.identity_store_id {
@@ -1769,7 +1772,7 @@ impl DescribeGroup {
         let this = &self;
         this.client
             .call(
-                "DescribeGroup",
+                crate::transport::Operation::safe("DescribeGroup"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.describe_group();
                     if let Some(value) = &this.identity_store_id {
@@ -1911,7 +1914,7 @@ impl UpdateGroup {
         let this = &self;
         this.client
             .call(
-                "UpdateGroup",
+                crate::transport::Operation::safe("UpdateGroup"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.update_group();
                     if let Some(value) = &this.identity_store_id {
@@ -2035,7 +2038,7 @@ impl DeleteGroup {
         let this = &self;
         this.client
             .call(
-                "DeleteGroup",
+                crate::transport::Operation::safe("DeleteGroup"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.delete_group();
                     if let Some(value) = &this.identity_store_id {
@@ -2170,7 +2173,7 @@ impl IsMemberInGroups {
         let this = &self;
         this.client
             .call(
-                "IsMemberInGroups",
+                crate::transport::Operation::safe("IsMemberInGroups"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.is_member_in_groups();
                     if let Some(value) = &this.identity_store_id {
@@ -2383,7 +2386,7 @@ impl crate::pagination::marker::MarkerRequest for ListUsers {
         let this = self;
         this.client
             .call(
-                "ListUsers",
+                crate::transport::Operation::safe("ListUsers"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.list_users();
                     if let Some(value) = &this.identity_store_id {
@@ -2762,7 +2765,7 @@ impl CreateUser {
         let this = &self;
         this.client
             .call(
-                "CreateUser",
+                crate::transport::Operation::unsafe_write("CreateUser", "GetUserId"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.create_user();
                     if let Some(value) = &this.identity_store_id {
@@ -2919,7 +2922,7 @@ impl DescribeUsers {
         let this = &self;
         this.client
             .call(
-                "DescribeUsers",
+                crate::transport::Operation::safe("DescribeUsers"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.describe_users();
                     if let Some(value) = &this.identity_store_id {
@@ -3043,7 +3046,7 @@ impl BatchListMfaDevicesForUser {
         let this = &self;
         this.client
             .call(
-                "BatchListMfaDevicesForUser",
+                crate::transport::Operation::safe("BatchListMfaDevicesForUser"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.batch_list_mfa_devices_for_user();
                     if let Some(value) = &this.identity_store_id {
@@ -3176,7 +3179,7 @@ impl GetUserId {
         let this = &self;
         this.client
             .call(
-                "GetUserId",
+                crate::transport::Operation::safe("GetUserId"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.get_user_id();
                     if let Some(value) = &this.identity_store_id {
@@ -3297,7 +3300,7 @@ impl DescribeUser {
         let this = &self;
         this.client
             .call(
-                "DescribeUser",
+                crate::transport::Operation::safe("DescribeUser"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.describe_user();
                     if let Some(value) = &this.identity_store_id {
@@ -3444,7 +3447,7 @@ impl UpdateUser {
         let this = &self;
         this.client
             .call(
-                "UpdateUser",
+                crate::transport::Operation::safe("UpdateUser"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.update_user();
                     if let Some(value) = &this.identity_store_id {
@@ -3569,7 +3572,7 @@ impl DeleteUser {
         let this = &self;
         this.client
             .call(
-                "DeleteUser",
+                crate::transport::Operation::safe("DeleteUser"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.delete_user();
                     if let Some(value) = &this.identity_store_id {
@@ -3689,7 +3692,7 @@ impl DisableUser {
         let this = &self;
         this.client
             .call(
-                "DisableUser",
+                crate::transport::Operation::safe("DisableUser"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.disable_user();
                     if let Some(value) = &this.identity_store_id {
@@ -3807,7 +3810,7 @@ impl EnableUser {
         let this = &self;
         this.client
             .call(
-                "EnableUser",
+                crate::transport::Operation::safe("EnableUser"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.enable_user();
                     if let Some(value) = &this.identity_store_id {
@@ -3957,7 +3960,7 @@ impl DeleteMfaDeviceForUser {
         let this = &self;
         this.client
             .call(
-                "DeleteMfaDeviceForUser",
+                crate::transport::Operation::safe("DeleteMfaDeviceForUser"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.delete_mfa_device_for_user();
                     if let Some(value) = &this.identity_store_id {
@@ -4081,7 +4084,7 @@ impl ListSessions {
         let this = &self;
         this.client
             .call(
-                "ListSessions",
+                crate::transport::Operation::safe("ListSessions"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.list_sessions();
                     if let Some(value) = &this.identity_store_id {
@@ -4217,7 +4220,7 @@ impl BatchDeleteSessions {
         let this = &self;
         this.client
             .call(
-                "BatchDeleteSessions",
+                crate::transport::Operation::safe("BatchDeleteSessions"),
                 move |raw: idc_raw::huawei_identitystore::Client| async move {
                     let mut request = raw.batch_delete_sessions();
                     if let Some(value) = &this.identity_store_id {
