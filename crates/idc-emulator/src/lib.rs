@@ -176,7 +176,8 @@
 //!
 //! Huawei: the entity lists are optional and every field is described on its type
 //! ([`HuaweiInstance`], [`HuaweiUser`], [`HuaweiGroup`], [`HuaweiGroupMembership`],
-//! [`HuaweiPermissionSet`], [`HuaweiAccount`], [`HuaweiApplication`]). References must resolve (a
+//! [`HuaweiSession`], [`HuaweiMfaDevice`], [`HuaweiPermissionSet`], [`HuaweiAccount`],
+//! [`HuaweiApplication`]). References must resolve (a
 //! membership's user and group, a permission set's instance, ...; errors name the JSON path).
 //! Assignments on an instance listed in `instances` must name a principal of its identity store, an
 //! account and a permission set of the instance; assignments on an instance that is not listed (the
@@ -225,7 +226,8 @@ pub use store::error::DataError;
 pub use store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
     HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
-    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiMfaDevice, HuaweiPermissionSet, HuaweiSession,
+    HuaweiUser, HuaweiUserAttributes,
 };
 pub use store::scp_rows::{
     ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential, ScpData, ScpGroup,

@@ -6,6 +6,7 @@ pub(crate) mod dataset;
 pub(crate) mod error;
 pub(crate) mod huawei_check;
 pub(crate) mod huawei_dependents;
+pub(crate) mod huawei_identity_writes;
 pub(crate) mod huawei_index;
 pub(crate) mod huawei_references;
 pub(crate) mod huawei_rows;

@@ -5,14 +5,6 @@
 //! write, never during one. The Huawei identity store's users are the first table written to; the
 //! others follow the same steps.
 
-#![cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the write operations (issue 19) call it; the store tests drive it until then"
-    )
-)]
-
 use crate::store::huawei_dependents::{dependents, exists_in};
 use crate::store::huawei_references::{USER_REFERENCES, USERS};
 use crate::store::huawei_rows::{HuaweiUser, check_huawei_id};
