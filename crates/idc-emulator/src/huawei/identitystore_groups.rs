@@ -14,17 +14,12 @@ use crate::generated::huawei_identitystore::{
 };
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
-use crate::huawei::codes::{IDENTITY_TAKEN, PRINCIPAL_IN_USE, UNKNOWN_MEMBERSHIP};
+use crate::huawei::codes::{IDENTITY_TAKEN, UNKNOWN_MEMBERSHIP};
 use crate::huawei::common::{bad_request, conflict, created, no_content, not_found};
-use crate::huawei::identitystore_lookups::{group, identity_store, membership, new_id, user};
+use crate::huawei::identitystore_lookups::{
+    group, identity_store, membership, membership_of, name_free, new_id, still_assigned,
+};
 use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership};
-use crate::store::keys::at;
-
-/// A 409 for a display name another group of `store` has.
-fn name_taken(ctx: &Context<'_>, store: &str, name: &str) -> Reject {
-    let message = format!("A group named {name:?} exists in identity store {store}.");
-    conflict(ctx, IDENTITY_TAKEN, message)
-}
 
 /// `CreateGroup`: a new group with a fresh id; a display name taken is a 409.
 pub(crate) fn create_group(
@@ -34,14 +29,7 @@ pub(crate) fn create_group(
     let store = request.identity_store_id;
     identity_store(ctx, &store)?;
     let name = request.body.display_name.to_string();
-    if ctx
-        .store
-        .huawei
-        .group_names
-        .contains_key(at(&[&store, &name]))
-    {
-        return Err(name_taken(ctx, &store, &name));
-    }
+    name_free(ctx, true, &store, &name)?;
     let group_id = new_id();
     let row = HuaweiGroup {
         identity_store_id: Arc::from(store.as_str()),
@@ -83,9 +71,8 @@ pub(crate) fn update_group(
             }
         }
     }
-    let names = &ctx.store.huawei.group_names;
-    if row.display_name != old.display_name && names.contains_key(at(&[store, &row.display_name])) {
-        return Err(name_taken(ctx, store, &row.display_name));
+    if row.display_name != old.display_name {
+        name_free(ctx, true, store, &row.display_name)?;
     }
     ctx.write(move |s| s.replace_huawei_group(row));
     Ok(no_content())
@@ -102,11 +89,7 @@ pub(crate) fn delete_group(
         .store
         .huawei_principal_dependents(&store, &group_id, true)
     {
-        let message = format!(
-            "The group {group_id} is still assigned ({} rows of {}): delete those assignments first.",
-            d.count, d.table
-        );
-        return Err(conflict(ctx, PRINCIPAL_IN_USE, message));
+        return Err(still_assigned(ctx, "group", &group_id, d));
     }
     ctx.write(move |s| s.delete_huawei_group_cascading(&store, &group_id).map(drop));
     Ok(no_content())
@@ -120,13 +103,7 @@ pub(crate) fn create_group_membership(
 ) -> Result<Response, Reject> {
     let store = request.identity_store_id;
     let (group_id, user_id) = (&*request.body.group_id, &request.body.member_id.user_id);
-    group(ctx, &store, group_id)?;
-    user(ctx, &store, user_id)?;
-    if ctx
-        .store
-        .huawei_membership_of(&store, group_id, user_id)
-        .is_some()
-    {
+    if membership_of(ctx, &store, (group_id, user_id))?.is_some() {
         let message = format!("The user {user_id} is a member of group {group_id} already.");
         return Err(conflict(ctx, IDENTITY_TAKEN, message));
     }
@@ -163,9 +140,7 @@ pub(crate) fn get_group_membership_id(
 ) -> Result<Response, Reject> {
     let store = request.identity_store_id;
     let (group_id, user_id) = (&*request.body.group_id, &request.body.member_id.user_id);
-    group(ctx, &store, group_id)?;
-    user(ctx, &store, user_id)?;
-    match ctx.store.huawei_membership_of(&store, group_id, user_id) {
+    match membership_of(ctx, &store, (group_id, user_id))? {
         Some(m) => ok(&ids::GetGroupMembershipIdResponse {
             membership_id: Some(m.id().into_owned()),
             identity_store_id: Some(store),

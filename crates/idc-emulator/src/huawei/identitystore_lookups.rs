@@ -6,13 +6,15 @@ use idc_raw::huawei_identitystore::types as ids;
 use crate::http::dispatch::Context;
 use crate::http::responses::Reject;
 use crate::huawei::codes::{
-    UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_MEMBERSHIP, UNKNOWN_USER,
+    IDENTITY_TAKEN, PRINCIPAL_IN_USE, UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_MEMBERSHIP,
+    UNKNOWN_USER,
 };
-use crate::huawei::common::not_found;
+use crate::huawei::common::{conflict, not_found};
 use crate::store::huawei_rows::{
     HuaweiGroup, HuaweiGroupMembership, HuaweiUser, HuaweiUserAttributes,
 };
 use crate::store::keys::at;
+use crate::store::references::Dependents;
 
 pub(crate) type Lookup<T> = Result<T, Reject>;
 
@@ -171,6 +173,40 @@ pub(crate) fn membership<'a>(
                 format!("The group membership {id} does not exist in identity store {store}."),
             )
         })
+}
+
+/// A 409 when a user (`group` false) or group named `name` exists in identity store `store`.
+pub(crate) fn name_free(ctx: &Context<'_>, group: bool, store: &str, name: &str) -> Lookup<()> {
+    let (names, what) = match group {
+        false => (&ctx.store.huawei.user_names, "user"),
+        true => (&ctx.store.huawei.group_names, "group"),
+    };
+    if names.contains_key(at(&[store, name])) {
+        let message = format!("A {what} named {name:?} exists in identity store {store}.");
+        return Err(conflict(ctx, IDENTITY_TAKEN, message));
+    }
+    Ok(())
+}
+
+/// The membership of `user` in `group` of identity store `store`, if any (a 404 when either does
+/// not exist).
+pub(crate) fn membership_of<'a>(
+    ctx: &Context<'a>,
+    store: &str,
+    (group_id, user_id): (&str, &str),
+) -> Lookup<Option<&'a HuaweiGroupMembership>> {
+    group(ctx, store, group_id)?;
+    user(ctx, store, user_id)?;
+    Ok(ctx.store.huawei_membership_of(store, group_id, user_id))
+}
+
+/// The 409 of a delete of a user or group (`what`) that assignments still name.
+pub(crate) fn still_assigned(ctx: &Context<'_>, what: &str, id: &str, by: Dependents) -> Reject {
+    let message = format!(
+        "The {what} {id} is still assigned ({} rows of {}): delete those assignments first.",
+        by.count, by.table
+    );
+    conflict(ctx, PRINCIPAL_IN_USE, message)
 }
 
 /// A fresh id for a row a create adds: a random UUID (version 4 form), as the service's ids look.

@@ -13,23 +13,14 @@ use crate::http::responses::{Reject, ok};
 use crate::huawei::codes::UNKNOWN_SIGN_IN;
 use crate::huawei::common::{no_content, not_found};
 use crate::huawei::identitystore_lookups::user;
-use crate::store::huawei_rows::{HuaweiMfaDevice, HuaweiSession};
+use crate::store::huawei_identity_writes::OfUser;
 
 /// The rows of `table` that belong to user `user_id` of identity store `store`.
-fn of_user<'a, R: 'a>(
+fn of_user<'a, R: OfUser + 'a>(
     table: impl Iterator<Item = &'a R>,
-    owner: impl Fn(&R) -> (&str, &str),
-    (store, user_id): (&'a str, &'a str),
+    owner: (&'a str, &'a str),
 ) -> impl Iterator<Item = &'a R> {
-    table.filter(move |row| owner(row) == (store, user_id))
-}
-
-fn session_owner(x: &HuaweiSession) -> (&str, &str) {
-    (&x.identity_store_id, &x.user_id)
-}
-
-fn device_owner(x: &HuaweiMfaDevice) -> (&str, &str) {
-    (&x.identity_store_id, &x.user_id)
+    table.filter(move |row| row.owner() == owner)
 }
 
 /// `ListSessions`: the user's sessions, in data order (not paged).
@@ -40,7 +31,7 @@ pub(crate) fn list_sessions(
     let owner = (&*request.identity_store_id, &*request.user_id);
     user(ctx, owner.0, owner.1)?;
     let sessions = ctx.store.data.huawei.sessions.iter();
-    let session_list = of_user(sessions, session_owner, owner)
+    let session_list = of_user(sessions, owner)
         .map(|x| ids::UserSession {
             creation_time: Some(x.creation_time),
             ip_address: x.ip_address.as_deref().map(str::to_owned),
@@ -62,7 +53,7 @@ pub(crate) fn batch_delete_sessions(
     user(ctx, &store, &user_id)?;
     let sessions = &ctx.store.data.huawei.sessions;
     for id in &request.body.session_ids {
-        let mut mine = of_user(sessions.iter(), session_owner, (&store, &user_id));
+        let mut mine = of_user(sessions.iter(), (&store, &user_id));
         if !mine.any(|x| &*x.session_id == id) {
             let message = format!("The session {id} is not a session of user {user_id}.");
             return Err(not_found(ctx, UNKNOWN_SIGN_IN, message));
@@ -84,7 +75,7 @@ pub(crate) fn batch_list_mfa_devices_for_user(
     for entry in request.body.user_list {
         let owner = (&*entry.identity_store_id, &*entry.user_id);
         user(ctx, owner.0, owner.1)?;
-        let mfa_devices = of_user(devices.iter(), device_owner, owner)
+        let mfa_devices = of_user(devices.iter(), owner)
             .map(|d| ids::MfaDevice {
                 device_id: Some(d.device_id.to_string()),
                 device_name: Some(d.device_name.to_string()),
@@ -115,7 +106,7 @@ pub(crate) fn delete_mfa_device_for_user(
     );
     user(ctx, &store, &user_id)?;
     let devices = ctx.store.data.huawei.mfa_devices.iter();
-    if !of_user(devices, device_owner, (&store, &user_id)).any(|d| *d.device_id == *device) {
+    if !of_user(devices, (&store, &user_id)).any(|d| *d.device_id == *device) {
         let message = format!("The MFA device {device} is not a device of user {user_id}.");
         return Err(not_found(ctx, UNKNOWN_SIGN_IN, message));
     }

@@ -13,11 +13,11 @@ use crate::generated::huawei_identitystore::{
 };
 use crate::http::dispatch::Context;
 use crate::http::responses::Reject;
-use crate::huawei::codes::{IDENTITY_TAKEN, PRINCIPAL_IN_USE};
-use crate::huawei::common::{bad_request, conflict, created, no_content};
-use crate::huawei::identitystore_lookups::{identity_store, new_id, user};
+use crate::huawei::common::{bad_request, created, no_content};
+use crate::huawei::identitystore_lookups::{
+    identity_store, name_free, new_id, still_assigned, user,
+};
 use crate::store::huawei_rows::{HuaweiUser, HuaweiUserAttributes};
-use crate::store::keys::at;
 
 /// `CreateUser`: a new enabled user with a fresh id; a user name taken in the identity store is a
 /// 409. With `password_mode` `OTP` the answer carries a one-time password.
@@ -29,48 +29,41 @@ pub(crate) fn create_user(
     identity_store(ctx, &store)?;
     let body = request.body;
     let name = body.user_name.to_string();
-    if ctx
-        .store
-        .huawei
-        .user_names
-        .contains_key(at(&[&store, &name]))
-    {
-        let message = format!("A user named {name:?} exists in identity store {store}.");
-        return Err(conflict(ctx, IDENTITY_TAKEN, message));
-    }
-    let mut emails: Vec<&ids::NewUserEmail> = body.emails.iter().collect();
-    emails.sort_by_key(|e| !e.primary);
-    let attributes = HuaweiUserAttributes {
-        nickname: body.nickname.clone(),
-        title: body.title.clone(),
-        user_type: body.user_type.clone(),
-        locale: body.locale.clone(),
-        preferred_language: body.preferred_language.clone(),
-        profile_url: body.profile_url.clone(),
-        timezone: body.timezone.clone(),
-        middle_name: body.name.middle_name.as_ref().map(|m| m.to_string()),
-        honorific_prefix: body.name.honorific_prefix.as_ref().map(|m| m.to_string()),
-        honorific_suffix: body.name.honorific_suffix.clone(),
-        phone_numbers: json_list(&body.phone_numbers),
-        addresses: json_list(&body.addresses),
-        enterprise: body
-            .enterprise
-            .as_ref()
-            .and_then(|e| serde_json::to_value(e).ok()),
-    };
+    name_free(ctx, false, &store, &name)?;
     let user_id = new_id();
-    let row = HuaweiUser {
+    let mut row = HuaweiUser {
         identity_store_id: Arc::from(store.as_str()),
         user_id: Arc::from(user_id.as_str()),
         user_name: name.into(),
-        display_name: Some(body.display_name.to_string().into()),
-        given_name: Some(body.name.given_name.to_string().into()),
-        family_name: Some(body.name.family_name.to_string().into()),
-        emails: emails.iter().map(|e| e.value.to_string().into()).collect(),
+        display_name: None,
+        given_name: None,
+        family_name: None,
+        emails: Vec::new(),
         enabled: true,
         external_id: None,
-        attributes: (attributes != HuaweiUserAttributes::default()).then(|| Box::new(attributes)),
+        attributes: None,
     };
+    // Every other attribute is set as UpdateUser sets it, from the JSON of its value.
+    let attributes = [
+        ("display_name", Some(body.display_name.to_string())),
+        ("name", to_json(&body.name)),
+        ("emails", to_json(&body.emails)),
+        ("phone_numbers", to_json(&body.phone_numbers)),
+        ("addresses", to_json(&body.addresses)),
+        ("enterprise", body.enterprise.as_ref().and_then(to_json)),
+        ("nickname", body.nickname.clone()),
+        ("title", body.title.clone()),
+        ("user_type", body.user_type.clone()),
+        ("locale", body.locale.clone()),
+        ("preferred_language", body.preferred_language.clone()),
+        ("profile_url", body.profile_url.clone()),
+        ("timezone", body.timezone.clone()),
+    ];
+    set_attributes(
+        ctx,
+        &mut row,
+        attributes.iter().map(|(p, v)| (*p, v.as_deref())),
+    )?;
     ctx.write(move |s| s.create_huawei_user(row).map(drop));
     let one_time = body.password_mode == ids::CreateUserRequestPasswordMode::Otp;
     created(&ids::CreateUserResponse {
@@ -88,14 +81,10 @@ fn json_list<T: serde::Serialize>(items: &[T]) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// A one-time password of 16 characters: letters, digits and a symbol.
+/// A one-time password of 16 characters: random letters and digits, then a symbol and a digit.
 fn one_time_password() -> String {
-    const CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    let mut password: String = (0..14)
-        .map(|_| char::from(CHARS[rand::random_range(0..CHARS.len())]))
-        .collect();
-    password.push_str("#7");
-    password
+    let n: u128 = rand::random();
+    format!("{:014x}#7", n).chars().take(16).collect()
 }
 
 /// `UpdateUser`: every operation applied to a copy of the user, then the copy written; an unknown
@@ -105,15 +94,35 @@ pub(crate) fn update_user(
     request: UpdateUserRequest,
 ) -> Result<Response, Reject> {
     let mut row = user(ctx, &request.identity_store_id, &request.user_id)?.clone();
-    for op in &request.body.operations {
-        set_attribute(&mut row, &op.attribute_path, op.attribute_value.as_deref())
+    let operations = request.body.operations.iter();
+    set_attributes(
+        ctx,
+        &mut row,
+        operations.map(|op| (&**op.attribute_path, op.attribute_value.as_deref())),
+    )?;
+    ctx.write(move |s| s.replace_huawei_user(row));
+    Ok(no_content())
+}
+
+/// The JSON of a value of the API's types, as `UpdateUser` takes it.
+fn to_json(value: &impl serde::Serialize) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// Sets each attribute (path, value) of `row` in turn: a 400 for the first that cannot be set.
+fn set_attributes<'a>(
+    ctx: &Context<'_>,
+    row: &mut HuaweiUser,
+    attributes: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> Result<(), Reject> {
+    for (path, value) in attributes {
+        set_attribute(row, path, value)
             .map_err(|message| bad_request(ctx, format!("Invalid request: {message}")))?;
     }
     if row.attributes.as_deref() == Some(&HuaweiUserAttributes::default()) {
         row.attributes = None;
     }
-    ctx.write(move |s| s.replace_huawei_user(row));
-    Ok(no_content())
+    Ok(())
 }
 
 /// Sets the attribute at `path` of `row` to `value` (`None` removes it).
@@ -193,11 +202,7 @@ pub(crate) fn delete_user(
         .store
         .huawei_principal_dependents(&store, &user_id, false)
     {
-        let message = format!(
-            "The user {user_id} is still assigned ({} rows of {}): delete those assignments first.",
-            d.count, d.table
-        );
-        return Err(conflict(ctx, PRINCIPAL_IN_USE, message));
+        return Err(still_assigned(ctx, "user", &user_id, d));
     }
     ctx.write(move |s| s.delete_huawei_user_cascading(&store, &user_id).map(drop));
     Ok(no_content())

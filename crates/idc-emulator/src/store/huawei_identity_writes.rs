@@ -8,11 +8,14 @@
 //! which belong to IdentityCenter, still name it (the emulator's documented choice).
 
 use crate::store::huawei_dependents::{dependents_besides, exists_in};
+use crate::store::huawei_principals::Kind;
 use crate::store::huawei_references::{GROUP_REFERENCES, GROUPS, MEMBERSHIP_REFERENCES, USERS};
-use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser, check_huawei_id};
+use crate::store::huawei_rows::{
+    HuaweiGroup, HuaweiGroupMembership, HuaweiMfaDevice, HuaweiSession, HuaweiUser, check_huawei_id,
+};
 use crate::store::keys::{Key, at};
 use crate::store::references::{Dependents, Named, check_row};
-use crate::store::table::Seq;
+use crate::store::table::{Seq, Table};
 use crate::store::tables::Store;
 use crate::store::writes::WriteError;
 
@@ -24,6 +27,40 @@ const CASCADED_FROM_USERS: &[&str] = &[
 ];
 /// The tables a group's delete removes the rows of, with the group.
 const CASCADED_FROM_GROUPS: &[&str] = &["huawei.group_memberships"];
+
+/// A row that belongs to one user (a sign-in session, an MFA device).
+pub(crate) trait OfUser {
+    /// The identity store and the user it belongs to.
+    fn owner(&self) -> (&str, &str);
+}
+
+impl OfUser for HuaweiSession {
+    fn owner(&self) -> (&str, &str) {
+        (&self.identity_store_id, &self.user_id)
+    }
+}
+
+impl OfUser for HuaweiMfaDevice {
+    fn owner(&self) -> (&str, &str) {
+        (&self.identity_store_id, &self.user_id)
+    }
+}
+
+/// Removes the rows of `table` that belong to `owner` and that `pick` picks: how many.
+fn remove_picked<R: OfUser>(
+    table: &mut Table<R>,
+    owner: (&str, &str),
+    pick: impl Fn(&R) -> bool,
+) -> usize {
+    let doomed: Vec<Seq> = (table.numbered())
+        .filter(|(_, row)| row.owner() == owner && pick(row))
+        .map(|(seq, _)| seq)
+        .collect();
+    for &seq in &doomed {
+        table.remove(seq);
+    }
+    doomed.len()
+}
 
 fn missing(what: &'static str, id: &str) -> WriteError {
     WriteError::Missing {
@@ -112,21 +149,9 @@ impl Store {
         for seq in memberships {
             self.remove_huawei_membership(seq);
         }
-        let of_user = |s: &str, u: &str| s == store && u == user_id;
-        let sessions: Vec<Seq> = (self.data.huawei.sessions.numbered())
-            .filter(|(_, x)| of_user(&x.identity_store_id, &x.user_id))
-            .map(|(seq, _)| seq)
-            .collect();
-        for seq in sessions {
-            self.data.huawei.sessions.remove(seq);
-        }
-        let devices: Vec<Seq> = (self.data.huawei.mfa_devices.numbered())
-            .filter(|(_, x)| of_user(&x.identity_store_id, &x.user_id))
-            .map(|(seq, _)| seq)
-            .collect();
-        for seq in devices {
-            self.data.huawei.mfa_devices.remove(seq);
-        }
+        let tables = &mut self.data.huawei;
+        remove_picked(&mut tables.sessions, (store, user_id), |_| true);
+        remove_picked(&mut tables.mfa_devices, (store, user_id), |_| true);
         self.delete_huawei_user(store, user_id)
     }
 
@@ -141,36 +166,11 @@ impl Store {
             }
         })?;
         check_huawei_id(&group.group_id).map_err(WriteError::Invalid)?;
-        let store = &*group.identity_store_id;
-        let ix = &self.huawei;
-        if ix.groups.contains_key(at(&[store, &group.group_id])) {
-            return Err(conflict("group", &group.group_id));
-        }
-        if ix
-            .group_names
-            .contains_key(at(&[store, &group.display_name]))
-        {
-            return Err(conflict("group name", &group.display_name));
-        }
-        if let Some(external) = &group.external_id
-            && ix.group_external_ids.contains_key(at(&[store, external]))
-        {
-            return Err(conflict("external id", external));
+        if let Some((what, value)) = self.huawei.taken(Kind::Groups, group.keys()) {
+            return Err(conflict(what, value));
         }
         let seq = (self.data.huawei.groups.insert(group.clone())).ok_or(WriteError::Full)?;
-        let (position, ix) = (seq as usize, &mut self.huawei);
-        ix.groups
-            .insert(Key::new([store, &group.group_id]), position);
-        ix.group_names
-            .insert(Key::new([store, &group.display_name]), position);
-        if let Some(external) = &group.external_id {
-            ix.group_external_ids
-                .insert(Key::new([store, external]), position);
-        }
-        ix.store_groups
-            .entry(store.to_owned())
-            .or_default()
-            .push(seq);
+        self.huawei.add_principal(Kind::Groups, group.keys(), seq);
         self.forget_listings();
         Ok(seq)
     }
@@ -222,13 +222,8 @@ impl Store {
             self.remove_huawei_membership(member);
         }
         let group = (self.data.huawei.groups.remove(seq)).ok_or_else(|| missing("group", store))?;
-        let ix = &mut self.huawei;
-        ix.groups.remove(at(&[store, group_id]));
-        ix.group_names.remove(at(&[store, &group.display_name]));
-        if let Some(external) = &group.external_id {
-            ix.group_external_ids.remove(at(&[store, external]));
-        }
-        unlist(ix.store_groups.get_mut(store), seq);
+        self.huawei
+            .remove_principal(Kind::Groups, group.keys(), seq);
         self.forget_listings();
         Ok(group)
     }
@@ -321,17 +316,16 @@ impl Store {
         user_id: &str,
         ids: &[String],
     ) -> Result<(), WriteError> {
-        let sessions = &self.data.huawei.sessions;
-        let mut doomed = Vec::with_capacity(ids.len());
-        for id in ids {
-            let found = sessions.numbered().find(|(_, x)| {
-                &*x.identity_store_id == store && &*x.user_id == user_id && &*x.session_id == id
-            });
-            doomed.push(found.ok_or_else(|| missing("session", id))?.0);
+        let sessions = &mut self.data.huawei.sessions;
+        let mine = |id: &str| {
+            (sessions.iter()).any(|x| x.owner() == (store, user_id) && &*x.session_id == id)
+        };
+        if let Some(id) = ids.iter().find(|id| !mine(id)) {
+            return Err(missing("session", id));
         }
-        for seq in doomed {
-            self.data.huawei.sessions.remove(seq);
-        }
+        remove_picked(sessions, (store, user_id), |x| {
+            ids.iter().any(|id| **id == *x.session_id)
+        });
         self.forget_listings();
         Ok(())
     }
@@ -343,11 +337,10 @@ impl Store {
         user_id: &str,
         device_id: &str,
     ) -> Result<(), WriteError> {
-        let found = self.data.huawei.mfa_devices.numbered().find(|(_, x)| {
-            &*x.identity_store_id == store && &*x.user_id == user_id && &*x.device_id == device_id
-        });
-        let seq = found.ok_or_else(|| missing("MFA device", device_id))?.0;
-        self.data.huawei.mfa_devices.remove(seq);
+        let devices = &mut self.data.huawei.mfa_devices;
+        if remove_picked(devices, (store, user_id), |x| &*x.device_id == device_id) == 0 {
+            return Err(missing("MFA device", device_id));
+        }
         self.forget_listings();
         Ok(())
     }

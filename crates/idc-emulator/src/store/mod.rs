@@ -8,6 +8,7 @@ pub(crate) mod huawei_check;
 pub(crate) mod huawei_dependents;
 pub(crate) mod huawei_identity_writes;
 pub(crate) mod huawei_index;
+pub(crate) mod huawei_principals;
 pub(crate) mod huawei_references;
 pub(crate) mod huawei_rows;
 pub(crate) mod keys;
