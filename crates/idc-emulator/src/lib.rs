@@ -43,7 +43,10 @@
 //! last row served (not an offset) and 8 bytes of a hash of the operation and its filters, so a
 //! marker given to another query (or garbage) is a 400; `next_marker` is `null` on the last page and `current_count` is the page's length.
 //! Invalid requests get `400 {"error_code": "IIC.1000", "error_msg", "request_id"}`. Every response
-//! carries an `X-Request-Id` header.
+//! carries an `X-Request-Id` header. IdentityStore writes change those rows (a name or membership
+//! taken is `409 IDS.1409`; a membership, session or MFA device not found `IDS.1004`/`IDS.1005`;
+//! deleting a user or group cascades to its memberships, and a user's sessions and MFA devices, and
+//! is refused with `409 IDS.1410` while assignments name it): see the README.
 //!
 //! **SCP.** Every operation of both services (the table above) is a view of the same relational
 //! rows ([`ScpData`]). Unknown ids are
