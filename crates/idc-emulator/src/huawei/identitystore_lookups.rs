@@ -212,13 +212,7 @@ pub(crate) fn still_assigned(ctx: &Context<'_>, what: &str, id: &str, by: Depend
 /// A fresh id for a row a create adds: a random UUID (version 4 form), as the service's ids look.
 pub(crate) fn new_id() -> String {
     let n: u128 = rand::random();
-    let hex = format!("{n:032x}");
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[13..16],
-        &hex[17..20],
-        &hex[20..32]
-    )
+    // The version (4) and variant (8) digits of a random UUID.
+    let h = format!("{n:032x}");
+    crate::store::keys::uuid_form(&format!("{}4{}8{}", &h[..12], &h[13..16], &h[17..]))
 }

@@ -316,15 +316,7 @@ impl HuaweiGroupMembership {
             hasher.update(part.as_bytes());
         }
         let digest = hasher.finalize();
-        let h = hex::encode(&digest[..16]);
-        std::borrow::Cow::Owned(format!(
-            "{}-{}-{}-{}-{}",
-            &h[..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        ))
+        std::borrow::Cow::Owned(crate::store::keys::uuid_form(&hex::encode(&digest[..16])))
     }
 }
 
