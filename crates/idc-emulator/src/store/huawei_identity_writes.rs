@@ -355,3 +355,93 @@ fn in_use(what: &'static str, id: &str, dependents: Dependents) -> WriteError {
         count: dependents.count,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::{HUAWEI_GROUP_ID, HUAWEI_IDENTITY_STORE_ID as STORE, HUAWEI_PRINCIPAL_ID};
+    use crate::store::dataset::DataSet;
+    use crate::store::keys::at;
+    use crate::store::tables::Store;
+    use crate::store::writes::WriteError;
+
+    /// A user of the demo store without assignments, in a group (made so here).
+    fn unassigned_member(store: &mut Store) -> (String, String) {
+        let user: crate::HuaweiUser = serde_json::from_value(serde_json::json!({
+            "identity_store_id": STORE, "user_id": "u-new", "user_name": "new",
+        }))
+        .unwrap();
+        store.create_huawei_user(user).unwrap();
+        let membership = serde_json::from_value(serde_json::json!({
+            "identity_store_id": STORE, "group_id": HUAWEI_GROUP_ID, "user_id": "u-new",
+            "membership_id": "m-new",
+        }))
+        .unwrap();
+        store.create_huawei_membership(membership).unwrap();
+        ("u-new".into(), "m-new".into())
+    }
+
+    #[test]
+    fn a_refused_delete_changes_nothing_and_an_allowed_one_cascades() {
+        let mut store = Store::new(DataSet::demo());
+        let of_alice = store.huawei.memberships_of[at(&[STORE, HUAWEI_PRINCIPAL_ID])].clone();
+        let refused = store.delete_huawei_user_cascading(STORE, HUAWEI_PRINCIPAL_ID);
+        assert!(
+            matches!(refused, Err(WriteError::InUse { .. })),
+            "{refused:?}"
+        );
+        assert_eq!(
+            store.huawei.memberships_of[at(&[STORE, HUAWEI_PRINCIPAL_ID])],
+            of_alice
+        );
+        let sessions = store.data.huawei.sessions.len();
+
+        let (user, membership) = unassigned_member(&mut store);
+        let members = store.huawei.members[at(&[STORE, HUAWEI_GROUP_ID])].len();
+        store.delete_huawei_user_cascading(STORE, &user).unwrap();
+        assert!(!store.huawei.users.contains_key(at(&[STORE, &user])));
+        assert!(
+            !store
+                .huawei
+                .membership_ids
+                .contains_key(at(&[STORE, &membership]))
+        );
+        assert_eq!(
+            store.huawei.members[at(&[STORE, HUAWEI_GROUP_ID])].len(),
+            members - 1
+        );
+        assert_eq!(
+            store.data.huawei.sessions.len(),
+            sessions,
+            "others' sessions stay"
+        );
+    }
+
+    #[test]
+    fn a_membership_is_unique_and_a_rename_keeps_the_name_index() {
+        let mut store = Store::new(DataSet::demo());
+        let (user, _) = unassigned_member(&mut store);
+        let again = serde_json::from_value(serde_json::json!({
+            "identity_store_id": STORE, "group_id": HUAWEI_GROUP_ID, "user_id": user,
+        }))
+        .unwrap();
+        let twice = store.create_huawei_membership(again);
+        assert!(matches!(
+            twice,
+            Err(WriteError::Conflict {
+                what: "membership",
+                ..
+            })
+        ));
+
+        let position = store.huawei.groups[at(&[STORE, HUAWEI_GROUP_ID])];
+        let mut group = store.data.huawei.groups.get(position).unwrap().clone();
+        let old = group.display_name.clone();
+        group.display_name = "Renamed".into();
+        store.replace_huawei_group(group).unwrap();
+        assert_eq!(
+            store.huawei.group_names.get(at(&[STORE, "Renamed"])),
+            Some(&position)
+        );
+        assert!(!store.huawei.group_names.contains_key(at(&[STORE, &old])));
+    }
+}
