@@ -43,7 +43,10 @@
 //! last row served (not an offset) and 8 bytes of a hash of the operation and its filters, so a
 //! marker given to another query (or garbage) is a 400; `next_marker` is `null` on the last page and `current_count` is the page's length.
 //! Invalid requests get `400 {"error_code": "IIC.1000", "error_msg", "request_id"}`. Every response
-//! carries an `X-Request-Id` header.
+//! carries an `X-Request-Id` header. IdentityStore writes change those rows (a name or membership
+//! taken is `409 IDS.1409`; a membership, session or MFA device not found `IDS.1004`/`IDS.1005`;
+//! deleting a user or group cascades to its memberships, and a user's sessions and MFA devices, and
+//! is refused with `409 IDS.1410` while assignments name it): see the README.
 //!
 //! **SCP.** Every operation of both services (the table above) is a view of the same relational
 //! rows ([`ScpData`]). Unknown ids are
@@ -176,7 +179,8 @@
 //!
 //! Huawei: the entity lists are optional and every field is described on its type
 //! ([`HuaweiInstance`], [`HuaweiUser`], [`HuaweiGroup`], [`HuaweiGroupMembership`],
-//! [`HuaweiPermissionSet`], [`HuaweiAccount`], [`HuaweiApplication`]). References must resolve (a
+//! [`HuaweiSession`], [`HuaweiMfaDevice`], [`HuaweiPermissionSet`], [`HuaweiAccount`],
+//! [`HuaweiApplication`]). References must resolve (a
 //! membership's user and group, a permission set's instance, ...; errors name the JSON path).
 //! Assignments on an instance listed in `instances` must name a principal of its identity store, an
 //! account and a permission set of the instance; assignments on an instance that is not listed (the
@@ -225,8 +229,8 @@ pub use store::error::DataError;
 pub use store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
     HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
-    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiOrganization, HuaweiOrganizationalUnit,
-    HuaweiPermissionSet, HuaweiUser,
+    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiMfaDevice, HuaweiOrganization,
+    HuaweiOrganizationalUnit, HuaweiPermissionSet, HuaweiSession, HuaweiUser, HuaweiUserAttributes,
 };
 pub use store::scp_rows::{
     ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential, ScpData, ScpGroup,

@@ -93,6 +93,8 @@ impl DataSet {
             )],
             groups: Vec::new(),
             group_memberships: Vec::new(),
+            sessions: Vec::new(),
+            mfa_devices: Vec::new(),
             permission_sets: permission_sets
                 .iter()
                 .enumerate()
@@ -371,6 +373,8 @@ impl DataSet {
                 users,
                 groups,
                 group_memberships,
+                sessions: Vec::new(),
+                mfa_devices: Vec::new(),
                 permission_sets,
                 accounts,
                 applications,

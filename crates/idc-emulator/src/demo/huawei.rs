@@ -10,14 +10,15 @@ use crate::store::dataset::DataSet;
 use crate::store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
     HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance, HuaweiManagedPolicy,
-    HuaweiManagedRole, HuaweiOrganization, HuaweiOrganizationalUnit, HuaweiPermissionSet,
-    HuaweiUser,
+    HuaweiManagedRole, HuaweiMfaDevice, HuaweiOrganization, HuaweiOrganizationalUnit,
+    HuaweiPermissionSet, HuaweiSession, HuaweiUser,
 };
 
 impl DataSet {
     /// The demo data set: the demo credentials of [`demo`](crate::demo); a consistent Huawei
     /// organization (two instances with their identity stores, users `alice`, `bob`, `carol` and
-    /// `dave`, groups `Administrators`, `Developers` and `Auditors` with memberships, six accounts
+    /// `dave`, groups `Administrators`, `Developers` and `Auditors` with memberships, sign-in sessions of
+    /// `alice` and `bob` and MFA devices of `alice` and `carol`, six accounts
     /// from `Production` to `Billing`, six permission sets with managed policies and roles and a few
     /// custom documents, eight applications, and account and application assignments to users and
     /// groups); and SCP assignments (names, emails, role SRNs, a few `permission_sets` objects) on
@@ -148,6 +149,7 @@ pub(crate) fn demo_user(
         emails: vec![format!("{name}@example.com").into()],
         enabled: true,
         external_id: None,
+        attributes: None,
     }
 }
 
@@ -382,6 +384,8 @@ fn demo_huawei() -> HuaweiData {
                 alias: Some("example-lab".into()),
             },
         ],
+        sessions: demo_sessions(&store, &[&alice, &bob]),
+        mfa_devices: demo_mfa_devices(&store, &[&alice, &carol]),
         users,
         groups,
         group_memberships,
@@ -412,4 +416,44 @@ fn demo_huawei() -> HuaweiData {
             },
         ],
     }
+}
+
+/// Two sign-in sessions of each of `users` (one from a browser, one from the CLI).
+fn demo_sessions(store: &Arc<str>, users: &[&Arc<str>]) -> Vec<HuaweiSession> {
+    let mut sessions = Vec::new();
+    for (u, user) in users.iter().enumerate() {
+        for (s, agent) in ["Mozilla/5.0 (X11; Linux x86_64)", "idc-cli"]
+            .iter()
+            .enumerate()
+        {
+            let began = 1_764_547_200_000 + (u as i64) * 3_600_000 + (s as i64) * 60_000;
+            sessions.push(HuaweiSession {
+                identity_store_id: store.clone(),
+                user_id: (*user).clone(),
+                session_id: uuid_id(&format!("huawei session {user} {s}")).into(),
+                creation_time: began,
+                session_not_valid_after: began + 8 * 3_600_000,
+                ip_address: Some(format!("192.0.2.{}", 10 + u * 2 + s).into()),
+                user_agent: Some((*agent).into()),
+            });
+        }
+    }
+    sessions
+}
+
+/// One MFA device (an authenticator app) of each of `users`.
+fn demo_mfa_devices(store: &Arc<str>, users: &[&Arc<str>]) -> Vec<HuaweiMfaDevice> {
+    users
+        .iter()
+        .enumerate()
+        .map(|(u, user)| HuaweiMfaDevice {
+            identity_store_id: store.clone(),
+            user_id: (*user).clone(),
+            device_id: uuid_id(&format!("huawei mfa device {user}")).into(),
+            device_name: format!("authenticator-{u}").into(),
+            display_name: Some("Authenticator app".into()),
+            mfa_type: "TOTP".into(),
+            registered_date: 1_764_460_800_000 + (u as i64) * 86_400_000,
+        })
+        .collect()
 }

@@ -19,15 +19,7 @@ pub(crate) fn hex_id(label: &str, len: usize) -> String {
 
 /// A UUID-shaped stable id.
 pub(crate) fn uuid_id(label: &str) -> String {
-    let h = hex_id(label, 32);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    crate::store::keys::uuid_form(&hex_id(label, 32))
 }
 
 pub(crate) fn huawei_permission_set_id(name: &str) -> Arc<str> {

@@ -18,6 +18,16 @@ pub const UNKNOWN_IDENTITY_STORE: &str = "IDS.1001";
 pub const UNKNOWN_USER: &str = "IDS.1002";
 /// 404: the group does not exist in the identity store.
 pub const UNKNOWN_GROUP: &str = "IDS.1003";
+/// 404: the group membership does not exist in the identity store (the emulator's code).
+pub const UNKNOWN_MEMBERSHIP: &str = "IDS.1004";
+/// 404: the sign-in session or MFA device is not the user's (the emulator's code).
+pub const UNKNOWN_SIGN_IN: &str = "IDS.1005";
+/// 409: the user name, group display name or membership exists already in the identity store
+/// (the emulator's code).
+pub const IDENTITY_TAKEN: &str = "IDS.1409";
+/// 409: account or application assignments still name the user or group a delete names (the
+/// emulator's code: remove the assignments first).
+pub const PRINCIPAL_IN_USE: &str = "IDS.1410";
 /// 404: the account does not exist (Organizations `ShowAccount`).
 pub const UNKNOWN_ORGANIZATIONS_ACCOUNT: &str = "Organizations.1003";
 /// Organizations: an organizational unit (or the organization) that does not exist (the

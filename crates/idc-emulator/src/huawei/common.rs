@@ -191,3 +191,8 @@ impl<I: Serialize> Serialize for MarkerPage<I> {
 pub(crate) fn part(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("\u{1}")
 }
+
+/// The answer of a create the service documents as `201 Created`, with its JSON body.
+pub(crate) fn created(body: &impl Serialize) -> Result<Response, Reject> {
+    Ok(crate::http::responses::json(StatusCode::CREATED, body))
+}

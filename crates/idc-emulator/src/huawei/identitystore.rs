@@ -5,168 +5,150 @@ use std::collections::HashMap;
 
 use axum::response::Response;
 use idc_raw::huawei_identitystore::types as ids;
-use sha2::{Digest, Sha256};
 
-use crate::generated::huawei_identitystore::{
-    self, DescribeGroupRequest, DescribeGroupsRequest, DescribeUserRequest, DescribeUsersRequest,
-    GetGroupIdRequest, GetUserIdRequest, IsMemberInGroupsRequest,
-    ListGroupMembershipsForMemberRequest, ListGroupMembershipsRequest, ListGroupsRequest,
-    ListUsersRequest,
-};
+use crate::generated::huawei_identitystore::*;
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
-use crate::huawei::codes::{UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_USER};
+use crate::huawei::codes::{UNKNOWN_GROUP, UNKNOWN_USER};
 use crate::huawei::common::{bad_request, not_found, rows_page};
-use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership, HuaweiUser};
+use crate::huawei::identitystore_lookups::{
+    Lookup, group, group_view, identity_store, membership, membership_view, user, user_view,
+};
+use crate::huawei::identitystore_users as users;
+use crate::huawei::{identitystore_groups as groups, identitystore_sign_ins as sign_ins};
 use crate::store::keys::{Key, at, list_at};
 
-type Lookup<T> = Result<T, Reject>;
-
-fn identity_store(ctx: &Context<'_>, id: &str) -> Lookup<()> {
-    if ctx.store.huawei.stores.contains_key(id) {
-        Ok(())
-    } else {
-        Err(not_found(
-            ctx,
-            UNKNOWN_IDENTITY_STORE,
-            format!("The identity store {id} does not exist."),
-        ))
+impl Handlers for App {
+    fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        request: CreateUserRequest,
+    ) -> Result<Response, Reject> {
+        users::create_user(ctx, request)
     }
-}
 
-fn user<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiUser> {
-    identity_store(ctx, store)?;
-    let s = &ctx.store;
-    s.huawei
-        .users
-        .get(crate::store::keys::at(&[store, id]))
-        .and_then(|&i| s.data.huawei.users.get(i))
-        .ok_or_else(|| {
-            not_found(
-                ctx,
-                UNKNOWN_USER,
-                format!("The user {id} does not exist in identity store {store}."),
-            )
-        })
-}
-
-fn group<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiGroup> {
-    identity_store(ctx, store)?;
-    let s = &ctx.store;
-    s.huawei
-        .groups
-        .get(crate::store::keys::at(&[store, id]))
-        .and_then(|&i| s.data.huawei.groups.get(i))
-        .ok_or_else(|| {
-            not_found(
-                ctx,
-                UNKNOWN_GROUP,
-                format!("The group {id} does not exist in identity store {store}."),
-            )
-        })
-}
-
-fn user_view(u: &HuaweiUser) -> ids::User {
-    let name = (u.given_name.is_some() || u.family_name.is_some()).then(|| ids::Name {
-        family_name: u.family_name.as_deref().map(str::to_owned),
-        formatted: match (&u.given_name, &u.family_name) {
-            (Some(g), Some(f)) => Some(format!("{g} {f}")),
-            _ => None,
-        },
-        given_name: u.given_name.as_deref().map(str::to_owned),
-        honorific_prefix: None,
-        honorific_suffix: None,
-        middle_name: None,
-    });
-    ids::User {
-        addresses: None,
-        created_at: None,
-        created_by: None,
-        display_name: u.display_name.as_deref().map(str::to_owned),
-        email_verified: None,
-        emails: (!u.emails.is_empty()).then(|| {
-            u.emails
-                .iter()
-                .enumerate()
-                .map(|(i, e)| ids::Email {
-                    primary: Some(i == 0),
-                    type_: Some("work".to_owned()),
-                    value: Some(e.to_string()),
-                    verification_status: None,
-                })
-                .collect()
-        }),
-        enabled: Some(u.enabled),
-        enterprise: None,
-        external_id: u.external_id.as_deref().map(str::to_owned),
-        external_ids: None,
-        identity_store_id: u.identity_store_id.to_string(),
-        locale: None,
-        name,
-        nickname: None,
-        phone_numbers: None,
-        preferred_language: None,
-        profile_url: None,
-        timezone: None,
-        title: None,
-        updated_at: None,
-        updated_by: None,
-        user_id: u.user_id.to_string(),
-        user_name: Some(u.user_name.to_string()),
-        user_type: None,
+    fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        request: UpdateUserRequest,
+    ) -> Result<Response, Reject> {
+        users::update_user(ctx, request)
     }
-}
 
-fn group_view(g: &HuaweiGroup) -> ids::Group {
-    ids::Group {
-        created_at: None,
-        created_by: None,
-        description: g.description.as_deref().map(str::to_owned),
-        display_name: Some(g.display_name.to_string()),
-        external_id: g.external_id.as_deref().map(str::to_owned),
-        external_ids: None,
-        group_id: g.group_id.to_string(),
-        identity_store_id: g.identity_store_id.to_string(),
-        updated_at: None,
-        updated_by: None,
+    fn delete_user(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteUserRequest,
+    ) -> Result<Response, Reject> {
+        users::delete_user(ctx, request)
     }
-}
 
-/// A membership's id: as given, else derived from its three ids.
-fn membership_view(m: &HuaweiGroupMembership) -> ids::GroupMembership {
-    let membership_id = match &m.membership_id {
-        Some(id) => id.to_string(),
-        None => {
-            // Each id hashed with its length, so no two triples share a digest's input.
-            let mut hasher = Sha256::new();
-            for part in [&*m.identity_store_id, &m.group_id, &m.user_id] {
-                hasher.update((part.len() as u64).to_be_bytes());
-                hasher.update(part.as_bytes());
-            }
-            let digest = hasher.finalize();
-            let h = hex::encode(&digest[..16]);
-            format!(
-                "{}-{}-{}-{}-{}",
-                &h[..8],
-                &h[8..12],
-                &h[12..16],
-                &h[16..20],
-                &h[20..32]
-            )
-        }
-    };
-    ids::GroupMembership {
-        group_id: Some(m.group_id.to_string()),
-        identity_store_id: Some(m.identity_store_id.to_string()),
-        member_id: Some(ids::MemberId {
-            user_id: m.user_id.to_string(),
-        }),
-        membership_id: Some(membership_id),
+    fn disable_user(
+        &self,
+        ctx: &Context<'_>,
+        request: DisableUserRequest,
+    ) -> Result<Response, Reject> {
+        users::set_enabled(ctx, (&request.identity_store_id, &request.user_id), false)
     }
-}
 
-impl huawei_identitystore::Handlers for App {
+    fn enable_user(
+        &self,
+        ctx: &Context<'_>,
+        request: EnableUserRequest,
+    ) -> Result<Response, Reject> {
+        users::set_enabled(ctx, (&request.identity_store_id, &request.user_id), true)
+    }
+
+    fn create_group(
+        &self,
+        ctx: &Context<'_>,
+        request: CreateGroupRequest,
+    ) -> Result<Response, Reject> {
+        groups::create_group(ctx, request)
+    }
+
+    fn update_group(
+        &self,
+        ctx: &Context<'_>,
+        request: UpdateGroupRequest,
+    ) -> Result<Response, Reject> {
+        groups::update_group(ctx, request)
+    }
+
+    fn delete_group(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteGroupRequest,
+    ) -> Result<Response, Reject> {
+        groups::delete_group(ctx, request)
+    }
+
+    fn create_group_membership(
+        &self,
+        ctx: &Context<'_>,
+        request: CreateGroupMembershipRequest,
+    ) -> Result<Response, Reject> {
+        groups::create_group_membership(ctx, request)
+    }
+
+    fn delete_group_membership(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteGroupMembershipRequest,
+    ) -> Result<Response, Reject> {
+        groups::delete_group_membership(ctx, request)
+    }
+
+    fn describe_group_membership(
+        &self,
+        ctx: &Context<'_>,
+        request: DescribeGroupMembershipRequest,
+    ) -> Result<Response, Reject> {
+        let m = membership(ctx, &request.identity_store_id, &request.membership_id)?;
+        ok(&membership_view(m))
+    }
+
+    fn get_group_membership_id(
+        &self,
+        ctx: &Context<'_>,
+        request: GetGroupMembershipIdRequest,
+    ) -> Result<Response, Reject> {
+        groups::get_group_membership_id(ctx, request)
+    }
+
+    fn list_sessions(
+        &self,
+        ctx: &Context<'_>,
+        request: ListSessionsRequest,
+    ) -> Result<Response, Reject> {
+        sign_ins::list_sessions(ctx, request)
+    }
+
+    fn batch_delete_sessions(
+        &self,
+        ctx: &Context<'_>,
+        request: BatchDeleteSessionsRequest,
+    ) -> Result<Response, Reject> {
+        sign_ins::batch_delete_sessions(ctx, request)
+    }
+
+    fn batch_list_mfa_devices_for_user(
+        &self,
+        ctx: &Context<'_>,
+        request: BatchListMfaDevicesForUserRequest,
+    ) -> Result<Response, Reject> {
+        sign_ins::batch_list_mfa_devices_for_user(ctx, request)
+    }
+
+    fn delete_mfa_device_for_user(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteMfaDeviceForUserRequest,
+    ) -> Result<Response, Reject> {
+        sign_ins::delete_mfa_device_for_user(ctx, request)
+    }
+
     fn list_users(&self, ctx: &Context<'_>, request: ListUsersRequest) -> Result<Response, Reject> {
         identity_store(ctx, &request.identity_store_id)?;
         let rows = &ctx.store.data.huawei.users;

@@ -100,6 +100,18 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
             ));
         }
     }
+    for (i, x) in huawei.sessions.iter().enumerate() {
+        let at = format!("huawei.sessions[{i}].session_id");
+        id(at.clone(), &x.session_id)?;
+        let store = Some(&*x.identity_store_id);
+        unique(at, "huawei.sessions", "session", store, &x.session_id)?;
+    }
+    for (i, x) in huawei.mfa_devices.iter().enumerate() {
+        let at = format!("huawei.mfa_devices[{i}].device_id");
+        id(at.clone(), &x.device_id)?;
+        let store = Some(&*x.identity_store_id);
+        unique(at, "huawei.mfa_devices", "MFA device", store, &x.device_id)?;
+    }
     for (i, a) in huawei.accounts.iter().enumerate() {
         let at = |f: &str| format!("huawei.accounts[{i}].{f}");
         id(at("account_id"), &a.account_id)?;

@@ -11,11 +11,16 @@ use crate::store::references::{Dependents, Named, Scopes, count_referring};
 use crate::store::rows::HuaweiTables;
 use crate::store::tables::Store;
 
-/// The first table of `huawei_referring_tables!` whose rows name the target.
+/// The first table of `huawei_referring_tables!` but those of `$besides` whose rows name the
+/// target.
 macro_rules! first_referring {
-    ($tables:expr, $instances:expr, $to:expr, $target:expr; $($table:ident: $references:path),+) => {
+    ($tables:expr, $instances:expr, $to:expr, $target:expr, $besides:expr;
+     $($table:ident: $references:path),+) => {
         None$(.or_else(|| {
             let table = concat!("huawei.", stringify!($table));
+            if $besides.contains(&table) {
+                return None;
+            }
             count_referring(table, &$tables.$table, $references, $instances, $to, $target)
         }))+
     };
@@ -29,7 +34,18 @@ pub(crate) fn dependents(
     to: &str,
     target: Named<'_>,
 ) -> Option<Dependents> {
-    huawei_referring_tables!(first_referring!(tables, instances, to, target))
+    dependents_besides(tables, instances, to, target, &[])
+}
+
+/// [`dependents`] in every table but `besides` (the tables a delete cascades to).
+pub(crate) fn dependents_besides(
+    tables: &HuaweiTables,
+    instances: &dyn Scopes,
+    to: &str,
+    target: Named<'_>,
+    besides: &[&str],
+) -> Option<Dependents> {
+    huawei_referring_tables!(first_referring!(tables, instances, to, target, besides))
 }
 
 /// The store's instances: a reference reads the identity store of a modelled instance there.

@@ -40,6 +40,8 @@ pub(crate) struct HuaweiIndex {
     pub(crate) members: HashMap<Key<2>, Vec<u32>>,
     /// (store, user) → positions in `group_memberships`.
     pub(crate) memberships_of: HashMap<Key<2>, Vec<u32>>,
+    /// (store, membership id) → position in `group_memberships`.
+    pub(crate) membership_ids: HashMap<Key<2>, usize>,
     /// (instance, permission set) → position in `permission_sets`.
     pub(crate) permission_sets: HashMap<Key<2>, usize>,
     /// instance → positions in `permission_sets`.
@@ -114,6 +116,7 @@ impl HuaweiIndex {
             let store = &*m.identity_store_id;
             push(&mut ix.members, Key::new([store, &m.group_id]), i);
             push(&mut ix.memberships_of, Key::new([store, &m.user_id]), i);
+            ix.membership_ids.insert(Key::new([store, &m.id()]), i);
         }
         for (i, p) in data.permission_sets.iter().enumerate() {
             ix.permission_sets

@@ -5,6 +5,7 @@
 //! | --- | --- | --- | --- |
 //! | users, groups, group_memberships | `identity_store_id` | the identity stores of `instances` | |
 //! | group_memberships | `user_id` / `group_id` | users / groups | its identity store |
+//! | sessions, mfa_devices | `identity_store_id` / `user_id` | identity stores / users | - / its identity store |
 //! | permission_sets, applications | `instance_id` | instances | |
 //! | permission_sets | `provisioned_accounts[]`, `outdated_accounts[]` | accounts | |
 //! | account_assignments | `principal_id` | users or groups, by `principal_type` | the identity store of its instance |
@@ -19,7 +20,8 @@ use idc_raw::PrincipalType;
 
 use crate::store::huawei_rows::{
     HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment, HuaweiData,
-    HuaweiGroup, HuaweiGroupMembership, HuaweiPermissionSet, HuaweiUser,
+    HuaweiGroup, HuaweiGroupMembership, HuaweiMfaDevice, HuaweiPermissionSet, HuaweiSession,
+    HuaweiUser,
 };
 use crate::store::references::{Exists, Field, Named, Reference, Scopes, check_rows};
 
@@ -90,6 +92,27 @@ pub(crate) const MEMBERSHIP_REFERENCES: &[HuaweiReference<HuaweiGroupMembership>
         names: Field::One(|m, _| Some(scoped(&m.identity_store_id, &m.group_id))),
     },
 ];
+
+/// The reference of a row's `user_id` to the users of its identity store.
+macro_rules! user_of {
+    ($row:ty) => {
+        Reference {
+            field: "user_id",
+            to: USERS,
+            what: "user",
+            scope: "identity store",
+            names: Field::One(|x: &$row, _| Some(scoped(&x.identity_store_id, &x.user_id))),
+        }
+    };
+}
+
+/// A sign-in session's references.
+pub(crate) const SESSION_REFERENCES: &[HuaweiReference<HuaweiSession>] =
+    &[identity_store!(HuaweiSession), user_of!(HuaweiSession)];
+
+/// An MFA device's references.
+pub(crate) const MFA_DEVICE_REFERENCES: &[HuaweiReference<HuaweiMfaDevice>] =
+    &[identity_store!(HuaweiMfaDevice), user_of!(HuaweiMfaDevice)];
 
 /// A permission set's references.
 pub(crate) const PERMISSION_SET_REFERENCES: &[HuaweiReference<HuaweiPermissionSet>] = &[
@@ -235,6 +258,8 @@ macro_rules! huawei_referring_tables {
             users: $crate::store::huawei_references::USER_REFERENCES,
             groups: $crate::store::huawei_references::GROUP_REFERENCES,
             group_memberships: $crate::store::huawei_references::MEMBERSHIP_REFERENCES,
+            sessions: $crate::store::huawei_references::SESSION_REFERENCES,
+            mfa_devices: $crate::store::huawei_references::MFA_DEVICE_REFERENCES,
             permission_sets: $crate::store::huawei_references::PERMISSION_SET_REFERENCES,
             applications: $crate::store::huawei_references::APPLICATION_REFERENCES,
             account_assignments: $crate::store::huawei_references::ACCOUNT_ASSIGNMENT_REFERENCES,

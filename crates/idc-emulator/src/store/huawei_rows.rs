@@ -51,6 +51,12 @@ pub struct HuaweiData {
     /// Which user is in which group.
     #[serde(default)]
     pub group_memberships: Vec<HuaweiGroupMembership>,
+    /// The users' sign-in sessions (`ListSessions`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<HuaweiSession>,
+    /// The users' MFA devices (`BatchListMfaDevicesForUser`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mfa_devices: Vec<HuaweiMfaDevice>,
     /// Permission sets of the instances.
     #[serde(default)]
     pub permission_sets: Vec<HuaweiPermissionSet>,
@@ -172,6 +178,98 @@ pub struct HuaweiUser {
     /// An external id (what `GetUserId` with `external_id` looks up).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<Arc<str>>,
+    /// The user's other attributes (what `CreateUser` and `UpdateUser` set besides the above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Box<HuaweiUserAttributes>>,
+}
+
+/// The attributes of a user the access views do not read, kept as `CreateUser` and `UpdateUser`
+/// set them and served by `DescribeUser`, `DescribeUsers` and `ListUsers`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiUserAttributes {
+    /// Nickname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Type of user (free text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<String>,
+    /// Geographic region or location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Preferred language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+    /// URL associated with the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+    /// Time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Middle name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    /// Honorific prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honorific_prefix: Option<String>,
+    /// Honorific suffix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honorific_suffix: Option<String>,
+    /// Phone numbers, as the API spells them (`{"primary", "type", "value"}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phone_numbers: Vec<serde_json::Value>,
+    /// Postal addresses, as the API spells them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<serde_json::Value>,
+    /// Enterprise attributes, as the API spells them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<serde_json::Value>,
+}
+
+/// A sign-in session of a user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiSession {
+    /// The identity store of the user.
+    pub identity_store_id: Arc<str>,
+    /// The user.
+    pub user_id: Arc<str>,
+    /// The session's id (unique in its identity store).
+    pub session_id: Arc<str>,
+    /// When it began, milliseconds since the epoch.
+    pub creation_time: i64,
+    /// When it stops being valid, milliseconds since the epoch.
+    pub session_not_valid_after: i64,
+    /// The IP address it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<Arc<str>>,
+    /// The client it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<Arc<str>>,
+}
+
+/// An MFA device a user registered.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiMfaDevice {
+    /// The identity store of the user.
+    pub identity_store_id: Arc<str>,
+    /// The user.
+    pub user_id: Arc<str>,
+    /// The device's id (unique in its identity store).
+    pub device_id: Arc<str>,
+    /// Its name.
+    pub device_name: Arc<str>,
+    /// Its display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<Arc<str>>,
+    /// The kind of device (`TOTP`, `WEBAUTHN`).
+    pub mfa_type: Arc<str>,
+    /// When it was registered, milliseconds since the epoch.
+    pub registered_date: i64,
 }
 
 fn yes() -> bool {
@@ -209,6 +307,24 @@ pub struct HuaweiGroupMembership {
     /// The membership id; derived from the three ids when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub membership_id: Option<Arc<str>>,
+}
+
+impl HuaweiGroupMembership {
+    /// The membership's id: as given, else derived from its three ids (the same every time).
+    pub(crate) fn id(&self) -> std::borrow::Cow<'_, str> {
+        use sha2::{Digest, Sha256};
+        if let Some(id) = &self.membership_id {
+            return std::borrow::Cow::Borrowed(id);
+        }
+        // Each id hashed with its length, so no two triples share a digest's input.
+        let mut hasher = Sha256::new();
+        for part in [&*self.identity_store_id, &self.group_id, &self.user_id] {
+            hasher.update((part.len() as u64).to_be_bytes());
+            hasher.update(part.as_bytes());
+        }
+        let digest = hasher.finalize();
+        std::borrow::Cow::Owned(crate::store::keys::uuid_form(&hex::encode(&digest[..16])))
+    }
 }
 
 /// A managed policy (system policy) attached to a permission set.

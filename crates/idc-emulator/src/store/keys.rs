@@ -84,6 +84,19 @@ pub(crate) fn list_at<'m, const N: usize>(
     index.get(at(parts)).map_or(&[], Vec::as_slice)
 }
 
+/// 32 hex digits in a UUID's form (8-4-4-4-12); shorter input is padded with zeros.
+pub(crate) fn uuid_form(hex: &str) -> String {
+    let h = format!("{hex:0<32}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;

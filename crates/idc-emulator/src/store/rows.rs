@@ -4,8 +4,8 @@
 use crate::store::dataset::DataSet;
 use crate::store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
-    HuaweiCredential, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance, HuaweiOrganization,
-    HuaweiOrganizationalUnit, HuaweiPermissionSet, HuaweiUser,
+    HuaweiCredential, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance, HuaweiMfaDevice,
+    HuaweiOrganization, HuaweiOrganizationalUnit, HuaweiPermissionSet, HuaweiSession, HuaweiUser,
 };
 use crate::store::scp_rows::{
     ScpAccount, ScpAccountAssignment, ScpCredential, ScpGroup, ScpInstance, ScpPermissionSet,
@@ -30,6 +30,8 @@ pub(crate) struct HuaweiTables {
     pub(crate) users: Table<HuaweiUser>,
     pub(crate) groups: Table<HuaweiGroup>,
     pub(crate) group_memberships: Table<HuaweiGroupMembership>,
+    pub(crate) sessions: Table<HuaweiSession>,
+    pub(crate) mfa_devices: Table<HuaweiMfaDevice>,
     pub(crate) permission_sets: Table<HuaweiPermissionSet>,
     pub(crate) accounts: Table<HuaweiAccount>,
     pub(crate) applications: Table<HuaweiApplication>,
@@ -63,6 +65,8 @@ impl From<DataSet> for Rows {
                 users: h.users.into(),
                 groups: h.groups.into(),
                 group_memberships: h.group_memberships.into(),
+                sessions: h.sessions.into(),
+                mfa_devices: h.mfa_devices.into(),
                 permission_sets: h.permission_sets.into(),
                 accounts: h.accounts.into(),
                 applications: h.applications.into(),

@@ -5,19 +5,12 @@
 //! write, never during one. The Huawei identity store's users are the first table written to; the
 //! others follow the same steps.
 
-#![cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the write operations (issue 19) call it; the store tests drive it until then"
-    )
-)]
-
 use crate::store::error::WriteError;
 use crate::store::huawei_dependents::{dependents, exists_in};
+use crate::store::huawei_principals::Kind;
 use crate::store::huawei_references::{USER_REFERENCES, USERS};
 use crate::store::huawei_rows::{HuaweiUser, check_huawei_id};
-use crate::store::keys::{Key, at};
+use crate::store::keys::at;
 use crate::store::references::{Named, check_row};
 use crate::store::table::Seq;
 use crate::store::tables::Store;
@@ -31,56 +24,15 @@ impl Store {
             what: broken.what,
             id: broken.value,
         })?;
-        let store = &*user.identity_store_id;
         check_huawei_id(&user.user_id).map_err(WriteError::Invalid)?;
-        let ix = &self.huawei;
-        for (taken, what, value) in [
-            (
-                ix.users.contains_key(at(&[store, &user.user_id])),
-                "user",
-                &user.user_id,
-            ),
-            (
-                ix.user_names.contains_key(at(&[store, &user.user_name])),
-                "user name",
-                &user.user_name,
-            ),
-        ] {
-            if taken {
-                return Err(WriteError::Conflict {
-                    what,
-                    id: value.to_string(),
-                });
-            }
-        }
-        if let Some(external) = &user.external_id
-            && ix.user_external_ids.contains_key(at(&[store, external]))
-        {
+        if let Some((what, value)) = self.huawei.taken(Kind::Users, user.keys()) {
             return Err(WriteError::Conflict {
-                what: "external id",
-                id: external.to_string(),
+                what,
+                id: value.to_owned(),
             });
         }
-        let seq = self
-            .data
-            .huawei
-            .users
-            .insert(user.clone())
-            .ok_or(WriteError::Full)?;
-        let position = seq as usize;
-        let ix = &mut self.huawei;
-        ix.users.insert(Key::new([store, &user.user_id]), position);
-        ix.user_names
-            .insert(Key::new([store, &user.user_name]), position);
-        if let Some(external) = &user.external_id {
-            ix.user_external_ids
-                .insert(Key::new([store, external]), position);
-        }
-        // The new number is the largest: the store's list stays in data order.
-        ix.store_users
-            .entry(store.to_owned())
-            .or_default()
-            .push(seq);
+        let seq = (self.data.huawei.users.insert(user.clone())).ok_or(WriteError::Full)?;
+        self.huawei.add_principal(Kind::Users, user.keys(), seq);
         self.forget_listings();
         Ok(seq)
     }
@@ -117,17 +69,7 @@ impl Store {
             .users
             .remove(seq)
             .ok_or_else(|| missing("user", user_id))?;
-        let ix = &mut self.huawei;
-        ix.users.remove(at(&[store, user_id]));
-        ix.user_names.remove(at(&[store, &user.user_name]));
-        if let Some(external) = &user.external_id {
-            ix.user_external_ids.remove(at(&[store, external]));
-        }
-        if let Some(list) = ix.store_users.get_mut(store)
-            && let Ok(i) = list.binary_search(&seq)
-        {
-            list.remove(i);
-        }
+        self.huawei.remove_principal(Kind::Users, user.keys(), seq);
         self.forget_listings();
         Ok(user)
     }
