@@ -47,6 +47,11 @@ pub struct Common {
     /// attempt, why it retried); -vv adds the headers, secrets redacted.
     #[arg(long, short, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Print the request instead of sending it: method, URL, headers (Authorization,
+    /// X-Security-Token and every other secret header as ***) and body; nothing is sent.
+    /// Credentials are still needed (the request is signed as it would be sent).
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Paging flags of list operations.
@@ -134,11 +139,6 @@ pub fn one_of(
             .find(|v| v.eq_ignore_ascii_case(&given))
             .map_or(given, |v| (*v).to_owned())
     })
-}
-
-/// A flag that takes a JSON value of type `T` (a request body field of an object type).
-pub fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| format!("not the expected JSON: {e}"))
 }
 
 /// The value of a body field a shortcut flag fills (`--user-name alice`): the spec's `template`
@@ -233,6 +233,7 @@ mod tests {
             columns: None,
             query: None,
             verbose: 0,
+            dry_run: false,
         }
     }
 

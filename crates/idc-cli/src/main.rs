@@ -21,8 +21,10 @@
 mod args;
 mod clients;
 mod demo;
+mod dry_run;
 mod failure;
 mod fields;
+mod input;
 mod output;
 mod profile;
 mod progress;

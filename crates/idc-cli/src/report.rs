@@ -142,6 +142,7 @@ impl ReportArgs {
             columns: None,
             query: None,
             verbose: self.verbose,
+            dry_run: false,
         }
     }
 

@@ -188,14 +188,15 @@ impl ListInstancesArgs {
             fields: &["alias", "identity_store_id", "instance_id", "instance_urn"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignments`.
@@ -259,14 +260,15 @@ impl ListAccountAssignmentsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignments-for-principal`.
@@ -343,14 +345,15 @@ impl ListAccountAssignmentsForPrincipalArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-application-assignments-for-principal`.
@@ -411,14 +414,15 @@ impl ListApplicationAssignmentsForPrincipalArgs {
             fields: &["application_urn", "principal_id", "principal_type"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-application-instances`.
@@ -459,14 +463,15 @@ impl ListApplicationInstancesArgs {
             fields: &["application_instance_id", "display", "name", "visible"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-applications`.
@@ -516,14 +521,15 @@ impl ListApplicationsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-application`.
@@ -550,7 +556,12 @@ impl DescribeApplicationArgs {
             .describe_application()
             .instance_id(self.instance_id)
             .application_instance_id(self.application_instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-application-assignments`.
@@ -598,14 +609,15 @@ impl ListApplicationAssignmentsArgs {
             fields: &["application_urn", "principal_id", "principal_type"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-application-assignment-configuration`.
@@ -632,7 +644,12 @@ impl GetApplicationAssignmentConfigurationArgs {
             .get_application_assignment_configuration()
             .instance_id(self.instance_id)
             .application_instance_id(self.application_instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-sets`.
@@ -697,14 +714,15 @@ impl ListPermissionSetsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-sets-provisioned-to-account`.
@@ -763,14 +781,15 @@ impl ListPermissionSetsProvisionedToAccountArgs {
             fields: &[],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-permission-set`.
@@ -797,7 +816,12 @@ impl DescribePermissionSetArgs {
             .describe_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-accounts-for-provisioned-permission-set`.
@@ -856,14 +880,15 @@ impl ListAccountsForProvisionedPermissionSetArgs {
             fields: &[],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-custom-policy-for-permission-set`.
@@ -890,7 +915,12 @@ impl GetCustomPolicyForPermissionSetArgs {
             .get_custom_policy_for_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-custom-role-for-permission-set`.
@@ -917,7 +947,12 @@ impl GetCustomRoleForPermissionSetArgs {
             .get_custom_role_for_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-managed-policies-in-permission-set`.
@@ -965,14 +1000,15 @@ impl ListManagedPoliciesInPermissionSetArgs {
             fields: &["policy_id", "policy_name"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-managed-roles-in-permission-set`.
@@ -1020,13 +1056,14 @@ impl ListManagedRolesInPermissionSetArgs {
             fields: &["role_id", "role_name"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }

@@ -136,14 +136,15 @@ impl ListGroupMembershipsArgs {
             fields: &["group_id", "identity_store_id", "member_id", "membership_id"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-group-memberships-for-member`.
@@ -191,14 +192,15 @@ impl ListGroupMembershipsForMemberArgs {
             fields: &["group_id", "identity_store_id", "member_id", "membership_id"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-groups`.
@@ -254,14 +256,15 @@ impl ListGroupsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-groups`.
@@ -269,28 +272,51 @@ impl ListGroupsArgs {
 pub struct DescribeGroupsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-ids",
         help = "IDs of the user groups to describe. (repeat the flag or separate with commas)",
         value_delimiter = ',',
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_ids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DescribeGroupsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_ids = input.list("group_ids", self.group_ids)?;
+        let group_ids = crate::input::required(group_ids, "group_ids", "group-ids")?;
+        input.finish()?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .describe_groups()
-            .identity_store_id(self.identity_store_id)
-            .set_group_ids((!self.group_ids.is_empty()).then_some(self.group_ids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_group_ids(Some(group_ids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-group-id`.
@@ -298,15 +324,17 @@ impl DescribeGroupsArgs {
 pub struct GetGroupIdArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "alternate-identifier",
         help = "The user group to find, by display name (or by external id). (JSON, e.g. '{\"unique_attribute\":{\"attribute_path\":\"display_name\",\"attribute_value\":\"Administrators\"}}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::AlternateIdentifier>,
-        required_unless_present_any = ["display_name"],
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::AlternateIdentifier>,
+        required_unless_present_any = ["display_name",
+        "cli_input_json"],
         conflicts_with_all = ["display_name"]
     )]
     alternate_identifier: Option<
@@ -318,17 +346,29 @@ pub struct GetGroupIdArgs {
         value_name = "NAME"
     )]
     display_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl GetGroupIdArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
-        let client = crate::clients::huawei_identitystore(&self.common)?;
-        let request = client
-            .get_group_id()
-            .identity_store_id(self.identity_store_id)
-            .set_alternate_identifier(
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let alternate_identifier = input
+            .value(
+                "alternate_identifier",
                 self
                     .alternate_identifier
                     .or(
@@ -340,8 +380,24 @@ impl GetGroupIdArgs {
                             ))
                             .transpose()?,
                     ),
-            );
-        crate::output::write_one(&request.send().await?, &self.common)
+            )?;
+        let alternate_identifier = crate::input::required(
+            alternate_identifier,
+            "alternate_identifier",
+            "alternate-identifier",
+        )?;
+        input.finish()?;
+        let client = crate::clients::huawei_identitystore(&self.common)?;
+        let request = client
+            .get_group_id()
+            .identity_store_id(identity_store_id)
+            .set_alternate_identifier(Some(alternate_identifier));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-group`.
@@ -368,7 +424,12 @@ impl DescribeGroupArgs {
             .describe_group()
             .identity_store_id(self.identity_store_id)
             .group_id(self.group_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `is-member-in-groups`.
@@ -376,37 +437,62 @@ impl DescribeGroupArgs {
 pub struct IsMemberInGroupsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-ids",
         help = "IDs of the user groups to check. (repeat the flag or separate with commas)",
         value_delimiter = ',',
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_ids: Vec<String>,
     #[arg(
         long = "member-id",
         help = "The member of a group membership. Only users can be members. (JSON, e.g. '{\"user_id\":\"4b969bc6-e8ed-47ce-b62b-936319e2bcb1\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     member_id: Option<idc::idc_raw::huawei_identitystore::types::MemberId>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl IsMemberInGroupsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_ids = input.list("group_ids", self.group_ids)?;
+        let group_ids = crate::input::required(group_ids, "group_ids", "group-ids")?;
+        let member_id = input.value("member_id", self.member_id)?;
+        let member_id = crate::input::required(member_id, "member_id", "member-id")?;
+        input.finish()?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .is_member_in_groups()
-            .identity_store_id(self.identity_store_id)
-            .set_group_ids((!self.group_ids.is_empty()).then_some(self.group_ids))
-            .set_member_id(self.member_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_group_ids(Some(group_ids))
+            .set_member_id(Some(member_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-users`.
@@ -476,14 +562,15 @@ impl ListUsersArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-users`.
@@ -491,28 +578,51 @@ impl ListUsersArgs {
 pub struct DescribeUsersArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-ids",
         help = "IDs of the users to describe. (repeat the flag or separate with commas)",
         value_delimiter = ',',
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     user_ids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DescribeUsersArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_ids = input.list("user_ids", self.user_ids)?;
+        let user_ids = crate::input::required(user_ids, "user_ids", "user-ids")?;
+        input.finish()?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .describe_users()
-            .identity_store_id(self.identity_store_id)
-            .set_user_ids((!self.user_ids.is_empty()).then_some(self.user_ids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_user_ids(Some(user_ids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-user-id`.
@@ -520,15 +630,17 @@ impl DescribeUsersArgs {
 pub struct GetUserIdArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "alternate-identifier",
         help = "The user to find, by user name (or by external id). (JSON, e.g. '{\"unique_attribute\":{\"attribute_path\":\"user_name\",\"attribute_value\":\"alice\"}}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::AlternateIdentifier>,
-        required_unless_present_any = ["user_name"],
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::AlternateIdentifier>,
+        required_unless_present_any = ["user_name",
+        "cli_input_json"],
         conflicts_with_all = ["user_name"]
     )]
     alternate_identifier: Option<
@@ -540,17 +652,29 @@ pub struct GetUserIdArgs {
         value_name = "NAME"
     )]
     user_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl GetUserIdArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
-        let client = crate::clients::huawei_identitystore(&self.common)?;
-        let request = client
-            .get_user_id()
-            .identity_store_id(self.identity_store_id)
-            .set_alternate_identifier(
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let alternate_identifier = input
+            .value(
+                "alternate_identifier",
                 self
                     .alternate_identifier
                     .or(
@@ -562,8 +686,24 @@ impl GetUserIdArgs {
                             ))
                             .transpose()?,
                     ),
-            );
-        crate::output::write_one(&request.send().await?, &self.common)
+            )?;
+        let alternate_identifier = crate::input::required(
+            alternate_identifier,
+            "alternate_identifier",
+            "alternate-identifier",
+        )?;
+        input.finish()?;
+        let client = crate::clients::huawei_identitystore(&self.common)?;
+        let request = client
+            .get_user_id()
+            .identity_store_id(identity_store_id)
+            .set_alternate_identifier(Some(alternate_identifier));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-user`.
@@ -590,6 +730,11 @@ impl DescribeUserArgs {
             .describe_user()
             .identity_store_id(self.identity_store_id)
             .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }

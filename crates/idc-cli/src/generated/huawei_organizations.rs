@@ -82,14 +82,15 @@ impl ListAccountsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-account`.
@@ -117,6 +118,11 @@ impl ShowAccountArgs {
             .show_account()
             .account_id(self.account_id)
             .set_with_register_contact_info(self.with_register_contact_info);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }

@@ -130,7 +130,12 @@ impl ListVersionsArgs {
         self.common.init_tracing();
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client.list_versions();
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignments`.
@@ -238,14 +243,15 @@ impl ListAccountAssignmentsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-groups`.
@@ -325,14 +331,15 @@ impl ListGroupsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-group`.
@@ -361,7 +368,12 @@ impl ShowGroupArgs {
             .show_group()
             .group_id(self.group_id)
             .instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-group-users`.
@@ -434,14 +446,15 @@ impl ListGroupUsersArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-instances`.
@@ -516,14 +529,15 @@ impl ListInstancesArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-instance`.
@@ -544,7 +558,12 @@ impl ShowInstanceArgs {
         self.common.init_tracing();
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client.show_instance().instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-sets`.
@@ -622,14 +641,15 @@ impl ListPermissionSetsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-permission-set`.
@@ -658,7 +678,12 @@ impl ShowPermissionSetArgs {
             .show_permission_set()
             .permission_set_id(self.permission_set_id)
             .instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-set-policies`.
@@ -735,14 +760,15 @@ impl ListPermissionSetPoliciesArgs {
             fields: &[],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-users`.
@@ -809,14 +835,15 @@ impl ListUsersArgs {
             fields: &["id", "name", "user_id"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-user`.
@@ -845,6 +872,11 @@ impl ShowUserArgs {
             .show_user()
             .user_uuid(self.user_uuid)
             .instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
