@@ -11,12 +11,14 @@ mod request;
 mod response;
 mod setters;
 mod types;
+mod waiter;
 
 use request::{check, request_impl, run_single};
 use response::{response_impl, run_paged};
 use setters::{body_setter, paging_setters, setter};
 use types::{body_example, example, field_type, has_api_version, public_client, raw};
 pub use types::{body_field_name, body_type};
+use waiter::{send_and_wait, status_values, wait};
 
 /// The facade source of one service (without the header).
 pub fn source(service: &Service) -> String {
@@ -46,6 +48,11 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
         }
     }
 
+    let polled_by = service.waiter_polled_by(op);
+    if let Some(w) = polled_by {
+        status_values(out, op, w);
+    }
+
     // The builder.
     let _ = writeln!(out);
     out.push_str(&doc(&op.summary, ""));
@@ -58,6 +65,16 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
         out.push_str(
             "/// Run it with [`send`](Self::send) (one page), [`pages`](Self::pages) and \
              [`items`](Self::items) (lazy streams), or [`collect`](Self::collect).\n",
+        );
+    } else if op.waiter.is_some() {
+        out.push_str(
+            "/// Run it with [`send`](Self::send) (the request's status as returned) or \
+             [`send_and_wait`](Self::send_and_wait) (the final status).\n",
+        );
+    } else if polled_by.is_some() {
+        out.push_str(
+            "/// Run it with [`send`](Self::send) (the status now) or [`wait`](Self::wait) (until \
+             the request is done).\n",
         );
     } else {
         out.push_str("/// Run it with [`send`](Self::send).\n");
@@ -165,6 +182,12 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
     match paged {
         Some(p) => run_paged(out, service, p),
         None => run_single(out, service, op),
+    }
+    if let Some(w) = &op.waiter {
+        send_and_wait(out, service, op, w);
+    }
+    if let Some(w) = polled_by {
+        wait(out, service, op, w);
     }
     let _ = writeln!(out, "}}\n");
 

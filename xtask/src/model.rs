@@ -7,11 +7,13 @@
 
 mod names;
 mod read;
+mod schema;
 mod types;
+mod writes;
 
 pub use names::{pascal, snake};
 pub use read::read;
 pub use types::{
     Body, BodyField, BodyType, CliShortcut, Cloud, Field, Kind, Location, MarkerPagination,
-    ModelError, Operation, PagePagination, Pagination, Param, STRING_ITEM, Service,
+    ModelError, Operation, PagePagination, Pagination, Param, Retry, STRING_ITEM, Service, Waiter,
 };

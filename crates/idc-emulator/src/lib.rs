@@ -216,8 +216,8 @@ pub use demo::scp::ScpOrganizationShape;
 pub use http::faults::{Fault, FaultPlan};
 pub use http::recorder::{MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS, RecordedRequest};
 pub use http::server::{
-    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Emulator,
-    EmulatorBuilder, EmulatorError, RunningEmulator,
+    DEFAULT_ASYNC_DELAY, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS, Emulator, EmulatorBuilder, EmulatorError, RunningEmulator,
 };
 pub use http::signatures::MAX_CLOCK_SKEW;
 pub use store::dataset::{DataSet, MAX_DATA_FILE_BYTES};

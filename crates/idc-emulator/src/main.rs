@@ -65,6 +65,10 @@ struct Args {
     /// older version's fields; by default they are retired: refused and not announced.
     #[arg(long)]
     serve_past_api_versions: bool,
+    /// How long an asynchronous operation (Huawei's assignment creation and deletion, permission
+    /// set provisioning) answers IN_PROGRESS before it succeeds or fails, in milliseconds.
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 100)]
+    async_delay_ms: u64,
     /// Allow listening on an address other than loopback (the emulator has no TLS).
     #[arg(long)]
     allow_non_loopback: bool,
@@ -124,6 +128,7 @@ fn builder(args: &Args, data: DataSet, faults: FaultPlan) -> EmulatorBuilder {
         .verify_signatures(!args.no_verify)
         .serve_past_versions(args.serve_past_api_versions)
         .addr(args.addr)
+        .async_delay(std::time::Duration::from_millis(args.async_delay_ms))
         .record_requests(false)
 }
 

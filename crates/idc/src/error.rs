@@ -18,6 +18,9 @@
 //! | [`Error::UnsupportedApiVersion`] | an SCP API version that cannot be used | no |
 //! | [`Error::Credentials`] | no usable credentials | no |
 //! | [`Error::Configuration`] | a client setting is wrong | no |
+//! | [`Error::OutcomeUnknown`] | a write that may not be repeated failed after it may have reached the service | no (see [`crate::retry`]) |
+//! | [`Error::WaitFailed`] | an asynchronous operation ended with a failure status | no |
+//! | [`Error::WaitTimedOut`] | an asynchronous operation did not finish within the wait's limit | no |
 //!
 //! Text that came from the server (messages, codes, request ids, body excerpts, a `Location`) is
 //! shown with terminal control characters escaped (see [`crate::text`]), and any secret the client
@@ -250,6 +253,62 @@ pub enum Error {
         /// What is wrong, and how to fix it.
         message: String,
     },
+
+    /// A write that may not be sent twice (a create: see [`crate::retry`]) failed after it may
+    /// have reached the service: an attempt timed out, the connection broke after sending, or the
+    /// service failed (5xx). It may or may not have happened, and it was not sent again; `read`
+    /// tells which.
+    #[error(
+        "the outcome of {operation} is unknown (it may or may not have happened, and it was not sent again; call {read} to find out): {source}"
+    )]
+    OutcomeUnknown {
+        /// The operation (`CreateAccountAssignment`).
+        operation: &'static str,
+        /// The read that tells whether it happened (`ListAccountAssignments`, or the operation's
+        /// status read).
+        read: &'static str,
+        /// What failed.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// An asynchronous operation ended with a failure status (see [`crate::wait`]).
+    #[error("{operation} {} failed with status {}{}", escape_control(.request_id), escape_control(.status), reason_text(.reason.as_deref()))]
+    WaitFailed {
+        /// The status operation that was polled (`DescribeAccountAssignmentCreationStatus`).
+        operation: &'static str,
+        /// The id of the asynchronous request.
+        request_id: String,
+        /// The failure status (`FAILED`).
+        status: String,
+        /// Why it failed, when the service said.
+        reason: Option<String>,
+    },
+
+    /// An asynchronous operation did not finish within the wait's limit (see [`crate::wait`]). It
+    /// may still finish: wait again on its request id.
+    #[error("gave up waiting on {operation} {} after {waited:?}: {}", escape_control(.request_id), last_status_text(.last_status.as_deref()))]
+    WaitTimedOut {
+        /// The status operation that was polled (`DescribeAccountAssignmentCreationStatus`).
+        operation: &'static str,
+        /// The id of the asynchronous request.
+        request_id: String,
+        /// The last status seen, if a poll answered.
+        last_status: Option<String>,
+        /// How long it waited.
+        waited: Duration,
+    },
+}
+
+fn reason_text(reason: Option<&str>) -> String {
+    reason.map_or_else(String::new, |r| format!(": {}", escape_control(r)))
+}
+
+fn last_status_text(status: Option<&str>) -> String {
+    status.map_or_else(
+        || "no status was read".to_owned(),
+        |s| format!("the last status was {}", escape_control(s)),
+    )
 }
 
 fn location_text(location: Option<&str>) -> String {
@@ -428,6 +487,19 @@ impl Error {
             Self::Service(e) => {
                 matches!(e.status, 500 | 502 | 503 | 504)
                     || e.code.as_deref() == Some(codes::huawei::CONFLICT)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the request of a failed attempt provably never reached the service: connecting
+    /// failed (refused, unreachable, the TLS handshake, the connect timeout), so nothing was
+    /// sent.
+    pub(crate) fn was_not_sent(&self) -> bool {
+        match self {
+            Self::Timeout { kind, .. } => *kind == TimeoutKind::Connect,
+            Self::Transport { source, .. } => {
+                source.as_ref().is_some_and(reqwest::Error::is_connect)
             }
             _ => false,
         }

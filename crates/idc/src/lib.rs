@@ -183,6 +183,7 @@ pub mod text;
 pub mod tls;
 mod transport;
 mod validate;
+pub mod wait;
 
 // The per-operation layer, generated from `specs/` by `cargo xtask codegen`.
 #[allow(clippy::all, clippy::unwrap_used, clippy::expect_used)]

@@ -8,6 +8,19 @@
 //! transport errors, attempt timeouts, throttling, HTTP 500/502/503/504 and Huawei's `IIC.1006`; never
 //! another 4xx. Every attempt is signed anew.
 //!
+//! ## Writes are never repeated by accident
+//!
+//! Each operation says in its spec whether sending it twice may do it twice ([`RetrySafety`]):
+//! reads, puts and deletes (and the POSTs that only read, delete or disable) are
+//! [`Safe`](RetrySafety::Safe) and retried as above. A create is
+//! [`Unsafe`](RetrySafety::Unsafe): it is retried only when the request provably never reached the
+//! service (connecting failed, so nothing was sent) or when the service throttled it (429: it was
+//! refused, not performed). After an attempt timeout, a connection reset or closed after sending,
+//! or a 5xx, the service may have performed it: the operation fails with
+//! [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown), which names the read that tells whether
+//! it happened, and nothing is sent again. Any other answer of the service (a 4xx) is returned as
+//! it is: it says the request was refused.
+//!
 //! ```
 //! use std::time::Duration;
 //! use idc::retry::RetryPolicy;
@@ -21,6 +34,64 @@
 //! ```
 
 use std::time::{Duration, SystemTime};
+
+use crate::error::{Error, TimeoutKind};
+
+/// Whether an operation may be sent again after a failure, from its spec (`x-idc-retry`): by
+/// default GET, PUT and DELETE may, POST may not. See the [module docs](self).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetrySafety {
+    /// Sending it twice does no more than sending it once: retried on every retryable failure.
+    Safe,
+    /// Sending it twice may do it twice (a create): retried only when it provably was not sent,
+    /// or on 429.
+    Unsafe {
+        /// The read that tells whether it happened (`ListAccountAssignments`).
+        outcome_read: &'static str,
+    },
+}
+
+impl RetrySafety {
+    /// Whether a failed attempt of an operation of this safety may be sent again (attempts left
+    /// permitting).
+    pub(crate) fn may_retry(self, error: &Error) -> bool {
+        match self {
+            Self::Safe => error.is_retryable(),
+            Self::Unsafe { .. } => {
+                error.is_retryable()
+                    && (error.was_not_sent() || matches!(error, Error::Throttled { .. }))
+            }
+        }
+    }
+
+    /// The error an operation of this safety fails with: for an unsafe one that may have
+    /// reached the service (a timeout, a broken exchange, a 5xx), [`Error::OutcomeUnknown`].
+    pub(crate) fn final_error(self, operation: &'static str, error: Error) -> Error {
+        match self {
+            Self::Unsafe { outcome_read } if outcome_may_be_performed(&error) => {
+                Error::OutcomeUnknown {
+                    operation,
+                    read: outcome_read,
+                    source: Box::new(error),
+                }
+            }
+            _ => error,
+        }
+    }
+}
+
+/// Whether the service may have performed a request that failed with `error`: the attempt or
+/// the operation timed out while it was out, the exchange broke after connecting, or the
+/// service failed (5xx) while handling it.
+fn outcome_may_be_performed(error: &Error) -> bool {
+    match error {
+        Error::Timeout { kind, .. } => *kind != TimeoutKind::Connect,
+        Error::Transport { .. } => !error.was_not_sent(),
+        Error::Service(e) => e.status >= 500,
+        _ => false,
+    }
+}
 
 /// How failed attempts are retried. See the [module docs](self).
 #[derive(Clone, Debug, PartialEq, Eq)]

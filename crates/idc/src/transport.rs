@@ -7,6 +7,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use idc_raw::hooks::{CapturedResponse, Outcome, RequestHook, SignRequest};
@@ -18,7 +19,34 @@ use crate::clock::SharedClock;
 use crate::config::{CommonConfig, Timeouts};
 use crate::error::codes::huawei;
 use crate::error::{Cloud, Error, ErrorDetail, Result, ServiceError, TimeoutKind, excerpt};
-use crate::retry::{RetryPolicy, parse_retry_after};
+use crate::retry::{RetryPolicy, RetrySafety, parse_retry_after};
+
+/// What the transport needs to know of an operation: its name (as errors and logs give it) and
+/// whether it may be sent again. The generated facade passes one per operation, from its spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Operation {
+    pub(crate) name: &'static str,
+    pub(crate) retry: RetrySafety,
+}
+
+impl Operation {
+    /// An operation that may be retried on every retryable failure.
+    pub(crate) const fn safe(name: &'static str) -> Self {
+        Self {
+            name,
+            retry: RetrySafety::Safe,
+        }
+    }
+
+    /// An operation that may not be sent twice; `outcome_read` tells whether it happened.
+    #[allow(dead_code)] // Until a spec has a write: the generated code calls it.
+    pub(crate) const fn unsafe_write(name: &'static str, outcome_read: &'static str) -> Self {
+        Self {
+            name,
+            retry: RetrySafety::Unsafe { outcome_read },
+        }
+    }
+}
 
 /// A generated raw client, built anew for each attempt on a hook that signs it. The generated facade
 /// implements it for every spec's client.
@@ -69,19 +97,25 @@ impl Transport {
         })
     }
 
-    /// Runs `attempt` until it succeeds, fails for good, runs out of attempts or of time.
-    async fn call<T, F, Fut>(&self, operation: &'static str, attempt: F) -> Result<T>
+    /// Runs `attempt` until it succeeds, fails for good, runs out of attempts or of time. An
+    /// operation that may not be sent twice is retried only when its attempt was provably not
+    /// sent, or throttled (see [`crate::retry`]).
+    async fn call<T, F, Fut>(&self, operation: Operation, attempt: F) -> Result<T>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let span = tracing::info_span!("idc.operation", cloud = ?self.cloud, operation);
+        let name = operation.name;
+        let span = tracing::info_span!("idc.operation", cloud = ?self.cloud, operation = name);
+        // Whether an attempt is out (and so the operation's timeout may cut it after sending).
+        let in_flight = AtomicBool::new(false);
         let attempts = async {
             let mut number = 0;
             loop {
                 number += 1;
                 let limit = self.timeouts.attempt();
                 let this = attempt().instrument(tracing::debug_span!("idc.attempt", number));
+                in_flight.store(true, Ordering::Relaxed);
                 let result = match tokio::time::timeout(limit, this).await {
                     Ok(result) => result,
                     Err(_) => Err(Error::Timeout {
@@ -89,16 +123,20 @@ impl Transport {
                         after: limit,
                     }),
                 };
+                in_flight.store(false, Ordering::Relaxed);
                 match result {
                     Ok(value) => return Ok(value),
-                    Err(error) if error.is_retryable() && number < self.retry.max_attempts() => {
+                    Err(error)
+                        if operation.retry.may_retry(&error)
+                            && number < self.retry.max_attempts() =>
+                    {
                         let delay = self.retry.delay(number, error.retry_after());
                         tracing::warn!(attempt = number, ?delay, %error, "retrying");
                         tokio::time::sleep(delay).await;
                     }
                     Err(error) => {
                         tracing::debug!(attempt = number, %error, "giving up");
-                        return Err(error);
+                        return Err(operation.retry.final_error(name, error));
                     }
                 }
             }
@@ -106,10 +144,17 @@ impl Transport {
         let limit = self.timeouts.operation();
         match tokio::time::timeout(limit, attempts).instrument(span).await {
             Ok(result) => result,
-            Err(_) => Err(Error::Timeout {
-                kind: TimeoutKind::Operation,
-                after: limit,
-            }),
+            Err(_) => {
+                let error = Error::Timeout {
+                    kind: TimeoutKind::Operation,
+                    after: limit,
+                };
+                if in_flight.load(Ordering::Relaxed) {
+                    Err(operation.retry.final_error(name, error))
+                } else {
+                    Err(error)
+                }
+            }
         }
     }
 
@@ -118,7 +163,7 @@ impl Transport {
     /// makes the request with it. The response body is returned; failures become [`Error`]s.
     pub(crate) async fn call_signed<Raw, R, E, S, SFut, F, Fut>(
         &self,
-        operation: &'static str,
+        operation: Operation,
         signer: S,
         send: F,
     ) -> Result<R>
@@ -150,7 +195,7 @@ impl Transport {
             // result is the value, or what failed before or around the answer.
             let error = match (outcome.take(), result) {
                 (Outcome::NotSent(prepared), _) => return Err(Error::DryRun(Box::new(prepared))),
-                (Outcome::TooLarge(oversized), _) => too_large(oversized, operation),
+                (Outcome::TooLarge(oversized), _) => too_large(oversized, operation.name),
                 (Outcome::ErrorResponse(captured), _) => self.error_response(captured),
                 (_, Ok(value)) => return Ok(value.into_inner()),
                 (_, Err(e)) => self.raw_error(e, elapsed),

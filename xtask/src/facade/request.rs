@@ -2,7 +2,7 @@
 
 use super::types::{body_field_name, has_api_version, raw};
 use crate::emit::{lit, rules_name};
-use crate::model::{Kind, Location, Operation, Pagination, Param, Service};
+use crate::model::{Kind, Location, Operation, Pagination, Param, Retry, Service};
 use std::fmt::Write as _;
 
 pub(crate) fn check(out: &mut String, op: &Operation, params: &[&Param]) {
@@ -124,15 +124,22 @@ fn call(service: &Service, op: &Operation) -> String {
              let version = version.as_str();\n",
         );
     }
+    let operation = match &op.retry {
+        Retry::Safe => format!("crate::transport::Operation::safe({})", lit(&op.type_name)),
+        Retry::Unsafe { outcome_read } => format!(
+            "crate::transport::Operation::unsafe_write({}, {})",
+            lit(&op.type_name),
+            lit(outcome_read)
+        ),
+    };
     let _ = writeln!(
         s,
-        "this.client.{}({}, move |raw: {raw}::Client| async move {{\nlet mut request = raw.{}();",
+        "this.client.{}({operation}, move |raw: {raw}::Client| async move {{\nlet mut request = raw.{}();",
         if op.unauthenticated {
             "call_unsigned"
         } else {
             "call"
         },
-        lit(&op.type_name),
         op.id
     );
     for p in op.caller_params() {

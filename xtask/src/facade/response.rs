@@ -29,7 +29,13 @@ pub(crate) fn run_paged(out: &mut String, service: &Service, p: &Pagination) {
 
 /// An expression of type `Option<&T>` for a field of `self`.
 fn reach(field: &Field) -> String {
-    let mut s = "Some(self)".to_owned();
+    reach_from("self", field)
+}
+
+/// An expression of type `Option<&T>` for a field of `root` (an expression of the response type
+/// or a reference to it).
+pub(crate) fn reach_from(root: &str, field: &Field) -> String {
+    let mut s = format!("Some({root})");
     for (name, optional) in &field.steps {
         if *optional {
             let _ = write!(s, ".and_then(|v| v.{name}.as_ref())");

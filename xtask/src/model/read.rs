@@ -3,10 +3,12 @@
 use serde_json::Value;
 
 use super::names::{pascal, snake};
+use super::schema::{field, ref_name, resolve, response_schema};
 use super::types::{
     Body, BodyField, BodyType, CliShortcut, Cloud, Field, Kind, Location, MarkerPagination,
-    ModelError, Operation, PagePagination, Pagination, Param, STRING_ITEM, Service,
+    ModelError, Operation, PagePagination, Pagination, Param, Retry, STRING_ITEM, Service,
 };
+use super::writes;
 
 /// Reads the model of one spec. `module` is the spec's Rust module name.
 pub fn read(module: &str, spec: &Value) -> Result<Service, ModelError> {
@@ -50,6 +52,7 @@ pub fn read(module: &str, spec: &Value) -> Result<Service, ModelError> {
             }
         }
     }
+    writes::link(spec, &mut operations)?;
     Ok(Service {
         module: module.to_owned(),
         cloud,
@@ -60,34 +63,6 @@ pub fn read(module: &str, spec: &Value) -> Result<Service, ModelError> {
         project_scoped: x["credential-scope"] == "project",
         operations,
     })
-}
-
-/// Follows `$ref`s within the document.
-fn resolve<'a>(spec: &'a Value, mut value: &'a Value) -> Result<&'a Value, ModelError> {
-    for _ in 0..16 {
-        let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
-            return Ok(value);
-        };
-        let pointer = reference.strip_prefix('#').ok_or_else(|| {
-            (
-                reference.to_owned(),
-                "only local references are supported".to_owned(),
-            )
-        })?;
-        value = spec
-            .pointer(pointer)
-            .ok_or_else(|| (reference.to_owned(), "does not resolve".to_owned()))?;
-    }
-    Err(("$ref".into(), "reference chain too long".into()))
-}
-
-/// The schema name a `$ref` points to (`#/components/schemas/X` -> `X`).
-fn ref_name(value: &Value) -> Option<String> {
-    value
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix("#/components/schemas/"))
-        .map(str::to_owned)
 }
 
 fn text(value: &Value) -> String {
@@ -114,13 +89,7 @@ fn operation(
     {
         params.push(param(spec, resolve(spec, raw)?, at)?);
     }
-    let response_schema = ["200", "201"]
-        .iter()
-        .find_map(|status| op["responses"].get(*status))
-        .map(|r| resolve(spec, r))
-        .transpose()?
-        .map(|r| &r["content"]["application/json"]["schema"])
-        .filter(|s| !s.is_null());
+    let response_schema = response_schema(spec, op)?;
     let response = response_schema.and_then(ref_name);
     let body = match op.get("requestBody") {
         None => None,
@@ -209,6 +178,9 @@ fn operation(
         unauthenticated: op["x-idc-unauthenticated"].as_bool().unwrap_or(false),
         cli_columns,
         item_fields,
+        // The extensions that name other operations are read once every operation is.
+        retry: Retry::Safe,
+        waiter: None,
     })
 }
 
@@ -367,30 +339,6 @@ fn param(spec: &Value, p: &Value, at: &str) -> Result<Param, ModelError> {
     })
 }
 
-/// A dotted path of properties in `schema`, with whether each step may be absent.
-fn field(spec: &Value, schema: &Value, dotted: &str, at: &str) -> Result<Field, ModelError> {
-    let mut steps = Vec::new();
-    let mut current = resolve(spec, schema)?;
-    for part in dotted.split('.') {
-        let Some(property) = current["properties"].get(part) else {
-            return Err((
-                at.to_owned(),
-                format!("x-idc-pagination: the response has no field {dotted}"),
-            ));
-        };
-        let required = current["required"]
-            .as_array()
-            .is_some_and(|r| r.iter().any(|n| n == part));
-        let property = resolve(spec, property)?;
-        let nullable = property["nullable"].as_bool().unwrap_or(false);
-        // typify gives a missing array its default (empty) rather than an `Option`.
-        let array = property["type"] == "array";
-        steps.push((part.to_owned(), nullable || (!required && !array)));
-        current = property;
-    }
-    Ok(Field { steps })
-}
-
 fn pagination(
     spec: &Value,
     x: &Value,
@@ -417,7 +365,7 @@ fn pagination(
         }
     };
     let items_path = get("items")?;
-    let items = field(spec, response, &items_path, at)?;
+    let items = field(spec, response, &items_path, at, "x-idc-pagination")?;
     // The item type: the `$ref` of the items array.
     let mut schema = resolve(spec, response)?;
     for part in items_path.split('.') {
@@ -438,7 +386,7 @@ fn pagination(
     let optional = |key: &str| -> Result<Option<Field>, ModelError> {
         x[key]
             .as_str()
-            .map(|dotted| field(spec, response, dotted, at))
+            .map(|dotted| field(spec, response, dotted, at, "x-idc-pagination"))
             .transpose()
     };
     match x["style"].as_str() {
@@ -452,7 +400,7 @@ fn pagination(
                 item_type,
                 marker,
                 limit,
-                next_marker: field(spec, response, &get("next-marker")?, at)?,
+                next_marker: field(spec, response, &get("next-marker")?, at, "x-idc-pagination")?,
                 count: optional("count")?,
             }))
         }

@@ -47,6 +47,20 @@ pub struct Service {
 }
 
 impl Service {
+    /// The operation whose id (snake case) is `id`.
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.id == id)
+    }
+
+    /// The waiter of the operations whose status operation is `op` (they agree on how the
+    /// status reads: codegen refuses them otherwise).
+    pub fn waiter_polled_by(&self, op: &Operation) -> Option<&Waiter> {
+        self.operations
+            .iter()
+            .filter_map(|o| o.waiter.as_ref())
+            .find(|w| w.status_operation == op.id)
+    }
+
     /// The Cargo feature of `idc-raw` and `idc` that compiles this spec's modules: the spec's file
     /// name (`huawei-identitycenter`).
     pub fn feature(&self) -> String {
@@ -90,6 +104,10 @@ pub struct Operation {
     /// The properties the spec documents for a list's items (empty for a list of plain values or
     /// items of no documented shape): the columns `--columns` may name.
     pub item_fields: Vec<String>,
+    /// `x-idc-retry` and `x-idc-outcome-read`: whether the runtime may send the request again.
+    pub retry: Retry,
+    /// `x-idc-waiter`: how to wait until the asynchronous work the operation starts is done.
+    pub waiter: Option<Waiter>,
 }
 
 impl Operation {
@@ -118,6 +136,47 @@ impl Operation {
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
     }
+}
+
+/// Whether an operation may be sent again after a failure whose outcome is unknown
+/// (`x-idc-retry`; by default GET, PUT and DELETE may, POST may not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Retry {
+    /// Repeating it changes nothing more than doing it once (a read, a put, a delete).
+    Safe,
+    /// Repeating it may do it twice (a create): retried only when the request provably never
+    /// reached the service, or on 429.
+    Unsafe {
+        /// The operation (Pascal case, `ListAccountAssignments`) that tells whether it happened
+        /// (`x-idc-outcome-read`).
+        outcome_read: String,
+    },
+}
+
+/// How to wait for an asynchronous operation (`x-idc-waiter`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiter {
+    /// The status operation's id, snake case (`describe_account_assignment_creation_status`).
+    pub status_operation: String,
+    /// The status operation in Pascal case, the name of its builder.
+    pub status_type: String,
+    /// Where the id to wait on is in this operation's response.
+    pub request_id: Field,
+    /// The status operation's parameter (Rust name) taking that id.
+    pub id_parameter: String,
+    /// The status operation's parameters (Rust names) filled from this operation's parameters of
+    /// the same name.
+    pub shared_params: Vec<String>,
+    /// Where the status is in the status operation's response.
+    pub status: Field,
+    /// The statuses that mean it succeeded.
+    pub success: Vec<String>,
+    /// The statuses that mean it failed.
+    pub failure: Vec<String>,
+    /// The statuses that mean it is still running.
+    pub in_progress: Vec<String>,
+    /// Where the failure reason is in the status operation's response, if it says.
+    pub failure_reason: Option<Field>,
 }
 
 /// A JSON request body: a named object schema whose top-level properties become setters.
@@ -286,10 +345,24 @@ impl Pagination {
 }
 
 /// A response field reached by a path of property names, with whether each step may be absent.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     /// `(property, optional)` from the response's top level down.
     pub steps: Vec<(String, bool)>,
+    /// The JSON type of the field itself (`string`, `integer`, ...; empty when the schema has
+    /// none).
+    pub leaf_type: String,
+}
+
+impl Field {
+    /// The dotted path (`account_assignment_creation_status.request_id`).
+    pub fn dotted(&self) -> String {
+        self.steps
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect::<Vec<_>>()
+            .join(".")
+    }
 }
 
 /// Marker pagination.

@@ -2,6 +2,7 @@
 //! injected faults, the body, signature verification, SCP API version negotiation, and the
 //! cloud's error shapes for invalid and unimplemented operations.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::PoisonError;
@@ -19,6 +20,8 @@ use crate::http::faults::Fault;
 use crate::http::responses::{self, Cloud, Reject, RequestId};
 use crate::http::signatures;
 use crate::http::state::{AbortConnection, App};
+use crate::store::tables::Store;
+use crate::store::writes::WriteError;
 
 /// The largest request body read.
 const MAX_BODY: usize = 1 << 20;
@@ -132,6 +135,30 @@ pub(crate) fn is_scp_path(tables: &[&[Route]], path: &str) -> bool {
         .any(|p| path.starts_with(p))
 }
 
+/// A change a write operation queues (`Context::write`): applied under the write lock after its
+/// handler returns; an error becomes the answer instead, and must leave the store unchanged.
+pub(crate) type Change = Box<dyn FnOnce(&mut Store) -> Result<(), WriteError> + Send>;
+
+/// The second half of an asynchronous operation (`Context::later`): applied under the write lock
+/// after the emulator's asynchronous delay.
+pub(crate) type Later = Box<dyn FnOnce(&mut Store) + Send>;
+
+/// What a handler queued: its changes and the second halves of its asynchronous operations.
+#[derive(Default)]
+pub(crate) struct Queued {
+    changes: Vec<Change>,
+    later: Vec<Later>,
+}
+
+impl std::fmt::Debug for Queued {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Queued")
+            .field("changes", &self.changes.len())
+            .field("later", &self.later.len())
+            .finish()
+    }
+}
+
 /// What a handler is given besides its request.
 #[derive(Debug)]
 pub struct Context<'a> {
@@ -142,8 +169,44 @@ pub struct Context<'a> {
     pub(crate) request_id: RequestId,
     /// A [`Fault::RepeatedMarker`] asks the handler to hand out the same page again.
     pub(crate) repeat: bool,
+    /// Whether the request holds the write lock (its method is not `GET`).
+    pub(crate) writable: bool,
     /// The SCP API version negotiated for the request (`None` for Huawei).
     pub(crate) version: Option<&'static idc_raw::scp::versions::ApiVersionInfo>,
+    /// What a write operation's handler queued (see [`Context::write`]).
+    pub(crate) queued: RefCell<Queued>,
+}
+
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the write operations of issue 19 use it; remove this then"
+    )
+)]
+impl Context<'_> {
+    /// Queues a change to the store. Dispatch holds the write lock for every request that is not
+    /// a `GET`, and applies the queued changes in order under it once the handler returns, before
+    /// answering: no other request sees the store between the handler's reads and its change. A
+    /// change that returns an error must not have changed anything; its error is the answer, in
+    /// the cloud's shape (`Missing` 404, `Conflict` and `InUse` 409, `Invalid` 400).
+    pub(crate) fn write(
+        &self,
+        change: impl FnOnce(&mut Store) -> Result<(), WriteError> + Send + 'static,
+    ) {
+        debug_assert!(
+            self.writable,
+            "a write queued by a GET handler would be applied under a read lock"
+        );
+        self.queued.borrow_mut().changes.push(Box::new(change));
+    }
+
+    /// Queues the second half of an asynchronous operation: applied under the write lock after
+    /// the emulator's asynchronous delay (`EmulatorBuilder::async_delay`), e.g. moving a status
+    /// row from `IN_PROGRESS` to `SUCCEEDED`, or to `FAILED` with its reason, in one change.
+    pub(crate) fn later(&self, change: impl FnOnce(&mut Store) + Send + 'static) {
+        self.queued.borrow_mut().later.push(Box::new(change));
+    }
 }
 
 /// Serves one request of `operation`: faults, body, authentication, API version, then `handle`.
@@ -188,7 +251,7 @@ pub(crate) async fn serve(
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
         return responses::payload_too_large(cloud, &request_id);
     };
-    let response = respond(
+    let (response, later) = respond(
         &app,
         &parts,
         &body,
@@ -197,6 +260,7 @@ pub(crate) async fn serve(
         fault.as_ref(),
         handle,
     );
+    apply_later(app.clone(), later);
     match fault {
         Some(Fault::TruncatedBody) => responses::truncated(response).await,
         Some(Fault::MalformedJson) => responses::malformed(response).await,
@@ -204,8 +268,9 @@ pub(crate) async fn serve(
     }
 }
 
-/// Answers a request whose body was read: signature, API version, then `handle`, all under one
-/// read of the store (so the signature's credentials and the handler see the same rows).
+/// Answers a request whose body was read, under one lock of the store: the read lock for a `GET`,
+/// the write lock otherwise (then the handler's queued changes are applied under it before the
+/// answer). The second halves of asynchronous operations are returned, to be applied later.
 fn respond(
     app: &App,
     parts: &Parts,
@@ -214,23 +279,91 @@ fn respond(
     request_id: RequestId,
     fault: Option<&Fault>,
     handle: impl FnOnce(&Context<'_>, &Parts, &[u8]) -> Response,
-) -> Response {
+) -> (Response, Vec<Later>) {
+    if parts.method == http::Method::GET {
+        let store = app.store.read().unwrap_or_else(PoisonError::into_inner);
+        let (response, queued) = answer(
+            app, &store, parts, body, operation, request_id, fault, handle, false,
+        );
+        return (response, queued.later);
+    }
+    let mut store = app.store.write().unwrap_or_else(PoisonError::into_inner);
+    let (response, queued) = answer(
+        app,
+        &store,
+        parts,
+        body,
+        operation,
+        request_id.clone(),
+        fault,
+        handle,
+        true,
+    );
+    if queued.changes.is_empty() {
+        return (response, queued.later);
+    }
+    for change in queued.changes {
+        if let Err(error) = change(&mut store) {
+            tracing::info!(%error, "rejected: write refused by the store");
+            store.forget_listings();
+            return (
+                responses::write_refused(operation.cloud, &error, &request_id),
+                Vec::new(),
+            );
+        }
+    }
+    store.forget_listings();
+    (response, queued.later)
+}
+
+/// Applies the second halves of asynchronous operations after the emulator's delay, in order,
+/// each under the write lock.
+pub(crate) fn apply_later(app: Arc<App>, later: Vec<Later>) {
+    if later.is_empty() {
+        return;
+    }
+    tokio::spawn(async move {
+        tokio::time::sleep(app.async_delay).await;
+        let mut store = app.store.write().unwrap_or_else(PoisonError::into_inner);
+        for change in later {
+            change(&mut store);
+        }
+        store.forget_listings();
+    });
+}
+
+/// Signature, API version, then `handle`, all on one view of the store (so the signature's
+/// credentials and the handler see the same rows).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one request, passed on once"
+)]
+fn answer(
+    app: &App,
+    store: &Store,
+    parts: &Parts,
+    body: &[u8],
+    operation: &'static OperationInfo,
+    request_id: RequestId,
+    fault: Option<&Fault>,
+    handle: impl FnOnce(&Context<'_>, &Parts, &[u8]) -> Response,
+    writable: bool,
+) -> (Response, Queued) {
     let cloud = operation.cloud;
-    let store = app.store.read().unwrap_or_else(PoisonError::into_inner);
     if app.verify_signatures && operation.authenticated {
         let verified = match cloud {
             Cloud::Huawei => signatures::verify_huawei(
-                &store,
+                store,
                 app.clock.now(),
                 parts,
                 body,
                 operation.project_scoped,
             ),
-            Cloud::Scp => signatures::verify_scp(&store, app.clock.now(), parts),
+            Cloud::Scp => signatures::verify_scp(store, app.clock.now(), parts),
         };
         if let Err(reason) = verified {
             tracing::info!(reason = %idc::text::escape_control(&reason), "rejected: authentication");
-            return match cloud {
+            let response = match cloud {
                 Cloud::Huawei => responses::huawei_error(
                     StatusCode::UNAUTHORIZED,
                     "APIGW.0301",
@@ -239,6 +372,7 @@ fn respond(
                 ),
                 Cloud::Scp => responses::scp_unauthorized(reason),
             };
+            return (response, Queued::default());
         }
     }
     let version = match &operation.scp {
@@ -250,24 +384,32 @@ fn respond(
             Ok(version) => Some((service.name, version)),
             Err(detail) => {
                 tracing::info!(detail = %idc::text::escape_control(&detail), "rejected: API version");
-                return responses::scp_error(
+                let response = responses::scp_error(
                     StatusCode::BAD_REQUEST,
                     "UnsupportedApiVersion",
                     vec![detail],
                     &request_id,
                 );
+                return (response, Queued::default());
             }
         },
     };
     let ctx = Context {
         app,
-        store: &store,
+        store,
         operation,
         request_id,
         repeat: fault == Some(&Fault::RepeatedMarker),
+        writable,
         version: version.map(|(_, v)| v),
+        queued: RefCell::default(),
     };
     let mut response = handle(&ctx, parts, body);
+    let mut queued = ctx.queued.into_inner();
+    if !response.status().is_success() {
+        // A refused request changes nothing, whatever its handler queued before refusing.
+        queued = Queued::default();
+    }
     if let Some((service, version)) = version
         && response.status().is_success()
         && let Ok(value) =
@@ -275,7 +417,7 @@ fn respond(
     {
         response.headers_mut().insert("scp-api-version", value);
     }
-    response
+    (response, queued)
 }
 
 /// A 400 in the cloud's shape, listing what is wrong with the request.
@@ -326,6 +468,10 @@ pub(crate) fn not_implemented(ctx: &Context<'_>) -> Reject {
 }
 
 #[cfg(test)]
+#[path = "dispatch_writes_tests.rs"]
+mod writes_tests;
+
+#[cfg(test)]
 mod tests {
     use std::sync::atomic::AtomicUsize;
     use std::sync::{Arc, RwLock};
@@ -348,6 +494,7 @@ mod tests {
             faults: RwLock::new(FaultPlan::default()),
             data_requests: AtomicUsize::new(0),
             recorder: Recorder::new(RecorderLimits::default()),
+            async_delay: std::time::Duration::ZERO,
         }
     }
 
@@ -383,7 +530,9 @@ mod tests {
             operation,
             request_id: RequestId("r-1".into()),
             repeat: false,
+            writable: false,
             version: None,
+            queued: RefCell::default(),
         };
         let response = not_implemented(&ctx(&HUAWEI_OP)).into_response();
         assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
@@ -440,7 +589,9 @@ mod tests {
             operation: &SCP_OP,
             request_id: RequestId("r-2".into()),
             repeat: false,
+            writable: false,
             version: None,
+            queued: RefCell::default(),
         };
         let json = body(invalid(&ctx, violations)).await;
         assert_eq!(json["errors"][0]["code"], "ValidationError");

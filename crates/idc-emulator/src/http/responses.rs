@@ -10,6 +10,7 @@ use http::{HeaderValue, StatusCode, header};
 use idc_raw::{huawei, scp};
 
 use crate::http::state::App;
+use crate::store::writes::WriteError;
 
 /// Which cloud a request is addressed to, for the shape of its errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +110,28 @@ pub(crate) fn huawei_error(
             request_id: Some(id.0.clone()),
         },
     )
+}
+
+/// A write the store refused, in the cloud's error shape: `Missing` 404, `Conflict` and `InUse`
+/// 409, `Invalid` 400. Handlers answer the cases a cloud documents with its own code before
+/// queueing a change; these codes are the emulator's documented choice for the rest (Huawei
+/// `IIC.1000` for invalid as elsewhere, `IIC.1404` and `IIC.1409` named after their status; SCP
+/// `ValidationError`, `NotFound`, `Conflict`).
+pub(crate) fn write_refused(cloud: Cloud, error: &WriteError, id: &RequestId) -> Response {
+    let (status, huawei_code, scp_code) = match error {
+        WriteError::Invalid(_) | WriteError::Full => {
+            (StatusCode::BAD_REQUEST, "IIC.1000", "ValidationError")
+        }
+        WriteError::Missing { .. } => (StatusCode::NOT_FOUND, "IIC.1404", "NotFound"),
+        WriteError::Conflict { .. } | WriteError::InUse { .. } => {
+            (StatusCode::CONFLICT, "IIC.1409", "Conflict")
+        }
+    };
+    let message = idc::text::escape_control(&error.to_string()).into_owned();
+    match cloud {
+        Cloud::Huawei => huawei_error(status, huawei_code, message, id),
+        Cloud::Scp => scp_error(status, scp_code, vec![message], id),
+    }
 }
 
 /// The SCP service's error body `{"errors": [{code, detail, global_request_id, request_id, status,

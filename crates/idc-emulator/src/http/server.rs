@@ -35,6 +35,9 @@ use crate::http::recorder::MAX_RECORDED_REQUESTS;
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a connection may stay silent, by default; see [`EmulatorBuilder::idle_timeout`].
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long an asynchronous operation answers `IN_PROGRESS`, by default; see
+/// [`EmulatorBuilder::async_delay`].
+pub const DEFAULT_ASYNC_DELAY: Duration = Duration::from_millis(100);
 /// How many connections are served at once, by default; see
 /// [`EmulatorBuilder::max_connections`].
 pub const DEFAULT_MAX_CONNECTIONS: usize = 128;
@@ -81,6 +84,7 @@ pub struct EmulatorBuilder {
     addr: SocketAddr,
     limits: ConnectionLimits,
     recorder: RecorderLimits,
+    async_delay: Duration,
 }
 
 /// How the server protects itself from clients that connect and do not finish.
@@ -106,6 +110,7 @@ impl Default for EmulatorBuilder {
                 max_connections: DEFAULT_MAX_CONNECTIONS,
             },
             recorder: RecorderLimits::default(),
+            async_delay: DEFAULT_ASYNC_DELAY,
         }
     }
 }
@@ -210,6 +215,15 @@ impl EmulatorBuilder {
         self
     }
 
+    /// How long an asynchronous operation (Huawei's assignment creation and deletion, permission
+    /// set provisioning) answers `IN_PROGRESS` before it reaches `SUCCEEDED` or `FAILED`
+    /// (default [`DEFAULT_ASYNC_DELAY`], 100 ms). A longer delay makes
+    /// the in-progress window easy to observe in a test; zero still answers `IN_PROGRESS` first.
+    pub fn async_delay(mut self, delay: Duration) -> Self {
+        self.async_delay = delay;
+        self
+    }
+
     /// Validates the data, binds the address and starts serving in the background.
     pub async fn start(self) -> Result<RunningEmulator, EmulatorError> {
         let data = self.data.unwrap_or_else(DataSet::demo);
@@ -238,6 +252,7 @@ impl EmulatorBuilder {
             faults: RwLock::new(self.faults),
             data_requests: AtomicUsize::new(0),
             recorder: Recorder::new(self.recorder),
+            async_delay: self.async_delay,
         });
         let router = router(app.clone());
         let (shutdown, shutdown_rx) = watch::channel(false);

@@ -2,6 +2,7 @@
 
 use std::sync::RwLock;
 use std::sync::atomic::AtomicUsize;
+use std::time::Duration;
 
 use idc::clock::SharedClock;
 
@@ -22,6 +23,9 @@ pub(crate) struct App {
     pub(crate) faults: RwLock<FaultPlan>,
     pub(crate) data_requests: AtomicUsize,
     pub(crate) recorder: Recorder,
+    /// How long an asynchronous operation stays `IN_PROGRESS` before its second half
+    /// (`Context::later`) is applied.
+    pub(crate) async_delay: Duration,
 }
 
 /// Marks a response that must not be sent: the connection is closed instead.

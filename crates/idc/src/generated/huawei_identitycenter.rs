@@ -160,7 +160,7 @@ impl crate::pagination::marker::MarkerRequest for ListInstances {
         let this = self;
         this.client
             .call(
-                "ListInstances",
+                crate::transport::Operation::safe("ListInstances"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_instances();
                     if let Some(marker) = marker {
@@ -429,7 +429,7 @@ impl crate::pagination::marker::MarkerRequest for ListAccountAssignments {
         let this = self;
         this.client
             .call(
-                "ListAccountAssignments",
+                crate::transport::Operation::safe("ListAccountAssignments"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_account_assignments();
                     if let Some(value) = &this.instance_id {
@@ -734,7 +734,7 @@ impl crate::pagination::marker::MarkerRequest for ListAccountAssignmentsForPrinc
         let this = self;
         this.client
             .call(
-                "ListAccountAssignmentsForPrincipal",
+                crate::transport::Operation::safe("ListAccountAssignmentsForPrincipal"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_account_assignments_for_principal();
                     if let Some(value) = &this.instance_id {
@@ -1020,7 +1020,9 @@ for ListApplicationAssignmentsForPrincipal {
         let this = self;
         this.client
             .call(
-                "ListApplicationAssignmentsForPrincipal",
+                crate::transport::Operation::safe(
+                    "ListApplicationAssignmentsForPrincipal",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_application_assignments_for_principal();
                     if let Some(value) = &this.instance_id {
@@ -1238,7 +1240,7 @@ impl crate::pagination::marker::MarkerRequest for ListApplicationInstances {
         let this = self;
         this.client
             .call(
-                "ListApplicationInstances",
+                crate::transport::Operation::safe("ListApplicationInstances"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_application_instances();
                     if let Some(value) = &this.instance_id {
@@ -1446,7 +1448,7 @@ impl crate::pagination::marker::MarkerRequest for ListApplications {
         let this = self;
         this.client
             .call(
-                "ListApplications",
+                crate::transport::Operation::safe("ListApplications"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_applications();
                     if let Some(value) = &this.instance_id {
@@ -1590,7 +1592,7 @@ impl DescribeApplication {
         let this = &self;
         this.client
             .call(
-                "DescribeApplication",
+                crate::transport::Operation::safe("DescribeApplication"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.describe_application();
                     if let Some(value) = &this.instance_id {
@@ -1816,7 +1818,7 @@ impl crate::pagination::marker::MarkerRequest for ListApplicationAssignments {
         let this = self;
         this.client
             .call(
-                "ListApplicationAssignments",
+                crate::transport::Operation::safe("ListApplicationAssignments"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_application_assignments();
                     if let Some(value) = &this.instance_id {
@@ -1964,7 +1966,9 @@ impl GetApplicationAssignmentConfiguration {
         let this = &self;
         this.client
             .call(
-                "GetApplicationAssignmentConfiguration",
+                crate::transport::Operation::safe(
+                    "GetApplicationAssignmentConfiguration",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.get_application_assignment_configuration();
                     if let Some(value) = &this.instance_id {
@@ -2221,7 +2225,7 @@ impl crate::pagination::marker::MarkerRequest for ListPermissionSets {
         let this = self;
         this.client
             .call(
-                "ListPermissionSets",
+                crate::transport::Operation::safe("ListPermissionSets"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_permission_sets();
                     if let Some(value) = &this.instance_id {
@@ -2493,7 +2497,9 @@ for ListPermissionSetsProvisionedToAccount {
         let this = self;
         this.client
             .call(
-                "ListPermissionSetsProvisionedToAccount",
+                crate::transport::Operation::safe(
+                    "ListPermissionSetsProvisionedToAccount",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_permission_sets_provisioned_to_account();
                     if let Some(value) = &this.instance_id {
@@ -2641,7 +2647,7 @@ impl DescribePermissionSet {
         let this = &self;
         this.client
             .call(
-                "DescribePermissionSet",
+                crate::transport::Operation::safe("DescribePermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.describe_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -2891,7 +2897,9 @@ for ListAccountsForProvisionedPermissionSet {
         let this = self;
         this.client
             .call(
-                "ListAccountsForProvisionedPermissionSet",
+                crate::transport::Operation::safe(
+                    "ListAccountsForProvisionedPermissionSet",
+                ),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_accounts_for_provisioned_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -3042,7 +3050,7 @@ impl GetCustomPolicyForPermissionSet {
         let this = &self;
         this.client
             .call(
-                "GetCustomPolicyForPermissionSet",
+                crate::transport::Operation::safe("GetCustomPolicyForPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.get_custom_policy_for_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -3168,7 +3176,7 @@ impl GetCustomRoleForPermissionSet {
         let this = &self;
         this.client
             .call(
-                "GetCustomRoleForPermissionSet",
+                crate::transport::Operation::safe("GetCustomRoleForPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.get_custom_role_for_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -3402,7 +3410,7 @@ impl crate::pagination::marker::MarkerRequest for ListManagedPoliciesInPermissio
         let this = self;
         this.client
             .call(
-                "ListManagedPoliciesInPermissionSet",
+                crate::transport::Operation::safe("ListManagedPoliciesInPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_managed_policies_in_permission_set();
                     if let Some(value) = &this.instance_id {
@@ -3654,7 +3662,7 @@ impl crate::pagination::marker::MarkerRequest for ListManagedRolesInPermissionSe
         let this = self;
         this.client
             .call(
-                "ListManagedRolesInPermissionSet",
+                crate::transport::Operation::safe("ListManagedRolesInPermissionSet"),
                 move |raw: idc_raw::huawei_identitycenter::Client| async move {
                     let mut request = raw.list_managed_roles_in_permission_set();
                     if let Some(value) = &this.instance_id {

@@ -202,7 +202,7 @@ impl crate::pagination::marker::MarkerRequest for ListAccounts {
         let this = self;
         this.client
             .call(
-                "ListAccounts",
+                crate::transport::Operation::safe("ListAccounts"),
                 move |raw: idc_raw::huawei_organizations::Client| async move {
                     let mut request = raw.list_accounts();
                     if let Some(value) = &this.parent_id {
@@ -326,7 +326,7 @@ impl ShowAccount {
         let this = &self;
         this.client
             .call(
-                "ShowAccount",
+                crate::transport::Operation::safe("ShowAccount"),
                 move |raw: idc_raw::huawei_organizations::Client| async move {
                     let mut request = raw.show_account();
                     if let Some(value) = &this.account_id {

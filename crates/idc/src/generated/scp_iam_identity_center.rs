@@ -76,7 +76,7 @@ impl ListVersions {
         let version = version.as_str();
         this.client
             .call_unsigned(
-                "ListVersions",
+                crate::transport::Operation::safe("ListVersions"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.list_versions();
                     request = request.scp_api_version(version);
@@ -414,7 +414,7 @@ impl crate::pagination::page::PageRequest for ListAccountAssignments {
         let version = version.as_str();
         this.client
             .call(
-                "ListAccountAssignments",
+                crate::transport::Operation::safe("ListAccountAssignments"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.list_account_assignments();
                     if let Some(value) = &this.sort {
@@ -751,7 +751,7 @@ impl crate::pagination::page::PageRequest for ListGroups {
         let version = version.as_str();
         this.client
             .call(
-                "ListGroups",
+                crate::transport::Operation::safe("ListGroups"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.list_groups();
                     if let Some(value) = &this.sort {
@@ -901,7 +901,7 @@ impl ShowGroup {
         let version = version.as_str();
         this.client
             .call(
-                "ShowGroup",
+                crate::transport::Operation::safe("ShowGroup"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.show_group();
                     if let Some(value) = &this.group_id {
@@ -1177,7 +1177,7 @@ impl crate::pagination::page::PageRequest for ListGroupUsers {
         let version = version.as_str();
         this.client
             .call(
-                "ListGroupUsers",
+                crate::transport::Operation::safe("ListGroupUsers"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.list_group_users();
                     if let Some(value) = &this.group_id {
@@ -1400,7 +1400,7 @@ impl crate::pagination::page::PageRequest for ListInstances {
         let version = version.as_str();
         this.client
             .call(
-                "ListInstances",
+                crate::transport::Operation::safe("ListInstances"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.list_instances();
                     if let Some(value) = &this.sort {
@@ -1518,7 +1518,7 @@ impl ShowInstance {
         let version = version.as_str();
         this.client
             .call(
-                "ShowInstance",
+                crate::transport::Operation::safe("ShowInstance"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.show_instance();
                     if let Some(value) = &this.instance_id {
@@ -1773,7 +1773,7 @@ impl crate::pagination::page::PageRequest for ListPermissionSets {
         let version = version.as_str();
         this.client
             .call(
-                "ListPermissionSets",
+                crate::transport::Operation::safe("ListPermissionSets"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.list_permission_sets();
                     if let Some(value) = &this.sort {
@@ -1930,7 +1930,7 @@ impl ShowPermissionSet {
         let version = version.as_str();
         this.client
             .call(
-                "ShowPermissionSet",
+                crate::transport::Operation::safe("ShowPermissionSet"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.show_permission_set();
                     if let Some(value) = &this.permission_set_id {
@@ -2259,7 +2259,7 @@ impl crate::pagination::page::PageRequest for ListPermissionSetPolicies {
         let version = version.as_str();
         this.client
             .call(
-                "ListPermissionSetPolicies",
+                crate::transport::Operation::safe("ListPermissionSetPolicies"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.list_permission_set_policies();
                     if let Some(value) = &this.permission_set_id {
@@ -2591,7 +2591,7 @@ impl crate::pagination::page::PageRequest for ListUsers {
         let version = version.as_str();
         this.client
             .call(
-                "ListUsers",
+                crate::transport::Operation::safe("ListUsers"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.list_users();
                     if let Some(value) = &this.sort {
@@ -2743,7 +2743,7 @@ impl ShowUser {
         let version = version.as_str();
         this.client
             .call(
-                "ShowUser",
+                crate::transport::Operation::safe("ShowUser"),
                 move |raw: idc_raw::scp_iam_identity_center::Client| async move {
                     let mut request = raw.show_user();
                     if let Some(value) = &this.user_uuid {

@@ -76,7 +76,7 @@ impl ListVersions {
         let version = version.as_str();
         this.client
             .call_unsigned(
-                "ListVersions",
+                crate::transport::Operation::safe("ListVersions"),
                 move |raw: idc_raw::scp_organization::Client| async move {
                     let mut request = raw.list_versions();
                     request = request.scp_api_version(version);
@@ -580,7 +580,7 @@ impl crate::pagination::page::PageRequest for ListAccounts {
         let version = version.as_str();
         this.client
             .call(
-                "ListAccounts",
+                crate::transport::Operation::safe("ListAccounts"),
                 move |raw: idc_raw::scp_organization::Client| async move {
                     let mut request = raw.list_accounts();
                     if let Some(value) = &this.organization_id {
@@ -774,7 +774,7 @@ impl ShowAccount {
         let version = version.as_str();
         this.client
             .call(
-                "ShowAccount",
+                crate::transport::Operation::safe("ShowAccount"),
                 move |raw: idc_raw::scp_organization::Client| async move {
                     let mut request = raw.show_account();
                     if let Some(value) = &this.account_id {

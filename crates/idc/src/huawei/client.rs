@@ -91,7 +91,7 @@ impl Service {
     /// Runs one operation with the generated client, signing every attempt anew.
     pub(crate) async fn call<Raw, R, E, F, Fut>(
         &self,
-        operation: &'static str,
+        operation: crate::transport::Operation,
         send: F,
     ) -> Result<R>
     where
@@ -105,9 +105,10 @@ impl Service {
                 Scope::Global => credentials.global(),
                 Scope::Project if credentials.project_id().is_none() => {
                     return Err(Error::configuration(format!(
-                        "{operation} is an operation of a project-scoped (regional) service and the \
+                        "{} is an operation of a project-scoped (regional) service and the \
                          credentials have no project id: set {}, `project_id` under [basic] in \
                          the profile file, or (in a program) Credentials::with_project_id",
+                        operation.name,
                         credentials::ENV_PROJECT_ID
                     )));
                 }
@@ -134,7 +135,7 @@ macro_rules! service_client {
             /// Runs one operation with the generated client, signing every attempt anew.
             pub(crate) async fn call<Raw, R, E, F, Fut>(
                 &self,
-                operation: &'static str,
+                operation: $crate::transport::Operation,
                 send: F,
             ) -> $crate::Result<R>
             where

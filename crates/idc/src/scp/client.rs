@@ -136,7 +136,7 @@ impl Service {
     /// for an unauthenticated operation).
     pub(crate) async fn call<Raw, R, E, F, Fut>(
         &self,
-        operation: &'static str,
+        operation: crate::transport::Operation,
         signed: bool,
         send: F,
     ) -> Result<R>
@@ -202,7 +202,7 @@ macro_rules! service_client {
             /// Runs one signed operation with the generated client.
             pub(crate) async fn call<Raw, R, E, F, Fut>(
                 &self,
-                operation: &'static str,
+                operation: $crate::transport::Operation,
                 send: F,
             ) -> $crate::Result<R>
             where
@@ -218,7 +218,7 @@ macro_rules! service_client {
             /// Runs one unauthenticated operation (the service root) with the generated client.
             pub(crate) async fn call_unsigned<Raw, R, E, F, Fut>(
                 &self,
-                operation: &'static str,
+                operation: $crate::transport::Operation,
                 send: F,
             ) -> $crate::Result<R>
             where
