@@ -306,6 +306,10 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
     if input {
         writes::input_flag(out);
     }
+    let wait = writes::wait_method(service, op);
+    if let Some((_, status)) = &wait {
+        writes::wait_flags(out, status);
+    }
     let api_version = op
         .params
         .iter()
@@ -473,9 +477,17 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             );
         }
         None => {
+            let sent = "request.send().await.map_err(crate::Failure::from).and_then(|answer| crate::output::write_one(&answer, &self.common))";
+            let result = match &wait {
+                // The final status instead of the first answer, with --wait.
+                Some((method, _)) => format!(
+                    "match crate::args::wait_options(self.wait, self.wait_timeout) {{\n            Some(options) => request.{method}(options).await.map_err(crate::Failure::from).and_then(|status| crate::output::write_one(&status, &self.common)),\n            None => {sent},\n        }}"
+                ),
+                None => sent.to_owned(),
+            };
             let _ = writeln!(
                 out,
-                "            ;\n        let result = request.send().await.map_err(crate::Failure::from).and_then(|answer| crate::output::write_one(&answer, &self.common));\n        crate::dry_run::shown(result, &self.common)\n    }}\n}}\n"
+                "            ;\n        let result = {result};\n        crate::dry_run::shown(result, &self.common)\n    }}\n}}\n"
             );
         }
     }

@@ -162,6 +162,16 @@ pub fn shortcut<T: serde::de::DeserializeOwned>(
         .map_err(|e| crate::Failure::Usage(format!("a shortcut's template does not fit: {e}")))
 }
 
+/// The options of `--wait` (`None` without it): the library's, with `--wait-timeout` seconds as
+/// the overall limit.
+pub fn wait_options(wait: bool, timeout: Option<u64>) -> Option<idc::wait::WaitOptions> {
+    let options = idc::wait::WaitOptions::default();
+    wait.then(|| match timeout {
+        Some(secs) => options.with_timeout(Duration::from_secs(secs)),
+        None => options,
+    })
+}
+
 fn parse_api_version(s: &str) -> Result<idc::scp::ApiVersion, String> {
     s.parse()
         .map_err(|e: idc::scp::versions::ParseApiVersionError| e.to_string())
@@ -273,6 +283,17 @@ mod tests {
             serde_json::json!({"unique_attribute": {"attribute_path": "user_name", "attribute_value": "al\"ice {}"}})
         );
         assert!(shortcut::<u32>(r#"{"a":"{}"}"#, "x").is_err());
+    }
+
+    #[test]
+    fn wait_options_come_from_wait_and_its_timeout() {
+        assert_eq!(wait_options(false, None), None);
+        assert_eq!(
+            wait_options(true, None),
+            Some(idc::wait::WaitOptions::default())
+        );
+        let options = wait_options(true, Some(7)).unwrap();
+        assert_eq!(options.timeout(), Duration::from_secs(7));
     }
 
     #[test]

@@ -164,7 +164,7 @@ fn checked<T: DeserializeOwned + Serialize>(value: Value) -> Result<T, String> {
 }
 
 /// The keys of `given` (dotted from the top) that `kept` (the same value parsed and written back)
-/// lacks. A key whose value is empty (`null`, `[]`, `{}`) may be left out when written back.
+/// lacks. A key whose value is `null` or `[]` may be left out when written back.
 fn dropped(given: &Value, kept: &Value, at: &str, out: &mut Vec<String>) {
     match (given, kept) {
         (Value::Object(given), Value::Object(kept)) => {
@@ -190,11 +190,11 @@ fn dropped(given: &Value, kept: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
+/// What a type may leave out when writing back (an absent option, an empty list).
 fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.is_empty(),
         _ => false,
     }
 }

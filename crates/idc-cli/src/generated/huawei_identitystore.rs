@@ -298,14 +298,14 @@ impl DescribeGroupsArgs {
         let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
         let identity_store_id = input
             .value("identity_store_id", self.identity_store_id)?;
+        let group_ids = input.list("group_ids", self.group_ids)?;
+        input.finish()?;
         let identity_store_id = crate::input::required(
             identity_store_id,
             "identity_store_id",
             "identity-store-id",
         )?;
-        let group_ids = input.list("group_ids", self.group_ids)?;
         let group_ids = crate::input::required(group_ids, "group_ids", "group-ids")?;
-        input.finish()?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .describe_groups()
@@ -361,11 +361,6 @@ impl GetGroupIdArgs {
         let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
         let identity_store_id = input
             .value("identity_store_id", self.identity_store_id)?;
-        let identity_store_id = crate::input::required(
-            identity_store_id,
-            "identity_store_id",
-            "identity-store-id",
-        )?;
         let alternate_identifier = input
             .value(
                 "alternate_identifier",
@@ -381,12 +376,17 @@ impl GetGroupIdArgs {
                             .transpose()?,
                     ),
             )?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
         let alternate_identifier = crate::input::required(
             alternate_identifier,
             "alternate_identifier",
             "alternate-identifier",
         )?;
-        input.finish()?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .get_group_id()
@@ -471,16 +471,16 @@ impl IsMemberInGroupsArgs {
         let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
         let identity_store_id = input
             .value("identity_store_id", self.identity_store_id)?;
+        let group_ids = input.list("group_ids", self.group_ids)?;
+        let member_id = input.value("member_id", self.member_id)?;
+        input.finish()?;
         let identity_store_id = crate::input::required(
             identity_store_id,
             "identity_store_id",
             "identity-store-id",
         )?;
-        let group_ids = input.list("group_ids", self.group_ids)?;
         let group_ids = crate::input::required(group_ids, "group_ids", "group-ids")?;
-        let member_id = input.value("member_id", self.member_id)?;
         let member_id = crate::input::required(member_id, "member_id", "member-id")?;
-        input.finish()?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .is_member_in_groups()
@@ -604,14 +604,14 @@ impl DescribeUsersArgs {
         let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
         let identity_store_id = input
             .value("identity_store_id", self.identity_store_id)?;
+        let user_ids = input.list("user_ids", self.user_ids)?;
+        input.finish()?;
         let identity_store_id = crate::input::required(
             identity_store_id,
             "identity_store_id",
             "identity-store-id",
         )?;
-        let user_ids = input.list("user_ids", self.user_ids)?;
         let user_ids = crate::input::required(user_ids, "user_ids", "user-ids")?;
-        input.finish()?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .describe_users()
@@ -667,11 +667,6 @@ impl GetUserIdArgs {
         let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
         let identity_store_id = input
             .value("identity_store_id", self.identity_store_id)?;
-        let identity_store_id = crate::input::required(
-            identity_store_id,
-            "identity_store_id",
-            "identity-store-id",
-        )?;
         let alternate_identifier = input
             .value(
                 "alternate_identifier",
@@ -687,12 +682,17 @@ impl GetUserIdArgs {
                             .transpose()?,
                     ),
             )?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
         let alternate_identifier = crate::input::required(
             alternate_identifier,
             "alternate_identifier",
             "alternate-identifier",
         )?;
-        input.finish()?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .get_user_id()
