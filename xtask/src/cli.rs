@@ -230,11 +230,9 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
         let flag = name.trim_end_matches('_').replace('_', "-");
         let ty = crate::facade::body_type(service, &f.ty).replace("idc_raw::", "idc::idc_raw::");
         let (mut attrs, field_ty) = match &f.ty {
-            // Ids hold no commas: `--ids a,b` and `--ids a --ids b` both work.
-            BodyType::Strings => (
-                ", value_delimiter = ','".to_owned(),
-                "Vec<String>".to_owned(),
-            ),
+            // Split by `crate::input::split`: `--ids a,b`, `--ids a --ids b` and `--ids '["a","b"]'`
+            // all work, and a JSON document (`{...}`, commas and all) is one value.
+            BodyType::Strings => (String::new(), "Vec<String>".to_owned()),
             // An enumeration: its values, as the parameters' (`--principal-type user` works).
             BodyType::String | BodyType::Named(_) if !f.one_of.is_empty() => {
                 let values: Vec<String> = f.one_of.iter().map(|v| lit(v)).collect();
@@ -284,7 +282,9 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             }
             (BodyType::Named(_), None) => help.push_str(" (a JSON object)"),
             (BodyType::NamedList(_), None) => help.push_str(" (a JSON array of objects)"),
-            (BodyType::Strings, _) => help.push_str(" (repeat the flag or separate with commas)"),
+            (BodyType::Strings, _) => help.push_str(
+                " (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+            ),
             _ => {}
         }
         let _ = writeln!(
@@ -430,7 +430,7 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             continue;
         }
         let mut value = if f.ty == BodyType::Strings {
-            format!("(!self.{name}.is_empty()).then_some(self.{name})")
+            format!("Some(crate::input::split(self.{name})).filter(|v| !v.is_empty())")
         } else {
             format!("self.{name}")
         };

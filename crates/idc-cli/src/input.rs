@@ -83,12 +83,13 @@ impl CliInput {
         }
     }
 
-    /// A list flag (empty when not given), else the input's `key`.
+    /// A list flag (empty when not given; its values [`split`]), else the input's `key`.
     pub fn list(
         &mut self,
         key: &'static str,
         flag: Vec<String>,
     ) -> Result<Option<Vec<String>>, Failure> {
+        let flag = split(flag);
         self.value(key, (!flag.is_empty()).then_some(flag))
     }
 
@@ -113,6 +114,26 @@ impl CliInput {
             list(known.into_iter()),
         )))
     }
+}
+
+/// The values of a list flag, each given as a JSON array of strings (`'["a","b"]'`), as a JSON
+/// document (starting with `{`: one value, commas and all, e.g. a policy), or as comma-separated
+/// values (`a,b`: ids hold no commas).
+pub fn split(given: Vec<String>) -> Vec<String> {
+    let mut values = Vec::new();
+    for value in given {
+        let trimmed = value.trim_start();
+        if trimmed.starts_with('[')
+            && let Ok(list) = serde_json::from_str::<Vec<String>>(trimmed)
+        {
+            values.extend(list);
+        } else if trimmed.starts_with('{') {
+            values.push(value);
+        } else {
+            values.extend(value.split(',').map(str::to_owned));
+        }
+    }
+    values
 }
 
 /// `value`, or a usage error naming the flag and the input's key.
@@ -262,6 +283,19 @@ mod tests {
         let mut input = CliInput::parse(r#"{"size":"ten"}"#).ok().unwrap();
         let e = message(input.value::<i64>("size", None).err().unwrap());
         assert!(e.starts_with("--cli-input-json: size: invalid type"), "{e}");
+    }
+
+    #[test]
+    fn list_values_split_on_commas_but_json_stays_whole() {
+        let given = |v: &[&str]| split(v.iter().map(|s| (*s).to_owned()).collect());
+        assert_eq!(given(&["a,b", "c"]), ["a", "b", "c"]);
+        assert_eq!(given(&[r#"["a,1", "b"]"#]), ["a,1", "b"]);
+        assert_eq!(
+            given(&[r#"{"Version":"5.0","Statement":[]}"#, "x"]),
+            [r#"{"Version":"5.0","Statement":[]}"#, "x"]
+        );
+        assert_eq!(given(&["[not json"]), ["[not json"]);
+        assert!(given(&[]).is_empty());
     }
 
     #[test]

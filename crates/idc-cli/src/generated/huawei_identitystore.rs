@@ -278,8 +278,7 @@ pub struct DescribeGroupsArgs {
     identity_store_id: Option<String>,
     #[arg(
         long = "group-ids",
-        help = "IDs of the user groups to describe. (repeat the flag or separate with commas)",
-        value_delimiter = ',',
+        help = "IDs of the user groups to describe. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
         required_unless_present_any = ["cli_input_json"]
     )]
     group_ids: Vec<String>,
@@ -443,8 +442,7 @@ pub struct IsMemberInGroupsArgs {
     identity_store_id: Option<String>,
     #[arg(
         long = "group-ids",
-        help = "IDs of the user groups to check. (repeat the flag or separate with commas)",
-        value_delimiter = ',',
+        help = "IDs of the user groups to check. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
         required_unless_present_any = ["cli_input_json"]
     )]
     group_ids: Vec<String>,
@@ -584,8 +582,7 @@ pub struct DescribeUsersArgs {
     identity_store_id: Option<String>,
     #[arg(
         long = "user-ids",
-        help = "IDs of the users to describe. (repeat the flag or separate with commas)",
-        value_delimiter = ',',
+        help = "IDs of the users to describe. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
         required_unless_present_any = ["cli_input_json"]
     )]
     user_ids: Vec<String>,
