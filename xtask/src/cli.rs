@@ -244,10 +244,19 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
                     format!("Option<{ty}>"),
                 )
             }
-            BodyType::Named(_) | BodyType::NamedList(_) => (
+            BodyType::Named(_) => (
                 format!(", value_name = \"JSON\", value_parser = crate::input::json::<{ty}>"),
                 format!("Option<{ty}>"),
             ),
+            // One JSON array per flag: clap would take `Option<Vec<T>>` as many values of `T`.
+            BodyType::NamedList(item) => {
+                let item = crate::facade::body_type(service, &BodyType::Named(item.clone()))
+                    .replace("idc_raw::", "idc::idc_raw::");
+                (
+                    format!(", value_name = \"JSON\", value_parser = crate::input::json::<{ty}>"),
+                    format!("Option<crate::input::Objects<{item}>>"),
+                )
+            }
             // A value, not a switch: `--flag false` must be sayable.
             BodyType::Boolean => (
                 ", value_name = \"true|false\"".to_owned(),

@@ -17,6 +17,10 @@ use serde_json::{Map, Value};
 
 use crate::Failure;
 
+/// The value of a flag taking a JSON array of objects: a `Vec` that clap's derive does not take
+/// for a flag given many times (one JSON array is one value).
+pub type Objects<T> = Vec<T>;
+
 /// The largest input read: 1 MiB (a request body is a few KiB; a custom policy at most tens).
 pub const MAX_INPUT_BYTES: u64 = 1 << 20;
 

@@ -263,3 +263,96 @@ fn a_dry_run_prints_the_signed_request_without_secrets_and_sends_nothing() {
         "nothing reached the emulator"
     );
 }
+
+/// The request a command would send (`--dry-run --output json`), checking nothing was sent.
+fn dry_run(s: &Setup, words: &[&str], args: &[&str]) -> Value {
+    let before = s.emulator.request_count();
+    let mut args = args.to_vec();
+    args.extend(["--dry-run", "--output", "json"]);
+    let run = s.run(words, &args);
+    assert_eq!(run.code, 0, "{words:?}: {}", run.stderr);
+    assert_eq!(s.emulator.request_count(), before, "{words:?} sent nothing");
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn a_write_is_the_same_request_from_its_flags_or_from_its_input() {
+    let s = setup();
+    let create_user = ["huawei", "identitystore", "create-user"];
+    let name = r#"{"family_name":"Zhang","given_name":"San"}"#;
+    let emails = r#"[{"primary":true,"type":"Work","value":"zhangsan@example.com"}]"#;
+    let by_flags = dry_run(
+        &s,
+        &create_user,
+        &[
+            "--identity-store-id",
+            STORE,
+            "--user-name",
+            "zhangsan",
+            "--display-name",
+            "Zhang San",
+            "--name",
+            name,
+            "--emails",
+            emails,
+            "--password-mode",
+            "OTP",
+        ],
+    );
+    assert_eq!(by_flags["method"], "POST");
+    let url = format!("{}/v1/identity-stores/{STORE}/users", s.emulator.base_url());
+    assert_eq!(by_flags["url"], url.as_str());
+    let body = &by_flags["body"];
+    assert_eq!(body["name"]["given_name"], "San", "{body}");
+    assert_eq!(body["emails"][0]["value"], "zhangsan@example.com", "{body}");
+    assert_eq!(body["user_name"], "zhangsan");
+
+    // The body as the API documents it, and the path parameter, in one input: the same request.
+    let mut input = body.clone();
+    input["identity_store_id"] = Value::from(STORE);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("user.json");
+    std::fs::write(&file, input.to_string()).unwrap();
+    let by_input = dry_run(
+        &s,
+        &create_user,
+        &["--cli-input-json", file.to_str().unwrap()],
+    );
+    assert_eq!(by_input["url"], by_flags["url"]);
+    assert_eq!(by_input["body"], by_flags["body"]);
+
+    // An enumeration by value, in any case, spelt as the API does.
+    let assignment = dry_run(
+        &s,
+        &["huawei", "identitycenter", "create-account-assignment"],
+        &[
+            "--instance-id",
+            demo::HUAWEI_INSTANCE_ID,
+            "--permission-set-id",
+            "ps-15a3140b1e762f64",
+            "--principal-id",
+            demo::HUAWEI_GROUP_ID,
+            "--principal-type",
+            "group",
+            "--target-id",
+            demo::HUAWEI_ACCOUNT_ID,
+            "--target-type",
+            "account",
+        ],
+    );
+    assert_eq!(assignment["body"]["principal_type"], "GROUP");
+    assert_eq!(assignment["body"]["target_type"], "ACCOUNT");
+    assert!(
+        assignment["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/account-assignments/create"),
+        "{assignment}"
+    );
+    let run = s.run(
+        &["huawei", "identitycenter", "create-account-assignment"],
+        &["--principal-type", "ROBOT"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("ROBOT"), "{}", run.stderr);
+}

@@ -522,51 +522,130 @@ impl ListAccountAssignmentsForPrincipalArgs {
 pub struct CreateAccountAssignmentArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
         help = "ID of the permission set.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     permission_set_id: Option<String>,
     #[arg(
         long = "principal-id",
         help = "ID of the principal (a user or a group of the instance's identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_id: Option<String>,
     #[arg(
         long = "principal-type",
         help = "The kind of principal, `USER` or `GROUP`.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["USER", "GROUP"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_type: Option<String>,
-    #[arg(long = "target-id", help = "ID of the account.", required = true)]
+    #[arg(
+        long = "target-id",
+        help = "ID of the account.",
+        required_unless_present_any = ["cli_input_json"]
+    )]
     target_id: Option<String>,
     #[arg(
         long = "target-type",
         help = "The kind of target; `ACCOUNT` is the only one.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["ACCOUNT"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     target_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-account-assignment-creation-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateAccountAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let principal_id = input.value("principal_id", self.principal_id)?;
+        let principal_type = input.value("principal_type", self.principal_type)?;
+        let target_id = input.value("target_id", self.target_id)?;
+        let target_type = input.value("target_type", self.target_type)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let principal_id = crate::input::required(
+            principal_id,
+            "principal_id",
+            "principal-id",
+        )?;
+        let principal_type = crate::input::required(
+            principal_type,
+            "principal_type",
+            "principal-type",
+        )?;
+        let target_id = crate::input::required(target_id, "target_id", "target-id")?;
+        let target_type = crate::input::required(
+            target_type,
+            "target_type",
+            "target-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .create_account_assignment()
-            .instance_id(self.instance_id)
-            .set_permission_set_id(self.permission_set_id)
-            .set_principal_id(self.principal_id)
-            .set_principal_type(self.principal_type)
-            .set_target_id(self.target_id)
-            .set_target_type(self.target_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .set_permission_set_id(Some(permission_set_id))
+            .set_principal_id(Some(principal_id))
+            .set_principal_type(Some(principal_type))
+            .set_target_id(Some(target_id))
+            .set_target_type(Some(target_type));
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .send_and_wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-account-assignment-creation-status`.
@@ -582,6 +661,19 @@ pub struct DescribeAccountAssignmentCreationStatusArgs {
         help = "ID of an asynchronous request, the `request_id` its answer carried\n(`create_account_assignment`, `delete_account_assignment`, `provision_permission_set`). (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
     )]
     request_id: String,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-account-assignment-creation-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
@@ -593,7 +685,23 @@ impl DescribeAccountAssignmentCreationStatusArgs {
             .describe_account_assignment_creation_status()
             .instance_id(self.instance_id)
             .request_id(self.request_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignment-creation-status`.
@@ -642,14 +750,15 @@ impl ListAccountAssignmentCreationStatusArgs {
             fields: &["created_date", "request_id", "status"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-account-assignment`.
@@ -657,51 +766,130 @@ impl ListAccountAssignmentCreationStatusArgs {
 pub struct DeleteAccountAssignmentArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
         help = "ID of the permission set.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     permission_set_id: Option<String>,
     #[arg(
         long = "principal-id",
         help = "ID of the principal (a user or a group of the instance's identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_id: Option<String>,
     #[arg(
         long = "principal-type",
         help = "The kind of principal, `USER` or `GROUP`.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["USER", "GROUP"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_type: Option<String>,
-    #[arg(long = "target-id", help = "ID of the account.", required = true)]
+    #[arg(
+        long = "target-id",
+        help = "ID of the account.",
+        required_unless_present_any = ["cli_input_json"]
+    )]
     target_id: Option<String>,
     #[arg(
         long = "target-type",
         help = "The kind of target; `ACCOUNT` is the only one.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["ACCOUNT"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     target_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-account-assignment-deletion-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteAccountAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let principal_id = input.value("principal_id", self.principal_id)?;
+        let principal_type = input.value("principal_type", self.principal_type)?;
+        let target_id = input.value("target_id", self.target_id)?;
+        let target_type = input.value("target_type", self.target_type)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let principal_id = crate::input::required(
+            principal_id,
+            "principal_id",
+            "principal-id",
+        )?;
+        let principal_type = crate::input::required(
+            principal_type,
+            "principal_type",
+            "principal-type",
+        )?;
+        let target_id = crate::input::required(target_id, "target_id", "target-id")?;
+        let target_type = crate::input::required(
+            target_type,
+            "target_type",
+            "target-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_account_assignment()
-            .instance_id(self.instance_id)
-            .set_permission_set_id(self.permission_set_id)
-            .set_principal_id(self.principal_id)
-            .set_principal_type(self.principal_type)
-            .set_target_id(self.target_id)
-            .set_target_type(self.target_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .set_permission_set_id(Some(permission_set_id))
+            .set_principal_id(Some(principal_id))
+            .set_principal_type(Some(principal_type))
+            .set_target_id(Some(target_id))
+            .set_target_type(Some(target_type));
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .send_and_wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-account-assignment-deletion-status`.
@@ -717,6 +905,19 @@ pub struct DescribeAccountAssignmentDeletionStatusArgs {
         help = "ID of an asynchronous request, the `request_id` its answer carried\n(`create_account_assignment`, `delete_account_assignment`, `provision_permission_set`). (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
     )]
     request_id: String,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-account-assignment-deletion-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
@@ -728,7 +929,23 @@ impl DescribeAccountAssignmentDeletionStatusArgs {
             .describe_account_assignment_deletion_status()
             .instance_id(self.instance_id)
             .request_id(self.request_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignment-deletion-status`.
@@ -777,14 +994,15 @@ impl ListAccountAssignmentDeletionStatusArgs {
             fields: &["created_date", "request_id", "status"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-application-assignments-for-principal`.
@@ -1088,40 +1306,82 @@ impl GetApplicationAssignmentConfigurationArgs {
 pub struct CreateApplicationAssignmentArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "application-instance-id",
-        help = "ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at\nthe end of an `application_urn` is not documented. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at\nthe end of an `application_urn` is not documented. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    application_instance_id: String,
+    application_instance_id: Option<String>,
     #[arg(
         long = "principal-id",
         help = "ID of the principal (a user or a group of the instance's identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_id: Option<String>,
     #[arg(
         long = "principal-type",
         help = "The kind of principal, `USER` or `GROUP`.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["USER", "GROUP"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateApplicationAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let application_instance_id = input
+            .value("application_instance_id", self.application_instance_id)?;
+        let principal_id = input.value("principal_id", self.principal_id)?;
+        let principal_type = input.value("principal_type", self.principal_type)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let application_instance_id = crate::input::required(
+            application_instance_id,
+            "application_instance_id",
+            "application-instance-id",
+        )?;
+        let principal_id = crate::input::required(
+            principal_id,
+            "principal_id",
+            "principal-id",
+        )?;
+        let principal_type = crate::input::required(
+            principal_type,
+            "principal_type",
+            "principal-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .create_application_assignment()
-            .instance_id(self.instance_id)
-            .application_instance_id(self.application_instance_id)
-            .set_principal_id(self.principal_id)
-            .set_principal_type(self.principal_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .application_instance_id(application_instance_id)
+            .set_principal_id(Some(principal_id))
+            .set_principal_type(Some(principal_type));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-application-assignment`.
@@ -1129,40 +1389,82 @@ impl CreateApplicationAssignmentArgs {
 pub struct DeleteApplicationAssignmentArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "application-instance-id",
-        help = "ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at\nthe end of an `application_urn` is not documented. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at\nthe end of an `application_urn` is not documented. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    application_instance_id: String,
+    application_instance_id: Option<String>,
     #[arg(
         long = "principal-id",
         help = "ID of the principal (a user or a group of the instance's identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_id: Option<String>,
     #[arg(
         long = "principal-type",
         help = "The kind of principal, `USER` or `GROUP`.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["USER", "GROUP"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteApplicationAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let application_instance_id = input
+            .value("application_instance_id", self.application_instance_id)?;
+        let principal_id = input.value("principal_id", self.principal_id)?;
+        let principal_type = input.value("principal_type", self.principal_type)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let application_instance_id = crate::input::required(
+            application_instance_id,
+            "application_instance_id",
+            "application-instance-id",
+        )?;
+        let principal_id = crate::input::required(
+            principal_id,
+            "principal_id",
+            "principal-id",
+        )?;
+        let principal_type = crate::input::required(
+            principal_type,
+            "principal_type",
+            "principal-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_application_assignment()
-            .instance_id(self.instance_id)
-            .application_instance_id(self.application_instance_id)
-            .set_principal_id(self.principal_id)
-            .set_principal_type(self.principal_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .application_instance_id(application_instance_id)
+            .set_principal_id(Some(principal_id))
+            .set_principal_type(Some(principal_type));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-permission-set-summary`.
@@ -1181,7 +1483,12 @@ impl GetPermissionSetSummaryArgs {
         self.common.init_tracing();
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client.get_permission_set_summary().instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-sets`.
@@ -1262,9 +1569,10 @@ impl ListPermissionSetsArgs {
 pub struct CreatePermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "description",
         help = "Description of the permission set (up to 1024 characters)."
@@ -1273,7 +1581,7 @@ pub struct CreatePermissionSetArgs {
     #[arg(
         long = "name",
         help = "Name of the permission set, unique in the instance (1 to 32 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     name: Option<String>,
     #[arg(
@@ -1288,27 +1596,52 @@ pub struct CreatePermissionSetArgs {
     session_duration: Option<String>,
     #[arg(
         long = "tags",
-        help = "Tags to attach to the new permission set (up to 50).",
+        help = "Tags to attach to the new permission set (up to 50). (a JSON array of objects)",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitycenter::types::Tag>>
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitycenter::types::Tag>>
     )]
-    tags: Option<Vec<idc::idc_raw::huawei_identitycenter::types::Tag>>,
+    tags: Option<crate::input::Objects<idc::idc_raw::huawei_identitycenter::types::Tag>>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreatePermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let description = input.value("description", self.description)?;
+        let name = input.value("name", self.name)?;
+        let relay_state = input.value("relay_state", self.relay_state)?;
+        let session_duration = input.value("session_duration", self.session_duration)?;
+        let tags = input.value("tags", self.tags)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let name = crate::input::required(name, "name", "name")?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .create_permission_set()
-            .instance_id(self.instance_id)
-            .set_description(self.description)
-            .set_name(self.name)
-            .set_relay_state(self.relay_state)
-            .set_session_duration(self.session_duration)
-            .set_tags(self.tags);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .set_description(description)
+            .set_name(Some(name))
+            .set_relay_state(relay_state)
+            .set_session_duration(session_duration)
+            .set_tags(tags);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-sets-provisioned-to-account`.
@@ -1391,6 +1724,19 @@ pub struct DescribePermissionSetProvisioningStatusArgs {
         help = "ID of an asynchronous request, the `request_id` its answer carried\n(`create_account_assignment`, `delete_account_assignment`, `provision_permission_set`). (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
     )]
     request_id: String,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-permission-set-provisioning-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
@@ -1402,7 +1748,23 @@ impl DescribePermissionSetProvisioningStatusArgs {
             .describe_permission_set_provisioning_status()
             .instance_id(self.instance_id)
             .request_id(self.request_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-set-provisioning-status`.
@@ -1451,14 +1813,15 @@ impl ListPermissionSetProvisioningStatusArgs {
             fields: &["created_date", "request_id", "status"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-permission-set`.
@@ -1498,14 +1861,16 @@ impl DescribePermissionSetArgs {
 pub struct UpdatePermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "description",
         help = "New description of the permission set (up to 1024 characters)."
@@ -1518,21 +1883,50 @@ pub struct UpdatePermissionSetArgs {
         help = "New session duration, as an ISO-8601 duration (1 to 100 characters, for example `PT2H`)."
     )]
     session_duration: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl UpdatePermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let description = input.value("description", self.description)?;
+        let relay_state = input.value("relay_state", self.relay_state)?;
+        let session_duration = input.value("session_duration", self.session_duration)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .update_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_description(self.description)
-            .set_relay_state(self.relay_state)
-            .set_session_duration(self.session_duration);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_description(description)
+            .set_relay_state(relay_state)
+            .set_session_duration(session_duration);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-permission-set`.
@@ -1540,26 +1934,54 @@ impl UpdatePermissionSetArgs {
 pub struct DeletePermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeletePermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-accounts-for-provisioned-permission-set`.
@@ -1634,18 +2056,20 @@ impl ListAccountsForProvisionedPermissionSetArgs {
 pub struct AttachManagedPolicyToPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "managed-policy-id",
         help = "ID of the IAM system-defined identity policy (1 to 2048 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     managed_policy_id: Option<String>,
     #[arg(
@@ -1653,20 +2077,55 @@ pub struct AttachManagedPolicyToPermissionSetArgs {
         help = "Name of the IAM system-defined identity policy (1 to 128 characters)."
     )]
     managed_policy_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl AttachManagedPolicyToPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let managed_policy_id = input
+            .value("managed_policy_id", self.managed_policy_id)?;
+        let managed_policy_name = input
+            .value("managed_policy_name", self.managed_policy_name)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let managed_policy_id = crate::input::required(
+            managed_policy_id,
+            "managed_policy_id",
+            "managed-policy-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .attach_managed_policy_to_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_managed_policy_id(self.managed_policy_id)
-            .set_managed_policy_name(self.managed_policy_name);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_managed_policy_id(Some(managed_policy_id))
+            .set_managed_policy_name(managed_policy_name);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `attach-managed-role-to-permission-set`.
@@ -1674,18 +2133,20 @@ impl AttachManagedPolicyToPermissionSetArgs {
 pub struct AttachManagedRoleToPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "managed-role-id",
         help = "ID of the IAM system-defined role or policy (1 to 2048 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     managed_role_id: Option<String>,
     #[arg(
@@ -1693,20 +2154,54 @@ pub struct AttachManagedRoleToPermissionSetArgs {
         help = "Name of the IAM system-defined role or policy (1 to 128 characters)."
     )]
     managed_role_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl AttachManagedRoleToPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let managed_role_id = input.value("managed_role_id", self.managed_role_id)?;
+        let managed_role_name = input
+            .value("managed_role_name", self.managed_role_name)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let managed_role_id = crate::input::required(
+            managed_role_id,
+            "managed_role_id",
+            "managed-role-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .attach_managed_role_to_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_managed_role_id(self.managed_role_id)
-            .set_managed_role_name(self.managed_role_name);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_managed_role_id(Some(managed_role_id))
+            .set_managed_role_name(managed_role_name);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-custom-policy-for-permission-set`.
@@ -1746,33 +2241,67 @@ impl GetCustomPolicyForPermissionSetArgs {
 pub struct PutCustomPolicyToPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "custom-policy",
         help = "The policy, a JSON policy document sent as a string (1 to 131072 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     custom_policy: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl PutCustomPolicyToPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let custom_policy = input.value("custom_policy", self.custom_policy)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let custom_policy = crate::input::required(
+            custom_policy,
+            "custom_policy",
+            "custom-policy",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .put_custom_policy_to_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_custom_policy(self.custom_policy);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_custom_policy(Some(custom_policy));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-custom-policy-from-permission-set`.
@@ -1780,26 +2309,54 @@ impl PutCustomPolicyToPermissionSetArgs {
 pub struct DeleteCustomPolicyFromPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteCustomPolicyFromPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_custom_policy_from_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-custom-role-for-permission-set`.
@@ -1839,33 +2396,67 @@ impl GetCustomRoleForPermissionSetArgs {
 pub struct PutCustomRoleToPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "custom-role",
         help = "The policy, a JSON policy document sent as a string (1 to 131072 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     custom_role: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl PutCustomRoleToPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let custom_role = input.value("custom_role", self.custom_role)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let custom_role = crate::input::required(
+            custom_role,
+            "custom_role",
+            "custom-role",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .put_custom_role_to_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_custom_role(self.custom_role);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_custom_role(Some(custom_role));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-custom-role-from-permission-set`.
@@ -1873,26 +2464,54 @@ impl PutCustomRoleToPermissionSetArgs {
 pub struct DeleteCustomRoleFromPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteCustomRoleFromPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_custom_role_from_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `detach-managed-policy-from-permission-set`.
@@ -1900,33 +2519,68 @@ impl DeleteCustomRoleFromPermissionSetArgs {
 pub struct DetachManagedPolicyFromPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "managed-policy-id",
         help = "ID of the IAM system-defined identity policy (1 to 2048 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     managed_policy_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DetachManagedPolicyFromPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let managed_policy_id = input
+            .value("managed_policy_id", self.managed_policy_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let managed_policy_id = crate::input::required(
+            managed_policy_id,
+            "managed_policy_id",
+            "managed-policy-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .detach_managed_policy_from_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_managed_policy_id(self.managed_policy_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_managed_policy_id(Some(managed_policy_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `detach-managed-role-from-permission-set`.
@@ -1934,33 +2588,67 @@ impl DetachManagedPolicyFromPermissionSetArgs {
 pub struct DetachManagedRoleFromPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "managed-role-id",
         help = "ID of the IAM system-defined role or policy (1 to 2048 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     managed_role_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DetachManagedRoleFromPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let managed_role_id = input.value("managed_role_id", self.managed_role_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let managed_role_id = crate::input::required(
+            managed_role_id,
+            "managed_role_id",
+            "managed-role-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .detach_managed_role_from_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_managed_role_id(self.managed_role_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_managed_role_id(Some(managed_role_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-managed-policies-in-permission-set`.
@@ -2080,14 +2768,16 @@ impl ListManagedRolesInPermissionSetArgs {
 pub struct ProvisionPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "target-id",
         help = "ID of the account; required when `target_type` is `ACCOUNT`."
@@ -2096,22 +2786,84 @@ pub struct ProvisionPermissionSetArgs {
     #[arg(
         long = "target-type",
         help = "`ACCOUNT` to provision to the account `target_id`, or `ALL_PROVISIONED_ACCOUNTS` to\nprovision again to every account the permission set is provisioned to.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(
+            &["ACCOUNT",
+            "ALL_PROVISIONED_ACCOUNTS"]
+        ),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     target_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-permission-set-provisioning-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl ProvisionPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let target_id = input.value("target_id", self.target_id)?;
+        let target_type = input.value("target_type", self.target_type)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let target_type = crate::input::required(
+            target_type,
+            "target_type",
+            "target-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .provision_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_target_id(self.target_id)
-            .set_target_type(self.target_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_target_id(target_id)
+            .set_target_type(Some(target_type));
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .send_and_wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }

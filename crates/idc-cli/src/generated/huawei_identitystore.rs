@@ -264,38 +264,63 @@ impl ListGroupMembershipsArgs {
 pub struct CreateGroupMembershipArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-id",
         help = "Globally unique ID of the group. (JSON, e.g. '2f9d6c1e-8b3a-4d7e-a1c2-5e6f7a8b9c0d')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::EntityId>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::EntityId>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_id: Option<idc::idc_raw::huawei_identitystore::types::EntityId>,
     #[arg(
         long = "member-id",
         help = "The user to add. (JSON, e.g. '{\"user_id\":\"7d1a0e52-3c55-4f0b-9d1e-52a0c8f4e7a2\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     member_id: Option<idc::idc_raw::huawei_identitystore::types::MemberId>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateGroupMembershipArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let member_id = input.value("member_id", self.member_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let member_id = crate::input::required(member_id, "member_id", "member-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .create_group_membership()
-            .identity_store_id(self.identity_store_id)
-            .set_group_id(self.group_id)
-            .set_member_id(self.member_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_group_id(Some(group_id))
+            .set_member_id(Some(member_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-group-memberships-for-member`.
@@ -359,38 +384,63 @@ impl ListGroupMembershipsForMemberArgs {
 pub struct GetGroupMembershipIdArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-id",
         help = "Globally unique ID of the group. (JSON, e.g. '2f9d6c1e-8b3a-4d7e-a1c2-5e6f7a8b9c0d')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::EntityId>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::EntityId>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_id: Option<idc::idc_raw::huawei_identitystore::types::EntityId>,
     #[arg(
         long = "member-id",
         help = "The user. (JSON, e.g. '{\"user_id\":\"7d1a0e52-3c55-4f0b-9d1e-52a0c8f4e7a2\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     member_id: Option<idc::idc_raw::huawei_identitystore::types::MemberId>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl GetGroupMembershipIdArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let member_id = input.value("member_id", self.member_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let member_id = crate::input::required(member_id, "member_id", "member-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .get_group_membership_id()
-            .identity_store_id(self.identity_store_id)
-            .set_group_id(self.group_id)
-            .set_member_id(self.member_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_group_id(Some(group_id))
+            .set_member_id(Some(member_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-group-membership`.
@@ -417,7 +467,12 @@ impl DescribeGroupMembershipArgs {
             .describe_group_membership()
             .identity_store_id(self.identity_store_id)
             .membership_id(self.membership_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-group-membership`.
@@ -425,26 +480,54 @@ impl DescribeGroupMembershipArgs {
 pub struct DeleteGroupMembershipArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "membership-id",
-        help = "Globally unique ID of a group membership in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a group membership in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    membership_id: String,
+    membership_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteGroupMembershipArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let membership_id = input.value("membership_id", self.membership_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let membership_id = crate::input::required(
+            membership_id,
+            "membership_id",
+            "membership-id",
+        )?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .delete_group_membership()
-            .identity_store_id(self.identity_store_id)
-            .membership_id(self.membership_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .membership_id(membership_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-groups`.
@@ -516,9 +599,10 @@ impl ListGroupsArgs {
 pub struct CreateGroupArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "description",
         help = "Description of the group (0 to 1024 characters)."
@@ -527,22 +611,49 @@ pub struct CreateGroupArgs {
     #[arg(
         long = "display-name",
         help = "Display name of the group (1 to 1024 characters, new in the identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     display_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let description = input.value("description", self.description)?;
+        let display_name = input.value("display_name", self.display_name)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let display_name = crate::input::required(
+            display_name,
+            "display_name",
+            "display-name",
+        )?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .create_group()
-            .identity_store_id(self.identity_store_id)
-            .set_description(self.description)
-            .set_display_name(self.display_name);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_description(description)
+            .set_display_name(Some(display_name));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-groups`.
@@ -714,37 +825,65 @@ impl DescribeGroupArgs {
 pub struct UpdateGroupArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-id",
-        help = "Globally unique ID of a user group in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user group in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    group_id: String,
+    group_id: Option<String>,
     #[arg(
         long = "operations",
         help = "The attributes to change (`display_name`, `description`), each with its new value. (JSON, e.g. '[{\"attribute_path\":\"display_name\",\"attribute_value\":\"auditors-eu\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     operations: Option<
-        Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>,
+        crate::input::Objects<
+            idc::idc_raw::huawei_identitystore::types::AttributeOperation,
+        >,
     >,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl UpdateGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let operations = input.value("operations", self.operations)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let operations = crate::input::required(operations, "operations", "operations")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .update_group()
-            .identity_store_id(self.identity_store_id)
-            .group_id(self.group_id)
-            .set_operations(self.operations);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .group_id(group_id)
+            .set_operations(Some(operations));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-group`.
@@ -752,26 +891,50 @@ impl UpdateGroupArgs {
 pub struct DeleteGroupArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-id",
-        help = "Globally unique ID of a user group in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user group in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    group_id: String,
+    group_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_id = input.value("group_id", self.group_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .delete_group()
-            .identity_store_id(self.identity_store_id)
-            .group_id(self.group_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .group_id(group_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `is-member-in-groups`.
@@ -919,35 +1082,40 @@ impl ListUsersArgs {
 pub struct CreateUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "addresses",
         help = "The user's postal address (at most one). (JSON, e.g. '[{\"country\":\"CN\",\"locality\":\"Beijing\",\"primary\":true}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::Address>>
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::Address>>
     )]
-    addresses: Option<Vec<idc::idc_raw::huawei_identitystore::types::Address>>,
+    addresses: Option<
+        crate::input::Objects<idc::idc_raw::huawei_identitystore::types::Address>,
+    >,
     #[arg(
         long = "display-name",
         help = "Display name of the user (1 to 1024 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     display_name: Option<String>,
     #[arg(
         long = "emails",
         help = "The user's email address (exactly one). (JSON, e.g. '[{\"primary\":true,\"type\":\"Work\",\"value\":\"zhangsan@example.com\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::NewUserEmail>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::NewUserEmail>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
-    emails: Option<Vec<idc::idc_raw::huawei_identitystore::types::NewUserEmail>>,
+    emails: Option<
+        crate::input::Objects<idc::idc_raw::huawei_identitystore::types::NewUserEmail>,
+    >,
     #[arg(
         long = "enterprise",
         help = "The user's work attributes (cost center, department, manager...). (JSON, e.g. '{\"department\":\"Finance\",\"employee_number\":\"E1024\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::Enterprise>
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::Enterprise>
     )]
     enterprise: Option<idc::idc_raw::huawei_identitystore::types::Enterprise>,
     #[arg(
@@ -959,8 +1127,8 @@ pub struct CreateUserArgs {
         long = "name",
         help = "The user's family and given names. (JSON, e.g. '{\"family_name\":\"Zhang\",\"given_name\":\"San\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::NewUserName>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::NewUserName>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     name: Option<idc::idc_raw::huawei_identitystore::types::NewUserName>,
     #[arg(long = "nickname", help = "Nickname of the user (1 to 1024 characters).")]
@@ -968,16 +1136,20 @@ pub struct CreateUserArgs {
     #[arg(
         long = "password-mode",
         help = "How the user gets a first password: `OTP` (a one-time password, answered in `password`)\nor `EMAIL` (an email with instructions to set one).",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["OTP", "EMAIL"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     password_mode: Option<String>,
     #[arg(
         long = "phone-numbers",
         help = "The user's phone number (at most one). (JSON, e.g. '[{\"primary\":true,\"type\":\"Work\",\"value\":\"+86 10 1234 5678\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::PhoneNumber>>
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::PhoneNumber>>
     )]
-    phone_numbers: Option<Vec<idc::idc_raw::huawei_identitystore::types::PhoneNumber>>,
+    phone_numbers: Option<
+        crate::input::Objects<idc::idc_raw::huawei_identitystore::types::PhoneNumber>,
+    >,
     #[arg(
         long = "preferred-language",
         help = "Preferred language of the user (1 to 1024 characters)."
@@ -995,7 +1167,7 @@ pub struct CreateUserArgs {
     #[arg(
         long = "user-name",
         help = "The user name, the unique string that identifies the user when signing in (1 to 128\ncharacters, new in the identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     user_name: Option<String>,
     #[arg(
@@ -1003,32 +1175,81 @@ pub struct CreateUserArgs {
         help = "Type of user (free text, for example `Employee`) (1 to 1024 characters)."
     )]
     user_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let addresses = input.value("addresses", self.addresses)?;
+        let display_name = input.value("display_name", self.display_name)?;
+        let emails = input.value("emails", self.emails)?;
+        let enterprise = input.value("enterprise", self.enterprise)?;
+        let locale = input.value("locale", self.locale)?;
+        let name = input.value("name", self.name)?;
+        let nickname = input.value("nickname", self.nickname)?;
+        let password_mode = input.value("password_mode", self.password_mode)?;
+        let phone_numbers = input.value("phone_numbers", self.phone_numbers)?;
+        let preferred_language = input
+            .value("preferred_language", self.preferred_language)?;
+        let profile_url = input.value("profile_url", self.profile_url)?;
+        let timezone = input.value("timezone", self.timezone)?;
+        let title = input.value("title", self.title)?;
+        let user_name = input.value("user_name", self.user_name)?;
+        let user_type = input.value("user_type", self.user_type)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let display_name = crate::input::required(
+            display_name,
+            "display_name",
+            "display-name",
+        )?;
+        let emails = crate::input::required(emails, "emails", "emails")?;
+        let name = crate::input::required(name, "name", "name")?;
+        let password_mode = crate::input::required(
+            password_mode,
+            "password_mode",
+            "password-mode",
+        )?;
+        let user_name = crate::input::required(user_name, "user_name", "user-name")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .create_user()
-            .identity_store_id(self.identity_store_id)
-            .set_addresses(self.addresses)
-            .set_display_name(self.display_name)
-            .set_emails(self.emails)
-            .set_enterprise(self.enterprise)
-            .set_locale(self.locale)
-            .set_name(self.name)
-            .set_nickname(self.nickname)
-            .set_password_mode(self.password_mode)
-            .set_phone_numbers(self.phone_numbers)
-            .set_preferred_language(self.preferred_language)
-            .set_profile_url(self.profile_url)
-            .set_timezone(self.timezone)
-            .set_title(self.title)
-            .set_user_name(self.user_name)
-            .set_user_type(self.user_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_addresses(addresses)
+            .set_display_name(Some(display_name))
+            .set_emails(Some(emails))
+            .set_enterprise(enterprise)
+            .set_locale(locale)
+            .set_name(Some(name))
+            .set_nickname(nickname)
+            .set_password_mode(Some(password_mode))
+            .set_phone_numbers(phone_numbers)
+            .set_preferred_language(preferred_language)
+            .set_profile_url(profile_url)
+            .set_timezone(timezone)
+            .set_title(title)
+            .set_user_name(Some(user_name))
+            .set_user_type(user_type);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-users`.
@@ -1087,29 +1308,54 @@ impl DescribeUsersArgs {
 pub struct BatchListMfaDevicesForUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-list",
         help = "The users (1 to 100). (JSON, e.g. '[{\"identity_store_id\":\"d-3c3f9d8a11\",\"user_id\":\"7d1a0e52-3c55-4f0b-9d1e-52a0c8f4e7a2\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::MfaDeviceUser>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::MfaDeviceUser>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
-    user_list: Option<Vec<idc::idc_raw::huawei_identitystore::types::MfaDeviceUser>>,
+    user_list: Option<
+        crate::input::Objects<idc::idc_raw::huawei_identitystore::types::MfaDeviceUser>,
+    >,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl BatchListMfaDevicesForUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_list = input.value("user_list", self.user_list)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_list = crate::input::required(user_list, "user_list", "user-list")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .batch_list_mfa_devices_for_user()
-            .identity_store_id(self.identity_store_id)
-            .set_user_list(self.user_list);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_user_list(Some(user_list));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-user-id`.
@@ -1230,37 +1476,65 @@ impl DescribeUserArgs {
 pub struct UpdateUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
     #[arg(
         long = "operations",
         help = "The attributes to change, each with its new value (1 to 100). (JSON, e.g. '[{\"attribute_path\":\"title\",\"attribute_value\":\"Auditor\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     operations: Option<
-        Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>,
+        crate::input::Objects<
+            idc::idc_raw::huawei_identitystore::types::AttributeOperation,
+        >,
     >,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl UpdateUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        let operations = input.value("operations", self.operations)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
+        let operations = crate::input::required(operations, "operations", "operations")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .update_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id)
-            .set_operations(self.operations);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id)
+            .set_operations(Some(operations));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-user`.
@@ -1268,26 +1542,50 @@ impl UpdateUserArgs {
 pub struct DeleteUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .delete_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `disable-user`.
@@ -1295,26 +1593,50 @@ impl DeleteUserArgs {
 pub struct DisableUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DisableUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .disable_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `enable-user`.
@@ -1322,26 +1644,50 @@ impl DisableUserArgs {
 pub struct EnableUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl EnableUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .enable_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-mfa-device-for-user`.
@@ -1349,32 +1695,59 @@ impl EnableUserArgs {
 pub struct DeleteMfaDeviceForUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
     #[arg(
         long = "device-id",
-        help = "Globally unique ID of an MFA device of the user. (1 to 64 characters)"
+        help = "Globally unique ID of an MFA device of the user. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    device_id: String,
+    device_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteMfaDeviceForUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        let device_id = input.value("device_id", self.device_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
+        let device_id = crate::input::required(device_id, "device_id", "device-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .delete_mfa_device_for_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id)
-            .device_id(self.device_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id)
+            .device_id(device_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-sessions`.
@@ -1401,7 +1774,12 @@ impl ListSessionsArgs {
             .list_sessions()
             .identity_store_id(self.identity_store_id)
             .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `batch-delete-sessions`.
@@ -1409,33 +1787,62 @@ impl ListSessionsArgs {
 pub struct BatchDeleteSessionsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
     #[arg(
         long = "session-ids",
-        help = "IDs of the user's sessions to end (from `list_sessions`). (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "IDs of the user's sessions to end (from `list_sessions`). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     session_ids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl BatchDeleteSessionsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        let session_ids = input.list("session_ids", self.session_ids)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
+        let session_ids = crate::input::required(
+            session_ids,
+            "session_ids",
+            "session-ids",
+        )?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .batch_delete_sessions()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id)
-            .set_session_ids((!self.session_ids.is_empty()).then_some(self.session_ids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id)
+            .set_session_ids(Some(session_ids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
