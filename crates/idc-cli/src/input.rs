@@ -87,6 +87,26 @@ impl CliInput {
         }
     }
 
+    /// [`value`](Self::value) of a string enumeration: the input's value must be one of
+    /// `values` too (in any case; the spec's spelling is sent).
+    pub fn one_of(
+        &mut self,
+        key: &'static str,
+        flag: Option<String>,
+        values: &'static [&'static str],
+    ) -> Result<Option<String>, Failure> {
+        match self.value(key, flag)? {
+            None => Ok(None),
+            Some(given) => match values.iter().find(|v| v.eq_ignore_ascii_case(&given)) {
+                Some(value) => Ok(Some((*value).to_owned())),
+                None => Err(usage(format!(
+                    "{key}: {given:?} is not one of {}",
+                    list(values.iter().copied())
+                ))),
+            },
+        }
+    }
+
     /// A list flag (empty when not given; its values [`split`]), else the input's `key`.
     pub fn list(
         &mut self,
@@ -300,6 +320,20 @@ mod tests {
         );
         assert_eq!(given(&["[not json"]), ["[not json"]);
         assert!(given(&[]).is_empty());
+    }
+
+    #[test]
+    fn an_enumeration_from_the_input_is_checked_and_spelt_as_the_spec_does() {
+        let mut input = CliInput::parse(r#"{"kind":"user","other":"ROBOT"}"#)
+            .ok()
+            .unwrap();
+        let kind = input.one_of("kind", None, &["USER", "GROUP"]).ok().unwrap();
+        assert_eq!(kind.as_deref(), Some("USER"));
+        let e = message(input.one_of("other", None, &["USER"]).err().unwrap());
+        assert_eq!(
+            e,
+            "--cli-input-json: other: \"ROBOT\" is not one of \"USER\""
+        );
     }
 
     #[test]

@@ -341,6 +341,13 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
 
 #[cfg(test)]
 mod tests {
+    /// Every generated subcommand's flags agree with one another (names, `requires`,
+    /// `required_unless_present` naming flags that exist...), as clap checks in debug builds.
+    #[test]
+    fn every_subcommand_is_well_formed() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
+
     #[test]
     fn an_operation_name_becomes_its_subcommand() {
         assert_eq!(

@@ -57,16 +57,20 @@ pub(super) fn locals(out: &mut String, op: &Operation) {
                 shortcut.template
             );
         }
-        let method = if f.ty == BodyType::Strings {
-            "list"
-        } else {
-            "value"
+        let call = match &f.ty {
+            BodyType::Strings => format!("list({}, {value})", lit(&f.name)),
+            // A string enumeration: checked in the input as on the command line.
+            BodyType::String if !f.one_of.is_empty() => {
+                let values: Vec<String> = f.one_of.iter().map(|v| lit(v)).collect();
+                format!(
+                    "one_of({}, {value}, &[{}])",
+                    lit(&f.name),
+                    values.join(", ")
+                )
+            }
+            _ => format!("value({}, {value})", lit(&f.name)),
         };
-        let _ = writeln!(
-            out,
-            "        let {name} = input.{method}({}, {value})?;",
-            lit(&f.name)
-        );
+        let _ = writeln!(out, "        let {name} = input.{call}?;");
         if f.required {
             let flag = name.trim_end_matches('_').replace('_', "-");
             required(&mut checks, &name, &f.name, &flag);

@@ -590,9 +590,10 @@ impl CreateAccountAssignmentArgs {
         let permission_set_id = input
             .value("permission_set_id", self.permission_set_id)?;
         let principal_id = input.value("principal_id", self.principal_id)?;
-        let principal_type = input.value("principal_type", self.principal_type)?;
+        let principal_type = input
+            .one_of("principal_type", self.principal_type, &["USER", "GROUP"])?;
         let target_id = input.value("target_id", self.target_id)?;
-        let target_type = input.value("target_type", self.target_type)?;
+        let target_type = input.one_of("target_type", self.target_type, &["ACCOUNT"])?;
         input.finish()?;
         let instance_id = crate::input::required(
             instance_id,
@@ -834,9 +835,10 @@ impl DeleteAccountAssignmentArgs {
         let permission_set_id = input
             .value("permission_set_id", self.permission_set_id)?;
         let principal_id = input.value("principal_id", self.principal_id)?;
-        let principal_type = input.value("principal_type", self.principal_type)?;
+        let principal_type = input
+            .one_of("principal_type", self.principal_type, &["USER", "GROUP"])?;
         let target_id = input.value("target_id", self.target_id)?;
-        let target_type = input.value("target_type", self.target_type)?;
+        let target_type = input.one_of("target_type", self.target_type, &["ACCOUNT"])?;
         input.finish()?;
         let instance_id = crate::input::required(
             instance_id,
@@ -1347,7 +1349,8 @@ impl CreateApplicationAssignmentArgs {
         let application_instance_id = input
             .value("application_instance_id", self.application_instance_id)?;
         let principal_id = input.value("principal_id", self.principal_id)?;
-        let principal_type = input.value("principal_type", self.principal_type)?;
+        let principal_type = input
+            .one_of("principal_type", self.principal_type, &["USER", "GROUP"])?;
         input.finish()?;
         let instance_id = crate::input::required(
             instance_id,
@@ -1430,7 +1433,8 @@ impl DeleteApplicationAssignmentArgs {
         let application_instance_id = input
             .value("application_instance_id", self.application_instance_id)?;
         let principal_id = input.value("principal_id", self.principal_id)?;
-        let principal_type = input.value("principal_type", self.principal_type)?;
+        let principal_type = input
+            .one_of("principal_type", self.principal_type, &["USER", "GROUP"])?;
         input.finish()?;
         let instance_id = crate::input::required(
             instance_id,
@@ -2824,7 +2828,12 @@ impl ProvisionPermissionSetArgs {
         let permission_set_id = input
             .value("permission_set_id", self.permission_set_id)?;
         let target_id = input.value("target_id", self.target_id)?;
-        let target_type = input.value("target_type", self.target_type)?;
+        let target_type = input
+            .one_of(
+                "target_type",
+                self.target_type,
+                &["ACCOUNT", "ALL_PROVISIONED_ACCOUNTS"],
+            )?;
         input.finish()?;
         let instance_id = crate::input::required(
             instance_id,

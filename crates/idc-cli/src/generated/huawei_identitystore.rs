@@ -1197,7 +1197,8 @@ impl CreateUserArgs {
         let locale = input.value("locale", self.locale)?;
         let name = input.value("name", self.name)?;
         let nickname = input.value("nickname", self.nickname)?;
-        let password_mode = input.value("password_mode", self.password_mode)?;
+        let password_mode = input
+            .one_of("password_mode", self.password_mode, &["OTP", "EMAIL"])?;
         let phone_numbers = input.value("phone_numbers", self.phone_numbers)?;
         let preferred_language = input
             .value("preferred_language", self.preferred_language)?;
