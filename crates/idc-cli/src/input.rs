@@ -34,7 +34,7 @@ impl CliInput {
     /// The input named by `--cli-input-json` (a file, or `-` for stdin); empty without one.
     pub fn read(source: Option<&str>) -> Result<Self, Failure> {
         let text = match source {
-            None => return Ok(Self::parse("{}")?),
+            None => return Self::parse("{}"),
             Some("-") => {
                 let mut bytes = Vec::new();
                 std::io::stdin()
