@@ -429,28 +429,12 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
     }
     for f in op.body.iter().flat_map(|b| &b.fields) {
         let name = crate::facade::body_field_name(op, f);
-        if input {
-            let value = if f.required {
-                format!("Some({name})")
-            } else {
-                name.clone()
-            };
-            let _ = writeln!(out, "            .set_{name}({value})");
-            continue;
-        }
-        let mut value = if f.ty == BodyType::Strings {
-            format!("Some(crate::input::split(self.{name})).filter(|v| !v.is_empty())")
+        // Merged with the input, shortcuts included, by `writes::locals`.
+        let value = if f.required {
+            format!("Some({name})")
         } else {
-            format!("self.{name}")
+            name.clone()
         };
-        for shortcut in op.cli_shortcuts.iter().filter(|s| s.field == f.name) {
-            let _ = write!(
-                value,
-                ".or(self.{}.map(|v| crate::args::shortcut(r#\"{}\"#, &v)).transpose()?)",
-                snake(&shortcut.flag),
-                shortcut.template
-            );
-        }
         let _ = writeln!(out, "            .set_{name}({value})");
     }
     match &op.pagination {

@@ -9,9 +9,9 @@ use crate::emit::lit;
 use crate::model::{BodyType, Operation, Service, snake};
 
 /// Whether the operation's subcommand takes `--cli-input-json`: every operation not sent with GET
-/// (the writes, and the reads sent with POST such as `GetUserId`).
+/// (the writes, and the reads sent with POST such as `GetUserId`), and any with a body.
 pub(super) fn takes_input(op: &Operation) -> bool {
-    !op.method.eq_ignore_ascii_case("GET")
+    !op.method.eq_ignore_ascii_case("GET") || op.body.is_some()
 }
 
 /// The `--cli-input-json` flag.
