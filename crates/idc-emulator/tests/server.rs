@@ -27,7 +27,7 @@ async fn unknown_paths_are_404_in_the_cloud_shape() {
     }
     // Spring style for SCP paths, and for any request with an Scp-* header.
     let response = client()
-        .get(format!("{base}/v1/account-assignments/x"))
+        .get(format!("{base}/v1/account-assignments/x/y"))
         .send()
         .await
         .unwrap();
@@ -35,7 +35,7 @@ async fn unknown_paths_are_404_in_the_cloud_shape() {
     let body = json(response).await;
     assert_eq!(body["status"], 404);
     assert_eq!(body["error"], "Not Found");
-    assert_eq!(body["path"], "/v1/account-assignments/x");
+    assert_eq!(body["path"], "/v1/account-assignments/x/y");
     assert!(body["requestId"].as_str().unwrap().starts_with("req-"));
     assert!(
         body["timestamp"]
@@ -59,7 +59,7 @@ async fn wrong_methods_are_405() {
     let (emulator, _clock) = start().await;
     let base = emulator.base_url();
     let response = client()
-        .post(format!("{base}/v1/account-assignments"))
+        .put(format!("{base}/v1/account-assignments"))
         .send()
         .await
         .unwrap();

@@ -248,6 +248,11 @@ fn generated_success_types() -> Vec<(String, String)> {
     let mut found = Vec::new();
     for (module, source) in generated_sources() {
         for after in source.split("pub async fn send(").skip(1) {
+            // An operation answered without a body (`ResponseValue<()>`) has nothing to parse.
+            let signature = &after[..after.find('{').unwrap()];
+            if signature.contains("ResponseValue<()>") {
+                continue;
+            }
             let start =
                 after.find("ResponseValue<types::").unwrap() + "ResponseValue<types::".len();
             let name: String = after[start..]
@@ -271,6 +276,8 @@ fn every_operation_s_success_type_is_fuzzed() {
     assert_eq!(generated_sources().len(), 5);
     assert!(generated.len() >= 44, "{generated:?}");
     generated.sort();
+    // Operations may share a response type (SCP's writes answer the object they wrote).
+    generated.dedup();
     listed.sort();
     assert_eq!(
         listed, generated,
