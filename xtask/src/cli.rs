@@ -159,7 +159,7 @@ fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool)
     }
     let _ = write!(example, " {name}");
     for p in op.caller_params().filter(|p| p.required) {
-        let value = p.example.clone().unwrap_or_else(|| "...".to_owned());
+        let value = shell_word(p.example.as_deref().unwrap_or("..."));
         let _ = write!(example, " --{} {value}", flag(p));
     }
     for f in op
@@ -169,19 +169,32 @@ fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool)
         .filter(|f| f.required)
     {
         let name = crate::facade::body_field_name(op, f);
-        let value = f.example.clone().unwrap_or_else(|| "...".to_owned());
-        let value = match f.ty {
-            BodyType::Named(_) | BodyType::NamedList(_) => format!("'{value}'"),
-            _ => value,
-        };
+        let value = shell_word(f.example.as_deref().unwrap_or("..."));
         let _ = write!(
             example,
             " --{} {value}",
             name.trim_end_matches('_').replace('_', "-")
         );
     }
+    if writes::wait_method(service, op).is_some() {
+        example.push_str(" [--wait]");
+    }
     let _ = write!(text, "\n\nExample: {example}");
     text
+}
+
+/// `value` as one word of a shell command: as it is when it is plain, else single-quoted (a JSON
+/// value, a name with a space).
+fn shell_word(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._:/@+,=-".contains(c));
+    if plain {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
 }
 
 fn args(out: &mut String, service: &Service, op: &Operation) {

@@ -160,7 +160,7 @@ pub enum Operation {
     #[command(
         name = "create-user",
         about = "Create a user.",
-        long_about = "Create a user.\n\nCreates a user in an instance's identity store and answers the user in full, as ShowUser does\n(`id` is the new user's UUID). `group_ids` makes the user a member of those groups at once.\n\n`user_id` (the login ID) must be new in the instance: a second user with the same login ID is\nrefused (409). Every group of `group_ids` must exist (404), and nothing is created then.\n\nNot retried after a timeout or a dropped connection (a repeat would try to create the user a second\ntime): the error names ListUsers, whose `user_id` filter tells whether the user exists.\n\nAvailable in API versions 1.0 to 1.4 with the same shapes.\n\nExample: idc scp iam-identity-center create-user --email jdoe@example.com --instance-id ssoins-12345 --name John Doe --user-id jdoe"
+        long_about = "Create a user.\n\nCreates a user in an instance's identity store and answers the user in full, as ShowUser does\n(`id` is the new user's UUID). `group_ids` makes the user a member of those groups at once.\n\n`user_id` (the login ID) must be new in the instance: a second user with the same login ID is\nrefused (409). Every group of `group_ids` must exist (404), and nothing is created then.\n\nNot retried after a timeout or a dropped connection (a repeat would try to create the user a second\ntime): the error names ListUsers, whose `user_id` filter tells whether the user exists.\n\nAvailable in API versions 1.0 to 1.4 with the same shapes.\n\nExample: idc scp iam-identity-center create-user --email jdoe@example.com --instance-id ssoins-12345 --name 'John Doe' --user-id jdoe"
     )]
     CreateUser(CreateUserArgs),
     #[command(
