@@ -33,6 +33,7 @@
 //!     Outcome::ErrorResponse(captured) => println!("HTTP {}: {:?}", captured.status, captured.body),
 //!     Outcome::TooLarge(refused) => println!("over {} bytes", refused.limit),
 //!     Outcome::SigningFailed(why) => println!("not sent: {why}"),
+//!     Outcome::NotSent(request) => println!("dry run: {} {}", request.method, request.url),
 //!     Outcome::Success | Outcome::NotAnswered => println!("{:?}", result.map(|r| r.into_inner())),
 //! }
 //! # }
