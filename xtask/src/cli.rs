@@ -3,10 +3,12 @@
 
 use std::fmt::Write as _;
 
+mod flags;
 mod writes;
 
 use crate::emit::{lit, rules_text};
 use crate::model::{BodyType, Cloud, Kind, Operation, Pagination, Param, Service, snake};
+use flags::{flag, flag_of};
 
 /// The CLI source of one service (without the header).
 pub fn source(service: &Service) -> String {
@@ -143,10 +145,6 @@ pub fn cloud_source(cloud: Cloud, services: &[&Service]) -> String {
     out
 }
 
-fn flag(p: &Param) -> String {
-    p.rust.trim_end_matches('_').replace('_', "-")
-}
-
 fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool) -> String {
     let mut text = op.summary.clone();
     if !op.description.is_empty() {
@@ -170,11 +168,7 @@ fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool)
     {
         let name = crate::facade::body_field_name(op, f);
         let value = shell_word(f.example.as_deref().unwrap_or("..."));
-        let _ = write!(
-            example,
-            " --{} {value}",
-            name.trim_end_matches('_').replace('_', "-")
-        );
+        let _ = write!(example, " --{} {value}", flag_of(&name));
     }
     if writes::wait_method(service, op).is_some() {
         example.push_str(" [--wait]");
@@ -240,7 +234,7 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
     }
     for f in op.body.iter().flat_map(|b| &b.fields) {
         let name = crate::facade::body_field_name(op, f);
-        let flag = name.trim_end_matches('_').replace('_', "-");
+        let flag = flag_of(&name);
         let ty = crate::facade::body_type(service, &f.ty).replace("idc_raw::", "idc::idc_raw::");
         let (mut attrs, field_ty) = match &f.ty {
             // Split by `crate::input::split`: `--ids a,b`, `--ids a --ids b` and `--ids '["a","b"]'`

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::flag;
+use super::flags::{flag, flag_of};
 use crate::emit::lit;
 use crate::model::{BodyType, Operation, Service, snake};
 
@@ -72,7 +72,7 @@ pub(super) fn locals(out: &mut String, op: &Operation) {
         };
         let _ = writeln!(out, "        let {name} = input.{call}?;");
         if f.required {
-            let flag = name.trim_end_matches('_').replace('_', "-");
+            let flag = flag_of(&name);
             required(&mut checks, &name, &f.name, &flag);
         }
     }
