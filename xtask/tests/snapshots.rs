@@ -94,6 +94,18 @@ fn the_fixtures_cover_what_the_snapshots_promise() {
     );
     // The POST carries its body's fields as setters.
     assert!(facade.contains("fn widget_ids"), "body setter");
+    // The POST that only reads is retried like a read; the create is not, and names its read.
+    assert!(
+        facade.contains("Operation::safe(\"DescribeWidgets\")"),
+        "safe POST"
+    );
+    assert!(
+        facade.contains("Operation::unsafe_write(\"CreateWidget\", \"ListWidgets\")"),
+        "unsafe create"
+    );
+    // The asynchronous create waits on its status operation, which can wait on a held id.
+    assert!(facade.contains("fn send_and_wait_with"), "send_and_wait");
+    assert!(facade.contains("fn wait_with"), "wait");
     // The write's subcommand takes the whole input as JSON, its enumeration by value.
     let cli = text("idc-cli__scp_gadgets");
     assert!(cli.contains("cli_input_json"), "--cli-input-json");

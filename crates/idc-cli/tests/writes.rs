@@ -371,7 +371,6 @@ fn scp_groups_named(s: &Setup, name: &str) -> Vec<Value> {
 }
 
 #[test]
-#[ignore = "needs the emulator's SCP write handlers (scp19); passes once they are merged"]
 fn an_scp_write_goes_through_its_flags_or_its_input_and_every_read_sees_it() {
     let s = setup();
     let users: Vec<String> = s

@@ -110,6 +110,12 @@
 //! honouring `Retry-After`, and every attempt is signed anew. See [`error`], [`retry`] and
 //! [`config::Timeouts`].
 //!
+//! A write that may not be repeated (a create) is retried only when it provably was not sent, or
+//! on 429; when it may have reached the service it fails with [`Error::OutcomeUnknown`], naming
+//! the read that tells whether it happened (see [`retry`]). Asynchronous operations have
+//! `send_and_wait()`, and their status operations `wait()`, which poll until the work is done
+//! (see [`wait`]).
+//!
 //! ## Logging
 //!
 //! Diagnostics go through [`tracing`](https://docs.rs/tracing): install any subscriber, and filter

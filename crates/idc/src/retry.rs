@@ -4,7 +4,7 @@
 //! zero and an exponentially growing cap before each retry ("full jitter"), or what the service asked
 //! for in `Retry-After` (at most the maximum backoff). `Retry-After` is read on HTTP 429 (and
 //! Huawei's throttling codes `APIG.0308`/`APIGW.0308`) and HTTP 503, the two answers it is defined
-//! for; on a 500, 502 or 504 it is ignored and the jittered backoff applies. What is retried is decided by [`Error::is_retryable`](crate::Error::is_retryable):
+//! for; on a 500, 502 or 504 it is ignored and the jittered backoff applies. What is retried is decided by [`Error::is_retryable`]:
 //! transport errors, attempt timeouts, throttling, HTTP 500/502/503/504 and Huawei's `IIC.1006`; never
 //! another 4xx. Every attempt is signed anew.
 //!
@@ -17,7 +17,7 @@
 //! service (connecting failed, so nothing was sent) or when the service throttled it (429: it was
 //! refused, not performed). After an attempt timeout, a connection reset or closed after sending,
 //! or a 5xx, the service may have performed it: the operation fails with
-//! [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown), which names the read that tells whether
+//! [`Error::OutcomeUnknown`], which names the read that tells whether
 //! it happened, and nothing is sent again. Any other answer of the service (a 4xx) is returned as
 //! it is: it says the request was refused.
 //!
@@ -242,6 +242,95 @@ mod tests {
         );
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-1", now), None);
+    }
+
+    fn service(status: u16, code: Option<&str>) -> Error {
+        Error::Service(Box::new(crate::error::ServiceError {
+            cloud: crate::error::Cloud::Huawei,
+            service: "Huawei Cloud IAM Identity Center",
+            status,
+            code: code.map(str::to_owned),
+            message: None,
+            request_id: Some("rq-1".into()),
+            details: Vec::new(),
+            raw_body: bytes::Bytes::new(),
+            body_truncated: false,
+            retry_after: None,
+        }))
+    }
+
+    fn timeout(kind: TimeoutKind) -> Error {
+        Error::Timeout {
+            kind,
+            after: Duration::from_secs(1),
+        }
+    }
+
+    #[test]
+    fn an_unsafe_operation_is_retried_only_when_not_sent_or_throttled() {
+        let create = RetrySafety::Unsafe {
+            outcome_read: "ListThings",
+        };
+        let throttled = Error::Throttled {
+            retry_after: None,
+            error: match service(429, None) {
+                Error::Service(e) => e,
+                _ => unreachable!(),
+            },
+        };
+        assert!(create.may_retry(&throttled));
+        assert!(create.may_retry(&timeout(TimeoutKind::Connect)));
+        for sent in [
+            service(503, None),
+            service(500, None),
+            service(409, Some("IIC.1006")),
+            timeout(TimeoutKind::Attempt),
+            Error::Transport {
+                message: "connection reset".into(),
+                source: None,
+            },
+        ] {
+            assert!(!create.may_retry(&sent), "{sent:?}");
+            assert!(RetrySafety::Safe.may_retry(&sent), "safe: {sent:?}");
+        }
+    }
+
+    #[test]
+    fn an_unsafe_operation_that_may_have_happened_fails_with_an_unknown_outcome() {
+        let create = RetrySafety::Unsafe {
+            outcome_read: "ListThings",
+        };
+        for maybe in [
+            service(503, None),
+            timeout(TimeoutKind::Attempt),
+            timeout(TimeoutKind::Operation),
+            Error::Transport {
+                message: "connection closed before message completed".into(),
+                source: None,
+            },
+        ] {
+            let e = create.final_error("CreateThing", maybe);
+            let Error::OutcomeUnknown {
+                operation, read, ..
+            } = &e
+            else {
+                panic!("{e:?}")
+            };
+            assert_eq!((*operation, *read), ("CreateThing", "ListThings"));
+            assert!(e.to_string().contains("call ListThings"), "{e}");
+            assert!(!e.is_retryable());
+        }
+        // Refused, or never sent: the error as it is.
+        for known in [
+            service(400, None),
+            service(409, Some("IIC.1006")),
+            timeout(TimeoutKind::Connect),
+        ] {
+            let e = create.final_error("CreateThing", known);
+            assert!(!matches!(e, Error::OutcomeUnknown { .. }), "{e:?}");
+        }
+        let e = RetrySafety::Safe.final_error("DeleteThing", service(503, None));
+        assert!(matches!(e, Error::Service(_)), "{e:?}");
     }
 
     #[test]

@@ -39,7 +39,6 @@ impl Operation {
     }
 
     /// An operation that may not be sent twice; `outcome_read` tells whether it happened.
-    #[allow(dead_code)] // Until a spec has a write: the generated code calls it.
     pub(crate) const fn unsafe_write(name: &'static str, outcome_read: &'static str) -> Self {
         Self {
             name,
@@ -195,7 +194,7 @@ impl Transport {
             // result is the value, or what failed before or around the answer.
             let error = match (outcome.take(), result) {
                 (Outcome::NotSent(prepared), _) => return Err(Error::DryRun(Box::new(prepared))),
-                (Outcome::TooLarge(oversized), _) => too_large(oversized, operation.name),
+                (Outcome::TooLarge(oversized), _) => too_large(oversized, operation),
                 (Outcome::ErrorResponse(captured), _) => self.error_response(captured),
                 (_, Ok(value)) => return Ok(value.into_inner()),
                 (_, Err(e)) => self.raw_error(e, elapsed),
@@ -297,9 +296,9 @@ impl Transport {
     }
 }
 
-fn too_large(oversized: idc_raw::hooks::OversizedResponse, operation: &'static str) -> Error {
+fn too_large(oversized: idc_raw::hooks::OversizedResponse, operation: Operation) -> Error {
     Error::ResponseTooLarge {
-        operation,
+        operation: operation.name,
         status: oversized.status.as_u16(),
         limit: oversized.limit,
         declared_length: oversized.declared_length,

@@ -19,6 +19,39 @@
 //! A status that is none of the spec's values is treated as still in progress (and logged), so
 //! that a status the service adds later does not end a wait early.
 //!
+//! ```no_run
+//! # async fn run(client: idc::huawei::Client) -> idc::Result<()> {
+//! use std::time::Duration;
+//! use idc::wait::WaitOptions;
+//!
+//! let done = client
+//!     .create_account_assignment()
+//!     .instance_id("ins-36218e5b4c2c4c4d")
+//!     .permission_set_id("ps-389b8cf93d6aa3ad")
+//!     .principal_id("4b969bc6-e8ed-47ce-b62b-936319e2bcb1")
+//!     .principal_type("USER")
+//!     .target_id("8c1eef3a241945f69c3d3a6b0252e783")
+//!     .target_type("ACCOUNT")
+//!     .send_and_wait_with(WaitOptions::default().with_timeout(Duration::from_secs(120)))
+//!     .await;
+//! match done {
+//!     Ok(status) => println!("assigned: {:?}", status.account_assignment_creation_status),
+//!     Err(idc::Error::WaitFailed { reason, .. }) => eprintln!("not assigned: {reason:?}"),
+//!     Err(idc::Error::WaitTimedOut { request_id, .. }) => {
+//!         // Still running: wait on the id again later.
+//!         client
+//!             .describe_account_assignment_creation_status()
+//!             .instance_id("ins-36218e5b4c2c4c4d")
+//!             .request_id(request_id)
+//!             .wait()
+//!             .await?;
+//!     }
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ```
 //! use std::time::Duration;
 //! use idc::wait::WaitOptions;
@@ -263,4 +296,171 @@ where
     }
     .instrument(span)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::TimeoutKind;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    const VALUES: StatusValues = StatusValues::new(&["SUCCEEDED"], &["FAILED"], &["IN_PROGRESS"]);
+
+    fn quick(timeout_ms: u64) -> WaitOptions {
+        WaitOptions::default()
+            .with_timeout(Duration::from_millis(timeout_ms))
+            .with_initial_delay(Duration::from_millis(2))
+            .with_max_delay(Duration::from_millis(8))
+    }
+
+    /// A poll that answers the statuses of `script` in turn (the last one from then on), as the
+    /// status operation would, or an error where the script says `Err`.
+    async fn run(script: Vec<Result<&'static str>>, options: WaitOptions) -> (Result<u32>, u32) {
+        let polls = AtomicU32::new(0);
+        let script = std::sync::Mutex::new(script);
+        let result = until("DescribeThingStatus", "req-1", &options, || {
+            let n = polls.fetch_add(1, Ordering::SeqCst) + 1;
+            let mut script = script
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let next = if script.len() > 1 {
+                script.remove(0)
+            } else {
+                match &script[0] {
+                    Ok(s) => Ok(*s),
+                    Err(_) => Err(Error::invalid_request("scripted")),
+                }
+            };
+            async move {
+                let status = next?;
+                Ok(VALUES.classify(n, Some(status.to_owned()), Some(format!("reason {n}"))))
+            }
+        })
+        .await;
+        (result, polls.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test]
+    async fn polls_until_success_and_returns_the_final_answer() {
+        let (result, polls) = run(
+            vec![Ok("IN_PROGRESS"), Ok("IN_PROGRESS"), Ok("SUCCEEDED")],
+            quick(5_000),
+        )
+        .await;
+        assert_eq!(result.unwrap(), 3, "the answer of the third poll");
+        assert_eq!(polls, 3);
+    }
+
+    #[tokio::test]
+    async fn a_failure_status_ends_the_wait_with_its_reason() {
+        let (result, polls) = run(vec![Ok("IN_PROGRESS"), Ok("FAILED")], quick(5_000)).await;
+        let Err(Error::WaitFailed {
+            operation,
+            request_id,
+            status,
+            reason,
+        }) = result
+        else {
+            panic!("{result:?}")
+        };
+        assert_eq!(
+            (
+                operation,
+                request_id.as_str(),
+                status.as_str(),
+                reason.as_deref()
+            ),
+            ("DescribeThingStatus", "req-1", "FAILED", Some("reason 2"))
+        );
+        assert_eq!(polls, 2, "no poll after the failure");
+    }
+
+    #[tokio::test]
+    async fn the_overall_limit_ends_the_wait_with_the_last_status() {
+        let started = std::time::Instant::now();
+        let (result, polls) = run(vec![Ok("IN_PROGRESS")], quick(60)).await;
+        let Err(Error::WaitTimedOut {
+            last_status,
+            waited,
+            ..
+        }) = &result
+        else {
+            panic!("{result:?}")
+        };
+        assert_eq!(last_status.as_deref(), Some("IN_PROGRESS"));
+        assert!(*waited >= Duration::from_millis(60), "{waited:?}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(polls > 2, "polled more than once: {polls}");
+        let message = result.unwrap_err().to_string();
+        assert!(
+            message.contains("the last status was IN_PROGRESS"),
+            "{message}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_transient_poll_failure_is_polled_again_and_any_other_ends_the_wait() {
+        let transient = Err(Error::Timeout {
+            kind: TimeoutKind::Attempt,
+            after: Duration::from_secs(1),
+        });
+        let (result, polls) = run(
+            vec![Ok("IN_PROGRESS"), transient, Ok("SUCCEEDED")],
+            quick(5_000),
+        )
+        .await;
+        assert_eq!(result.unwrap(), 3);
+        assert_eq!(polls, 3);
+
+        let (result, polls) = run(
+            vec![Ok("IN_PROGRESS"), Err(Error::invalid_request("bad id"))],
+            quick(5_000),
+        )
+        .await;
+        assert!(
+            matches!(result, Err(Error::InvalidRequest { .. })),
+            "{result:?}"
+        );
+        assert_eq!(polls, 2);
+    }
+
+    #[tokio::test]
+    async fn a_status_of_no_list_waits_on() {
+        let (result, _) = run(vec![Ok("QUEUED"), Ok("SUCCEEDED")], quick(5_000)).await;
+        assert_eq!(result.unwrap(), 2);
+        let (result, _) = run(vec![Ok("QUEUED")], quick(30)).await;
+        assert!(
+            matches!(&result, Err(Error::WaitTimedOut { last_status: Some(s), .. }) if s == "QUEUED"),
+            "{result:?}"
+        );
+    }
+
+    #[test]
+    fn delays_back_off_with_equal_jitter_up_to_the_maximum() {
+        let o = WaitOptions::default()
+            .with_initial_delay(Duration::from_millis(100))
+            .with_max_delay(Duration::from_millis(700));
+        for (poll, cap) in [(1, 100), (2, 200), (3, 400), (4, 700), (40, 700)] {
+            let cap = Duration::from_millis(cap);
+            let delays: Vec<_> = (0..50).map(|_| o.delay(poll)).collect();
+            assert!(
+                delays.iter().all(|d| *d >= cap / 2 && *d <= cap),
+                "{poll}: {delays:?}"
+            );
+            assert!(delays.iter().any(|d| *d != delays[0]), "jittered");
+        }
+    }
+
+    #[test]
+    fn server_text_in_wait_errors_is_escaped() {
+        let e = Error::WaitFailed {
+            operation: "DescribeThingStatus",
+            request_id: "r\u{1b}[2J".into(),
+            status: "FAILED".into(),
+            reason: Some("no\nsuch principal".into()),
+        };
+        let shown = e.to_string();
+        assert!(!shown.chars().any(char::is_control), "{shown}");
+        assert!(shown.contains("no\\nsuch principal"), "{shown}");
+    }
 }

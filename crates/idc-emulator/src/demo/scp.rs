@@ -280,6 +280,7 @@ pub(crate) fn demo() -> ScpData {
                     created_at: CREATED_AT.into(),
                     email: Some(format!("{login}@example.com").into()),
                     department: Some(["Platform", "Finance", "Security"][i % 3].into()),
+                    ..Default::default()
                 })
             }
         }
@@ -404,6 +405,7 @@ pub(crate) fn generate(n: usize) -> ScpData {
                     created_at: created.clone(),
                     email: None,
                     department: None,
+                    ..Default::default()
                 });
             }
         }
@@ -503,6 +505,7 @@ impl DataSet {
                     created_at: created.clone(),
                     email: Some(format!("{login}@example.com").into()),
                     department: Some(format!("Department {}", i % 7).into()),
+                    ..Default::default()
                 }
             })
             .collect();

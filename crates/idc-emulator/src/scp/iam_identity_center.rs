@@ -1,5 +1,6 @@
 //! SCP iam-identity-center: instances, users, groups, permission sets, their policies and account
-//! assignments, each a view of the same rows.
+//! assignments, each a view of the same rows; the writes change those rows
+//! (`identity_writes.rs`, `access_writes.rs`), so every view shows them.
 
 use axum::response::Response;
 use idc_raw::scp::types;
@@ -10,6 +11,7 @@ use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::scp::common::*;
 use crate::scp::wire::*;
+use crate::scp::{access_writes as access, identity_writes as identity};
 
 impl iic::Handlers for App {
     fn list_versions(
@@ -207,5 +209,155 @@ impl iic::Handlers for App {
         let positions = ASSIGNMENTS.listing(ctx, &query, (all, rows), &filters, &sort);
         let paging = (request.page, request.size);
         ASSIGNMENTS.page_of_positions(ctx, (&positions, rows), &sort, paging, |a| to_wire(ctx, a))
+    }
+
+    fn create_account_assignment(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::CreateAccountAssignmentRequest,
+    ) -> Result<Response, Reject> {
+        access::create_account_assignment(ctx, request.body)
+    }
+
+    fn delete_bulk_account_assignment(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeleteBulkAccountAssignmentRequest,
+    ) -> Result<Response, Reject> {
+        let b = request.body;
+        let on = (b.instance_id.as_str(), b.target_account_id.as_str());
+        access::delete_assignments(ctx, on, b.account_assignment_ids.clone())
+    }
+
+    fn delete_account_assignment(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeleteAccountAssignmentRequest,
+    ) -> Result<Response, Reject> {
+        let b = request.body;
+        let on = (b.instance_id.as_str(), b.target_account_id.as_str());
+        access::delete_assignments(ctx, on, vec![request.account_assignment_id])
+    }
+
+    fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::CreateUserRequest,
+    ) -> Result<Response, Reject> {
+        identity::create_user(ctx, request.body)
+    }
+
+    fn set_user(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::SetUserRequest,
+    ) -> Result<Response, Reject> {
+        identity::set_user(ctx, &request.user_uuid, request.body)
+    }
+
+    fn delete_user(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeleteUserRequest,
+    ) -> Result<Response, Reject> {
+        let ids = [request.user_uuid];
+        identity::delete_users(ctx, &request.body.instance_id, &ids)
+    }
+
+    fn delete_bulk_users(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeleteBulkUsersRequest,
+    ) -> Result<Response, Reject> {
+        let b = request.body;
+        identity::delete_users(ctx, &b.instance_id, &b.user_uuids)
+    }
+
+    fn create_group(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::CreateGroupRequest,
+    ) -> Result<Response, Reject> {
+        identity::create_group(ctx, request.body)
+    }
+
+    fn set_group(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::SetGroupRequest,
+    ) -> Result<Response, Reject> {
+        identity::set_group(ctx, &request.group_id, request.body)
+    }
+
+    fn delete_group(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeleteGroupRequest,
+    ) -> Result<Response, Reject> {
+        identity::delete_group(ctx, &request.group_id, &request.body.instance_id)
+    }
+
+    fn delete_bulk_groups(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeleteBulkGroupsRequest,
+    ) -> Result<Response, Reject> {
+        identity::delete_bulk_groups(ctx, request.body)
+    }
+
+    fn create_bulk_group_users(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::CreateBulkGroupUsersRequest,
+    ) -> Result<Response, Reject> {
+        identity::add_members(ctx, &request.group_id, request.body)
+    }
+
+    fn delete_bulk_group_users(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeleteBulkGroupUsersRequest,
+    ) -> Result<Response, Reject> {
+        identity::remove_members(ctx, &request.group_id, request.body)
+    }
+
+    fn create_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::CreatePermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        access::create_permission_set(ctx, request.body)
+    }
+
+    fn set_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::SetPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        access::set_permission_set(ctx, &request.permission_set_id, request.body)
+    }
+
+    fn delete_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeletePermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        access::delete_permission_set(ctx, &request.permission_set_id, &request.instance_id)
+    }
+
+    fn set_permission_set_policies(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::SetPermissionSetPoliciesRequest,
+    ) -> Result<Response, Reject> {
+        access::set_policies(ctx, &request.permission_set_id, request.body)
+    }
+
+    fn delete_permission_set_policies(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeletePermissionSetPoliciesRequest,
+    ) -> Result<Response, Reject> {
+        access::delete_policies(ctx, &request.permission_set_id, request.body)
     }
 }

@@ -9,10 +9,13 @@
 //! sort by `field:asc|desc` keys over the fields of their items; `count` is the number of matching
 //! items.
 
+mod access_writes;
 mod common;
 mod iam_identity_center;
+mod identity_writes;
 mod organization;
 mod pages;
 mod wire;
+mod writes;
 
 pub use wire::PRE_1_2_CUSTOM_POLICIES_FIELD;

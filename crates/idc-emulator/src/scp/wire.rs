@@ -13,7 +13,7 @@ use crate::store::scp_rows::{
 use crate::store::tables::Store;
 
 /// Who created and modified every row, as served.
-const ADMIN: &str = "emulator-admin";
+pub(crate) const ADMIN: &str = "emulator-admin";
 /// The field the pre-1.2 versions send the custom policies under (the documentation does not name
 /// it; the emulator uses the pre-1.2 category's spelling).
 pub const PRE_1_2_CUSTOM_POLICIES_FIELD: &str = "customer_policies";
@@ -105,33 +105,33 @@ pub(crate) fn full_user(ctx: &Context<'_>, u: &ScpUser) -> types::User {
     let groups = ctx.store.scp_groups_of(&u.instance_id, &u.id);
     let text = |v: &Option<std::sync::Arc<str>>| v.as_deref().map(str::to_owned);
     types::User {
-        business_unit: None,
+        business_unit: text(&u.business_unit),
         created_at: u.created_at.to_string(),
         created_by: ADMIN.to_owned(),
         creator_name: None,
         department: text(&u.department),
-        description: None,
+        description: text(&u.description),
         email: text(&u.email),
         email_authenticated: None,
-        employee_id: None,
+        employee_id: text(&u.employee_id),
         groups: groups.map(user_group).collect(),
         id: u.id.to_string(),
         instance_id: u.instance_id.to_string(),
         last_login_at: None,
         last_password_update_at: None,
-        manager: None,
-        modified_at: u.created_at.to_string(),
+        manager: text(&u.manager),
+        modified_at: u.modified_at.as_deref().unwrap_or(&u.created_at).to_owned(),
         modified_by: ADMIN.to_owned(),
         modifier_name: None,
         name: u.name.to_string(),
-        nation_id: None,
+        nation_id: text(&u.nation_id),
         password: None,
         password_failed_count: None,
         password_reuse_count: None,
         phone_authenticated: None,
-        phone_number: None,
-        temporary_password: None,
-        tz_id: None,
+        phone_number: text(&u.phone_number),
+        temporary_password: u.temporary_password.map(serde_json::Value::from),
+        tz_id: text(&u.tz_id),
         user_id: u.user_id.to_string(),
         extra: Map::new(),
     }

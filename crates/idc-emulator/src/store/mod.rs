@@ -16,10 +16,15 @@ pub(crate) mod references;
 mod references_tests;
 pub(crate) mod rows;
 pub(crate) mod scp_check;
+pub(crate) mod scp_dependents;
 pub(crate) mod scp_index;
 pub(crate) mod scp_queries;
 pub(crate) mod scp_references;
 pub(crate) mod scp_rows;
+pub(crate) mod scp_writes;
+pub(crate) mod scp_writes_access;
+#[cfg(test)]
+mod scp_writes_tests;
 pub(crate) mod table;
 pub(crate) mod tables;
 pub(crate) mod writes;

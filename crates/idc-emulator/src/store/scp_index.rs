@@ -17,8 +17,23 @@ pub(crate) struct ScpIndex {
     /// (instance, id) → position in `permission_sets`.
     pub(crate) permission_sets: HashMap<Key<2>, u32>,
     pub(crate) accounts: HashMap<Arc<str>, u32>,
-    /// (instance, user) → positions in `groups` of the groups the user is a member of.
+    /// (instance, user) → positions in `groups` of the groups the user is a member of, ascending.
     pub(crate) memberships: HashMap<Key<2>, Vec<u32>>,
+    /// (instance, login ID) → positions in `users` (what a create must find free).
+    pub(crate) user_logins: HashMap<Key<2>, Vec<u32>>,
+    /// (instance, name) → positions in `groups`.
+    pub(crate) group_names: HashMap<Key<2>, Vec<u32>>,
+    /// (instance, name) → positions in `permission_sets`.
+    pub(crate) permission_set_names: HashMap<Key<2>, Vec<u32>>,
+}
+
+/// Positions by a non-unique key (a data set may repeat a name; the writes keep it unique).
+fn by<T>(rows: &[T], key: impl Fn(&T) -> Key<2>) -> HashMap<Key<2>, Vec<u32>> {
+    let mut index: HashMap<Key<2>, Vec<u32>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        index.entry(key(row)).or_default().push(i as u32);
+    }
+    index
 }
 
 impl ScpIndex {
@@ -51,6 +66,9 @@ impl ScpIndex {
                 .map(|(i, x)| (x.id.clone(), i as u32))
                 .collect(),
             memberships,
+            user_logins: by(&data.users, |u| key(&u.instance_id, &u.user_id)),
+            group_names: by(&data.groups, |g| key(&g.instance_id, &g.name)),
+            permission_set_names: by(&data.permission_sets, |p| key(&p.instance_id, &p.name)),
         }
     }
 }

@@ -102,7 +102,7 @@ pub struct ScpInstance {
 }
 
 /// A user of an instance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScpUser {
     /// The user's UUID (`id`, an assignment's `principal_id`).
@@ -121,6 +121,33 @@ pub struct ScpUser {
     /// The department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<Arc<str>>,
+    /// The phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<Arc<str>>,
+    /// The country calling code of the phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nation_id: Option<Arc<str>>,
+    /// The business unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_unit: Option<Arc<str>>,
+    /// The manager, as free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<Arc<str>>,
+    /// The employee number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee_id: Option<Arc<str>>,
+    /// A description of the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// The time zone, e.g. `Asia/Seoul`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tz_id: Option<Arc<str>>,
+    /// Whether the password must be changed at the next sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temporary_password: Option<bool>,
+    /// When the user was last changed (RFC 3339); `created_at` when it never was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<Arc<str>>,
 }
 
 /// A group of an instance and its members.

@@ -50,6 +50,11 @@ impl<R> Table<R> {
         self.rows.get(&Seq::try_from(seq).ok()?)
     }
 
+    /// The row numbered `seq`, to change in place (its number and place stay).
+    pub(crate) fn get_mut(&mut self, seq: usize) -> Option<&mut R> {
+        self.rows.get_mut(&Seq::try_from(seq).ok()?)
+    }
+
     /// The rows in data order.
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &R> {
         self.rows.values()

@@ -23,8 +23,8 @@ pub(crate) struct Store {
     huawei_accounts: HashMap<Key<3>, Positions>,
     /// (instance, principal, type) → positions in `huawei.application_assignments`.
     huawei_applications: HashMap<Key<3>, Positions>,
-    /// (instance, target account) → positions in `scp.account_assignments`.
-    scp_accounts: HashMap<Key<2>, Positions>,
+    /// (instance, target account) → positions in `scp.account_assignments` (kept by the SCP writes).
+    pub(crate) scp_accounts: HashMap<Key<2>, Positions>,
     /// The SCP rows by id, and group memberships.
     pub(crate) scp: crate::store::scp_index::ScpIndex,
     huawei_credentials: HashMap<String, usize>,
