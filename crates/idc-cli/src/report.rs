@@ -10,6 +10,7 @@ use idc_report::diff::{self, DiffRow};
 use idc_report::format::{Format, HtmlRecord, Writer, column_indices, write_all};
 use idc_report::huawei::HuaweiSource;
 use idc_report::jsonl::{Header, ReportFile, View};
+use idc_report::rate::RateLimit;
 use idc_report::scp::ScpSource;
 use idc_report::source::Source;
 use idc_report::{Filters, Progress, Record, Report};
@@ -83,6 +84,19 @@ pub struct ReportArgs {
     /// Only this application (URN, id or exact name, or id:ID, name:NAME); repeatable.
     #[arg(long = "application", value_name = "APPLICATION")]
     pub applications: Vec<String>,
+    /// Only accounts under this organizational unit or root, at any depth (id or exact name, or
+    /// id:ID, name:NAME); repeatable. SCP: the unit accounts are directly under
+    /// (parent_unit_id).
+    #[arg(long = "ou", value_name = "OU")]
+    pub organizational_units: Vec<String>,
+    /// Print the plan (each step, its operation, its requests, and why it was chosen) and stop:
+    /// only the reads the plan depends on are sent.
+    #[arg(long)]
+    pub explain: bool,
+    /// At most N requests a second, shared by every request of the run (with --concurrency, both
+    /// bound it).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub max_rps: Option<u32>,
     /// One row per assignment (principal_type, principal_id, principal_name) instead of one per
     /// user's effective access.
     #[arg(long)]
@@ -106,8 +120,9 @@ pub struct ReportArgs {
         allow_hyphen_values = true
     )]
     pub sort: Vec<String>,
-    /// Items per request.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100))]
+    /// Items per request, at most (default: each listing's largest, 100 or 2,000 for Huawei
+    /// Organizations: the fewest requests).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2000))]
     pub page_size: Option<u32>,
     /// Requests in flight at once.
     #[arg(long, default_value_t = idc_report::DEFAULT_CONCURRENCY, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=64))]
@@ -153,6 +168,7 @@ impl ReportArgs {
             accounts: self.accounts.clone(),
             permission_sets: self.permission_sets.clone(),
             applications: self.applications.clone(),
+            organizational_units: self.organizational_units.clone(),
         }
     }
 
@@ -251,6 +267,9 @@ pub async fn run(command: ReportCommand) -> Result<(), Failure> {
             if let Some(n) = report.page_size {
                 source = source.page_size(n);
             }
+            if let Some(n) = report.max_rps {
+                source = source.max_rps(RateLimit::per_second(n));
+            }
             emit(source, &report).await
         }
         ReportCommand::Scp { report, scp } => {
@@ -269,12 +288,26 @@ pub async fn run(command: ReportCommand) -> Result<(), Failure> {
             if let Some(n) = report.page_size {
                 source = source.page_size(n);
             }
+            if let Some(n) = report.max_rps {
+                source = source.max_rps(RateLimit::per_second(n));
+            }
             emit(source, &report).await
         }
     }
 }
 
 async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), Failure> {
+    if args.explain {
+        let plan = Report::new(source)
+            .concurrency(args.concurrency)
+            .filters(args.filters())
+            .explain()
+            .await?;
+        let mut out = io::stdout().lock();
+        write!(out, "{plan}")?;
+        out.flush()?;
+        return Ok(());
+    }
     let (cloud, instance_id) = (source.cloud(), source.instance_id().to_owned());
     let title = format!(
         "Access report: {} instance {} ({})",

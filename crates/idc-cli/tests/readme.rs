@@ -26,7 +26,7 @@ fn the_walk_through_and_the_report_commands_run_as_written() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
             .unwrap();
     let report = commands_after(&readme, "## The access report");
-    assert_eq!(report.len(), 5, "{report:?}");
+    assert_eq!(report.len(), 7, "{report:?}");
     let walk = commands_after(&readme, "the walk from nothing to names");
     assert_eq!(walk.len(), 7, "{walk:?}");
     let idc = Path::new(env!("CARGO_BIN_EXE_idc"));

@@ -498,3 +498,122 @@ fn a_large_organization_s_html_page_draws_a_bounded_window_and_says_so() {
     )));
     assert!(dom.contains(&format!("<td data-count=\"accesses\">{}</td>", rows.len())));
 }
+
+/// The paths the emulator was asked for since `from`.
+fn paths_since(s: &Setup, from: usize) -> Vec<String> {
+    s.emulator
+        .requests()
+        .into_iter()
+        .skip(from)
+        .map(|r| r.path)
+        .collect()
+}
+
+#[test]
+fn explain_prints_the_plan_and_sends_only_what_it_depends_on() {
+    let org = huawei_org();
+    let s = setup(huawei_data_set(&org));
+    let before = s.emulator.request_count();
+    let out = s.report("huawei").args(["--explain"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("plan of the huawei report of instance"),
+        "{text}"
+    );
+    assert!(text.contains("ListAccountAssignments"), "{text}");
+    assert!(
+        text.contains("ListApplicationAssignments, one per application"),
+        "{text}"
+    );
+    // The listings whose counts choose the routes; no assignment, no membership is read.
+    let paths = paths_since(&s, before);
+    assert!(paths.iter().any(|p| p.ends_with("/users")), "{paths:?}");
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains("assignments") || p.contains("memberships")),
+        "{paths:?}"
+    );
+    // A narrow report: the user by id and by name, the user's groups; no listing of every user.
+    let before = s.emulator.request_count();
+    let out = s
+        .report("huawei")
+        .args(["--explain", "--user", "user3"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("users named by --user"), "{text}");
+    assert!(
+        text.contains("ListAccountAssignmentsForPrincipal"),
+        "{text}"
+    );
+    let requests = s
+        .emulator
+        .requests()
+        .into_iter()
+        .skip(before)
+        .collect::<Vec<_>>();
+    assert!(
+        requests
+            .iter()
+            .filter(|r| r.path.ends_with("/users"))
+            .all(|r| r.query.as_deref().is_some_and(|q| q.contains("user_name="))),
+        "{requests:?}"
+    );
+    // An unknown user is the usual usage-level failure, explained or not.
+    s.report("huawei")
+        .args(["--explain", "--user", "nobody"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nobody"));
+}
+
+#[test]
+fn ou_keeps_the_accounts_under_the_unit_at_any_depth() {
+    let org = huawei_org();
+    let s = setup(huawei_data_set(&org));
+    let under = common::accounts_under(&org, &["unit-a".to_owned()]);
+    // unit-a holds accounts directly and through unit-a1.
+    assert!(under.len() >= 2);
+    let want: BTreeSet<Row> = expected(&org)
+        .into_iter()
+        .filter(|r| {
+            r.target_type == idc_report::TargetType::Account && under.contains(&r.target_id)
+        })
+        .collect();
+    assert!(!want.is_empty());
+    for value in ["unit-a", "id:ou-00000001", "name:unit-a"] {
+        let out = s
+            .report("huawei")
+            .args(["--output", "json", "--ou", value])
+            .assert()
+            .success();
+        assert_eq!(rows_of(&out.get_output().stdout), want, "--ou {value}");
+    }
+    s.report("huawei")
+        .args(["--output", "json", "--ou", "no-such-unit"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("organizational unit filter"));
+}
+
+#[test]
+fn max_rps_spaces_every_request_of_the_run() {
+    let org = huawei_org();
+    let s = setup(huawei_data_set(&org));
+    let before = s.emulator.request_count();
+    let started = std::time::Instant::now();
+    let out = s
+        .report("huawei")
+        .args(["--output", "json", "--max-rps", "40", "--concurrency", "8"])
+        .assert()
+        .success();
+    let elapsed = started.elapsed();
+    assert_eq!(rows_of(&out.get_output().stdout), expected(&org));
+    // Every request but the instance lookup waits its turn: n requests take (n - 1) / 40 s.
+    let paced = s.emulator.request_count() - before - 1;
+    assert!(paced > 10);
+    let least = std::time::Duration::from_secs_f64((paced - 1) as f64 / 40.0);
+    assert!(elapsed >= least, "{paced} requests in {elapsed:?}");
+    s.report("huawei").args(["--max-rps", "0"]).assert().code(2);
+}

@@ -216,6 +216,7 @@ fn normalized(filters: &Filters) -> Filters {
         accounts: sorted(&filters.accounts),
         permission_sets: sorted(&filters.permission_sets),
         applications: sorted(&filters.applications),
+        organizational_units: sorted(&filters.organizational_units),
     }
 }
 
@@ -228,6 +229,7 @@ fn described(filters: &Filters) -> String {
         ("account", &f.accounts),
         ("permission-set", &f.permission_sets),
         ("application", &f.applications),
+        ("ou", &f.organizational_units),
     ]
     .into_iter()
     .flat_map(|(flag, values)| {

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use futures::FutureExt;
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
 use crate::error::{Error, Result};
@@ -18,11 +19,18 @@ pub const MAX_CONCURRENCY: usize = 64;
 
 mod context;
 mod fetcher;
+mod grant;
 mod grants;
+mod narrow;
+mod plan;
+mod prepare;
 mod progress;
+mod units;
 
 use context::Context;
 use grants::grants;
+pub use plan::{Plan, Step};
+use prepare::{Prepared, Settings};
 pub use progress::Progress;
 use progress::ProgressFn;
 
@@ -115,7 +123,7 @@ impl<S: Source + 'static> Report<S> {
             progress,
         } = self;
         stream::once(async move {
-            let ctx = Arc::new(Context::prepare(source, concurrency, filters, progress).await?);
+            let ctx = Arc::new(context(source, concurrency, filters, progress).await?);
             Ok::<_, Error>(grants(ctx.clone()).and_then(move |grant| {
                 let ctx = ctx.clone();
                 async move { ctx.expand(grant).await }
@@ -125,6 +133,45 @@ impl<S: Source + 'static> Report<S> {
         .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
         .try_flatten()
         .boxed()
+    }
+
+    /// The plan of the report: each step, its operation, the requests it makes and why it was
+    /// chosen over the alternative. Only the reads the plan depends on are sent (the listings
+    /// whose counts choose the routes, or the principals a narrow report names); nothing is
+    /// read for the rows.
+    ///
+    /// ```
+    /// use idc_report::source::{Entity, MemorySource};
+    /// use idc_report::{Cloud, Report};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> idc_report::Result<()> {
+    /// let mut data = MemorySource::new(Cloud::Huawei, "ins-1");
+    /// data.users.push(Entity::new("u-1", "alice"));
+    /// data.accounts.push(Entity::new("a-1", "prod"));
+    /// let plan = Report::new(data).explain().await?;
+    /// assert!(plan.steps.iter().any(|s| s.what == "account assignments"));
+    /// println!("{plan}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn explain(self) -> Result<Plan> {
+        let Self {
+            source,
+            concurrency,
+            filters,
+            progress,
+        } = self;
+        let settings = Settings {
+            concurrency,
+            filters,
+            progress,
+            explain: true,
+        };
+        match plan_or_context(source, settings).await? {
+            Prepared::Explained(plan) => Ok(plan),
+            Prepared::Ready(_) => unreachable!("an explaining report stops at its plan"),
+        }
     }
 
     /// Every assignment, groups not expanded (the `--no-expand-groups` view), each exactly once.
@@ -137,7 +184,7 @@ impl<S: Source + 'static> Report<S> {
             progress,
         } = self;
         stream::once(async move {
-            let ctx = Arc::new(Context::prepare(source, concurrency, filters, progress).await?);
+            let ctx = Arc::new(context(source, concurrency, filters, progress).await?);
             Ok::<_, Error>(grants(ctx.clone()).try_filter_map(move |grant| {
                 let row = ctx.assignment_row(&grant);
                 let keep = ctx.keeps_assignment(&row);
@@ -146,5 +193,35 @@ impl<S: Source + 'static> Report<S> {
         })
         .try_flatten()
         .boxed()
+    }
+}
+
+/// The plan, or (unless explaining) what the rows are computed from.
+async fn plan_or_context<S: Source + 'static>(
+    source: Arc<S>,
+    settings: Settings,
+) -> Result<Prepared<S>> {
+    if narrow::is_narrow(&*source, &settings.filters) {
+        narrow::narrow(source, settings).boxed().await
+    } else {
+        prepare::full(source, settings).boxed().await
+    }
+}
+
+async fn context<S: Source + 'static>(
+    source: Arc<S>,
+    concurrency: usize,
+    filters: Filters,
+    progress: Option<ProgressFn>,
+) -> Result<Context<S>> {
+    let settings = Settings {
+        concurrency: concurrency.max(1),
+        filters,
+        progress,
+        explain: false,
+    };
+    match plan_or_context(source, settings).await? {
+        Prepared::Ready(ctx) => Ok(*ctx),
+        Prepared::Explained(_) => unreachable!("a report that is not explaining reads its data"),
     }
 }

@@ -38,6 +38,13 @@ pub enum Error {
         /// The id of the entity whose name it is.
         name_of: String,
     },
+    /// A lookup the source does not offer (see [`Views`](crate::source::Views)): the planner
+    /// asks only for what a source offers, so this is a bug of a [`Source`](crate::source::Source).
+    #[error("the source does not offer the lookup \"{lookup}\"")]
+    Unsupported {
+        /// The lookup's name.
+        lookup: &'static str,
+    },
     /// No instance was given, and there is not exactly one.
     #[error("{}", instance_message(found))]
     InstanceDiscovery {

@@ -18,6 +18,8 @@ use crate::{Error, Result};
 /// - `accounts`, `applications`: rows reaching these targets (an application matches by URN, by
 ///   the id at the end of its URN, or by name).
 /// - `permission_sets`: rows with these permission sets (so no application rows).
+/// - `organizational_units`: rows reaching the accounts under these units (or the root), at any
+///   depth; like `accounts`, a target filter (with both, an account must pass both).
 ///
 /// A value that matches nothing is [`Error::FilterMatchesNothing`], never an empty report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -33,6 +35,9 @@ pub struct Filters {
     pub permission_sets: Vec<String>,
     /// Applications.
     pub applications: Vec<String>,
+    /// Organizational units (or the root): the accounts under them, at any depth.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub organizational_units: Vec<String>,
 }
 
 /// A filter resolved: the ids its values name (`None` when the filter is not given), and the
@@ -41,7 +46,7 @@ pub(crate) type Resolved = (Option<HashSet<String>>, Vec<(FilterKind, String)>);
 
 /// How a filter value names entities: `id:X` by id only, `name:X` by exact name only, anything
 /// else by either.
-fn split_prefix(value: &str) -> (bool, bool, &str) {
+pub(crate) fn split_prefix(value: &str) -> (bool, bool, &str) {
     if let Some(id) = value.strip_prefix("id:") {
         (true, false, id)
     } else if let Some(name) = value.strip_prefix("name:") {

@@ -91,7 +91,7 @@ impl Header {
 
     /// The header as its line (without the newline).
     pub fn line(&self) -> String {
-        marker_line(&Marker::Header(self.clone()))
+        marker_line(&Marker::Header(Box::new(self.clone())))
     }
 }
 
@@ -118,7 +118,7 @@ impl Trailer {
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "idc_report", rename_all = "lowercase")]
 enum Marker {
-    Header(Header),
+    Header(Box<Header>),
     Trailer(Trailer),
 }
 
@@ -293,7 +293,7 @@ pub fn read_report(mut input: impl BufRead, name: &str) -> Result<ReportFile> {
                             .to_owned(),
                     ));
                 }
-                Marker::Header(h) => file.header = Some(h),
+                Marker::Header(h) => file.header = Some(*h),
                 Marker::Trailer(_) if file.header.is_none() => {
                     return Err(malformed("a trailer without a header".to_owned()));
                 }

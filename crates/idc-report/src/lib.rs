@@ -28,13 +28,16 @@
 //!
 //! ## The plan
 //!
-//! A report first reads what names and expands the rows, all at once (bounded by
-//! [`Report::concurrency`]): the users, the groups and each group's members, the accounts, the
-//! permission sets and the applications; each account's assignments are fetched from the moment
-//! the accounts are listed, and its rows stream out once the names are known. On Huawei, when the
-//! instance has applications, each user's and each group's application assignments follow; then
-//! the applications open to every user. Every request goes through one semaphore of
-//! `concurrency` slots. See the README for the request counts.
+//! Each part of the report takes the cheapest route its source offers, chosen from the counts
+//! known when it is decided ([`Report::explain`] returns the [`Plan`]: each step, its operation,
+//! its requests and why): group members per group or per member, account assignments per account
+//! or per principal, application assignments per application or per principal. The listings
+//! (users, groups, accounts, permission sets, applications) are read at once, and a route starts
+//! as soon as it is known to be the cheaper one (the account assignments while the users are
+//! still being listed). A `--user` or `--group` report on a source with per-principal views
+//! ([`source::Views`]) looks its principals up by id and by name and reads only what they reach.
+//! Every request goes through one semaphore of [`Report::concurrency`] slots; a
+//! [`rate::RateLimit`] on the source spaces them in time. See the README for the request counts.
 //!
 //! Sources: [`huawei::HuaweiSource`], [`scp::ScpSource`] over the `idc` clients (which retry,
 //! honouring `Retry-After`), and [`source::MemorySource`] for tests. Output: [`format`](mod@format)
@@ -52,11 +55,12 @@ pub mod format;
 pub mod huawei;
 pub mod jsonl;
 mod model;
+pub mod rate;
 pub mod scp;
 pub mod source;
 pub mod width;
 
-pub use engine::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Progress, Report};
+pub use engine::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Plan, Progress, Report, Step};
 pub use error::{Error, Result};
 pub use filters::Filters;
 pub use model::{

@@ -314,6 +314,8 @@ pub enum FilterKind {
     PermissionSet,
     /// `--application`.
     Application,
+    /// `--ou`.
+    OrganizationalUnit,
 }
 
 impl fmt::Display for FilterKind {
@@ -324,6 +326,7 @@ impl fmt::Display for FilterKind {
             Self::Account => "account",
             Self::PermissionSet => "permission set",
             Self::Application => "application",
+            Self::OrganizationalUnit => "organizational unit",
         })
     }
 }

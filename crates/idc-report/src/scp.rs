@@ -1,10 +1,16 @@
 //! [`ScpSource`]: the report's lookups over the Samsung Cloud Platform clients
 //! (iam-identity-center and organization).
 
+use std::sync::Arc;
+
 use crate::error::Result;
 use crate::model::Cloud;
+use crate::rate::{Pace, RateLimit};
 use crate::source::pick_instance;
-use crate::source::{AccountAssignment, Application, Entity, Group, PrincipalType, Source};
+use crate::source::{
+    AccountAssignment, Application, Entity, Group, Lookup, Operation, PrincipalType, Seen, Source,
+    Unit, Views,
+};
 
 /// The lookups of a report on one SCP instance. SCP has no "for principal" operation and no
 /// applications: the report is the organization's accounts x `ListAccountAssignments`, groups
@@ -18,8 +24,13 @@ use crate::source::{AccountAssignment, Application, Entity, Group, PrincipalType
 /// | accounts | organization `ListAccounts` |
 /// | permission sets | `ListPermissionSets` |
 /// | an account's assignments | `ListAccountAssignments` (`target_account_id`) |
+/// | `--ou` | organization `ListAccounts` (the same listing: each account's `parent_unit_id` and `parent_unit_name`) |
 ///
-/// A user's name is their login id.
+/// A user's name is their login id. SCP's API cannot narrow a report: `ListAccountAssignments`
+/// needs the account (`target_account_id`) and filters principals by name only, and there is no
+/// per-principal view, so a `--user` or `--group` report reads every account's assignments as a
+/// full one does (the filters then apply to the rows). Its organization names no unit tree: `--ou`
+/// selects the accounts directly under a unit.
 ///
 /// ```no_run
 /// # async fn run() -> idc_report::Result<()> {
@@ -37,6 +48,9 @@ pub struct ScpSource {
     instance_id: String,
     page_size: u32,
     page_concurrency: usize,
+    pace: Pace,
+    /// The organization's accounts, listed once for the accounts and their units.
+    accounts: Arc<tokio::sync::OnceCell<Vec<idc::scp::organization::types::Account>>>,
 }
 
 /// The pages a listing fetches at once by default (see [`ScpSource::page_concurrency`]).
@@ -54,6 +68,8 @@ impl ScpSource {
             instance_id: chosen,
             page_size: 100,
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
+            pace: Pace::default(),
+            accounts: Arc::default(),
         })
     }
 
@@ -71,9 +87,41 @@ impl ScpSource {
         self
     }
 
-    /// The pages a listing fetches at once: this source's setting, within what the caller allows.
+    /// Every request this source sends waits its turn in `limit` (share one limit between
+    /// sources by cloning it); listings then fetch one page at a time. A retry of a request is
+    /// spaced by the client's backoff instead.
+    pub fn max_rps(mut self, limit: RateLimit) -> Self {
+        self.pace = Pace(Some(limit));
+        self
+    }
+
+    /// The pages a listing fetches at once: this source's setting, within what the caller allows
+    /// (one at a time under a rate limit, which paces each page).
     fn pages_at_once(&self, in_flight: usize) -> usize {
+        if self.pace.0.is_some() {
+            return 1;
+        }
         self.page_concurrency.min(in_flight).max(1)
+    }
+
+    /// The organization's accounts, listed once.
+    async fn organization_accounts(
+        &self,
+        in_flight: usize,
+    ) -> Result<&[idc::scp::organization::types::Account]> {
+        let accounts = self
+            .accounts
+            .get_or_try_init(|| async {
+                let pages = self
+                    .organization
+                    .list_accounts()
+                    .page_size(self.page_size)
+                    .concurrency(self.pages_at_once(in_flight))
+                    .pages();
+                self.pace.collect(pages, |p| p.items, None).await
+            })
+            .await?;
+        Ok(accounts)
     }
 }
 
@@ -113,9 +161,8 @@ impl ScpSource {
                 .list_groups()
                 .instance_id(&self.instance_id)
                 .page_size(1)
-                .page(page)
-                .send()
-                .await;
+                .page(page);
+            let answer = self.pace.one(answer.send()).await;
             match answer {
                 Ok(response) => {
                     count = response.count.or(count);
@@ -158,15 +205,38 @@ impl Source for ScpSource {
         self.page_concurrency
     }
 
-    async fn users(&self, in_flight: usize) -> Result<Vec<Entity>> {
-        let users = self
+    fn views(&self) -> Views {
+        Views {
+            organizational_units: true,
+            ..Views::default()
+        }
+    }
+
+    fn operation(&self, lookup: Lookup) -> Operation {
+        let per_request = usize::try_from(self.page_size).unwrap_or(1);
+        let name = match lookup {
+            Lookup::Users => "ListUsers",
+            Lookup::Groups => "ListGroups (members embedded)",
+            Lookup::GroupMembers => "ListGroupUsers",
+            Lookup::Accounts | Lookup::OrganizationalUnits | Lookup::AccountsIn => {
+                "organization ListAccounts (listed once)"
+            }
+            Lookup::PermissionSets => "ListPermissionSets",
+            Lookup::AccountAssignments => "ListAccountAssignments",
+            other => crate::source::lookup_name(other),
+        };
+        Operation { name, per_request }
+    }
+
+    async fn users(&self, in_flight: usize, seen: &Seen) -> Result<Vec<Entity>> {
+        let pages = self
             .client
             .list_users()
             .instance_id(&self.instance_id)
             .page_size(self.page_size)
             .concurrency(self.pages_at_once(in_flight))
-            .collect()
-            .await?;
+            .pages();
+        let users = self.pace.collect(pages, |p| p.items, Some(seen)).await?;
         Ok(users
             .into_iter()
             .map(|u| Entity {
@@ -177,20 +247,21 @@ impl Source for ScpSource {
     }
 
     async fn groups(&self, in_flight: usize) -> Result<Vec<Group>> {
-        let listed = self
+        let pages = self
             .client
             .list_groups()
             .instance_id(&self.instance_id)
             .page_size(self.page_size)
             .concurrency(self.pages_at_once(in_flight))
-            .collect()
-            .await;
-        match listed {
+            .pages();
+        match self.pace.collect(pages, |p| p.items, None).await {
             Ok(groups) => Ok(groups.into_iter().map(group).collect()),
             // A page embeds every member of its groups: a large group makes it larger than the
             // client's response cap.
-            Err(idc::Error::ResponseTooLarge { .. }) => self.groups_one_a_page().await,
-            Err(e) => Err(e.into()),
+            Err(crate::Error::Idc(idc::Error::ResponseTooLarge { .. })) => {
+                self.groups_one_a_page().await
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -201,24 +272,49 @@ impl Source for ScpSource {
             .instance_id(&self.instance_id)
             .group_id(group_id)
             .page_size(self.page_size)
-            .collect()
-            .await?;
+            .concurrency(1)
+            .pages();
+        let users = self.pace.collect(users, |p| p.items, None).await?;
         Ok(users.into_iter().map(|u| u.id).collect())
     }
 
     async fn accounts(&self, in_flight: usize) -> Result<Vec<Entity>> {
-        let accounts = self
-            .organization
-            .list_accounts()
-            .page_size(self.page_size)
-            .concurrency(self.pages_at_once(in_flight))
-            .collect()
-            .await?;
+        let accounts = self.organization_accounts(in_flight).await?;
         Ok(accounts
-            .into_iter()
+            .iter()
             .map(|a| Entity {
-                id: a.id,
-                name: a.name,
+                id: a.id.clone(),
+                name: a.name.clone(),
+            })
+            .collect())
+    }
+
+    /// The units the accounts are directly under (SCP names no tree above them).
+    async fn organizational_units(&self) -> Result<Vec<Unit>> {
+        let accounts = self.organization_accounts(1).await?;
+        let mut units: Vec<Unit> = Vec::new();
+        for a in accounts {
+            if !units.iter().any(|u| u.entity.id == a.parent_unit_id) {
+                units.push(Unit {
+                    entity: Entity {
+                        id: a.parent_unit_id.clone(),
+                        name: a.parent_unit_name.clone(),
+                    },
+                    parent: None,
+                });
+            }
+        }
+        Ok(units)
+    }
+
+    async fn accounts_in(&self, unit_id: &str) -> Result<Vec<Entity>> {
+        let accounts = self.organization_accounts(1).await?;
+        Ok(accounts
+            .iter()
+            .filter(|a| a.parent_unit_id == unit_id)
+            .map(|a| Entity {
+                id: a.id.clone(),
+                name: a.name.clone(),
             })
             .collect())
     }
@@ -230,8 +326,8 @@ impl Source for ScpSource {
             .instance_id(&self.instance_id)
             .page_size(self.page_size)
             .concurrency(self.pages_at_once(in_flight))
-            .collect()
-            .await?;
+            .pages();
+        let sets = self.pace.collect(sets, |p| p.items, None).await?;
         Ok(sets
             .into_iter()
             .map(|s| Entity {
@@ -252,8 +348,9 @@ impl Source for ScpSource {
             .instance_id(&self.instance_id)
             .target_account_id(account_id)
             .page_size(self.page_size)
-            .collect()
-            .await?;
+            .concurrency(1)
+            .pages();
+        let assignments = self.pace.collect(assignments, |p| p.items, None).await?;
         let mut out = Vec::new();
         for a in assignments {
             let kind = match &a.principal_type {

@@ -11,7 +11,9 @@ mod common;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use common::emulator_data::{PROJECT_ID, SCP_INSTANCE, huawei_data_set, scp_data_set};
+use common::emulator_data::{
+    PROJECT_ID, SCP_INSTANCE, huawei_data_set, quick_retries, scp_data_set, throttling_faults,
+};
 use common::{Shape, expected, generate};
 use futures::TryStreamExt;
 use idc::retry::RetryPolicy;
@@ -46,32 +48,11 @@ fn scp_org(seed: u64) -> MemorySource {
 }
 
 fn faults(on: bool) -> FaultPlan {
-    if on {
-        FaultPlan::new(42)
-            .with_probability(
-                0.15,
-                Fault::Status {
-                    status: 429,
-                    retry_after: Some(0),
-                },
-            )
-            .with_probability(
-                0.1,
-                Fault::Status {
-                    status: 503,
-                    retry_after: None,
-                },
-            )
-    } else {
-        FaultPlan::default()
-    }
+    throttling_faults(on, 42)
 }
 
 fn retries() -> RetryPolicy {
-    RetryPolicy::standard()
-        .with_max_attempts(12)
-        .with_initial_backoff(Duration::from_millis(1))
-        .with_max_backoff(Duration::from_millis(5))
+    quick_retries()
 }
 
 async fn start(data: DataSet, faults: FaultPlan) -> RunningEmulator {

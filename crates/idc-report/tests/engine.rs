@@ -11,7 +11,7 @@ use std::time::Duration;
 use common::{Shape, expected, generate};
 use futures::TryStreamExt;
 use idc_report::source::{
-    AccountAssignment, Application, Entity, Group, MemorySource, PrincipalType, Source,
+    AccountAssignment, Application, Entity, Group, MemorySource, PrincipalType, Seen, Source,
 };
 use idc_report::{
     AssignmentRow, Cloud, Error, FilterKind, Filters, PrincipalKind, Report, Row, TargetType,
@@ -385,8 +385,8 @@ impl Source for Slow {
     fn instance_id(&self) -> &str {
         &self.inner.instance_id
     }
-    async fn users(&self, n: usize) -> idc_report::Result<Vec<Entity>> {
-        self.call(self.inner.users(n).await?).await
+    async fn users(&self, n: usize, seen: &Seen) -> idc_report::Result<Vec<Entity>> {
+        self.call(self.inner.users(n, seen).await?).await
     }
     async fn groups(&self, n: usize) -> idc_report::Result<Vec<Group>> {
         self.call(self.inner.groups(n).await?).await
@@ -504,8 +504,8 @@ impl Source for Paging {
     fn listing_concurrency(&self) -> usize {
         4
     }
-    async fn users(&self, n: usize) -> idc_report::Result<Vec<Entity>> {
-        self.requests(n, self.inner.users(n).await?).await
+    async fn users(&self, n: usize, seen: &Seen) -> idc_report::Result<Vec<Entity>> {
+        self.requests(n, self.inner.users(n, seen).await?).await
     }
     async fn groups(&self, n: usize) -> idc_report::Result<Vec<Group>> {
         self.requests(n, self.inner.groups(n).await?).await

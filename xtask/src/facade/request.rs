@@ -124,6 +124,12 @@ fn call(service: &Service, op: &Operation) -> String {
              let version = version.as_str();\n",
         );
     }
+    // `mut` only when a setter below reassigns the request (an operation of runtime parameters
+    // only, e.g. Organizations ShowOrganization, sends it as built).
+    let reassigned = op.caller_params().next().is_some()
+        || op.pagination.is_some()
+        || op.body.is_some()
+        || has_api_version(op);
     let operation = match &op.retry {
         Retry::Safe => format!("crate::transport::Operation::safe({})", lit(&op.type_name)),
         Retry::Unsafe { outcome_read } => format!(
@@ -134,12 +140,13 @@ fn call(service: &Service, op: &Operation) -> String {
     };
     let _ = writeln!(
         s,
-        "this.client.{}({operation}, move |raw: {raw}::Client| async move {{\nlet mut request = raw.{}();",
+        "this.client.{}({operation}, move |raw: {raw}::Client| async move {{\nlet {}request = raw.{}();",
         if op.unauthenticated {
             "call_unsigned"
         } else {
             "call"
         },
+        if reassigned { "mut " } else { "" },
         op.id
     );
     for p in op.caller_params() {

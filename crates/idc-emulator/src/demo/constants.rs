@@ -49,6 +49,8 @@ pub const HUAWEI_ACCOUNTS: usize = 6;
 pub const HUAWEI_PERMISSION_SETS: usize = 6;
 /// How many applications [`HUAWEI_INSTANCE_ID`] has.
 pub const HUAWEI_APPLICATIONS: usize = 8;
+/// The demo organization's id.
+pub const HUAWEI_ORGANIZATION_ID: &str = "o-0a1b2c3d4e5f";
 /// The root of the demo organization (`parent_id` of most accounts).
 pub const HUAWEI_ROOT_ID: &str = "r-0a1b";
 /// An organizational unit of the demo organization, parent of the non-production accounts.

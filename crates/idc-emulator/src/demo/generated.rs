@@ -12,7 +12,7 @@ use crate::store::dataset::DataSet;
 use crate::store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
     HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance, HuaweiManagedPolicy,
-    HuaweiPermissionSet, HuaweiUser,
+    HuaweiOrganizationalUnit, HuaweiPermissionSet, HuaweiUser,
 };
 
 impl DataSet {
@@ -106,6 +106,8 @@ impl DataSet {
                 .map(|(i, id)| generated_account(id, &format!("account-{i:06}")))
                 .collect(),
             applications,
+            organization: None,
+            organizational_units: vec![generated_root()],
         };
 
         Self {
@@ -189,6 +191,16 @@ fn generated_permission_set(instance: &Arc<str>, id: &Arc<str>, name: &str) -> H
         custom_role: None,
         provisioned_accounts: Vec::new(),
         outdated_accounts: Vec::new(),
+    }
+}
+
+/// The root every generated account is under.
+fn generated_root() -> HuaweiOrganizationalUnit {
+    HuaweiOrganizationalUnit {
+        id: HUAWEI_ROOT_ID.into(),
+        name: "root".into(),
+        parent_id: None,
+        urn: None,
     }
 }
 
@@ -362,6 +374,8 @@ impl DataSet {
                 permission_sets,
                 accounts,
                 applications,
+                organization: None,
+                organizational_units: vec![generated_root()],
             },
             scp: crate::store::scp_rows::ScpData {
                 credentials: scp_credentials(),

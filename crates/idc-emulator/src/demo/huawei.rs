@@ -10,7 +10,8 @@ use crate::store::dataset::DataSet;
 use crate::store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
     HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance, HuaweiManagedPolicy,
-    HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+    HuaweiManagedRole, HuaweiOrganization, HuaweiOrganizationalUnit, HuaweiPermissionSet,
+    HuaweiUser,
 };
 
 impl DataSet {
@@ -387,5 +388,28 @@ fn demo_huawei() -> HuaweiData {
         permission_sets,
         accounts,
         applications,
+        organization: Some(HuaweiOrganization {
+            id: HUAWEI_ORGANIZATION_ID.into(),
+            urn: Some(
+                format!("organizations::{HUAWEI_DOMAIN_ID}:organization:{HUAWEI_ORGANIZATION_ID}")
+                    .into(),
+            ),
+            management_account_id: Some(HUAWEI_DOMAIN_ID.into()),
+            management_account_name: Some("example-org".into()),
+        }),
+        organizational_units: vec![
+            HuaweiOrganizationalUnit {
+                id: HUAWEI_ROOT_ID.into(),
+                name: "root".into(),
+                parent_id: None,
+                urn: None,
+            },
+            HuaweiOrganizationalUnit {
+                id: HUAWEI_OU_ID.into(),
+                name: "Non-production".into(),
+                parent_id: Some(HUAWEI_ROOT_ID.into()),
+                urn: None,
+            },
+        ],
     }
 }

@@ -20,3 +20,6 @@ pub const UNKNOWN_USER: &str = "IDS.1002";
 pub const UNKNOWN_GROUP: &str = "IDS.1003";
 /// 404: the account does not exist (Organizations `ShowAccount`).
 pub const UNKNOWN_ORGANIZATIONS_ACCOUNT: &str = "Organizations.1003";
+/// Organizations: an organizational unit (or the organization) that does not exist (the
+/// emulator's code: the API reference documents none for it).
+pub const UNKNOWN_ORGANIZATIONS_ENTITY: &str = "Organizations.1001";

@@ -60,6 +60,13 @@ pub struct HuaweiData {
     /// Applications of the instances.
     #[serde(default)]
     pub applications: Vec<HuaweiApplication>,
+    /// The organization (Organizations `ShowOrganization`), when the data set names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<HuaweiOrganization>,
+    /// The root (`r-...`, no parent) and the organizational units (`ou-...`) of the organization,
+    /// each under its parent (`ListRoots`, `ListOrganizationalUnits`, `ShowOrganizationalUnit`).
+    #[serde(default)]
+    pub organizational_units: Vec<HuaweiOrganizationalUnit>,
 }
 
 /// One Huawei access key. Its `Debug` shows the secret key as `***`.
@@ -268,6 +275,39 @@ pub struct HuaweiPermissionSet {
     /// Accounts where it is provisioned but changed since (`LATEST_PERMISSION_SET_NOT_PROVISIONED`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outdated_accounts: Vec<Arc<str>>,
+}
+
+/// The organization (Huawei Cloud Organizations).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiOrganization {
+    /// Its id (`o-...`).
+    pub id: Arc<str>,
+    /// Its URN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urn: Option<Arc<str>>,
+    /// The management account's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management_account_id: Option<Arc<str>>,
+    /// The management account's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management_account_name: Option<Arc<str>>,
+}
+
+/// The root or an organizational unit of the organization (Huawei Cloud Organizations).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiOrganizationalUnit {
+    /// Its id: `r-...` for the root, `ou-...` for a unit (unique).
+    pub id: Arc<str>,
+    /// Its name.
+    pub name: Arc<str>,
+    /// The root or unit it is directly under; none for the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<Arc<str>>,
+    /// Its URN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urn: Option<Arc<str>>,
 }
 
 /// An account of the organization (Huawei Cloud Organizations).

@@ -4,8 +4,8 @@
 use crate::store::dataset::DataSet;
 use crate::store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
-    HuaweiCredential, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance, HuaweiPermissionSet,
-    HuaweiUser,
+    HuaweiCredential, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance, HuaweiOrganization,
+    HuaweiOrganizationalUnit, HuaweiPermissionSet, HuaweiUser,
 };
 use crate::store::scp_rows::{
     ScpAccount, ScpAccountAssignment, ScpCredential, ScpGroup, ScpInstance, ScpPermissionSet,
@@ -33,6 +33,8 @@ pub(crate) struct HuaweiTables {
     pub(crate) permission_sets: Table<HuaweiPermissionSet>,
     pub(crate) accounts: Table<HuaweiAccount>,
     pub(crate) applications: Table<HuaweiApplication>,
+    pub(crate) organization: Option<HuaweiOrganization>,
+    pub(crate) organizational_units: Table<HuaweiOrganizationalUnit>,
 }
 
 /// The SCP tables (the lists of [`ScpData`](crate::ScpData)).
@@ -62,6 +64,8 @@ impl From<DataSet> for Rows {
                 permission_sets: h.permission_sets.into(),
                 accounts: h.accounts.into(),
                 applications: h.applications.into(),
+                organization: h.organization,
+                organizational_units: h.organizational_units.into(),
             },
             scp: ScpTables {
                 credentials: s.credentials.into(),

@@ -5,66 +5,115 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use futures::stream::{self, StreamExt, TryStreamExt};
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};
 use crate::filters::{Filters, Resolved, application_short_id, resolve};
-use crate::model::{AssignmentRow, Cloud, FilterKind, PrincipalKind, Row, TargetType, ViaType};
-use crate::source::{AccountAssignment, Application, Entity, PrincipalType, Source};
+use crate::model::FilterKind;
+use crate::model::{AssignmentRow, Cloud, PrincipalKind, Row, TargetType, ViaType};
+use crate::source::{Application, Entity, PrincipalType, Source};
 
 use super::fetcher::AccountFetcher;
-use super::progress::{Progress, ProgressFn, limited};
-
-/// Who an assignment is to.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) enum Principal {
-    User(String),
-    Group(String),
-    AllUsers,
-}
-
-/// One assignment, before names and expansion.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) struct Grant {
-    pub(super) principal: Principal,
-    pub(super) target_type: TargetType,
-    pub(super) target_id: String,
-    pub(super) permission_set_id: Option<String>,
-    pub(super) permission_set_name: Option<String>,
-}
+use super::grant::{Grant, Principal, application_grants};
+use super::progress::{Progress, ProgressFn};
 
 /// The resolved filters: `None` when a filter is not given.
 #[derive(Debug, Default)]
-struct Selected {
-    users: Option<HashSet<String>>,
-    groups: Option<HashSet<String>>,
-    accounts: Option<HashSet<String>>,
-    permission_sets: Option<HashSet<String>>,
-    applications: Option<HashSet<String>>,
+pub(super) struct Selected {
+    pub(super) users: Option<HashSet<String>>,
+    pub(super) groups: Option<HashSet<String>>,
+    pub(super) accounts: Option<HashSet<String>>,
+    pub(super) permission_sets: Option<HashSet<String>>,
+    pub(super) applications: Option<HashSet<String>>,
+}
+
+impl Selected {
+    /// The filters resolved: the users, groups and accounts as the caller resolved them, the
+    /// permission sets and applications against their listings. Every value that matches
+    /// nothing is named at once, not one per run.
+    pub(super) fn resolve(
+        (users, groups, accounts): (Resolved, Resolved, Resolved),
+        filters: &Filters,
+        permission_sets: &[Entity],
+        applications: &[Entity],
+        instance_id: &str,
+    ) -> Result<Self> {
+        let mut unmatched = Vec::new();
+        let mut take = |(ids, missing): Resolved| {
+            unmatched.extend(missing);
+            ids
+        };
+        let selected = Self {
+            users: take(users),
+            groups: take(groups),
+            accounts: take(accounts),
+            permission_sets: take(resolve(
+                FilterKind::PermissionSet,
+                &filters.permission_sets,
+                permission_sets,
+                |_| None,
+            )?),
+            applications: take(resolve(
+                FilterKind::Application,
+                &filters.applications,
+                applications,
+                |e| application_short_id(&e.id),
+            )?),
+        };
+        if unmatched.is_empty() {
+            Ok(selected)
+        } else {
+            Err(Error::FilterMatchesNothing {
+                unmatched,
+                instance_id: instance_id.to_owned(),
+            })
+        }
+    }
+}
+
+/// The account assignments: being fetched, or read already.
+pub(super) enum Pending {
+    /// Fetched by a task since the plan chose the route.
+    Fetcher(AccountFetcher),
+    /// Read before the first row (a narrow report), application assignments included.
+    Ready(Vec<Grant>),
+}
+
+/// How the application assignments are read.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum AppRoute {
+    /// Not at all (no applications, or the filters leave none), or read already.
+    None,
+    /// One request per principal.
+    PerPrincipal,
+    /// One request per application instance (these ids).
+    PerApplication(Vec<String>),
 }
 
 /// What the rows are computed from, read before the first row.
 pub(super) struct Context<S> {
-    source: Arc<S>,
-    cloud: Cloud,
-    instance_id: String,
-    semaphore: Arc<Semaphore>,
+    pub(super) source: Arc<S>,
+    pub(super) cloud: Cloud,
+    pub(super) instance_id: String,
+    pub(super) semaphore: Arc<Semaphore>,
     pub(super) concurrency: usize,
-    progress: Option<ProgressFn>,
+    pub(super) progress: Option<ProgressFn>,
     pub(super) counters: Counters,
-    users: Vec<Entity>,
-    user_names: HashMap<String, Option<String>>,
-    groups: Vec<Entity>,
-    group_names: HashMap<String, Option<String>>,
-    members: HashMap<String, Vec<String>>,
-    /// The assignments of the accounts to read, being fetched since the accounts were listed.
-    pub(super) fetcher: std::sync::Mutex<Option<AccountFetcher>>,
-    account_names: HashMap<String, Option<String>>,
-    permission_set_names: HashMap<String, Option<String>>,
+    /// The users rows may name: every user, or those of a narrow report.
+    pub(super) users: Vec<Entity>,
+    pub(super) user_names: HashMap<String, Option<String>>,
+    pub(super) groups: Vec<Entity>,
+    pub(super) group_names: HashMap<String, Option<String>>,
+    /// Group id to the members rows may name.
+    pub(super) members: HashMap<String, Vec<String>>,
+    /// The account assignments.
+    pub(super) pending: std::sync::Mutex<Option<Pending>>,
+    pub(super) account_names: HashMap<String, Option<String>>,
+    pub(super) permission_set_names: HashMap<String, Option<String>>,
     pub(super) applications: Vec<Application>,
-    application_names: HashMap<String, Option<String>>,
-    selected: Selected,
+    pub(super) application_names: HashMap<String, Option<String>>,
+    pub(super) app_route: AppRoute,
+    pub(super) selected: Selected,
 }
 
 #[derive(Default)]
@@ -75,7 +124,7 @@ pub(super) struct Counters {
     group_members: AtomicUsize,
 }
 
-fn names(entities: &[Entity]) -> HashMap<String, Option<String>> {
+pub(super) fn names(entities: &[Entity]) -> HashMap<String, Option<String>> {
     entities
         .iter()
         .map(|e| (e.id.clone(), e.name.clone()))
@@ -83,167 +132,6 @@ fn names(entities: &[Entity]) -> HashMap<String, Option<String>> {
 }
 
 impl<S: Source + 'static> Context<S> {
-    pub(super) async fn prepare(
-        source: Arc<S>,
-        concurrency: usize,
-        filters: Filters,
-        progress: Option<ProgressFn>,
-    ) -> Result<Self> {
-        let semaphore = Arc::new(Semaphore::new(concurrency.max(1)));
-        let cloud = source.cloud();
-        let instance_id = source.instance_id().to_owned();
-        // A listing may fetch pages at once: it is told how many it may (never more than the
-        // report's concurrency), and holds that many slots, so that the requests in flight never
-        // exceed the concurrency.
-        let slots = source.listing_concurrency().clamp(1, concurrency.max(1));
-        let call = |what: &'static str| (semaphore.clone(), progress.clone(), what);
-        let (sem, prog, what) = call("users");
-        let users = limited(sem, prog, what, slots, source.users(slots));
-        let (sem, prog, what) = call("accounts");
-        let accounts = async {
-            let accounts = limited(sem, prog, what, slots, source.accounts(slots)).await?;
-            let (wanted, unmatched) =
-                resolve(FilterKind::Account, &filters.accounts, &accounts, |_| None)?;
-            // Only the accounts whose rows can pass the filters are read; their assignments are
-            // fetched from now on, while the rest is still being read. None when a value matches
-            // nothing: the report fails once every filter is checked.
-            let to_read: Vec<Entity> = match (&wanted, filters.applications.is_empty()) {
-                _ if !unmatched.is_empty() => Vec::new(),
-                (Some(wanted), _) => accounts
-                    .iter()
-                    .filter(|a| wanted.contains(&a.id))
-                    .cloned()
-                    .collect(),
-                (None, false) => Vec::new(),
-                (None, true) => accounts.clone(),
-            };
-            let fetcher = AccountFetcher::start(
-                source.clone(),
-                semaphore.clone(),
-                progress.clone(),
-                to_read.clone(),
-                concurrency.max(1),
-            );
-            Ok::<_, Error>((accounts, (wanted, unmatched), to_read, fetcher))
-        };
-        let (sem, prog, what) = call("permission sets");
-        let permission_sets = limited(sem, prog, what, slots, source.permission_sets(slots));
-        let (sem, prog, what) = call("applications");
-        let applications = limited(sem, prog, what, slots, source.applications(slots));
-        let groups = async {
-            let (sem, prog, what) = call("groups");
-            let groups = limited(sem, prog, what, slots, source.groups(slots)).await?;
-            let done = Arc::new(AtomicUsize::new(0));
-            let to_fetch = groups.iter().filter(|g| g.members.is_none()).count();
-            let fetched: HashMap<String, Vec<String>> = stream::iter(groups.clone())
-                .map(|group| {
-                    let semaphore = semaphore.clone();
-                    let done = done.clone();
-                    let progress = progress.clone();
-                    let source = source.clone();
-                    async move {
-                        let members = match group.members {
-                            Some(members) => members,
-                            None => {
-                                let members = {
-                                    let _permit = semaphore.acquire().await;
-                                    source.group_members(&group.entity.id).await?
-                                };
-                                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                                if let Some(p) = &progress {
-                                    p(Progress {
-                                        what: "group members",
-                                        done: n,
-                                        total: Some(to_fetch),
-                                    });
-                                }
-                                members
-                            }
-                        };
-                        Ok::<_, Error>((group.entity.id, dedup(members)))
-                    }
-                })
-                .buffer_unordered(concurrency.max(1))
-                .try_collect()
-                .await?;
-            let entities: Vec<Entity> = groups.into_iter().map(|g| g.entity).collect();
-            Ok::<_, Error>((entities, fetched))
-        };
-        let (
-            users,
-            (groups, members),
-            (accounts, wanted_accounts, to_read, fetcher),
-            permission_sets,
-            applications,
-        ) = tokio::try_join!(users, groups, accounts, permission_sets, applications)?;
-
-        let app_entities: Vec<Entity> = applications.iter().map(|a| a.entity.clone()).collect();
-        let mut unmatched = Vec::new();
-        let mut take = |(ids, missing): Resolved| {
-            unmatched.extend(missing);
-            ids
-        };
-        let selected = Selected {
-            users: take(resolve(FilterKind::User, &filters.users, &users, |_| None)?),
-            groups: take(resolve(
-                FilterKind::Group,
-                &filters.groups,
-                &groups,
-                |_| None,
-            )?),
-            accounts: take(wanted_accounts),
-            permission_sets: take(resolve(
-                FilterKind::PermissionSet,
-                &filters.permission_sets,
-                &permission_sets,
-                |_| None,
-            )?),
-            applications: take(resolve(
-                FilterKind::Application,
-                &filters.applications,
-                &app_entities,
-                |e| application_short_id(&e.id),
-            )?),
-        };
-        // Every value that matches nothing, named at once: not one per run.
-        if !unmatched.is_empty() {
-            return Err(Error::FilterMatchesNothing {
-                unmatched,
-                instance_id,
-            });
-        }
-        let account_names = names(&accounts);
-        let accounts = to_read;
-        tracing::debug!(
-            users = users.len(),
-            groups = groups.len(),
-            accounts = accounts.len(),
-            permission_sets = permission_sets.len(),
-            applications = applications.len(),
-            "report data read"
-        );
-        Ok(Self {
-            source,
-            cloud,
-            instance_id,
-            semaphore,
-            concurrency: concurrency.max(1),
-            progress,
-            counters: Counters::default(),
-            user_names: names(&users),
-            users,
-            group_names: names(&groups),
-            groups,
-            members,
-            account_names,
-            fetcher: std::sync::Mutex::new(Some(fetcher)),
-            permission_set_names: names(&permission_sets),
-            application_names: names(&app_entities),
-            applications,
-            selected,
-        })
-    }
-
     fn report(&self, what: &'static str, counter: &AtomicUsize, total: usize) {
         let done = counter.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(p) = &self.progress {
@@ -295,37 +183,6 @@ impl<S: Source + 'static> Context<S> {
         out
     }
 
-    pub(super) fn account_grants(
-        &self,
-        account: &Entity,
-        assignments: Vec<AccountAssignment>,
-    ) -> Vec<Grant> {
-        let mut seen = HashSet::new();
-        let mut out = Vec::with_capacity(assignments.len());
-        for AccountAssignment {
-            principal_type,
-            principal_id,
-            permission_set_id,
-            permission_set_name,
-        } in assignments
-        {
-            let grant = Grant {
-                principal: match principal_type {
-                    PrincipalType::User => Principal::User(principal_id),
-                    PrincipalType::Group => Principal::Group(principal_id),
-                },
-                target_type: TargetType::Account,
-                target_id: account.id.clone(),
-                permission_set_id,
-                permission_set_name,
-            };
-            if seen.insert(grant.clone()) {
-                out.push(grant);
-            }
-        }
-        out
-    }
-
     pub(super) async fn application_grants(
         &self,
         kind: PrincipalType,
@@ -356,6 +213,22 @@ impl<S: Source + 'static> Context<S> {
                 permission_set_name: None,
             })
             .collect())
+    }
+
+    /// The grants of one application instance (the per-application route).
+    pub(super) async fn application_instance_grants(&self, instance: String) -> Result<Vec<Grant>> {
+        let assignments = {
+            let _permit = self.semaphore.acquire().await;
+            self.source
+                .application_instance_assignments(&instance)
+                .await?
+        };
+        self.report(
+            "application assignments",
+            &self.counters.application_assignments,
+            self.counters.application_principals.load(Ordering::Relaxed),
+        );
+        Ok(application_grants(assignments))
     }
 
     fn user_name(&self, id: &str) -> Option<String> {
@@ -520,7 +393,7 @@ impl<S: Source + 'static> Context<S> {
     }
 }
 
-fn dedup(mut ids: Vec<String>) -> Vec<String> {
+pub(super) fn dedup(mut ids: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
     ids.retain(|id| seen.insert(id.clone()));
     ids

@@ -1,4 +1,5 @@
-//! The account assignments, fetched by a task ahead of the rows.
+//! The account assignments, fetched by a task ahead of the rows: one request per account, or one
+//! per principal, as the plan chose.
 
 use std::sync::Arc;
 
@@ -6,42 +7,53 @@ use futures::stream::{self, BoxStream, StreamExt};
 use tokio::sync::Semaphore;
 
 use crate::error::Result;
-use crate::source::{AccountAssignment, Entity, Source};
+use crate::source::{PrincipalType, Source};
 
+use super::grant::{Grant, account_grants};
 use super::progress::{Progress, ProgressFn};
 
-/// The assignments of the accounts to read, fetched by a task from the moment the accounts are
-/// listed (so that they overlap the reading of users and groups), at most `concurrency` at once
-/// and through the engine's semaphore, into a channel of `concurrency` results: the fetching runs
-/// at most that far ahead of the rows. Dropping it stops the task.
+/// What one request of the fetcher reads.
+#[derive(Clone, Debug)]
+pub(super) enum Job {
+    /// The assignments on this account.
+    Account(String),
+    /// The account assignments of this principal.
+    Principal(PrincipalType, String),
+}
+
+/// The account assignments, fetched by a task from the moment the plan chose the route (so that
+/// they overlap the reading of users and groups), at most `concurrency` at once and through the
+/// engine's semaphore, into a channel of [`AHEAD`] x `concurrency` results (grants, not rows:
+/// small): the fetching runs at most that far ahead of the rows. Dropping it stops the task.
 pub(super) struct AccountFetcher {
-    results: tokio::sync::mpsc::Receiver<Result<(Entity, Vec<AccountAssignment>)>>,
+    results: tokio::sync::mpsc::Receiver<Fetched>,
     task: tokio::task::JoinHandle<()>,
 }
 
-type Fetched = Result<(Entity, Vec<AccountAssignment>)>;
+type Fetched = Result<Vec<Grant>>;
+
+/// How many rounds of `concurrency` results the fetcher may run ahead of the rows, which wait
+/// for the users and the group members: enough to keep fetching while they are read.
+pub(super) const AHEAD: usize = 16;
 
 impl AccountFetcher {
     pub(super) fn start<S: Source + 'static>(
         source: Arc<S>,
         semaphore: Arc<Semaphore>,
         progress: Option<ProgressFn>,
-        accounts: Vec<Entity>,
+        jobs: Vec<Job>,
         concurrency: usize,
     ) -> Self {
-        let (sender, results) = tokio::sync::mpsc::channel::<Fetched>(concurrency);
-        let total = accounts.len();
+        let (sender, results) = tokio::sync::mpsc::channel::<Fetched>(concurrency * AHEAD);
+        let total = jobs.len();
         let task = tokio::spawn(async move {
-            let mut fetched = stream::iter(accounts)
-                .map(move |account| {
+            let mut fetched = stream::iter(jobs)
+                .map(move |job| {
                     let source = source.clone();
                     let semaphore = semaphore.clone();
                     async move {
-                        let assignments = {
-                            let _permit = semaphore.acquire().await;
-                            source.account_assignments(&account.id).await?
-                        };
-                        Ok((account, assignments))
+                        let _permit = semaphore.acquire().await;
+                        fetch(&*source, job).await
                     }
                 })
                 .buffered(concurrency);
@@ -70,6 +82,19 @@ impl AccountFetcher {
         })
         .boxed()
     }
+}
+
+/// One job's grants.
+pub(super) async fn fetch<S: Source>(source: &S, job: Job) -> Result<Vec<Grant>> {
+    Ok(match job {
+        Job::Account(account) => {
+            let assignments = source.account_assignments(&account).await?;
+            account_grants(assignments.into_iter().map(|a| (account.clone(), a)))
+        }
+        Job::Principal(kind, id) => {
+            account_grants(source.principal_account_assignments(kind, &id).await?)
+        }
+    })
 }
 
 impl Drop for AccountFetcher {

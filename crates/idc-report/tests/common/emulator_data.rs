@@ -1,6 +1,6 @@
 //! A [`MemorySource`] written as the emulator's data file format (Huawei and SCP parts).
 
-use idc_emulator::{DataSet, demo};
+use idc_emulator::{DataSet, Fault, FaultPlan, demo};
 use idc_report::source::{MemorySource, PrincipalType};
 use serde_json::{Value, json};
 
@@ -62,8 +62,12 @@ pub fn huawei_data_set(data: &MemorySource) -> DataSet {
             "display_name": g.entity.name,
         })).collect::<Vec<_>>(),
         "group_memberships": memberships,
-        "accounts": data.accounts.iter().map(|a| json!({"account_id": a.id, "name": a.name}))
-            .collect::<Vec<_>>(),
+        "accounts": data.accounts.iter().map(|a| json!({
+            "account_id": a.id, "name": a.name, "parent_id": data.account_parents.get(&a.id),
+        })).collect::<Vec<_>>(),
+        "organizational_units": data.units.iter().map(|u| json!({
+            "id": u.entity.id, "name": u.entity.name, "parent_id": u.parent,
+        })).collect::<Vec<_>>(),
         "permission_sets": data.permission_sets.iter().map(|p| json!({
             "instance_id": instance, "permission_set_id": p.id, "name": p.name,
         })).collect::<Vec<_>>(),
@@ -121,11 +125,43 @@ pub fn scp_data_set(data: &MemorySource) -> DataSet {
         })).collect::<Vec<_>>(),
         "accounts": data.accounts.iter().map(|a| json!({
             "id": a.id, "name": a.name, "email": format!("{}@example.com", a.id),
-            "organization_id": "org-0001", "parent_unit_id": "ou-0001", "type": "MEMBER",
+            "organization_id": "org-0001",
+            "parent_unit_id": data.account_parents.get(&a.id).map_or("ou-0001", String::as_str),
+            "type": "MEMBER",
             "state": "ACTIVE", "joined_method": "CREATED", "joined_time": CREATED,
             "created_at": CREATED,
         })).collect::<Vec<_>>(),
         "account_assignments": account_assignments,
     }});
     DataSet::from_json_str(&document.to_string()).unwrap()
+}
+
+/// Injected 429s (15 %, `Retry-After: 0`) and 503s (10 %), or none.
+pub fn throttling_faults(on: bool, seed: u64) -> FaultPlan {
+    if !on {
+        return FaultPlan::default();
+    }
+    FaultPlan::new(seed)
+        .with_probability(
+            0.15,
+            Fault::Status {
+                status: 429,
+                retry_after: Some(0),
+            },
+        )
+        .with_probability(
+            0.1,
+            Fault::Status {
+                status: 503,
+                retry_after: None,
+            },
+        )
+}
+
+/// Enough quick retries to get through [`throttling_faults`].
+pub fn quick_retries() -> idc::retry::RetryPolicy {
+    idc::retry::RetryPolicy::standard()
+        .with_max_attempts(12)
+        .with_initial_backoff(std::time::Duration::from_millis(1))
+        .with_max_backoff(std::time::Duration::from_millis(5))
 }

@@ -6,7 +6,7 @@ pub mod emulator_data;
 
 use std::collections::BTreeSet;
 
-use idc_report::source::{Application, Entity, MemorySource, PrincipalType};
+use idc_report::source::{Application, Entity, MemorySource, PrincipalType, Unit};
 use idc_report::{Cloud, Row, TargetType, ViaType};
 
 /// A small deterministic generator (xorshift).
@@ -53,6 +53,14 @@ pub fn app_urn(i: usize) -> String {
     format!("IdentityCenter::0001:application:ins-1/apl-{i:03}")
 }
 
+/// The units of a generated organisation: (id, name, parent).
+pub const UNITS: [(&str, &str, Option<&str>); 4] = [
+    ("r-0001", "root", None),
+    ("ou-00000001", "unit-a", Some("r-0001")),
+    ("ou-00000002", "unit-b", Some("r-0001")),
+    ("ou-00000003", "unit-a1", Some("ou-00000001")),
+];
+
 /// A generated organisation: each user in 0 to 3 groups, each account with a few user and group
 /// assignments, applications (every third open to all) assigned to a few users and groups.
 pub fn generate(cloud: Cloud, shape: Shape, seed: u64) -> MemorySource {
@@ -76,9 +84,18 @@ pub fn generate(cloud: Cloud, shape: Shape, seed: u64) -> MemorySource {
         let refs: Vec<&str> = m.iter().map(String::as_str).collect();
         data.group(&group_id(g), &format!("group{g}"), &refs);
     }
+    // The root, two units under it and one under the first: accounts spread over all four.
+    for (id, name, parent) in UNITS {
+        data.units.push(Unit {
+            entity: Entity::new(id, name),
+            parent: parent.map(str::to_owned),
+        });
+    }
     for a in 0..shape.accounts {
         data.accounts
             .push(Entity::new(account_id(a), format!("account{a}")));
+        data.account_parents
+            .insert(account_id(a), UNITS[a % UNITS.len()].0.to_owned());
     }
     for p in 0..shape.permission_sets {
         data.permission_sets
@@ -261,4 +278,36 @@ pub fn sample_row(user: &str, name: Option<&str>) -> Row {
         via_id: Some("g-1".into()),
         via_name: Some("admins".into()),
     }
+}
+
+/// The accounts under the units `values` name (id or name), at any depth.
+pub fn accounts_under(data: &MemorySource, values: &[String]) -> BTreeSet<String> {
+    let mut units: BTreeSet<String> = data
+        .units
+        .iter()
+        .filter(|u| {
+            values
+                .iter()
+                .any(|v| *v == u.entity.id || Some(v) == u.entity.name.as_ref())
+        })
+        .map(|u| u.entity.id.clone())
+        .collect();
+    loop {
+        let more: Vec<String> = data
+            .units
+            .iter()
+            .filter(|u| u.parent.as_ref().is_some_and(|p| units.contains(p)))
+            .map(|u| u.entity.id.clone())
+            .filter(|id| !units.contains(id))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        units.extend(more);
+    }
+    data.account_parents
+        .iter()
+        .filter(|(_, parent)| units.contains(*parent))
+        .map(|(account, _)| account.clone())
+        .collect()
 }
