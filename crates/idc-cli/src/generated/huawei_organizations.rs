@@ -67,7 +67,12 @@ impl ShowOrganizationArgs {
         self.common.init_tracing();
         let client = crate::clients::huawei_organizations(&self.common)?;
         let request = client.show_organization();
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-accounts`.
@@ -204,14 +209,15 @@ impl ListOrganizationalUnitsArgs {
             fields: &["created_at", "id", "name", "urn"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-organizational-unit`.
@@ -232,7 +238,12 @@ impl ShowOrganizationalUnitArgs {
         let request = client
             .show_organizational_unit()
             .organizational_unit_id(self.organizational_unit_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-roots`.
@@ -265,13 +276,14 @@ impl ListRootsArgs {
             fields: &["created_at", "id", "name", "urn"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
