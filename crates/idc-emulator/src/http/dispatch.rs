@@ -20,8 +20,8 @@ use crate::http::faults::Fault;
 use crate::http::responses::{self, Cloud, Reject, RequestId};
 use crate::http::signatures;
 use crate::http::state::{AbortConnection, App};
+use crate::store::error::WriteError;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 /// The largest request body read.
 const MAX_BODY: usize = 1 << 20;
@@ -177,13 +177,6 @@ pub struct Context<'a> {
     pub(crate) queued: RefCell<Queued>,
 }
 
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the write operations of issue 19 use it; remove this then"
-    )
-)]
 impl Context<'_> {
     /// Queues a change to the store. Dispatch holds the write lock for every request that is not
     /// a `GET`, and applies the queued changes in order under it once the handler returns, before

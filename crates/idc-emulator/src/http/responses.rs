@@ -10,7 +10,7 @@ use http::{HeaderValue, StatusCode, header};
 use idc_raw::{huawei, scp};
 
 use crate::http::state::App;
-use crate::store::writes::WriteError;
+use crate::store::error::WriteError;
 
 /// Which cloud a request is addressed to, for the shape of its errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

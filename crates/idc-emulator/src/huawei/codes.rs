@@ -23,3 +23,19 @@ pub const UNKNOWN_ORGANIZATIONS_ACCOUNT: &str = "Organizations.1003";
 /// Organizations: an organizational unit (or the organization) that does not exist (the
 /// emulator's code: the API reference documents none for it).
 pub const UNKNOWN_ORGANIZATIONS_ENTITY: &str = "Organizations.1001";
+/// 404: a request id, an account or application assignment, an attached policy or role, or a
+/// custom policy or role that does not exist (IdentityCenter writes and statuses; Huawei's
+/// documented generic `Not Found: {0}`).
+pub const NOT_FOUND: &str = "IIC.404";
+/// 409: another request on the same account assignment is still `IN_PROGRESS` (Huawei's documented
+/// "Concurrency conflicts. Try again later.").
+pub const CONCURRENT_REQUEST: &str = "IIC.1006";
+/// 409: what a write creates exists already, or what it deletes is still in use (an account or
+/// application assignment that exists, a permission set still assigned). Huawei documents
+/// `IIC.1007` "Data modification failed." for this, but the emulator's reads answer `IIC.1007` for
+/// an unknown instance: it answers the code of its other refused writes instead.
+pub const MODIFICATION_CONFLICT: &str = "IIC.1409";
+/// 409: a permission set with the same name exists in the instance (documented).
+pub const PERMISSION_SET_NAME_TAKEN: &str = "IIC.1206";
+/// 409: the permission set holds that system policy or role already (documented).
+pub const DUPLICATE_POLICY: &str = "IIC.1207";

@@ -32,6 +32,22 @@ pub(crate) fn not_found(ctx: &Context<'_>, code: &str, message: String) -> Rejec
     ))
 }
 
+/// A 409 in Huawei's error shape.
+pub(crate) fn conflict(ctx: &Context<'_>, code: &str, message: String) -> Reject {
+    tracing::info!(code, message = %idc::text::escape_control(&message), "conflict");
+    Reject::new(huawei_error(
+        StatusCode::CONFLICT,
+        code,
+        message,
+        &ctx.request_id,
+    ))
+}
+
+/// The answer of a write whose success has no body: `200` and nothing else, as the service sends.
+pub(crate) fn no_content() -> Response {
+    axum::response::IntoResponse::into_response(StatusCode::OK)
+}
+
 /// The page of `positions` (sequence numbers of rows, ascending) at `marker` (issued for
 /// `binding`) with `limit` items (the request's, or the spec's default the parser filled in), and
 /// its `page_info`; a marker issued for another query is a 400. The marker keys on the last row

@@ -2,8 +2,6 @@
 //! validation are generated from the spec).
 
 use axum::response::Response;
-use idc_raw::PrincipalType;
-use serde::Serialize;
 
 use crate::generated::huawei_identitycenter::{
     self, DescribeApplicationRequest, DescribePermissionSetRequest,
@@ -19,55 +17,17 @@ use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::huawei::common::{list_page, part, rows_page, select};
-use crate::huawei::lookups::*;
-use crate::store::huawei_rows::{
-    HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment, HuaweiInstance,
-    HuaweiPermissionSet,
+use crate::huawei::identitycenter_assignments as assignments;
+use crate::huawei::identitycenter_items::{
+    AccountItem, ApplicationItem, application_instance_view, instance_view, provisioned,
 };
+use crate::huawei::identitycenter_permission_sets as sets;
+use crate::huawei::identitycenter_statuses as statuses;
+use crate::huawei::lookups::*;
+use crate::store::huawei_rows::{HuaweiApplication, HuaweiPermissionSet};
 use crate::store::keys::{at, list_at};
 use crate::store::table::Table;
 use idc_raw::huawei_identitycenter::types;
-
-/// An account assignment as served, borrowed from the data set: the fields, order and spelling of
-/// [`idc_raw::huawei::types::AccountAssignment`] (a test checks that both serialize the same), without
-/// copying four strings per item of every page, which is most of the cost of serving one.
-#[derive(Serialize)]
-struct AccountItem<'a> {
-    account_id: &'a str,
-    permission_set_id: &'a str,
-    principal_id: &'a str,
-    principal_type: &'a PrincipalType,
-}
-
-/// An application assignment as served, borrowed: the shape of
-/// [`idc_raw::huawei::types::ApplicationAssignment`], as [`AccountItem`] is of its type.
-#[derive(Serialize)]
-struct ApplicationItem<'a> {
-    application_urn: &'a str,
-    principal_id: &'a str,
-    principal_type: &'a PrincipalType,
-}
-
-impl<'a> From<&'a HuaweiAccountAssignment> for AccountItem<'a> {
-    fn from(a: &'a HuaweiAccountAssignment) -> Self {
-        Self {
-            account_id: &a.account_id,
-            permission_set_id: &a.permission_set_id,
-            principal_id: &a.principal_id,
-            principal_type: &a.principal_type,
-        }
-    }
-}
-
-impl<'a> From<&'a HuaweiApplicationAssignment> for ApplicationItem<'a> {
-    fn from(a: &'a HuaweiApplicationAssignment) -> Self {
-        Self {
-            application_urn: &a.application_urn,
-            principal_id: &a.principal_id,
-            principal_type: &a.principal_type,
-        }
-    }
-}
 
 impl huawei_identitycenter::Handlers for App {
     fn list_instances(
@@ -433,21 +393,168 @@ impl huawei_identitycenter::Handlers for App {
         let paging = (request.marker, request.limit);
         list_page(ctx, ("attached_managed_roles", &query), &attached, paging)
     }
-}
 
-/// The ids of `all` with the provisioning status asked for (both when `None`).
-fn provisioned(
-    all: &[crate::store::huawei_index::Provisioned],
-    status: Option<&str>,
-) -> Vec<String> {
-    all.iter()
-        .filter(|(_, ok)| match status {
-            Some("LATEST_PERMISSION_SET_PROVISIONED") => *ok,
-            Some("LATEST_PERMISSION_SET_NOT_PROVISIONED") => !*ok,
-            _ => true,
-        })
-        .map(|(id, _)| id.to_string())
-        .collect()
+    fn create_account_assignment(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::CreateAccountAssignmentRequest,
+    ) -> Result<Response, Reject> {
+        assignments::create_account_assignment_accepted(ctx, request)
+    }
+    fn delete_account_assignment(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DeleteAccountAssignmentRequest,
+    ) -> Result<Response, Reject> {
+        assignments::delete_account_assignment_accepted(ctx, request)
+    }
+    fn describe_account_assignment_creation_status(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DescribeAccountAssignmentCreationStatusRequest,
+    ) -> Result<Response, Reject> {
+        statuses::creation_status(ctx, request)
+    }
+    fn list_account_assignment_creation_status(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::ListAccountAssignmentCreationStatusRequest,
+    ) -> Result<Response, Reject> {
+        statuses::creation_statuses(ctx, request)
+    }
+    fn describe_account_assignment_deletion_status(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DescribeAccountAssignmentDeletionStatusRequest,
+    ) -> Result<Response, Reject> {
+        statuses::deletion_status(ctx, request)
+    }
+    fn list_account_assignment_deletion_status(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::ListAccountAssignmentDeletionStatusRequest,
+    ) -> Result<Response, Reject> {
+        statuses::deletion_statuses(ctx, request)
+    }
+    fn create_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::CreatePermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::create_permission_set_now(ctx, request)
+    }
+    fn update_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::UpdatePermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::update_permission_set_now(ctx, request)
+    }
+    fn delete_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DeletePermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::delete_permission_set_now(ctx, request)
+    }
+    fn provision_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::ProvisionPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::provision_permission_set_accepted(ctx, request)
+    }
+    fn describe_permission_set_provisioning_status(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DescribePermissionSetProvisioningStatusRequest,
+    ) -> Result<Response, Reject> {
+        statuses::provisioning_status_of(ctx, request)
+    }
+    fn list_permission_set_provisioning_status(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::ListPermissionSetProvisioningStatusRequest,
+    ) -> Result<Response, Reject> {
+        statuses::provisioning_statuses(ctx, request)
+    }
+    fn get_permission_set_summary(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::GetPermissionSetSummaryRequest,
+    ) -> Result<Response, Reject> {
+        sets::permission_set_summary(ctx, request)
+    }
+    fn attach_managed_policy_to_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::AttachManagedPolicyToPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::attach_managed_policy_now(ctx, request)
+    }
+    fn detach_managed_policy_from_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DetachManagedPolicyFromPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::detach_managed_policy_now(ctx, request)
+    }
+    fn attach_managed_role_to_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::AttachManagedRoleToPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::attach_managed_role_now(ctx, request)
+    }
+    fn detach_managed_role_from_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DetachManagedRoleFromPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::detach_managed_role_now(ctx, request)
+    }
+    fn put_custom_policy_to_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::PutCustomPolicyToPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::put_custom_policy_now(ctx, request)
+    }
+    fn delete_custom_policy_from_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DeleteCustomPolicyFromPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::delete_custom_policy_now(ctx, request)
+    }
+    fn put_custom_role_to_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::PutCustomRoleToPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::put_custom_role_now(ctx, request)
+    }
+    fn delete_custom_role_from_permission_set(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DeleteCustomRoleFromPermissionSetRequest,
+    ) -> Result<Response, Reject> {
+        sets::delete_custom_role_now(ctx, request)
+    }
+    fn create_application_assignment(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::CreateApplicationAssignmentRequest,
+    ) -> Result<Response, Reject> {
+        assignments::create_application_assignment_now(ctx, request)
+    }
+    fn delete_application_assignment(
+        &self,
+        ctx: &Context<'_>,
+        request: huawei_identitycenter::DeleteApplicationAssignmentRequest,
+    ) -> Result<Response, Reject> {
+        assignments::delete_application_assignment_now(ctx, request)
+    }
 }
 
 /// An instance's applications (the instance must be modelled): the rows behind both
@@ -463,63 +570,4 @@ fn applications_of<'a>(
         .get(instance_id)
         .map_or(&[][..], Vec::as_slice);
     Ok((&ctx.store.data.huawei.applications, positions))
-}
-
-fn instance_view(x: &HuaweiInstance) -> types::Instance {
-    types::Instance {
-        alias: x.alias.as_deref().map(str::to_owned),
-        identity_store_id: x.identity_store_id.to_string(),
-        instance_id: x.instance_id.to_string(),
-        instance_urn: x.instance_urn.as_deref().map(str::to_owned),
-    }
-}
-
-fn application_instance_view(a: &HuaweiApplication) -> types::ApplicationInstance {
-    types::ApplicationInstance {
-        application_instance_id: a.application_instance_id.to_string(),
-        name: a.name.to_string(),
-        display: Some(types::ApplicationInstanceDisplay {
-            description: a.description.as_deref().map(str::to_owned),
-            display_name: Some(a.name.to_string()),
-            icon: None,
-            extra: serde_json::Map::new(),
-        }),
-        visible: Some(&*a.status == "ENABLED"),
-        extra: serde_json::Map::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::dataset::DataSet;
-    use idc_raw::huawei::types::{AccountAssignment, ApplicationAssignment};
-
-    #[test]
-    fn served_items_serialize_as_the_generated_types() {
-        let data = DataSet::demo();
-        for a in &data.huawei.account_assignments {
-            let generated = AccountAssignment {
-                account_id: a.account_id.to_string(),
-                permission_set_id: a.permission_set_id.to_string(),
-                principal_id: a.principal_id.to_string(),
-                principal_type: a.principal_type.clone(),
-            };
-            assert_eq!(
-                serde_json::to_string(&AccountItem::from(a)).unwrap(),
-                serde_json::to_string(&generated).unwrap()
-            );
-        }
-        for a in &data.huawei.application_assignments {
-            let generated = ApplicationAssignment {
-                application_urn: a.application_urn.to_string(),
-                principal_id: a.principal_id.to_string(),
-                principal_type: a.principal_type.clone(),
-            };
-            assert_eq!(
-                serde_json::to_string(&ApplicationItem::from(a)).unwrap(),
-                serde_json::to_string(&generated).unwrap()
-            );
-        }
-    }
 }

@@ -13,11 +13,11 @@ use crate::http::responses::{Reject, ok};
 use crate::scp::common::{group, instance, user};
 use crate::scp::wire::{full_user, group_wire, user_group};
 use crate::scp::writes::{bulk_outcome, created, done, new_id, now, text, texts, write};
+use crate::store::error::WriteError;
 use crate::store::scp_dependents::refuse_in_use;
 use crate::store::scp_references::{GROUPS, USERS};
 use crate::store::scp_rows::{ScpGroup, ScpUser};
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 /// CreateUser: the new user, a member of its `group_ids` at once.
 pub(crate) fn create_user(

@@ -11,8 +11,8 @@ use serde_json::Map;
 
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, json};
+use crate::store::error::WriteError;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 /// A new id: 32 random hex digits, as the service's ids look.
 pub(crate) fn new_id() -> Arc<str> {

@@ -1,4 +1,4 @@
-//! What is wrong with a data set that cannot be served.
+//! What is wrong with a data set that cannot be served, and why a write was refused.
 
 use std::path::PathBuf;
 
@@ -29,3 +29,44 @@ pub enum DataError {
 
 /// Builds a [`DataError::Invalid`] from a JSON path and a message.
 pub(crate) type Invalid<'a> = &'a dyn Fn(String, String) -> DataError;
+
+/// Why a write was refused (answered as the cloud's 400, 404 or 409).
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum WriteError {
+    /// A value breaks the spec's rules.
+    #[error("{0}")]
+    Invalid(String),
+    /// A row the write names does not exist.
+    #[error("{what} {id:?} does not exist")]
+    Missing {
+        /// What kind of row.
+        what: &'static str,
+        /// Its id.
+        id: String,
+    },
+    /// A row with the same unique key exists.
+    #[error("{what} {id:?} already exists")]
+    Conflict {
+        /// What kind of row, and which key.
+        what: &'static str,
+        /// The key's value.
+        id: String,
+    },
+    /// Rows still refer to the row a delete names (a delete with dependents).
+    #[error("{what} {id:?} is still referred to by {count} rows of {by} (field {field})")]
+    InUse {
+        /// What kind of row.
+        what: &'static str,
+        /// Its id.
+        id: String,
+        /// The table whose rows refer to it.
+        by: &'static str,
+        /// Their field that names it.
+        field: &'static str,
+        /// How many.
+        count: usize,
+    },
+    /// The table handed out every sequence number.
+    #[error("the table is full")]
+    Full,
+}

@@ -131,6 +131,12 @@ impl HuaweiIndex {
         ix
     }
 
+    /// Forgets the views of the assignments (a write changed the assignments, the applications or
+    /// where a permission set is provisioned): they are built again when next asked for.
+    pub(crate) fn forget_views(&mut self) {
+        self.views = OnceLock::new();
+    }
+
     /// The views of the assignments, built the first time they are asked for.
     pub(crate) fn views(&self, data: &HuaweiTables) -> &Views {
         self.views.get_or_init(|| Views::new(self, data))

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::store::dataset::DataSet;
 use crate::store::error::DataError;
+use crate::store::error::WriteError;
 use crate::store::huawei_dependents::exists_in;
 use crate::store::huawei_references::MEMBERSHIP_REFERENCES;
 use crate::store::huawei_rows::{HuaweiGroupMembership, HuaweiUser};
@@ -12,7 +13,6 @@ use crate::store::keys::at;
 use crate::store::references::Named;
 use crate::store::references::check_row;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 const STORE: &str = "d-0123456789";
 const OTHER_STORE: &str = "d-9876543210";

@@ -35,6 +35,8 @@ pub(crate) struct HuaweiTables {
     pub(crate) applications: Table<HuaweiApplication>,
     pub(crate) organization: Option<HuaweiOrganization>,
     pub(crate) organizational_units: Table<HuaweiOrganizationalUnit>,
+    /// The asynchronous IdentityCenter requests (state of the emulator, not of the data set).
+    pub(crate) operations: crate::store::huawei_statuses::HuaweiOperations,
 }
 
 /// The SCP tables (the lists of [`ScpData`](crate::ScpData)).
@@ -66,6 +68,7 @@ impl From<DataSet> for Rows {
                 applications: h.applications.into(),
                 organization: h.organization,
                 organizational_units: h.organizational_units.into(),
+                operations: Default::default(),
             },
             scp: ScpTables {
                 credentials: s.credentials.into(),

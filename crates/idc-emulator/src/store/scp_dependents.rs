@@ -2,6 +2,7 @@
 //! (by the indexes), and which rows name a row a delete would remove. The references themselves
 //! are declared in `scp_references.rs`.
 
+use crate::store::error::WriteError;
 use crate::store::keys::at;
 use crate::store::references::{Dependents, Named, Reference, check_row, count_referring};
 use crate::store::rows::ScpTables;
@@ -10,7 +11,6 @@ use crate::store::scp_references::{
     USERS,
 };
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 /// The account assignments.
 pub(crate) const ASSIGNMENTS: &str = "scp.account_assignments";

@@ -10,13 +10,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::store::error::WriteError;
 use crate::store::keys::{Key, at};
 use crate::store::scp_dependents::{check_references, refuse_in_use};
 use crate::store::scp_references::{GROUP_REFERENCES, GROUPS, USER_REFERENCES, USERS};
 use crate::store::scp_rows::{ScpGroup, ScpUser};
 use crate::store::table::Seq;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 /// Adds `seq` to an ascending list of positions.
 pub(crate) fn add_position(list: &mut Vec<u32>, seq: Seq) {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::store::error::WriteError;
 use crate::store::keys::{Key, at};
 use crate::store::scp_dependents::{check_references, refuse_in_use};
 use crate::store::scp_references::{
@@ -22,7 +23,6 @@ use crate::store::scp_writes::{
 };
 use crate::store::table::Seq;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 /// The id of the assignment of one permission set to one principal on one account: 32 hex
 /// digits of a SHA-256 over the five values.

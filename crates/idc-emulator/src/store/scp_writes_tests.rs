@@ -6,11 +6,11 @@ use idc_raw::PrincipalType;
 
 use crate::demo;
 use crate::store::dataset::DataSet;
+use crate::store::error::WriteError;
 use crate::store::keys::at;
 use crate::store::scp_rows::{ScpAccountAssignment, ScpGroup, ScpUser};
 use crate::store::scp_writes_access::scp_assignment_id;
 use crate::store::tables::Store;
-use crate::store::writes::WriteError;
 
 const INSTANCE: &str = demo::SCP_INSTANCE_ID;
 

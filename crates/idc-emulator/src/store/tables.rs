@@ -136,6 +136,31 @@ impl Store {
         )
     }
 
+    /// Keeps the principal index of the Huawei account assignments (`applications`: of the
+    /// application assignments) after a write added (`added`) or removed the row `seq` of the
+    /// principal `key` (instance, principal, type).
+    pub(crate) fn reindex_huawei_principal(
+        &mut self,
+        applications: bool,
+        key: [&str; 3],
+        seq: u32,
+        added: bool,
+    ) {
+        let index = if applications {
+            &mut self.huawei_applications
+        } else {
+            &mut self.huawei_accounts
+        };
+        let positions = Arc::make_mut(index.entry(Key::new(key)).or_default());
+        match positions.binary_search(&seq) {
+            Err(i) if added => positions.insert(i, seq),
+            Ok(i) if !added => {
+                positions.remove(i);
+            }
+            _ => {}
+        }
+    }
+
     /// The positions of one Huawei principal's application assignments on an instance.
     pub(crate) fn huawei_applications(
         &self,

@@ -13,6 +13,7 @@
     )
 )]
 
+use crate::store::error::WriteError;
 use crate::store::huawei_dependents::{dependents, exists_in};
 use crate::store::huawei_references::{USER_REFERENCES, USERS};
 use crate::store::huawei_rows::{HuaweiUser, check_huawei_id};
@@ -20,47 +21,6 @@ use crate::store::keys::{Key, at};
 use crate::store::references::{Named, check_row};
 use crate::store::table::Seq;
 use crate::store::tables::Store;
-
-/// Why a write was refused (answered as the cloud's 400, 404 or 409).
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum WriteError {
-    /// A value breaks the spec's rules.
-    #[error("{0}")]
-    Invalid(String),
-    /// A row the write names does not exist.
-    #[error("{what} {id:?} does not exist")]
-    Missing {
-        /// What kind of row.
-        what: &'static str,
-        /// Its id.
-        id: String,
-    },
-    /// A row with the same unique key exists.
-    #[error("{what} {id:?} already exists")]
-    Conflict {
-        /// What kind of row, and which key.
-        what: &'static str,
-        /// The key's value.
-        id: String,
-    },
-    /// Rows still refer to the row a delete names (a delete with dependents).
-    #[error("{what} {id:?} is still referred to by {count} rows of {by} (field {field})")]
-    InUse {
-        /// What kind of row.
-        what: &'static str,
-        /// Its id.
-        id: String,
-        /// The table whose rows refer to it.
-        by: &'static str,
-        /// Their field that names it.
-        field: &'static str,
-        /// How many.
-        count: usize,
-    },
-    /// The table handed out every sequence number.
-    #[error("the table is full")]
-    Full,
-}
 
 impl Store {
     /// Adds a user to its identity store: the store must exist, and the user's id, name and
