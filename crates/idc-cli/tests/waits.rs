@@ -71,7 +71,6 @@ fn status(run: &Run) -> Value {
 }
 
 #[test]
-#[ignore = "needs the emulator's IdentityCenter write handlers (hwic19); passes once they are merged"]
 fn wait_prints_the_final_status_or_the_failure_reason() {
     let s = setup_delayed(Duration::from_millis(300));
     let free = s.unassigned_permission_sets();
@@ -120,7 +119,6 @@ fn wait_prints_the_final_status_or_the_failure_reason() {
 }
 
 #[test]
-#[ignore = "needs the emulator's IdentityCenter write handlers (hwic19); passes once they are merged"]
 fn a_wait_longer_than_its_limit_fails_with_the_last_status_and_how_to_wait_again() {
     let s = setup_delayed(Duration::from_secs(30));
     let free = s.unassigned_permission_sets();
