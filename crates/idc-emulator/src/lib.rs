@@ -225,7 +225,8 @@ pub use store::error::DataError;
 pub use store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
     HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
-    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet, HuaweiUser,
+    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiOrganization, HuaweiOrganizationalUnit,
+    HuaweiPermissionSet, HuaweiUser,
 };
 pub use store::scp_rows::{
     ScpAccount, ScpAccountAssignment, ScpControlPolicy, ScpCredential, ScpData, ScpGroup,
