@@ -3,8 +3,12 @@
 
 use std::fmt::Write as _;
 
+mod flags;
+mod writes;
+
 use crate::emit::{lit, rules_text};
 use crate::model::{BodyType, Cloud, Kind, Operation, Pagination, Param, Service, snake};
+use flags::{flag, flag_of};
 
 /// The CLI source of one service (without the header).
 pub fn source(service: &Service) -> String {
@@ -141,10 +145,6 @@ pub fn cloud_source(cloud: Cloud, services: &[&Service]) -> String {
     out
 }
 
-fn flag(p: &Param) -> String {
-    p.rust.trim_end_matches('_').replace('_', "-")
-}
-
 fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool) -> String {
     let mut text = op.summary.clone();
     if !op.description.is_empty() {
@@ -157,7 +157,7 @@ fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool)
     }
     let _ = write!(example, " {name}");
     for p in op.caller_params().filter(|p| p.required) {
-        let value = p.example.clone().unwrap_or_else(|| "...".to_owned());
+        let value = shell_word(p.example.as_deref().unwrap_or("..."));
         let _ = write!(example, " --{} {value}", flag(p));
     }
     for f in op
@@ -167,23 +167,33 @@ fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool)
         .filter(|f| f.required)
     {
         let name = crate::facade::body_field_name(op, f);
-        let value = f.example.clone().unwrap_or_else(|| "...".to_owned());
-        let value = match f.ty {
-            BodyType::Named(_) | BodyType::NamedList(_) => format!("'{value}'"),
-            _ => value,
-        };
-        let _ = write!(
-            example,
-            " --{} {value}",
-            name.trim_end_matches('_').replace('_', "-")
-        );
+        let value = shell_word(f.example.as_deref().unwrap_or("..."));
+        let _ = write!(example, " --{} {value}", flag_of(&name));
+    }
+    if writes::wait_method(service, op).is_some() {
+        example.push_str(" [--wait]");
     }
     let _ = write!(text, "\n\nExample: {example}");
     text
 }
 
+/// `value` as one word of a shell command: as it is when it is plain, else single-quoted (a JSON
+/// value, a name with a space).
+fn shell_word(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._:/@+,=-".contains(c));
+    if plain {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
 fn args(out: &mut String, service: &Service, op: &Operation) {
     let name = format!("{}Args", op.type_name);
+    let input = writes::takes_input(op);
     let _ = writeln!(
         out,
         "/// The flags of `{}`.\n#[derive(clap::Args)]\npub struct {name} {{",
@@ -204,7 +214,12 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
                 values.join(", ")
             );
         }
-        let ty = match (p.kind.clone(), p.required) {
+        // With `--cli-input-json`, a required value may come from the input instead.
+        let required = p.required && !input;
+        if p.required && input {
+            attrs.push_str(", required_unless_present = \"cli_input_json\"");
+        }
+        let ty = match (p.kind.clone(), required) {
             (Kind::Integer, true) => "i64".to_owned(),
             (Kind::Integer, false) => "Option<i64>".to_owned(),
             // A value, not a switch: a flag whose default is `true` could not be turned off.
@@ -219,16 +234,39 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
     }
     for f in op.body.iter().flat_map(|b| &b.fields) {
         let name = crate::facade::body_field_name(op, f);
-        let flag = name.trim_end_matches('_').replace('_', "-");
+        let flag = flag_of(&name);
         let ty = crate::facade::body_type(service, &f.ty).replace("idc_raw::", "idc::idc_raw::");
         let (mut attrs, field_ty) = match &f.ty {
-            // Ids hold no commas: `--ids a,b` and `--ids a --ids b` both work.
-            BodyType::Strings => (
-                ", value_delimiter = ','".to_owned(),
-                "Vec<String>".to_owned(),
+            // Split by `crate::input::split`: `--ids a,b`, `--ids a --ids b` and `--ids '["a","b"]'`
+            // all work, and a JSON document (`{...}`, commas and all) is one value.
+            BodyType::Strings => (String::new(), "Vec<String>".to_owned()),
+            // An enumeration: its values, as the parameters' (`--principal-type user` works).
+            BodyType::String | BodyType::Named(_) if !f.one_of.is_empty() => {
+                let values: Vec<String> = f.one_of.iter().map(|v| lit(v)).collect();
+                (
+                    format!(
+                        ", value_parser = crate::input::enumerated::<{ty}>(&[{}]), ignore_case = true",
+                        values.join(", ")
+                    ),
+                    format!("Option<{ty}>"),
+                )
+            }
+            BodyType::Named(_) => (
+                format!(", value_name = \"JSON\", value_parser = crate::input::json::<{ty}>"),
+                format!("Option<{ty}>"),
             ),
-            BodyType::Named(_) | BodyType::NamedList(_) => (
-                format!(", value_name = \"JSON\", value_parser = crate::args::json::<{ty}>"),
+            // One JSON array per flag: clap would take `Option<Vec<T>>` as many values of `T`.
+            BodyType::NamedList(item) => {
+                let item = crate::facade::body_type(service, &BodyType::Named(item.clone()))
+                    .replace("idc_raw::", "idc::idc_raw::");
+                (
+                    format!(", value_name = \"JSON\", value_parser = crate::input::json::<{ty}>"),
+                    format!("Option<crate::input::Objects<{item}>>"),
+                )
+            }
+            // A value, not a switch: `--flag false` must be sayable.
+            BodyType::Boolean => (
+                ", value_name = \"true|false\"".to_owned(),
                 format!("Option<{ty}>"),
             ),
             _ => (String::new(), format!("Option<{ty}>")),
@@ -238,24 +276,31 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             .iter()
             .filter(|s| s.field == f.name)
             .collect();
-        if f.required && shortcuts.is_empty() {
-            attrs.push_str(", required = true");
-        } else if f.required {
-            // The field, or one of its shortcuts, and not both.
+        if f.required {
+            // The field, one of its shortcuts (and not both), or the input's.
             let names: Vec<String> = shortcuts.iter().map(|s| lit(&snake(&s.flag))).collect();
+            let mut either = names.clone();
+            either.push(lit("cli_input_json"));
             let _ = write!(
                 attrs,
-                ", required_unless_present_any = [{}], conflicts_with_all = [{}]",
-                names.join(", "),
-                names.join(", ")
+                ", required_unless_present_any = [{}]",
+                either.join(", ")
             );
+            if !names.is_empty() {
+                let _ = write!(attrs, ", conflicts_with_all = [{}]", names.join(", "));
+            }
         }
         let mut help = f.description.clone();
         match (&f.ty, &f.example) {
+            _ if !f.one_of.is_empty() => {}
             (BodyType::Named(_) | BodyType::NamedList(_), Some(example)) => {
                 let _ = write!(help, " (JSON, e.g. '{example}')");
             }
-            (BodyType::Strings, _) => help.push_str(" (repeat the flag or separate with commas)"),
+            (BodyType::Named(_), None) => help.push_str(" (a JSON object)"),
+            (BodyType::NamedList(_), None) => help.push_str(" (a JSON array of objects)"),
+            (BodyType::Strings, _) => help.push_str(
+                " (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+            ),
             _ => {}
         }
         let _ = writeln!(
@@ -273,6 +318,13 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
                 snake(&shortcut.flag)
             );
         }
+    }
+    if input {
+        writes::input_flag(out);
+    }
+    let wait = writes::wait_method(service, op);
+    if let Some((_, status)) = &wait {
+        writes::wait_flags(out, status);
     }
     let api_version = op
         .params
@@ -320,6 +372,14 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             service.module
         ),
     };
+    // Where a value comes from: the flag, or what `writes::locals` merged from it and the input.
+    let source = |rust: &str| {
+        if input {
+            rust.to_owned()
+        } else {
+            format!("self.{rust}")
+        }
+    };
     // What is listed, for the note on an empty answer.
     let mut what = String::new();
     if let Some(p) = &op.pagination {
@@ -340,26 +400,33 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
         }
         let args: String = required
             .iter()
-            .map(|p| format!(", self.{}", p.rust))
+            .map(|p| format!(", {}", source(&p.rust)))
             .collect();
         what = format!("        let what = format!({}{args});\n", lit(&text));
     }
     let _ = writeln!(
         out,
-        "impl {name} {{\n    async fn run(self) -> Result<(), crate::Failure> {{\n        self.common.init_tracing();\n{what}        let client = {client};\n        let request = client.{}()",
+        "impl {name} {{\n    async fn run(self) -> Result<(), crate::Failure> {{\n        self.common.init_tracing();"
+    );
+    if input {
+        writes::locals(out, op);
+    }
+    let _ = writeln!(
+        out,
+        "{what}        let client = {client};\n        let request = client.{}()",
         op.id
     );
     for p in op.caller_params() {
         let value = match (&p.kind, p.required) {
             (Kind::PrincipalType, true) => format!(
-                "self.{}.parse::<idc::PrincipalType>().unwrap_or_else(|never| match never {{}})",
-                p.rust
+                "{}.parse::<idc::PrincipalType>().unwrap_or_else(|never| match never {{}})",
+                source(&p.rust)
             ),
             (Kind::PrincipalType, false) => format!(
-                "self.{}.map(|v| v.parse::<idc::PrincipalType>().unwrap_or_else(|never| match never {{}}))",
-                p.rust
+                "{}.map(|v| v.parse::<idc::PrincipalType>().unwrap_or_else(|never| match never {{}}))",
+                source(&p.rust)
             ),
-            _ => format!("self.{}", p.rust),
+            _ => source(&p.rust),
         };
         if p.required {
             let _ = writeln!(out, "            .{}({value})", p.rust);
@@ -369,19 +436,12 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
     }
     for f in op.body.iter().flat_map(|b| &b.fields) {
         let name = crate::facade::body_field_name(op, f);
-        let mut value = if f.ty == BodyType::Strings {
-            format!("(!self.{name}.is_empty()).then_some(self.{name})")
+        // Merged with the input, shortcuts included, by `writes::locals`.
+        let value = if f.required {
+            format!("Some({name})")
         } else {
-            format!("self.{name}")
+            name.clone()
         };
-        for shortcut in op.cli_shortcuts.iter().filter(|s| s.field == f.name) {
-            let _ = write!(
-                value,
-                ".or(self.{}.map(|v| crate::args::shortcut(r#\"{}\"#, &v)).transpose()?)",
-                snake(&shortcut.flag),
-                shortcut.template
-            );
-        }
         let _ = writeln!(out, "            .set_{name}({value})");
     }
     match &op.pagination {
@@ -411,15 +471,23 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
             let fields: Vec<String> = op.item_fields.iter().map(|c| lit(c)).collect();
             let _ = writeln!(
                 out,
-                "            .set_page_size(self.paging.page_size)\n            .set_max_items(self.paging.max_items);\n        let listing = crate::output::Listing {{ columns: &[{}], fields: &[{}], what }};\n        crate::output::write_pages(request.pages(), |page| page.items, {resume}, listing, &self.common).await\n    }}\n}}\n",
+                "            .set_page_size(self.paging.page_size)\n            .set_max_items(self.paging.max_items);\n        let listing = crate::output::Listing {{ columns: &[{}], fields: &[{}], what }};\n        let result = crate::output::write_pages(request.pages(), |page| page.items, {resume}, listing, &self.common).await;\n        crate::dry_run::shown(result, &self.common)\n    }}\n}}\n",
                 columns.join(", "),
                 fields.join(", ")
             );
         }
         None => {
+            let sent = "request.send().await.map_err(crate::Failure::from).and_then(|answer| crate::output::write_one(&answer, &self.common))";
+            let result = match &wait {
+                // The final status instead of the first answer, with --wait.
+                Some((method, _)) => format!(
+                    "match crate::args::wait_options(self.wait, self.wait_timeout) {{\n            Some(options) => request.{method}(options).await.map_err(crate::Failure::from).and_then(|status| crate::output::write_one(&status, &self.common)),\n            None => {sent},\n        }}"
+                ),
+                None => sent.to_owned(),
+            };
             let _ = writeln!(
                 out,
-                "            ;\n        crate::output::write_one(&request.send().await?, &self.common)\n    }}\n}}\n"
+                "            ;\n        let result = {result};\n        crate::dry_run::shown(result, &self.common)\n    }}\n}}\n"
             );
         }
     }

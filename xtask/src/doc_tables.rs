@@ -8,6 +8,7 @@
 //! | `crates/idc/src/lib.rs` (rustdoc) | service, facade client (linked), methods |
 //! | `crates/idc-emulator/README.md` | cloud, service, operations with their requests |
 //! | `crates/idc-emulator/src/lib.rs` (rustdoc) | cloud, service, operations |
+//! | `crates/idc-cli/README.md` | cloud, service, subcommands (`--wait` where they wait) |
 
 use std::fmt::Write as _;
 
@@ -40,10 +41,12 @@ pub enum Style {
     EmulatorReadme,
     /// The emulator crate docs: operation names.
     EmulatorDocs,
+    /// The command-line README: subcommands, their other names, and which take `--wait`.
+    CliReadme,
 }
 
 /// The files with an operations section: path from the workspace root, style, line prefix.
-pub const FILES: [(&str, Style, &str); 4] = [
+pub const FILES: [(&str, Style, &str); 5] = [
     ("README.md", Style::Readme, ""),
     ("crates/idc/src/lib.rs", Style::Facade, "//! "),
     ("crates/idc-emulator/README.md", Style::EmulatorReadme, ""),
@@ -52,6 +55,7 @@ pub const FILES: [(&str, Style, &str); 4] = [
         Style::EmulatorDocs,
         "//! ",
     ),
+    ("crates/idc-cli/README.md", Style::CliReadme, ""),
 ];
 
 fn cloud_label(cloud: Cloud) -> &'static str {
@@ -89,7 +93,7 @@ pub fn table(style: Style, specs: &[Spec<'_>]) -> String {
                 "| service | client | operations |\n| --- | --- | --- |"
             )
         }
-        Style::EmulatorReadme | Style::EmulatorDocs => {
+        Style::EmulatorReadme | Style::EmulatorDocs | Style::CliReadme => {
             writeln!(out, "| cloud | service | operations |\n| --- | --- | --- |")
         }
     };
@@ -126,6 +130,21 @@ pub fn table(style: Style, specs: &[Spec<'_>]) -> String {
                 out,
                 "| {cloud} | {service} | {} |",
                 ops(&|o| format!("`{}`", o.type_name))
+            ),
+            Style::CliReadme => writeln!(
+                out,
+                "| `{}` | {service} | {} |",
+                s.cloud.name(),
+                ops(&|o| {
+                    let mut name = format!("`{}`", o.cli_name());
+                    for alias in &o.cli_names {
+                        let _ = write!(name, " (alias `{alias}`)");
+                    }
+                    if o.waiter.is_some() || s.waiter_polled_by(o).is_some() {
+                        name.push_str(" (`--wait`)");
+                    }
+                    name
+                })
             ),
         };
     }

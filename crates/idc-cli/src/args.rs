@@ -47,6 +47,11 @@ pub struct Common {
     /// attempt, why it retried); -vv adds the headers, secrets redacted.
     #[arg(long, short, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Print the request instead of sending it: method, URL, headers (Authorization,
+    /// X-Security-Token and every other secret header as ***) and body; nothing is sent.
+    /// Credentials are still needed (the request is signed as it would be sent).
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Paging flags of list operations.
@@ -136,11 +141,6 @@ pub fn one_of(
     })
 }
 
-/// A flag that takes a JSON value of type `T` (a request body field of an object type).
-pub fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| format!("not the expected JSON: {e}"))
-}
-
 /// The value of a body field a shortcut flag fills (`--user-name alice`): the spec's `template`
 /// (JSON) with the string `"{}"` replaced by `value`, as the field's type.
 pub fn shortcut<T: serde::de::DeserializeOwned>(
@@ -160,6 +160,16 @@ pub fn shortcut<T: serde::de::DeserializeOwned>(
     fill(&mut json, value);
     serde_json::from_value(json)
         .map_err(|e| crate::Failure::Usage(format!("a shortcut's template does not fit: {e}")))
+}
+
+/// The options of `--wait` (`None` without it): the library's, with `--wait-timeout` seconds as
+/// the overall limit.
+pub fn wait_options(wait: bool, timeout: Option<u64>) -> Option<idc::wait::WaitOptions> {
+    let options = idc::wait::WaitOptions::default();
+    wait.then(|| match timeout {
+        Some(secs) => options.with_timeout(Duration::from_secs(secs)),
+        None => options,
+    })
 }
 
 fn parse_api_version(s: &str) -> Result<idc::scp::ApiVersion, String> {
@@ -233,6 +243,7 @@ mod tests {
             columns: None,
             query: None,
             verbose: 0,
+            dry_run: false,
         }
     }
 
@@ -272,6 +283,17 @@ mod tests {
             serde_json::json!({"unique_attribute": {"attribute_path": "user_name", "attribute_value": "al\"ice {}"}})
         );
         assert!(shortcut::<u32>(r#"{"a":"{}"}"#, "x").is_err());
+    }
+
+    #[test]
+    fn wait_options_come_from_wait_and_its_timeout() {
+        assert_eq!(wait_options(false, None), None);
+        assert_eq!(
+            wait_options(true, None),
+            Some(idc::wait::WaitOptions::default())
+        );
+        let options = wait_options(true, Some(7)).unwrap();
+        assert_eq!(options.timeout(), Duration::from_secs(7));
     }
 
     #[test]

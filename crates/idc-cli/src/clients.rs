@@ -76,7 +76,8 @@ fn huawei_client(
     let mut builder = idc::huawei::Client::builder()
         .timeouts(common.timeouts())
         .retry_policy(common.retry_policy())
-        .user_agent_suffix(USER_AGENT);
+        .user_agent_suffix(USER_AGENT)
+        .dry_run(common.dry_run);
     let endpoint = endpoint(
         common.endpoint.as_ref(),
         profile.and_then(|p| p.endpoint.as_ref()),
@@ -159,6 +160,7 @@ fn scp_client_with(
         .timeouts(common.timeouts())
         .retry_policy(common.retry_policy())
         .user_agent_suffix(USER_AGENT)
+        .dry_run(common.dry_run)
         .allow_expired_api_versions(scp.allow_expired());
     let endpoint = endpoint(
         common.endpoint.as_ref(),
@@ -209,6 +211,7 @@ mod tests {
             columns: None,
             query: None,
             verbose: 0,
+            dry_run: false,
         }
     }
 

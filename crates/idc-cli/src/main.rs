@@ -21,8 +21,10 @@
 mod args;
 mod clients;
 mod demo;
+mod dry_run;
 mod failure;
 mod fields;
+mod input;
 mod output;
 mod profile;
 mod progress;
@@ -216,6 +218,19 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
             {
                 eprintln!("{}", credentials_hint(cloud));
             }
+            if let Error::WaitTimedOut {
+                operation,
+                request_id,
+                ..
+            } = &e
+            {
+                eprintln!(
+                    "hint: the work may still finish; wait on it again with `{} --request-id {} \
+                     --wait` (same --instance-id), or read its status without --wait",
+                    kebab(operation),
+                    escape::terminal(request_id)
+                );
+            }
             if e.status() == Some(403) {
                 eprintln!(
                     "hint: these operations can be called only from the organization's management \
@@ -226,6 +241,19 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
             exit_code(&e)
         }
     }
+}
+
+/// An operation's subcommand name: `DescribeAccountAssignmentCreationStatus` ->
+/// `describe-account-assignment-creation-status`.
+fn kebab(operation: &str) -> String {
+    let mut name = String::new();
+    for c in operation.chars() {
+        if c.is_ascii_uppercase() && !name.is_empty() {
+            name.push('-');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    name
 }
 
 /// The library's messages name its methods; on the command line, name the flags instead.
@@ -308,5 +336,24 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
         Command::Demo => (Cloud::None, demo::run().await.map_err(Failure::from)),
         // Answered in `main`, before the runtime starts.
         Command::Completions { .. } => (Cloud::None, Ok(())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every generated subcommand's flags agree with one another (names, `requires`,
+    /// `required_unless_present` naming flags that exist...), as clap checks in debug builds.
+    #[test]
+    fn every_subcommand_is_well_formed() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
+
+    #[test]
+    fn an_operation_name_becomes_its_subcommand() {
+        assert_eq!(
+            super::kebab("DescribeAccountAssignmentCreationStatus"),
+            "describe-account-assignment-creation-status"
+        );
+        assert_eq!(super::kebab("ListUsers"), "list-users");
     }
 }

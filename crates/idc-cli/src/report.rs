@@ -157,6 +157,7 @@ impl ReportArgs {
             columns: None,
             query: None,
             verbose: self.verbose,
+            dry_run: false,
         }
     }
 

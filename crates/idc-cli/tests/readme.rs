@@ -70,4 +70,31 @@ fn the_walk_through_and_the_report_commands_run_as_written() {
         page.contains("alice") && page.contains("bob"),
         "the HTML report"
     );
+
+    // The writes' flags: a dry run sends nothing; the input file gives the request, a flag wins.
+    let writes = commands_after(&readme, "### Writes from the command line");
+    assert_eq!(writes.len(), 4, "{writes:?}");
+    let mut outputs = Vec::new();
+    for command in &writes {
+        let before = s.emulator.request_count();
+        let out = shell(command);
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if command.contains("--dry-run") {
+            assert_eq!(s.emulator.request_count(), before, "{command} sent nothing");
+        }
+        outputs.push(String::from_utf8(out.stdout).unwrap());
+    }
+    assert!(outputs[0].starts_with("POST "), "{}", outputs[0]);
+    assert!(outputs[0].contains("authorization: ***"), "{}", outputs[0]);
+    let alice = "4b969bc6-e8ed-47ce-b62b-936319e2bcb1";
+    assert!(outputs[2].contains(alice), "{}", outputs[2]);
+    assert!(
+        !outputs[3].contains(alice) && outputs[3].contains("user_id"),
+        "{}",
+        outputs[3]
+    );
 }

@@ -33,6 +33,7 @@
 //!     Outcome::ErrorResponse(captured) => println!("HTTP {}: {:?}", captured.status, captured.body),
 //!     Outcome::TooLarge(refused) => println!("over {} bytes", refused.limit),
 //!     Outcome::SigningFailed(why) => println!("not sent: {why}"),
+//!     Outcome::NotSent(request) => println!("dry run: {} {}", request.method, request.url),
 //!     Outcome::Success | Outcome::NotAnswered => println!("{:?}", result.map(|r| r.into_inner())),
 //! }
 //! # }
@@ -130,7 +131,73 @@ pub enum Outcome {
     /// A non-2xx response, as sent (its body cut at [`MAX_ERROR_BODY_BYTES`]); the generated code
     /// got an identical copy to parse.
     ErrorResponse(CapturedResponse),
+    /// A hook made [`dry_run`](RequestHook::dry_run) prepared and signed the request, and did not
+    /// send it: the request as it would have gone out, secrets redacted (the call fails with
+    /// `Error::Custom("signing failed: dry run: not sent")`).
+    NotSent(PreparedRequest),
 }
+
+/// A request as it would have been sent, kept by a [`RequestHook`] made
+/// [`dry_run`](RequestHook::dry_run): the final method, URL, headers and body, signature
+/// included, with the value of every secret header ([`SECRET_HEADERS`](crate::redact::SECRET_HEADERS)
+/// and any header marked sensitive) replaced by [`REDACTED`](crate::redact::REDACTED), and the
+/// signer's secrets scrubbed from everything else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedRequest {
+    /// The method (`POST`).
+    pub method: String,
+    /// The full URL, query included.
+    pub url: String,
+    /// The headers in the order they would be sent, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The body, if the request has one (JSON for every operation of the specs).
+    pub body: Option<bytes::Bytes>,
+}
+
+impl PreparedRequest {
+    /// `request` with its secrets redacted: secret headers whole, `secrets` wherever else they
+    /// appear.
+    fn redacted(request: &reqwest::Request, secrets: &[&str]) -> Self {
+        let text = |t: &str| crate::redact::scrub(t, secrets).into_owned();
+        let headers = request
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let shown =
+                    if value.is_sensitive() || crate::redact::is_secret_header(name.as_str()) {
+                        crate::redact::REDACTED.to_owned()
+                    } else {
+                        text(&String::from_utf8_lossy(value.as_bytes()))
+                    };
+                (name.as_str().to_owned(), shown)
+            })
+            .collect();
+        let body = request.body().and_then(reqwest::Body::as_bytes).map(|b| {
+            crate::redact::scrub_bytes(b, secrets)
+                .map_or_else(|| bytes::Bytes::copy_from_slice(b), bytes::Bytes::from)
+        });
+        Self {
+            method: request.method().as_str().to_owned(),
+            url: text(request.url().as_str()),
+            headers,
+            body,
+        }
+    }
+}
+
+/// The message of the error a [`dry_run`](RequestHook::dry_run) hook stops a request with.
+pub const DRY_RUN_MESSAGE: &str = "dry run: not sent";
+
+#[derive(Debug)]
+struct DryRunStop;
+
+impl fmt::Display for DryRunStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(DRY_RUN_MESSAGE)
+    }
+}
+
+impl std::error::Error for DryRunStop {}
 
 /// Where a [`RequestHook`] made [`reporting`](RequestHook::reporting) hands its [`Outcome`].
 #[derive(Debug)]
@@ -151,6 +218,8 @@ pub struct RequestHook {
     max_response_bytes: usize,
     /// Where each exchange's outcome goes, when someone asked for it.
     outcome: Option<mpsc::Sender<Outcome>>,
+    /// Prepare and sign, then stop before sending.
+    dry_run: bool,
 }
 
 impl Default for RequestHook {
@@ -159,6 +228,7 @@ impl Default for RequestHook {
             signer: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             outcome: None,
+            dry_run: false,
         }
     }
 }
@@ -168,6 +238,7 @@ impl fmt::Debug for RequestHook {
         f.debug_struct("RequestHook")
             .field("signer", &self.signer)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("dry_run", &self.dry_run)
             .finish_non_exhaustive()
     }
 }
@@ -207,6 +278,14 @@ impl RequestHook {
         (self, OutcomeReceiver(receiver))
     }
 
+    /// This hook, preparing and signing each request as usual and then not sending it: the
+    /// exchange's [`Outcome`] is [`Outcome::NotSent`] with the request as it would have gone out
+    /// (secrets redacted), and the call fails before anything reaches the network.
+    pub fn dry_run(mut self) -> Self {
+        self.dry_run = true;
+        self
+    }
+
     fn report(&self, outcome: Outcome) {
         if let Some(sender) = &self.outcome {
             // The receiver may be gone (a caller not interested any more): nothing to tell.
@@ -222,7 +301,9 @@ impl RequestHook {
             .unwrap_or_default()
     }
 
-    /// Prepares `request` for the wire: drops progenitor's `api-version` header, then signs.
+    /// Prepares `request` for the wire: drops progenitor's `api-version` header, then signs. A
+    /// [`dry_run`](Self::dry_run) hook then keeps the request and fails with [`DRY_RUN_MESSAGE`],
+    /// so that it is never sent.
     pub fn prepare(&self, request: &mut reqwest::Request) -> Result<(), SignRequestError> {
         request.headers_mut().remove("api-version");
         let signed = match &self.signer {
@@ -231,6 +312,12 @@ impl RequestHook {
         };
         if let Err(e) = &signed {
             self.report(Outcome::SigningFailed(e.to_string()));
+            return signed;
+        }
+        if self.dry_run {
+            let prepared = PreparedRequest::redacted(request, &self.secrets());
+            self.report(Outcome::NotSent(prepared));
+            return Err(Box::new(DryRunStop));
         }
         signed
     }
@@ -453,5 +540,66 @@ mod tests {
         );
         assert_eq!(log_text("a\u{1b}[2J\nb", &[]), "a\\u{1b}[2J\\nb");
         assert_eq!(log_text("token=TOK+1/x;", &secrets), "token=***;");
+    }
+
+    #[derive(Debug)]
+    struct TokenSigner;
+
+    impl SignRequest for TokenSigner {
+        fn sign(&self, request: &mut reqwest::Request) -> Result<(), SignRequestError> {
+            let headers = request.headers_mut();
+            headers.insert("authorization", "SDK-HMAC-SHA256 Signature=abc".parse()?);
+            headers.insert("x-security-token", "TOK-1".parse()?);
+            headers.insert("x-sdk-date", "20260101T000000Z".parse()?);
+            headers.insert("x-echo", "has TOK-1 inside".parse()?);
+            Ok(())
+        }
+        fn secrets(&self) -> Vec<&str> {
+            vec!["TOK-1"]
+        }
+    }
+
+    #[test]
+    fn a_dry_run_hook_signs_keeps_the_request_redacted_and_stops() {
+        let (hook, outcome) = RequestHook::signed(Arc::new(TokenSigner))
+            .dry_run()
+            .reporting();
+        let mut request = reqwest::Request::new(
+            reqwest::Method::POST,
+            "http://127.0.0.1:9/v1/x?a=1".parse().unwrap(),
+        );
+        request
+            .headers_mut()
+            .insert("api-version", "1".parse().unwrap());
+        *request.body_mut() = Some(r#"{"name":"n"}"#.into());
+        let err = hook.prepare(&mut request).unwrap_err();
+        assert_eq!(err.to_string(), DRY_RUN_MESSAGE);
+        let Outcome::NotSent(prepared) = outcome.take() else {
+            panic!("not a dry run outcome")
+        };
+        assert_eq!(prepared.method, "POST");
+        assert_eq!(prepared.url, "http://127.0.0.1:9/v1/x?a=1");
+        let header = |n: &str| {
+            prepared
+                .headers
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(header("authorization"), Some("***"));
+        assert_eq!(header("x-security-token"), Some("***"));
+        assert_eq!(header("x-sdk-date"), Some("20260101T000000Z"));
+        assert_eq!(header("x-echo"), Some("has *** inside"));
+        assert_eq!(
+            header("api-version"),
+            None,
+            "progenitor's header is dropped"
+        );
+        assert_eq!(prepared.body.as_deref(), Some(&br#"{"name":"n"}"#[..]));
+
+        // Without dry_run, the same hook signs and lets the request through.
+        let (hook, outcome) = RequestHook::signed(Arc::new(TokenSigner)).reporting();
+        hook.prepare(&mut request).unwrap();
+        assert!(matches!(outcome.take(), Outcome::NotAnswered));
     }
 }

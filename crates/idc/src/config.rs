@@ -95,6 +95,8 @@ pub(crate) struct CommonConfig {
     pub(crate) http_client: Option<std::result::Result<reqwest::Client, String>>,
     pub(crate) max_response_bytes: usize,
     pub(crate) clock: SharedClock,
+    /// Build and sign every request, then send nothing ([`Error::DryRun`]).
+    pub(crate) dry_run: bool,
 }
 
 impl Default for CommonConfig {
@@ -107,6 +109,7 @@ impl Default for CommonConfig {
             http_client: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             clock: Arc::new(SystemClock),
+            dry_run: false,
         }
     }
 }
@@ -249,6 +252,33 @@ macro_rules! common_builder_methods {
         /// [`MAX_ERROR_BODY_BYTES`](crate::config::MAX_ERROR_BODY_BYTES) are kept.
         pub fn max_response_bytes(mut self, limit: usize) -> Self {
             self.common.max_response_bytes = limit;
+            self
+        }
+
+        /// Builds and signs each request as usual, then sends nothing: every operation fails with
+        /// [`Error::DryRun`](crate::Error::DryRun), holding the request as it would have gone out
+        /// (method, URL, headers, body), the values of secret headers (`Authorization`,
+        /// `X-Security-Token`, the rest of [`SECRET_HEADERS`](crate::idc_raw::redact::SECRET_HEADERS))
+        /// replaced by `***`. Credentials are still resolved (the signature is part of the request);
+        /// nothing reaches the network.
+        ///
+        /// ```
+        /// # async fn run() -> idc::Result<()> {
+        /// use idc::huawei::{Client, Credentials};
+        ///
+        /// let client = Client::builder()
+        ///     .credentials(Credentials::new("AK", "SK").with_domain_id("domain-1"))
+        ///     .dry_run(true)
+        ///     .build()?;
+        /// let sent = client.list_instances().send().await;
+        /// let Err(idc::Error::DryRun(request)) = sent else { panic!("sent") };
+        /// assert_eq!(request.method, "GET");
+        /// assert!(request.headers.iter().any(|(k, v)| k == "authorization" && v == "***"));
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn dry_run(mut self, dry_run: bool) -> Self {
+            self.common.dry_run = dry_run;
             self
         }
 

@@ -10,6 +10,7 @@
 //! | [`Error::Timeout`] | connecting, an attempt or the whole operation ran out of time | connect and attempt timeouts, yes |
 //! | [`Error::Transport`] | connecting, sending or reading the response failed | yes |
 //! | [`Error::InvalidRequest`] | a parameter was refused before anything was sent | no |
+//! | [`Error::DryRun`] | a client built with `dry_run(true)` prepared the request and did not send it | no |
 //! | [`Error::MalformedResponse`] | a 2xx response did not parse | no |
 //! | [`Error::Redirect`] | the server answered with a redirect (3xx), which is never followed | no |
 //! | [`Error::ResponseTooLarge`] | a response body was over the client's cap | no |
@@ -52,6 +53,7 @@ use bytes::Bytes;
 
 use crate::credentials::CredentialsError;
 use crate::text::{escape_control, scrub, scrub_bytes};
+pub use idc_raw::hooks::PreparedRequest;
 
 /// The error codes the clouds are known to send, to compare with [`Error::code`].
 pub mod codes {
@@ -184,6 +186,11 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+
+    /// The client was built with `dry_run(true)`: the request was prepared and signed, and not
+    /// sent. It is kept as it would have gone out, the values of secret headers replaced by `***`.
+    #[error("dry run: {} {} was not sent", .0.method, escape_control(&.0.url))]
+    DryRun(Box<PreparedRequest>),
 
     /// A successful response that could not be parsed.
     #[error("malformed response (HTTP {status}): {}; body starts with: {body_excerpt:?}", escape_control(.message))]

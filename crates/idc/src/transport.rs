@@ -69,6 +69,8 @@ pub(crate) struct Transport {
     connect_timeout: Option<Duration>,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    /// Sign each request, then stop before sending it ([`Error::DryRun`]).
+    dry_run: bool,
 }
 
 impl Transport {
@@ -90,6 +92,7 @@ impl Transport {
                 .then_some(common.timeouts.connect()),
             retry: common.retry.clone(),
             max_response_bytes: common.max_response_bytes,
+            dry_run: common.dry_run,
         })
     }
 
@@ -172,13 +175,16 @@ impl Transport {
     {
         self.call(operation, || async {
             let signer = signer().await?;
-            let (hook, outcome) = match &signer {
+            let mut hook = match &signer {
                 Some(signer) => RequestHook::signed(signer.clone()),
                 // An unauthenticated operation (an SCP service root).
                 None => RequestHook::unsigned(),
             }
-            .with_max_response_bytes(self.max_response_bytes)
-            .reporting();
+            .with_max_response_bytes(self.max_response_bytes);
+            if self.dry_run {
+                hook = hook.dry_run();
+            }
+            let (hook, outcome) = hook.reporting();
             let client = Raw::with_hook(&self.base_url, self.http.clone(), hook);
             let started = std::time::Instant::now();
             let result = send(client).await;
@@ -187,6 +193,7 @@ impl Transport {
             // The exchange's one outcome says what the server answered; the generated code's
             // result is the value, or what failed before or around the answer.
             let error = match (outcome.take(), result) {
+                (Outcome::NotSent(prepared), _) => return Err(Error::DryRun(Box::new(prepared))),
                 (Outcome::TooLarge(oversized), _) => too_large(oversized, operation),
                 (Outcome::ErrorResponse(captured), _) => self.error_response(captured),
                 (_, Ok(value)) => return Ok(value.into_inner()),

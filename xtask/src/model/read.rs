@@ -260,6 +260,7 @@ fn body(spec: &Value, raw: &Value, at: &str) -> Result<Body, ModelError> {
         }
         fields.push(BodyField {
             exactly_one_of,
+            one_of: strings(&resolved["enum"]),
             rust: snake(name),
             required: required.contains(&name.as_str()),
             description,

@@ -222,6 +222,8 @@ pub struct BodyField {
     /// `x-idc-exactly-one-of` of its (named object) schema: the properties of which exactly one
     /// must be set.
     pub exactly_one_of: Vec<String>,
+    /// `enum` of its schema (a string or a named string schema): the values it takes.
+    pub one_of: Vec<String>,
 }
 
 /// What a body property holds.

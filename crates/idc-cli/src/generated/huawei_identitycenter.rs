@@ -27,13 +27,13 @@ pub enum Operation {
     #[command(
         name = "create-account-assignment",
         about = "Assign a permission set to a user or group on an account.",
-        long_about = "Assign a permission set to a user or group on an account.\n\nGrants a principal (an IAM Identity Center user or group) access to an account with a\npermission set, provisioning the permission set to the account if needed.\n\nAsynchronous: the answer carries a `request_id` and the status `IN_PROGRESS`; poll\n`describe_account_assignment_creation_status` until it is `SUCCEEDED` or `FAILED` (with a\n`failure_reason`, for example when the principal or the permission set does not exist), or\nuse the generated `send_and_wait`. A request answered 200 has not granted anything yet: only\n`SUCCEEDED` means the assignment exists and shows in `list_account_assignments` and\n`list_account_assignments_for_principal`.\n\nNot retried after an ambiguous failure (a timeout or a 5xx): `list_account_assignments` tells\nwhether the assignment exists.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter create-account-assignment --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --principal-id 4b969bc6-e8ed-47ce-b62b-936319e2bcb1 --principal-type USER --target-id 8c1eef3a241945f69c3d3a6b0252e783 --target-type ACCOUNT"
+        long_about = "Assign a permission set to a user or group on an account.\n\nGrants a principal (an IAM Identity Center user or group) access to an account with a\npermission set, provisioning the permission set to the account if needed.\n\nAsynchronous: the answer carries a `request_id` and the status `IN_PROGRESS`; poll\n`describe_account_assignment_creation_status` until it is `SUCCEEDED` or `FAILED` (with a\n`failure_reason`, for example when the principal or the permission set does not exist), or\nuse the generated `send_and_wait`. A request answered 200 has not granted anything yet: only\n`SUCCEEDED` means the assignment exists and shows in `list_account_assignments` and\n`list_account_assignments_for_principal`.\n\nNot retried after an ambiguous failure (a timeout or a 5xx): `list_account_assignments` tells\nwhether the assignment exists.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter create-account-assignment --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --principal-id 4b969bc6-e8ed-47ce-b62b-936319e2bcb1 --principal-type USER --target-id 8c1eef3a241945f69c3d3a6b0252e783 --target-type ACCOUNT [--wait]"
     )]
     CreateAccountAssignment(CreateAccountAssignmentArgs),
     #[command(
         name = "describe-account-assignment-creation-status",
         about = "Get the status of an account assignment creation request.",
-        long_about = "Get the status of an account assignment creation request.\n\nReturns the status of one `create_account_assignment` request by its `request_id`:\n`IN_PROGRESS`, `SUCCEEDED`, or `FAILED` with a `failure_reason`, and the assignment it was\nasked for. This is the status the waiter of `create_account_assignment` polls.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter describe-account-assignment-creation-status --instance-id ins-36218e5b4c2c4c4d --request-id 5f0c9a7e-2b1d-4c3e-8f6a-9d8e7c6b5a41"
+        long_about = "Get the status of an account assignment creation request.\n\nReturns the status of one `create_account_assignment` request by its `request_id`:\n`IN_PROGRESS`, `SUCCEEDED`, or `FAILED` with a `failure_reason`, and the assignment it was\nasked for. This is the status the waiter of `create_account_assignment` polls.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter describe-account-assignment-creation-status --instance-id ins-36218e5b4c2c4c4d --request-id 5f0c9a7e-2b1d-4c3e-8f6a-9d8e7c6b5a41 [--wait]"
     )]
     DescribeAccountAssignmentCreationStatus(DescribeAccountAssignmentCreationStatusArgs),
     #[command(
@@ -45,13 +45,13 @@ pub enum Operation {
     #[command(
         name = "delete-account-assignment",
         about = "Remove a permission set from a user or group on an account.",
-        long_about = "Remove a permission set from a user or group on an account.\n\nRemoves the access a principal (an IAM Identity Center user or group) has to an account with\na permission set. The four fields name the assignment exactly as\n`list_account_assignments` shows it.\n\nAsynchronous: the answer carries a `request_id` and the status `IN_PROGRESS`; poll\n`describe_account_assignment_deletion_status` until it is `SUCCEEDED` or `FAILED` (with a\n`failure_reason`), or use the generated `send_and_wait`. Access is removed only once the\nstatus is `SUCCEEDED`.\n\nRetried like a read: removing an assignment twice leaves the same state.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter delete-account-assignment --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --principal-id 4b969bc6-e8ed-47ce-b62b-936319e2bcb1 --principal-type USER --target-id 8c1eef3a241945f69c3d3a6b0252e783 --target-type ACCOUNT"
+        long_about = "Remove a permission set from a user or group on an account.\n\nRemoves the access a principal (an IAM Identity Center user or group) has to an account with\na permission set. The four fields name the assignment exactly as\n`list_account_assignments` shows it.\n\nAsynchronous: the answer carries a `request_id` and the status `IN_PROGRESS`; poll\n`describe_account_assignment_deletion_status` until it is `SUCCEEDED` or `FAILED` (with a\n`failure_reason`), or use the generated `send_and_wait`. Access is removed only once the\nstatus is `SUCCEEDED`.\n\nRetried like a read: removing an assignment twice leaves the same state.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter delete-account-assignment --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --principal-id 4b969bc6-e8ed-47ce-b62b-936319e2bcb1 --principal-type USER --target-id 8c1eef3a241945f69c3d3a6b0252e783 --target-type ACCOUNT [--wait]"
     )]
     DeleteAccountAssignment(DeleteAccountAssignmentArgs),
     #[command(
         name = "describe-account-assignment-deletion-status",
         about = "Get the status of an account assignment deletion request.",
-        long_about = "Get the status of an account assignment deletion request.\n\nReturns the status of one `delete_account_assignment` request by its `request_id`:\n`IN_PROGRESS`, `SUCCEEDED`, or `FAILED` with a `failure_reason`, and the assignment it was\nasked to remove. This is the status the waiter of `delete_account_assignment` polls.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter describe-account-assignment-deletion-status --instance-id ins-36218e5b4c2c4c4d --request-id 5f0c9a7e-2b1d-4c3e-8f6a-9d8e7c6b5a41"
+        long_about = "Get the status of an account assignment deletion request.\n\nReturns the status of one `delete_account_assignment` request by its `request_id`:\n`IN_PROGRESS`, `SUCCEEDED`, or `FAILED` with a `failure_reason`, and the assignment it was\nasked to remove. This is the status the waiter of `delete_account_assignment` polls.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter describe-account-assignment-deletion-status --instance-id ins-36218e5b4c2c4c4d --request-id 5f0c9a7e-2b1d-4c3e-8f6a-9d8e7c6b5a41 [--wait]"
     )]
     DescribeAccountAssignmentDeletionStatus(DescribeAccountAssignmentDeletionStatusArgs),
     #[command(
@@ -135,7 +135,7 @@ pub enum Operation {
     #[command(
         name = "describe-permission-set-provisioning-status",
         about = "Get the status of a permission set provisioning request.",
-        long_about = "Get the status of a permission set provisioning request.\n\nReturns the status of one `provision_permission_set` request by its `request_id`:\n`IN_PROGRESS`, `SUCCEEDED`, or `FAILED` with a `failure_reason`. This is the status the\nwaiter of `provision_permission_set` polls.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter describe-permission-set-provisioning-status --instance-id ins-36218e5b4c2c4c4d --request-id 5f0c9a7e-2b1d-4c3e-8f6a-9d8e7c6b5a41"
+        long_about = "Get the status of a permission set provisioning request.\n\nReturns the status of one `provision_permission_set` request by its `request_id`:\n`IN_PROGRESS`, `SUCCEEDED`, or `FAILED` with a `failure_reason`. This is the status the\nwaiter of `provision_permission_set` polls.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter describe-permission-set-provisioning-status --instance-id ins-36218e5b4c2c4c4d --request-id 5f0c9a7e-2b1d-4c3e-8f6a-9d8e7c6b5a41 [--wait]"
     )]
     DescribePermissionSetProvisioningStatus(DescribePermissionSetProvisioningStatusArgs),
     #[command(
@@ -189,7 +189,7 @@ pub enum Operation {
     #[command(
         name = "put-custom-policy-to-permission-set",
         about = "Set the custom identity policy of a permission set.",
-        long_about = "Set the custom identity policy of a permission set.\n\nEmbeds a custom identity policy in a permission set, replacing the one it had. The policy\ndocument is a JSON document sent as a string. The accounts the permission set is provisioned\nto hold an outdated copy until it is provisioned again (`provision_permission_set`).\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter put-custom-policy-to-permission-set --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --custom-policy {\"Version\":\"5.0\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"obs:bucket:ListAllMyBuckets\"]}]}"
+        long_about = "Set the custom identity policy of a permission set.\n\nEmbeds a custom identity policy in a permission set, replacing the one it had. The policy\ndocument is a JSON document sent as a string. The accounts the permission set is provisioned\nto hold an outdated copy until it is provisioned again (`provision_permission_set`).\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter put-custom-policy-to-permission-set --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --custom-policy '{\"Version\":\"5.0\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"obs:bucket:ListAllMyBuckets\"]}]}'"
     )]
     PutCustomPolicyToPermissionSet(PutCustomPolicyToPermissionSetArgs),
     #[command(
@@ -207,7 +207,7 @@ pub enum Operation {
     #[command(
         name = "put-custom-role-to-permission-set",
         about = "Set the custom role (custom policy) of a permission set.",
-        long_about = "Set the custom role (custom policy) of a permission set.\n\nEmbeds a custom policy of the role/policy-based authorization model in a permission set,\nreplacing the one it had. The policy document is a JSON document sent as a string. The\naccounts the permission set is provisioned to hold an outdated copy until it is provisioned\nagain (`provision_permission_set`).\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter put-custom-role-to-permission-set --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --custom-role {\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ecs:*:get*\",\"ecs:*:list*\"]}]}"
+        long_about = "Set the custom role (custom policy) of a permission set.\n\nEmbeds a custom policy of the role/policy-based authorization model in a permission set,\nreplacing the one it had. The policy document is a JSON document sent as a string. The\naccounts the permission set is provisioned to hold an outdated copy until it is provisioned\nagain (`provision_permission_set`).\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter put-custom-role-to-permission-set --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --custom-role '{\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ecs:*:get*\",\"ecs:*:list*\"]}]}'"
     )]
     PutCustomRoleToPermissionSet(PutCustomRoleToPermissionSetArgs),
     #[command(
@@ -243,7 +243,7 @@ pub enum Operation {
     #[command(
         name = "provision-permission-set",
         about = "Provision (deploy) the latest version of a permission set to accounts.",
-        long_about = "Provision (deploy) the latest version of a permission set to accounts.\n\nDeploys the latest version of a permission set to one account (`target_type` `ACCOUNT`\nwith its `target_id`) or to every account it is already provisioned to\n(`ALL_PROVISIONED_ACCOUNTS`, no `target_id`). Needed after any change to a permission set\n(attributes, policies, roles) for the change to reach the accounts.\n\nAsynchronous: the answer carries a `request_id` and the status `IN_PROGRESS`; poll\n`describe_permission_set_provisioning_status` until it is `SUCCEEDED` or `FAILED` (with a\n`failure_reason`), or use the generated `send_and_wait`. An account then reads\n`LATEST_PERMISSION_SET_PROVISIONED` in `list_accounts_for_provisioned_permission_set` and\n`list_permission_sets_provisioned_to_account`.\n\nNot retried after an ambiguous failure: `list_permission_set_provisioning_status` tells\nwhether a request was accepted.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter provision-permission-set --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --target-type ACCOUNT"
+        long_about = "Provision (deploy) the latest version of a permission set to accounts.\n\nDeploys the latest version of a permission set to one account (`target_type` `ACCOUNT`\nwith its `target_id`) or to every account it is already provisioned to\n(`ALL_PROVISIONED_ACCOUNTS`, no `target_id`). Needed after any change to a permission set\n(attributes, policies, roles) for the change to reach the accounts.\n\nAsynchronous: the answer carries a `request_id` and the status `IN_PROGRESS`; poll\n`describe_permission_set_provisioning_status` until it is `SUCCEEDED` or `FAILED` (with a\n`failure_reason`), or use the generated `send_and_wait`. An account then reads\n`LATEST_PERMISSION_SET_PROVISIONED` in `list_accounts_for_provisioned_permission_set` and\n`list_permission_sets_provisioned_to_account`.\n\nNot retried after an ambiguous failure: `list_permission_set_provisioning_status` tells\nwhether a request was accepted.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitycenter provision-permission-set --instance-id ins-36218e5b4c2c4c4d --permission-set-id ps-389b8cf93d6aa3ad --target-type ACCOUNT [--wait]"
     )]
     ProvisionPermissionSet(ProvisionPermissionSetArgs),
 }
@@ -349,14 +349,15 @@ impl ListInstancesArgs {
             fields: &["alias", "identity_store_id", "instance_id", "instance_urn"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignments`.
@@ -420,14 +421,15 @@ impl ListAccountAssignmentsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignments-for-principal`.
@@ -504,14 +506,15 @@ impl ListAccountAssignmentsForPrincipalArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-account-assignment`.
@@ -519,51 +522,131 @@ impl ListAccountAssignmentsForPrincipalArgs {
 pub struct CreateAccountAssignmentArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
         help = "ID of the permission set.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     permission_set_id: Option<String>,
     #[arg(
         long = "principal-id",
         help = "ID of the principal (a user or a group of the instance's identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_id: Option<String>,
     #[arg(
         long = "principal-type",
         help = "The kind of principal, `USER` or `GROUP`.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["USER", "GROUP"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_type: Option<String>,
-    #[arg(long = "target-id", help = "ID of the account.", required = true)]
+    #[arg(
+        long = "target-id",
+        help = "ID of the account.",
+        required_unless_present_any = ["cli_input_json"]
+    )]
     target_id: Option<String>,
     #[arg(
         long = "target-type",
         help = "The kind of target; `ACCOUNT` is the only one.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["ACCOUNT"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     target_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-account-assignment-creation-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateAccountAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let principal_id = input.value("principal_id", self.principal_id)?;
+        let principal_type = input
+            .one_of("principal_type", self.principal_type, &["USER", "GROUP"])?;
+        let target_id = input.value("target_id", self.target_id)?;
+        let target_type = input.one_of("target_type", self.target_type, &["ACCOUNT"])?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let principal_id = crate::input::required(
+            principal_id,
+            "principal_id",
+            "principal-id",
+        )?;
+        let principal_type = crate::input::required(
+            principal_type,
+            "principal_type",
+            "principal-type",
+        )?;
+        let target_id = crate::input::required(target_id, "target_id", "target-id")?;
+        let target_type = crate::input::required(
+            target_type,
+            "target_type",
+            "target-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .create_account_assignment()
-            .instance_id(self.instance_id)
-            .set_permission_set_id(self.permission_set_id)
-            .set_principal_id(self.principal_id)
-            .set_principal_type(self.principal_type)
-            .set_target_id(self.target_id)
-            .set_target_type(self.target_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .set_permission_set_id(Some(permission_set_id))
+            .set_principal_id(Some(principal_id))
+            .set_principal_type(Some(principal_type))
+            .set_target_id(Some(target_id))
+            .set_target_type(Some(target_type));
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .send_and_wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-account-assignment-creation-status`.
@@ -579,6 +662,19 @@ pub struct DescribeAccountAssignmentCreationStatusArgs {
         help = "ID of an asynchronous request, the `request_id` its answer carried\n(`create_account_assignment`, `delete_account_assignment`, `provision_permission_set`). (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
     )]
     request_id: String,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-account-assignment-creation-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
@@ -590,7 +686,23 @@ impl DescribeAccountAssignmentCreationStatusArgs {
             .describe_account_assignment_creation_status()
             .instance_id(self.instance_id)
             .request_id(self.request_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignment-creation-status`.
@@ -639,14 +751,15 @@ impl ListAccountAssignmentCreationStatusArgs {
             fields: &["created_date", "request_id", "status"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-account-assignment`.
@@ -654,51 +767,131 @@ impl ListAccountAssignmentCreationStatusArgs {
 pub struct DeleteAccountAssignmentArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
         help = "ID of the permission set.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     permission_set_id: Option<String>,
     #[arg(
         long = "principal-id",
         help = "ID of the principal (a user or a group of the instance's identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_id: Option<String>,
     #[arg(
         long = "principal-type",
         help = "The kind of principal, `USER` or `GROUP`.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["USER", "GROUP"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_type: Option<String>,
-    #[arg(long = "target-id", help = "ID of the account.", required = true)]
+    #[arg(
+        long = "target-id",
+        help = "ID of the account.",
+        required_unless_present_any = ["cli_input_json"]
+    )]
     target_id: Option<String>,
     #[arg(
         long = "target-type",
         help = "The kind of target; `ACCOUNT` is the only one.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["ACCOUNT"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     target_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-account-assignment-deletion-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteAccountAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let principal_id = input.value("principal_id", self.principal_id)?;
+        let principal_type = input
+            .one_of("principal_type", self.principal_type, &["USER", "GROUP"])?;
+        let target_id = input.value("target_id", self.target_id)?;
+        let target_type = input.one_of("target_type", self.target_type, &["ACCOUNT"])?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let principal_id = crate::input::required(
+            principal_id,
+            "principal_id",
+            "principal-id",
+        )?;
+        let principal_type = crate::input::required(
+            principal_type,
+            "principal_type",
+            "principal-type",
+        )?;
+        let target_id = crate::input::required(target_id, "target_id", "target-id")?;
+        let target_type = crate::input::required(
+            target_type,
+            "target_type",
+            "target-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_account_assignment()
-            .instance_id(self.instance_id)
-            .set_permission_set_id(self.permission_set_id)
-            .set_principal_id(self.principal_id)
-            .set_principal_type(self.principal_type)
-            .set_target_id(self.target_id)
-            .set_target_type(self.target_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .set_permission_set_id(Some(permission_set_id))
+            .set_principal_id(Some(principal_id))
+            .set_principal_type(Some(principal_type))
+            .set_target_id(Some(target_id))
+            .set_target_type(Some(target_type));
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .send_and_wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-account-assignment-deletion-status`.
@@ -714,6 +907,19 @@ pub struct DescribeAccountAssignmentDeletionStatusArgs {
         help = "ID of an asynchronous request, the `request_id` its answer carried\n(`create_account_assignment`, `delete_account_assignment`, `provision_permission_set`). (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
     )]
     request_id: String,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-account-assignment-deletion-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
@@ -725,7 +931,23 @@ impl DescribeAccountAssignmentDeletionStatusArgs {
             .describe_account_assignment_deletion_status()
             .instance_id(self.instance_id)
             .request_id(self.request_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignment-deletion-status`.
@@ -774,14 +996,15 @@ impl ListAccountAssignmentDeletionStatusArgs {
             fields: &["created_date", "request_id", "status"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-application-assignments-for-principal`.
@@ -842,14 +1065,15 @@ impl ListApplicationAssignmentsForPrincipalArgs {
             fields: &["application_urn", "principal_id", "principal_type"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-application-instances`.
@@ -890,14 +1114,15 @@ impl ListApplicationInstancesArgs {
             fields: &["application_instance_id", "display", "name", "visible"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-applications`.
@@ -947,14 +1172,15 @@ impl ListApplicationsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-application`.
@@ -981,7 +1207,12 @@ impl DescribeApplicationArgs {
             .describe_application()
             .instance_id(self.instance_id)
             .application_instance_id(self.application_instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-application-assignments`.
@@ -1029,14 +1260,15 @@ impl ListApplicationAssignmentsArgs {
             fields: &["application_urn", "principal_id", "principal_type"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-application-assignment-configuration`.
@@ -1063,7 +1295,12 @@ impl GetApplicationAssignmentConfigurationArgs {
             .get_application_assignment_configuration()
             .instance_id(self.instance_id)
             .application_instance_id(self.application_instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-application-assignment`.
@@ -1071,40 +1308,83 @@ impl GetApplicationAssignmentConfigurationArgs {
 pub struct CreateApplicationAssignmentArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "application-instance-id",
-        help = "ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at\nthe end of an `application_urn` is not documented. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at\nthe end of an `application_urn` is not documented. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    application_instance_id: String,
+    application_instance_id: Option<String>,
     #[arg(
         long = "principal-id",
         help = "ID of the principal (a user or a group of the instance's identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_id: Option<String>,
     #[arg(
         long = "principal-type",
         help = "The kind of principal, `USER` or `GROUP`.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["USER", "GROUP"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateApplicationAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let application_instance_id = input
+            .value("application_instance_id", self.application_instance_id)?;
+        let principal_id = input.value("principal_id", self.principal_id)?;
+        let principal_type = input
+            .one_of("principal_type", self.principal_type, &["USER", "GROUP"])?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let application_instance_id = crate::input::required(
+            application_instance_id,
+            "application_instance_id",
+            "application-instance-id",
+        )?;
+        let principal_id = crate::input::required(
+            principal_id,
+            "principal_id",
+            "principal-id",
+        )?;
+        let principal_type = crate::input::required(
+            principal_type,
+            "principal_type",
+            "principal-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .create_application_assignment()
-            .instance_id(self.instance_id)
-            .application_instance_id(self.application_instance_id)
-            .set_principal_id(self.principal_id)
-            .set_principal_type(self.principal_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .application_instance_id(application_instance_id)
+            .set_principal_id(Some(principal_id))
+            .set_principal_type(Some(principal_type));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-application-assignment`.
@@ -1112,40 +1392,83 @@ impl CreateApplicationAssignmentArgs {
 pub struct DeleteApplicationAssignmentArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "application-instance-id",
-        help = "ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at\nthe end of an `application_urn` is not documented. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "ID of an application instance, prefixed with `app-ins-`. How it relates to the `apl-…` id at\nthe end of an `application_urn` is not documented. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    application_instance_id: String,
+    application_instance_id: Option<String>,
     #[arg(
         long = "principal-id",
         help = "ID of the principal (a user or a group of the instance's identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_id: Option<String>,
     #[arg(
         long = "principal-type",
         help = "The kind of principal, `USER` or `GROUP`.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["USER", "GROUP"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principal_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteApplicationAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let application_instance_id = input
+            .value("application_instance_id", self.application_instance_id)?;
+        let principal_id = input.value("principal_id", self.principal_id)?;
+        let principal_type = input
+            .one_of("principal_type", self.principal_type, &["USER", "GROUP"])?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let application_instance_id = crate::input::required(
+            application_instance_id,
+            "application_instance_id",
+            "application-instance-id",
+        )?;
+        let principal_id = crate::input::required(
+            principal_id,
+            "principal_id",
+            "principal-id",
+        )?;
+        let principal_type = crate::input::required(
+            principal_type,
+            "principal_type",
+            "principal-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_application_assignment()
-            .instance_id(self.instance_id)
-            .application_instance_id(self.application_instance_id)
-            .set_principal_id(self.principal_id)
-            .set_principal_type(self.principal_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .application_instance_id(application_instance_id)
+            .set_principal_id(Some(principal_id))
+            .set_principal_type(Some(principal_type));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-permission-set-summary`.
@@ -1164,7 +1487,12 @@ impl GetPermissionSetSummaryArgs {
         self.common.init_tracing();
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client.get_permission_set_summary().instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-sets`.
@@ -1229,14 +1557,15 @@ impl ListPermissionSetsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-permission-set`.
@@ -1244,9 +1573,10 @@ impl ListPermissionSetsArgs {
 pub struct CreatePermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "description",
         help = "Description of the permission set (up to 1024 characters)."
@@ -1255,7 +1585,7 @@ pub struct CreatePermissionSetArgs {
     #[arg(
         long = "name",
         help = "Name of the permission set, unique in the instance (1 to 32 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     name: Option<String>,
     #[arg(
@@ -1270,27 +1600,52 @@ pub struct CreatePermissionSetArgs {
     session_duration: Option<String>,
     #[arg(
         long = "tags",
-        help = "Tags to attach to the new permission set (up to 50).",
+        help = "Tags to attach to the new permission set (up to 50). (a JSON array of objects)",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitycenter::types::Tag>>
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitycenter::types::Tag>>
     )]
-    tags: Option<Vec<idc::idc_raw::huawei_identitycenter::types::Tag>>,
+    tags: Option<crate::input::Objects<idc::idc_raw::huawei_identitycenter::types::Tag>>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreatePermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let description = input.value("description", self.description)?;
+        let name = input.value("name", self.name)?;
+        let relay_state = input.value("relay_state", self.relay_state)?;
+        let session_duration = input.value("session_duration", self.session_duration)?;
+        let tags = input.value("tags", self.tags)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let name = crate::input::required(name, "name", "name")?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .create_permission_set()
-            .instance_id(self.instance_id)
-            .set_description(self.description)
-            .set_name(self.name)
-            .set_relay_state(self.relay_state)
-            .set_session_duration(self.session_duration)
-            .set_tags(self.tags);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .set_description(description)
+            .set_name(Some(name))
+            .set_relay_state(relay_state)
+            .set_session_duration(session_duration)
+            .set_tags(tags);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-sets-provisioned-to-account`.
@@ -1349,14 +1704,15 @@ impl ListPermissionSetsProvisionedToAccountArgs {
             fields: &[],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-permission-set-provisioning-status`.
@@ -1372,6 +1728,19 @@ pub struct DescribePermissionSetProvisioningStatusArgs {
         help = "ID of an asynchronous request, the `request_id` its answer carried\n(`create_account_assignment`, `delete_account_assignment`, `provision_permission_set`). (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
     )]
     request_id: String,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-permission-set-provisioning-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
@@ -1383,7 +1752,23 @@ impl DescribePermissionSetProvisioningStatusArgs {
             .describe_permission_set_provisioning_status()
             .instance_id(self.instance_id)
             .request_id(self.request_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-set-provisioning-status`.
@@ -1432,14 +1817,15 @@ impl ListPermissionSetProvisioningStatusArgs {
             fields: &["created_date", "request_id", "status"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-permission-set`.
@@ -1466,7 +1852,12 @@ impl DescribePermissionSetArgs {
             .describe_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `update-permission-set`.
@@ -1474,14 +1865,16 @@ impl DescribePermissionSetArgs {
 pub struct UpdatePermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "description",
         help = "New description of the permission set (up to 1024 characters)."
@@ -1494,21 +1887,50 @@ pub struct UpdatePermissionSetArgs {
         help = "New session duration, as an ISO-8601 duration (1 to 100 characters, for example `PT2H`)."
     )]
     session_duration: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl UpdatePermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let description = input.value("description", self.description)?;
+        let relay_state = input.value("relay_state", self.relay_state)?;
+        let session_duration = input.value("session_duration", self.session_duration)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .update_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_description(self.description)
-            .set_relay_state(self.relay_state)
-            .set_session_duration(self.session_duration);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_description(description)
+            .set_relay_state(relay_state)
+            .set_session_duration(session_duration);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-permission-set`.
@@ -1516,26 +1938,54 @@ impl UpdatePermissionSetArgs {
 pub struct DeletePermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeletePermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-accounts-for-provisioned-permission-set`.
@@ -1594,14 +2044,15 @@ impl ListAccountsForProvisionedPermissionSetArgs {
             fields: &[],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `attach-managed-policy-to-permission-set`.
@@ -1609,18 +2060,20 @@ impl ListAccountsForProvisionedPermissionSetArgs {
 pub struct AttachManagedPolicyToPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "managed-policy-id",
         help = "ID of the IAM system-defined identity policy (1 to 2048 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     managed_policy_id: Option<String>,
     #[arg(
@@ -1628,20 +2081,55 @@ pub struct AttachManagedPolicyToPermissionSetArgs {
         help = "Name of the IAM system-defined identity policy (1 to 128 characters)."
     )]
     managed_policy_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl AttachManagedPolicyToPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let managed_policy_id = input
+            .value("managed_policy_id", self.managed_policy_id)?;
+        let managed_policy_name = input
+            .value("managed_policy_name", self.managed_policy_name)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let managed_policy_id = crate::input::required(
+            managed_policy_id,
+            "managed_policy_id",
+            "managed-policy-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .attach_managed_policy_to_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_managed_policy_id(self.managed_policy_id)
-            .set_managed_policy_name(self.managed_policy_name);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_managed_policy_id(Some(managed_policy_id))
+            .set_managed_policy_name(managed_policy_name);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `attach-managed-role-to-permission-set`.
@@ -1649,18 +2137,20 @@ impl AttachManagedPolicyToPermissionSetArgs {
 pub struct AttachManagedRoleToPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "managed-role-id",
         help = "ID of the IAM system-defined role or policy (1 to 2048 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     managed_role_id: Option<String>,
     #[arg(
@@ -1668,20 +2158,54 @@ pub struct AttachManagedRoleToPermissionSetArgs {
         help = "Name of the IAM system-defined role or policy (1 to 128 characters)."
     )]
     managed_role_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl AttachManagedRoleToPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let managed_role_id = input.value("managed_role_id", self.managed_role_id)?;
+        let managed_role_name = input
+            .value("managed_role_name", self.managed_role_name)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let managed_role_id = crate::input::required(
+            managed_role_id,
+            "managed_role_id",
+            "managed-role-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .attach_managed_role_to_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_managed_role_id(self.managed_role_id)
-            .set_managed_role_name(self.managed_role_name);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_managed_role_id(Some(managed_role_id))
+            .set_managed_role_name(managed_role_name);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-custom-policy-for-permission-set`.
@@ -1708,7 +2232,12 @@ impl GetCustomPolicyForPermissionSetArgs {
             .get_custom_policy_for_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `put-custom-policy-to-permission-set`.
@@ -1716,33 +2245,67 @@ impl GetCustomPolicyForPermissionSetArgs {
 pub struct PutCustomPolicyToPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "custom-policy",
         help = "The policy, a JSON policy document sent as a string (1 to 131072 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     custom_policy: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl PutCustomPolicyToPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let custom_policy = input.value("custom_policy", self.custom_policy)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let custom_policy = crate::input::required(
+            custom_policy,
+            "custom_policy",
+            "custom-policy",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .put_custom_policy_to_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_custom_policy(self.custom_policy);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_custom_policy(Some(custom_policy));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-custom-policy-from-permission-set`.
@@ -1750,26 +2313,54 @@ impl PutCustomPolicyToPermissionSetArgs {
 pub struct DeleteCustomPolicyFromPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteCustomPolicyFromPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_custom_policy_from_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-custom-role-for-permission-set`.
@@ -1796,7 +2387,12 @@ impl GetCustomRoleForPermissionSetArgs {
             .get_custom_role_for_permission_set()
             .instance_id(self.instance_id)
             .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `put-custom-role-to-permission-set`.
@@ -1804,33 +2400,67 @@ impl GetCustomRoleForPermissionSetArgs {
 pub struct PutCustomRoleToPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "custom-role",
         help = "The policy, a JSON policy document sent as a string (1 to 131072 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     custom_role: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl PutCustomRoleToPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let custom_role = input.value("custom_role", self.custom_role)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let custom_role = crate::input::required(
+            custom_role,
+            "custom_role",
+            "custom-role",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .put_custom_role_to_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_custom_role(self.custom_role);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_custom_role(Some(custom_role));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-custom-role-from-permission-set`.
@@ -1838,26 +2468,54 @@ impl PutCustomRoleToPermissionSetArgs {
 pub struct DeleteCustomRoleFromPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteCustomRoleFromPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .delete_custom_role_from_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `detach-managed-policy-from-permission-set`.
@@ -1865,33 +2523,68 @@ impl DeleteCustomRoleFromPermissionSetArgs {
 pub struct DetachManagedPolicyFromPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "managed-policy-id",
         help = "ID of the IAM system-defined identity policy (1 to 2048 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     managed_policy_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DetachManagedPolicyFromPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let managed_policy_id = input
+            .value("managed_policy_id", self.managed_policy_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let managed_policy_id = crate::input::required(
+            managed_policy_id,
+            "managed_policy_id",
+            "managed-policy-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .detach_managed_policy_from_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_managed_policy_id(self.managed_policy_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_managed_policy_id(Some(managed_policy_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `detach-managed-role-from-permission-set`.
@@ -1899,33 +2592,67 @@ impl DetachManagedPolicyFromPermissionSetArgs {
 pub struct DetachManagedRoleFromPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "managed-role-id",
         help = "ID of the IAM system-defined role or policy (1 to 2048 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     managed_role_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DetachManagedRoleFromPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let managed_role_id = input.value("managed_role_id", self.managed_role_id)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let managed_role_id = crate::input::required(
+            managed_role_id,
+            "managed_role_id",
+            "managed-role-id",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .detach_managed_role_from_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_managed_role_id(self.managed_role_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_managed_role_id(Some(managed_role_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-managed-policies-in-permission-set`.
@@ -1973,14 +2700,15 @@ impl ListManagedPoliciesInPermissionSetArgs {
             fields: &["policy_id", "policy_name"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-managed-roles-in-permission-set`.
@@ -2028,14 +2756,15 @@ impl ListManagedRolesInPermissionSetArgs {
             fields: &["role_id", "role_name"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `provision-permission-set`.
@@ -2043,14 +2772,16 @@ impl ListManagedRolesInPermissionSetArgs {
 pub struct ProvisionPermissionSetArgs {
     #[arg(
         long = "instance-id",
-        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of an IAM Identity Center instance. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
     #[arg(
         long = "permission-set-id",
-        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)"
+        help = "Globally unique ID of a permission set. (1 to 64 characters; matching `^[a-zA-Z0-9-]{1,64}$`)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "target-id",
         help = "ID of the account; required when `target_type` is `ACCOUNT`."
@@ -2059,22 +2790,89 @@ pub struct ProvisionPermissionSetArgs {
     #[arg(
         long = "target-type",
         help = "`ACCOUNT` to provision to the account `target_id`, or `ALL_PROVISIONED_ACCOUNTS` to\nprovision again to every account the permission set is provisioned to.",
-        required = true
+        value_parser = crate::input::enumerated::<String>(
+            &["ACCOUNT",
+            "ALL_PROVISIONED_ACCOUNTS"]
+        ),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     target_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
+    #[arg(
+        long = "wait",
+        help = "Wait until the work is done, polling describe-permission-set-provisioning-status with backoff, and print its final status; exit 1 if it failed (with the service's reason) or did not finish within --wait-timeout"
+    )]
+    wait: bool,
+    #[arg(
+        long = "wait-timeout",
+        value_name = "SECS",
+        requires = "wait",
+        value_parser = clap::value_parser!(u64).range(1..= 86_400),
+        help = "The longest wait with --wait, in seconds (default 300)"
+    )]
+    wait_timeout: Option<u64>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl ProvisionPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let target_id = input.value("target_id", self.target_id)?;
+        let target_type = input
+            .one_of(
+                "target_type",
+                self.target_type,
+                &["ACCOUNT", "ALL_PROVISIONED_ACCOUNTS"],
+            )?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let target_type = crate::input::required(
+            target_type,
+            "target_type",
+            "target-type",
+        )?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client
             .provision_permission_set()
-            .instance_id(self.instance_id)
-            .permission_set_id(self.permission_set_id)
-            .set_target_id(self.target_id)
-            .set_target_type(self.target_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .instance_id(instance_id)
+            .permission_set_id(permission_set_id)
+            .set_target_id(target_id)
+            .set_target_type(Some(target_type));
+        let result = match crate::args::wait_options(self.wait, self.wait_timeout) {
+            Some(options) => {
+                request
+                    .send_and_wait_with(options)
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|status| crate::output::write_one(&status, &self.common))
+            }
+            None => {
+                request
+                    .send()
+                    .await
+                    .map_err(crate::Failure::from)
+                    .and_then(|answer| crate::output::write_one(&answer, &self.common))
+            }
+        };
+        crate::dry_run::shown(result, &self.common)
     }
 }

@@ -99,7 +99,7 @@ pub enum Operation {
     #[command(
         name = "create-user",
         about = "Create a user in an identity store.",
-        long_about = "Create a user in an identity store.\n\nCreates an IAM Identity Center user in an identity store and answers its new `user_id`. The\nuser name must be new in the identity store (a second user with the same name is refused with\n409). `password_mode` says how the user gets a first password: `OTP` answers a one-time\npassword in `password`, `EMAIL` mails the user instructions instead (`password` is then\nabsent). The new user is enabled and in no group; give it access by adding it to groups\n(`create_group_membership`) or assigning it directly (IdentityCenter\n`create_account_assignment`).\n\nNot retried after an unclear failure (a timeout, a reset connection, a 5xx): a repeated create\ncould make a second attempt fail with 409 after the first succeeded, or create nothing twice\nonly by luck. Whether it happened is told by `get_user_id` with the user name.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitystore create-user --identity-store-id d-3c3f9d8a11 --display-name Zhang San --emails '[{\"primary\":true,\"type\":\"Work\",\"value\":\"zhangsan@example.com\"}]' --name '{\"family_name\":\"Zhang\",\"given_name\":\"San\"}' --password-mode OTP --user-name zhangsan"
+        long_about = "Create a user in an identity store.\n\nCreates an IAM Identity Center user in an identity store and answers its new `user_id`. The\nuser name must be new in the identity store (a second user with the same name is refused with\n409). `password_mode` says how the user gets a first password: `OTP` answers a one-time\npassword in `password`, `EMAIL` mails the user instructions instead (`password` is then\nabsent). The new user is enabled and in no group; give it access by adding it to groups\n(`create_group_membership`) or assigning it directly (IdentityCenter\n`create_account_assignment`).\n\nNot retried after an unclear failure (a timeout, a reset connection, a 5xx): a repeated create\ncould make a second attempt fail with 409 after the first succeeded, or create nothing twice\nonly by luck. Whether it happened is told by `get_user_id` with the user name.\n\nCan be called only from the organization's management account or from a delegated\nadministrator account of a cloud service.\n\nExample: idc huawei identitystore create-user --identity-store-id d-3c3f9d8a11 --display-name 'Zhang San' --emails '[{\"primary\":true,\"type\":\"Work\",\"value\":\"zhangsan@example.com\"}]' --name '{\"family_name\":\"Zhang\",\"given_name\":\"San\"}' --password-mode OTP --user-name zhangsan"
     )]
     CreateUser(CreateUserArgs),
     #[command(
@@ -248,14 +248,15 @@ impl ListGroupMembershipsArgs {
             fields: &["group_id", "identity_store_id", "member_id", "membership_id"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-group-membership`.
@@ -263,36 +264,61 @@ impl ListGroupMembershipsArgs {
 pub struct CreateGroupMembershipArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-id",
         help = "Globally unique ID of the group (1 to 64 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_id: Option<String>,
     #[arg(
         long = "member-id",
         help = "The user to add. (JSON, e.g. '{\"user_id\":\"7d1a0e52-3c55-4f0b-9d1e-52a0c8f4e7a2\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     member_id: Option<idc::idc_raw::huawei_identitystore::types::MemberId>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateGroupMembershipArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let member_id = input.value("member_id", self.member_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let member_id = crate::input::required(member_id, "member_id", "member-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .create_group_membership()
-            .identity_store_id(self.identity_store_id)
-            .set_group_id(self.group_id)
-            .set_member_id(self.member_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_group_id(Some(group_id))
+            .set_member_id(Some(member_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-group-memberships-for-member`.
@@ -340,14 +366,15 @@ impl ListGroupMembershipsForMemberArgs {
             fields: &["group_id", "identity_store_id", "member_id", "membership_id"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-group-membership-id`.
@@ -355,36 +382,61 @@ impl ListGroupMembershipsForMemberArgs {
 pub struct GetGroupMembershipIdArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-id",
         help = "Globally unique ID of the group (1 to 64 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_id: Option<String>,
     #[arg(
         long = "member-id",
         help = "The user. (JSON, e.g. '{\"user_id\":\"7d1a0e52-3c55-4f0b-9d1e-52a0c8f4e7a2\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     member_id: Option<idc::idc_raw::huawei_identitystore::types::MemberId>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl GetGroupMembershipIdArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let member_id = input.value("member_id", self.member_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let member_id = crate::input::required(member_id, "member_id", "member-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .get_group_membership_id()
-            .identity_store_id(self.identity_store_id)
-            .set_group_id(self.group_id)
-            .set_member_id(self.member_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_group_id(Some(group_id))
+            .set_member_id(Some(member_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-group-membership`.
@@ -411,7 +463,12 @@ impl DescribeGroupMembershipArgs {
             .describe_group_membership()
             .identity_store_id(self.identity_store_id)
             .membership_id(self.membership_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-group-membership`.
@@ -419,26 +476,54 @@ impl DescribeGroupMembershipArgs {
 pub struct DeleteGroupMembershipArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "membership-id",
-        help = "Globally unique ID of a group membership in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a group membership in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    membership_id: String,
+    membership_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteGroupMembershipArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let membership_id = input.value("membership_id", self.membership_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let membership_id = crate::input::required(
+            membership_id,
+            "membership_id",
+            "membership-id",
+        )?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .delete_group_membership()
-            .identity_store_id(self.identity_store_id)
-            .membership_id(self.membership_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .membership_id(membership_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-groups`.
@@ -494,14 +579,15 @@ impl ListGroupsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-group`.
@@ -509,9 +595,10 @@ impl ListGroupsArgs {
 pub struct CreateGroupArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "description",
         help = "Description of the group (0 to 1024 characters)."
@@ -520,22 +607,49 @@ pub struct CreateGroupArgs {
     #[arg(
         long = "display-name",
         help = "Display name of the group (1 to 1024 characters, new in the identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     display_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let description = input.value("description", self.description)?;
+        let display_name = input.value("display_name", self.display_name)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let display_name = crate::input::required(
+            display_name,
+            "display_name",
+            "display-name",
+        )?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .create_group()
-            .identity_store_id(self.identity_store_id)
-            .set_description(self.description)
-            .set_display_name(self.display_name);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_description(description)
+            .set_display_name(Some(display_name));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-groups`.
@@ -543,28 +657,50 @@ impl CreateGroupArgs {
 pub struct DescribeGroupsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-ids",
-        help = "IDs of the user groups to describe. (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "IDs of the user groups to describe. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_ids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DescribeGroupsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_ids = input.list("group_ids", self.group_ids)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_ids = crate::input::required(group_ids, "group_ids", "group-ids")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .describe_groups()
-            .identity_store_id(self.identity_store_id)
-            .set_group_ids((!self.group_ids.is_empty()).then_some(self.group_ids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_group_ids(Some(group_ids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-group-id`.
@@ -572,15 +708,17 @@ impl DescribeGroupsArgs {
 pub struct GetGroupIdArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "alternate-identifier",
         help = "The user group to find, by display name (or by external id). (JSON, e.g. '{\"unique_attribute\":{\"attribute_path\":\"display_name\",\"attribute_value\":\"Administrators\"}}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::AlternateIdentifier>,
-        required_unless_present_any = ["display_name"],
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::AlternateIdentifier>,
+        required_unless_present_any = ["display_name",
+        "cli_input_json"],
         conflicts_with_all = ["display_name"]
     )]
     alternate_identifier: Option<
@@ -592,17 +730,24 @@ pub struct GetGroupIdArgs {
         value_name = "NAME"
     )]
     display_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl GetGroupIdArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
-        let client = crate::clients::huawei_identitystore(&self.common)?;
-        let request = client
-            .get_group_id()
-            .identity_store_id(self.identity_store_id)
-            .set_alternate_identifier(
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let alternate_identifier = input
+            .value(
+                "alternate_identifier",
                 self
                     .alternate_identifier
                     .or(
@@ -614,8 +759,29 @@ impl GetGroupIdArgs {
                             ))
                             .transpose()?,
                     ),
-            );
-        crate::output::write_one(&request.send().await?, &self.common)
+            )?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let alternate_identifier = crate::input::required(
+            alternate_identifier,
+            "alternate_identifier",
+            "alternate-identifier",
+        )?;
+        let client = crate::clients::huawei_identitystore(&self.common)?;
+        let request = client
+            .get_group_id()
+            .identity_store_id(identity_store_id)
+            .set_alternate_identifier(Some(alternate_identifier));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-group`.
@@ -642,7 +808,12 @@ impl DescribeGroupArgs {
             .describe_group()
             .identity_store_id(self.identity_store_id)
             .group_id(self.group_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `update-group`.
@@ -650,37 +821,65 @@ impl DescribeGroupArgs {
 pub struct UpdateGroupArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-id",
-        help = "Globally unique ID of a user group in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user group in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    group_id: String,
+    group_id: Option<String>,
     #[arg(
         long = "operations",
         help = "The attributes to change (`display_name`, `description`), each with its new value. (JSON, e.g. '[{\"attribute_path\":\"display_name\",\"attribute_value\":\"auditors-eu\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     operations: Option<
-        Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>,
+        crate::input::Objects<
+            idc::idc_raw::huawei_identitystore::types::AttributeOperation,
+        >,
     >,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl UpdateGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let operations = input.value("operations", self.operations)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let operations = crate::input::required(operations, "operations", "operations")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .update_group()
-            .identity_store_id(self.identity_store_id)
-            .group_id(self.group_id)
-            .set_operations(self.operations);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .group_id(group_id)
+            .set_operations(Some(operations));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-group`.
@@ -688,26 +887,50 @@ impl UpdateGroupArgs {
 pub struct DeleteGroupArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-id",
-        help = "Globally unique ID of a user group in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user group in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    group_id: String,
+    group_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_id = input.value("group_id", self.group_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .delete_group()
-            .identity_store_id(self.identity_store_id)
-            .group_id(self.group_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .group_id(group_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `is-member-in-groups`.
@@ -715,37 +938,61 @@ impl DeleteGroupArgs {
 pub struct IsMemberInGroupsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "group-ids",
-        help = "IDs of the user groups to check. (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "IDs of the user groups to check. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_ids: Vec<String>,
     #[arg(
         long = "member-id",
         help = "The member of a group membership. Only users can be members. (JSON, e.g. '{\"user_id\":\"4b969bc6-e8ed-47ce-b62b-936319e2bcb1\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::MemberId>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     member_id: Option<idc::idc_raw::huawei_identitystore::types::MemberId>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl IsMemberInGroupsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let group_ids = input.list("group_ids", self.group_ids)?;
+        let member_id = input.value("member_id", self.member_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let group_ids = crate::input::required(group_ids, "group_ids", "group-ids")?;
+        let member_id = crate::input::required(member_id, "member_id", "member-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .is_member_in_groups()
-            .identity_store_id(self.identity_store_id)
-            .set_group_ids((!self.group_ids.is_empty()).then_some(self.group_ids))
-            .set_member_id(self.member_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_group_ids(Some(group_ids))
+            .set_member_id(Some(member_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-users`.
@@ -815,14 +1062,15 @@ impl ListUsersArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-user`.
@@ -830,35 +1078,40 @@ impl ListUsersArgs {
 pub struct CreateUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "addresses",
         help = "The user's postal address (at most one). (JSON, e.g. '[{\"country\":\"CN\",\"locality\":\"Beijing\",\"primary\":true}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::Address>>
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::Address>>
     )]
-    addresses: Option<Vec<idc::idc_raw::huawei_identitystore::types::Address>>,
+    addresses: Option<
+        crate::input::Objects<idc::idc_raw::huawei_identitystore::types::Address>,
+    >,
     #[arg(
         long = "display-name",
         help = "Display name of the user (1 to 1024 characters).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     display_name: Option<String>,
     #[arg(
         long = "emails",
         help = "The user's email address (exactly one). (JSON, e.g. '[{\"primary\":true,\"type\":\"Work\",\"value\":\"zhangsan@example.com\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::NewUserEmail>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::NewUserEmail>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
-    emails: Option<Vec<idc::idc_raw::huawei_identitystore::types::NewUserEmail>>,
+    emails: Option<
+        crate::input::Objects<idc::idc_raw::huawei_identitystore::types::NewUserEmail>,
+    >,
     #[arg(
         long = "enterprise",
         help = "The user's work attributes (cost center, department, manager...). (JSON, e.g. '{\"department\":\"Finance\",\"employee_number\":\"E1024\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::Enterprise>
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::Enterprise>
     )]
     enterprise: Option<idc::idc_raw::huawei_identitystore::types::Enterprise>,
     #[arg(
@@ -870,8 +1123,8 @@ pub struct CreateUserArgs {
         long = "name",
         help = "The user's family and given names. (JSON, e.g. '{\"family_name\":\"Zhang\",\"given_name\":\"San\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::NewUserName>,
-        required = true
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::NewUserName>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     name: Option<idc::idc_raw::huawei_identitystore::types::NewUserName>,
     #[arg(long = "nickname", help = "Nickname of the user (1 to 1024 characters).")]
@@ -879,16 +1132,20 @@ pub struct CreateUserArgs {
     #[arg(
         long = "password-mode",
         help = "How the user gets a first password: `OTP` (a one-time password, answered in `password`)\nor `EMAIL` (an email with instructions to set one).",
-        required = true
+        value_parser = crate::input::enumerated::<String>(&["OTP", "EMAIL"]),
+        ignore_case = true,
+        required_unless_present_any = ["cli_input_json"]
     )]
     password_mode: Option<String>,
     #[arg(
         long = "phone-numbers",
         help = "The user's phone number (at most one). (JSON, e.g. '[{\"primary\":true,\"type\":\"Work\",\"value\":\"+86 10 1234 5678\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::PhoneNumber>>
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::PhoneNumber>>
     )]
-    phone_numbers: Option<Vec<idc::idc_raw::huawei_identitystore::types::PhoneNumber>>,
+    phone_numbers: Option<
+        crate::input::Objects<idc::idc_raw::huawei_identitystore::types::PhoneNumber>,
+    >,
     #[arg(
         long = "preferred-language",
         help = "Preferred language of the user (1 to 1024 characters)."
@@ -906,7 +1163,7 @@ pub struct CreateUserArgs {
     #[arg(
         long = "user-name",
         help = "The user name, the unique string that identifies the user when signing in (1 to 128\ncharacters, new in the identity store).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     user_name: Option<String>,
     #[arg(
@@ -914,32 +1171,82 @@ pub struct CreateUserArgs {
         help = "Type of user (free text, for example `Employee`) (1 to 1024 characters)."
     )]
     user_type: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl CreateUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let addresses = input.value("addresses", self.addresses)?;
+        let display_name = input.value("display_name", self.display_name)?;
+        let emails = input.value("emails", self.emails)?;
+        let enterprise = input.value("enterprise", self.enterprise)?;
+        let locale = input.value("locale", self.locale)?;
+        let name = input.value("name", self.name)?;
+        let nickname = input.value("nickname", self.nickname)?;
+        let password_mode = input
+            .one_of("password_mode", self.password_mode, &["OTP", "EMAIL"])?;
+        let phone_numbers = input.value("phone_numbers", self.phone_numbers)?;
+        let preferred_language = input
+            .value("preferred_language", self.preferred_language)?;
+        let profile_url = input.value("profile_url", self.profile_url)?;
+        let timezone = input.value("timezone", self.timezone)?;
+        let title = input.value("title", self.title)?;
+        let user_name = input.value("user_name", self.user_name)?;
+        let user_type = input.value("user_type", self.user_type)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let display_name = crate::input::required(
+            display_name,
+            "display_name",
+            "display-name",
+        )?;
+        let emails = crate::input::required(emails, "emails", "emails")?;
+        let name = crate::input::required(name, "name", "name")?;
+        let password_mode = crate::input::required(
+            password_mode,
+            "password_mode",
+            "password-mode",
+        )?;
+        let user_name = crate::input::required(user_name, "user_name", "user-name")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .create_user()
-            .identity_store_id(self.identity_store_id)
-            .set_addresses(self.addresses)
-            .set_display_name(self.display_name)
-            .set_emails(self.emails)
-            .set_enterprise(self.enterprise)
-            .set_locale(self.locale)
-            .set_name(self.name)
-            .set_nickname(self.nickname)
-            .set_password_mode(self.password_mode)
-            .set_phone_numbers(self.phone_numbers)
-            .set_preferred_language(self.preferred_language)
-            .set_profile_url(self.profile_url)
-            .set_timezone(self.timezone)
-            .set_title(self.title)
-            .set_user_name(self.user_name)
-            .set_user_type(self.user_type);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_addresses(addresses)
+            .set_display_name(Some(display_name))
+            .set_emails(Some(emails))
+            .set_enterprise(enterprise)
+            .set_locale(locale)
+            .set_name(Some(name))
+            .set_nickname(nickname)
+            .set_password_mode(Some(password_mode))
+            .set_phone_numbers(phone_numbers)
+            .set_preferred_language(preferred_language)
+            .set_profile_url(profile_url)
+            .set_timezone(timezone)
+            .set_title(title)
+            .set_user_name(Some(user_name))
+            .set_user_type(user_type);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-users`.
@@ -947,28 +1254,50 @@ impl CreateUserArgs {
 pub struct DescribeUsersArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-ids",
-        help = "IDs of the users to describe. (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "IDs of the users to describe. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     user_ids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DescribeUsersArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_ids = input.list("user_ids", self.user_ids)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_ids = crate::input::required(user_ids, "user_ids", "user-ids")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .describe_users()
-            .identity_store_id(self.identity_store_id)
-            .set_user_ids((!self.user_ids.is_empty()).then_some(self.user_ids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_user_ids(Some(user_ids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `batch-list-mfa-devices-for-user`.
@@ -976,29 +1305,54 @@ impl DescribeUsersArgs {
 pub struct BatchListMfaDevicesForUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-list",
         help = "The users (1 to 100). (JSON, e.g. '[{\"identity_store_id\":\"d-3c3f9d8a11\",\"user_id\":\"7d1a0e52-3c55-4f0b-9d1e-52a0c8f4e7a2\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::MfaDeviceUser>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::MfaDeviceUser>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
-    user_list: Option<Vec<idc::idc_raw::huawei_identitystore::types::MfaDeviceUser>>,
+    user_list: Option<
+        crate::input::Objects<idc::idc_raw::huawei_identitystore::types::MfaDeviceUser>,
+    >,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl BatchListMfaDevicesForUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_list = input.value("user_list", self.user_list)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_list = crate::input::required(user_list, "user_list", "user-list")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .batch_list_mfa_devices_for_user()
-            .identity_store_id(self.identity_store_id)
-            .set_user_list(self.user_list);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .set_user_list(Some(user_list));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `get-user-id`.
@@ -1006,15 +1360,17 @@ impl BatchListMfaDevicesForUserArgs {
 pub struct GetUserIdArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "alternate-identifier",
         help = "The user to find, by user name (or by external id). (JSON, e.g. '{\"unique_attribute\":{\"attribute_path\":\"user_name\",\"attribute_value\":\"alice\"}}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<idc::idc_raw::huawei_identitystore::types::AlternateIdentifier>,
-        required_unless_present_any = ["user_name"],
+        value_parser = crate::input::json::<idc::idc_raw::huawei_identitystore::types::AlternateIdentifier>,
+        required_unless_present_any = ["user_name",
+        "cli_input_json"],
         conflicts_with_all = ["user_name"]
     )]
     alternate_identifier: Option<
@@ -1026,17 +1382,24 @@ pub struct GetUserIdArgs {
         value_name = "NAME"
     )]
     user_name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl GetUserIdArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
-        let client = crate::clients::huawei_identitystore(&self.common)?;
-        let request = client
-            .get_user_id()
-            .identity_store_id(self.identity_store_id)
-            .set_alternate_identifier(
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let alternate_identifier = input
+            .value(
+                "alternate_identifier",
                 self
                     .alternate_identifier
                     .or(
@@ -1048,8 +1411,29 @@ impl GetUserIdArgs {
                             ))
                             .transpose()?,
                     ),
-            );
-        crate::output::write_one(&request.send().await?, &self.common)
+            )?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let alternate_identifier = crate::input::required(
+            alternate_identifier,
+            "alternate_identifier",
+            "alternate-identifier",
+        )?;
+        let client = crate::clients::huawei_identitystore(&self.common)?;
+        let request = client
+            .get_user_id()
+            .identity_store_id(identity_store_id)
+            .set_alternate_identifier(Some(alternate_identifier));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `describe-user`.
@@ -1076,7 +1460,12 @@ impl DescribeUserArgs {
             .describe_user()
             .identity_store_id(self.identity_store_id)
             .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `update-user`.
@@ -1084,37 +1473,65 @@ impl DescribeUserArgs {
 pub struct UpdateUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
     #[arg(
         long = "operations",
         help = "The attributes to change, each with its new value (1 to 100). (JSON, e.g. '[{\"attribute_path\":\"title\",\"attribute_value\":\"Auditor\"}]')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     operations: Option<
-        Vec<idc::idc_raw::huawei_identitystore::types::AttributeOperation>,
+        crate::input::Objects<
+            idc::idc_raw::huawei_identitystore::types::AttributeOperation,
+        >,
     >,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl UpdateUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        let operations = input.value("operations", self.operations)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
+        let operations = crate::input::required(operations, "operations", "operations")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .update_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id)
-            .set_operations(self.operations);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id)
+            .set_operations(Some(operations));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-user`.
@@ -1122,26 +1539,50 @@ impl UpdateUserArgs {
 pub struct DeleteUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .delete_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `disable-user`.
@@ -1149,26 +1590,50 @@ impl DeleteUserArgs {
 pub struct DisableUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DisableUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .disable_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `enable-user`.
@@ -1176,26 +1641,50 @@ impl DisableUserArgs {
 pub struct EnableUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl EnableUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .enable_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-mfa-device-for-user`.
@@ -1203,32 +1692,59 @@ impl EnableUserArgs {
 pub struct DeleteMfaDeviceForUserArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
     #[arg(
         long = "device-id",
-        help = "Globally unique ID of an MFA device of the user. (1 to 64 characters)"
+        help = "Globally unique ID of an MFA device of the user. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    device_id: String,
+    device_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl DeleteMfaDeviceForUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        let device_id = input.value("device_id", self.device_id)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
+        let device_id = crate::input::required(device_id, "device_id", "device-id")?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .delete_mfa_device_for_user()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id)
-            .device_id(self.device_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id)
+            .device_id(device_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-sessions`.
@@ -1255,7 +1771,12 @@ impl ListSessionsArgs {
             .list_sessions()
             .identity_store_id(self.identity_store_id)
             .user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `batch-delete-sessions`.
@@ -1263,33 +1784,62 @@ impl ListSessionsArgs {
 pub struct BatchDeleteSessionsArgs {
     #[arg(
         long = "identity-store-id",
-        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)"
+        help = "Globally unique ID of the identity store (12 characters), as IdentityCenter `list_instances`\nreturns it for each instance. (exactly 12 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    identity_store_id: String,
+    identity_store_id: Option<String>,
     #[arg(
         long = "user-id",
-        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)"
+        help = "Globally unique ID of a user in the identity store. (1 to 64 characters)",
+        required_unless_present = "cli_input_json"
     )]
-    user_id: String,
+    user_id: Option<String>,
     #[arg(
         long = "session-ids",
-        help = "IDs of the user's sessions to end (from `list_sessions`). (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "IDs of the user's sessions to end (from `list_sessions`). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     session_ids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     common: crate::args::Common,
 }
 impl BatchDeleteSessionsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let identity_store_id = input
+            .value("identity_store_id", self.identity_store_id)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        let session_ids = input.list("session_ids", self.session_ids)?;
+        input.finish()?;
+        let identity_store_id = crate::input::required(
+            identity_store_id,
+            "identity_store_id",
+            "identity-store-id",
+        )?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
+        let session_ids = crate::input::required(
+            session_ids,
+            "session_ids",
+            "session-ids",
+        )?;
         let client = crate::clients::huawei_identitystore(&self.common)?;
         let request = client
             .batch_delete_sessions()
-            .identity_store_id(self.identity_store_id)
-            .user_id(self.user_id)
-            .set_session_ids((!self.session_ids.is_empty()).then_some(self.session_ids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .identity_store_id(identity_store_id)
+            .user_id(user_id)
+            .set_session_ids(Some(session_ids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }

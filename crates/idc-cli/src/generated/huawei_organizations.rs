@@ -67,7 +67,12 @@ impl ShowOrganizationArgs {
         self.common.init_tracing();
         let client = crate::clients::huawei_organizations(&self.common)?;
         let request = client.show_organization();
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-accounts`.
@@ -124,14 +129,15 @@ impl ListAccountsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-account`.
@@ -159,7 +165,12 @@ impl ShowAccountArgs {
             .show_account()
             .account_id(self.account_id)
             .set_with_register_contact_info(self.with_register_contact_info);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-organizational-units`.
@@ -198,14 +209,15 @@ impl ListOrganizationalUnitsArgs {
             fields: &["created_at", "id", "name", "urn"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-organizational-unit`.
@@ -226,7 +238,12 @@ impl ShowOrganizationalUnitArgs {
         let request = client
             .show_organizational_unit()
             .organizational_unit_id(self.organizational_unit_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-roots`.
@@ -259,13 +276,14 @@ impl ListRootsArgs {
             fields: &["created_at", "id", "name", "urn"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| page.next_marker.clone(),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }

@@ -160,7 +160,7 @@ pub enum Operation {
     #[command(
         name = "create-user",
         about = "Create a user.",
-        long_about = "Create a user.\n\nCreates a user in an instance's identity store and answers the user in full, as ShowUser does\n(`id` is the new user's UUID). `group_ids` makes the user a member of those groups at once.\n\n`user_id` (the login ID) must be new in the instance: a second user with the same login ID is\nrefused (409). Every group of `group_ids` must exist (404), and nothing is created then.\n\nNot retried after a timeout or a dropped connection (a repeat would try to create the user a second\ntime): the error names ListUsers, whose `user_id` filter tells whether the user exists.\n\nAvailable in API versions 1.0 to 1.4 with the same shapes.\n\nExample: idc scp iam-identity-center create-user --email jdoe@example.com --instance-id ssoins-12345 --name John Doe --user-id jdoe"
+        long_about = "Create a user.\n\nCreates a user in an instance's identity store and answers the user in full, as ShowUser does\n(`id` is the new user's UUID). `group_ids` makes the user a member of those groups at once.\n\n`user_id` (the login ID) must be new in the instance: a second user with the same login ID is\nrefused (409). Every group of `group_ids` must exist (404), and nothing is created then.\n\nNot retried after a timeout or a dropped connection (a repeat would try to create the user a second\ntime): the error names ListUsers, whose `user_id` filter tells whether the user exists.\n\nAvailable in API versions 1.0 to 1.4 with the same shapes.\n\nExample: idc scp iam-identity-center create-user --email jdoe@example.com --instance-id ssoins-12345 --name 'John Doe' --user-id jdoe"
     )]
     CreateUser(CreateUserArgs),
     #[command(
@@ -256,7 +256,12 @@ impl ListVersionsArgs {
         self.common.init_tracing();
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client.list_versions();
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-account-assignments`.
@@ -364,14 +369,15 @@ impl ListAccountAssignmentsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-account-assignment`.
@@ -381,38 +387,50 @@ pub struct CreateAccountAssignmentArgs {
         long = "accounts",
         help = "The target accounts. (JSON, e.g. '{\"target_account_id\":\"3265ab469f0d406d83073da3e11e7a6c\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentAccount>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentAccount>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     accounts: Option<
-        Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentAccount>,
+        crate::input::Objects<
+            idc::idc_raw::scp_iam_identity_center::types::AssignmentAccount,
+        >,
     >,
     #[arg(
         long = "instance-id",
         help = "The instance of the principals and permission sets.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "permission-sets",
         help = "The permission sets to give. (JSON, e.g. '{\"permission_set_id\":\"e8d4b9f2c1a7e5d3f0b6c9a2d8e4f7b1\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentPermissionSet>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentPermissionSet>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     permission_sets: Option<
-        Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentPermissionSet>,
+        crate::input::Objects<
+            idc::idc_raw::scp_iam_identity_center::types::AssignmentPermissionSet,
+        >,
     >,
     #[arg(
         long = "principals",
         help = "The users and groups that get them. (JSON, e.g. '{\"principal_id\":\"138c2fc8c29a449dbfa8681f8f1d78e2\",\"principal_type\":\"USER\"}')",
         value_name = "JSON",
-        value_parser = crate::args::json::<Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentPrincipal>>,
-        required = true
+        value_parser = crate::input::json::<Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentPrincipal>>,
+        required_unless_present_any = ["cli_input_json"]
     )]
     principals: Option<
-        Vec<idc::idc_raw::scp_iam_identity_center::types::AssignmentPrincipal>,
+        crate::input::Objects<
+            idc::idc_raw::scp_iam_identity_center::types::AssignmentPrincipal,
+        >,
     >,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -421,14 +439,37 @@ pub struct CreateAccountAssignmentArgs {
 impl CreateAccountAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let accounts = input.value("accounts", self.accounts)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let permission_sets = input.value("permission_sets", self.permission_sets)?;
+        let principals = input.value("principals", self.principals)?;
+        input.finish()?;
+        let accounts = crate::input::required(accounts, "accounts", "accounts")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let permission_sets = crate::input::required(
+            permission_sets,
+            "permission_sets",
+            "permission-sets",
+        )?;
+        let principals = crate::input::required(principals, "principals", "principals")?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .create_account_assignment()
-            .set_accounts(self.accounts)
-            .set_instance_id(self.instance_id)
-            .set_permission_sets(self.permission_sets)
-            .set_principals(self.principals);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .set_accounts(Some(accounts))
+            .set_instance_id(Some(instance_id))
+            .set_permission_sets(Some(permission_sets))
+            .set_principals(Some(principals));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-bulk-account-assignment`.
@@ -436,28 +477,34 @@ impl CreateAccountAssignmentArgs {
 pub struct DeleteBulkAccountAssignmentArgs {
     #[arg(
         long = "account-assignment-ids",
-        help = "The assignments' IDs (`id` in a CreateAccountAssignment answer). (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "The assignments' IDs (`id` in a CreateAccountAssignment answer). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     account_assignment_ids: Vec<String>,
     #[arg(
         long = "instance-id",
         help = "The instance of the assignments.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "only-user-removed",
-        help = "Documented without an explanation; sent as given (default `false`)."
+        help = "Documented without an explanation; sent as given (default `false`).",
+        value_name = "true|false"
     )]
     only_user_removed: Option<bool>,
     #[arg(
         long = "target-account-id",
         help = "The account the assignments are on.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     target_account_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -466,17 +513,43 @@ pub struct DeleteBulkAccountAssignmentArgs {
 impl DeleteBulkAccountAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let account_assignment_ids = input
+            .list("account_assignment_ids", self.account_assignment_ids)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let only_user_removed = input
+            .value("only_user_removed", self.only_user_removed)?;
+        let target_account_id = input
+            .value("target_account_id", self.target_account_id)?;
+        input.finish()?;
+        let account_assignment_ids = crate::input::required(
+            account_assignment_ids,
+            "account_assignment_ids",
+            "account-assignment-ids",
+        )?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let target_account_id = crate::input::required(
+            target_account_id,
+            "target_account_id",
+            "target-account-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_bulk_account_assignment()
-            .set_account_assignment_ids(
-                (!self.account_assignment_ids.is_empty())
-                    .then_some(self.account_assignment_ids),
-            )
-            .set_instance_id(self.instance_id)
-            .set_only_user_removed(self.only_user_removed)
-            .set_target_account_id(self.target_account_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .set_account_assignment_ids(Some(account_assignment_ids))
+            .set_instance_id(Some(instance_id))
+            .set_only_user_removed(only_user_removed)
+            .set_target_account_id(Some(target_account_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-account-assignment`.
@@ -484,26 +557,34 @@ impl DeleteBulkAccountAssignmentArgs {
 pub struct DeleteAccountAssignmentArgs {
     #[arg(
         long = "account-assignment-id",
-        help = "The assignment's ID, as `id` in a CreateAccountAssignment response. (at least 1 character)"
+        help = "The assignment's ID, as `id` in a CreateAccountAssignment response. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    account_assignment_id: String,
+    account_assignment_id: Option<String>,
     #[arg(
         long = "instance-id",
         help = "The instance of the assignment.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "only-user-removed",
-        help = "Documented without an explanation; sent as given (default `false`)."
+        help = "Documented without an explanation; sent as given (default `false`).",
+        value_name = "true|false"
     )]
     only_user_removed: Option<bool>,
     #[arg(
         long = "target-account-id",
         help = "The account the assignment is on.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     target_account_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -512,14 +593,43 @@ pub struct DeleteAccountAssignmentArgs {
 impl DeleteAccountAssignmentArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let account_assignment_id = input
+            .value("account_assignment_id", self.account_assignment_id)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let only_user_removed = input
+            .value("only_user_removed", self.only_user_removed)?;
+        let target_account_id = input
+            .value("target_account_id", self.target_account_id)?;
+        input.finish()?;
+        let account_assignment_id = crate::input::required(
+            account_assignment_id,
+            "account_assignment_id",
+            "account-assignment-id",
+        )?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let target_account_id = crate::input::required(
+            target_account_id,
+            "target_account_id",
+            "target-account-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_account_assignment()
-            .account_assignment_id(self.account_assignment_id)
-            .set_instance_id(self.instance_id)
-            .set_only_user_removed(self.only_user_removed)
-            .set_target_account_id(self.target_account_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .account_assignment_id(account_assignment_id)
+            .set_instance_id(Some(instance_id))
+            .set_only_user_removed(only_user_removed)
+            .set_target_account_id(Some(target_account_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-groups`.
@@ -599,14 +709,15 @@ impl ListGroupsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-group`.
@@ -617,21 +728,26 @@ pub struct CreateGroupArgs {
     #[arg(
         long = "instance-id",
         help = "The instance whose identity store gets the group.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "name",
         help = "The group's name; unique in the instance.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     name: Option<String>,
     #[arg(
         long = "user-uuids",
-        help = "Users (UUIDs, `id` in ListUsers) who join the group at once; each must exist. (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "Users (UUIDs, `id` in ListUsers) who join the group at once; each must exist. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     user_uuids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -640,14 +756,31 @@ pub struct CreateGroupArgs {
 impl CreateGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let description = input.value("description", self.description)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let name = input.value("name", self.name)?;
+        let user_uuids = input.list("user_uuids", self.user_uuids)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let name = crate::input::required(name, "name", "name")?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .create_group()
-            .set_description(self.description)
-            .set_instance_id(self.instance_id)
-            .set_name(self.name)
-            .set_user_uuids((!self.user_uuids.is_empty()).then_some(self.user_uuids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .set_description(description)
+            .set_instance_id(Some(instance_id))
+            .set_name(Some(name))
+            .set_user_uuids(user_uuids);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-bulk-groups`.
@@ -655,17 +788,22 @@ impl CreateGroupArgs {
 pub struct DeleteBulkGroupsArgs {
     #[arg(
         long = "group-ids",
-        help = "The groups' IDs (`id` in ListGroups). (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "The groups' IDs (`id` in ListGroups). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     group_ids: Vec<String>,
     #[arg(
         long = "instance-id",
         help = "The instance the groups belong to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -674,12 +812,27 @@ pub struct DeleteBulkGroupsArgs {
 impl DeleteBulkGroupsArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let group_ids = input.list("group_ids", self.group_ids)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        input.finish()?;
+        let group_ids = crate::input::required(group_ids, "group_ids", "group-ids")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_bulk_groups()
-            .set_group_ids((!self.group_ids.is_empty()).then_some(self.group_ids))
-            .set_instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .set_group_ids(Some(group_ids))
+            .set_instance_id(Some(instance_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-group`.
@@ -708,7 +861,12 @@ impl ShowGroupArgs {
             .show_group()
             .group_id(self.group_id)
             .instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-group`.
@@ -716,15 +874,22 @@ impl ShowGroupArgs {
 pub struct DeleteGroupArgs {
     #[arg(
         long = "group-id",
-        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)"
+        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    group_id: String,
+    group_id: Option<String>,
     #[arg(
         long = "instance-id",
         help = "The instance, as `id` in ListInstances (e.g. `ssoins-12345`).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -733,12 +898,27 @@ pub struct DeleteGroupArgs {
 impl DeleteGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        input.finish()?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_group()
-            .group_id(self.group_id)
-            .set_instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .group_id(group_id)
+            .set_instance_id(Some(instance_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `set-group`.
@@ -746,19 +926,26 @@ impl DeleteGroupArgs {
 pub struct SetGroupArgs {
     #[arg(
         long = "group-id",
-        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)"
+        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    group_id: String,
+    group_id: Option<String>,
     #[arg(long = "description", help = "The new description.")]
     description: Option<String>,
     #[arg(
         long = "instance-id",
         help = "The instance the group belongs to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(long = "name", help = "The new name; unique in the instance.")]
     name: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -767,14 +954,31 @@ pub struct SetGroupArgs {
 impl SetGroupArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let description = input.value("description", self.description)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let name = input.value("name", self.name)?;
+        input.finish()?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .set_group()
-            .group_id(self.group_id)
-            .set_description(self.description)
-            .set_instance_id(self.instance_id)
-            .set_name(self.name);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .group_id(group_id)
+            .set_description(description)
+            .set_instance_id(Some(instance_id))
+            .set_name(name);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-group-users`.
@@ -847,14 +1051,15 @@ impl ListGroupUsersArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-bulk-group-users`.
@@ -862,22 +1067,28 @@ impl ListGroupUsersArgs {
 pub struct CreateBulkGroupUsersArgs {
     #[arg(
         long = "group-id",
-        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)"
+        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    group_id: String,
+    group_id: Option<String>,
     #[arg(
         long = "instance-id",
         help = "The instance the group and users belong to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "user-uuids",
-        help = "The users' UUIDs (`id` in ListUsers). (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "The users' UUIDs (`id` in ListUsers). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     user_uuids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -886,13 +1097,30 @@ pub struct CreateBulkGroupUsersArgs {
 impl CreateBulkGroupUsersArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let user_uuids = input.list("user_uuids", self.user_uuids)?;
+        input.finish()?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let user_uuids = crate::input::required(user_uuids, "user_uuids", "user-uuids")?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .create_bulk_group_users()
-            .group_id(self.group_id)
-            .set_instance_id(self.instance_id)
-            .set_user_uuids((!self.user_uuids.is_empty()).then_some(self.user_uuids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .group_id(group_id)
+            .set_instance_id(Some(instance_id))
+            .set_user_uuids(Some(user_uuids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-bulk-group-users`.
@@ -900,22 +1128,28 @@ impl CreateBulkGroupUsersArgs {
 pub struct DeleteBulkGroupUsersArgs {
     #[arg(
         long = "group-id",
-        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)"
+        help = "The group's ID, as `id` in ListGroups or `principal_id` in an assignment. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    group_id: String,
+    group_id: Option<String>,
     #[arg(
         long = "instance-id",
         help = "The instance the group and users belong to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "user-uuids",
-        help = "The users' UUIDs (`id` in ListUsers). (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "The users' UUIDs (`id` in ListUsers). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     user_uuids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -924,13 +1158,30 @@ pub struct DeleteBulkGroupUsersArgs {
 impl DeleteBulkGroupUsersArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let group_id = input.value("group_id", self.group_id)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let user_uuids = input.list("user_uuids", self.user_uuids)?;
+        input.finish()?;
+        let group_id = crate::input::required(group_id, "group_id", "group-id")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let user_uuids = crate::input::required(user_uuids, "user_uuids", "user-uuids")?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_bulk_group_users()
-            .group_id(self.group_id)
-            .set_instance_id(self.instance_id)
-            .set_user_uuids((!self.user_uuids.is_empty()).then_some(self.user_uuids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .group_id(group_id)
+            .set_instance_id(Some(instance_id))
+            .set_user_uuids(Some(user_uuids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-instances`.
@@ -1005,14 +1256,15 @@ impl ListInstancesArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-instance`.
@@ -1033,7 +1285,12 @@ impl ShowInstanceArgs {
         self.common.init_tracing();
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client.show_instance().instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-sets`.
@@ -1111,14 +1368,15 @@ impl ListPermissionSetsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-permission-set`.
@@ -1126,40 +1384,36 @@ impl ListPermissionSetsArgs {
 pub struct CreatePermissionSetArgs {
     #[arg(
         long = "custom-policies",
-        help = "The account's own policies of the set (API versions 1.2 and later). (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "The account's own policies of the set (API versions 1.2 and later). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     custom_policies: Vec<String>,
     #[arg(
         long = "customer-policies",
-        help = "The account's own policies of the set, under the name of API versions 1.0 and 1.1 (the\ncategory those versions call `CUSTOMER_POLICY`); from 1.2 on use `custom_policies`. (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "The account's own policies of the set, under the name of API versions 1.0 and 1.1 (the\ncategory those versions call `CUSTOMER_POLICY`); from 1.2 on use `custom_policies`. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     customer_policies: Vec<String>,
     #[arg(long = "description", help = "The permission set's description.")]
     description: Option<String>,
     #[arg(
         long = "inline-policies",
-        help = "Policy documents stored in the set itself, one JSON document per string. (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "Policy documents stored in the set itself, one JSON document per string. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     inline_policies: Vec<String>,
     #[arg(
         long = "instance-id",
         help = "The instance that gets the permission set.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "managed-policies",
-        help = "Platform-provided policies of the set. (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "Platform-provided policies of the set. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     managed_policies: Vec<String>,
     #[arg(
         long = "name",
         help = "The permission set's name; unique in the instance and never changed afterwards.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     name: Option<String>,
     #[arg(
@@ -1167,6 +1421,12 @@ pub struct CreatePermissionSetArgs {
         help = "How long a session started with the set lasts, in seconds (e.g. `3600`)."
     )]
     session_duration: Option<i64>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1175,26 +1435,39 @@ pub struct CreatePermissionSetArgs {
 impl CreatePermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let custom_policies = input.list("custom_policies", self.custom_policies)?;
+        let customer_policies = input.list("customer_policies", self.customer_policies)?;
+        let description = input.value("description", self.description)?;
+        let inline_policies = input.list("inline_policies", self.inline_policies)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let managed_policies = input.list("managed_policies", self.managed_policies)?;
+        let name = input.value("name", self.name)?;
+        let session_duration = input.value("session_duration", self.session_duration)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let name = crate::input::required(name, "name", "name")?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .create_permission_set()
-            .set_custom_policies(
-                (!self.custom_policies.is_empty()).then_some(self.custom_policies),
-            )
-            .set_customer_policies(
-                (!self.customer_policies.is_empty()).then_some(self.customer_policies),
-            )
-            .set_description(self.description)
-            .set_inline_policies(
-                (!self.inline_policies.is_empty()).then_some(self.inline_policies),
-            )
-            .set_instance_id(self.instance_id)
-            .set_managed_policies(
-                (!self.managed_policies.is_empty()).then_some(self.managed_policies),
-            )
-            .set_name(self.name)
-            .set_session_duration(self.session_duration);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .set_custom_policies(custom_policies)
+            .set_customer_policies(customer_policies)
+            .set_description(description)
+            .set_inline_policies(inline_policies)
+            .set_instance_id(Some(instance_id))
+            .set_managed_policies(managed_policies)
+            .set_name(Some(name))
+            .set_session_duration(session_duration);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-permission-set`.
@@ -1223,7 +1496,12 @@ impl ShowPermissionSetArgs {
             .show_permission_set()
             .permission_set_id(self.permission_set_id)
             .instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-permission-set`.
@@ -1231,14 +1509,22 @@ impl ShowPermissionSetArgs {
 pub struct DeletePermissionSetArgs {
     #[arg(
         long = "permission-set-id",
-        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)"
+        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "instance-id",
-        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)"
+        help = "The instance the resource belongs to, as `id` in ListInstances (e.g. `ssoins-12345`). (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    instance_id: String,
+    instance_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1247,12 +1533,32 @@ pub struct DeletePermissionSetArgs {
 impl DeletePermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        input.finish()?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_permission_set()
-            .permission_set_id(self.permission_set_id)
-            .instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .permission_set_id(permission_set_id)
+            .instance_id(instance_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `set-permission-set`.
@@ -1260,19 +1566,26 @@ impl DeletePermissionSetArgs {
 pub struct SetPermissionSetArgs {
     #[arg(
         long = "permission-set-id",
-        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)"
+        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(long = "description", help = "The new description.")]
     description: Option<String>,
     #[arg(
         long = "instance-id",
         help = "The instance the permission set belongs to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(long = "session-duration", help = "The new session duration, in seconds.")]
     session_duration: Option<i64>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1281,14 +1594,36 @@ pub struct SetPermissionSetArgs {
 impl SetPermissionSetArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let description = input.value("description", self.description)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let session_duration = input.value("session_duration", self.session_duration)?;
+        input.finish()?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .set_permission_set()
-            .permission_set_id(self.permission_set_id)
-            .set_description(self.description)
-            .set_instance_id(self.instance_id)
-            .set_session_duration(self.session_duration);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .permission_set_id(permission_set_id)
+            .set_description(description)
+            .set_instance_id(Some(instance_id))
+            .set_session_duration(session_duration);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-permission-set-policies`.
@@ -1365,14 +1700,15 @@ impl ListPermissionSetPoliciesArgs {
             fields: &[],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `set-permission-set-policies`.
@@ -1380,39 +1716,42 @@ impl ListPermissionSetPoliciesArgs {
 pub struct SetPermissionSetPoliciesArgs {
     #[arg(
         long = "permission-set-id",
-        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)"
+        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "custom-policies",
-        help = "The account's own policies (policy IDs; API versions 1.2 and later). (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "The account's own policies (policy IDs; API versions 1.2 and later). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     custom_policies: Vec<String>,
     #[arg(
         long = "customer-policies",
-        help = "The account's own policies under the name of API versions 1.0 and 1.1; from 1.2 on use\n`custom_policies`. (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "The account's own policies under the name of API versions 1.0 and 1.1; from 1.2 on use\n`custom_policies`. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     customer_policies: Vec<String>,
     #[arg(
         long = "inline-policies",
-        help = "Policy documents stored in the set, one JSON document per string. (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "Policy documents stored in the set, one JSON document per string. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     inline_policies: Vec<String>,
     #[arg(
         long = "instance-id",
         help = "The instance the permission set belongs to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "managed-policies",
-        help = "Platform-provided policies (policy IDs). (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "Platform-provided policies (policy IDs). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     managed_policies: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1421,24 +1760,40 @@ pub struct SetPermissionSetPoliciesArgs {
 impl SetPermissionSetPoliciesArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let custom_policies = input.list("custom_policies", self.custom_policies)?;
+        let customer_policies = input.list("customer_policies", self.customer_policies)?;
+        let inline_policies = input.list("inline_policies", self.inline_policies)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let managed_policies = input.list("managed_policies", self.managed_policies)?;
+        input.finish()?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .set_permission_set_policies()
-            .permission_set_id(self.permission_set_id)
-            .set_custom_policies(
-                (!self.custom_policies.is_empty()).then_some(self.custom_policies),
-            )
-            .set_customer_policies(
-                (!self.customer_policies.is_empty()).then_some(self.customer_policies),
-            )
-            .set_inline_policies(
-                (!self.inline_policies.is_empty()).then_some(self.inline_policies),
-            )
-            .set_instance_id(self.instance_id)
-            .set_managed_policies(
-                (!self.managed_policies.is_empty()).then_some(self.managed_policies),
-            );
-        crate::output::write_one(&request.send().await?, &self.common)
+            .permission_set_id(permission_set_id)
+            .set_custom_policies(custom_policies)
+            .set_customer_policies(customer_policies)
+            .set_inline_policies(inline_policies)
+            .set_instance_id(Some(instance_id))
+            .set_managed_policies(managed_policies);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-permission-set-policies`.
@@ -1446,22 +1801,28 @@ impl SetPermissionSetPoliciesArgs {
 pub struct DeletePermissionSetPoliciesArgs {
     #[arg(
         long = "permission-set-id",
-        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)"
+        help = "The permission set's ID, as `id` in ListPermissionSets. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    permission_set_id: String,
+    permission_set_id: Option<String>,
     #[arg(
         long = "instance-id",
         help = "The instance the permission set belongs to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "policy-ids",
-        help = "The policies' IDs, as ListPermissionSetPolicies shows them. (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "The policies' IDs, as ListPermissionSetPolicies shows them. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     policy_ids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1470,13 +1831,35 @@ pub struct DeletePermissionSetPoliciesArgs {
 impl DeletePermissionSetPoliciesArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let permission_set_id = input
+            .value("permission_set_id", self.permission_set_id)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let policy_ids = input.list("policy_ids", self.policy_ids)?;
+        input.finish()?;
+        let permission_set_id = crate::input::required(
+            permission_set_id,
+            "permission_set_id",
+            "permission-set-id",
+        )?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let policy_ids = crate::input::required(policy_ids, "policy_ids", "policy-ids")?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_permission_set_policies()
-            .permission_set_id(self.permission_set_id)
-            .set_instance_id(self.instance_id)
-            .set_policy_ids((!self.policy_ids.is_empty()).then_some(self.policy_ids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .permission_set_id(permission_set_id)
+            .set_instance_id(Some(instance_id))
+            .set_policy_ids(Some(policy_ids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-users`.
@@ -1543,14 +1926,15 @@ impl ListUsersArgs {
             fields: &["id", "name", "user_id"],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `create-user`.
@@ -1565,21 +1949,20 @@ pub struct CreateUserArgs {
     #[arg(
         long = "email",
         help = "The email address (where sign-in and MFA mail goes).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     email: Option<String>,
     #[arg(long = "employee-id", help = "The employee number.")]
     employee_id: Option<String>,
     #[arg(
         long = "group-ids",
-        help = "Groups (`id` in ListGroups) the user joins at once; each must exist. (repeat the flag or separate with commas)",
-        value_delimiter = ','
+        help = "Groups (`id` in ListGroups) the user joins at once; each must exist. (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)"
     )]
     group_ids: Vec<String>,
     #[arg(
         long = "instance-id",
         help = "The instance whose identity store gets the user.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(long = "manager", help = "The manager, as free text.")]
@@ -1587,7 +1970,7 @@ pub struct CreateUserArgs {
     #[arg(
         long = "name",
         help = "The display name (`principal_name` of the user's assignments).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     name: Option<String>,
     #[arg(
@@ -1604,15 +1987,22 @@ pub struct CreateUserArgs {
     phone_number: Option<String>,
     #[arg(
         long = "temporary-password",
-        help = "Whether the password must be changed at the first sign-in."
+        help = "Whether the password must be changed at the first sign-in.",
+        value_name = "true|false"
     )]
     temporary_password: Option<bool>,
     #[arg(
         long = "user-id",
         help = "The login ID; unique in the instance and never changed afterwards.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     user_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1621,24 +2011,54 @@ pub struct CreateUserArgs {
 impl CreateUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let business_unit = input.value("business_unit", self.business_unit)?;
+        let department = input.value("department", self.department)?;
+        let description = input.value("description", self.description)?;
+        let email = input.value("email", self.email)?;
+        let employee_id = input.value("employee_id", self.employee_id)?;
+        let group_ids = input.list("group_ids", self.group_ids)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let manager = input.value("manager", self.manager)?;
+        let name = input.value("name", self.name)?;
+        let nation_id = input.value("nation_id", self.nation_id)?;
+        let password = input.value("password", self.password)?;
+        let phone_number = input.value("phone_number", self.phone_number)?;
+        let temporary_password = input
+            .value("temporary_password", self.temporary_password)?;
+        let user_id = input.value("user_id", self.user_id)?;
+        input.finish()?;
+        let email = crate::input::required(email, "email", "email")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let name = crate::input::required(name, "name", "name")?;
+        let user_id = crate::input::required(user_id, "user_id", "user-id")?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .create_user()
-            .set_business_unit(self.business_unit)
-            .set_department(self.department)
-            .set_description(self.description)
-            .set_email(self.email)
-            .set_employee_id(self.employee_id)
-            .set_group_ids((!self.group_ids.is_empty()).then_some(self.group_ids))
-            .set_instance_id(self.instance_id)
-            .set_manager(self.manager)
-            .set_name(self.name)
-            .set_nation_id(self.nation_id)
-            .set_password(self.password)
-            .set_phone_number(self.phone_number)
-            .set_temporary_password(self.temporary_password)
-            .set_user_id(self.user_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .set_business_unit(business_unit)
+            .set_department(department)
+            .set_description(description)
+            .set_email(Some(email))
+            .set_employee_id(employee_id)
+            .set_group_ids(group_ids)
+            .set_instance_id(Some(instance_id))
+            .set_manager(manager)
+            .set_name(Some(name))
+            .set_nation_id(nation_id)
+            .set_password(password)
+            .set_phone_number(phone_number)
+            .set_temporary_password(temporary_password)
+            .set_user_id(Some(user_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-bulk-users`.
@@ -1647,16 +2067,21 @@ pub struct DeleteBulkUsersArgs {
     #[arg(
         long = "instance-id",
         help = "The instance the users belong to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(
         long = "user-uuids",
-        help = "The users' UUIDs (`id` in ListUsers). (repeat the flag or separate with commas)",
-        value_delimiter = ',',
-        required = true
+        help = "The users' UUIDs (`id` in ListUsers). (repeat the flag, separate with commas or give a JSON array; a value starting with { is one value)",
+        required_unless_present_any = ["cli_input_json"]
     )]
     user_uuids: Vec<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1665,12 +2090,27 @@ pub struct DeleteBulkUsersArgs {
 impl DeleteBulkUsersArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let user_uuids = input.list("user_uuids", self.user_uuids)?;
+        input.finish()?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
+        let user_uuids = crate::input::required(user_uuids, "user_uuids", "user-uuids")?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_bulk_users()
-            .set_instance_id(self.instance_id)
-            .set_user_uuids((!self.user_uuids.is_empty()).then_some(self.user_uuids));
-        crate::output::write_one(&request.send().await?, &self.common)
+            .set_instance_id(Some(instance_id))
+            .set_user_uuids(Some(user_uuids));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-user`.
@@ -1699,7 +2139,12 @@ impl ShowUserArgs {
             .show_user()
             .user_uuid(self.user_uuid)
             .instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `delete-user`.
@@ -1707,15 +2152,22 @@ impl ShowUserArgs {
 pub struct DeleteUserArgs {
     #[arg(
         long = "user-uuid",
-        help = "The user's UUID, as `id` in ListUsers or `principal_id` in an assignment. (at least 1 character)"
+        help = "The user's UUID, as `id` in ListUsers or `principal_id` in an assignment. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    user_uuid: String,
+    user_uuid: Option<String>,
     #[arg(
         long = "instance-id",
         help = "The instance, as `id` in ListInstances (e.g. `ssoins-12345`).",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1724,12 +2176,27 @@ pub struct DeleteUserArgs {
 impl DeleteUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let user_uuid = input.value("user_uuid", self.user_uuid)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        input.finish()?;
+        let user_uuid = crate::input::required(user_uuid, "user_uuid", "user-uuid")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .delete_user()
-            .user_uuid(self.user_uuid)
-            .set_instance_id(self.instance_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .user_uuid(user_uuid)
+            .set_instance_id(Some(instance_id));
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `set-user`.
@@ -1737,9 +2204,10 @@ impl DeleteUserArgs {
 pub struct SetUserArgs {
     #[arg(
         long = "user-uuid",
-        help = "The user's UUID, as `id` in ListUsers or `principal_id` in an assignment. (at least 1 character)"
+        help = "The user's UUID, as `id` in ListUsers or `principal_id` in an assignment. (at least 1 character)",
+        required_unless_present = "cli_input_json"
     )]
-    user_uuid: String,
+    user_uuid: Option<String>,
     #[arg(long = "business-unit", help = "The business unit.")]
     business_unit: Option<String>,
     #[arg(long = "department", help = "The department.")]
@@ -1753,7 +2221,7 @@ pub struct SetUserArgs {
     #[arg(
         long = "instance-id",
         help = "The instance the user belongs to.",
-        required = true
+        required_unless_present_any = ["cli_input_json"]
     )]
     instance_id: Option<String>,
     #[arg(long = "manager", help = "The manager, as free text.")]
@@ -1769,6 +2237,12 @@ pub struct SetUserArgs {
     phone_number: Option<String>,
     #[arg(long = "tz-id", help = "The time zone, e.g. `Asia/Seoul`.")]
     tz_id: Option<String>,
+    #[arg(
+        long = "cli-input-json",
+        value_name = "FILE|-",
+        help = "Take the request from this JSON file (- for stdin): an object of the body's fields and the path and query parameters, by their API names; flags given as well win over it"
+    )]
+    cli_input_json: Option<String>,
     #[command(flatten)]
     scp: crate::args::ScpVersion,
     #[command(flatten)]
@@ -1777,21 +2251,46 @@ pub struct SetUserArgs {
 impl SetUserArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
+        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let user_uuid = input.value("user_uuid", self.user_uuid)?;
+        let business_unit = input.value("business_unit", self.business_unit)?;
+        let department = input.value("department", self.department)?;
+        let description = input.value("description", self.description)?;
+        let email = input.value("email", self.email)?;
+        let employee_id = input.value("employee_id", self.employee_id)?;
+        let instance_id = input.value("instance_id", self.instance_id)?;
+        let manager = input.value("manager", self.manager)?;
+        let name = input.value("name", self.name)?;
+        let nation_id = input.value("nation_id", self.nation_id)?;
+        let phone_number = input.value("phone_number", self.phone_number)?;
+        let tz_id = input.value("tz_id", self.tz_id)?;
+        input.finish()?;
+        let user_uuid = crate::input::required(user_uuid, "user_uuid", "user-uuid")?;
+        let instance_id = crate::input::required(
+            instance_id,
+            "instance_id",
+            "instance-id",
+        )?;
         let client = crate::clients::scp_iam_identity_center(&self.common, &self.scp)?;
         let request = client
             .set_user()
-            .user_uuid(self.user_uuid)
-            .set_business_unit(self.business_unit)
-            .set_department(self.department)
-            .set_description(self.description)
-            .set_email(self.email)
-            .set_employee_id(self.employee_id)
-            .set_instance_id(self.instance_id)
-            .set_manager(self.manager)
-            .set_name(self.name)
-            .set_nation_id(self.nation_id)
-            .set_phone_number(self.phone_number)
-            .set_tz_id(self.tz_id);
-        crate::output::write_one(&request.send().await?, &self.common)
+            .user_uuid(user_uuid)
+            .set_business_unit(business_unit)
+            .set_department(department)
+            .set_description(description)
+            .set_email(email)
+            .set_employee_id(employee_id)
+            .set_instance_id(Some(instance_id))
+            .set_manager(manager)
+            .set_name(name)
+            .set_nation_id(nation_id)
+            .set_phone_number(phone_number)
+            .set_tz_id(tz_id);
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }

@@ -49,7 +49,12 @@ impl ListVersionsArgs {
         self.common.init_tracing();
         let client = crate::clients::scp_organization(&self.common, &self.scp)?;
         let request = client.list_versions();
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `list-accounts`.
@@ -188,14 +193,15 @@ impl ListAccountsArgs {
             ],
             what,
         };
-        crate::output::write_pages(
+        let result = crate::output::write_pages(
                 request.pages(),
                 |page| page.items,
                 |page| Some(page.page.saturating_add(1).to_string()),
                 listing,
                 &self.common,
             )
-            .await
+            .await;
+        crate::dry_run::shown(result, &self.common)
     }
 }
 /// The flags of `show-account`.
@@ -231,6 +237,11 @@ impl ShowAccountArgs {
             .account_id(self.account_id)
             .set_organization_id(self.organization_id)
             .set_lazy_policy(self.lazy_policy);
-        crate::output::write_one(&request.send().await?, &self.common)
+        let result = request
+            .send()
+            .await
+            .map_err(crate::Failure::from)
+            .and_then(|answer| crate::output::write_one(&answer, &self.common));
+        crate::dry_run::shown(result, &self.common)
     }
 }

@@ -22,14 +22,23 @@ pub fn setup() -> Setup {
 
 /// Starts the emulator with `data`.
 pub fn setup_with(data: DataSet) -> Setup {
+    setup_from(Emulator::builder().data(data))
+}
+
+/// Starts the emulator with the demo data, its asynchronous operations finishing after `delay`.
+#[allow(dead_code)] // each test binary uses what it needs
+pub fn setup_delayed(delay: std::time::Duration) -> Setup {
+    setup_from(Emulator::builder().data(DataSet::demo()).async_delay(delay))
+}
+
+/// Starts the emulator `builder` describes.
+fn setup_from(builder: idc_emulator::EmulatorBuilder) -> Setup {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
-    let emulator = runtime
-        .block_on(Emulator::builder().data(data).start())
-        .unwrap();
+    let emulator = runtime.block_on(builder.start()).unwrap();
     Setup {
         emulator,
         home: tempfile::tempdir().unwrap(),

@@ -276,3 +276,67 @@ fn every_service_the_report_uses_follows_its_region_override_variable() {
         "https://org.example.com"
     );
 }
+
+#[tokio::test]
+async fn a_dry_run_signs_the_request_shows_it_without_secrets_and_sends_nothing() {
+    let server = Server::start(paged_accounts(1)).await;
+    let token = "very-secret-session-token";
+    let client = Client::builder()
+        .endpoint(&server.base_url)
+        .credentials(
+            credentials()
+                .with_project_id("project-1")
+                .with_security_token(token),
+        )
+        .retry_policy(quick_retries(3))
+        .dry_run(true)
+        .build()
+        .unwrap();
+    let store = client.identity_store().unwrap();
+    let err = store
+        .get_user_id()
+        .identity_store_id("d-1234567890")
+        .alternate_identifier(
+            serde_json::from_value(json!({"unique_attribute":
+                {"attribute_path": "user_name", "attribute_value": "alice"}}))
+            .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    let Error::DryRun(request) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(request.method, "POST");
+    assert_eq!(
+        request.url,
+        format!(
+            "{}/v1/identity-stores/d-1234567890/users/retrieve-user-id",
+            server.base_url
+        )
+    );
+    let header = |name: &str| {
+        request
+            .headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(header("authorization").as_deref(), Some("***"));
+    assert_eq!(header("x-security-token").as_deref(), Some("***"));
+    assert_eq!(header("x-project-id").as_deref(), Some("project-1"));
+    assert!(header("x-sdk-date").is_some(), "{:?}", request.headers);
+    let body: serde_json::Value = serde_json::from_slice(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body["alternate_identifier"]["unique_attribute"]["attribute_value"],
+        "alice"
+    );
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains(token) && !shown.contains(SECRET), "{shown}");
+    assert!(!err.is_retryable());
+
+    // A read is not sent either, and a listing stops at its first page.
+    let err = accounts(&client).send().await.unwrap_err();
+    assert!(matches!(err, Error::DryRun(_)), "{err:?}");
+    assert_eq!(server.count(), 0, "nothing reached the server");
+}
