@@ -474,3 +474,44 @@ fn a_policy_document_given_as_a_flag_is_one_value_commas_and_all() {
     assert_eq!(request["headers"]["scp-signature"], "***");
     assert_eq!(s.emulator.request_count(), before);
 }
+
+#[test]
+fn a_dry_run_of_a_create_with_a_password_does_not_print_the_password() {
+    let s = setup();
+    let before = s.emulator.request_count();
+    let password = "initial-Passw0rd-that-must-not-show";
+    let run = s.run(
+        &[SCP[0], SCP[1], "create-user"],
+        &[
+            "--instance-id",
+            demo::SCP_INSTANCE_ID,
+            "--user-id",
+            "jdoe",
+            "--name",
+            "John Doe",
+            "--email",
+            "jdoe@example.com",
+            "--password",
+            password,
+            "--dry-run",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains(password) && !run.stderr.contains(password),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("\"password\": \"***\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("\"user_id\": \"jdoe\""),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(s.emulator.request_count(), before, "nothing is sent");
+}

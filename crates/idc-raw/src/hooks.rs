@@ -140,8 +140,9 @@ pub enum Outcome {
 /// A request as it would have been sent, kept by a [`RequestHook`] made
 /// [`dry_run`](RequestHook::dry_run): the final method, URL, headers and body, signature
 /// included, with the value of every secret header ([`SECRET_HEADERS`](crate::redact::SECRET_HEADERS)
-/// and any header marked sensitive) replaced by [`REDACTED`](crate::redact::REDACTED), and the
-/// signer's secrets scrubbed from everything else.
+/// and any header marked sensitive) replaced by [`REDACTED`](crate::redact::REDACTED), the value of
+/// every secret body field ([`SECRET_BODY_FIELDS`](crate::redact::SECRET_BODY_FIELDS)) too (so the
+/// body shown is not the one signed), and the signer's secrets scrubbed from everything else.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PreparedRequest {
     /// The method (`POST`).
@@ -173,8 +174,9 @@ impl PreparedRequest {
             })
             .collect();
         let body = request.body().and_then(reqwest::Body::as_bytes).map(|b| {
-            crate::redact::scrub_bytes(b, secrets)
-                .map_or_else(|| bytes::Bytes::copy_from_slice(b), bytes::Bytes::from)
+            let b = crate::redact::redact_secret_fields(b).unwrap_or_else(|| b.to_vec());
+            crate::redact::scrub_bytes(&b, secrets)
+                .map_or_else(|| bytes::Bytes::from(b), bytes::Bytes::from)
         });
         Self {
             method: request.method().as_str().to_owned(),

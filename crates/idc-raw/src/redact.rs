@@ -76,6 +76,50 @@ pub fn scrub<'a>(text: &'a str, secrets: &[&str]) -> Cow<'a, str> {
     }
 }
 
+/// Body fields whose values are secrets wherever they appear in a JSON body (SCP `CreateUser`'s
+/// initial `password`; the specs mark them `format: password`).
+pub const SECRET_BODY_FIELDS: &[&str] = &["password"];
+
+/// A JSON body with the string value of every [`SECRET_BODY_FIELDS`] field, at any depth,
+/// replaced by [`REDACTED`]; `None` when the body is not JSON or holds no such value.
+///
+/// ```
+/// let body = br#"{"user_id":"jdoe","password":"hunter2"}"#;
+/// let shown = idc_raw::redact::redact_secret_fields(body).unwrap();
+/// assert!(!String::from_utf8(shown).unwrap().contains("hunter2"));
+/// assert_eq!(idc_raw::redact::redact_secret_fields(br#"{"user_id":"jdoe"}"#), None);
+/// ```
+pub fn redact_secret_fields(body: &[u8]) -> Option<Vec<u8>> {
+    fn walk(value: &mut serde_json::Value) -> bool {
+        let mut changed = false;
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (name, field) in fields.iter_mut() {
+                    if SECRET_BODY_FIELDS.contains(&name.as_str()) && field.is_string() {
+                        *field = serde_json::Value::from(REDACTED);
+                        changed = true;
+                    } else {
+                        changed |= walk(field);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    changed |= walk(item);
+                }
+            }
+            _ => {}
+        }
+        changed
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    if walk(&mut value) {
+        serde_json::to_vec(&value).ok()
+    } else {
+        None
+    }
+}
+
 /// [`scrub`] for bytes (a raw body, which need not be UTF-8); `None` when no secret was found.
 pub fn scrub_bytes(bytes: &[u8], secrets: &[&str]) -> Option<Vec<u8>> {
     let mut secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
@@ -244,6 +288,20 @@ fn hex_byte(digits: &[u8]) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn secret_body_fields_are_redacted_at_any_depth_and_nothing_else_changes() {
+        let body = br#"{"users":[{"user_id":"jdoe","password":"s3cret-1"}],"password":"s3cret-2","password_mode":"OTP"}"#;
+        let shown = String::from_utf8(super::redact_secret_fields(body).unwrap()).unwrap();
+        assert!(!shown.contains("s3cret"), "{shown}");
+        let value: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(value["users"][0]["password"], super::REDACTED);
+        assert_eq!(value["users"][0]["user_id"], "jdoe");
+        assert_eq!(value["password_mode"], "OTP");
+        // Not JSON, or nothing to hide: left to the caller as it is.
+        assert_eq!(super::redact_secret_fields(b"password=x"), None);
+        assert_eq!(super::redact_secret_fields(br#"{"password":null}"#), None);
+    }
+
     #[test]
     fn the_secret_headers_cover_what_the_client_and_the_emulator_each_hid() {
         // The lists the client's wire log and the emulator kept apart before they were one.
