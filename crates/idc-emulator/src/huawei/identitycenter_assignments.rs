@@ -23,7 +23,8 @@ use crate::huawei::common::{conflict, no_content, not_found};
 use crate::huawei::identitycenter_statuses::{assignment_status, now_millis};
 use crate::huawei::lookups::{find_application, modelled_instance, principal};
 use crate::store::huawei_rows::{HuaweiAccountAssignment, HuaweiApplicationAssignment};
-use crate::store::huawei_statuses::{AssignmentOperation, Progress, new_request_id};
+use crate::store::huawei_statuses::{AssignmentOperation, Progress};
+use crate::store::keys::random_uuid;
 
 /// Which half of the account assignment requests.
 #[derive(Clone, Copy)]
@@ -101,7 +102,7 @@ fn account_assignment_request(
         let message = "Another request on this account assignment is in progress.";
         return Err(conflict(ctx, CONCURRENT_REQUEST, message.into()));
     }
-    let request_id = new_request_id();
+    let request_id = random_uuid();
     let operation = AssignmentOperation {
         progress: Progress::started(instance, &request_id, now_millis(ctx)),
         assignment,

@@ -31,7 +31,8 @@ use crate::huawei::lookups::{modelled_instance, permission_set, permission_set_v
 use crate::store::huawei_dependents::dependents;
 use crate::store::huawei_references::PERMISSION_SETS;
 use crate::store::huawei_rows::{HuaweiManagedPolicy, HuaweiManagedRole, HuaweiPermissionSet};
-use crate::store::huawei_statuses::{Progress, ProvisioningOperation, new_request_id};
+use crate::store::huawei_statuses::{Progress, ProvisioningOperation};
+use crate::store::keys::random_uuid;
 use crate::store::references::Named;
 
 /// How many permission sets an instance may have (the emulator's quota).
@@ -70,7 +71,7 @@ pub(crate) fn create_permission_set_now(
         let message = format!("A permission set named {} already exists.", *body.name);
         return Err(conflict(ctx, PERMISSION_SET_NAME_TAKEN, message));
     }
-    let id = new_request_id().replace('-', "");
+    let id = random_uuid().replace('-', "");
     let set = HuaweiPermissionSet {
         instance_id: instance.instance_id.clone(),
         permission_set_id: format!("ps-{}", &id[..16]).into(),
@@ -354,7 +355,7 @@ pub(crate) fn provision_permission_set_accepted(
         },
         _ => None,
     };
-    let request_id = new_request_id();
+    let request_id = random_uuid();
     let operation = ProvisioningOperation {
         progress: Progress::started(&instance, &request_id, now_millis(ctx)),
         permission_set_id: id.as_str().into(),

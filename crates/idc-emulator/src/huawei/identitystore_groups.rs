@@ -17,9 +17,10 @@ use crate::http::responses::{Reject, ok};
 use crate::huawei::codes::{IDENTITY_TAKEN, UNKNOWN_MEMBERSHIP};
 use crate::huawei::common::{bad_request, conflict, created, no_content, not_found};
 use crate::huawei::identitystore_lookups::{
-    group, identity_store, membership, membership_of, name_free, new_id, still_assigned,
+    group, identity_store, membership, membership_of, name_free, still_assigned,
 };
 use crate::store::huawei_rows::{HuaweiGroup, HuaweiGroupMembership};
+use crate::store::keys::random_uuid;
 
 /// `CreateGroup`: a new group with a fresh id; a display name taken is a 409.
 pub(crate) fn create_group(
@@ -30,7 +31,7 @@ pub(crate) fn create_group(
     identity_store(ctx, &store)?;
     let name = request.body.display_name.to_string();
     name_free(ctx, true, &store, &name)?;
-    let group_id = new_id();
+    let group_id = random_uuid();
     let row = HuaweiGroup {
         identity_store_id: Arc::from(store.as_str()),
         group_id: Arc::from(group_id.as_str()),
@@ -107,7 +108,7 @@ pub(crate) fn create_group_membership(
         let message = format!("The user {user_id} is a member of group {group_id} already.");
         return Err(conflict(ctx, IDENTITY_TAKEN, message));
     }
-    let membership_id = new_id();
+    let membership_id = random_uuid();
     let row = HuaweiGroupMembership {
         identity_store_id: Arc::from(store.as_str()),
         group_id: Arc::from(group_id.as_str()),

@@ -208,11 +208,3 @@ pub(crate) fn still_assigned(ctx: &Context<'_>, what: &str, id: &str, by: Depend
     );
     conflict(ctx, PRINCIPAL_IN_USE, message)
 }
-
-/// A fresh id for a row a create adds: a random UUID (version 4 form), as the service's ids look.
-pub(crate) fn new_id() -> String {
-    let n: u128 = rand::random();
-    // The version (4) and variant (8) digits of a random UUID.
-    let h = format!("{n:032x}");
-    crate::store::keys::uuid_form(&format!("{}4{}8{}", &h[..12], &h[13..16], &h[17..]))
-}

@@ -14,10 +14,9 @@ use crate::generated::huawei_identitystore::{
 use crate::http::dispatch::Context;
 use crate::http::responses::Reject;
 use crate::huawei::common::{bad_request, created, no_content};
-use crate::huawei::identitystore_lookups::{
-    identity_store, name_free, new_id, still_assigned, user,
-};
+use crate::huawei::identitystore_lookups::{identity_store, name_free, still_assigned, user};
 use crate::store::huawei_rows::{HuaweiUser, HuaweiUserAttributes};
+use crate::store::keys::random_uuid;
 
 /// `CreateUser`: a new enabled user with a fresh id; a user name taken in the identity store is a
 /// 409. With `password_mode` `OTP` the answer carries a one-time password.
@@ -30,7 +29,7 @@ pub(crate) fn create_user(
     let body = request.body;
     let name = body.user_name.to_string();
     name_free(ctx, false, &store, &name)?;
-    let user_id = new_id();
+    let user_id = random_uuid();
     let mut row = HuaweiUser {
         identity_store_id: Arc::from(store.as_str()),
         user_id: Arc::from(user_id.as_str()),

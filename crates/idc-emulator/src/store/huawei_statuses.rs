@@ -185,20 +185,6 @@ pub(crate) struct HuaweiOperations {
     pub(crate) provisionings: OperationLog<ProvisioningOperation>,
 }
 
-/// A fresh request id: a random UUID (version 4 form).
-pub(crate) fn new_request_id() -> String {
-    let n: u128 = rand::random();
-    let hex = format!("{n:032x}");
-    format!(
-        "{}-{}-4{}-a{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[13..16],
-        &hex[17..20],
-        &hex[20..32]
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,10 +221,10 @@ mod tests {
 
     #[test]
     fn request_ids_are_uuids_that_keep_the_id_rules() {
-        let id = new_request_id();
+        let id = crate::store::keys::random_uuid();
         assert_eq!(id.len(), 36);
         assert_eq!(id.matches('-').count(), 4);
         assert!(crate::store::huawei_rows::check_huawei_id(&id).is_ok());
-        assert_ne!(id, new_request_id());
+        assert_ne!(id, crate::store::keys::random_uuid());
     }
 }

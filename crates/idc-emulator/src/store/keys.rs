@@ -97,6 +97,13 @@ pub(crate) fn uuid_form(hex: &str) -> String {
     )
 }
 
+/// A fresh random UUID (version 4 form: the version digit 4, the variant digit 8), as the services'
+/// ids of new rows and requests look.
+pub(crate) fn random_uuid() -> String {
+    let h = format!("{:032x}", rand::random::<u128>());
+    uuid_form(&format!("{}4{}8{}", &h[..12], &h[13..16], &h[17..]))
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
