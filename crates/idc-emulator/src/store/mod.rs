@@ -3,6 +3,9 @@
 //! them up by ([`tables`]).
 
 pub(crate) mod dataset;
+// Used by the handlers of the configuration operations (issue 20), which land after it.
+#[allow(dead_code)]
+pub(crate) mod documents;
 pub(crate) mod error;
 pub(crate) mod huawei_check;
 pub(crate) mod huawei_dependents;
