@@ -29,7 +29,7 @@ pub fn source(service: &Service) -> String {
             "    #[command(name = {}{}, about = {}, long_about = {})]\n    {}({}Args),",
             lit(&op.cli_name()),
             aliases,
-            lit(&op.summary),
+            lit(&about(op)),
             lit(&long_about(service, op, &op.cli_name(), true)),
             op.type_name,
             op.type_name
@@ -65,7 +65,7 @@ pub fn source(service: &Service) -> String {
                 out,
                 "    #[command(name = {}, about = {}, long_about = {})]\n    {}({}Args),",
                 lit(alias),
-                lit(&op.summary),
+                lit(&about(op)),
                 lit(&long_about(service, op, alias, false)),
                 crate::model::pascal(alias),
                 op.type_name
@@ -145,11 +145,25 @@ pub fn cloud_source(cloud: Cloud, services: &[&Service]) -> String {
     out
 }
 
+/// The one-line help (`-h`, the service's list of subcommands): the summary, marked
+/// `[destructive]` when the operation destroys something (`x-idc-destroys`).
+fn about(op: &Operation) -> String {
+    match op.destroys {
+        Some(_) => format!("{} [destructive]", op.summary),
+        None => op.summary.clone(),
+    }
+}
+
+/// The full help (`--help`): summary, description, what a destructive operation destroys, and an
+/// example command.
 fn long_about(service: &Service, op: &Operation, name: &str, with_service: bool) -> String {
     let mut text = op.summary.clone();
     if !op.description.is_empty() {
         text.push_str("\n\n");
         text.push_str(&op.description);
+    }
+    if let Some(what) = &op.destroys {
+        let _ = write!(text, "\n\nDESTROYS: {what}");
     }
     let mut example = format!("idc {}", service.cloud.name());
     if with_service {

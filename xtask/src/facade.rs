@@ -60,6 +60,10 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
         out.push_str("///\n");
         out.push_str(&doc(&op.description, ""));
     }
+    if let Some(what) = &op.destroys {
+        out.push_str("///\n");
+        out.push_str(&doc(&format!("**Destroys:** {what}"), ""));
+    }
     let _ = writeln!(out, "///\n/// `{} {}`.", op.method, op.path);
     if paged.is_some() {
         out.push_str(
@@ -137,6 +141,10 @@ fn operation(out: &mut String, service: &Service, op: &Operation, done: &mut BTr
     // The client's method.
     let _ = writeln!(out, "impl {client} {{");
     out.push_str(&doc(&op.summary, "    "));
+    if let Some(what) = &op.destroys {
+        out.push_str("    ///\n");
+        out.push_str(&doc(&format!("Destroys: {what}"), "    "));
+    }
     let _ = writeln!(out, "    ///\n    /// See [`{name}`].");
     let _ = writeln!(out, "    pub fn {}(&self) -> {name} {{", op.id);
     let _ = writeln!(out, "        {name} {{\n            client: self.clone(),");

@@ -110,6 +110,24 @@ fn the_fixtures_cover_what_the_snapshots_promise() {
     let cli = text("idc-cli__scp_gadgets");
     assert!(cli.contains("cli_input_json"), "--cli-input-json");
     assert!(cli.contains("crate::input::enumerated"), "enumeration flag");
+    // The destructive delete says what it destroys in its help and its builder's rustdoc; the
+    // other operations say nothing of the kind.
+    assert!(
+        cli.contains("DESTROYS: the gadget and every part in it"),
+        "--help of x-idc-destroys"
+    );
+    assert!(cli.contains("Delete a gadget. [destructive]"), "-h marker");
+    assert_eq!(cli.matches("[destructive]").count(), 1, "only the delete");
+    let gadgets = text("idc__scp_gadgets");
+    assert!(
+        gadgets.contains("/// **Destroys:** the gadget and every part in it"),
+        "builder rustdoc of x-idc-destroys"
+    );
+    assert_eq!(
+        gadgets.matches("Destroys:").count(),
+        2,
+        "builder and method"
+    );
     // The versioned service has its table.
     assert!(text("idc-raw__scp_gadgets_versions").contains("month: 2, day: 23"));
 }

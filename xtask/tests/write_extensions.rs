@@ -159,3 +159,43 @@ fn a_status_operation_whose_parameters_cannot_be_filled_is_refused() {
         "{e}"
     );
 }
+
+#[test]
+fn what_a_destructive_operation_destroys_is_read_and_a_read_cannot_destroy() {
+    assert_eq!(
+        model(|_| {})
+            .unwrap()
+            .operation("create_thing")
+            .unwrap()
+            .destroys,
+        None
+    );
+    let service = model(|create| create["x-idc-destroys"] = json!("  the thing and its parts "));
+    let op = service.unwrap();
+    assert_eq!(
+        op.operation("create_thing").unwrap().destroys.as_deref(),
+        Some("the thing and its parts")
+    );
+    for bad in [json!(""), json!("   "), json!(true), json!(["a"])] {
+        let message = refused(|create| create["x-idc-destroys"] = bad.clone());
+        assert!(
+            message.contains("POST /v1/{instance_id}/things") && message.contains("x-idc-destroys"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn x_idc_destroys_on_a_get_is_refused() {
+    let mut spec = spec(|_| {});
+    spec["paths"]["/v1/{instance_id}/things"]["get"]["x-idc-destroys"] = json!("everything");
+    let message = read("things", &spec)
+        .map(|_| ())
+        .map_err(|(at, what)| format!("{at}: {what}"))
+        .expect_err("refused");
+    assert!(
+        message.starts_with("GET /v1/{instance_id}/things")
+            && message.contains("a read destroys nothing"),
+        "{message}"
+    );
+}

@@ -176,6 +176,7 @@ fn operation(
         cli_aliases: strings(&cli["aliases"]),
         cli_names: strings(&cli["names"]),
         unauthenticated: op["x-idc-unauthenticated"].as_bool().unwrap_or(false),
+        destroys: writes::destroys(op, method, at)?,
         cli_columns,
         item_fields,
         // The extensions that name other operations are read once every operation is.

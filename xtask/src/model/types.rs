@@ -108,6 +108,9 @@ pub struct Operation {
     pub retry: Retry,
     /// `x-idc-waiter`: how to wait until the asynchronous work the operation starts is done.
     pub waiter: Option<Waiter>,
+    /// `x-idc-destroys`: what a destructive administrative operation destroys (the CLI's `--help`
+    /// and the builder's rustdoc say it).
+    pub destroys: Option<String>,
 }
 
 impl Operation {

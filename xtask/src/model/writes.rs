@@ -1,7 +1,8 @@
 //! The extensions of writes, which name other operations of the same spec and so are read once
 //! every operation is: `x-idc-retry` and `x-idc-outcome-read` (may the runtime send the request
 //! again, and which read tells whether it happened) and `x-idc-waiter` (how to wait until an
-//! asynchronous operation is done).
+//! asynchronous operation is done), and `x-idc-destroys` (what a destructive operation destroys),
+//! which is read with the operation.
 
 use std::collections::BTreeMap;
 
@@ -73,6 +74,25 @@ fn named<'o>(
                 format!("{what} names {name}, which is no operation of this spec"),
             )
         })
+}
+
+/// `x-idc-destroys`: what a destructive operation destroys, a sentence of plain text. Refused on
+/// a `GET` (a read destroys nothing) and when it is not a non-empty string.
+pub(super) fn destroys(op: &Value, method: &str, at: &str) -> Result<Option<String>, ModelError> {
+    match op.get("x-idc-destroys") {
+        None => Ok(None),
+        Some(_) if method.eq_ignore_ascii_case("get") => Err((
+            at.to_owned(),
+            "x-idc-destroys on a GET: a read destroys nothing".to_owned(),
+        )),
+        Some(Value::String(what)) if !what.trim().is_empty() => Ok(Some(what.trim().to_owned())),
+        Some(other) => Err((
+            at.to_owned(),
+            format!(
+                "x-idc-destroys must say what the operation destroys (a non-empty string), not {other}"
+            ),
+        )),
+    }
 }
 
 /// `x-idc-retry`, or the default of the method: GET, PUT, DELETE safe, POST (and PATCH) not.
