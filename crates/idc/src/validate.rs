@@ -54,3 +54,17 @@ pub(crate) fn exactly_one(name: &str, set: &[(&str, bool)]) -> Result<()> {
 pub(crate) fn integer(rules: &IntegerRules, name: &str, value: i64) -> Result<()> {
     rules.check(name, value).map_err(Error::invalid_request)
 }
+
+/// The value of an optional string field of a request body, handed to the raw body builder: it
+/// converts into the raw field's `Option<T>` through `T`'s own `TryFrom<String>`, so a field the
+/// spec constrains (typify makes it a checked newtype) is checked by that type, and a plain one
+/// (`T = String`) passes as is. A bare `String` could not be given to an optional newtype field.
+pub(crate) struct OptionalText(pub(crate) String);
+
+impl<T: TryFrom<String>> TryFrom<OptionalText> for Option<T> {
+    type Error = T::Error;
+
+    fn try_from(value: OptionalText) -> std::result::Result<Self, Self::Error> {
+        T::try_from(value.0).map(Some)
+    }
+}

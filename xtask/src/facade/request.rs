@@ -2,7 +2,7 @@
 
 use super::types::{body_field_name, has_api_version, raw};
 use crate::emit::{lit, rules_name};
-use crate::model::{Kind, Location, Operation, Pagination, Param, Retry, Service};
+use crate::model::{BodyType, Kind, Location, Operation, Pagination, Param, Retry, Service};
 use std::fmt::Write as _;
 
 pub(crate) fn check(out: &mut String, op: &Operation, params: &[&Param]) {
@@ -196,9 +196,16 @@ fn call(service: &Service, op: &Operation) -> String {
             body.type_name
         );
         for f in &body.fields {
+            // An optional string goes through its raw type's own check (a newtype when the spec
+            // constrains it): see `idc::validate::OptionalText`.
+            let value = if !f.required && f.ty == BodyType::String {
+                "crate::validate::OptionalText(value.clone())"
+            } else {
+                "value.clone()"
+            };
             let _ = writeln!(
                 s,
-                "if let Some(value) = &this.{} {{ body = body.{}(value.clone()); }}",
+                "if let Some(value) = &this.{} {{ body = body.{}({value}); }}",
                 body_field_name(op, f),
                 f.rust
             );

@@ -77,9 +77,9 @@ pub(crate) fn create_permission_set_now(
         permission_set_id: format!("ps-{}", &id[..16]).into(),
         name: body.name.as_str().into(),
         permission_urn: None,
-        description: body.description.map(Into::into),
-        session_duration: body.session_duration.map(Into::into),
-        relay_state: body.relay_state.map(Into::into),
+        description: body.description.map(|v| v.as_str().into()),
+        session_duration: body.session_duration.map(|v| v.as_str().into()),
+        relay_state: body.relay_state.map(|v| v.as_str().into()),
         created_date: Some(now_millis(ctx)),
         managed_policies: Vec::new(),
         managed_roles: Vec::new(),
@@ -105,9 +105,12 @@ pub(crate) fn update_permission_set_now(
     let body = request.body;
     change_set(ctx, key, move |set| {
         let fields = [
-            (&mut set.description, body.description),
-            (&mut set.relay_state, body.relay_state),
-            (&mut set.session_duration, body.session_duration),
+            (&mut set.description, body.description.map(String::from)),
+            (&mut set.relay_state, body.relay_state.map(String::from)),
+            (
+                &mut set.session_duration,
+                body.session_duration.map(String::from),
+            ),
         ];
         for (field, value) in fields {
             if let Some(value) = value {
@@ -174,7 +177,7 @@ pub(crate) fn attach_managed_policy_now(
     let name = request
         .body
         .managed_policy_name
-        .unwrap_or_else(|| id.clone());
+        .map_or_else(|| id.clone(), String::from);
     let policy = HuaweiManagedPolicy {
         policy_id: id.into(),
         policy_name: name.into(),
@@ -211,7 +214,7 @@ pub(crate) fn attach_managed_role_now(
         let message = format!("The permission set holds the role {id} already.");
         return Err(conflict(ctx, DUPLICATE_POLICY, message));
     }
-    let name = request.body.managed_role_name.unwrap_or_else(|| id.clone());
+    let name = (request.body.managed_role_name).map_or_else(|| id.clone(), String::from);
     let role = HuaweiManagedRole {
         role_id: id.into(),
         role_name: name.into(),

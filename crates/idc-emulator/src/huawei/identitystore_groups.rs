@@ -36,7 +36,7 @@ pub(crate) fn create_group(
         identity_store_id: Arc::from(store.as_str()),
         group_id: Arc::from(group_id.as_str()),
         display_name: name.into(),
-        description: request.body.description.map(Into::into),
+        description: request.body.description.map(|v| v.as_str().into()),
         external_id: None,
     };
     ctx.write(move |s| s.create_huawei_group(row).map(drop));

@@ -50,13 +50,16 @@ pub(crate) fn create_user(
         ("phone_numbers", to_json(&body.phone_numbers)),
         ("addresses", to_json(&body.addresses)),
         ("enterprise", body.enterprise.as_ref().and_then(to_json)),
-        ("nickname", body.nickname.clone()),
-        ("title", body.title.clone()),
-        ("user_type", body.user_type.clone()),
-        ("locale", body.locale.clone()),
-        ("preferred_language", body.preferred_language.clone()),
-        ("profile_url", body.profile_url.clone()),
-        ("timezone", body.timezone.clone()),
+        ("nickname", body.nickname.clone().map(String::from)),
+        ("title", body.title.clone().map(String::from)),
+        ("user_type", body.user_type.clone().map(String::from)),
+        ("locale", body.locale.clone().map(String::from)),
+        (
+            "preferred_language",
+            body.preferred_language.clone().map(String::from),
+        ),
+        ("profile_url", body.profile_url.clone().map(String::from)),
+        ("timezone", body.timezone.clone().map(String::from)),
     ];
     set_attributes(
         ctx,
