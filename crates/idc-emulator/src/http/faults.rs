@@ -96,8 +96,10 @@ impl FaultPlan {
         self
     }
 
-    /// Injects `fault` into the `n`-th data request that is a write (any method but `GET`,
-    /// counted from 1 apart from the reads), e.g. to stop a run of deletes at its third.
+    /// Injects `fault` into the `n`-th data request that is a write (an operation that changes
+    /// state: every one but `List...`, `Describe...`, `Show...`, `Get...`, `Is...`,
+    /// `BatchList...`; counted from 1 apart from the reads), e.g. to stop a run of deletes at its
+    /// third.
     ///
     /// ```
     /// use idc_emulator::{Fault, FaultPlan};
@@ -152,9 +154,9 @@ impl FaultPlan {
                     When::Requests { first, last } => {
                         n >= first && last.is_none_or(|last| n <= last)
                     }
-                    When::Writes { first, last } => write.is_some_and(|w| {
-                        w >= first && last.is_none_or(|last| w <= last)
-                    }),
+                    When::Writes { first, last } => {
+                        write.is_some_and(|w| w >= first && last.is_none_or(|last| w <= last))
+                    }
                     When::Probability(p) => {
                         let stream =
                             (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ ((i as u64) << 48);
