@@ -4,15 +4,13 @@ use std::path::PathBuf;
 
 use idc_report::Row;
 
-use crate::plan::Via;
-
 /// The result of this crate's operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Why a row given to [`plan_revoke`](crate::Offboarder::plan_revoke) cannot become an action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// A `GROUP` row given without a [`Via`]: both ways of ending it, with what each also ends.
+    /// A `GROUP` row given without a [`Via`](crate::Via): both ways of ending it, with what each also ends.
     GroupRowNeedsVia {
         /// The row.
         row: Row,
@@ -52,12 +50,10 @@ impl Refusal {
                 group_assignment_consequences,
                 ..
             } => format!(
-                "a GROUP row needs --via: `{}` removes the user from the group and also ends {} \
-                 other access(es) of theirs; `{}` deletes the group's assignment and also ends it \
-                 for {} other row(s) of other members",
-                Via::Membership,
+                "a GROUP row needs --via: `membership` removes the user from the group and also \
+                 ends {} other access(es) of theirs; `group-assignment` deletes the group's \
+                 assignment and also ends it for {} other row(s) of other members",
                 membership_consequences.len(),
-                Via::GroupAssignment,
                 group_assignment_consequences.len()
             ),
             Self::AllUsersRow { .. } => "an ALL_USERS row is an application open to every user \
@@ -177,9 +173,6 @@ pub enum Error {
         /// What was unexpected.
         message: String,
     },
-    /// Something this version does not do yet.
-    #[error("not implemented yet: {0}")]
-    NotYet(&'static str),
 }
 
 impl Error {
@@ -189,7 +182,6 @@ impl Error {
         match self {
             Self::Idc(_)
             | Self::Stopped { .. }
-            | Self::NotYet(_)
             | Self::UnexpectedAnswer { .. } => false,
             Self::Unsupported { .. } => true,
             Self::Report(e) => matches!(

@@ -44,6 +44,7 @@ mod backend;
 mod error;
 mod huawei;
 pub mod journal;
+mod lookups;
 mod offboard;
 mod offboarder;
 pub mod operation;
@@ -51,6 +52,7 @@ pub mod plan;
 mod revoke;
 mod scp;
 pub mod stale;
+mod target;
 pub mod undo;
 pub mod verify;
 
