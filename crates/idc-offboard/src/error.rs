@@ -121,7 +121,7 @@ pub enum Error {
         message: String,
     },
     /// A journal line that cannot be read.
-    #[error("journal {}, line {line}: {message}", path.display())]
+    #[error("journal {}, line {line}: {}", idc::text::escape_control(&path.display().to_string()), idc::text::escape_control(message))]
     Journal {
         /// The journal.
         path: PathBuf,
@@ -130,8 +130,22 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A line of `revoke`'s rows that is not a report or diff row.
+    #[error(
+        "{}, line {line}: {}",
+        idc::text::escape_control(name),
+        idc::text::escape_control(message)
+    )]
+    Rows {
+        /// The input's name (its path, or `-`).
+        name: String,
+        /// The line number (1-based).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", idc::text::escape_control(&path.display().to_string()))]
     Io {
         /// The file.
         path: PathBuf,
@@ -142,10 +156,12 @@ pub enum Error {
     /// An action failed: the run stopped there. Applying the same plan again with the same
     /// journal resumes (what is done is skipped).
     #[error(
-        "stopped at action {failed} ({error}): {} done, {} not done; run again with the same journal {} to resume",
+        "stopped at action {} ({}): {} done, {} not done; run again with the same journal {} to resume",
+        idc::text::escape_control(failed),
+        idc::text::escape_control(error),
         done.len(),
         not_done.len(),
-        journal.display()
+        idc::text::escape_control(&journal.display().to_string())
     )]
     Stopped {
         /// The key of the action that failed.
@@ -180,9 +196,7 @@ impl Error {
     /// the service's or the transport's (exit 1).
     pub fn is_usage(&self) -> bool {
         match self {
-            Self::Idc(_)
-            | Self::Stopped { .. }
-            | Self::UnexpectedAnswer { .. } => false,
+            Self::Idc(_) | Self::Stopped { .. } | Self::UnexpectedAnswer { .. } => false,
             Self::Unsupported { .. } => true,
             Self::Report(e) => matches!(
                 e,
@@ -198,7 +212,8 @@ impl Error {
             | Self::StalePlan { .. }
             | Self::WrongTarget { .. }
             | Self::PlanFile { .. }
-            | Self::Journal { .. } => true,
+            | Self::Journal { .. }
+            | Self::Rows { .. } => true,
         }
     }
 }

@@ -50,6 +50,7 @@ mod offboarder;
 pub mod operation;
 pub mod plan;
 mod revoke;
+pub mod rows;
 mod scp;
 pub mod stale;
 mod target;
