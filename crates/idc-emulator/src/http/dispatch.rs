@@ -219,6 +219,15 @@ impl Context<'_> {
     }
 }
 
+/// Whether an operation changes state: every operation but the reads (`List...`, `Describe...`,
+/// `Show...`, `Get...`, `Is...`, `BatchList...`), whatever its method (Huawei's `DescribeUsers`
+/// is a `POST`).
+fn is_write(operation: &str) -> bool {
+    !["List", "Describe", "Show", "Get", "Is", "BatchList"]
+        .iter()
+        .any(|p| operation.starts_with(p))
+}
+
 /// Serves one request of `operation`: faults, body, authentication, API version, then `handle`.
 pub(crate) async fn serve(
     app: Arc<App>,
@@ -233,11 +242,13 @@ pub(crate) async fn serve(
         .cloned()
         .unwrap_or_else(|| RequestId::new(cloud));
     let n = app.data_requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let write =
+        is_write(operation.name).then(|| app.data_writes.fetch_add(1, Ordering::SeqCst) + 1);
     let fault = app
         .faults
         .read()
         .unwrap_or_else(PoisonError::into_inner)
-        .fault_for(n)
+        .fault_for_request(n, write)
         .cloned();
     if let Some(fault) = &fault {
         tracing::info!(request = n, ?fault, "injecting a fault");
@@ -517,6 +528,7 @@ mod tests {
             serve_past_versions: false,
             faults: RwLock::new(FaultPlan::default()),
             data_requests: AtomicUsize::new(0),
+            data_writes: AtomicUsize::new(0),
             recorder: Recorder::new(RecorderLimits::default()),
             async_delay: std::time::Duration::ZERO,
         }
