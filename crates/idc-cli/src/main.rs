@@ -207,6 +207,10 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
             eprintln!("error: {}", escape::terminal(&message));
             2
         }
+        Failure::Service(message) => {
+            eprintln!("error: {}", escape::terminal(&message));
+            1
+        }
         Failure::Diff(cause) => match fail(*cause, cloud) {
             0 => 0,
             _ => 2,

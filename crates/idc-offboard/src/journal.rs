@@ -169,7 +169,10 @@ impl Record {
                 // A last line cut short by a crash mid-write: ignored (its action was not sent
                 // yet if it is a `started` line, or is checked against the state otherwise).
                 Err(_) if !line.ends_with('\n') => {
-                    tracing::warn!(line = number, "the journal's last line is incomplete and is ignored");
+                    tracing::warn!(
+                        line = number,
+                        "the journal's last line is incomplete and is ignored"
+                    );
                 }
                 Err(e) => return Err(journal_error(path, number, &e.to_string())),
             }

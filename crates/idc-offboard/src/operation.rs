@@ -165,7 +165,9 @@ impl Operation {
                 a.assignment_id = None;
                 Reverse::Restore(Self::CreateAccountAssignment(a))
             }
-            Self::CreateAccountAssignment(a) => Reverse::Restore(Self::DeleteAccountAssignment(a.clone())),
+            Self::CreateAccountAssignment(a) => {
+                Reverse::Restore(Self::DeleteAccountAssignment(a.clone()))
+            }
             Self::DeleteApplicationAssignment(a) => {
                 Reverse::Restore(Self::CreateApplicationAssignment(a.clone()))
             }
@@ -191,10 +193,10 @@ impl Operation {
 impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let assignment = |a: &AccountAssignment| {
-            let ps = a
-                .permission_set
-                .as_ref()
-                .map_or_else(|| "no permission set".to_owned(), |p| format!("permission set {p}"));
+            let ps = a.permission_set.as_ref().map_or_else(
+                || "no permission set".to_owned(),
+                |p| format!("permission set {p}"),
+            );
             format!(
                 "{} {} on account {}, {ps}",
                 a.principal_type.as_str().to_lowercase(),
@@ -221,14 +223,22 @@ impl fmt::Display for Operation {
                 write!(f, "delete the application assignment of {}", application(a))
             }
             Self::CreateApplicationAssignment(a) => {
-                write!(f, "re-create the application assignment of {}", application(a))
+                write!(
+                    f,
+                    "re-create the application assignment of {}",
+                    application(a)
+                )
             }
             Self::RemoveMembership(m) => write!(f, "remove user {} from group {}", m.user, m.group),
             Self::AddMembership(m) => write!(f, "add user {} to group {}", m.user, m.group),
             Self::DisableUser { user } => write!(f, "disable user {user}"),
             Self::EnableUser { user } => write!(f, "enable user {user}"),
             Self::RevokeSessions { user, sessions } => {
-                write!(f, "delete the sessions of user {user} ({} now)", sessions.len())
+                write!(
+                    f,
+                    "delete the sessions of user {user} ({} now)",
+                    sessions.len()
+                )
             }
         }
     }

@@ -52,8 +52,8 @@ pub struct RevokeArgs {
     /// The rows whose accesses to end: a JSON-lines report or diff (`idc report --output json`,
     /// `idc diff --output json`, filtered with jq or not), from a file or `-` for stdin. Header,
     /// trailer and `revoked` diff rows are skipped.
-    #[arg(long, value_name = "FILE|-")]
-    pub rows: PathBuf,
+    #[arg(long, value_name = "FILE|-", required_unless_present_all = ["plan_file", "apply"])]
+    pub rows: Option<PathBuf>,
     /// How a GROUP row is ended: `membership` removes the user from the group (ending every other
     /// access the group gives them), `group-assignment` deletes the group's assignment (ending it
     /// for every member). Without it a GROUP row is refused, naming both consequences.
@@ -76,6 +76,16 @@ pub enum Via {
     GroupAssignment,
 }
 
+impl Via {
+    /// The library's.
+    pub fn library(self) -> idc_offboard::Via {
+        match self {
+            Self::Membership => idc_offboard::Via::Membership,
+            Self::GroupAssignment => idc_offboard::Via::GroupAssignment,
+        }
+    }
+}
+
 /// `idc undo`: the flags.
 #[derive(Args, Debug)]
 pub struct UndoArgs {
@@ -86,6 +96,9 @@ pub struct UndoArgs {
     /// extension); run again with the same one to resume an interrupted undo.
     #[arg(long = "undo-journal", value_name = "FILE")]
     pub undo_journal: Option<PathBuf>,
+    /// Show what would be restored (and what cannot be) without sending anything.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Output format of the summary (default: table on a terminal, json otherwise).
     #[arg(long, value_enum)]
     pub output: Option<PlanFormat>,
