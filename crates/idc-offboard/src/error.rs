@@ -32,11 +32,6 @@ pub enum Refusal {
         /// The row.
         row: Row,
     },
-    /// A row the user does not hold now (already revoked, or a diff's row that was revoked).
-    NotHeld {
-        /// The row.
-        row: Row,
-    },
 }
 
 impl Refusal {
@@ -45,8 +40,7 @@ impl Refusal {
         match self {
             Self::GroupRowNeedsVia { row, .. }
             | Self::AllUsersRow { row }
-            | Self::OtherInstance { row }
-            | Self::NotHeld { row } => row,
+            | Self::OtherInstance { row } => row,
         }
     }
 
@@ -73,7 +67,6 @@ impl Refusal {
             Self::OtherInstance { .. } => {
                 "the row is of another cloud or instance than the one planned on".to_owned()
             }
-            Self::NotHeld { .. } => "the user does not hold this access now".to_owned(),
         }
     }
 }
@@ -170,6 +163,20 @@ pub enum Error {
         /// The journal.
         journal: PathBuf,
     },
+    /// An operation the cloud does not offer (a plan of another cloud's operations).
+    #[error("{cloud} has no operation to {operation}")]
+    Unsupported {
+        /// The operation's name.
+        operation: &'static str,
+        /// The cloud.
+        cloud: idc_report::Cloud,
+    },
+    /// A service answered something the plan cannot use.
+    #[error("unexpected answer: {message}")]
+    UnexpectedAnswer {
+        /// What was unexpected.
+        message: String,
+    },
     /// Something this version does not do yet.
     #[error("not implemented yet: {0}")]
     NotYet(&'static str),
@@ -180,7 +187,11 @@ impl Error {
     /// the service's or the transport's (exit 1).
     pub fn is_usage(&self) -> bool {
         match self {
-            Self::Idc(_) | Self::Stopped { .. } | Self::NotYet(_) => false,
+            Self::Idc(_)
+            | Self::Stopped { .. }
+            | Self::NotYet(_)
+            | Self::UnexpectedAnswer { .. } => false,
+            Self::Unsupported { .. } => true,
             Self::Report(e) => matches!(
                 e,
                 idc_report::Error::InstanceDiscovery { .. }

@@ -40,11 +40,16 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod apply;
+mod backend;
 mod error;
+mod huawei;
 pub mod journal;
+mod offboard;
 mod offboarder;
 pub mod operation;
 pub mod plan;
+mod revoke;
+mod scp;
 pub mod stale;
 pub mod undo;
 pub mod verify;

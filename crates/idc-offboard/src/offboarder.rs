@@ -2,37 +2,22 @@
 
 use std::path::Path;
 
+use idc::wait::WaitOptions;
 use idc_report::huawei::HuaweiSource;
 use idc_report::scp::ScpSource;
 use idc_report::source::Source;
 use idc_report::{Cloud, Row};
 
 use crate::apply::{ApplyOutcome, Event};
+use crate::backend::Backend;
 use crate::error::{Error, Result};
-use crate::plan::{Plan, PlanOptions, Via};
+use crate::huawei::HuaweiBackend;
+use crate::journal::Mode;
+use crate::operation::Operation;
+use crate::plan::{Plan, PlanOptions, Request, Via};
+use crate::scp::ScpBackend;
 use crate::undo::{UndoOutcome, UndoPlan};
 use crate::verify::Verification;
-
-/// The clients of one cloud and the report source over them.
-#[derive(Clone, Debug)]
-pub(crate) enum Backend {
-    /// Huawei Cloud.
-    Huawei {
-        /// The report's lookups.
-        source: HuaweiSource,
-        /// IdentityCenter.
-        center: idc::huawei::Client,
-        /// IdentityStore.
-        store: idc::huawei::identitystore::Client,
-    },
-    /// Samsung Cloud Platform.
-    Scp {
-        /// The report's lookups.
-        source: ScpSource,
-        /// iam-identity-center.
-        client: idc::scp::Client,
-    },
-}
 
 /// Off-boarding on one IAM Identity Center instance: plans, applies, verifies and undoes.
 ///
@@ -60,11 +45,12 @@ impl Offboarder {
         let source = HuaweiSource::connect(client.clone(), instance_id).await?;
         let instance_id = source.instance_id().to_owned();
         Ok(Self {
-            backend: Backend::Huawei {
+            backend: Backend::Huawei(HuaweiBackend {
                 store: client.identity_store()?,
                 center: client,
                 source,
-            },
+                wait: WaitOptions::default(),
+            }),
             instance_id,
             concurrency: idc_report::DEFAULT_CONCURRENCY,
         })
@@ -75,7 +61,7 @@ impl Offboarder {
         let source = ScpSource::connect(client.clone(), instance_id).await?;
         let instance_id = source.instance_id().to_owned();
         Ok(Self {
-            backend: Backend::Scp { client, source },
+            backend: Backend::Scp(ScpBackend { client, source }),
             instance_id,
             concurrency: idc_report::DEFAULT_CONCURRENCY,
         })
@@ -88,12 +74,39 @@ impl Offboarder {
         self
     }
 
+    /// How Huawei's asynchronous assignment writes are waited for (default
+    /// [`WaitOptions::default`]); SCP's writes are synchronous.
+    pub fn wait_options(mut self, options: WaitOptions) -> Self {
+        if let Backend::Huawei(h) = &mut self.backend {
+            h.wait = options;
+        }
+        self
+    }
+
     /// The cloud.
     pub fn cloud(&self) -> Cloud {
-        match self.backend {
-            Backend::Huawei { .. } => Cloud::Huawei,
-            Backend::Scp { .. } => Cloud::Scp,
+        self.backend.cloud()
+    }
+
+    /// `huawei instance "ins-1"`: what a [`Error::WrongTarget`] names.
+    pub(crate) fn target_name(&self) -> String {
+        format!(
+            "{} instance {}",
+            self.cloud(),
+            crate::error::quoted(&self.instance_id)
+        )
+    }
+
+    /// Refuses a plan or journal of another cloud or instance.
+    pub(crate) fn check_target(&self, what: &str, cloud: Cloud, instance_id: &str) -> Result<()> {
+        if cloud == self.cloud() && instance_id == self.instance_id {
+            return Ok(());
         }
+        Err(Error::WrongTarget {
+            what: what.to_owned(),
+            planned: format!("{cloud} instance {}", crate::error::quoted(instance_id)),
+            connected: self.target_name(),
+        })
     }
 
     /// The instance.
@@ -104,8 +117,7 @@ impl Offboarder {
     /// The access report of the instance, with these filters (rows sorted): what verification
     /// and the tests compare.
     pub async fn report(&self, filters: idc_report::Filters) -> Result<Vec<Row>> {
-        let _ = filters;
-        Err(Error::NotYet("report"))
+        self.backend.rows(filters, self.concurrency).await
     }
 
     /// The plan that off-boards a user (an id or an exact name): delete each direct account and
@@ -113,8 +125,7 @@ impl Offboarder {
     /// it ends), and with the options disable the user and delete their sessions. Sends only
     /// reads.
     pub async fn plan_offboard(&self, user: &str, options: PlanOptions) -> Result<Plan> {
-        let _ = (user, options);
-        Err(Error::NotYet("plan_offboard"))
+        crate::offboard::plan(self, user, options).await
     }
 
     /// The plan that ends exactly these accesses (rows of a report or a diff): a `USER` row's
@@ -123,14 +134,17 @@ impl Offboarder {
     /// consequences); `ALL_USERS` rows are refused. Every refused row is in one
     /// [`Error::Refused`]. Sends only reads.
     pub async fn plan_revoke(&self, rows: Vec<Row>, via: Option<Via>) -> Result<Plan> {
-        let _ = (rows, via);
-        Err(Error::NotYet("plan_revoke"))
+        crate::revoke::plan(self, rows, via).await
     }
 
     /// Plans a saved plan's request again, now.
     pub async fn replan(&self, saved: &Plan) -> Result<Plan> {
-        let _ = saved;
-        Err(Error::NotYet("replan"))
+        self.check_target("the plan", saved.cloud, &saved.instance_id)?;
+        match &saved.request {
+            Request::Offboard { user, options } => self.plan_offboard(user, *options).await,
+            Request::Revoke { rows, via } => self.plan_revoke(rows.clone(), *via).await,
+            Request::Undo { journal } => Ok(self.plan_undo(Path::new(journal))?.plan),
+        }
     }
 
     /// Re-plans a saved plan and returns the current plan when it matches, else
@@ -145,6 +159,37 @@ impl Offboarder {
         }
     }
 
+    /// Like [`check_plan`](Self::check_plan), for a run that resumes with `journal`: the
+    /// differences its journaled actions explain (an action done is no longer needed, a user
+    /// disabled is disabled) are not changes. Returns the saved plan, to apply with the same
+    /// journal.
+    pub async fn check_plan_resuming(&self, saved: &Plan, journal: &Path) -> Result<Plan> {
+        let current = self.replan(saved).await?;
+        let journaled = crate::journal::Record::read(journal)?.states();
+        let (mut old, mut new) = (saved.clone(), current);
+        old.actions.retain(|a| !journaled.contains_key(&a.id));
+        new.actions.retain(|a| !journaled.contains_key(&a.id));
+        let user_actions = |p: &Plan| {
+            p.actions.iter().any(|a| {
+                journaled.contains_key(&a.id)
+                    && matches!(
+                        a.operation,
+                        Operation::DisableUser { .. } | Operation::RevokeSessions { .. }
+                    )
+            })
+        };
+        if user_actions(saved) {
+            old.user_enabled = new.user_enabled;
+            old.notes = new.notes.clone();
+        }
+        let changes = crate::stale::plan_changes(&old, &new);
+        if changes.is_empty() {
+            Ok(saved.clone())
+        } else {
+            Err(Error::StalePlan { changes })
+        }
+    }
+
     /// Applies a plan with a journal (created, or appended to: actions it journals done are
     /// skipped, actions started without an outcome are checked against the current state first).
     /// `on_event` hears each step. The first failure stops the run: [`Error::Stopped`].
@@ -154,21 +199,18 @@ impl Offboarder {
         journal: &Path,
         on_event: impl FnMut(&Event) + Send,
     ) -> Result<ApplyOutcome> {
-        let _ = (plan, journal, on_event);
-        Err(Error::NotYet("apply"))
+        crate::apply::run(self, plan, journal, Mode::Apply, false, on_event).await
     }
 
     /// Reads the accesses again: what the plan set out to end that remains.
     pub async fn verify(&self, plan: &Plan) -> Result<Verification> {
-        let _ = plan;
-        Err(Error::NotYet("verify"))
+        crate::verify::verify(self, plan).await
     }
 
     /// The restorations that undo a journal's actions (in reverse order), and what cannot be
     /// restored. Reads only the journal.
     pub fn plan_undo(&self, journal: &Path) -> Result<UndoPlan> {
-        let _ = journal;
-        Err(Error::NotYet("plan_undo"))
+        crate::undo::plan(self, journal)
     }
 
     /// Undoes a journal: [`plan_undo`](Self::plan_undo), applied with its own journal
@@ -183,7 +225,8 @@ impl Offboarder {
         let path = undo_journal
             .map(Path::to_owned)
             .unwrap_or_else(|| crate::undo::default_undo_journal(journal));
-        let applied = self.apply(&undo.plan, &path, on_event).await?;
+        let applied =
+            crate::apply::run(self, &undo.plan, &path, Mode::Undo, true, on_event).await?;
         Ok(UndoOutcome {
             applied,
             not_restorable: undo.not_restorable,

@@ -52,6 +52,8 @@ pub struct ApplicationAssignment {
     pub principal: Named,
     /// The application (its URN as the report gives it, and its name).
     pub application: Named,
+    /// The application instance's id (what the assignment operations take in their path).
+    pub application_instance_id: String,
 }
 
 /// A user's membership of a group.

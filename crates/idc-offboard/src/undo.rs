@@ -1,8 +1,14 @@
 //! Undo: the reverse of what a journal's actions did, in reverse order.
 
+use std::path::Path;
+
 use serde::Serialize;
 
-use crate::plan::Plan;
+use crate::error::{Error, Result};
+use crate::journal::{Entry, Record, State};
+use crate::offboarder::Offboarder;
+use crate::operation::Reverse;
+use crate::plan::{Action, PLAN_FORMAT, Plan, Request};
 
 /// An action of a journal that cannot be restored, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -39,4 +45,73 @@ pub fn default_undo_journal(journal: &std::path::Path) -> std::path::PathBuf {
     let mut name = journal.as_os_str().to_owned();
     name.push(".undo");
     name.into()
+}
+
+/// The undo plan of a journal: see [`Offboarder::plan_undo`](crate::Offboarder::plan_undo).
+pub(crate) fn plan(off: &Offboarder, journal: &Path) -> Result<UndoPlan> {
+    let record = Record::read(journal)?;
+    if record.entries.is_empty() {
+        return Err(Error::Journal {
+            path: journal.to_owned(),
+            line: 0,
+            message: "the journal is empty or missing: nothing to undo".into(),
+        });
+    }
+    for (cloud, instance, _) in record.runs() {
+        off.check_target(
+            &format!("the journal {}", journal.display()),
+            *cloud,
+            instance,
+        )?;
+    }
+    let states = record.states();
+    // The actions in the order they were first started; each with its last known operation.
+    let mut order: Vec<String> = Vec::new();
+    for entry in &record.entries {
+        if let Entry::Started { action, .. } = entry
+            && !order.contains(action)
+        {
+            order.push(action.clone());
+        }
+    }
+    let mut actions = Vec::new();
+    let mut not_restorable = Vec::new();
+    for key in order.iter().rev() {
+        let Some(state) = states.get(key) else {
+            continue;
+        };
+        let operation = match state {
+            State::Started(op) | State::Done(op) | State::Failed(op) => op,
+        };
+        match operation.reverse() {
+            Reverse::Restore(op) => {
+                let action = Action::new(op, Vec::new(), Vec::new());
+                if !actions.iter().any(|a: &Action| a.id == action.id) {
+                    actions.push(action);
+                }
+            }
+            Reverse::CannotRestore(why) => not_restorable.push(NotRestorable {
+                action: key.clone(),
+                description: operation.to_string(),
+                why,
+            }),
+        }
+    }
+    let notes = not_restorable.iter().map(|n| n.why.clone()).collect();
+    Ok(UndoPlan {
+        plan: Plan {
+            format: PLAN_FORMAT,
+            cloud: off.cloud(),
+            instance_id: off.instance_id().to_owned(),
+            request: Request::Undo {
+                journal: journal.display().to_string(),
+            },
+            user: None,
+            user_enabled: None,
+            actions,
+            remaining: Vec::new(),
+            notes,
+        },
+        not_restorable,
+    })
 }

@@ -216,11 +216,13 @@ pub(crate) async fn serve(
         .cloned()
         .unwrap_or_else(|| RequestId::new(cloud));
     let n = app.data_requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let write = (req.method() != axum::http::Method::GET)
+        .then(|| app.data_writes.fetch_add(1, Ordering::SeqCst) + 1);
     let fault = app
         .faults
         .read()
         .unwrap_or_else(PoisonError::into_inner)
-        .fault_for(n)
+        .fault_for_request(n, write)
         .cloned();
     if let Some(fault) = &fault {
         tracing::info!(request = n, ?fault, "injecting a fault");
@@ -486,6 +488,7 @@ mod tests {
             serve_past_versions: false,
             faults: RwLock::new(FaultPlan::default()),
             data_requests: AtomicUsize::new(0),
+            data_writes: AtomicUsize::new(0),
             recorder: Recorder::new(RecorderLimits::default()),
             async_delay: std::time::Duration::ZERO,
         }

@@ -35,6 +35,7 @@ pub enum Fault {
 #[derive(Clone, Debug, PartialEq)]
 enum When {
     Requests { first: usize, last: Option<usize> },
+    Writes { first: usize, last: Option<usize> },
     Probability(f64),
     Always,
 }
@@ -95,6 +96,28 @@ impl FaultPlan {
         self
     }
 
+    /// Injects `fault` into the `n`-th data request that is a write (any method but `GET`,
+    /// counted from 1 apart from the reads), e.g. to stop a run of deletes at its third.
+    ///
+    /// ```
+    /// use idc_emulator::{Fault, FaultPlan};
+    ///
+    /// let plan = FaultPlan::new(0).on_write(3, Fault::Status { status: 403, retry_after: None });
+    /// assert_eq!(plan.fault_for_request(7, Some(2)), None);
+    /// assert!(plan.fault_for_request(8, Some(3)).is_some());
+    /// assert_eq!(plan.fault_for(3), None); // a read
+    /// ```
+    pub fn on_write(mut self, n: usize, fault: Fault) -> Self {
+        self.rules.push((
+            When::Writes {
+                first: n,
+                last: Some(n),
+            },
+            fault,
+        ));
+        self
+    }
+
     /// Injects `fault` into each data request with probability `p` (clamped to 0..=1).
     pub fn with_probability(mut self, p: f64, fault: Fault) -> Self {
         let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
@@ -113,8 +136,14 @@ impl FaultPlan {
         self.rules.is_empty()
     }
 
-    /// The fault for the `n`-th data request (1-based), if any.
+    /// The fault for the `n`-th data request (1-based), if any, that request being a read.
     pub fn fault_for(&self, n: usize) -> Option<&Fault> {
+        self.fault_for_request(n, None)
+    }
+
+    /// The fault for the `n`-th data request (1-based), if any; `write` is its number among the
+    /// writes when it is one.
+    pub fn fault_for_request(&self, n: usize, write: Option<usize>) -> Option<&Fault> {
         self.rules
             .iter()
             .enumerate()
@@ -123,6 +152,9 @@ impl FaultPlan {
                     When::Requests { first, last } => {
                         n >= first && last.is_none_or(|last| n <= last)
                     }
+                    When::Writes { first, last } => write.is_some_and(|w| {
+                        w >= first && last.is_none_or(|last| w <= last)
+                    }),
                     When::Probability(p) => {
                         let stream =
                             (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ ((i as u64) << 48);

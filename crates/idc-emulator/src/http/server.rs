@@ -251,6 +251,7 @@ impl EmulatorBuilder {
             serve_past_versions: self.serve_past_versions,
             faults: RwLock::new(self.faults),
             data_requests: AtomicUsize::new(0),
+            data_writes: AtomicUsize::new(0),
             recorder: Recorder::new(self.recorder),
             async_delay: self.async_delay,
         });
@@ -325,7 +326,8 @@ impl RunningEmulator {
         self.app.recorder.clear();
     }
 
-    /// Replaces the fault plan, and numbers the data requests from 1 again.
+    /// Replaces the fault plan, and numbers the data requests (and the writes among them) from 1
+    /// again.
     pub fn set_faults(&self, faults: FaultPlan) {
         let mut plan = self
             .app
@@ -334,6 +336,7 @@ impl RunningEmulator {
             .unwrap_or_else(PoisonError::into_inner);
         *plan = faults;
         self.app.data_requests.store(0, Ordering::SeqCst);
+        self.app.data_writes.store(0, Ordering::SeqCst);
     }
 
     /// Stops accepting connections, lets requests in flight finish (up to 5 seconds), and returns
