@@ -56,7 +56,7 @@ pub async fn run(command: OffboardCommand) -> Result<(), Failure> {
         options,
     };
     let plan = match saved_plan(apply)? {
-        Some(saved) => check_saved(&offboarder, saved, Some(&request)).await?,
+        Some(saved) => check_saved(&offboarder, saved, Some(&request), apply).await?,
         None => {
             let plan = offboarder
                 .plan_offboard(&offboard.user, options)
@@ -105,7 +105,7 @@ pub async fn run_revoke(args: RevokeArgs) -> Result<(), Failure> {
     };
     let offboarder = connect(cloud, &args.connection, Some(&args.scp), Some(&instance)).await?;
     let plan = match (saved, given) {
-        (Some(saved), _) => check_saved(&offboarder, saved, request.as_ref()).await?,
+        (Some(saved), _) => check_saved(&offboarder, saved, request.as_ref(), apply).await?,
         (None, given) => {
             let rows = given.map(|g| g.rows).unwrap_or_default();
             let plan = match offboarder
@@ -269,11 +269,13 @@ fn read_capped(path: &Path) -> io::Result<String> {
 }
 
 /// The saved plan, checked: made for this request (when the command names one), on this
-/// instance, and still what planning now gives (else refused, naming what changed).
+/// instance, and still what planning now gives (else refused, naming what changed). Resuming
+/// with a journal that exists, what its actions did is not a change.
 async fn check_saved(
     offboarder: &Offboarder,
     saved: Plan,
     request: Option<&Request>,
+    apply: &ApplyArgs,
 ) -> Result<Plan, Failure> {
     if saved.cloud != offboarder.cloud() || saved.instance_id != offboarder.instance_id() {
         return Err(Failure::Usage(format!(
@@ -293,7 +295,11 @@ async fn check_saved(
                 .to_owned(),
         ));
     }
-    match offboarder.check_plan(&saved).await {
+    let checked = match apply.journal.as_deref().filter(|j| j.exists()) {
+        Some(journal) => offboarder.check_plan_resuming(&saved, journal).await,
+        None => offboarder.check_plan(&saved).await,
+    };
+    match checked {
         Ok(current) => Ok(current),
         Err(Error::StalePlan { changes }) => {
             eprintln!("error: the saved plan is stale; nothing was sent. What changed:");

@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use idc_offboard::{ApplyOutcome, Event, Plan, Request, UndoOutcome, Verification};
+use idc_offboard::{
+    Action, ApplyOutcome, Event, Operation, Plan, Principal, Request, UndoOutcome, Verification,
+};
 use idc_report::Row;
 use idc_report::escape::terminal;
 use serde_json::{Value, json};
@@ -68,6 +70,20 @@ pub fn title(plan: &Plan) -> String {
     )
 }
 
+/// Whether the action's one line says all it ends: the deletion of a user's own assignment
+/// ending that one access, or an action on the user that ends no access (disable, sessions).
+fn says_what_it_ends(action: &Action) -> bool {
+    match &action.operation {
+        Operation::DeleteAccountAssignment(a) | Operation::CreateAccountAssignment(a) => {
+            a.principal_type == Principal::User && action.ends.len() == 1
+        }
+        Operation::DeleteApplicationAssignment(a) | Operation::CreateApplicationAssignment(a) => {
+            a.principal_type == Principal::User && action.ends.len() == 1
+        }
+        _ => action.ends.is_empty(),
+    }
+}
+
 /// The plan as a table: each action numbered, with the accesses it ends under it, then what
 /// remains and the notes.
 pub fn plan_table(plan: &Plan) -> String {
@@ -80,14 +96,22 @@ pub fn plan_table(plan: &Plan) -> String {
         plan.actions.len(),
         plan.remaining.len()
     );
+    if !plan.actions.is_empty() {
+        out.push('\n');
+    }
     for (n, action) in plan.actions.iter().enumerate() {
-        let _ = writeln!(out, "\n{:>3}. {}", n + 1, terminal(&action.description()));
-        if !action.ends.is_empty() {
-            let _ = writeln!(out, "     ends:");
+        let _ = writeln!(out, "{:>3}. {}", n + 1, terminal(&action.description()));
+        // A direct assignment's deletion ends what it names; anything else lists what it ends.
+        if !says_what_it_ends(action) {
+            let _ = writeln!(out, "     ends {} access(es):", action.ends.len());
             out.push_str(&rows_table(&action.ends, "       "));
         }
         if !action.also_ends.is_empty() {
-            let _ = writeln!(out, "     also ends (not asked for):");
+            let _ = writeln!(
+                out,
+                "     also ends {} access(es) not asked for:",
+                action.also_ends.len()
+            );
             out.push_str(&rows_table(&action.also_ends, "       "));
         }
     }

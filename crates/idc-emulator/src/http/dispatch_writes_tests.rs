@@ -49,7 +49,7 @@ fn app(delay: Duration) -> Arc<App> {
         serve_past_versions: false,
         faults: RwLock::new(FaultPlan::default()),
         data_requests: AtomicUsize::new(0),
-            data_writes: AtomicUsize::new(0),
+        data_writes: AtomicUsize::new(0),
         recorder: Recorder::new(RecorderLimits::default()),
         async_delay: delay,
     })

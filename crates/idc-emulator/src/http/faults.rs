@@ -152,9 +152,9 @@ impl FaultPlan {
                     When::Requests { first, last } => {
                         n >= first && last.is_none_or(|last| n <= last)
                     }
-                    When::Writes { first, last } => write.is_some_and(|w| {
-                        w >= first && last.is_none_or(|last| w <= last)
-                    }),
+                    When::Writes { first, last } => {
+                        write.is_some_and(|w| w >= first && last.is_none_or(|last| w <= last))
+                    }
                     When::Probability(p) => {
                         let stream =
                             (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ ((i as u64) << 48);
