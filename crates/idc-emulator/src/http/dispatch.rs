@@ -202,6 +202,15 @@ impl Context<'_> {
     }
 }
 
+/// Whether an operation changes state: every operation but the reads (`List...`, `Describe...`,
+/// `Show...`, `Get...`, `Is...`, `BatchList...`), whatever its method (Huawei's `DescribeUsers`
+/// is a `POST`).
+fn is_write(operation: &str) -> bool {
+    !["List", "Describe", "Show", "Get", "Is", "BatchList"]
+        .iter()
+        .any(|p| operation.starts_with(p))
+}
+
 /// Serves one request of `operation`: faults, body, authentication, API version, then `handle`.
 pub(crate) async fn serve(
     app: Arc<App>,
@@ -216,8 +225,8 @@ pub(crate) async fn serve(
         .cloned()
         .unwrap_or_else(|| RequestId::new(cloud));
     let n = app.data_requests.fetch_add(1, Ordering::SeqCst) + 1;
-    let write = (req.method() != axum::http::Method::GET)
-        .then(|| app.data_writes.fetch_add(1, Ordering::SeqCst) + 1);
+    let write =
+        is_write(operation.name).then(|| app.data_writes.fetch_add(1, Ordering::SeqCst) + 1);
     let fault = app
         .faults
         .read()

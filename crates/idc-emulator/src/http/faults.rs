@@ -96,8 +96,10 @@ impl FaultPlan {
         self
     }
 
-    /// Injects `fault` into the `n`-th data request that is a write (any method but `GET`,
-    /// counted from 1 apart from the reads), e.g. to stop a run of deletes at its third.
+    /// Injects `fault` into the `n`-th data request that is a write (an operation that changes
+    /// state: every one but `List...`, `Describe...`, `Show...`, `Get...`, `Is...`,
+    /// `BatchList...`; counted from 1 apart from the reads), e.g. to stop a run of deletes at its
+    /// third.
     ///
     /// ```
     /// use idc_emulator::{Fault, FaultPlan};

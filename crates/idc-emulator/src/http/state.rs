@@ -22,7 +22,7 @@ pub(crate) struct App {
     pub(crate) serve_past_versions: bool,
     pub(crate) faults: RwLock<FaultPlan>,
     pub(crate) data_requests: AtomicUsize,
-    /// The data requests that are writes (any method but GET), counted for [`FaultPlan::on_write`].
+    /// The data requests that are writes, counted for [`FaultPlan::on_write`].
     pub(crate) data_writes: AtomicUsize,
     pub(crate) recorder: Recorder,
     /// How long an asynchronous operation stays `IN_PROGRESS` before its second half
