@@ -60,7 +60,8 @@ region's. Profiles (--profile NAME or IDC_PROFILE): ~/.config/idc/config.toml.
 
 Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error
 (idc diff: 0 no changes or no --exit-code, 1 changes found with --exit-code, 2 any failure;
-idc offboard, revoke, undo: 1 also when an access remains or could not be restored).
+idc offboard, revoke, undo: 1 also when verification finds an access remaining or a
+restoration not in effect).
 
 Try it with no account and no network: idc demo";
 
@@ -121,8 +122,9 @@ enum Command {
     Revoke(Box<offboard::RevokeArgs>),
     /// Re-create what the actions of a journal removed, in reverse order, journaled the same way.
     ///
-    /// Exit codes: 0 everything restored; 1 a request failed or something could not be restored
-    /// (named); 2 usage (an unreadable or malformed journal).
+    /// Exit codes: 0 everything that can be restored was, and is verified (what cannot, deleted
+    /// sessions, is said); 1 a request failed or a restoration is not in effect; 2 usage (a
+    /// missing or malformed journal).
     Undo(Box<offboard::UndoArgs>),
     /// Start the built-in emulator and run an access report against it (no account, no network).
     Demo,

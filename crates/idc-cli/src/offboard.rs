@@ -176,17 +176,22 @@ pub async fn run_undo(args: UndoArgs) -> Result<(), Failure> {
         .undo(&args.journal, Some(&undo_journal), progress(total))
         .await
         .map_err(|e| stopped_or(e, &undo_journal))?;
+    let verification = offboarder.verify(&undo.plan).await.map_err(failure)?;
     let mut out = io::stdout().lock();
     match format {
         PlanFormat::Json => writeln!(
             out,
             "{}",
-            render::undone_json(&undo.plan, &outcome, &undo_journal)
+            render::undone_json(&undo.plan, &outcome, &verification, &undo_journal)
         )?,
-        PlanFormat::Table => write!(out, "{}", render::undone_table(&outcome, &undo_journal))?,
+        PlanFormat::Table => write!(
+            out,
+            "{}",
+            render::undone_table(&outcome, &verification, &undo_journal)
+        )?,
     }
     out.flush()?;
-    Ok(())
+    verified(&verification)
 }
 
 /// `--apply` without `--yes` needs someone at the terminal: refused before any request
@@ -295,7 +300,11 @@ async fn check_saved(
                 .to_owned(),
         ));
     }
-    let checked = match apply.journal.as_deref().filter(|j| j.exists()) {
+    let resuming = apply
+        .journal
+        .as_deref()
+        .filter(|j| std::fs::metadata(j).is_ok_and(|m| m.len() > 0));
+    let checked = match resuming {
         Some(journal) => offboarder.check_plan_resuming(&saved, journal).await,
         None => offboarder.check_plan(&saved).await,
     };
@@ -427,12 +436,17 @@ async fn execute(
         )?,
     }
     out.flush()?;
+    verified(&verification)
+}
+
+/// Exit 0 when the verification found everything done, else 1 saying what is not.
+fn verified(verification: &idc_offboard::Verification) -> Result<(), Failure> {
     if verification.is_clean() {
         Ok(())
     } else {
         Err(Failure::Service(format!(
-            "{} access(es) remain after applying the plan (listed above)",
-            verification.remaining.len()
+            "not done: {} (see the output)",
+            render::unverified(verification)
         )))
     }
 }

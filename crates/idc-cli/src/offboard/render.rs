@@ -177,14 +177,13 @@ pub fn applied_table(
             verification.open_to_all.len()
         );
     } else {
-        let _ = writeln!(
-            out,
-            "NOT DONE: {} access(es) remain:",
-            verification.remaining.len()
-        );
-        out.push_str(&rows_table(&verification.remaining, "   "));
-        if verification.user_still_enabled == Some(true) {
-            let _ = writeln!(out, "The user is still enabled.");
+        let _ = writeln!(out, "NOT DONE: {}.", unverified(verification));
+        if !verification.remaining.is_empty() {
+            let _ = writeln!(out, "Still held:");
+            out.push_str(&rows_table(&verification.remaining, "   "));
+        }
+        for key in &verification.pending {
+            let _ = writeln!(out, "Not in effect: {}", terminal(key));
         }
     }
     if !verification.open_to_all.is_empty() {
@@ -192,6 +191,28 @@ pub fn applied_table(
         out.push_str(&rows_table(&verification.open_to_all, "   "));
     }
     out
+}
+
+/// What a verification found not done, in words (`2 access(es) remain, the user is still
+/// enabled`).
+pub fn unverified(verification: &Verification) -> String {
+    let mut parts = Vec::new();
+    if !verification.remaining.is_empty() {
+        parts.push(format!(
+            "{} access(es) remain",
+            verification.remaining.len()
+        ));
+    }
+    if !verification.pending.is_empty() {
+        parts.push(format!(
+            "{} action(s) not in effect",
+            verification.pending.len()
+        ));
+    }
+    if verification.user_still_enabled == Some(true) {
+        parts.push("the user is still enabled".to_owned());
+    }
+    parts.join(", ")
 }
 
 /// The outcome of an apply and its verification, for programs.
@@ -210,8 +231,8 @@ pub fn applied_json(
     })
 }
 
-/// The outcome of an undo, for people.
-pub fn undone_table(outcome: &UndoOutcome, journal: &Path) -> String {
+/// The outcome of an undo and its verification, for people.
+pub fn undone_table(outcome: &UndoOutcome, verification: &Verification, journal: &Path) -> String {
     let applied = &outcome.applied;
     let mut out = String::new();
     let _ = writeln!(
@@ -222,6 +243,14 @@ pub fn undone_table(outcome: &UndoOutcome, journal: &Path) -> String {
         applied.skipped.len(),
         terminal(&journal.display().to_string())
     );
+    if verification.is_clean() {
+        let _ = writeln!(out, "Verified: every restoration is in effect.");
+    } else {
+        let _ = writeln!(out, "NOT DONE: {}.", unverified(verification));
+        for key in &verification.pending {
+            let _ = writeln!(out, "Not in effect: {}", terminal(key));
+        }
+    }
     if !outcome.not_restorable.is_empty() {
         let _ = writeln!(out, "Cannot be restored:");
         for n in &outcome.not_restorable {
@@ -236,12 +265,164 @@ pub fn undone_table(outcome: &UndoOutcome, journal: &Path) -> String {
     out
 }
 
-/// The outcome of an undo, for programs.
-pub fn undone_json(plan: &Plan, outcome: &UndoOutcome, journal: &Path) -> Value {
+/// The outcome of an undo and its verification, for programs.
+pub fn undone_json(
+    plan: &Plan,
+    outcome: &UndoOutcome,
+    verification: &Verification,
+    journal: &Path,
+) -> Value {
     json!({
         "plan": plan,
         "journal": journal.display().to_string(),
         "applied": outcome.applied,
+        "verification": verification,
+        "clean": verification.is_clean(),
         "not_restorable": outcome.not_restorable,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use idc_offboard::operation::Membership;
+    use idc_offboard::{Named, PLAN_FORMAT, PlanOptions, Remaining};
+    use idc_report::{Cloud, TargetType, ViaType};
+
+    use super::*;
+
+    const HOSTILE: &str = "al\u{1b}]0;owned\u{7}ice\u{202e}\n";
+
+    fn row(via_type: ViaType) -> Row {
+        Row {
+            cloud: Cloud::Huawei,
+            instance_id: "ins-1".into(),
+            user_id: "u-1".into(),
+            user_name: Some(HOSTILE.into()),
+            target_type: TargetType::Account,
+            target_id: "a-1".into(),
+            target_name: Some(format!("prod{HOSTILE}")),
+            permission_set_id: Some("ps-1".into()),
+            permission_set_name: Some("Admin".into()),
+            via_type,
+            via_id: Some("g-1".into()),
+            via_name: Some(format!("group{HOSTILE}")),
+        }
+    }
+
+    fn plan() -> Plan {
+        let user = Named {
+            id: "u-1".into(),
+            name: Some(HOSTILE.into()),
+        };
+        let membership = Membership {
+            group: Named {
+                id: "g-1".into(),
+                name: Some(format!("group{HOSTILE}")),
+            },
+            user: user.clone(),
+            membership_id: None,
+        };
+        Plan {
+            format: PLAN_FORMAT,
+            cloud: Cloud::Huawei,
+            instance_id: "ins-1".into(),
+            request: Request::Offboard {
+                user: HOSTILE.into(),
+                options: PlanOptions::default(),
+            },
+            user: Some(user),
+            user_enabled: Some(true),
+            actions: vec![Action::new(
+                Operation::RemoveMembership(membership),
+                vec![row(ViaType::Group)],
+                vec![],
+            )],
+            remaining: vec![Remaining {
+                row: row(ViaType::AllUsers),
+                why: format!("open to all{HOSTILE}"),
+            }],
+            notes: vec![format!("a note{HOSTILE}")],
+        }
+    }
+
+    /// No control character but the line ends, and no reordering character, reaches the
+    /// terminal.
+    fn assert_safe(text: &str) {
+        for c in text.chars() {
+            assert!(
+                c == '\n' || !idc::text::is_unsafe_char(c),
+                "{c:?} reached the terminal in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_plan_table_escapes_server_text_and_lists_what_each_action_ends() {
+        let text = plan_table(&plan());
+        assert_safe(&text);
+        assert!(text.contains("al\\u{1b}]0;owned\\u{7}ice"), "{text}");
+        assert!(text.contains("  1. remove user"), "{text}");
+        assert!(text.contains("ends 1 access(es):"), "{text}");
+        assert!(
+            text.contains("Remains:") && text.contains("why: open to all"),
+            "{text}"
+        );
+        assert!(text.contains("Notes:\n   - a note"), "{text}");
+        assert!(title(&plan()).starts_with("Plan: off-board user"));
+    }
+
+    #[test]
+    fn outcomes_escape_server_text_and_say_what_is_not_done() {
+        let outcome = ApplyOutcome {
+            sent: vec!["k".into()],
+            ..ApplyOutcome::default()
+        };
+        let clean = Verification {
+            open_to_all: vec![row(ViaType::AllUsers)],
+            ..Verification::default()
+        };
+        let text = applied_table(&outcome, &clean, Path::new("j\u{1b}.jsonl"));
+        assert_safe(&text);
+        assert!(text.contains("Verified: nothing remains but 1"), "{text}");
+        let dirty = Verification {
+            remaining: vec![row(ViaType::User)],
+            pending: vec![format!("key{HOSTILE}")],
+            user_still_enabled: Some(true),
+            ..Verification::default()
+        };
+        let text = applied_table(&outcome, &dirty, Path::new("j.jsonl"));
+        assert_safe(&text);
+        assert!(
+            text.contains(
+                "NOT DONE: 1 access(es) remain, 1 action(s) not in effect, the user is still enabled."
+            ),
+            "{text}"
+        );
+        let json = applied_json(&plan(), &outcome, &dirty, Path::new("j.jsonl"));
+        assert_eq!(json["clean"], false);
+        assert_eq!(
+            json["plan"]["user"]["name"], HOSTILE,
+            "JSON keeps the exact value"
+        );
+    }
+
+    #[test]
+    fn progress_lines_and_row_lines_are_escaped() {
+        let line = event_line(
+            &Event::Started {
+                action: "k".into(),
+                description: HOSTILE.into(),
+            },
+            2,
+            5,
+        );
+        assert_safe(&line);
+        assert!(line.starts_with("[2/5] al"), "{line}");
+        let line = row_line(&row(ViaType::Group));
+        assert_safe(&line);
+        assert!(
+            line.contains("ACCOUNT prod") && line.contains(", via group group"),
+            "{line}"
+        );
+    }
 }
