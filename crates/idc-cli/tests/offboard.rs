@@ -15,3 +15,5 @@ mod interrupted;
 mod revoke;
 #[path = "offboard/usage.rs"]
 mod usage;
+#[path = "offboard/walkthrough.rs"]
+mod walkthrough;

@@ -31,7 +31,8 @@ pub enum OffboardCommand {
 /// The flags of `idc offboard huawei|scp`.
 #[derive(Args, Debug)]
 pub struct OffboardArgs {
-    /// The user to off-board: id or exact name (id:ID or name:NAME for only one of them).
+    /// The user to off-board: id or exact name (a value that is one user's id and another's name
+    /// is refused as ambiguous).
     #[arg(long, value_name = "USER")]
     pub user: String,
     /// The IAM Identity Center instance (default: the only one).
