@@ -177,20 +177,11 @@ pub async fn run_undo(args: UndoArgs) -> Result<(), Failure> {
         .await
         .map_err(|e| stopped_or(e, &undo_journal))?;
     let verification = offboarder.verify(&undo.plan).await.map_err(failure)?;
-    let mut out = io::stdout().lock();
-    match format {
-        PlanFormat::Json => writeln!(
-            out,
-            "{}",
-            render::undone_json(&undo.plan, &outcome, &verification, &undo_journal)
-        )?,
-        PlanFormat::Table => write!(
-            out,
-            "{}",
-            render::undone_table(&outcome, &verification, &undo_journal)
-        )?,
-    }
-    out.flush()?;
+    print_outcome(
+        format,
+        || render::undone_json(&undo.plan, &outcome, &verification, &undo_journal),
+        || render::undone_table(&outcome, &verification, &undo_journal),
+    )?;
     verified(&verification)
 }
 
@@ -422,21 +413,27 @@ async fn execute(
         }
     };
     let verification = offboarder.verify(plan).await.map_err(failure)?;
+    print_outcome(
+        format,
+        || render::applied_json(plan, &outcome, &verification, &journal),
+        || render::applied_table(&outcome, &verification, &journal),
+    )?;
+    verified(&verification)
+}
+
+/// Prints an outcome on stdout in `format`.
+fn print_outcome(
+    format: PlanFormat,
+    json: impl FnOnce() -> serde_json::Value,
+    table: impl FnOnce() -> String,
+) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     match format {
-        PlanFormat::Json => writeln!(
-            out,
-            "{}",
-            render::applied_json(plan, &outcome, &verification, &journal)
-        )?,
-        PlanFormat::Table => write!(
-            out,
-            "{}",
-            render::applied_table(&outcome, &verification, &journal)
-        )?,
+        PlanFormat::Json => writeln!(out, "{}", json())?,
+        PlanFormat::Table => write!(out, "{}", table())?,
     }
     out.flush()?;
-    verified(&verification)
+    Ok(())
 }
 
 /// Exit 0 when the verification found everything done, else 1 saying what is not.

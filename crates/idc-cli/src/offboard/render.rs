@@ -161,36 +161,54 @@ pub fn applied_table(
     verification: &Verification,
     journal: &Path,
 ) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Applied: {} sent, {} found done already, {} skipped (done by an earlier run); journal {}",
-        outcome.sent.len(),
-        outcome.already.len(),
-        outcome.skipped.len(),
-        terminal(&journal.display().to_string())
+    let mut out = counts(
+        [
+            "Applied",
+            "found done already",
+            "done by an earlier run",
+            "journal",
+        ],
+        outcome,
+        journal,
     );
-    if verification.is_clean() {
-        let _ = writeln!(
-            out,
-            "Verified: nothing remains but {} application access(es) open to all users.",
-            verification.open_to_all.len()
-        );
-    } else {
-        let _ = writeln!(out, "NOT DONE: {}.", unverified(verification));
-        if !verification.remaining.is_empty() {
-            let _ = writeln!(out, "Still held:");
-            out.push_str(&rows_table(&verification.remaining, "   "));
-        }
-        for key in &verification.pending {
-            let _ = writeln!(out, "Not in effect: {}", terminal(key));
-        }
-    }
+    let clean = format!(
+        "Verified: nothing remains but {} application access(es) open to all users.",
+        verification.open_to_all.len()
+    );
+    verified(&mut out, verification, &clean);
     if !verification.open_to_all.is_empty() {
         let _ = writeln!(out, "Open to all users (cannot be revoked for one user):");
         out.push_str(&rows_table(&verification.open_to_all, "   "));
     }
     out
+}
+
+/// The first line of an outcome: how many actions were sent, found done, skipped; the journal.
+fn counts(words: [&str; 4], outcome: &ApplyOutcome, journal: &Path) -> String {
+    let [what, already, skipped, journal_name] = words;
+    format!(
+        "{what}: {} sent, {} {already}, {} skipped ({skipped}); {journal_name} {}\n",
+        outcome.sent.len(),
+        outcome.already.len(),
+        outcome.skipped.len(),
+        terminal(&journal.display().to_string())
+    )
+}
+
+/// The verification's verdict: `clean`, or what is not done and why.
+fn verified(out: &mut String, verification: &Verification, clean: &str) {
+    if verification.is_clean() {
+        let _ = writeln!(out, "{clean}");
+        return;
+    }
+    let _ = writeln!(out, "NOT DONE: {}.", unverified(verification));
+    if !verification.remaining.is_empty() {
+        let _ = writeln!(out, "Still held:");
+        out.push_str(&rows_table(&verification.remaining, "   "));
+    }
+    for key in &verification.pending {
+        let _ = writeln!(out, "Not in effect: {}", terminal(key));
+    }
 }
 
 /// What a verification found not done, in words (`2 access(es) remain, the user is still
@@ -233,24 +251,21 @@ pub fn applied_json(
 
 /// The outcome of an undo and its verification, for people.
 pub fn undone_table(outcome: &UndoOutcome, verification: &Verification, journal: &Path) -> String {
-    let applied = &outcome.applied;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Restored: {} sent, {} found restored already, {} skipped (done by an earlier undo); undo journal {}",
-        applied.sent.len(),
-        applied.already.len(),
-        applied.skipped.len(),
-        terminal(&journal.display().to_string())
+    let mut out = counts(
+        [
+            "Restored",
+            "found restored already",
+            "done by an earlier undo",
+            "undo journal",
+        ],
+        &outcome.applied,
+        journal,
     );
-    if verification.is_clean() {
-        let _ = writeln!(out, "Verified: every restoration is in effect.");
-    } else {
-        let _ = writeln!(out, "NOT DONE: {}.", unverified(verification));
-        for key in &verification.pending {
-            let _ = writeln!(out, "Not in effect: {}", terminal(key));
-        }
-    }
+    verified(
+        &mut out,
+        verification,
+        "Verified: every restoration is in effect.",
+    );
     if !outcome.not_restorable.is_empty() {
         let _ = writeln!(out, "Cannot be restored:");
         for n in &outcome.not_restorable {

@@ -40,7 +40,7 @@ fn cycle(cloud: &str, user: &str, options: &[&str]) {
 
     // The dry run: reads only; the plan names every access the user holds.
     s.emulator.clear_requests();
-    let mut args = vec![
+    let mut planning = vec![
         "--user",
         user,
         "--output",
@@ -48,8 +48,8 @@ fn cycle(cloud: &str, user: &str, options: &[&str]) {
         "--plan-file",
         arg(&plan_file),
     ];
-    args.extend_from_slice(options);
-    let run = offboard(&s, cloud, &args);
+    planning.extend_from_slice(options);
+    let run = offboard(&s, cloud, &planning);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(s.emulator.request_count() > 0, "the plan reads");
     assert_eq!(writes(&s), Vec::<String>::new(), "a dry run sends no write");
@@ -73,20 +73,9 @@ fn cycle(cloud: &str, user: &str, options: &[&str]) {
     assert_eq!(report(&s, cloud), before, "nothing changed");
 
     // Apply the saved plan.
-    let mut args = vec![
-        "--user",
-        user,
-        "--output",
-        "json",
-        "--plan-file",
-        arg(&plan_file),
-        "--apply",
-        "--yes",
-        "--journal",
-        arg(&journal_file),
-    ];
-    args.extend_from_slice(options);
-    let run = offboard(&s, cloud, &args);
+    let mut applying = planning.clone();
+    applying.extend(["--apply", "--yes", "--journal", arg(&journal_file)]);
+    let run = offboard(&s, cloud, &applying);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let outcome = document(&run);
     assert_eq!(outcome["clean"], true, "{outcome}");
