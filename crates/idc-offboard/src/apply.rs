@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::journal::{Entry, JOURNAL_FORMAT, Mode, Outcome, Record, State, Writer, now};
-use crate::offboarder::Offboarder;
 use crate::plan::{Action, Plan};
+use crate::target::Target;
 
 /// What a run reports while it goes, for progress output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,7 +60,7 @@ pub struct ApplyOutcome {
 /// `check_all`, every action is checked against the state before it is sent, not only those the
 /// journal knows (an undo does: what it restores may never have been removed).
 pub(crate) async fn run(
-    off: &Offboarder,
+    off: &Target,
     plan: &Plan,
     journal: &Path,
     mode: Mode,
@@ -144,7 +144,7 @@ pub(crate) async fn run(
 /// One action: checked against the state first when asked (then journaled done `already` if it
 /// is), else journaled `started`, sent, journaled `done`.
 async fn step(
-    off: &Offboarder,
+    off: &Target,
     action: &Action,
     writer: &mut Writer,
     check: bool,

@@ -8,27 +8,16 @@ use idc_report::{Cloud, Filters, Report, Row};
 
 use crate::error::Result;
 use crate::huawei::HuaweiBackend;
+use crate::lookups::UserInfo;
 use crate::operation::{Membership, Operation};
 use crate::plan::Named;
 use crate::scp::ScpBackend;
-
-/// A user found: id and name, and whether they are enabled (`None` where the cloud cannot tell).
-#[derive(Clone, Debug)]
-pub(crate) struct UserInfo {
-    pub(crate) named: Named,
-    pub(crate) enabled: Option<bool>,
-}
 
 /// The clients of one cloud.
 #[derive(Clone, Debug)]
 pub(crate) enum Backend {
     Huawei(HuaweiBackend),
     Scp(ScpBackend),
-}
-
-/// Whether a request failed with 404.
-pub(crate) fn is_not_found(e: &idc::Error) -> bool {
-    e.status() == Some(404)
 }
 
 impl Backend {

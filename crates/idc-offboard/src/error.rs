@@ -4,15 +4,13 @@ use std::path::PathBuf;
 
 use idc_report::Row;
 
-use crate::plan::Via;
-
 /// The result of this crate's operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Why a row given to [`plan_revoke`](crate::Offboarder::plan_revoke) cannot become an action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// A `GROUP` row given without a [`Via`]: both ways of ending it, with what each also ends.
+    /// A `GROUP` row given without a [`Via`](crate::Via): both ways of ending it, with what each also ends.
     GroupRowNeedsVia {
         /// The row.
         row: Row,
@@ -52,12 +50,10 @@ impl Refusal {
                 group_assignment_consequences,
                 ..
             } => format!(
-                "a GROUP row needs --via: `{}` removes the user from the group and also ends {} \
-                 other access(es) of theirs; `{}` deletes the group's assignment and also ends it \
-                 for {} other row(s) of other members",
-                Via::Membership,
+                "a GROUP row needs --via: `membership` removes the user from the group and also \
+                 ends {} other access(es) of theirs; `group-assignment` deletes the group's \
+                 assignment and also ends it for {} other row(s) of other members",
                 membership_consequences.len(),
-                Via::GroupAssignment,
                 group_assignment_consequences.len()
             ),
             Self::AllUsersRow { .. } => "an ALL_USERS row is an application open to every user \
@@ -125,7 +121,7 @@ pub enum Error {
         message: String,
     },
     /// A journal line that cannot be read.
-    #[error("journal {}, line {line}: {message}", path.display())]
+    #[error("journal {}, line {line}: {}", idc::text::escape_control(&path.display().to_string()), idc::text::escape_control(message))]
     Journal {
         /// The journal.
         path: PathBuf,
@@ -134,8 +130,22 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A line of `revoke`'s rows that is not a report or diff row.
+    #[error(
+        "{}, line {line}: {}",
+        idc::text::escape_control(name),
+        idc::text::escape_control(message)
+    )]
+    Rows {
+        /// The input's name (its path, or `-`).
+        name: String,
+        /// The line number (1-based).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", idc::text::escape_control(&path.display().to_string()))]
     Io {
         /// The file.
         path: PathBuf,
@@ -146,10 +156,12 @@ pub enum Error {
     /// An action failed: the run stopped there. Applying the same plan again with the same
     /// journal resumes (what is done is skipped).
     #[error(
-        "stopped at action {failed} ({error}): {} done, {} not done; run again with the same journal {} to resume",
+        "stopped at action {} ({}): {} done, {} not done; run again with the same journal {} to resume",
+        idc::text::escape_control(failed),
+        idc::text::escape_control(error),
         done.len(),
         not_done.len(),
-        journal.display()
+        idc::text::escape_control(&journal.display().to_string())
     )]
     Stopped {
         /// The key of the action that failed.
@@ -177,9 +189,6 @@ pub enum Error {
         /// What was unexpected.
         message: String,
     },
-    /// Something this version does not do yet.
-    #[error("not implemented yet: {0}")]
-    NotYet(&'static str),
 }
 
 impl Error {
@@ -187,10 +196,7 @@ impl Error {
     /// the service's or the transport's (exit 1).
     pub fn is_usage(&self) -> bool {
         match self {
-            Self::Idc(_)
-            | Self::Stopped { .. }
-            | Self::NotYet(_)
-            | Self::UnexpectedAnswer { .. } => false,
+            Self::Idc(_) | Self::Stopped { .. } | Self::UnexpectedAnswer { .. } => false,
             Self::Unsupported { .. } => true,
             Self::Report(e) => matches!(
                 e,
@@ -206,7 +212,8 @@ impl Error {
             | Self::StalePlan { .. }
             | Self::WrongTarget { .. }
             | Self::PlanFile { .. }
-            | Self::Journal { .. } => true,
+            | Self::Journal { .. }
+            | Self::Rows { .. } => true,
         }
     }
 }

@@ -7,8 +7,8 @@ use idc::wait::WaitOptions;
 use idc_report::huawei::HuaweiSource;
 use idc_report::source::Source;
 
-use crate::backend::{UserInfo, is_not_found};
 use crate::error::{Error, Result};
+use crate::lookups::{UserInfo, is_not_found};
 use crate::operation::{
     AccountAssignment, ApplicationAssignment, Membership, Operation, Principal,
 };

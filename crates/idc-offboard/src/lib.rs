@@ -44,13 +44,16 @@ mod backend;
 mod error;
 mod huawei;
 pub mod journal;
+mod lookups;
 mod offboard;
 mod offboarder;
 pub mod operation;
 pub mod plan;
 mod revoke;
+pub mod rows;
 mod scp;
 pub mod stale;
+mod target;
 pub mod undo;
 pub mod verify;
 

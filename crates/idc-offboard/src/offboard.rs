@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use idc_report::{Cloud, Filters, Row, TargetType, ViaType};
 
 use crate::error::{Error, Result};
-use crate::offboarder::Offboarder;
 use crate::operation::{AccountAssignment, ApplicationAssignment, Operation, Principal};
 use crate::plan::{Action, Named, PLAN_FORMAT, Plan, PlanOptions, Remaining, Request};
+use crate::target::Target;
 
 /// Why an application open to all users remains.
 pub(crate) const OPEN_TO_ALL: &str = "the application is open to every user of the instance (it \
@@ -15,12 +15,12 @@ pub(crate) const OPEN_TO_ALL: &str = "the application is open to every user of t
     make the application require assignment, or disable the user";
 
 /// The report rows of one user (none when the user no longer exists).
-pub(crate) async fn rows_of_user(off: &Offboarder, user_id: &str) -> Result<Vec<Row>> {
+pub(crate) async fn rows_of_user(off: &Target, user_id: &str) -> Result<Vec<Row>> {
     rows_of_users(off, &[user_id.to_owned()]).await
 }
 
 /// The report rows of these users; users that no longer exist have none.
-pub(crate) async fn rows_of_users(off: &Offboarder, user_ids: &[String]) -> Result<Vec<Row>> {
+pub(crate) async fn rows_of_users(off: &Target, user_ids: &[String]) -> Result<Vec<Row>> {
     let mut values: Vec<String> = user_ids.iter().map(|u| format!("id:{u}")).collect();
     values.sort();
     values.dedup();
@@ -104,8 +104,8 @@ pub(crate) fn group_of(row: &Row) -> Named {
     }
 }
 
-/// The plan that off-boards `user`: see [`Offboarder::plan_offboard`].
-pub(crate) async fn plan(off: &Offboarder, user: &str, options: PlanOptions) -> Result<Plan> {
+/// The plan that off-boards `user`: see [`Offboarder::plan_offboard`](crate::Offboarder::plan_offboard).
+pub(crate) async fn plan(off: &Target, user: &str, options: PlanOptions) -> Result<Plan> {
     let info = off.backend.find_user(user).await?;
     let me = info.named.clone();
     let rows = rows_of_user(off, &me.id).await?;

@@ -16,6 +16,7 @@ use crate::journal::Mode;
 use crate::operation::Operation;
 use crate::plan::{Plan, PlanOptions, Request, Via};
 use crate::scp::ScpBackend;
+use crate::target::Target;
 use crate::undo::{UndoOutcome, UndoPlan};
 use crate::verify::Verification;
 
@@ -33,9 +34,7 @@ use crate::verify::Verification;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Offboarder {
-    pub(crate) backend: Backend,
-    pub(crate) instance_id: String,
-    pub(crate) concurrency: usize,
+    target: Target,
 }
 
 impl Offboarder {
@@ -44,40 +43,46 @@ impl Offboarder {
     pub async fn huawei(client: idc::huawei::Client, instance_id: Option<&str>) -> Result<Self> {
         let source = HuaweiSource::connect(client.clone(), instance_id).await?;
         let instance_id = source.instance_id().to_owned();
-        Ok(Self {
-            backend: Backend::Huawei(HuaweiBackend {
-                store: client.identity_store()?,
-                center: client,
-                source,
-                wait: WaitOptions::default(),
-            }),
-            instance_id,
-            concurrency: idc_report::DEFAULT_CONCURRENCY,
-        })
+        let backend = Backend::Huawei(HuaweiBackend {
+            store: client.identity_store()?,
+            center: client,
+            source,
+            wait: WaitOptions::default(),
+        });
+        Ok(Self::new(backend, instance_id))
     }
 
     /// Connects to an SCP instance: the one given, or the only one.
     pub async fn scp(client: idc::scp::Client, instance_id: Option<&str>) -> Result<Self> {
         let source = ScpSource::connect(client.clone(), instance_id).await?;
         let instance_id = source.instance_id().to_owned();
-        Ok(Self {
-            backend: Backend::Scp(ScpBackend { client, source }),
+        Ok(Self::new(
+            Backend::Scp(ScpBackend { client, source }),
             instance_id,
-            concurrency: idc_report::DEFAULT_CONCURRENCY,
-        })
+        ))
+    }
+
+    fn new(backend: Backend, instance_id: String) -> Self {
+        Self {
+            target: Target {
+                backend,
+                instance_id,
+                concurrency: idc_report::DEFAULT_CONCURRENCY,
+            },
+        }
     }
 
     /// The report engine's concurrency for the reads (default
     /// [`idc_report::DEFAULT_CONCURRENCY`]).
     pub fn concurrency(mut self, n: usize) -> Self {
-        self.concurrency = n.clamp(1, idc_report::MAX_CONCURRENCY);
+        self.target.concurrency = n.clamp(1, idc_report::MAX_CONCURRENCY);
         self
     }
 
     /// How Huawei's asynchronous assignment writes are waited for (default
     /// [`WaitOptions::default`]); SCP's writes are synchronous.
     pub fn wait_options(mut self, options: WaitOptions) -> Self {
-        if let Backend::Huawei(h) = &mut self.backend {
+        if let Backend::Huawei(h) = &mut self.target.backend {
             h.wait = options;
         }
         self
@@ -85,39 +90,21 @@ impl Offboarder {
 
     /// The cloud.
     pub fn cloud(&self) -> Cloud {
-        self.backend.cloud()
-    }
-
-    /// `huawei instance "ins-1"`: what a [`Error::WrongTarget`] names.
-    pub(crate) fn target_name(&self) -> String {
-        format!(
-            "{} instance {}",
-            self.cloud(),
-            crate::error::quoted(&self.instance_id)
-        )
-    }
-
-    /// Refuses a plan or journal of another cloud or instance.
-    pub(crate) fn check_target(&self, what: &str, cloud: Cloud, instance_id: &str) -> Result<()> {
-        if cloud == self.cloud() && instance_id == self.instance_id {
-            return Ok(());
-        }
-        Err(Error::WrongTarget {
-            what: what.to_owned(),
-            planned: format!("{cloud} instance {}", crate::error::quoted(instance_id)),
-            connected: self.target_name(),
-        })
+        self.target.cloud()
     }
 
     /// The instance.
     pub fn instance_id(&self) -> &str {
-        &self.instance_id
+        self.target.instance_id()
     }
 
     /// The access report of the instance, with these filters (rows sorted): what verification
     /// and the tests compare.
     pub async fn report(&self, filters: idc_report::Filters) -> Result<Vec<Row>> {
-        self.backend.rows(filters, self.concurrency).await
+        self.target
+            .backend
+            .rows(filters, self.target.concurrency)
+            .await
     }
 
     /// The plan that off-boards a user (an id or an exact name): delete each direct account and
@@ -125,7 +112,7 @@ impl Offboarder {
     /// it ends), and with the options disable the user and delete their sessions. Sends only
     /// reads.
     pub async fn plan_offboard(&self, user: &str, options: PlanOptions) -> Result<Plan> {
-        crate::offboard::plan(self, user, options).await
+        crate::offboard::plan(&self.target, user, options).await
     }
 
     /// The plan that ends exactly these accesses (rows of a report or a diff): a `USER` row's
@@ -134,12 +121,13 @@ impl Offboarder {
     /// consequences); `ALL_USERS` rows are refused. Every refused row is in one
     /// [`Error::Refused`]. Sends only reads.
     pub async fn plan_revoke(&self, rows: Vec<Row>, via: Option<Via>) -> Result<Plan> {
-        crate::revoke::plan(self, rows, via).await
+        crate::revoke::plan(&self.target, rows, via).await
     }
 
     /// Plans a saved plan's request again, now.
     pub async fn replan(&self, saved: &Plan) -> Result<Plan> {
-        self.check_target("the plan", saved.cloud, &saved.instance_id)?;
+        self.target
+            .check_target("the plan", saved.cloud, &saved.instance_id)?;
         match &saved.request {
             Request::Offboard { user, options } => self.plan_offboard(user, *options).await,
             Request::Revoke { rows, via } => self.plan_revoke(rows.clone(), *via).await,
@@ -199,18 +187,18 @@ impl Offboarder {
         journal: &Path,
         on_event: impl FnMut(&Event) + Send,
     ) -> Result<ApplyOutcome> {
-        crate::apply::run(self, plan, journal, Mode::Apply, false, on_event).await
+        crate::apply::run(&self.target, plan, journal, Mode::Apply, false, on_event).await
     }
 
     /// Reads the accesses again: what the plan set out to end that remains.
     pub async fn verify(&self, plan: &Plan) -> Result<Verification> {
-        crate::verify::verify(self, plan).await
+        crate::verify::verify(&self.target, plan).await
     }
 
     /// The restorations that undo a journal's actions (in reverse order), and what cannot be
     /// restored. Reads only the journal.
     pub fn plan_undo(&self, journal: &Path) -> Result<UndoPlan> {
-        crate::undo::plan(self, journal)
+        crate::undo::plan(&self.target, journal)
     }
 
     /// Undoes a journal: [`plan_undo`](Self::plan_undo), applied with its own journal
@@ -226,7 +214,7 @@ impl Offboarder {
             .map(Path::to_owned)
             .unwrap_or_else(|| crate::undo::default_undo_journal(journal));
         let applied =
-            crate::apply::run(self, &undo.plan, &path, Mode::Undo, true, on_event).await?;
+            crate::apply::run(&self.target, &undo.plan, &path, Mode::Undo, true, on_event).await?;
         Ok(UndoOutcome {
             applied,
             not_restorable: undo.not_restorable,

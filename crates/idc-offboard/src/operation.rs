@@ -4,7 +4,24 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::Named;
+/// A user or group, by id and (when known) name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Named {
+    /// The id.
+    pub id: String,
+    /// The name, when known.
+    pub name: Option<String>,
+}
+
+impl fmt::Display for Named {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = idc::text::escape_control(&self.id);
+        match &self.name {
+            Some(name) => write!(f, "{} ({id})", idc::text::escape_control(name)),
+            None => f.write_str(&id),
+        }
+    }
+}
 
 /// Whether an assignment's principal is a user or a group.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ use idc_report::{Cloud, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+pub use crate::operation::Named;
 use crate::operation::Operation;
 
 /// The version of the plan's JSON written in [`Plan::format`]; a newer one is refused.
@@ -73,25 +74,6 @@ impl Via {
 impl fmt::Display for Via {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// A user or group, by id and (when known) name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Named {
-    /// The id.
-    pub id: String,
-    /// The name, when known.
-    pub name: Option<String>,
-}
-
-impl fmt::Display for Named {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let id = idc::text::escape_control(&self.id);
-        match &self.name {
-            Some(name) => write!(f, "{} ({id})", idc::text::escape_control(name)),
-            None => f.write_str(&id),
-        }
     }
 }
 

@@ -8,9 +8,9 @@ use crate::error::{Error, Refusal, Result};
 use crate::offboard::{
     account_assignment, application_assignment, group_of, rows_of_users, user_of,
 };
-use crate::offboarder::Offboarder;
 use crate::operation::{Membership, Operation, Principal};
 use crate::plan::{Action, PLAN_FORMAT, Plan, Request, Via};
+use crate::target::Target;
 
 /// What identifies an access: every field of a row but the names (a renamed user or account is
 /// the same access).
@@ -49,7 +49,7 @@ fn same_group_assignment<'a>(rows: &'a [Row], row: &'a Row) -> impl Iterator<Ite
 }
 
 /// Every row held through `group` (all members), from the report with that group's filter.
-async fn rows_of_group(off: &Offboarder, group: &str) -> Result<Vec<Row>> {
+async fn rows_of_group(off: &Target, group: &str) -> Result<Vec<Row>> {
     let filters = Filters {
         groups: vec![format!("id:{group}")],
         ..Filters::default()
@@ -99,8 +99,8 @@ impl Builder {
     }
 }
 
-/// The plan that ends exactly `rows`: see [`Offboarder::plan_revoke`].
-pub(crate) async fn plan(off: &Offboarder, rows: Vec<Row>, via: Option<Via>) -> Result<Plan> {
+/// The plan that ends exactly `rows`: see [`Offboarder::plan_revoke`](crate::Offboarder::plan_revoke).
+pub(crate) async fn plan(off: &Target, rows: Vec<Row>, via: Option<Via>) -> Result<Plan> {
     let mut refusals = Vec::new();
     let mut notes = Vec::new();
     let mut asked: Vec<Row> = Vec::new();

@@ -13,8 +13,8 @@ use idc_report::scp::ScpSource;
 use idc_report::source::Source;
 use serde_json::json;
 
-use crate::backend::{UserInfo, is_not_found};
 use crate::error::{Error, Result};
+use crate::lookups::{UserInfo, is_not_found};
 use crate::operation::{AccountAssignment, Membership, Operation};
 use crate::plan::Named;
 

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::journal::{Entry, Record, State};
-use crate::offboarder::Offboarder;
 use crate::operation::Reverse;
 use crate::plan::{Action, PLAN_FORMAT, Plan, Request};
+use crate::target::Target;
 
 /// An action of a journal that cannot be restored, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -48,7 +48,7 @@ pub fn default_undo_journal(journal: &std::path::Path) -> std::path::PathBuf {
 }
 
 /// The undo plan of a journal: see [`Offboarder::plan_undo`](crate::Offboarder::plan_undo).
-pub(crate) fn plan(off: &Offboarder, journal: &Path) -> Result<UndoPlan> {
+pub(crate) fn plan(off: &Target, journal: &Path) -> Result<UndoPlan> {
     let record = Record::read(journal)?;
     if record.entries.is_empty() {
         return Err(Error::Journal {

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::offboard::{rows_of_user, rows_of_users};
-use crate::offboarder::Offboarder;
 use crate::plan::{Plan, Request};
 use crate::revoke::{Identity, identity};
+use crate::target::Target;
 
 /// What remains after a plan was applied.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -39,7 +39,7 @@ impl Verification {
 }
 
 /// Verifies a plan: see [`Offboarder::verify`](crate::Offboarder::verify).
-pub(crate) async fn verify(off: &Offboarder, plan: &Plan) -> Result<Verification> {
+pub(crate) async fn verify(off: &Target, plan: &Plan) -> Result<Verification> {
     off.check_target("the plan", plan.cloud, &plan.instance_id)?;
     let mut out = Verification::default();
     match &plan.request {

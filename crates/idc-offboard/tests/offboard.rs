@@ -56,3 +56,13 @@ async fn huawei_revoke_rows_each_via() {
 async fn scp_revoke_rows_each_via() {
     flows::revoke_rows_each_via(Cloud::Scp).await;
 }
+
+#[tokio::test]
+async fn huawei_killed_mid_apply_undo_restores() {
+    flows::killed_mid_apply_undo_restores(Cloud::Huawei).await;
+}
+
+#[tokio::test]
+async fn scp_killed_mid_apply_undo_restores() {
+    flows::killed_mid_apply_undo_restores(Cloud::Scp).await;
+}

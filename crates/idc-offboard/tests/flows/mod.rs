@@ -508,3 +508,39 @@ pub async fn revoke_rows_each_via(cloud: Cloud) {
     assert!(plan.actions.is_empty());
     assert!(plan.notes[0].contains("not held now"), "{:?}", plan.notes);
 }
+
+/// A run killed after sending an action but before journaling its outcome: undo restores the
+/// whole report from that journal (an action only `started` is undone if its effect is there).
+pub async fn killed_mid_apply_undo_restores(cloud: Cloud) {
+    let emulator = common::start().await;
+    let off = cloud.offboarder(&emulator).await;
+    let before = report(&off).await;
+    let plan = off.plan_offboard(cloud.user(), options()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("j.jsonl");
+    let mut cut = plan.clone();
+    cut.actions.truncate(3);
+    off.apply(&cut, &journal, |_| {}).await.unwrap();
+    // The process died after sending the third action: its `done` line never written.
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 7);
+    std::fs::write(&journal, format!("{}\n", lines[..6].join("\n"))).unwrap();
+    assert_eq!(events(&journal).last().unwrap().0, "started");
+    assert_ne!(report(&off).await, before);
+
+    let undo = off.plan_undo(&journal).unwrap();
+    let restorable = cut
+        .actions
+        .iter()
+        .filter(|a| a.operation.name() != "revoke_sessions")
+        .count();
+    assert_eq!(undo.plan.actions.len(), restorable);
+    assert_eq!(
+        undo.plan.actions[0].operation.reverse(),
+        idc_offboard::operation::Reverse::Restore(cut.actions[2].operation.clone()),
+        "the last action first"
+    );
+    off.undo(&journal, None, |_| {}).await.unwrap();
+    assert_eq!(report(&off).await, before);
+}
