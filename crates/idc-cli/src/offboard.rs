@@ -8,7 +8,6 @@
 mod args;
 mod confirm;
 mod render;
-mod rows;
 
 pub use args::{OffboardCommand, RevokeArgs, UndoArgs};
 
@@ -78,25 +77,14 @@ pub async fn run_revoke(args: RevokeArgs) -> Result<(), Failure> {
     let apply = &args.apply;
     check_consent_possible(apply)?;
     let saved = saved_plan(apply)?;
-    let given = match &args.rows {
-        Some(path) => Some(rows::read(path).map_err(Failure::Usage)?),
-        None => None,
-    };
-    if let Some(given) = &given
-        && given.revoked_left_out > 0
-    {
-        eprintln!(
-            "note: {} revoked row(s) of the diff left out: those accesses have ended already",
-            given.revoked_left_out
-        );
-    }
-    let request = given.as_ref().map(|g| Request::Revoke {
-        rows: g.rows.clone(),
+    let given = args.rows.as_deref().map(read_rows).transpose()?;
+    let request = given.as_ref().map(|rows| Request::Revoke {
+        rows: rows.clone(),
         via: args.via.map(args::Via::library),
     });
     let (cloud, instance) = match (&saved, &given) {
         (Some(plan), _) => (plan.cloud, plan.instance_id.clone()),
-        (None, Some(given)) => instance_of(&given.rows)?,
+        (None, Some(rows)) => instance_of(rows)?,
         (None, None) => {
             return Err(Failure::Usage(
                 "--rows is needed (or --apply --plan-file FILE to apply a saved plan)".to_owned(),
@@ -107,7 +95,7 @@ pub async fn run_revoke(args: RevokeArgs) -> Result<(), Failure> {
     let plan = match (saved, given) {
         (Some(saved), _) => check_saved(&offboarder, saved, request.as_ref(), apply).await?,
         (None, given) => {
-            let rows = given.map(|g| g.rows).unwrap_or_default();
+            let rows = given.unwrap_or_default();
             let plan = match offboarder
                 .plan_revoke(rows, args.via.map(args::Via::library))
                 .await
@@ -183,6 +171,22 @@ pub async fn run_undo(args: UndoArgs) -> Result<(), Failure> {
         || render::undone_table(&outcome, &verification, &undo_journal),
     )?;
     verified(&verification)
+}
+
+/// The rows of `--rows FILE|-` (`-`: stdin), as `idc_offboard::rows` reads them.
+fn read_rows(path: &Path) -> Result<Vec<idc_report::Row>, Failure> {
+    if path.as_os_str() == "-" {
+        return idc_offboard::rows::read_rows(io::stdin().lock(), "-").map_err(failure);
+    }
+    let name = terminal(&path.display().to_string()).into_owned();
+    let file = std::fs::File::open(path).map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Failure::Usage(format!(
+            "{name}: a directory, not a file of rows"
+        )));
+    }
+    idc_offboard::rows::read_rows(io::BufReader::new(file), &path.display().to_string())
+        .map_err(failure)
 }
 
 /// `--apply` without `--yes` needs someone at the terminal: refused before any request

@@ -51,8 +51,9 @@ pub struct OffboardArgs {
 #[derive(Args, Debug)]
 pub struct RevokeArgs {
     /// The rows whose accesses to end: a JSON-lines report or diff (`idc report --output json`,
-    /// `idc diff --output json`, filtered with jq or not), from a file or `-` for stdin. Header,
-    /// trailer and `revoked` diff rows are skipped.
+    /// `idc diff --output json`, filtered with jq or not), from a file or `-` for stdin. A
+    /// report's header and trailer are skipped, a diff's `change` dropped (a row no longer held is
+    /// a note of the plan, not an action).
     #[arg(long, value_name = "FILE|-", required_unless_present_all = ["plan_file", "apply"])]
     pub rows: Option<PathBuf>,
     /// How a GROUP row is ended: `membership` removes the user from the group (ending every other

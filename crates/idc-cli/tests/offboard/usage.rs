@@ -138,7 +138,7 @@ fn revoke_refuses_rows_it_cannot_read_naming_the_line() {
     let run = s.run(&["revoke"], &["--rows", arg(&rows)]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("rows.jsonl:2: not JSON"),
+        run.stderr.contains("rows.jsonl, line 2: not a JSON object"),
         "{}",
         run.stderr
     );
