@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::journal::{Entry, JOURNAL_FORMAT, Mode, Outcome, Record, State, Writer, now};
+use crate::journal::{Entry, JOURNAL_FORMAT, Mode, Outcome, State, Writer, now};
 use crate::plan::{Action, Plan};
 use crate::target::Target;
 
@@ -68,14 +68,7 @@ pub(crate) async fn run(
     mut on_event: impl FnMut(&Event) + Send,
 ) -> Result<ApplyOutcome> {
     off.check_target("the plan", plan.cloud, &plan.instance_id)?;
-    let record = Record::read(journal)?;
-    for (cloud, instance, _) in record.runs() {
-        off.check_target(
-            &format!("the journal {}", journal.display()),
-            *cloud,
-            instance,
-        )?;
-    }
+    let record = off.read_journal(journal)?;
     let states = record.states();
     let mut writer = Writer::open(journal)?;
     writer.write(&Entry::Run {

@@ -34,7 +34,15 @@ pub(crate) async fn rows_of_users(off: &Target, user_ids: &[String]) -> Result<V
         };
         match off.backend.rows(filters, off.concurrency).await {
             Err(Error::Report(idc_report::Error::FilterMatchesNothing { unmatched, .. })) => {
+                let before = values.len();
                 values.retain(|v| !unmatched.iter().any(|(_, u)| u == v));
+                if values.len() == before {
+                    // Not one of ours: never loop on it.
+                    return Err(Error::Report(idc_report::Error::FilterMatchesNothing {
+                        unmatched,
+                        instance_id: off.instance_id().to_owned(),
+                    }));
+                }
             }
             other => return other,
         }

@@ -4,7 +4,10 @@
 use idc_report::Cloud;
 
 use crate::backend::Backend;
+use std::path::Path;
+
 use crate::error::{Error, Result, quoted};
+use crate::journal::Record;
 
 /// One instance of one cloud, connected.
 #[derive(Clone, Debug)]
@@ -40,5 +43,15 @@ impl Target {
             planned: format!("{cloud} instance {}", quoted(instance_id)),
             connected: self.target_name(),
         })
+    }
+
+    /// Reads a journal, refusing one written on another cloud or instance.
+    pub(crate) fn read_journal(&self, journal: &Path) -> Result<Record> {
+        let record = Record::read(journal)?;
+        for (cloud, instance, _) in record.runs() {
+            let what = format!("the journal {}", journal.display());
+            self.check_target(&what, *cloud, instance)?;
+        }
+        Ok(record)
     }
 }

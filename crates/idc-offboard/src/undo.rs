@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::journal::{Entry, Record, State};
+use crate::journal::{Entry, State};
 use crate::operation::Reverse;
 use crate::plan::{Action, PLAN_FORMAT, Plan, Request};
 use crate::target::Target;
@@ -49,20 +49,13 @@ pub fn default_undo_journal(journal: &std::path::Path) -> std::path::PathBuf {
 
 /// The undo plan of a journal: see [`Offboarder::plan_undo`](crate::Offboarder::plan_undo).
 pub(crate) fn plan(off: &Target, journal: &Path) -> Result<UndoPlan> {
-    let record = Record::read(journal)?;
+    let record = off.read_journal(journal)?;
     if record.entries.is_empty() {
         return Err(Error::Journal {
             path: journal.to_owned(),
             line: 0,
             message: "the journal is empty or missing: nothing to undo".into(),
         });
-    }
-    for (cloud, instance, _) in record.runs() {
-        off.check_target(
-            &format!("the journal {}", journal.display()),
-            *cloud,
-            instance,
-        )?;
     }
     let states = record.states();
     // The actions in the order they were first started; each with its last known operation.

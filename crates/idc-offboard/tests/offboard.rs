@@ -66,3 +66,13 @@ async fn huawei_killed_mid_apply_undo_restores() {
 async fn scp_killed_mid_apply_undo_restores() {
     flows::killed_mid_apply_undo_restores(Cloud::Scp).await;
 }
+
+#[tokio::test]
+async fn huawei_bad_input_is_refused() {
+    flows::bad_input_is_refused(Cloud::Huawei).await;
+}
+
+#[tokio::test]
+async fn scp_bad_input_is_refused() {
+    flows::bad_input_is_refused(Cloud::Scp).await;
+}

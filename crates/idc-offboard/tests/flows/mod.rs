@@ -102,6 +102,10 @@ pub async fn offboard_apply_verify_undo(cloud: Cloud) {
         Cloud::Huawei => {
             assert!(has("disable_user") && has("revoke_sessions"), "{plan:#?}");
             assert!(
+                has("delete_application_assignment"),
+                "alice has direct applications"
+            );
+            assert!(
                 !remaining.is_empty(),
                 "alice reaches applications open to all"
             );
@@ -543,4 +547,56 @@ pub async fn killed_mid_apply_undo_restores(cloud: Cloud) {
     );
     off.undo(&journal, None, |_| {}).await.unwrap();
     assert_eq!(report(&off).await, before);
+}
+
+/// Bad input is a typed usage error: an unknown user, a plan or journal of another instance, an
+/// empty journal to undo; and nothing is written for them.
+pub async fn bad_input_is_refused(cloud: Cloud) {
+    let emulator = common::start().await;
+    let off = cloud.offboarder(&emulator).await;
+    let err = off
+        .plan_offboard("no-such-user", PlanOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::UserNotFound { user } if user == "no-such-user"),
+        "{err:?}"
+    );
+    assert!(err.is_usage());
+
+    let mut plan = off
+        .plan_offboard(cloud.user(), PlanOptions::default())
+        .await
+        .unwrap();
+    plan.instance_id = "another-instance".into();
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("j.jsonl");
+    emulator.clear_requests();
+    let err = off.apply(&plan, &journal, |_| {}).await.unwrap_err();
+    assert!(matches!(err, Error::WrongTarget { .. }), "{err:?}");
+    assert!(err.to_string().contains("another-instance"), "{err}");
+    assert!(!journal.exists(), "nothing journaled");
+    assert!(!requests(&emulator).iter().any(is_write));
+
+    // A journal written on another instance is not applied to this one, nor undone on it.
+    std::fs::write(
+        &journal,
+        "{\"event\":\"run\",\"time\":\"t\",\"format\":1,\"mode\":\"apply\",\"cloud\":\"huawei\",\"instance_id\":\"elsewhere\",\"actions\":0}\n",
+    )
+    .unwrap();
+    plan.instance_id = off.instance_id().to_owned();
+    assert!(matches!(
+        off.apply(&plan, &journal, |_| {}).await.unwrap_err(),
+        Error::WrongTarget { .. }
+    ));
+    assert!(matches!(
+        off.plan_undo(&journal).unwrap_err(),
+        Error::WrongTarget { .. }
+    ));
+    let empty = dir.path().join("empty.jsonl");
+    assert!(matches!(
+        off.plan_undo(&empty).unwrap_err(),
+        Error::Journal { .. }
+    ));
+    assert!(!requests(&emulator).iter().any(is_write));
 }
