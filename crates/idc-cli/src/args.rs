@@ -210,13 +210,13 @@ impl Common {
     pub fn init_tracing(&self) {
         let filter = match self.verbose {
             // Warnings (an API version near its end, retries) still reach stderr.
-            0 => tracing_subscriber::EnvFilter::new("idc=warn,idc_report=warn"),
+            0 => tracing_subscriber::EnvFilter::new("idc=warn,idc_report=warn,idc_offboard=warn"),
             // The transport's spans put the operation and the attempt number on each line.
             1 => tracing_subscriber::EnvFilter::new(
-                "idc=warn,idc_report=warn,idc::transport=debug,idc::wire=debug",
+                "idc=warn,idc_report=warn,idc_offboard=warn,idc::transport=debug,idc::wire=debug",
             ),
             _ => tracing_subscriber::EnvFilter::new(
-                "idc=warn,idc_report=warn,idc::transport=debug,idc::wire=trace",
+                "idc=warn,idc_report=warn,idc_offboard=warn,idc::transport=debug,idc::wire=trace",
             ),
         };
         let _ = tracing_subscriber::fmt()

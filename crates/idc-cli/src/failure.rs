@@ -13,6 +13,9 @@ pub(crate) enum Failure {
     Exit(u8),
     /// A usage error found after parsing (an unknown `--columns` name): exit 2.
     Usage(String),
+    /// A failure told in words (an off-boarding run that stopped, an access that remains):
+    /// exit 1.
+    Service(String),
     /// A failure of `idc diff`: exit 2 whatever it is, since 1 means "changes found" there.
     Diff(Box<Failure>),
     /// A failure, and a hint to print after it (how to resume, whether to try again).

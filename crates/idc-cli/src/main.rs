@@ -7,6 +7,9 @@
 //! idc report huawei --instance-id I [--user U] [--account A] [--output json|csv|table|html]
 //! idc report scp --instance-id I [--no-expand-groups]
 //! idc diff OLD.jsonl NEW.jsonl [--exit-code]
+//! idc offboard huawei|scp --user U [--disable-user] [--revoke-sessions] [--plan-file F] [--apply [--yes]] [--journal J]
+//! idc revoke --rows FILE|- [--via membership|group-assignment] [--apply [--yes]] [--journal J]
+//! idc undo JOURNAL
 //! idc demo
 //! idc completions bash|zsh|fish|powershell
 //! ```
@@ -25,6 +28,7 @@ mod dry_run;
 mod failure;
 mod fields;
 mod input;
+mod offboard;
 mod output;
 mod profile;
 mod progress;
@@ -55,7 +59,9 @@ Endpoints: --endpoint, else IDC_HUAWEI_ENDPOINT / IDC_SCP_ENDPOINT, else the pro
 region's. Profiles (--profile NAME or IDC_PROFILE): ~/.config/idc/config.toml.
 
 Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error
-(idc diff: 0 no changes or no --exit-code, 1 changes found with --exit-code, 2 any failure).
+(idc diff: 0 no changes or no --exit-code, 1 changes found with --exit-code, 2 any failure;
+idc offboard, revoke, undo: 1 also when verification finds an access remaining or a
+restoration not in effect).
 
 Try it with no account and no network: idc demo";
 
@@ -100,6 +106,26 @@ enum Command {
     },
     /// The accesses granted and revoked between two JSON-lines reports.
     Diff(report::DiffArgs),
+    /// End every access of a user: the plan (a dry run: only reads are sent), then with --apply
+    /// the deletes, journaled, and a check that nothing remains.
+    ///
+    /// Exit codes: 0 the plan was shown, or applied and nothing but applications open to all
+    /// users remains; 1 a request failed or something remains (both named); 2 usage.
+    Offboard {
+        #[command(subcommand)]
+        command: offboard::OffboardCommand,
+    },
+    /// End exactly the accesses of some report rows (`idc report --output json`, `idc diff`,
+    /// filtered with jq): the plan, then with --apply the deletes, journaled, and verified.
+    ///
+    /// Exit codes as `idc offboard`.
+    Revoke(Box<offboard::RevokeArgs>),
+    /// Re-create what the actions of a journal removed, in reverse order, journaled the same way.
+    ///
+    /// Exit codes: 0 everything that can be restored was, and is verified (what cannot, deleted
+    /// sessions, is said); 1 a request failed or a restoration is not in effect; 2 usage (a
+    /// missing or malformed journal).
+    Undo(Box<offboard::UndoArgs>),
     /// Start the built-in emulator and run an access report against it (no account, no network).
     Demo,
     /// Print the completion script of a shell: `idc completions bash > /etc/bash_completion.d/idc`.
@@ -125,7 +151,12 @@ fn main() -> ExitCode {
     // whatever IDC_PROFILE says.
     let uses_clients = matches!(
         cli.command,
-        Command::Huawei { .. } | Command::Scp { .. } | Command::Report { .. }
+        Command::Huawei { .. }
+            | Command::Scp { .. }
+            | Command::Report { .. }
+            | Command::Offboard { .. }
+            | Command::Revoke(_)
+            | Command::Undo(_)
     );
     if let Some(name) = cli
         .profile
@@ -177,6 +208,10 @@ fn fail(failure: Failure, cloud: Cloud) -> u8 {
         Failure::Usage(message) => {
             eprintln!("error: {}", escape::terminal(&message));
             2
+        }
+        Failure::Service(message) => {
+            eprintln!("error: {}", escape::terminal(&message));
+            1
         }
         Failure::Diff(cause) => match fail(*cause, cloud) {
             0 => 0,
@@ -333,6 +368,15 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
                 Err(e) => Err(Failure::Diff(Box::new(e))),
             },
         ),
+        Command::Offboard { command } => {
+            let cloud = match &command {
+                offboard::OffboardCommand::Huawei { .. } => Cloud::Huawei,
+                offboard::OffboardCommand::Scp { .. } => Cloud::Scp,
+            };
+            (cloud, offboard::run(command).await)
+        }
+        Command::Revoke(args) => (Cloud::None, offboard::run_revoke(*args).await),
+        Command::Undo(args) => (Cloud::None, offboard::run_undo(*args).await),
         Command::Demo => (Cloud::None, demo::run().await.map_err(Failure::from)),
         // Answered in `main`, before the runtime starts.
         Command::Completions { .. } => (Cloud::None, Ok(())),

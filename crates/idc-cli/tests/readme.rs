@@ -7,17 +7,7 @@ use std::process::Command;
 
 mod common;
 
-/// The commands of the README's first `sh` block after `heading`, without their comments.
-fn commands_after(readme: &str, heading: &str) -> Vec<String> {
-    let after = &readme[readme.find(heading).unwrap()..];
-    let block = &after[after.find("```sh\n").unwrap() + "```sh\n".len()..];
-    let block = &block[..block.find("```").unwrap()];
-    block
-        .lines()
-        .map(|l| l.split("  #").next().unwrap_or(l).trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
+use common::commands_after;
 
 #[test]
 fn the_walk_through_and_the_report_commands_run_as_written() {

@@ -150,3 +150,16 @@ pub fn demo_environment(s: &Setup) -> Vec<(&'static str, String)> {
         ("SCP_SECRET_KEY", demo::SCP_SECRET_KEY.to_owned()),
     ]
 }
+
+/// The commands of the README's first `sh` block after `heading`, without their comments.
+#[allow(dead_code)] // each test binary uses what it needs
+pub fn commands_after(readme: &str, heading: &str) -> Vec<String> {
+    let after = &readme[readme.find(heading).unwrap()..];
+    let block = &after[after.find("```sh\n").unwrap() + "```sh\n".len()..];
+    let block = &block[..block.find("```").unwrap()];
+    block
+        .lines()
+        .map(|l| l.split("  #").next().unwrap_or(l).trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
