@@ -12,7 +12,7 @@ use idc_raw::huawei_identitycenter::types;
 use crate::generated::huawei_identitycenter as g;
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
-use crate::huawei::codes::{MODIFICATION_CONFLICT, UNKNOWN_APPLICATION};
+use crate::huawei::codes::{MODIFICATION_CONFLICT, NOT_FOUND};
 use crate::huawei::common::{bad_request, conflict, created, no_content, not_found, rows_page};
 use crate::huawei::identitycenter_app_certificates::{certificate_view, issue};
 use crate::huawei::identitycenter_statuses::now_millis;
@@ -136,7 +136,7 @@ pub(crate) fn create_instance(
             "The application template {} does not exist.",
             body.template_id.as_str()
         );
-        not_found(ctx, UNKNOWN_APPLICATION, message)
+        not_found(ctx, NOT_FOUND, message)
     })?;
     let apps = ctx.store.data.huawei.applications.iter();
     if apps
