@@ -4,7 +4,8 @@
 //!
 //! Documented choices: a new instance is `ENABLED`, requires assignment, and holds one active
 //! certificate; its id is `app-ins-` and 16 hex digits, its URN ends with `apl-` and 16 others.
-//! Its name must be new in the instance (409). Deleting an instance deletes its assignments.
+//! Its name must be new in the instance (409, `IIC.1409`). Deleting an instance deletes its
+//! assignments.
 
 use axum::response::Response;
 use idc_raw::huawei_identitycenter::types;
@@ -12,8 +13,8 @@ use idc_raw::huawei_identitycenter::types;
 use crate::generated::huawei_identitycenter as g;
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
-use crate::huawei::codes::{MODIFICATION_CONFLICT, NOT_FOUND};
-use crate::huawei::common::{bad_request, conflict, created, no_content, not_found, rows_page};
+use crate::huawei::codes::NOT_FOUND;
+use crate::huawei::common::{bad_request, created, no_content, not_found, rows_page};
 use crate::huawei::identitycenter_app_certificates::{certificate_view, issue};
 use crate::huawei::identitycenter_statuses::now_millis;
 use crate::huawei::lookups::{application, find_application, instance_domain, modelled_instance};
@@ -138,17 +139,7 @@ pub(crate) fn create_instance(
         );
         not_found(ctx, NOT_FOUND, message)
     })?;
-    let apps = ctx.store.data.huawei.applications.iter();
-    if apps
-        .into_iter()
-        .any(|a| a.instance_id == instance.instance_id && *a.name == *body.name)
-    {
-        let message = format!(
-            "An application instance named {} exists.",
-            body.name.as_str()
-        );
-        return Err(conflict(ctx, MODIFICATION_CONFLICT, message));
-    }
+    // A name taken in the instance is refused when the write is applied (409, IIC.1409).
     let id = format!("app-ins-{:016x}", rand::random::<u64>());
     let urn = format!(
         "IdentityCenter::{}:application:{}/apl-{:016x}",

@@ -136,16 +136,20 @@ impl Store {
         settings: ApplicationSettings,
     ) -> Result<Seq, WriteError> {
         self.check_references(&row, APPLICATION_REFERENCES)?;
-        let taken = (self.data.huawei.applications.iter()).find(|a| {
-            a.instance_id == row.instance_id
-                && (a.application_instance_id == row.application_instance_id
-                    || a.application_urn == row.application_urn
-                    || a.name == row.name)
-        });
-        if let Some(taken) = taken {
+        let same = |a: &&HuaweiApplication| {
+            let ids = [&a.application_instance_id, &a.application_urn, &a.name];
+            let new = [
+                &row.application_instance_id,
+                &row.application_urn,
+                &row.name,
+            ];
+            a.instance_id == row.instance_id && ids.iter().zip(new).any(|(a, b)| *a == b)
+        };
+        if let Some(taken) = self.data.huawei.applications.iter().find(same) {
+            let id = taken.name.to_string();
             return Err(WriteError::Conflict {
                 what: "application instance",
-                id: taken.name.to_string(),
+                id,
             });
         }
         let key = Key::new([&*row.instance_id, &*row.application_instance_id]);
