@@ -77,8 +77,9 @@ pub fn scrub<'a>(text: &'a str, secrets: &[&str]) -> Cow<'a, str> {
 }
 
 /// Body fields whose values are secrets wherever they appear in a JSON body (SCP `CreateUser`'s
-/// initial `password`; the specs mark them `format: password`).
-pub const SECRET_BODY_FIELDS: &[&str] = &["password"];
+/// initial `password`, the LDAP `bind_credential` of `CreateInstance` and `SetInstance`; the specs
+/// mark them `format: password`).
+pub const SECRET_BODY_FIELDS: &[&str] = &["password", "bind_credential"];
 
 /// A JSON body with the string value of every [`SECRET_BODY_FIELDS`] field, at any depth,
 /// replaced by [`REDACTED`]; `None` when the body is not JSON or holds no such value.

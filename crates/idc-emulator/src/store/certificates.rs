@@ -240,7 +240,7 @@ mod tests {
             what: "certificate",
             id: "b".into(),
         });
-        assert_eq!(set.activate("b").map(|c| c.clone()), missing);
+        assert_eq!(set.activate("b").cloned(), missing);
         assert_eq!(set.remove("b"), missing);
         assert_eq!(
             set.add(certificate("a"), true),

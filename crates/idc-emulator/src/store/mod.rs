@@ -4,6 +4,9 @@
 
 pub(crate) mod certificates;
 pub(crate) mod dataset;
+// Used by the handlers of the configuration operations (issue 20), which land after it.
+#[allow(dead_code)]
+pub(crate) mod documents;
 pub(crate) mod error;
 pub(crate) mod huawei_applications;
 pub(crate) mod huawei_catalog;
