@@ -1,5 +1,6 @@
 //! Optional: the official Huawei Python SDK (`huaweicloudsdkidentitycenter`) drives every
-//! IdentityCenter write against the emulator (`tests/python/huawei_identitycenter_writes.py`): its
+//! IdentityCenter write against the emulator (`tests/python/huawei_identitycenter_writes.py`, and
+//! the application operations in `tests/python/huawei_identitycenter_applications.py`): its
 //! requests (paths, bodies, signatures) are accepted as they are and its responses parse. Skipped,
 //! with a note on stderr, when `python3` or the SDK is not installed
 //! (`pip install huaweicloudsdkidentitycenter==3.1.219`).
@@ -40,6 +41,40 @@ async fn the_official_python_sdk_writes_are_accepted_and_its_responses_parse() {
         demo::HUAWEI_INSTANCE_ID.to_owned(),
         demo::HUAWEI_PRINCIPAL_ID.to_owned(),
         demo::HUAWEI_ACCOUNT_ID.to_owned(),
+    ];
+    let out = tokio::task::spawn_blocking(move || Command::new("python3").args(args).output())
+        .await
+        .unwrap()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("ALL OK"),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_official_python_sdk_drives_the_application_operations() {
+    if !sdk_available() {
+        eprintln!("skipped: python3 with huaweicloudsdkidentitycenter is not installed");
+        return;
+    }
+    let emulator = Emulator::builder().start().await.unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/python/huawei_identitycenter_applications.py"
+    );
+    let args = [
+        script.to_owned(),
+        emulator.base_url().to_owned(),
+        demo::HUAWEI_ACCESS_KEY.to_owned(),
+        demo::HUAWEI_SECRET_KEY.to_owned(),
+        demo::HUAWEI_DOMAIN_ID.to_owned(),
+        demo::HUAWEI_INSTANCE_ID.to_owned(),
+        demo::HUAWEI_IDENTITY_STORE_ID.to_owned(),
+        demo::HUAWEI_PRINCIPAL_ID.to_owned(),
     ];
     let out = tokio::task::spawn_blocking(move || Command::new("python3").args(args).output())
         .await
