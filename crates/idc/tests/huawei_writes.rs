@@ -3,6 +3,10 @@
 //! asynchronous ones `IN_PROGRESS` then `SUCCEEDED` (or `FAILED` with the reason) through the
 //! generated waiters, and concurrent writes serialized.
 
+#[path = "huawei_writes/application_certificates.rs"]
+mod application_certificates;
+#[path = "huawei_writes/application_instances.rs"]
+mod application_instances;
 #[path = "huawei_writes/applications.rs"]
 mod applications;
 #[path = "huawei_writes/assignments.rs"]

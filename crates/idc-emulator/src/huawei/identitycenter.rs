@@ -17,16 +17,17 @@ use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::huawei::common::{list_page, part, rows_page, select};
+use crate::huawei::identitycenter_app_certificates as certs;
+use crate::huawei::identitycenter_applications as apps;
 use crate::huawei::identitycenter_assignments as assignments;
 use crate::huawei::identitycenter_items::{
-    AccountItem, ApplicationItem, application_instance_view, instance_view, provisioned,
+    AccountItem, ApplicationItem, instance_view, provisioned,
 };
 use crate::huawei::identitycenter_permission_sets as sets;
 use crate::huawei::identitycenter_statuses as statuses;
 use crate::huawei::lookups::*;
-use crate::store::huawei_rows::{HuaweiApplication, HuaweiPermissionSet};
+use crate::store::huawei_rows::HuaweiPermissionSet;
 use crate::store::keys::{at, list_at};
-use crate::store::table::Table;
 use idc_raw::huawei_identitycenter::types;
 
 impl huawei_identitycenter::Handlers for App {
@@ -160,18 +161,7 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListApplicationInstancesRequest,
     ) -> Result<Response, Reject> {
-        // The same rows as list_applications, seen by the id the application operations take.
-        let (rows, positions) = applications_of(ctx, &request.instance_id)?;
-        let query = ["application-instances", &*request.instance_id];
-        let paging = (request.marker, request.limit);
-        let view = application_instance_view;
-        rows_page(
-            ctx,
-            ("application_instances", &query),
-            (rows, positions),
-            paging,
-            view,
-        )
+        apps::list_instances(ctx, request)
     }
 
     fn list_applications(
@@ -179,17 +169,7 @@ impl huawei_identitycenter::Handlers for App {
         ctx: &Context<'_>,
         request: ListApplicationsRequest,
     ) -> Result<Response, Reject> {
-        let (rows, positions) = applications_of(ctx, &request.instance_id)?;
-        let query = ["applications", &*request.instance_id];
-        let paging = (request.marker, request.limit);
-        let view = |a: &HuaweiApplication| application(ctx.store, a);
-        rows_page(
-            ctx,
-            ("applications", &query),
-            (rows, positions),
-            paging,
-            view,
-        )
+        apps::list_applications(ctx, request)
     }
 
     fn describe_application(
@@ -555,19 +535,151 @@ impl huawei_identitycenter::Handlers for App {
     ) -> Result<Response, Reject> {
         assignments::delete_application_assignment_now(ctx, request)
     }
-}
-
-/// An instance's applications (the instance must be modelled): the rows behind both
-/// `list_applications` and `list_application_instances`.
-fn applications_of<'a>(
-    ctx: &Context<'a>,
-    instance_id: &str,
-) -> Result<(&'a Table<HuaweiApplication>, &'a [u32]), Reject> {
-    modelled_instance(ctx, instance_id)?;
-    let views = ctx.store.huawei.views(&ctx.store.data.huawei);
-    let positions = views
-        .instance_applications
-        .get(instance_id)
-        .map_or(&[][..], Vec::as_slice);
-    Ok((&ctx.store.data.huawei.applications, positions))
+    fn create_application_instance(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::CreateApplicationInstanceRequest,
+    ) -> Result<Response, Reject> {
+        apps::create_instance(ctx, r)
+    }
+    fn get_application_instance(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::GetApplicationInstanceRequest,
+    ) -> Result<Response, Reject> {
+        apps::get_instance(ctx, r)
+    }
+    fn delete_application_instance(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::DeleteApplicationInstanceRequest,
+    ) -> Result<Response, Reject> {
+        apps::delete_instance(ctx, r)
+    }
+    fn import_application_instance_service_provider_metadata(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::ImportApplicationInstanceServiceProviderMetadataRequest,
+    ) -> Result<Response, Reject> {
+        apps::import_metadata(ctx, r)
+    }
+    fn update_application_instance_display_data(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::UpdateApplicationInstanceDisplayDataRequest,
+    ) -> Result<Response, Reject> {
+        apps::update_display_data(ctx, r)
+    }
+    fn update_application_instance_response_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::UpdateApplicationInstanceResponseConfigurationRequest,
+    ) -> Result<Response, Reject> {
+        apps::update_response_configuration(ctx, r)
+    }
+    fn update_application_instance_response_schema_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::UpdateApplicationInstanceResponseSchemaConfigurationRequest,
+    ) -> Result<Response, Reject> {
+        apps::update_response_schema_configuration(ctx, r)
+    }
+    fn update_application_instance_security_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::UpdateApplicationInstanceSecurityConfigurationRequest,
+    ) -> Result<Response, Reject> {
+        apps::update_security_configuration(ctx, r)
+    }
+    fn update_application_instance_service_provider_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::UpdateApplicationInstanceServiceProviderConfigurationRequest,
+    ) -> Result<Response, Reject> {
+        apps::update_service_provider_configuration(ctx, r)
+    }
+    fn update_application_instance_status(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::UpdateApplicationInstanceStatusRequest,
+    ) -> Result<Response, Reject> {
+        apps::update_status(ctx, r)
+    }
+    fn list_application_instance_certificates(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::ListApplicationInstanceCertificatesRequest,
+    ) -> Result<Response, Reject> {
+        certs::list_certificates(ctx, r)
+    }
+    fn create_application_instance_certificate(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::CreateApplicationInstanceCertificateRequest,
+    ) -> Result<Response, Reject> {
+        certs::create_certificate(ctx, r)
+    }
+    fn update_application_instance_active_certificate(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::UpdateApplicationInstanceActiveCertificateRequest,
+    ) -> Result<Response, Reject> {
+        certs::activate_certificate(ctx, r)
+    }
+    fn delete_application_instance_certificate(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::DeleteApplicationInstanceCertificateRequest,
+    ) -> Result<Response, Reject> {
+        certs::delete_certificate(ctx, r)
+    }
+    fn list_profiles(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::ListProfilesRequest,
+    ) -> Result<Response, Reject> {
+        certs::list_profiles(ctx, r)
+    }
+    fn delete_profile(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::DeleteProfileRequest,
+    ) -> Result<Response, Reject> {
+        certs::delete_profile(ctx, r)
+    }
+    fn disassociate_profile(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::DisassociateProfileRequest,
+    ) -> Result<Response, Reject> {
+        certs::disassociate_profile(ctx, r)
+    }
+    fn list_catalog_applications(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::ListCatalogApplicationsRequest,
+    ) -> Result<Response, Reject> {
+        certs::list_catalog(ctx, r)
+    }
+    fn list_application_templates(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::ListApplicationTemplatesRequest,
+    ) -> Result<Response, Reject> {
+        certs::list_templates(ctx, r)
+    }
+    fn list_application_providers(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::ListApplicationProvidersRequest,
+    ) -> Result<Response, Reject> {
+        certs::list_providers(ctx, r)
+    }
+    fn describe_application_provider(
+        &self,
+        ctx: &Context<'_>,
+        r: huawei_identitycenter::DescribeApplicationProviderRequest,
+    ) -> Result<Response, Reject> {
+        certs::describe_provider(ctx, r)
+    }
 }

@@ -5,7 +5,7 @@ use idc_raw::PrincipalType;
 use serde::Serialize;
 
 use crate::store::huawei_rows::{
-    HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment, HuaweiInstance,
+    HuaweiAccountAssignment, HuaweiApplicationAssignment, HuaweiInstance,
 };
 use idc_raw::huawei_identitycenter::types;
 
@@ -71,32 +71,6 @@ pub(crate) fn instance_view(x: &HuaweiInstance) -> types::Instance {
         identity_store_id: x.identity_store_id.to_string(),
         instance_id: x.instance_id.to_string(),
         instance_urn: x.instance_urn.as_deref().map(str::to_owned),
-    }
-}
-
-pub(crate) fn application_instance_view(a: &HuaweiApplication) -> types::ApplicationInstance {
-    types::ApplicationInstance {
-        application_instance_id: a.application_instance_id.to_string(),
-        name: a.name.to_string(),
-        display: Some(types::ApplicationInstanceDisplay {
-            description: a.description.as_deref().map(str::to_owned),
-            display_name: Some(a.name.to_string()),
-            icon: None,
-            extra: serde_json::Map::new(),
-        }),
-        visible: Some(&*a.status == "ENABLED"),
-        status: Some(a.status.to_string()),
-        active_certificate: None,
-        identity_provider_config: None,
-        response_config: None,
-        response_schema_config: None,
-        security_config: None,
-        service_provider_config: None,
-        template: None,
-        client_id: None,
-        end_user_visible: None,
-        managed_account: None,
-        extra: serde_json::Map::new(),
     }
 }
 

@@ -123,20 +123,27 @@ pub(crate) fn principal(
     }
 }
 
+/// The account (domain) id in an instance's URN (empty when it has none): what the URNs of the
+/// rows created in the instance carry.
+pub(crate) fn instance_domain(instance: &HuaweiInstance) -> &str {
+    instance
+        .instance_urn
+        .as_deref()
+        .and_then(|u| u.strip_prefix("IdentityCenter::"))
+        .and_then(|u| u.split(':').next())
+        .unwrap_or("")
+}
+
 /// A permission set's URN: as given, else derived from the instance's URN's domain.
 pub(crate) fn permission_urn(instance: &HuaweiInstance, set: &HuaweiPermissionSet) -> String {
     if let Some(urn) = &set.permission_urn {
         return urn.to_string();
     }
-    let domain = instance
-        .instance_urn
-        .as_deref()
-        .and_then(|u| u.strip_prefix("IdentityCenter::"))
-        .and_then(|u| u.split(':').next())
-        .unwrap_or("");
     format!(
-        "IdentityCenter::{domain}:permissionSet:{}/{}",
-        instance.instance_id, set.permission_set_id
+        "IdentityCenter::{}:permissionSet:{}/{}",
+        instance_domain(instance),
+        instance.instance_id,
+        set.permission_set_id
     )
 }
 
@@ -171,7 +178,7 @@ pub(crate) fn application(store: &Store, a: &HuaweiApplication) -> types::Applic
         created_date: a.created_date,
         description: a.description.as_deref().map(str::to_owned),
         instance_urn: instance.and_then(|i| i.instance_urn.as_deref().map(str::to_owned)),
-        name: Some(a.name.to_string()),
+        name: Some(store.application_display_name(a).to_owned()),
         portal_options: a.application_url.as_ref().map(|url| types::PortalOptions {
             sign_in_options: Some(types::SignInOptions {
                 application_url: Some(url.to_string()),

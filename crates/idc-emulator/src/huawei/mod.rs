@@ -5,6 +5,8 @@
 mod codes;
 mod common;
 mod identitycenter;
+mod identitycenter_app_certificates;
+mod identitycenter_applications;
 mod identitycenter_assignments;
 mod identitycenter_items;
 mod identitycenter_permission_sets;
@@ -16,6 +18,7 @@ mod identitystore_sign_ins;
 mod identitystore_users;
 mod lookups;
 mod organizations;
+mod saml_metadata;
 
 pub use codes::{
     CONCURRENT_REQUEST, DUPLICATE_POLICY, IDENTITY_TAKEN, MODIFICATION_CONFLICT, NOT_FOUND,

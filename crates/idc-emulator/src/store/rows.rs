@@ -42,6 +42,12 @@ pub(crate) struct HuaweiTables {
     pub(crate) organizational_units: Table<HuaweiOrganizationalUnit>,
     /// The asynchronous IdentityCenter requests (state of the emulator, not of the data set).
     pub(crate) operations: crate::store::huawei_statuses::HuaweiOperations,
+    /// The settings written for applications, by (instance, application instance id): state of
+    /// the emulator (an application without an entry reads as its data set's defaults).
+    pub(crate) application_settings: std::collections::HashMap<
+        crate::store::keys::Key<2>,
+        crate::store::huawei_applications::ApplicationSettings,
+    >,
 }
 
 /// The SCP tables (the lists of [`ScpData`](crate::ScpData)).
@@ -76,6 +82,7 @@ impl From<DataSet> for Rows {
                 organization: h.organization,
                 organizational_units: h.organizational_units.into(),
                 operations: Default::default(),
+                application_settings: Default::default(),
             },
             scp: ScpTables {
                 credentials: s.credentials.into(),

@@ -7,29 +7,14 @@ is missing. Usage: python3 huawei_identitycenter_writes.py BASE_URL AK SK DOMAIN
 import sys
 import time
 
-from huaweicloudsdkcore.auth.credentials import GlobalCredentials
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
-from huaweicloudsdkcore.http.http_config import HttpConfig
-from huaweicloudsdkidentitycenter.v1 import IdentityCenterClient
 from huaweicloudsdkidentitycenter.v1 import model as m
+
+from identitycenter_sdk import check, client as sdk_client
 
 base, ak, sk, domain, instance, user, account = sys.argv[1:8]
 
-config = HttpConfig.get_default_config()
-config.ignore_ssl_verification = True
-client = (
-    IdentityCenterClient.new_builder()
-    .with_http_config(config)
-    .with_credentials(GlobalCredentials(ak, sk, domain))
-    .with_endpoints([base])
-    .build()
-)
-
-
-def check(condition, what):
-    if not condition:
-        raise SystemExit("FAILED: " + what)
-    print("ok:", what)
+client = sdk_client(base, ak, sk, domain)
 
 
 def wait(describe, field):
