@@ -29,6 +29,7 @@ mod output;
 mod profile;
 mod progress;
 mod report;
+mod scope;
 
 // The subcommands of every operation, generated from `specs/` by `cargo xtask codegen`.
 #[allow(missing_docs, clippy::all)]
