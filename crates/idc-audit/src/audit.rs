@@ -142,8 +142,24 @@ impl Audit {
         S: Source + 'static,
         R: Reads,
     {
-        let facts = crate::gather::gather(self, source, reads).await?;
+        let facts = self.gather(source, reads).await?;
         Ok(self.evaluate(&facts))
+    }
+
+    /// Runs the report over `source` and the reads the rules need through `reads`, and returns
+    /// what they read, for [`evaluate`](Self::evaluate) (what [`run`](Self::run) does in one
+    /// step). The facts hold the report's rows, for a page that shows them with the findings.
+    pub async fn gather<S, R>(&self, source: S, reads: &R) -> Result<Facts>
+    where
+        S: Source + 'static,
+        R: Reads,
+    {
+        crate::gather::gather(self, source, reads).await
+    }
+
+    /// The rules' settings.
+    pub fn configured(&self) -> &Settings {
+        &self.settings
     }
 
     /// Judges facts already gathered (every rule, in order).

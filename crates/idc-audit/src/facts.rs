@@ -7,6 +7,8 @@ use idc_report::source::{Application, Entity, PrincipalType};
 use idc_report::{Cloud, Row, TargetType};
 use time::OffsetDateTime;
 
+use crate::settings::Settings;
+
 /// A read beyond the access report that a rule needs ([`Rule::needs`](crate::Rule::needs)).
 /// The audit makes a read only when an enabled rule needs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -202,5 +204,22 @@ impl Facts {
             .filter_map(|a| a.permission_set_id.as_deref())
             .collect();
         ids.into_iter().map(str::to_owned).collect()
+    }
+
+    /// The privileged permission sets (as `IDC002` judges them), each with why; `Err` with why
+    /// when their policies were not read or the cloud cannot tell.
+    pub fn privileged(&self, settings: &Settings) -> Result<BTreeMap<String, Vec<String>>, String> {
+        let list = settings.privileged(self.cloud);
+        match &self.policies {
+            Fact::Known(policies) => Ok(policies
+                .iter()
+                .filter_map(|(id, p)| {
+                    let reasons = list.reasons(p);
+                    (!reasons.is_empty()).then(|| (id.clone(), reasons))
+                })
+                .collect()),
+            Fact::Unknown(why) => Err(why.clone()),
+            Fact::NotRead => Err("the permission sets' policies were not read".to_owned()),
+        }
     }
 }

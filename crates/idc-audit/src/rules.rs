@@ -12,7 +12,6 @@
 //! | [`Idc008`] | medium | a permission set not provisioned in its latest version on an account it is assigned on |
 //! | [`Idc009`] | low | a group with assignments but no members; a permission set assigned nowhere |
 
-mod held;
 mod idc001;
 mod idc002;
 mod idc003;

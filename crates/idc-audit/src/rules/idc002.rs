@@ -7,7 +7,6 @@ use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
 use crate::settings::Settings;
 
-use super::held::privileged_sets;
 use super::names::{Names, how, list};
 
 /// `IDC002` (high): a privileged permission set held: its managed policies or roles include an
@@ -31,7 +30,7 @@ impl Rule for Idc002 {
         vec![Read::PermissionSetPolicies]
     }
     fn evaluate(&self, facts: &Facts, settings: &Settings) -> Outcome {
-        let privileged = match privileged_sets(facts, settings) {
+        let privileged = match facts.privileged(settings) {
             Ok(p) => p,
             Err(why) => return Outcome::NotEvaluated(why),
         };

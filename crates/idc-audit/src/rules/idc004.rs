@@ -7,7 +7,6 @@ use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
 use crate::settings::Settings;
 
-use super::held::privileged_sets;
 use super::names::{Names, list};
 
 /// `IDC004` (high): a user without an MFA device who holds a privileged permission set (as
@@ -35,7 +34,7 @@ impl Rule for Idc004 {
             Fact::Unknown(why) => return Outcome::NotEvaluated(why.clone()),
             Fact::NotRead => return Outcome::NotEvaluated("MFA devices were not read".into()),
         };
-        let privileged = match privileged_sets(facts, settings) {
+        let privileged = match facts.privileged(settings) {
             Ok(p) => p,
             Err(why) => return Outcome::NotEvaluated(why),
         };
