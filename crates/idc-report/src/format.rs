@@ -14,8 +14,7 @@ use std::io::Write;
 
 use futures::{Stream, TryStreamExt};
 
-pub(crate) mod page;
-pub use page::{PageExtras, Section, SectionRow, Tone, access_page};
+pub mod page;
 
 use crate::error::{Error, Result};
 use crate::escape::{terminal, write_csv_record};

@@ -180,7 +180,7 @@ fn matrix_cells(dom: &str) -> BTreeMap<(String, String), BTreeSet<(String, Strin
 /// their cells), with a legend.
 #[test]
 fn the_matrix_marks_exactly_the_grants_of_the_marked_permission_sets() {
-    use idc_report::format::{PageExtras, Section, SectionRow, Tone, access_page};
+    use idc_report::format::page::{PageExtras, Section, SectionRow, Tone, access_page};
     let shape = Shape {
         users: 10,
         groups: 3,

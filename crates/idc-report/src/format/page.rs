@@ -369,7 +369,7 @@ fn section_html(section: &Section) -> String {
 /// HTML is this page without extras.
 ///
 /// ```
-/// use idc_report::format::{PageExtras, Section, SectionRow, Tone, access_page};
+/// use idc_report::format::page::{PageExtras, Section, SectionRow, Tone, access_page};
 ///
 /// let extras = PageExtras {
 ///     sections: vec![Section {
