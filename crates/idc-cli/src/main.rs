@@ -7,6 +7,7 @@
 //! idc report huawei --instance-id I [--user U] [--account A] [--output json|csv|table|html]
 //! idc report scp --instance-id I [--no-expand-groups]
 //! idc diff OLD.jsonl NEW.jsonl [--exit-code]
+//! idc audit huawei|scp [--rules R,R] [--skip-rules R] [--fail-on high] [--baseline F] [--output table|jsonl|csv|html]
 //! idc demo
 //! idc completions bash|zsh|fish|powershell
 //! ```
@@ -19,6 +20,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 mod args;
+mod audit;
 mod clients;
 mod demo;
 mod dry_run;
@@ -56,7 +58,8 @@ Endpoints: --endpoint, else IDC_HUAWEI_ENDPOINT / IDC_SCP_ENDPOINT, else the pro
 region's. Profiles (--profile NAME or IDC_PROFILE): ~/.config/idc/config.toml.
 
 Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error
-(idc diff: 0 no changes or no --exit-code, 1 changes found with --exit-code, 2 any failure).
+(idc diff: 0 no changes or no --exit-code, 1 changes found with --exit-code, 2 any failure;
+idc audit --fail-on S: 1 also when a finding at or above S remains).
 
 Try it with no account and no network: idc demo";
 
@@ -99,6 +102,16 @@ enum Command {
         #[command(subcommand)]
         command: report::ReportCommand,
     },
+    /// What is wrong, not only who has what: findings of rules IDC001-IDC009 over the access
+    /// report (same instance, filter and concurrency flags as idc report).
+    ///
+    /// Exit codes: 0 done (with --fail-on: no finding at or above it remains after the
+    /// baseline); 1 a request failed, or a finding at or above --fail-on remains; 2 usage (an
+    /// unknown rule, a malformed baseline).
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
+    },
     /// The accesses granted and revoked between two JSON-lines reports.
     Diff(report::DiffArgs),
     /// Start the built-in emulator and run an access report against it (no account, no network).
@@ -126,7 +139,10 @@ fn main() -> ExitCode {
     // whatever IDC_PROFILE says.
     let uses_clients = matches!(
         cli.command,
-        Command::Huawei { .. } | Command::Scp { .. } | Command::Report { .. }
+        Command::Huawei { .. }
+            | Command::Scp { .. }
+            | Command::Report { .. }
+            | Command::Audit { .. }
     );
     if let Some(name) = cli
         .profile
@@ -325,6 +341,13 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
                 report::ReportCommand::Scp { .. } => Cloud::Scp,
             };
             (cloud, report::run(command).await)
+        }
+        Command::Audit { command } => {
+            let cloud = match &command {
+                audit::AuditCommand::Huawei { .. } => Cloud::Huawei,
+                audit::AuditCommand::Scp { .. } => Cloud::Scp,
+            };
+            (cloud, audit::run(command).await)
         }
         Command::Diff(args) => (
             Cloud::None,
