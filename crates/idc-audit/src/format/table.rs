@@ -117,3 +117,68 @@ pub fn table(audited: &Audited<'_>) -> String {
     }
     out
 }
+
+/// The widest line of [`brief`].
+const BRIEF_COLUMNS: usize = 120;
+
+/// The audit in brief, for a tour: one line per rule (its outcome; why, on a line of its own,
+/// when it was not evaluated or does not apply), under it at most `per_rule` of its reported findings, one line each (subject and
+/// what was found, cut to 120 columns), and how many more there are.
+///
+/// ```
+/// use idc_audit::format::{Audited, table};
+/// use idc_audit::{AuditResult, Finding, RuleResult, RuleStatus, Severity, Subject, SubjectKind};
+/// use idc_report::Cloud;
+///
+/// let finding = |id: &str| {
+///     Finding::new("IDC003", Severity::High, Subject::new(SubjectKind::User, id, Some(id.into())), Vec::new())
+///         .found(format!("{id} is disabled and holds access"))
+/// };
+/// let result = AuditResult {
+///     cloud: Cloud::Huawei,
+///     instance_id: "ins-1".into(),
+///     rules: vec![RuleResult {
+///         rule: "IDC003".into(), severity: Severity::High, title: "a disabled user who still holds access".into(),
+///         status: RuleStatus::Evaluated, findings: vec![finding("bob"), finding("dave")],
+///     }],
+/// };
+/// let judged = Audited::without_baseline(&result);
+/// let text = table::brief(&Audited::new(&result, &judged, false), 1);
+/// assert_eq!(
+///     text,
+///     "IDC003  high    2 findings      a disabled user who still holds access\n\
+///      \x20   user bob: bob is disabled and holds access\n\
+///      \x20   ... and 1 more\n"
+/// );
+/// ```
+pub fn brief(audited: &Audited<'_>, per_rule: usize) -> String {
+    let mut out = String::new();
+    let reported = audited.reported();
+    for rule in audited.rules() {
+        let head = format!(
+            "{}  {:<6}  {}  {}",
+            terminal(&rule.rule),
+            rule.severity.as_str(),
+            pad(&rule_outcome(rule), 14),
+            terminal(&rule.title),
+        );
+        let _ = writeln!(out, "{}", cut(&head, BRIEF_COLUMNS));
+        // Why a rule was not evaluated is never cut: it did not pass.
+        if let Some(reason) = rule_reason(rule) {
+            let _ = writeln!(out, "    {}", terminal(reason));
+        }
+        let mine: Vec<&&Finding> = reported.iter().filter(|f| f.rule == rule.rule).collect();
+        for finding in mine.iter().take(per_rule) {
+            let line = format!(
+                "    {}: {}",
+                terminal(&subject_text(finding)),
+                terminal(&finding.found)
+            );
+            let _ = writeln!(out, "{}", cut(&line, BRIEF_COLUMNS));
+        }
+        if mine.len() > per_rule {
+            let _ = writeln!(out, "    ... and {} more", mine.len() - per_rule);
+        }
+    }
+    out
+}
