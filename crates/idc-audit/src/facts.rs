@@ -26,6 +26,11 @@ pub enum Read {
     /// `ListManagedRolesInPermissionSet`, `GetCustomPolicyForPermissionSet`,
     /// `GetCustomRoleForPermissionSet`; SCP `ListPermissionSetPolicies`).
     PermissionSetPolicies,
+    /// Every assignment read per account and per application, when the report read them per
+    /// user and group (its cheaper route on some organizations never shows an assignment whose
+    /// principal no longer exists): `ListAccountAssignments` per account, the application
+    /// instances' assignments per application. Nothing more when the report read them so.
+    AssignmentsByTarget,
     /// Where an assigned permission set is not provisioned in its latest version (Huawei
     /// `ListAccountsForProvisionedPermissionSet` with `LATEST_PERMISSION_SET_NOT_PROVISIONED`; SCP
     /// has no provisioning).
@@ -34,11 +39,12 @@ pub enum Read {
 
 impl Read {
     /// Every read, in order.
-    pub const ALL: [Read; 5] = [
+    pub const ALL: [Read; 6] = [
         Read::UserStates,
         Read::LastLogins,
         Read::MfaDevices,
         Read::PermissionSetPolicies,
+        Read::AssignmentsByTarget,
         Read::Provisioning,
     ];
 
@@ -49,6 +55,7 @@ impl Read {
             Self::LastLogins => "users' last sign-in",
             Self::MfaDevices => "users' MFA devices",
             Self::PermissionSetPolicies => "permission sets' policies",
+            Self::AssignmentsByTarget => "assignments per account and application",
             Self::Provisioning => "permission sets' provisioning state",
         }
     }
@@ -124,9 +131,10 @@ pub struct Facts {
     /// instance (an assignment of a principal that no longer exists, a permission set assigned
     /// nowhere) then cannot be evaluated.
     pub filtered: bool,
-    /// Whether the report read some assignments per principal (for each listed user and group,
-    /// the cheaper route on some organizations): that route never shows an assignment whose
-    /// principal no longer exists, so `IDC006` cannot be evaluated.
+    /// Whether some assignments were read only per principal (for each listed user and group,
+    /// the report's cheaper route on some organizations), which never shows an assignment whose
+    /// principal no longer exists: `IDC006` then cannot be evaluated. [`Read::AssignmentsByTarget`]
+    /// reads them again per account and application.
     pub assignments_by_principal: bool,
     /// The report's rows (every effective access, groups expanded).
     pub rows: Vec<Row>,

@@ -29,7 +29,7 @@ impl Rule for Idc006 {
         "an assignment whose principal no longer exists"
     }
     fn needs(&self) -> Vec<Read> {
-        Vec::new()
+        vec![Read::AssignmentsByTarget]
     }
     fn evaluate(&self, facts: &Facts, _settings: &Settings) -> Outcome {
         if facts.filtered {
@@ -41,8 +41,8 @@ impl Rule for Idc006 {
         }
         if facts.assignments_by_principal {
             return Outcome::NotEvaluated(
-                "the report read assignments per user and group (the cheaper route here), which \
-                 never shows an assignment of a principal that no longer exists"
+                "assignments were read per user and group only, which never shows an assignment \
+                 of a principal that no longer exists"
                     .into(),
             );
         }
