@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use idc_report::source::{Application, Entity, PrincipalType};
-use idc_report::{Cloud, Row, TargetType};
+use idc_report::{Cloud, Row, TargetType, ViaType};
 use time::OffsetDateTime;
 
 use crate::settings::Settings;
@@ -198,9 +198,13 @@ impl Facts {
         entities.filter(|e| e.id == id).find_map(|e| e.name.clone())
     }
 
-    /// The user ids that hold any access, each once, in order.
+    /// The user ids that hold access given to them (directly or through a group; access every
+    /// user has, an application open to all, does not count), each once, in order.
     pub fn users_with_access(&self) -> Vec<String> {
-        let ids: BTreeSet<&str> = self.rows.iter().map(|r| r.user_id.as_str()).collect();
+        let ids: BTreeSet<&str> = (self.rows.iter())
+            .filter(|r| r.via_type != ViaType::AllUsers)
+            .map(|r| r.user_id.as_str())
+            .collect();
         ids.into_iter().map(str::to_owned).collect()
     }
 

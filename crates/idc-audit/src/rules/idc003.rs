@@ -1,5 +1,7 @@
 //! `IDC003`: a disabled user who still holds access.
 
+use idc_report::ViaType;
+
 use crate::facts::{Fact, Facts, Read};
 use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
@@ -36,7 +38,7 @@ impl Rule for Idc003 {
             .filter(|u| enabled.get(u) == Some(&false))
             .map(|user_id| {
                 let rows: Vec<_> = (facts.rows.iter())
-                    .filter(|r| r.user_id == user_id)
+                    .filter(|r| r.user_id == user_id && r.via_type != ViaType::AllUsers)
                     .cloned()
                     .collect();
                 let user = names.subject(SubjectKind::User, &user_id);

@@ -2,6 +2,8 @@
 
 use time::Duration;
 
+use idc_report::ViaType;
+
 use crate::facts::{Fact, Facts, Read};
 use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
@@ -57,7 +59,7 @@ impl Rule for Idc005 {
             })
             .map(|(user_id, when)| {
                 let rows: Vec<_> = (facts.rows.iter())
-                    .filter(|r| r.user_id == user_id)
+                    .filter(|r| r.user_id == user_id && r.via_type != ViaType::AllUsers)
                     .cloned()
                     .collect();
                 let user = names.subject(SubjectKind::User, &user_id);
