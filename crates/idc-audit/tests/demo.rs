@@ -1,4 +1,8 @@
-//! The demo data holds at least one finding of every rule that applies to its cloud.
+//! The demo data holds a finding of every rule that applies to its cloud and that its cloud can
+//! tell, except `IDC006`: the emulator keeps its data whole (a principal cannot be deleted while
+//! assigned, a data set naming a missing principal is refused), so no assignment of a deleted
+//! principal can exist there; `IDC006` is evaluated and finds nothing (it is tested on generated
+//! organizations in `rules.rs`).
 
 mod common;
 
@@ -11,7 +15,7 @@ use idc_report::huawei::HuaweiSource;
 use idc_report::scp::ScpSource;
 
 #[tokio::test]
-async fn the_huawei_demo_has_a_finding_of_every_rule_but_the_one_huawei_cannot_tell() {
+async fn the_huawei_demo_has_findings_of_the_rules_huawei_can_tell() {
     let emulator = Emulator::builder().start().await.unwrap();
     let client = huawei_client(&emulator, demo::HUAWEI_PROJECT_ID);
     let source = HuaweiSource::connect(client.clone(), Some(demo::HUAWEI_INSTANCE_ID))
@@ -19,15 +23,9 @@ async fn the_huawei_demo_has_a_finding_of_every_rule_but_the_one_huawei_cannot_t
         .unwrap();
     let reads = HuaweiReads::for_source(client, &source).unwrap();
     let result = Audit::new().run(source, &reads).await.unwrap();
-    for f in result.findings() {
-        eprintln!("{} {} {}", f.rule, f.fingerprint, f.found);
-    }
-    for r in &result.rules {
-        eprintln!("{} {:?}", r.rule, r.status);
-    }
     let found = by_rule(&result);
     for rule in [
-        "IDC001", "IDC002", "IDC003", "IDC004", "IDC006", "IDC007", "IDC008", "IDC009",
+        "IDC001", "IDC002", "IDC003", "IDC004", "IDC007", "IDC008", "IDC009",
     ] {
         assert!(
             !found[rule].is_empty(),
@@ -49,14 +47,8 @@ async fn the_scp_demo_has_a_finding_of_every_rule_scp_can_tell() {
         .unwrap();
     let reads = ScpReads::new(client, demo::SCP_INSTANCE_ID);
     let result = Audit::new().run(source, &reads).await.unwrap();
-    for f in result.findings() {
-        eprintln!("{} {} {}", f.rule, f.fingerprint, f.found);
-    }
-    for r in &result.rules {
-        eprintln!("{} {:?}", r.rule, r.status);
-    }
     let found = by_rule(&result);
-    for rule in ["IDC001", "IDC002", "IDC005", "IDC006", "IDC009"] {
+    for rule in ["IDC001", "IDC002", "IDC005", "IDC009"] {
         assert!(
             !found[rule].is_empty(),
             "{rule} found nothing in the SCP demo"
