@@ -7,6 +7,7 @@ use idc_report::source::{Application, Entity, PrincipalType};
 use idc_report::{Cloud, Row, TargetType, ViaType};
 use time::OffsetDateTime;
 
+use crate::privileged::PermissionSetPolicies;
 use crate::settings::Settings;
 
 /// A read beyond the access report that a rule needs ([`Rule::needs`](crate::Rule::needs)).
@@ -97,27 +98,6 @@ pub struct Assignment {
     pub target_id: String,
     /// The permission set (accounts only).
     pub permission_set_id: Option<String>,
-}
-
-/// A policy document a permission set carries in itself (a custom policy or role, an inline
-/// policy), as the service sends it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyDocument {
-    /// What it is (`custom policy`, `custom role`, `inline policy`, `custom policy X`).
-    pub label: String,
-    /// The document: JSON with a `Statement` list when the service gives one.
-    pub document: serde_json::Value,
-}
-
-/// What a permission set grants, as far as the rules read it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PermissionSetPolicies {
-    /// The names of its managed (system) policies.
-    pub managed_policies: Vec<String>,
-    /// The names of its managed (system) roles (Huawei).
-    pub managed_roles: Vec<String>,
-    /// The policy documents it carries (custom policy, custom role, inline policy).
-    pub documents: Vec<PolicyDocument>,
 }
 
 /// Everything the rules judge, gathered once per audit.

@@ -1,27 +1,40 @@
 //! Gathering the facts of an audit: the report over a recording source (its rows, listings and
 //! assignments), then only the reads the enabled rules need.
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::stream::{self, StreamExt, TryStreamExt};
 use idc_report::Report;
 use idc_report::source::Source;
 
-use crate::audit::Audit;
 use crate::collect::Reads;
 use crate::collect::recording::{Recorded, Recording};
 use crate::error::Result;
 use crate::facts::{Facts, Read};
 
-pub(crate) async fn gather<S, R>(audit: &Audit, source: S, reads: &R) -> Result<Facts>
+/// How the report under an audit runs, and what the rules need beyond it.
+pub(crate) struct Plan<'a> {
+    /// The reads the enabled rules need on the source's cloud.
+    pub(crate) needed: BTreeSet<Read>,
+    /// The report's filters.
+    pub(crate) filters: &'a idc_report::Filters,
+    /// The report's concurrency.
+    pub(crate) concurrency: usize,
+}
+
+pub(crate) async fn gather<S, R>(plan: Plan<'_>, source: S, reads: &R) -> Result<Facts>
 where
     S: Source + 'static,
     R: Reads,
 {
     let cloud = source.cloud();
     let instance_id = source.instance_id().to_owned();
-    let needed = audit.reads(cloud);
-    let (filters, concurrency) = audit.report_settings();
+    let Plan {
+        needed,
+        filters,
+        concurrency,
+    } = plan;
     let filtered = *filters != idc_report::Filters::default();
     let (recording, kept) = Recording::new(source);
     let recording = Arc::new(recording);
