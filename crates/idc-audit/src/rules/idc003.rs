@@ -9,8 +9,8 @@ use crate::settings::Settings;
 
 use super::names::{Names, count};
 
-/// `IDC003` (high): a disabled user who still holds access. One finding per user, with every
-/// row they hold. On SCP, whose API has no user state, it cannot be evaluated.
+/// `IDC003` (high): a disabled user who still holds access given to them (directly or through a
+/// group; an application open to all does not count). One finding per user, with those rows. On SCP, whose API has no user state, it cannot be evaluated.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Idc003;
 

@@ -12,7 +12,7 @@ use crate::settings::Settings;
 use super::names::{Names, count};
 
 /// `IDC005` (medium): a user who has not signed in for [`Settings::dormant_days`] days (default
-/// 90), or never, and holds access. One finding per user. Huawei has no last sign-in field, so
+/// 90), or never, and holds access given to them (as `IDC003` counts it). One finding per user. Huawei has no last sign-in field, so
 /// there it cannot be evaluated.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Idc005;

@@ -13,8 +13,9 @@ use crate::settings::Settings;
 use super::names::Names;
 
 /// `IDC006` (high): an assignment whose principal (user or group) no longer exists. One finding
-/// per assignment. It needs the whole instance, read per account or application: a filtered
-/// audit, or a report that read assignments per principal, cannot evaluate it.
+/// per assignment. It needs every assignment, read per account and per application
+/// ([`Read::AssignmentsByTarget`] reads them again when the report read them per principal): a
+/// filtered audit cannot evaluate it.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Idc006;
 
