@@ -52,12 +52,12 @@ impl Read {
     /// What the read is, for messages (`users' enabled state`).
     pub fn describe(self) -> &'static str {
         match self {
-            Self::UserStates => "users' enabled state",
-            Self::LastLogins => "users' last sign-in",
+            Self::UserStates => "users' enabled states",
+            Self::LastLogins => "users' last sign-ins",
             Self::MfaDevices => "users' MFA devices",
             Self::PermissionSetPolicies => "permission sets' policies",
             Self::AssignmentsByTarget => "assignments per account and application",
-            Self::Provisioning => "permission sets' provisioning state",
+            Self::Provisioning => "permission sets' provisioning states",
         }
     }
 }
@@ -81,6 +81,15 @@ impl<T> Fact<T> {
         match self {
             Self::Known(v) => Some(v),
             _ => None,
+        }
+    }
+
+    /// The value of `read`, or why a rule needing it cannot be evaluated.
+    pub fn require(&self, read: Read) -> Result<&T, String> {
+        match self {
+            Self::Known(v) => Ok(v),
+            Self::Unknown(why) => Err(why.clone()),
+            Self::NotRead => Err(format!("the {} were not read", read.describe())),
         }
     }
 }
@@ -188,6 +197,15 @@ impl Facts {
         ids.into_iter().map(str::to_owned).collect()
     }
 
+    /// The rows of access given to `user` (directly or through a group), as
+    /// [`users_with_access`](Self::users_with_access) counts them.
+    pub fn rows_given_to(&self, user: &str) -> Vec<Row> {
+        (self.rows.iter())
+            .filter(|r| r.user_id == user && r.via_type != ViaType::AllUsers)
+            .cloned()
+            .collect()
+    }
+
     /// The permission set ids assigned anywhere (in the assignments read), each once, in order.
     pub fn assigned_permission_sets(&self) -> Vec<String> {
         let ids: BTreeSet<&str> = self
@@ -202,16 +220,13 @@ impl Facts {
     /// when their policies were not read or the cloud cannot tell.
     pub fn privileged(&self, settings: &Settings) -> Result<BTreeMap<String, Vec<String>>, String> {
         let list = settings.privileged(self.cloud);
-        match &self.policies {
-            Fact::Known(policies) => Ok(policies
-                .iter()
-                .filter_map(|(id, p)| {
-                    let reasons = list.reasons(p);
-                    (!reasons.is_empty()).then(|| (id.clone(), reasons))
-                })
-                .collect()),
-            Fact::Unknown(why) => Err(why.clone()),
-            Fact::NotRead => Err("the permission sets' policies were not read".to_owned()),
-        }
+        let policies = self.policies.require(Read::PermissionSetPolicies)?;
+        Ok(policies
+            .iter()
+            .filter_map(|(id, p)| {
+                let reasons = list.reasons(p);
+                (!reasons.is_empty()).then(|| (id.clone(), reasons))
+            })
+            .collect())
     }
 }

@@ -37,7 +37,10 @@ fn documents_allowing_everything_and_those_that_do_not() {
         json!({"Version": "1.1"}),
     ];
     for doc in limited {
-        assert!(list.reasons(&with_document(doc.clone())).is_empty(), "{doc}");
+        assert!(
+            list.reasons(&with_document(doc.clone())).is_empty(),
+            "{doc}"
+        );
     }
 }
 
@@ -51,15 +54,35 @@ fn the_lists_of_each_cloud_and_their_configuration() {
         documents: Vec::new(),
     };
     assert_eq!(
-        huawei.reasons(&set(&["FullAccess", "ECS FullAccess"], &["Tenant Administrator"])),
-        vec!["managed policy \"FullAccess\"", "managed role \"Tenant Administrator\""]
+        huawei.reasons(&set(
+            &["FullAccess", "ECS FullAccess"],
+            &["Tenant Administrator"]
+        )),
+        vec![
+            "managed policy \"FullAccess\"",
+            "managed role \"Tenant Administrator\""
+        ]
     );
-    assert!(huawei.reasons(&set(&["fullaccess", "VPC FullAccess"], &["Tenant Guest"])).is_empty());
+    assert!(
+        huawei
+            .reasons(&set(&["fullaccess", "VPC FullAccess"], &["Tenant Guest"]))
+            .is_empty()
+    );
     assert_eq!(scp.reasons(&set(&["AdministratorAccess"], &[])).len(), 1);
-    assert!(scp.reasons(&set(&["FullAccess"], &[])).is_empty(), "a Huawei name on SCP");
+    assert!(
+        scp.reasons(&set(&["FullAccess"], &[])).is_empty(),
+        "a Huawei name on SCP"
+    );
     let custom = PrivilegedPolicies::from_names(["PowerUser"]).with("FullAccess");
-    assert_eq!(custom.names().collect::<Vec<_>>(), vec!["FullAccess", "PowerUser"]);
-    assert!(custom.reasons(&set(&["AdministratorAccess"], &[])).is_empty());
+    assert_eq!(
+        custom.names().collect::<Vec<_>>(),
+        vec!["FullAccess", "PowerUser"]
+    );
+    assert!(
+        custom
+            .reasons(&set(&["AdministratorAccess"], &[]))
+            .is_empty()
+    );
 }
 
 #[test]

@@ -1,8 +1,6 @@
 //! `IDC003`: a disabled user who still holds access.
 
-use idc_report::ViaType;
-
-use crate::facts::{Fact, Facts, Read};
+use crate::facts::{Facts, Read};
 use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
 use crate::settings::Settings;
@@ -28,19 +26,15 @@ impl Rule for Idc003 {
         vec![Read::UserStates]
     }
     fn evaluate(&self, facts: &Facts, _settings: &Settings) -> Outcome {
-        let enabled = match &facts.user_enabled {
-            Fact::Known(e) => e,
-            Fact::Unknown(why) => return Outcome::NotEvaluated(why.clone()),
-            Fact::NotRead => return Outcome::NotEvaluated("users' state was not read".into()),
+        let enabled = match facts.user_enabled.require(Read::UserStates) {
+            Ok(e) => e,
+            Err(why) => return Outcome::NotEvaluated(why),
         };
         let names = Names::new(facts);
         let findings = (facts.users_with_access().into_iter())
             .filter(|u| enabled.get(u) == Some(&false))
             .map(|user_id| {
-                let rows: Vec<_> = (facts.rows.iter())
-                    .filter(|r| r.user_id == user_id && r.via_type != ViaType::AllUsers)
-                    .cloned()
-                    .collect();
+                let rows = facts.rows_given_to(&user_id);
                 let user = names.subject(SubjectKind::User, &user_id);
                 Finding::new(self.id(), self.severity(), user.clone(), Vec::new())
                     .found(format!(

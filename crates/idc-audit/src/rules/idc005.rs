@@ -2,9 +2,7 @@
 
 use time::Duration;
 
-use idc_report::ViaType;
-
-use crate::facts::{Fact, Facts, Read};
+use crate::facts::{Facts, Read};
 use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
 use crate::settings::Settings;
@@ -31,10 +29,9 @@ impl Rule for Idc005 {
         vec![Read::LastLogins]
     }
     fn evaluate(&self, facts: &Facts, settings: &Settings) -> Outcome {
-        let logins = match &facts.last_logins {
-            Fact::Known(l) => l,
-            Fact::Unknown(why) => return Outcome::NotEvaluated(why.clone()),
-            Fact::NotRead => return Outcome::NotEvaluated("last sign-ins were not read".into()),
+        let logins = match facts.last_logins.require(Read::LastLogins) {
+            Ok(l) => l,
+            Err(why) => return Outcome::NotEvaluated(why),
         };
         let days = settings.dormant_days;
         let cutoff = settings.now - Duration::days(i64::from(days));
@@ -58,10 +55,7 @@ impl Rule for Idc005 {
                 Some((user_id, when))
             })
             .map(|(user_id, when)| {
-                let rows: Vec<_> = (facts.rows.iter())
-                    .filter(|r| r.user_id == user_id && r.via_type != ViaType::AllUsers)
-                    .cloned()
-                    .collect();
+                let rows = facts.rows_given_to(&user_id);
                 let user = names.subject(SubjectKind::User, &user_id);
                 Finding::new(self.id(), self.severity(), user.clone(), Vec::new())
                     .found(format!(
