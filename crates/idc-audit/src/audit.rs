@@ -154,7 +154,12 @@ impl Audit {
         S: Source + 'static,
         R: Reads,
     {
-        crate::gather::gather(self, source, reads).await
+        let plan = crate::gather::Plan {
+            needed: self.reads(source.cloud()),
+            filters: &self.filters,
+            concurrency: self.concurrency,
+        };
+        crate::gather::gather(plan, source, reads).await
     }
 
     /// The rules' settings.
@@ -185,10 +190,6 @@ impl Audit {
             instance_id: facts.instance_id.clone(),
             rules,
         }
-    }
-
-    pub(crate) fn report_settings(&self) -> (&Filters, usize) {
-        (&self.filters, self.concurrency)
     }
 }
 

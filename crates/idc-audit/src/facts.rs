@@ -4,9 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use idc_report::source::{Application, Entity, PrincipalType};
-use idc_report::{Cloud, Row, TargetType};
+use idc_report::{Cloud, Row, TargetType, ViaType};
 use time::OffsetDateTime;
 
+use crate::privileged::PermissionSetPolicies;
 use crate::settings::Settings;
 
 /// A read beyond the access report that a rule needs ([`Rule::needs`](crate::Rule::needs)).
@@ -26,6 +27,11 @@ pub enum Read {
     /// `ListManagedRolesInPermissionSet`, `GetCustomPolicyForPermissionSet`,
     /// `GetCustomRoleForPermissionSet`; SCP `ListPermissionSetPolicies`).
     PermissionSetPolicies,
+    /// Every assignment read per account and per application, when the report read them per
+    /// user and group (its cheaper route on some organizations never shows an assignment whose
+    /// principal no longer exists): `ListAccountAssignments` per account, the application
+    /// instances' assignments per application. Nothing more when the report read them so.
+    AssignmentsByTarget,
     /// Where an assigned permission set is not provisioned in its latest version (Huawei
     /// `ListAccountsForProvisionedPermissionSet` with `LATEST_PERMISSION_SET_NOT_PROVISIONED`; SCP
     /// has no provisioning).
@@ -34,22 +40,24 @@ pub enum Read {
 
 impl Read {
     /// Every read, in order.
-    pub const ALL: [Read; 5] = [
+    pub const ALL: [Read; 6] = [
         Read::UserStates,
         Read::LastLogins,
         Read::MfaDevices,
         Read::PermissionSetPolicies,
+        Read::AssignmentsByTarget,
         Read::Provisioning,
     ];
 
     /// What the read is, for messages (`users' enabled state`).
     pub fn describe(self) -> &'static str {
         match self {
-            Self::UserStates => "users' enabled state",
-            Self::LastLogins => "users' last sign-in",
+            Self::UserStates => "users' enabled states",
+            Self::LastLogins => "users' last sign-ins",
             Self::MfaDevices => "users' MFA devices",
             Self::PermissionSetPolicies => "permission sets' policies",
-            Self::Provisioning => "permission sets' provisioning state",
+            Self::AssignmentsByTarget => "assignments per account and application",
+            Self::Provisioning => "permission sets' provisioning states",
         }
     }
 }
@@ -75,6 +83,15 @@ impl<T> Fact<T> {
             _ => None,
         }
     }
+
+    /// The value of `read`, or why a rule needing it cannot be evaluated.
+    pub fn require(&self, read: Read) -> Result<&T, String> {
+        match self {
+            Self::Known(v) => Ok(v),
+            Self::Unknown(why) => Err(why.clone()),
+            Self::NotRead => Err(format!("the {} were not read", read.describe())),
+        }
+    }
 }
 
 /// One assignment as the service lists it, groups not expanded.
@@ -92,27 +109,6 @@ pub struct Assignment {
     pub permission_set_id: Option<String>,
 }
 
-/// A policy document a permission set carries in itself (a custom policy or role, an inline
-/// policy), as the service sends it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyDocument {
-    /// What it is (`custom policy`, `custom role`, `inline policy`, `custom policy X`).
-    pub label: String,
-    /// The document: JSON with a `Statement` list when the service gives one.
-    pub document: serde_json::Value,
-}
-
-/// What a permission set grants, as far as the rules read it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PermissionSetPolicies {
-    /// The names of its managed (system) policies.
-    pub managed_policies: Vec<String>,
-    /// The names of its managed (system) roles (Huawei).
-    pub managed_roles: Vec<String>,
-    /// The policy documents it carries (custom policy, custom role, inline policy).
-    pub documents: Vec<PolicyDocument>,
-}
-
 /// Everything the rules judge, gathered once per audit.
 #[derive(Clone, Debug)]
 pub struct Facts {
@@ -124,9 +120,10 @@ pub struct Facts {
     /// instance (an assignment of a principal that no longer exists, a permission set assigned
     /// nowhere) then cannot be evaluated.
     pub filtered: bool,
-    /// Whether the report read some assignments per principal (for each listed user and group,
-    /// the cheaper route on some organizations): that route never shows an assignment whose
-    /// principal no longer exists, so `IDC006` cannot be evaluated.
+    /// Whether some assignments were read only per principal (for each listed user and group,
+    /// the report's cheaper route on some organizations), which never shows an assignment whose
+    /// principal no longer exists: `IDC006` then cannot be evaluated. [`Read::AssignmentsByTarget`]
+    /// reads them again per account and application.
     pub assignments_by_principal: bool,
     /// The report's rows (every effective access, groups expanded).
     pub rows: Vec<Row>,
@@ -190,10 +187,23 @@ impl Facts {
         entities.filter(|e| e.id == id).find_map(|e| e.name.clone())
     }
 
-    /// The user ids that hold any access, each once, in order.
+    /// The user ids that hold access given to them (directly or through a group; access every
+    /// user has, an application open to all, does not count), each once, in order.
     pub fn users_with_access(&self) -> Vec<String> {
-        let ids: BTreeSet<&str> = self.rows.iter().map(|r| r.user_id.as_str()).collect();
+        let ids: BTreeSet<&str> = (self.rows.iter())
+            .filter(|r| r.via_type != ViaType::AllUsers)
+            .map(|r| r.user_id.as_str())
+            .collect();
         ids.into_iter().map(str::to_owned).collect()
+    }
+
+    /// The rows of access given to `user` (directly or through a group), as
+    /// [`users_with_access`](Self::users_with_access) counts them.
+    pub fn rows_given_to(&self, user: &str) -> Vec<Row> {
+        (self.rows.iter())
+            .filter(|r| r.user_id == user && r.via_type != ViaType::AllUsers)
+            .cloned()
+            .collect()
     }
 
     /// The permission set ids assigned anywhere (in the assignments read), each once, in order.
@@ -210,16 +220,13 @@ impl Facts {
     /// when their policies were not read or the cloud cannot tell.
     pub fn privileged(&self, settings: &Settings) -> Result<BTreeMap<String, Vec<String>>, String> {
         let list = settings.privileged(self.cloud);
-        match &self.policies {
-            Fact::Known(policies) => Ok(policies
-                .iter()
-                .filter_map(|(id, p)| {
-                    let reasons = list.reasons(p);
-                    (!reasons.is_empty()).then(|| (id.clone(), reasons))
-                })
-                .collect()),
-            Fact::Unknown(why) => Err(why.clone()),
-            Fact::NotRead => Err("the permission sets' policies were not read".to_owned()),
-        }
+        let policies = self.policies.require(Read::PermissionSetPolicies)?;
+        Ok(policies
+            .iter()
+            .filter_map(|(id, p)| {
+                let reasons = list.reasons(p);
+                (!reasons.is_empty()).then(|| (id.clone(), reasons))
+            })
+            .collect())
     }
 }

@@ -167,6 +167,9 @@ impl fmt::Display for Fingerprint {
 /// What a rule found: one subject, what is wrong with it, why it matters, how to fix it, and the
 /// report rows it concerns.
 ///
+/// The texts carry names as the service gave them: escape them before a terminal, a spreadsheet
+/// or a page (`idc_report::escape`), as the report's own output does.
+///
 /// ```
 /// use idc_audit::{Finding, Severity, Subject, SubjectKind};
 ///

@@ -11,7 +11,8 @@ use time::OffsetDateTime;
 
 use crate::collect::Reads;
 use crate::error::{Error, Result};
-use crate::facts::{Fact, PermissionSetPolicies, PolicyDocument};
+use crate::facts::Fact;
+use crate::privileged::{PermissionSetPolicies, PolicyDocument};
 
 /// Why Huawei cannot tell a user's last sign-in.
 pub const NO_LAST_LOGIN: &str =

@@ -17,8 +17,6 @@ use std::collections::BTreeSet;
 use idc_report::Cloud;
 use serde_json::Value;
 
-use crate::facts::{PermissionSetPolicies, PolicyDocument};
-
 /// Huawei Cloud's default administrator policies and roles.
 pub const HUAWEI_DEFAULT: [&str; 4] = [
     "AdministratorAccess",
@@ -143,4 +141,25 @@ fn strings(value: Option<&Value>) -> Vec<&str> {
 /// `*`, `*:*`, `*:*:*`, ...: every part a wildcard.
 fn all_stars(text: &str) -> bool {
     !text.is_empty() && text.split(':').all(|part| part == "*")
+}
+
+/// A policy document a permission set carries in itself (a custom policy or role, an inline
+/// policy), as the service sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyDocument {
+    /// What it is (`custom policy`, `custom role`, `inline policy`, `custom policy X`).
+    pub label: String,
+    /// The document: JSON with a `Statement` list when the service gives one.
+    pub document: serde_json::Value,
+}
+
+/// What a permission set grants, as far as the rules read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PermissionSetPolicies {
+    /// The names of its managed (system) policies.
+    pub managed_policies: Vec<String>,
+    /// The names of its managed (system) roles (Huawei).
+    pub managed_roles: Vec<String>,
+    /// The policy documents it carries (custom policy, custom role, inline policy).
+    pub documents: Vec<PolicyDocument>,
 }

@@ -13,7 +13,8 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::collect::Reads;
 use crate::error::{Error, Result};
-use crate::facts::{Fact, PermissionSetPolicies, PolicyDocument};
+use crate::facts::Fact;
+use crate::privileged::{PermissionSetPolicies, PolicyDocument};
 
 /// Why SCP cannot tell whether a user is enabled.
 pub const NO_USER_STATE: &str =

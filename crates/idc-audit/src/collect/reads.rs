@@ -6,7 +6,8 @@ use std::future::Future;
 use time::OffsetDateTime;
 
 use crate::error::Result;
-use crate::facts::{Fact, PermissionSetPolicies};
+use crate::facts::Fact;
+use crate::privileged::PermissionSetPolicies;
 
 /// The reads a cloud offers beyond the access report. Each answers [`Fact::Known`] with what it
 /// read, or [`Fact::Unknown`] with why the cloud's API cannot tell (the rules needing it then

@@ -41,6 +41,26 @@ impl<S> Recording<S> {
         )
     }
 
+    /// What was kept so far.
+    pub(crate) fn kept(&self) -> std::sync::MutexGuard<'_, Recorded> {
+        self.kept.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Drops the assignments kept that are read again by target (the account assignments, and
+    /// the application assignments when the source reads them per application), and clears the
+    /// per-principal mark unless applications cannot be read per application.
+    pub(crate) fn forget_assignments(&self)
+    where
+        S: Source,
+    {
+        let per_application = self.inner.views().per_application;
+        self.keep(|k| {
+            k.assignments
+                .retain(|a| a.target_type == TargetType::Application && !per_application);
+            k.by_principal = !per_application;
+        });
+    }
+
     fn keep(&self, f: impl FnOnce(&mut Recorded)) {
         let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         f(&mut kept);

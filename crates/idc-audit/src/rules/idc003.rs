@@ -1,14 +1,14 @@
 //! `IDC003`: a disabled user who still holds access.
 
-use crate::facts::{Fact, Facts, Read};
+use crate::facts::{Facts, Read};
 use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
 use crate::settings::Settings;
 
 use super::names::{Names, count};
 
-/// `IDC003` (high): a disabled user who still holds access. One finding per user, with every
-/// row they hold. On SCP, whose API has no user state, it cannot be evaluated.
+/// `IDC003` (high): a disabled user who still holds access given to them (directly or through a
+/// group; an application open to all does not count). One finding per user, with those rows. On SCP, whose API has no user state, it cannot be evaluated.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Idc003;
 
@@ -26,19 +26,15 @@ impl Rule for Idc003 {
         vec![Read::UserStates]
     }
     fn evaluate(&self, facts: &Facts, _settings: &Settings) -> Outcome {
-        let enabled = match &facts.user_enabled {
-            Fact::Known(e) => e,
-            Fact::Unknown(why) => return Outcome::NotEvaluated(why.clone()),
-            Fact::NotRead => return Outcome::NotEvaluated("users' state was not read".into()),
+        let enabled = match facts.user_enabled.require(Read::UserStates) {
+            Ok(e) => e,
+            Err(why) => return Outcome::NotEvaluated(why),
         };
         let names = Names::new(facts);
         let findings = (facts.users_with_access().into_iter())
             .filter(|u| enabled.get(u) == Some(&false))
             .map(|user_id| {
-                let rows: Vec<_> = (facts.rows.iter())
-                    .filter(|r| r.user_id == user_id)
-                    .cloned()
-                    .collect();
+                let rows = facts.rows_given_to(&user_id);
                 let user = names.subject(SubjectKind::User, &user_id);
                 Finding::new(self.id(), self.severity(), user.clone(), Vec::new())
                     .found(format!(

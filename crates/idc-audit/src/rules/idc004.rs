@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::facts::{Fact, Facts, Read};
+use crate::facts::{Facts, Read};
 use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
 use crate::settings::Settings;
@@ -29,10 +29,9 @@ impl Rule for Idc004 {
         vec![Read::PermissionSetPolicies, Read::MfaDevices]
     }
     fn evaluate(&self, facts: &Facts, settings: &Settings) -> Outcome {
-        let devices = match &facts.mfa_devices {
-            Fact::Known(d) => d,
-            Fact::Unknown(why) => return Outcome::NotEvaluated(why.clone()),
-            Fact::NotRead => return Outcome::NotEvaluated("MFA devices were not read".into()),
+        let devices = match facts.mfa_devices.require(Read::MfaDevices) {
+            Ok(d) => d,
+            Err(why) => return Outcome::NotEvaluated(why),
         };
         let privileged = match facts.privileged(settings) {
             Ok(p) => p,

@@ -2,7 +2,7 @@
 
 use time::Duration;
 
-use crate::facts::{Fact, Facts, Read};
+use crate::facts::{Facts, Read};
 use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
 use crate::settings::Settings;
@@ -10,7 +10,7 @@ use crate::settings::Settings;
 use super::names::{Names, count};
 
 /// `IDC005` (medium): a user who has not signed in for [`Settings::dormant_days`] days (default
-/// 90), or never, and holds access. One finding per user. Huawei has no last sign-in field, so
+/// 90), or never, and holds access given to them (as `IDC003` counts it). One finding per user. Huawei has no last sign-in field, so
 /// there it cannot be evaluated.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Idc005;
@@ -29,10 +29,9 @@ impl Rule for Idc005 {
         vec![Read::LastLogins]
     }
     fn evaluate(&self, facts: &Facts, settings: &Settings) -> Outcome {
-        let logins = match &facts.last_logins {
-            Fact::Known(l) => l,
-            Fact::Unknown(why) => return Outcome::NotEvaluated(why.clone()),
-            Fact::NotRead => return Outcome::NotEvaluated("last sign-ins were not read".into()),
+        let logins = match facts.last_logins.require(Read::LastLogins) {
+            Ok(l) => l,
+            Err(why) => return Outcome::NotEvaluated(why),
         };
         let days = settings.dormant_days;
         let cutoff = settings.now - Duration::days(i64::from(days));
@@ -56,10 +55,7 @@ impl Rule for Idc005 {
                 Some((user_id, when))
             })
             .map(|(user_id, when)| {
-                let rows: Vec<_> = (facts.rows.iter())
-                    .filter(|r| r.user_id == user_id)
-                    .cloned()
-                    .collect();
+                let rows = facts.rows_given_to(&user_id);
                 let user = names.subject(SubjectKind::User, &user_id);
                 Finding::new(self.id(), self.severity(), user.clone(), Vec::new())
                     .found(format!(

@@ -13,8 +13,9 @@ use crate::settings::Settings;
 use super::names::Names;
 
 /// `IDC006` (high): an assignment whose principal (user or group) no longer exists. One finding
-/// per assignment. It needs the whole instance, read per account or application: a filtered
-/// audit, or a report that read assignments per principal, cannot evaluate it.
+/// per assignment. It needs every assignment, read per account and per application
+/// ([`Read::AssignmentsByTarget`] reads them again when the report read them per principal): a
+/// filtered audit cannot evaluate it.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Idc006;
 
@@ -29,7 +30,7 @@ impl Rule for Idc006 {
         "an assignment whose principal no longer exists"
     }
     fn needs(&self) -> Vec<Read> {
-        Vec::new()
+        vec![Read::AssignmentsByTarget]
     }
     fn evaluate(&self, facts: &Facts, _settings: &Settings) -> Outcome {
         if facts.filtered {
@@ -41,8 +42,8 @@ impl Rule for Idc006 {
         }
         if facts.assignments_by_principal {
             return Outcome::NotEvaluated(
-                "the report read assignments per user and group (the cheaper route here), which \
-                 never shows an assignment of a principal that no longer exists"
+                "assignments were read per user and group only, which never shows an assignment \
+                 of a principal that no longer exists"
                     .into(),
             );
         }

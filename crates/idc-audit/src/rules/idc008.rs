@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use idc_report::{Cloud, TargetType};
 
-use crate::facts::{Fact, Facts, Read};
+use crate::facts::{Facts, Read};
 use crate::finding::{Finding, Severity, SubjectKind};
 use crate::rule::{Outcome, Rule};
 use crate::settings::Settings;
@@ -35,12 +35,9 @@ impl Rule for Idc008 {
         cloud == Cloud::Huawei
     }
     fn evaluate(&self, facts: &Facts, _settings: &Settings) -> Outcome {
-        let outdated = match &facts.outdated {
-            Fact::Known(o) => o,
-            Fact::Unknown(why) => return Outcome::NotEvaluated(why.clone()),
-            Fact::NotRead => {
-                return Outcome::NotEvaluated("the provisioning state was not read".into());
-            }
+        let outdated = match facts.outdated.require(Read::Provisioning) {
+            Ok(o) => o,
+            Err(why) => return Outcome::NotEvaluated(why),
         };
         let assigned: BTreeSet<(&str, &str)> = (facts.assignments.iter())
             .filter(|a| a.target_type == TargetType::Account)
