@@ -8,7 +8,7 @@
 //! best of 3 runs; the requests are counted by the emulator (the instance lookup excluded).
 
 #[path = "../../idc-report/tests/common/mod.rs"]
-#[allow(missing_docs, dead_code)]
+#[allow(missing_docs)]
 mod common;
 
 use std::time::{Duration, Instant};
