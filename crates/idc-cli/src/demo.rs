@@ -1,7 +1,7 @@
 //! `idc demo`: a short tour against the built-in emulator, through the real client stack (signing,
 //! pagination, API versions), with no account and no network: the access report of both clouds'
-//! demo data, a diff after one group membership changes, the seed operations the report is built
-//! on, and the commands to try next.
+//! demo data, what is wrong in it (the audit's findings), a diff after one group membership
+//! changes, the seed operations the report is built on, and the commands to try next.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -10,6 +10,10 @@ use futures::TryStreamExt;
 use idc::scp::ApiVersion;
 use idc::scp::versions::Lifecycle;
 use idc::{Error, PrincipalType};
+use idc_audit::format::{Audited, table};
+use idc_audit::huawei::HuaweiReads;
+use idc_audit::scp::ScpReads;
+use idc_audit::{Audit, AuditResult};
 use idc_emulator::{DataSet, Emulator, RunningEmulator, demo};
 use idc_report::huawei::HuaweiSource;
 use idc_report::scp::ScpSource;
@@ -71,6 +75,39 @@ async fn huawei_report(
 async fn scp_report(emulator: &RunningEmulator) -> idc_report::Result<Vec<Row>> {
     let source = ScpSource::connect(scp_client(emulator)?, Some(demo::SCP_INSTANCE_ID)).await?;
     Report::new(source).rows().try_collect().await
+}
+
+async fn huawei_audit(
+    emulator: &RunningEmulator,
+    project: Option<&str>,
+) -> idc_audit::Result<AuditResult> {
+    let client = huawei_client(emulator, project)?;
+    let source = HuaweiSource::connect(client.clone(), Some(demo::HUAWEI_INSTANCE_ID)).await?;
+    let reads = HuaweiReads::for_source(client, &source)?;
+    Audit::new().run(source, &reads).await
+}
+
+async fn scp_audit(emulator: &RunningEmulator) -> idc_audit::Result<AuditResult> {
+    let client = scp_client(emulator)?;
+    let source = ScpSource::connect(client.clone(), Some(demo::SCP_INSTANCE_ID)).await?;
+    let reads = ScpReads::new(client, demo::SCP_INSTANCE_ID);
+    Audit::new().run(source, &reads).await
+}
+
+/// Each rule's outcome and its first findings, or why the audit is not available.
+fn show_findings(result: idc_audit::Result<AuditResult>) {
+    match result {
+        Ok(result) => {
+            let judged = Audited::without_baseline(&result);
+            let audited = Audited::new(&result, &judged, false);
+            print!("{}", indent(&table::brief(&audited, 2)));
+            println!("  {}\n", audited.counts_text());
+        }
+        Err(e) => println!(
+            "  not available from this emulator: {}\n",
+            escape::terminal(&e.to_string())
+        ),
+    }
 }
 
 fn indent(text: &str) -> String {
@@ -163,7 +200,19 @@ pub async fn run() -> Result<(), Error> {
         ),
     }
 
-    // 2. A diff after one membership changes: a second emulator with the changed data.
+    // 2. What is wrong: the audit's findings on both clouds.
+    println!(
+        "2. What is wrong: idc audit huawei --instance-id {} (each rule, its first findings)",
+        demo::HUAWEI_INSTANCE_ID
+    );
+    show_findings(huawei_audit(&emulator, project.as_deref()).await);
+    println!(
+        "   and on SCP: idc audit scp --instance-id {}",
+        demo::SCP_INSTANCE_ID
+    );
+    show_findings(scp_audit(&emulator).await);
+
+    // 3. A diff after one membership changes: a second emulator with the changed data.
     if let (Some(old), Some((changed, user, group))) = (&huawei_rows, without_one_membership(&json))
     {
         let second = Emulator::builder()
@@ -175,7 +224,7 @@ pub async fn run() -> Result<(), Error> {
             Ok(new) => {
                 let changes = diff::diff(old, &new);
                 println!(
-                    "2. What changed after {} left group {}: idc diff old.jsonl new.jsonl",
+                    "3. What changed after {} left group {}: idc diff old.jsonl new.jsonl",
                     escape::terminal(&user),
                     escape::terminal(&group)
                 );
@@ -183,14 +232,14 @@ pub async fn run() -> Result<(), Error> {
                 println!("  {} changes\n", changes.len());
             }
             Err(e) => println!(
-                "2. The diff is not available: {}\n",
+                "3. The diff is not available: {}\n",
                 escape::terminal(&e.to_string())
             ),
         }
         second.shutdown().await;
     }
 
-    // 3. The seed operations the report is built on.
+    // 4. The seed operations the report is built on.
     let (items, pages) = seed_operations(&emulator).await?;
     println!(
         "\nSummary: {items} items in {pages} pages; the emulator verified {} signed requests.",
@@ -205,6 +254,7 @@ pub async fn run() -> Result<(), Error> {
          \x20 idc report huawei --endpoint http://127.0.0.1:8080 --instance-id {hi} --user alice --output csv\n\
          \x20 idc report huawei --endpoint http://127.0.0.1:8080 --instance-id {hi} --output html > report.html\n\
          \x20 idc report scp --endpoint http://127.0.0.1:8080 --instance-id {si} --no-expand-groups\n\
+         \x20 idc audit huawei --endpoint http://127.0.0.1:8080 --instance-id {hi} --fail-on high --output html > audit.html\n\
          \x20 idc report huawei ... --output json > old.jsonl   (later: > new.jsonl)\n\
          \x20 idc diff old.jsonl new.jsonl --exit-code",
         ak = demo::HUAWEI_ACCESS_KEY,
@@ -224,7 +274,7 @@ pub async fn run() -> Result<(), Error> {
 
 /// The seed operations for the demo principal and the demo SCP account: (items, pages).
 async fn seed_operations(emulator: &RunningEmulator) -> Result<(usize, usize), Error> {
-    println!("3. The seed operations the report is built on:");
+    println!("4. The seed operations the report is built on:");
     let mut pages = 0usize;
     let mut items = 0usize;
     let huawei = huawei_client(emulator, None)?;

@@ -10,6 +10,7 @@
 //! idc offboard huawei|scp --user U [--disable-user] [--revoke-sessions] [--plan-file F] [--apply [--yes]] [--journal J]
 //! idc revoke --rows FILE|- [--via membership|group-assignment] [--apply [--yes]] [--journal J]
 //! idc undo JOURNAL
+//! idc audit huawei|scp [--rules R,R] [--skip-rules R] [--fail-on high] [--baseline F] [--output table|jsonl|csv|html]
 //! idc demo
 //! idc completions bash|zsh|fish|powershell
 //! ```
@@ -22,6 +23,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 mod args;
+mod audit;
 mod clients;
 mod demo;
 mod dry_run;
@@ -33,6 +35,7 @@ mod output;
 mod profile;
 mod progress;
 mod report;
+mod scope;
 
 // The subcommands of every operation, generated from `specs/` by `cargo xtask codegen`.
 #[allow(missing_docs, clippy::all)]
@@ -61,7 +64,7 @@ region's. Profiles (--profile NAME or IDC_PROFILE): ~/.config/idc/config.toml.
 Exit codes: 0 success, 1 service or transport error, 2 usage or configuration error
 (idc diff: 0 no changes or no --exit-code, 1 changes found with --exit-code, 2 any failure;
 idc offboard, revoke, undo: 1 also when verification finds an access remaining or a
-restoration not in effect).
+restoration not in effect; idc audit --fail-on S: 1 also when a finding at or above S remains).
 
 Try it with no account and no network: idc demo";
 
@@ -103,6 +106,16 @@ enum Command {
     Report {
         #[command(subcommand)]
         command: report::ReportCommand,
+    },
+    /// What is wrong, not only who has what: findings of rules IDC001-IDC009 over the access
+    /// report (same instance, filter and concurrency flags as idc report).
+    ///
+    /// Exit codes: 0 done (with --fail-on: no finding at or above it remains after the
+    /// baseline); 1 a request failed, or a finding at or above --fail-on remains; 2 usage (an
+    /// unknown rule, a malformed baseline).
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
     },
     /// The accesses granted and revoked between two JSON-lines reports.
     Diff(report::DiffArgs),
@@ -157,6 +170,7 @@ fn main() -> ExitCode {
             | Command::Offboard { .. }
             | Command::Revoke(_)
             | Command::Undo(_)
+            | Command::Audit { .. }
     );
     if let Some(name) = cli
         .profile
@@ -359,6 +373,13 @@ async fn run(command: Command) -> (Cloud, Result<(), Failure>) {
                 report::ReportCommand::Scp { .. } => Cloud::Scp,
             };
             (cloud, report::run(command).await)
+        }
+        Command::Audit { command } => {
+            let cloud = match &command {
+                audit::AuditCommand::Huawei { .. } => Cloud::Huawei,
+                audit::AuditCommand::Scp { .. } => Cloud::Scp,
+            };
+            (cloud, audit::run(command).await)
         }
         Command::Diff(args) => (
             Cloud::None,

@@ -8,18 +8,15 @@ use futures::Stream;
 use futures::stream::{self, BoxStream, StreamExt};
 use idc_report::diff::{self, DiffRow};
 use idc_report::format::{Format, HtmlRecord, Writer, column_indices, write_all};
-use idc_report::huawei::HuaweiSource;
 use idc_report::jsonl::{Header, ReportFile, View};
-use idc_report::rate::RateLimit;
-use idc_report::scp::ScpSource;
 use idc_report::source::Source;
-use idc_report::{Filters, Progress, Record, Report};
+use idc_report::{Progress, Record, Report};
 use indicatif::ProgressBar;
 
 use crate::Failure;
-use crate::args::{Common, ScpVersion};
-use crate::clients;
+use crate::args::ScpVersion;
 use crate::progress::{self, ClearOnWrite};
+use crate::scope::Scope;
 
 /// `idc report <cloud>`.
 #[derive(Subcommand)]
@@ -65,38 +62,13 @@ impl From<ReportFormat> for Format {
 /// The flags of `idc report huawei|scp`.
 #[derive(Args, Debug)]
 pub struct ReportArgs {
-    /// The IAM Identity Center instance (default: the only one).
-    #[arg(long)]
-    pub instance_id: Option<String>,
-    /// Only this user (id or exact name; id:ID or name:NAME for only one of them); repeatable,
-    /// OR-ed. A value that is one user's id and another's name is refused as ambiguous.
-    #[arg(long = "user", value_name = "USER")]
-    pub users: Vec<String>,
-    /// Only access held through this group (id or exact name, or id:ID, name:NAME); repeatable.
-    #[arg(long = "group", value_name = "GROUP")]
-    pub groups: Vec<String>,
-    /// Only this account (id or exact name, or id:ID, name:NAME); repeatable.
-    #[arg(long = "account", value_name = "ACCOUNT")]
-    pub accounts: Vec<String>,
-    /// Only this permission set (id or exact name, or id:ID, name:NAME); repeatable.
-    #[arg(long = "permission-set", value_name = "PERMISSION_SET")]
-    pub permission_sets: Vec<String>,
-    /// Only this application (URN, id or exact name, or id:ID, name:NAME); repeatable.
-    #[arg(long = "application", value_name = "APPLICATION")]
-    pub applications: Vec<String>,
-    /// Only accounts under this organizational unit or root, at any depth (id or exact name, or
-    /// id:ID, name:NAME); repeatable. SCP: the unit accounts are directly under
-    /// (parent_unit_id).
-    #[arg(long = "ou", value_name = "OU")]
-    pub organizational_units: Vec<String>,
+    /// What is read, and how.
+    #[command(flatten)]
+    pub scope: Scope,
     /// Print the plan (each step, its operation, its requests, and why it was chosen) and stop:
     /// only the reads the plan depends on are sent.
     #[arg(long)]
     pub explain: bool,
-    /// At most N requests a second, shared by every request of the run (with --concurrency, both
-    /// bound it).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    pub max_rps: Option<u32>,
     /// One row per assignment (principal_type, principal_id, principal_name) instead of one per
     /// user's effective access.
     #[arg(long)]
@@ -120,58 +92,9 @@ pub struct ReportArgs {
         allow_hyphen_values = true
     )]
     pub sort: Vec<String>,
-    /// Items per request, at most (default: each listing's largest, 100 or 2,000 for Huawei
-    /// Organizations: the fewest requests).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2000))]
-    pub page_size: Option<u32>,
-    /// Requests in flight at once.
-    #[arg(long, default_value_t = idc_report::DEFAULT_CONCURRENCY, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=64))]
-    pub concurrency: usize,
-    /// Send requests here instead of the region's endpoint (https://, or http:// to loopback).
-    #[arg(long)]
-    pub endpoint: Option<String>,
-    /// The region.
-    #[arg(long)]
-    pub region: Option<String>,
-    /// Seconds one request may take; one listing, retries included, may take (max-attempts + 1)
-    /// times as long, and at least 120 s.
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
-    pub timeout: u64,
-    /// Attempts per request, the first included (1: no retries), 1 to 10. Failures that may pass
-    /// (transport errors, timeouts, 429, 500, 502, 503, 504) are retried with backoff.
-    #[arg(long, default_value_t = crate::args::DEFAULT_MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..=crate::args::MAX_ATTEMPTS))]
-    pub max_attempts: u32,
-    /// Show the wire on stderr: one line per attempt; -vv adds the headers, secrets redacted.
-    #[arg(long, short, action = clap::ArgAction::Count)]
-    pub verbose: u8,
 }
 
 impl ReportArgs {
-    fn common(&self) -> Common {
-        Common {
-            endpoint: self.endpoint.clone(),
-            region: self.region.clone(),
-            output: None,
-            timeout: self.timeout,
-            max_attempts: self.max_attempts,
-            columns: None,
-            query: None,
-            verbose: self.verbose,
-            dry_run: false,
-        }
-    }
-
-    fn filters(&self) -> Filters {
-        Filters {
-            users: self.users.clone(),
-            groups: self.groups.clone(),
-            accounts: self.accounts.clone(),
-            permission_sets: self.permission_sets.clone(),
-            applications: self.applications.clone(),
-            organizational_units: self.organizational_units.clone(),
-        }
-    }
-
     fn format(&self) -> Format {
         self.output.map_or_else(
             || {
@@ -259,38 +182,11 @@ pub async fn run(command: ReportCommand) -> Result<(), Failure> {
     }
     match command {
         ReportCommand::Huawei { report } => {
-            let common = report.common();
-            common.init_tracing();
-            let client = clients::huawei_identitycenter(&common)?;
-            let instance = clients::huawei_instance_id(report.instance_id.as_deref());
-            let mut source = HuaweiSource::connect(client, instance.as_deref()).await?;
-            if let Some(n) = report.page_size {
-                source = source.page_size(n);
-            }
-            if let Some(n) = report.max_rps {
-                source = source.max_rps(RateLimit::per_second(n));
-            }
+            let (_, source) = report.scope.huawei().await?;
             emit(source, &report).await
         }
         ReportCommand::Scp { report, scp } => {
-            if let Some(application) = report.applications.first() {
-                // Rather than "matches nothing": there is nothing it could match.
-                return Err(Failure::Usage(format!(
-                    "--application {application:?}: Samsung Cloud Platform has no applications; \
-                     --application filters idc report huawei only"
-                )));
-            }
-            let common = report.common();
-            common.init_tracing();
-            let client = clients::scp_iam_identity_center(&common, &scp)?;
-            let instance = clients::scp_instance_id(report.instance_id.as_deref());
-            let mut source = ScpSource::connect(client, instance.as_deref()).await?;
-            if let Some(n) = report.page_size {
-                source = source.page_size(n);
-            }
-            if let Some(n) = report.max_rps {
-                source = source.max_rps(RateLimit::per_second(n));
-            }
+            let (_, source) = report.scope.scp(&scp).await?;
             emit(source, &report).await
         }
     }
@@ -299,8 +195,8 @@ pub async fn run(command: ReportCommand) -> Result<(), Failure> {
 async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), Failure> {
     if args.explain {
         let plan = Report::new(source)
-            .concurrency(args.concurrency)
-            .filters(args.filters())
+            .concurrency(args.scope.concurrency)
+            .filters(args.scope.filters())
             .explain()
             .await?;
         let mut out = io::stdout().lock();
@@ -321,8 +217,8 @@ async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), F
     // (stdout on the same terminal clears it first) or the end.
     let bar = progress::spinner("reading users, groups, accounts, permission sets");
     let mut report = Report::new(source)
-        .concurrency(args.concurrency)
-        .filters(args.filters());
+        .concurrency(args.scope.concurrency)
+        .filters(args.scope.filters());
     if let Some(bar) = bar.clone() {
         report = report.on_progress(move |p: Progress| {
             progress::say(
@@ -340,7 +236,7 @@ async fn emit<S: Source + 'static>(source: S, args: &ReportArgs) -> Result<(), F
     } else {
         View::Access
     };
-    let header = Header::new(cloud, &instance_id, view, args.filters());
+    let header = Header::new(cloud, &instance_id, view, args.scope.filters());
     let layout = args.layout()?;
     let result = if args.no_expand_groups {
         let records = sorted(report.assignments(), &layout.sort).await?;

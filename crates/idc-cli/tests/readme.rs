@@ -61,6 +61,25 @@ fn the_walk_through_and_the_report_commands_run_as_written() {
         "the HTML report"
     );
 
+    // The audit's commands, in order (the last one reads the baseline the one before wrote).
+    let audit = commands_after(&readme, "## Findings: `idc audit`");
+    assert_eq!(audit.len(), 5, "{audit:?}");
+    for command in &audit {
+        let out = shell(command);
+        assert!(
+            out.status.success(),
+            "{command}: exit {:?}\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let findings = std::fs::read_to_string(work.path().join("findings.csv")).unwrap();
+    assert!(findings.contains("IDC002"), "{findings}");
+    let page = std::fs::read_to_string(work.path().join("audit.html")).unwrap();
+    assert!(page.contains("<table id=\"findings\""), "the audit's page");
+    let baseline = std::fs::read_to_string(work.path().join("baseline.yaml")).unwrap();
+    assert!(baseline.contains("fingerprint: IDC"), "{baseline}");
+
     // The writes' flags: a dry run sends nothing; the input file gives the request, a flag wins.
     let writes = commands_after(&readme, "### Writes from the command line");
     assert_eq!(writes.len(), 4, "{writes:?}");

@@ -236,6 +236,11 @@ fn demo_shows_the_report_and_a_diff() {
         .assert()
         .success()
         .stdout(predicate::str::contains("1. Who can reach what"))
+        .stdout(predicate::str::contains(
+            "2. What is wrong: idc audit huawei",
+        ))
+        .stdout(predicate::str::contains("IDC002  high"))
+        .stdout(predicate::str::contains("and on SCP: idc audit scp"))
         .stdout(predicate::str::contains("PERMISSION SET"))
         .stdout(predicate::str::contains("group "))
         .stdout(predicate::str::contains("revoked"))

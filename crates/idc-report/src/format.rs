@@ -14,7 +14,7 @@ use std::io::Write;
 
 use futures::{Stream, TryStreamExt};
 
-pub(crate) mod page;
+pub mod page;
 
 use crate::error::{Error, Result};
 use crate::escape::{terminal, write_csv_record};

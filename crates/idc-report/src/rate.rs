@@ -59,30 +59,28 @@ impl RateLimit {
     }
 }
 
-/// An optional [`RateLimit`], as a source holds it.
+/// An optional [`RateLimit`], as a source holds it (public for the reads other crates make
+/// beside a report, such as `idc-audit`'s).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Pace(pub(crate) Option<RateLimit>);
+pub struct Pace(pub Option<RateLimit>);
 
 impl Pace {
     /// Waits for a request's turn (at once without a limit).
-    pub(crate) async fn turn(&self) {
+    pub async fn turn(&self) {
         if let Some(limit) = &self.0 {
             limit.wait().await;
         }
     }
 
     /// One request, in its turn.
-    pub(crate) async fn one<T>(
-        &self,
-        request: impl Future<Output = idc::Result<T>>,
-    ) -> idc::Result<T> {
+    pub async fn one<T>(&self, request: impl Future<Output = idc::Result<T>>) -> idc::Result<T> {
         self.turn().await;
         request.await
     }
 
     /// Every item of a lazily fetched listing (each page is requested when the stream is
     /// polled past the one before), each page in its turn, counted into `seen`.
-    pub(crate) async fn collect<P, T>(
+    pub async fn collect<P, T>(
         &self,
         pages: impl Stream<Item = idc::Result<P>> + Unpin,
         items: impl Fn(P) -> Vec<T>,

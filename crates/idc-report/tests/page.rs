@@ -174,3 +174,87 @@ fn matrix_cells(dom: &str) -> BTreeMap<(String, String), BTreeSet<(String, Strin
     }
     out
 }
+
+/// A page with extras ([`access_page`]): the caller's section is drawn with its tones and its text
+/// escaped, and in the matrix exactly the grants of the marked permission set are marked (and
+/// their cells), with a legend.
+#[test]
+fn the_matrix_marks_exactly_the_grants_of_the_marked_permission_sets() {
+    use idc_report::format::page::{PageExtras, Section, SectionRow, Tone, access_page};
+    let shape = Shape {
+        users: 10,
+        groups: 3,
+        accounts: 5,
+        permission_sets: 3,
+        applications: 0,
+    };
+    let data = generate(Cloud::Huawei, shape, 5);
+    let rows: Vec<Row> = expected(&data).into_iter().collect();
+    let marked = rows[0].permission_set_id.clone().unwrap();
+    let extras = PageExtras {
+        sections: vec![Section {
+            id: "findings\"><script>".into(),
+            heading: "Findings".into(),
+            note: Some("what was found".into()),
+            header: vec!["severity".into(), "subject".into()],
+            rows: vec![
+                SectionRow {
+                    tone: Tone::High,
+                    cells: vec!["high".into(), "<img src=x onerror=alert(1)>".into()],
+                },
+                SectionRow {
+                    tone: Tone::Low,
+                    cells: vec!["low".into(), "bob".into()],
+                },
+            ],
+        }],
+        marked_permission_sets: [marked.clone()].into(),
+        mark_label: "held through a privileged permission set".into(),
+    };
+    let dom = render(&access_page("audit", &rows, None, &extras));
+    assert!(!dom.contains("<img"), "a cell became markup");
+    assert!(
+        dom.contains("<table id=\"findingsscript\" class=\"section\">"),
+        "the id is cleaned"
+    );
+    assert!(dom.contains("<tr class=\"tone-high\" data-tone=\"tone-high\"><td><bdi>high</bdi>"));
+    assert!(dom.contains("<tr class=\"tone-low\" data-tone=\"tone-low\"><td><bdi>low</bdi>"));
+    assert!(
+        dom.contains("held through a privileged permission set</p>"),
+        "the legend"
+    );
+    let matrix = dom
+        .split("id=\"matrix\"")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap();
+    let (mut marked_grants, mut plain_grants) = (0, 0);
+    for grant in matrix.split("<span class=\"grant").skip(1) {
+        let set = grant.split("data-permission-set=\"").nth(1).unwrap();
+        let set = &set[..set.find('"').unwrap()];
+        if grant.starts_with(" marked\"") {
+            assert_eq!(set, marked, "a grant of another permission set is marked");
+            assert!(grant.contains("data-marked=\"yes\""));
+            marked_grants += 1;
+        } else {
+            assert_ne!(
+                set, marked,
+                "a grant of the marked permission set is not marked"
+            );
+            plain_grants += 1;
+        }
+    }
+    let want = rows
+        .iter()
+        .filter(|r| r.target_type == TargetType::Account)
+        .filter(|r| r.permission_set_id.as_deref() == Some(marked.as_str()))
+        .count();
+    assert_eq!(marked_grants, want);
+    assert!(plain_grants > 0);
+    assert!(
+        matrix.contains("<td class=\"cell marked\""),
+        "a marked cell"
+    );
+}

@@ -46,7 +46,9 @@ pub const HUAWEI_GROUPS: usize = 3;
 /// How many accounts the demo organization has.
 pub const HUAWEI_ACCOUNTS: usize = 6;
 /// How many permission sets [`HUAWEI_INSTANCE_ID`] has.
-pub const HUAWEI_PERMISSION_SETS: usize = 6;
+pub const HUAWEI_PERMISSION_SETS: usize = 7;
+/// The permission set of [`HUAWEI_INSTANCE_ID`] that is assigned nowhere (a finding of `idc audit`).
+pub const HUAWEI_UNASSIGNED_PERMISSION_SET: &str = "EmergencyAccess";
 /// How many applications [`HUAWEI_INSTANCE_ID`] has.
 pub const HUAWEI_APPLICATIONS: usize = 8;
 /// The demo organization's id.

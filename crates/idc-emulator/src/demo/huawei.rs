@@ -95,10 +95,19 @@ fn permission_set_details(
                     .to_owned(),
             ),
         ),
-        _ => (
+        // A custom policy allowing every action: what `idc audit` reports as privileged.
+        "DeveloperAccess" => (
             "Build and deploy in development accounts.",
             "PT12H",
             vec![policy("0718293a4b5c6d7e8f90a1b2c3d4e5f6", "ECS FullAccess")],
+            Vec::new(),
+            Some(r#"{"Version":"1.1","Statement":[{"Effect":"Allow","Action":["*:*:*"]}]}"#.to_owned()),
+        ),
+        // Assigned nowhere (`HUAWEI_UNASSIGNED_PERMISSION_SET`).
+        _ => (
+            "Break-glass administrator access, for emergencies only.",
+            "PT1H",
+            vec![policy("18293a4b5c6d7e8f90a1b2c3d4e5f607", "FullAccess")],
             Vec::new(),
             None,
         ),
@@ -295,6 +304,10 @@ fn demo_huawei() -> HuaweiData {
     // on Security without an assignment there.
     permission_sets[4].outdated_accounts = vec![accounts[4].clone()];
     permission_sets[5].provisioned_accounts = vec![accounts[4].clone()];
+    permission_sets.push(demo_permission_set(
+        &instance,
+        HUAWEI_UNASSIGNED_PERMISSION_SET,
+    ));
     permission_sets.extend(
         PERMISSION_SETS
             .iter()
@@ -307,7 +320,11 @@ fn demo_huawei() -> HuaweiData {
         demo_user(s, &alice, HUAWEI_USER_NAME, "Alice", "Wang"),
         demo_user(s, &bob, "bob", "Bob", "Li"),
         demo_user(s, &carol, "carol", "Carol", "Chen"),
-        demo_user(s, &dave, "dave", "Dave", "Liu"),
+        // dave is disabled but still holds access through his groups.
+        HuaweiUser {
+            enabled: false,
+            ..demo_user(s, &dave, "dave", "Dave", "Liu")
+        },
         demo_user(
             HUAWEI_OTHER_IDENTITY_STORE_ID,
             &alice,

@@ -7,8 +7,12 @@
 //! lines) at a time, with buttons to move and filters to narrow: a page of a large organization
 //! opens as fast as a small one. The script sets only `textContent` (server text never becomes
 //! markup) and keys its maps with `Map` (an id such as `__proto__` is an id like any other).
+//!
+//! A caller may add to the page ([`access_page`] with [`PageExtras`]): sections of its own after
+//! the summary (static tables whose rows carry a [`Tone`], e.g. the findings of an audit by
+//! severity), and permission sets whose grants the matrix marks.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -94,7 +98,11 @@ th{background:#f0f0f0;position:sticky;top:0}\
 .summary td{font-weight:bold}#search{width:30em;padding:4px;margin:0.5em 0}\
 .nav{margin:0.5em 0}.nav input{width:16em;padding:3px}.note{color:#555;font-size:13px}\
 .incomplete{background:#fdd;border:2px solid #c00;padding:0.6em;font-weight:bold}\
-bdi{unicode-bidi:isolate}";
+bdi{unicode-bidi:isolate}\
+.tone-high td:first-child{border-left:6px solid #c00}.tone-high{background:#fde2e2}\
+.tone-medium td:first-child{border-left:6px solid #e07b00}.tone-medium{background:#fff0dc}\
+.tone-low td:first-child{border-left:6px solid #2a6fdb}.tone-low{background:#e8f0fd}\
+.grant.marked{background:#fde2e2;outline:1px solid #c00}td.marked{box-shadow:inset 0 0 0 2px #c00}";
 
 /// An entity of the page: its id and name (`null` when unresolved).
 type Named<'a> = (&'a str, Option<&'a str>);
@@ -147,9 +155,11 @@ struct PageData<'a> {
     rows: Vec<[i64; 5]>,
     /// How much is drawn at once: `[matrix users, matrix accounts, table lines]`.
     limits: [usize; 3],
+    /// The permission sets (positions in `sets`) whose grants the matrix marks.
+    marked: Vec<usize>,
 }
 
-fn page_data(rows: &[Row]) -> PageData<'_> {
+fn page_data<'a>(rows: &'a [Row], marked: &BTreeSet<String>) -> PageData<'a> {
     let (mut users, mut accounts, mut applications, mut sets, mut groups) = (
         Table::default(),
         Table::default(),
@@ -205,6 +215,13 @@ fn page_data(rows: &[Row]) -> PageData<'_> {
                 .map(|(id, name)| ("P", *id, *name)),
         )
         .collect();
+    let marked = sets
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, (id, _))| marked.contains(*id))
+        .map(|(i, _)| i)
+        .collect();
     PageData {
         users: users.entries,
         targets,
@@ -212,6 +229,7 @@ fn page_data(rows: &[Row]) -> PageData<'_> {
         groups: groups.entries,
         rows: encoded,
         limits: [MATRIX_USERS, MATRIX_ACCOUNTS, TABLE_ROWS],
+        marked,
     }
 }
 
@@ -251,31 +269,164 @@ fn summary(rows: &[Row]) -> String {
 
 impl HtmlRecord for Row {
     fn page(title: &str, rows: &[Self], incomplete: Option<&str>) -> String {
-        let banner = banner(incomplete);
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
-             <title>{t}</title><style>{STYLE}</style></head><body>{banner}\
-             <h1>{t}</h1><h2>Summary</h2>{summary}\
-             <h2>Access matrix</h2><p>Each cell: the permission sets a user holds on an account, and how.</p>\
-             <div class=\"nav\"><input id=\"matrix-users\" type=\"search\" placeholder=\"Filter users\"> \
-             <button id=\"users-prev\">&#8593; users</button> <button id=\"users-next\">&#8595; users</button> \
-             <input id=\"matrix-accounts\" type=\"search\" placeholder=\"Filter accounts\"> \
-             <button id=\"accounts-prev\">&#8592; accounts</button> <button id=\"accounts-next\">&#8594; accounts</button></div>\
-             <p class=\"note\" id=\"matrix-note\"></p>\
-             <table id=\"matrix\"></table>\
-             <h2>Every access</h2><input id=\"search\" type=\"search\" placeholder=\"Search users, targets, permission sets, groups\"> \
-             <span id=\"shown\"></span> shown \
-             <button id=\"rows-prev\">previous</button> <button id=\"rows-next\">next</button>\
-             <p class=\"note\" id=\"rows-note\"></p>\
-             <table id=\"rows\"><thead><tr><th>user</th><th>type</th><th>target</th><th>permission set</th><th>via</th></tr></thead><tbody></tbody></table>\
-             {banner}<script type=\"application/json\" id=\"report-data\">{data}</script>\
-             <script>{SCRIPT}</script></body></html>\n",
-            t = page_title(title, incomplete),
-            summary = summary(rows),
-            data = json_for_script(&visible_json(&page_data(rows))),
-        )
+        access_page(title, rows, incomplete, &PageExtras::default())
     }
+}
+
+/// How much attention a row of a [`Section`] asks for: its colour on the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tone {
+    /// No colour.
+    #[default]
+    Plain,
+    /// Blue: worth a look.
+    Low,
+    /// Orange: to fix.
+    Medium,
+    /// Red: to fix first.
+    High,
+}
+
+impl Tone {
+    fn class(self) -> &'static str {
+        match self {
+            Self::Plain => "tone-plain",
+            Self::Low => "tone-low",
+            Self::Medium => "tone-medium",
+            Self::High => "tone-high",
+        }
+    }
+}
+
+/// One row of a [`Section`]: its cells (plain text, escaped by the page) and its tone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SectionRow {
+    /// The row's colour.
+    pub tone: Tone,
+    /// The cells, in the order of the section's header; plain text (the page escapes it).
+    pub cells: Vec<String>,
+}
+
+/// A section of the access page: a heading, a note and a static table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The `id` of the section's table (letters, digits and `-`; anything else is dropped).
+    pub id: String,
+    /// The heading.
+    pub heading: String,
+    /// A paragraph under the heading (plain text), or nothing.
+    pub note: Option<String>,
+    /// The column headers.
+    pub header: Vec<String>,
+    /// The rows.
+    pub rows: Vec<SectionRow>,
+}
+
+/// What a caller adds to the access page ([`access_page`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageExtras {
+    /// Sections drawn after the summary, before the matrix, in this order.
+    pub sections: Vec<Section>,
+    /// Permission set ids whose grants the matrix marks: the grant is outlined in red
+    /// (`data-marked="yes"`), its cell too, and a legend above the matrix says what a mark means.
+    pub marked_permission_sets: BTreeSet<String>,
+    /// What a mark means, for the legend ("held through a privileged permission set").
+    pub mark_label: String,
+}
+
+fn section_html(section: &Section) -> String {
+    let id: String = section
+        .id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let mut out = format!("<h2>{}</h2>", html(&section.heading));
+    if let Some(note) = &section.note {
+        out.push_str(&format!("<p class=\"note\">{}</p>", html(note)));
+    }
+    out.push_str(&format!("<table id=\"{id}\" class=\"section\"><thead><tr>"));
+    for h in &section.header {
+        out.push_str(&format!("<th>{}</th>", html(h)));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in &section.rows {
+        out.push_str(&format!(
+            "<tr class=\"{c}\" data-tone=\"{c}\">",
+            c = row.tone.class()
+        ));
+        for cell in &row.cells {
+            out.push_str(&format!("<td><bdi>{}</bdi></td>", html(cell)));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// The access page of `rows` with `extras`: the summary, the caller's sections, the access
+/// matrix (grants of [`PageExtras::marked_permission_sets`] marked) and the table of every
+/// access. `incomplete`, when the report failed, says so in a banner. [`Writer`](super::Writer)'s
+/// HTML is this page without extras.
+///
+/// ```
+/// use idc_report::format::page::{PageExtras, Section, SectionRow, Tone, access_page};
+///
+/// let extras = PageExtras {
+///     sections: vec![Section {
+///         id: "findings".into(),
+///         heading: "Findings".into(),
+///         note: None,
+///         header: vec!["severity".into(), "what".into()],
+///         rows: vec![SectionRow { tone: Tone::High, cells: vec!["high".into(), "<b>".into()] }],
+///     }],
+///     ..PageExtras::default()
+/// };
+/// let page = access_page("audit", &[], None, &extras);
+/// assert!(page.contains("<tr class=\"tone-high\" data-tone=\"tone-high\"><td><bdi>high</bdi></td><td><bdi>&lt;b&gt;</bdi></td></tr>"));
+/// ```
+pub fn access_page(
+    title: &str,
+    rows: &[Row],
+    incomplete: Option<&str>,
+    extras: &PageExtras,
+) -> String {
+    let banner = banner(incomplete);
+    let sections: String = extras.sections.iter().map(section_html).collect();
+    let legend = if extras.marked_permission_sets.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p class=\"note\" id=\"matrix-legend\"><span class=\"grant marked\" \
+             style=\"display:inline\">outlined</span>: {}</p>",
+            html(&extras.mark_label)
+        )
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
+         <title>{t}</title><style>{STYLE}</style></head><body>{banner}\
+         <h1>{t}</h1><h2>Summary</h2>{summary}{sections}\
+         <h2>Access matrix</h2><p>Each cell: the permission sets a user holds on an account, and how.</p>{legend}\
+         <div class=\"nav\"><input id=\"matrix-users\" type=\"search\" placeholder=\"Filter users\"> \
+         <button id=\"users-prev\">&#8593; users</button> <button id=\"users-next\">&#8595; users</button> \
+         <input id=\"matrix-accounts\" type=\"search\" placeholder=\"Filter accounts\"> \
+         <button id=\"accounts-prev\">&#8592; accounts</button> <button id=\"accounts-next\">&#8594; accounts</button></div>\
+         <p class=\"note\" id=\"matrix-note\"></p>\
+         <table id=\"matrix\"></table>\
+         <h2>Every access</h2><input id=\"search\" type=\"search\" placeholder=\"Search users, targets, permission sets, groups\"> \
+         <span id=\"shown\"></span> shown \
+         <button id=\"rows-prev\">previous</button> <button id=\"rows-next\">next</button>\
+         <p class=\"note\" id=\"rows-note\"></p>\
+         <table id=\"rows\"><thead><tr><th>user</th><th>type</th><th>target</th><th>permission set</th><th>via</th></tr></thead><tbody></tbody></table>\
+         {banner}<script type=\"application/json\" id=\"report-data\">{data}</script>\
+         <script>{SCRIPT}</script></body></html>\n",
+        t = page_title(title, incomplete),
+        summary = summary(rows),
+        data = json_for_script(&visible_json(&page_data(
+            rows,
+            &extras.marked_permission_sets
+        ))),
+    )
 }
 
 /// The page's script: draws a window of the matrix and a page of the table from the embedded
@@ -286,6 +437,7 @@ const SCRIPT: &str = r#"
   var D = JSON.parse(document.getElementById('report-data').textContent);
   var MATRIX_USERS = D.limits[0], MATRIX_ACCOUNTS = D.limits[1], TABLE_ROWS = D.limits[2];
   var VIA = ['USER', 'GROUP', 'ALL_USERS'];
+  var MARKED = new Set(D.marked);
   function $(id) { return document.getElementById(id); }
   function named(e) { return e[1] === null ? e[0] + ' (no name)' : e[1]; }
   function targetName(t) { return t[2] === null ? t[1] + ' (no name)' : t[2]; }
@@ -361,6 +513,12 @@ const SCRIPT: &str = r#"
           g.appendChild(el('bdi', r[2] < 0 ? '(none)' : named(D.sets[r[2]])));
           g.appendChild(document.createTextNode(' '));
           g.appendChild(el('span', '(' + how(r) + ')', 'how'));
+          if (MARKED.has(r[2])) {
+            g.className = 'grant marked';
+            g.setAttribute('data-marked', 'yes');
+            td.className = 'cell marked';
+            td.setAttribute('data-marked', 'yes');
+          }
           td.appendChild(g);
         });
         tr.appendChild(td);
