@@ -335,6 +335,38 @@ impl Handlers for App {
         idp::delete_idp_certificate(ctx, request)
     }
 
+    fn list_sp_certificates(
+        &self,
+        ctx: &Context<'_>,
+        request: ListSpCertificatesRequest,
+    ) -> Result<Response, Reject> {
+        sp::list_sp_certificates(ctx, request)
+    }
+
+    fn create_sp_certificate(
+        &self,
+        ctx: &Context<'_>,
+        request: CreateSpCertificateRequest,
+    ) -> Result<Response, Reject> {
+        sp::create_sp_certificate(ctx, request)
+    }
+
+    fn update_sp_active_certificate(
+        &self,
+        ctx: &Context<'_>,
+        request: UpdateSpActiveCertificateRequest,
+    ) -> Result<Response, Reject> {
+        sp::update_sp_active_certificate(ctx, request)
+    }
+
+    fn delete_sp_certificate(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteSpCertificateRequest,
+    ) -> Result<Response, Reject> {
+        sp::delete_sp_certificate(ctx, request)
+    }
+
     fn list_users(&self, ctx: &Context<'_>, request: ListUsersRequest) -> Result<Response, Reject> {
         identity_store(ctx, &request.identity_store_id)?;
         let rows = &ctx.store.data.huawei.users;

@@ -1,7 +1,9 @@
 //! The configuration documents of a Huawei identity store (see `store/documents.rs`), each keyed
 //! by the identity store's id: its password policy (with a documented default), its external
 //! identity provider and its SCIM provisioning tenant with the tenant's bearer tokens (neither
-//! exists until created; an identity store has at most one of each). Also the one change of an
+//! exists until created; an identity store has at most one of each), and the SAML signing
+//! certificates of its service provider (a set from `store/certificates.rs`: one active
+//! certificate from the start). Also the one change of an
 //! MFA device row the identity store operations make besides deleting it: its display name.
 
 use std::num::NonZeroU32;
@@ -9,8 +11,12 @@ use std::sync::Arc;
 
 use idc_raw::huawei_identitystore::types as ids;
 
+use sha2::{Digest, Sha256};
+
+use crate::store::certificates::{CertificateSet, IssuedCertificate};
 use crate::store::documents::Document;
 use crate::store::error::WriteError;
+use crate::store::keys::uuid_form;
 use crate::store::tables::Store;
 
 /// The password policy of an identity store that was never given one (the emulator's default,
@@ -93,6 +99,38 @@ impl ProvisioningTenant {
             tenant_id: Some(self.tenant_id.clone()),
         }
     }
+}
+
+/// The SAML signing certificates of an identity store's service provider, at most one active.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SpCertificates(pub(crate) CertificateSet<IssuedCertificate>);
+
+/// Before any write an identity store's service provider has one active certificate, derived from
+/// the identity store's id (the same on every start), expiring on 2035-08-04 (the emulator's
+/// default, listed in its README).
+impl Document for SpCertificates {
+    const NAME: &'static str = "service provider certificates";
+
+    fn default_for(owner: &[&str]) -> Option<Self> {
+        let hex = hex::encode(Sha256::digest(owner.join("/").as_bytes()));
+        let mut set = CertificateSet::default();
+        let first = IssuedCertificate {
+            certificate_id: format!("cer-{}", uuid_form(&hex[..32])),
+            certificate: placeholder_pem(&hex),
+            algorithm: "SHA256withRSA".to_owned(),
+            key_size: "2048".to_owned(),
+            issue_date: 1_754_179_200_000,
+            expiry_date: 2_069_798_400_000,
+        };
+        set.add(first, true).ok()?;
+        Some(Self(set))
+    }
+}
+
+/// A PEM block around `hex` (the emulator's certificates are not real X.509: nothing verifies
+/// its SAML requests).
+pub(crate) fn placeholder_pem(hex: &str) -> String {
+    format!("-----BEGIN CERTIFICATE-----\nMIIC{hex}\n-----END CERTIFICATE-----")
 }
 
 impl Store {
