@@ -5,7 +5,6 @@
 //! provider settings, and the user actions (MFA device registration and renaming, password reset,
 //! email verification), with their 404, 409 and 400 paths.
 
-use base64::Engine as _;
 use idc::Error;
 use idc::huawei::identitystore::Client as StoreClient;
 use idc_emulator::RunningEmulator;
@@ -38,20 +37,7 @@ fn status_code<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, String) {
 
 /// A fresh self-signed certificate (PEM) for `name`.
 fn certificate(name: &str) -> String {
-    let key = rcgen::KeyPair::generate().unwrap();
-    let cert = rcgen::CertificateParams::new(vec![name.to_owned()])
-        .unwrap()
-        .self_signed(&key)
-        .unwrap();
-    let base64 = base64::engine::general_purpose::STANDARD.encode(cert.der());
-    let lines: Vec<&str> = (0..base64.len())
-        .step_by(64)
-        .map(|i| &base64[i..(i + 64).min(base64.len())])
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    )
+    idc_tests::self_signed_pem(name)
 }
 
 /// Creates user `name` with an email address and answers its id.
