@@ -130,3 +130,19 @@ pub fn self_signed_pem(name: &str) -> String {
         lines.join("\n")
     )
 }
+
+/// A Huawei IdentityStore client pointed at `emulator` with the demo credentials.
+pub fn huawei_store_client(emulator: &RunningEmulator) -> idc::huawei::identitystore::Client {
+    huawei(emulator)
+        .build()
+        .and_then(|client| client.identity_store())
+        .expect("an IdentityStore client of the emulator")
+}
+
+/// The status and error code of a service error (a panic for anything else).
+pub fn status_and_code<T: std::fmt::Debug>(result: Result<T, idc::Error>) -> (u16, String) {
+    match result {
+        Err(idc::Error::Service(e)) => (e.status, e.code.clone().unwrap_or_default()),
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}

@@ -7,10 +7,11 @@
 
 use idc::Error;
 use idc::huawei::identitystore::Client as StoreClient;
-use idc_emulator::RunningEmulator;
 use idc_emulator::demo;
 use idc_raw::huawei_identitystore::types as ids;
-use idc_tests::{demo_emulator, huawei};
+use idc_tests::demo_emulator;
+use idc_tests::huawei_store_client as store_client;
+use idc_tests::status_and_code as status_code;
 
 #[path = "huawei_store_settings/identity_provider.rs"]
 mod identity_provider;
@@ -22,18 +23,6 @@ mod user_actions;
 const STORE: &str = demo::HUAWEI_IDENTITY_STORE_ID;
 /// An identity store the demo does not have (12 characters, as the spec wants).
 const NO_STORE: &str = "d-0000000000";
-
-fn store_client(emu: &RunningEmulator) -> StoreClient {
-    huawei(emu).build().unwrap().identity_store().unwrap()
-}
-
-/// The status and error code of a service error.
-fn status_code<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, String) {
-    match result {
-        Err(Error::Service(e)) => (e.status, e.code.clone().unwrap_or_default()),
-        other => panic!("expected a service error, got {other:?}"),
-    }
-}
 
 /// A fresh self-signed certificate (PEM) for `name`.
 fn certificate(name: &str) -> String {

@@ -22,7 +22,7 @@ use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::huawei::codes::{CONFIGURATION_CONFLICT, UNKNOWN_CONFIGURATION};
 use crate::huawei::common::{bad_request, conflict, created, no_content, not_found};
-use crate::huawei::identitystore_lookups::{Lookup, identity_store};
+use crate::huawei::identitystore_lookups::{Lookup, configured, identity_store};
 use crate::huawei::identitystore_sp::sp_saml;
 use crate::store::error::WriteError;
 use crate::store::huawei_store_documents::ExternalIdp;
@@ -31,14 +31,8 @@ use crate::store::keys::random_uuid;
 /// The external identity provider `idp_id` of identity store `store` (a 404 when it has none, or
 /// another).
 pub(crate) fn idp<'a>(ctx: &Context<'a>, store: &str, idp_id: &str) -> Lookup<&'a ExternalIdp> {
-    identity_store(ctx, store)?;
-    let found = ctx.store.data.documents.stored::<ExternalIdp>(&[store]);
-    found.filter(|i| i.idp_id == idp_id).ok_or_else(|| {
-        let message = format!(
-            "The external identity provider {idp_id} does not exist in identity store {store}."
-        );
-        not_found(ctx, UNKNOWN_CONFIGURATION, message)
-    })
+    let what = ("external identity provider", idp_id);
+    configured(ctx, store, what, |i: &ExternalIdp| i.idp_id.as_str())
 }
 
 /// Queues a change of the external identity provider of identity store `store`.

@@ -18,7 +18,7 @@ use crate::http::responses::{Reject, ok};
 use crate::huawei::codes::{CONFIGURATION_CONFLICT, UNKNOWN_CONFIGURATION};
 use crate::huawei::common::{conflict, created, no_content, not_found};
 use crate::huawei::identitycenter_statuses::now_millis;
-use crate::huawei::identitystore_lookups::{Lookup, identity_store};
+use crate::huawei::identitystore_lookups::{Lookup, configured, identity_store};
 use crate::store::huawei_store_documents::ProvisioningTenant;
 use crate::store::keys::random_uuid;
 
@@ -90,14 +90,9 @@ pub(crate) fn get_identity_store_summary(
 /// The provisioning tenant `tenant_id` of identity store `store` (a 404 when it has none, or
 /// another).
 fn tenant<'a>(ctx: &Context<'a>, store: &str, tenant_id: &str) -> Lookup<&'a ProvisioningTenant> {
-    identity_store(ctx, store)?;
-    let documents = &ctx.store.data.documents;
-    let found = documents.stored::<ProvisioningTenant>(&[store]);
-    found.filter(|t| t.tenant_id == tenant_id).ok_or_else(|| {
-        let message = format!(
-            "The provisioning tenant {tenant_id} does not exist in identity store {store}."
-        );
-        not_found(ctx, UNKNOWN_CONFIGURATION, message)
+    let what = ("provisioning tenant", tenant_id);
+    configured(ctx, store, what, |t: &ProvisioningTenant| {
+        t.tenant_id.as_str()
     })
 }
 
