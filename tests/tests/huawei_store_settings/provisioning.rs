@@ -186,7 +186,13 @@ async fn provisioning_is_turned_on_its_tokens_rotate_and_turning_it_off_removes_
     };
     let first = new_token().await.unwrap();
     let second = new_token().await.unwrap();
-    assert!(first.token.as_deref().is_some_and(|t| t.len() >= 32));
+    assert!(
+        first
+            .token
+            .as_ref()
+            .map(idc_raw::Secret::expose)
+            .is_some_and(|t| t.len() >= 32)
+    );
     assert_ne!(first.token, second.token);
     assert!(first.expiration_time.unwrap() > first.creation_time.unwrap());
     let (first_id, second_id) = (first.token_id.unwrap(), second.token_id.unwrap());

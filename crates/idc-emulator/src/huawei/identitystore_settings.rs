@@ -183,11 +183,14 @@ pub(crate) fn create_bearer_token(
     };
     let answer = ids::CreateBearerTokenResponse {
         token_id: token.token_id.clone(),
-        token: Some(format!(
-            "{:032x}{:032x}",
-            rand::random::<u128>(),
-            rand::random::<u128>()
-        )),
+        token: Some(
+            format!(
+                "{:032x}{:032x}",
+                rand::random::<u128>(),
+                rand::random::<u128>()
+            )
+            .into(),
+        ),
         creation_time: token.creation_time,
         expiration_time: token.expiration_time,
     };
