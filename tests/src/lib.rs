@@ -1,5 +1,6 @@
 //! Shared helpers of the end-to-end tests: an emulator with the demo data set, clients of both
-//! clouds pointed at it with the demo credentials, and a request-head reader for raw servers.
+//! clouds pointed at it with the demo credentials, a request-head reader for raw servers, and
+//! fresh self-signed certificates.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -110,4 +111,38 @@ where
         head.extend_from_slice(&buf[..n]);
     }
     Ok(Some(head))
+}
+
+/// A fresh self-signed X.509 certificate for `name`, in PEM (what an identity provider is given).
+pub fn self_signed_pem(name: &str) -> String {
+    use base64::Engine as _;
+    let key = rcgen::KeyPair::generate().expect("a key pair");
+    let cert = rcgen::CertificateParams::new(vec![name.to_owned()])
+        .and_then(|params| params.self_signed(&key))
+        .expect("a self-signed certificate");
+    let base64 = base64::engine::general_purpose::STANDARD.encode(cert.der());
+    let lines: Vec<&str> = (0..base64.len())
+        .step_by(64)
+        .map(|i| &base64[i..(i + 64).min(base64.len())])
+        .collect();
+    format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        lines.join("\n")
+    )
+}
+
+/// A Huawei IdentityStore client pointed at `emulator` with the demo credentials.
+pub fn huawei_store_client(emulator: &RunningEmulator) -> idc::huawei::identitystore::Client {
+    huawei(emulator)
+        .build()
+        .and_then(|client| client.identity_store())
+        .expect("an IdentityStore client of the emulator")
+}
+
+/// The status and error code of a service error (a panic for anything else).
+pub fn status_and_code<T: std::fmt::Debug>(result: Result<T, idc::Error>) -> (u16, String) {
+    match result {
+        Err(idc::Error::Service(e)) => (e.status, e.code.clone().unwrap_or_default()),
+        other => panic!("expected a service error, got {other:?}"),
+    }
 }

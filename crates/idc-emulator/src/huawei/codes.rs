@@ -22,6 +22,14 @@ pub const UNKNOWN_GROUP: &str = "IDS.1003";
 pub const UNKNOWN_MEMBERSHIP: &str = "IDS.1004";
 /// 404: the sign-in session or MFA device is not the user's (the emulator's code).
 pub const UNKNOWN_SIGN_IN: &str = "IDS.1005";
+/// 404: the external identity provider, one of its certificates, a service provider certificate,
+/// the SCIM provisioning tenant or one of its bearer tokens does not exist in the identity store
+/// (the emulator's code).
+pub const UNKNOWN_CONFIGURATION: &str = "IDS.1006";
+/// 409: the identity store has an external identity provider or a provisioning tenant already, or
+/// a certificate cannot be deleted (an external identity provider's last one, the service
+/// provider's active one) (the emulator's code).
+pub const CONFIGURATION_CONFLICT: &str = "IDS.1411";
 /// 409: the user name, group display name or membership exists already in the identity store
 /// (the emulator's code).
 pub const IDENTITY_TAKEN: &str = "IDS.1409";

@@ -15,8 +15,10 @@ use crate::huawei::common::{bad_request, not_found, rows_page};
 use crate::huawei::identitystore_lookups::{
     Lookup, group, group_view, identity_store, membership, membership_view, user, user_view,
 };
+use crate::huawei::identitystore_sp as sp;
 use crate::huawei::identitystore_users as users;
 use crate::huawei::{identitystore_groups as groups, identitystore_sign_ins as sign_ins};
+use crate::huawei::{identitystore_idp as idp, identitystore_settings as settings};
 use crate::store::keys::{Key, at, list_at};
 
 impl Handlers for App {
@@ -147,6 +149,222 @@ impl Handlers for App {
         request: DeleteMfaDeviceForUserRequest,
     ) -> Result<Response, Reject> {
         sign_ins::delete_mfa_device_for_user(ctx, request)
+    }
+
+    fn describe_password_policy(
+        &self,
+        ctx: &Context<'_>,
+        request: DescribePasswordPolicyRequest,
+    ) -> Result<Response, Reject> {
+        settings::describe_password_policy(ctx, request)
+    }
+
+    fn update_password_policy(
+        &self,
+        ctx: &Context<'_>,
+        request: UpdatePasswordPolicyRequest,
+    ) -> Result<Response, Reject> {
+        settings::update_password_policy(ctx, request)
+    }
+
+    fn get_identity_store_summary(
+        &self,
+        ctx: &Context<'_>,
+        request: GetIdentityStoreSummaryRequest,
+    ) -> Result<Response, Reject> {
+        settings::get_identity_store_summary(ctx, request)
+    }
+
+    fn list_provisioning_tenants(
+        &self,
+        ctx: &Context<'_>,
+        request: ListProvisioningTenantsRequest,
+    ) -> Result<Response, Reject> {
+        settings::list_provisioning_tenants(ctx, request)
+    }
+
+    fn create_provisioning_tenant(
+        &self,
+        ctx: &Context<'_>,
+        request: CreateProvisioningTenantRequest,
+    ) -> Result<Response, Reject> {
+        settings::create_provisioning_tenant(ctx, request)
+    }
+
+    fn delete_provisioning_tenant(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteProvisioningTenantRequest,
+    ) -> Result<Response, Reject> {
+        settings::delete_provisioning_tenant(ctx, request)
+    }
+
+    fn list_bearer_tokens(
+        &self,
+        ctx: &Context<'_>,
+        request: ListBearerTokensRequest,
+    ) -> Result<Response, Reject> {
+        settings::list_bearer_tokens(ctx, request)
+    }
+
+    fn create_bearer_token(
+        &self,
+        ctx: &Context<'_>,
+        request: CreateBearerTokenRequest,
+    ) -> Result<Response, Reject> {
+        settings::create_bearer_token(ctx, request)
+    }
+
+    fn delete_bearer_token(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteBearerTokenRequest,
+    ) -> Result<Response, Reject> {
+        settings::delete_bearer_token(ctx, request)
+    }
+
+    fn register_mfa_device_for_user(
+        &self,
+        ctx: &Context<'_>,
+        request: RegisterMfaDeviceForUserRequest,
+    ) -> Result<Response, Reject> {
+        sign_ins::register_mfa_device_for_user(ctx, request)
+    }
+
+    fn update_mfa_device_for_user(
+        &self,
+        ctx: &Context<'_>,
+        request: UpdateMfaDeviceForUserRequest,
+    ) -> Result<Response, Reject> {
+        sign_ins::update_mfa_device_for_user(ctx, request)
+    }
+
+    fn reset_pwd_mode(
+        &self,
+        ctx: &Context<'_>,
+        request: ResetPwdModeRequest,
+    ) -> Result<Response, Reject> {
+        users::reset_pwd_mode(ctx, request)
+    }
+
+    fn verify_email(
+        &self,
+        ctx: &Context<'_>,
+        request: VerifyEmailRequest,
+    ) -> Result<Response, Reject> {
+        users::verify_email(ctx, request)
+    }
+
+    fn get_sp_configuration_for_directory(
+        &self,
+        ctx: &Context<'_>,
+        request: GetSpConfigurationForDirectoryRequest,
+    ) -> Result<Response, Reject> {
+        sp::get_sp_configuration_for_directory(ctx, request)
+    }
+
+    fn list_external_id_p_configurations_for_directory(
+        &self,
+        ctx: &Context<'_>,
+        request: ListExternalIdPConfigurationsForDirectoryRequest,
+    ) -> Result<Response, Reject> {
+        idp::list_external_idps(ctx, request)
+    }
+
+    fn create_external_id_p_configuration_for_directory(
+        &self,
+        ctx: &Context<'_>,
+        request: CreateExternalIdPConfigurationForDirectoryRequest,
+    ) -> Result<Response, Reject> {
+        idp::create_external_idp(ctx, request)
+    }
+
+    fn update_external_id_p_configuration_for_directory(
+        &self,
+        ctx: &Context<'_>,
+        request: UpdateExternalIdPConfigurationForDirectoryRequest,
+    ) -> Result<Response, Reject> {
+        idp::update_external_idp(ctx, request)
+    }
+
+    fn delete_external_id_p_configuration_for_directory(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteExternalIdPConfigurationForDirectoryRequest,
+    ) -> Result<Response, Reject> {
+        idp::delete_external_idp(ctx, request)
+    }
+
+    fn enable_external_id_p_configuration_for_directory(
+        &self,
+        ctx: &Context<'_>,
+        request: EnableExternalIdPConfigurationForDirectoryRequest,
+    ) -> Result<Response, Reject> {
+        idp::set_idp_enabled(ctx, (request.identity_store_id, &request.idp_id), true)
+    }
+
+    fn disable_external_id_p_configuration_for_directory(
+        &self,
+        ctx: &Context<'_>,
+        request: DisableExternalIdPConfigurationForDirectoryRequest,
+    ) -> Result<Response, Reject> {
+        idp::set_idp_enabled(ctx, (request.identity_store_id, &request.idp_id), false)
+    }
+
+    fn list_external_id_p_certificates(
+        &self,
+        ctx: &Context<'_>,
+        request: ListExternalIdPCertificatesRequest,
+    ) -> Result<Response, Reject> {
+        idp::list_idp_certificates(ctx, request)
+    }
+
+    fn import_external_id_p_certificate(
+        &self,
+        ctx: &Context<'_>,
+        request: ImportExternalIdPCertificateRequest,
+    ) -> Result<Response, Reject> {
+        idp::import_idp_certificate(ctx, request)
+    }
+
+    fn delete_external_id_p_certificate(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteExternalIdPCertificateRequest,
+    ) -> Result<Response, Reject> {
+        idp::delete_idp_certificate(ctx, request)
+    }
+
+    fn list_sp_certificates(
+        &self,
+        ctx: &Context<'_>,
+        request: ListSpCertificatesRequest,
+    ) -> Result<Response, Reject> {
+        sp::list_sp_certificates(ctx, request)
+    }
+
+    fn create_sp_certificate(
+        &self,
+        ctx: &Context<'_>,
+        request: CreateSpCertificateRequest,
+    ) -> Result<Response, Reject> {
+        sp::create_sp_certificate(ctx, request)
+    }
+
+    fn update_sp_active_certificate(
+        &self,
+        ctx: &Context<'_>,
+        request: UpdateSpActiveCertificateRequest,
+    ) -> Result<Response, Reject> {
+        sp::update_sp_active_certificate(ctx, request)
+    }
+
+    fn delete_sp_certificate(
+        &self,
+        ctx: &Context<'_>,
+        request: DeleteSpCertificateRequest,
+    ) -> Result<Response, Reject> {
+        sp::delete_sp_certificate(ctx, request)
     }
 
     fn list_users(&self, ctx: &Context<'_>, request: ListUsersRequest) -> Result<Response, Reject> {

@@ -6,10 +6,11 @@ use idc_raw::huawei_identitystore::types as ids;
 use crate::http::dispatch::Context;
 use crate::http::responses::Reject;
 use crate::huawei::codes::{
-    IDENTITY_TAKEN, PRINCIPAL_IN_USE, UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE, UNKNOWN_MEMBERSHIP,
-    UNKNOWN_USER,
+    IDENTITY_TAKEN, PRINCIPAL_IN_USE, UNKNOWN_CONFIGURATION, UNKNOWN_GROUP, UNKNOWN_IDENTITY_STORE,
+    UNKNOWN_MEMBERSHIP, UNKNOWN_USER,
 };
 use crate::huawei::common::{conflict, not_found};
+use crate::store::documents::Document;
 use crate::store::huawei_rows::{
     HuaweiGroup, HuaweiGroupMembership, HuaweiUser, HuaweiUserAttributes,
 };
@@ -28,6 +29,22 @@ pub(crate) fn identity_store(ctx: &Context<'_>, id: &str) -> Lookup<()> {
             format!("The identity store {id} does not exist."),
         ))
     }
+}
+
+/// The configuration document of kind `D` identity store `store` holds, when its id (`id_of`) is
+/// `id` (a 404 `UNKNOWN_CONFIGURATION` naming `what` when the store has none, or another).
+pub(crate) fn configured<'a, D: Document>(
+    ctx: &Context<'a>,
+    store: &str,
+    (what, id): (&str, &str),
+    id_of: fn(&D) -> &str,
+) -> Lookup<&'a D> {
+    identity_store(ctx, store)?;
+    let found = ctx.store.data.documents.stored::<D>(&[store]);
+    found.filter(|d| id_of(d) == id).ok_or_else(|| {
+        let message = format!("The {what} {id} does not exist in identity store {store}.");
+        not_found(ctx, UNKNOWN_CONFIGURATION, message)
+    })
 }
 
 pub(crate) fn user<'a>(ctx: &Context<'a>, store: &str, id: &str) -> Lookup<&'a HuaweiUser> {

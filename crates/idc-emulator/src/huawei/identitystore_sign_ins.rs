@@ -1,12 +1,13 @@
 //! The IdentityStore operations on what a user signs in with: `ListSessions`,
-//! `BatchDeleteSessions`, `BatchListMfaDevicesForUser` and `DeleteMfaDeviceForUser`.
+//! `BatchDeleteSessions`, `BatchListMfaDevicesForUser`, `DeleteMfaDeviceForUser`,
+//! `UpdateMfaDeviceForUser` and `RegisterMfaDeviceForUser`.
 
 use axum::response::Response;
 use idc_raw::huawei_identitystore::types as ids;
 
 use crate::generated::huawei_identitystore::{
     BatchDeleteSessionsRequest, BatchListMfaDevicesForUserRequest, DeleteMfaDeviceForUserRequest,
-    ListSessionsRequest,
+    ListSessionsRequest, RegisterMfaDeviceForUserRequest, UpdateMfaDeviceForUserRequest,
 };
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
@@ -104,12 +105,56 @@ pub(crate) fn delete_mfa_device_for_user(
         request.user_id,
         request.device_id,
     );
-    user(ctx, &store, &user_id)?;
-    let devices = ctx.store.data.huawei.mfa_devices.iter();
-    if !of_user(devices, (&store, &user_id)).any(|d| *d.device_id == *device) {
-        let message = format!("The MFA device {device} is not a device of user {user_id}.");
-        return Err(not_found(ctx, UNKNOWN_SIGN_IN, message));
-    }
+    users_device(ctx, (&store, &user_id, &device))?;
     ctx.write(move |s| s.delete_huawei_mfa_device(&store, &user_id, &device));
     Ok(no_content())
+}
+
+/// `UpdateMfaDeviceForUser`: the device must be the user's (else a 404); its display name changes.
+pub(crate) fn update_mfa_device_for_user(
+    ctx: &Context<'_>,
+    request: UpdateMfaDeviceForUserRequest,
+) -> Result<Response, Reject> {
+    let (store, user_id, device) = (
+        request.identity_store_id,
+        request.user_id,
+        request.device_id,
+    );
+    users_device(ctx, (&store, &user_id, &device))?;
+    let name = request.body.display_name.to_string();
+    ctx.write(move |s| s.rename_huawei_mfa_device((&store, &user_id, &device), &name));
+    Ok(no_content())
+}
+
+/// A 404 unless `device` is an MFA device of user `user_id` of identity store `store`.
+fn users_device(
+    ctx: &Context<'_>,
+    (store, user_id, device): (&str, &str, &str),
+) -> Result<(), Reject> {
+    user(ctx, store, user_id)?;
+    let devices = ctx.store.data.huawei.mfa_devices.iter();
+    if of_user(devices, (store, user_id)).any(|d| *d.device_id == *device) {
+        return Ok(());
+    }
+    let message = format!("The MFA device {device} is not a device of user {user_id}.");
+    Err(not_found(ctx, UNKNOWN_SIGN_IN, message))
+}
+
+/// `RegisterMfaDeviceForUser`: where the user would finish the registration (the emulator
+/// registers nothing: no device appears until one is added to the data).
+pub(crate) fn register_mfa_device_for_user(
+    ctx: &Context<'_>,
+    request: RegisterMfaDeviceForUserRequest,
+) -> Result<Response, Reject> {
+    let (store, user_id) = (request.identity_store_id, request.user_id);
+    user(ctx, &store, &user_id)?;
+    let work_flow = format!("{:032x}", rand::random::<u128>());
+    ok(&ids::RegisterMfaDeviceForUserResponse {
+        redirect_url: Some(format!(
+            "https://identitycenter.myhuaweicloud.com/mfa/register?identity_store_id={store}&work_flow={work_flow}"
+        )),
+        identity_store_id: Some(store),
+        user_id: Some(user_id),
+        work_flow: Some(work_flow),
+    })
 }

@@ -1,5 +1,5 @@
-//! The IdentityStore user writes: `CreateUser`, `UpdateUser`, `DeleteUser`, `DisableUser` and
-//! `EnableUser`. Each checks what the service refuses (a name taken, a user missing, assignments
+//! The IdentityStore user writes: `CreateUser`, `UpdateUser`, `DeleteUser`, `DisableUser`,
+//! `EnableUser`, and the password and email actions `ResetPwdMode` and `VerifyEmail`. Each checks what the service refuses (a name taken, a user missing, assignments
 //! still naming the user) in the handler, with its code, then queues one store change.
 
 use std::sync::Arc;
@@ -9,7 +9,8 @@ use idc_raw::huawei_identitystore::types as ids;
 use serde::de::DeserializeOwned;
 
 use crate::generated::huawei_identitystore::{
-    CreateUserRequest, DeleteUserRequest, UpdateUserRequest,
+    CreateUserRequest, DeleteUserRequest, ResetPwdModeRequest, UpdateUserRequest,
+    VerifyEmailRequest,
 };
 use crate::http::dispatch::Context;
 use crate::http::responses::Reject;
@@ -73,6 +74,47 @@ pub(crate) fn create_user(
         user_id: Some(user_id),
         password: one_time.then(one_time_password),
     })
+}
+
+/// `ResetPwdMode`: `OTP` answers a new one-time password; `EMAIL` needs an email address of the
+/// user (else a 400). The emulator keeps no passwords, so nothing else changes.
+pub(crate) fn reset_pwd_mode(
+    ctx: &Context<'_>,
+    request: ResetPwdModeRequest,
+) -> Result<Response, Reject> {
+    let u = user(ctx, &request.identity_store_id, &request.user_id)?;
+    let password = match request.body.mode {
+        ids::ResetPwdModeRequestMode::Otp => Some(one_time_password()),
+        ids::ResetPwdModeRequestMode::Email => {
+            has_email(ctx, u)?;
+            None
+        }
+    };
+    crate::http::responses::ok(&ids::ResetPwdModeResponse { password })
+}
+
+/// `VerifyEmail`: the user must have an email address (else a 400); the emulator sends nothing.
+pub(crate) fn verify_email(
+    ctx: &Context<'_>,
+    request: VerifyEmailRequest,
+) -> Result<Response, Reject> {
+    has_email(
+        ctx,
+        user(ctx, &request.identity_store_id, &request.user_id)?,
+    )?;
+    Ok(no_content())
+}
+
+/// A 400 unless user `u` has an email address to write to.
+fn has_email(ctx: &Context<'_>, u: &HuaweiUser) -> Result<(), Reject> {
+    if u.emails.is_empty() {
+        let message = format!(
+            "Invalid request: the user {} has no email address.",
+            u.user_id
+        );
+        return Err(bad_request(ctx, message));
+    }
+    Ok(())
 }
 
 /// Items of the API's types as the store keeps them (their JSON).

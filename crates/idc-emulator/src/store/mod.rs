@@ -18,6 +18,7 @@ pub(crate) mod huawei_principals;
 pub(crate) mod huawei_references;
 pub(crate) mod huawei_rows;
 pub(crate) mod huawei_statuses;
+pub(crate) mod huawei_store_documents;
 pub(crate) mod huawei_writes_assignments;
 pub(crate) mod huawei_writes_permission_sets;
 pub(crate) mod keys;
