@@ -3,6 +3,7 @@
 
 use axum::response::Response;
 
+use crate::generated::huawei_identitycenter as ic;
 use crate::generated::huawei_identitycenter::{
     self, DescribeApplicationRequest, DescribePermissionSetRequest,
     GetApplicationAssignmentConfigurationRequest, GetCustomPolicyForPermissionSetRequest,
@@ -18,16 +19,22 @@ use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::huawei::common::{list_page, part, rows_page, select};
 use crate::huawei::identitycenter_assignments as assignments;
+use crate::huawei::identitycenter_configuration as config;
 use crate::huawei::identitycenter_items::{
     AccountItem, ApplicationItem, application_instance_view, instance_view, provisioned,
 };
 use crate::huawei::identitycenter_permission_sets as sets;
+use crate::huawei::identitycenter_service as service;
 use crate::huawei::identitycenter_statuses as statuses;
+use crate::huawei::identitycenter_tags as tags;
 use crate::huawei::lookups::*;
 use crate::store::huawei_rows::{HuaweiApplication, HuaweiPermissionSet};
 use crate::store::keys::{at, list_at};
 use crate::store::table::Table;
 use idc_raw::huawei_identitycenter::types;
+
+/// What a handler answers.
+type Answer = Result<Response, Reject>;
 
 impl huawei_identitycenter::Handlers for App {
     fn list_instances(
@@ -554,6 +561,123 @@ impl huawei_identitycenter::Handlers for App {
         request: huawei_identitycenter::DeleteApplicationAssignmentRequest,
     ) -> Result<Response, Reject> {
         assignments::delete_application_assignment_now(ctx, request)
+    }
+    // The instance's configuration and the organization's service instance (issue 20).
+    fn get_sso_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::GetSsoConfigurationRequest,
+    ) -> Answer {
+        config::get_sso(ctx, r)
+    }
+    fn update_sso_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::UpdateSsoConfigurationRequest,
+    ) -> Answer {
+        config::update_sso(ctx, r)
+    }
+    fn create_alias(&self, ctx: &Context<'_>, r: ic::CreateAliasRequest) -> Answer {
+        config::create_alias(ctx, r)
+    }
+    fn get_ha_configuration(&self, ctx: &Context<'_>, r: ic::GetHaConfigurationRequest) -> Answer {
+        config::get_ha(ctx, r)
+    }
+    fn update_ha_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::UpdateHaConfigurationRequest,
+    ) -> Answer {
+        config::update_ha(ctx, r)
+    }
+    fn list_identity_store_association(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::ListIdentityStoreAssociationRequest,
+    ) -> Answer {
+        config::identity_store_associations(ctx, r)
+    }
+    fn create_instance_access_control_attribute_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::CreateInstanceAccessControlAttributeConfigurationRequest,
+    ) -> Answer {
+        config::create_abac(ctx, r)
+    }
+    fn describe_instance_access_control_attribute_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::DescribeInstanceAccessControlAttributeConfigurationRequest,
+    ) -> Answer {
+        config::describe_abac(ctx, r)
+    }
+    fn update_instance_access_control_attribute_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::UpdateInstanceAccessControlAttributeConfigurationRequest,
+    ) -> Answer {
+        config::update_abac(ctx, r)
+    }
+    fn delete_instance_access_control_attribute_configuration(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::DeleteInstanceAccessControlAttributeConfigurationRequest,
+    ) -> Answer {
+        config::delete_abac(ctx, r)
+    }
+    fn get_mfa_device_management_for_identity_store(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::GetMfaDeviceManagementForIdentityStoreRequest,
+    ) -> Answer {
+        config::get_mfa_management(ctx, r)
+    }
+    fn put_mfa_device_management_for_identity_store(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::PutMfaDeviceManagementForIdentityStoreRequest,
+    ) -> Answer {
+        config::put_mfa_management(ctx, r)
+    }
+    fn get_identity_center_service_status(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::GetIdentityCenterServiceStatusRequest,
+    ) -> Answer {
+        service::status(ctx, r)
+    }
+    fn describe_registered_regions(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::DescribeRegisteredRegionsRequest,
+    ) -> Answer {
+        service::regions(ctx, r)
+    }
+    fn register_region(&self, ctx: &Context<'_>, r: ic::RegisterRegionRequest) -> Answer {
+        service::register_region(ctx, r)
+    }
+    fn start_identity_center(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::StartIdentityCenterRequest,
+    ) -> Answer {
+        service::start(ctx, r)
+    }
+    fn delete_identity_center(
+        &self,
+        ctx: &Context<'_>,
+        r: ic::DeleteIdentityCenterRequest,
+    ) -> Answer {
+        service::delete(ctx, r)
+    }
+    fn create_tag_resource(&self, ctx: &Context<'_>, r: ic::CreateTagResourceRequest) -> Answer {
+        tags::create_tags(ctx, r)
+    }
+    fn delete_tag_resource(&self, ctx: &Context<'_>, r: ic::DeleteTagResourceRequest) -> Answer {
+        tags::delete_tags(ctx, r)
+    }
+    fn list_tag_resources(&self, ctx: &Context<'_>, r: ic::ListTagResourcesRequest) -> Answer {
+        tags::list_tags(ctx, r)
     }
 }
 

@@ -3,8 +3,6 @@
 //! them up by ([`tables`]).
 
 pub(crate) mod dataset;
-// Used by the handlers of the configuration operations (issue 20), which land after it.
-#[allow(dead_code)]
 pub(crate) mod documents;
 pub(crate) mod error;
 pub(crate) mod huawei_check;
@@ -16,6 +14,7 @@ pub(crate) mod huawei_references;
 pub(crate) mod huawei_rows;
 pub(crate) mod huawei_statuses;
 pub(crate) mod huawei_writes_assignments;
+pub(crate) mod huawei_writes_instances;
 pub(crate) mod huawei_writes_permission_sets;
 pub(crate) mod keys;
 pub(crate) mod markers;

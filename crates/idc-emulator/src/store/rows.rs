@@ -19,7 +19,6 @@ pub(crate) struct Rows {
     pub(crate) huawei: HuaweiTables,
     pub(crate) scp: ScpTables,
     /// The configuration documents of both clouds (state of the emulator, not of the data set).
-    #[allow(dead_code)] // read by the handlers of the configuration operations (issue 20)
     pub(crate) documents: crate::store::documents::Documents,
 }
 
