@@ -227,25 +227,26 @@ pub(crate) fn create_abac(
     Ok(no_content())
 }
 
+/// The access control attribute configuration of `instance`, a 404 ([`NOT_FOUND`]) until created.
+fn abac_of<'a>(
+    ctx: &Context<'a>,
+    instance: &str,
+) -> Result<&'a types::InstanceAccessControlAttributeConfiguration, Reject> {
+    modelled_instance(ctx, instance)?;
+    let message = || format!("Instance {instance} has no access control attribute configuration.");
+    (ctx.store.data.documents.stored(&[instance]))
+        .ok_or_else(|| not_found(ctx, NOT_FOUND, message()))
+}
+
 /// `DescribeInstanceAccessControlAttributeConfiguration`: a 404 until created.
 pub(crate) fn describe_abac(
     ctx: &Context<'_>,
     r: DescribeInstanceAccessControlAttributeConfigurationRequest,
 ) -> Result<Response, Reject> {
-    modelled_instance(ctx, &r.instance_id)?;
-    let documents = &ctx.store.data.documents;
-    let config =
-        documents.get::<types::InstanceAccessControlAttributeConfiguration>(&[&r.instance_id]);
-    let message = || {
-        format!(
-            "Instance {} has no access control attribute configuration.",
-            r.instance_id
-        )
-    };
-    let config = config.ok_or_else(|| not_found(ctx, NOT_FOUND, message()))?;
+    let config = abac_of(ctx, &r.instance_id)?;
     ok(
         &types::DescribeInstanceAccessControlAttributeConfigurationResponse {
-            instance_access_control_attribute_configuration: Some(config),
+            instance_access_control_attribute_configuration: Some(config.clone()),
             status: Some("ENABLED".into()),
             status_reason: None,
         },
@@ -258,7 +259,7 @@ pub(crate) fn update_abac(
     ctx: &Context<'_>,
     r: UpdateInstanceAccessControlAttributeConfigurationRequest,
 ) -> Result<Response, Reject> {
-    modelled_instance(ctx, &r.instance_id)?;
+    abac_of(ctx, &r.instance_id)?;
     let config = r.body.instance_access_control_attribute_configuration;
     distinct_keys(ctx, &config)?;
     ctx.write(move |s| {
@@ -276,7 +277,7 @@ pub(crate) fn delete_abac(
     ctx: &Context<'_>,
     r: DeleteInstanceAccessControlAttributeConfigurationRequest,
 ) -> Result<Response, Reject> {
-    modelled_instance(ctx, &r.instance_id)?;
+    abac_of(ctx, &r.instance_id)?;
     ctx.write(move |s| {
         let documents = &mut s.data.documents;
         (documents.remove::<types::InstanceAccessControlAttributeConfiguration>(&[&r.instance_id]))
