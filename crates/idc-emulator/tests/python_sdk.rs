@@ -1,5 +1,6 @@
 //! Optional: the official Huawei Python SDK (`huaweicloudsdkidentitycenter`) drives every
-//! IdentityCenter write against the emulator (`tests/python/huawei_identitycenter_writes.py`): its
+//! IdentityCenter write against the emulator (`tests/python/huawei_identitycenter_writes.py`) and
+//! the instance configuration operations (`tests/python/huawei_identitycenter_configuration.py`): its
 //! requests (paths, bodies, signatures) are accepted as they are and its responses parse. Skipped,
 //! with a note on stderr, when `python3` or the SDK is not installed
 //! (`pip install huaweicloudsdkidentitycenter==3.1.219`).
@@ -16,8 +17,8 @@ fn sdk_available() -> bool {
         .is_ok_and(|out| out.status.success())
 }
 
-#[tokio::test]
-async fn the_official_python_sdk_writes_are_accepted_and_its_responses_parse() {
+/// Runs `tests/python/<script>` against an emulator on the demo data; it must print `ALL OK`.
+async fn run(script: &str) {
     if !sdk_available() {
         eprintln!("skipped: python3 with huaweicloudsdkidentitycenter is not installed");
         return;
@@ -27,12 +28,9 @@ async fn the_official_python_sdk_writes_are_accepted_and_its_responses_parse() {
         .start()
         .await
         .unwrap();
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/python/huawei_identitycenter_writes.py"
-    );
+    let script = format!("{}/tests/python/{script}", env!("CARGO_MANIFEST_DIR"));
     let args = [
-        script.to_owned(),
+        script,
         emulator.base_url().to_owned(),
         demo::HUAWEI_ACCESS_KEY.to_owned(),
         demo::HUAWEI_SECRET_KEY.to_owned(),
@@ -52,4 +50,14 @@ async fn the_official_python_sdk_writes_are_accepted_and_its_responses_parse() {
         "stdout:\n{stdout}\nstderr:\n{stderr}"
     );
     emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_official_python_sdk_writes_are_accepted_and_its_responses_parse() {
+    run("huawei_identitycenter_writes.py").await;
+}
+
+#[tokio::test]
+async fn the_official_python_sdk_configures_an_instance_and_its_responses_parse() {
+    run("huawei_identitycenter_configuration.py").await;
 }
