@@ -5273,7 +5273,7 @@ pub struct DeleteIdentityCenterArgs {
 impl DeleteIdentityCenterArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
-        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
         input.finish()?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client.delete_identity_center();
@@ -5300,7 +5300,7 @@ pub struct StartIdentityCenterArgs {
 impl StartIdentityCenterArgs {
     async fn run(self) -> Result<(), crate::Failure> {
         self.common.init_tracing();
-        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
+        let input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;
         input.finish()?;
         let client = crate::clients::huawei_identitycenter(&self.common)?;
         let request = client.start_identity_center();
