@@ -278,6 +278,8 @@ fn args(out: &mut String, service: &Service, op: &Operation) {
                     format!("Option<crate::input::Objects<{item}>>"),
                 )
             }
+            // Parsed by clap from the string (`From<String>`); never shown by `Debug`.
+            BodyType::Secret => (String::new(), "Option<idc::Secret>".to_owned()),
             // A value, not a switch: `--flag false` must be sayable.
             BodyType::Boolean => (
                 ", value_name = \"true|false\"".to_owned(),

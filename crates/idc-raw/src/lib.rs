@@ -55,11 +55,13 @@ pub mod hooks;
 mod principal_type;
 pub mod redact;
 pub mod rules;
+mod secret;
 pub mod versions;
 
 pub use principal_type::PrincipalType;
 /// The error and response types every generated client shares.
 pub use progenitor_client::{Error, ResponseValue};
+pub use secret::Secret;
 
 // One module per spec (`huawei_identitycenter`, `scp_iam_identity_center`, ...), each with its
 // request hook, declared by a generated file so that a new spec needs no hand-written line here.

@@ -76,10 +76,11 @@ pub fn scrub<'a>(text: &'a str, secrets: &[&str]) -> Cow<'a, str> {
     }
 }
 
-/// Body fields whose values are secrets wherever they appear in a JSON body (SCP `CreateUser`'s
-/// initial `password`, the LDAP `bind_credential` of `CreateInstance` and `SetInstance`; the specs
-/// mark them `format: password`).
-pub const SECRET_BODY_FIELDS: &[&str] = &["password", "bind_credential"];
+/// Body fields whose values are secrets wherever they appear in a JSON body: every property the
+/// specs mark `format: password` (SCP `CreateUser`'s initial `password`, the LDAP `bind_credential`
+/// of `CreateInstance` and `SetInstance`, Huawei's one-time `password` and SCIM bearer `token` in
+/// answers); a test of the workspace checks the specs against this list.
+pub const SECRET_BODY_FIELDS: &[&str] = &["password", "bind_credential", "token"];
 
 /// A JSON body with the string value of every [`SECRET_BODY_FIELDS`] field, at any depth,
 /// replaced by [`REDACTED`]; `None` when the body is not JSON or holds no such value.

@@ -199,6 +199,7 @@ mod generated {
 
 pub use error::{Error, Result};
 pub use idc_raw::PrincipalType;
+pub use idc_raw::Secret;
 
 /// The generated low-level clients, for what this crate does not cover.
 pub use idc_raw;

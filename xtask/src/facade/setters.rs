@@ -66,6 +66,8 @@ pub(crate) fn body_setter(out: &mut String, service: &Service, op: &Operation, f
         None => {
             let (arg, into) = if f.ty == BodyType::String {
                 ("impl Into<String>".to_owned(), "value.into()")
+            } else if f.ty == BodyType::Secret {
+                ("impl Into<crate::Secret>".to_owned(), "value.into()")
             } else {
                 (ty.clone(), "value")
             };

@@ -40,6 +40,7 @@ pub fn body_type(service: &Service, ty: &BodyType) -> String {
     let named = |n: &str| format!("{}::types::{n}", raw(service));
     match ty {
         BodyType::String => "String".to_owned(),
+        BodyType::Secret => "crate::Secret".to_owned(),
         BodyType::Integer => "i64".to_owned(),
         BodyType::Boolean => "bool".to_owned(),
         BodyType::Strings => "Vec<String>".to_owned(),
@@ -88,7 +89,7 @@ pub(crate) fn example(p: &Param) -> String {
 pub(crate) fn body_example(f: &BodyField) -> String {
     let example = f.example.as_deref();
     match f.ty {
-        BodyType::String | BodyType::Strings => lit(example.unwrap_or("...")),
+        BodyType::String | BodyType::Secret | BodyType::Strings => lit(example.unwrap_or("...")),
         BodyType::Integer => example.unwrap_or("1").to_owned(),
         BodyType::Boolean => example.unwrap_or("true").to_owned(),
         // A schema type: built from its JSON, the shape the service documents.

@@ -217,6 +217,7 @@ fn body(spec: &Value, raw: &Value, at: &str) -> Result<Body, ModelError> {
         let resolved = resolve(spec, target)?;
         let ty = match (ref_name(target), resolved["type"].as_str()) {
             (Some(name), _) => BodyType::Named(name),
+            (None, Some("string")) if resolved["format"] == "password" => BodyType::Secret,
             (None, Some("string")) => BodyType::String,
             (None, Some("integer")) => BodyType::Integer,
             (None, Some("boolean")) => BodyType::Boolean,

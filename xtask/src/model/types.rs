@@ -234,6 +234,8 @@ pub struct BodyField {
 pub enum BodyType {
     /// A string.
     String,
+    /// A secret string (`format: password`): `idc::Secret`, never shown by `Debug`.
+    Secret,
     /// An integer.
     Integer,
     /// A boolean.

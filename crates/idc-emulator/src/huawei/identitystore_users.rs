@@ -81,9 +81,10 @@ fn json_list<T: serde::Serialize>(items: &[T]) -> Vec<serde_json::Value> {
 }
 
 /// A one-time password of 16 characters: random letters and digits, then a symbol and a digit.
-fn one_time_password() -> String {
+fn one_time_password() -> idc_raw::Secret {
     let n: u128 = rand::random();
-    format!("{:014x}#7", n).chars().take(16).collect()
+    let hex = format!("{n:032x}");
+    format!("{}#7", &hex[..14]).into()
 }
 
 /// `UpdateUser`: every operation applied to a copy of the user, then the copy written; an unknown
