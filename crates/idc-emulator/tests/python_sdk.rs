@@ -1,6 +1,7 @@
 //! Optional: the official Huawei Python SDK (`huaweicloudsdkidentitycenter`) drives every
-//! IdentityCenter write against the emulator (`tests/python/huawei_identitycenter_writes.py`, and
-//! the application operations in `tests/python/huawei_identitycenter_applications.py`): its
+//! IdentityCenter write against the emulator (`tests/python/huawei_identitycenter_writes.py`), the
+//! application operations (`tests/python/huawei_identitycenter_applications.py`) and the instance
+//! configuration operations (`tests/python/huawei_identitycenter_configuration.py`): its
 //! requests (paths, bodies, signatures) are accepted as they are and its responses parse. Skipped,
 //! with a note on stderr, when `python3` or the SDK is not installed
 //! (`pip install huaweicloudsdkidentitycenter==3.1.219`).
@@ -74,5 +75,21 @@ async fn the_official_python_sdk_drives_the_application_operations() {
         demo::HUAWEI_PRINCIPAL_ID,
     ];
     run("huawei_identitycenter_applications.py", &emulator, &args).await;
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_official_python_sdk_configures_an_instance_and_its_responses_parse() {
+    if !sdk_available() {
+        eprintln!("skipped: python3 with huaweicloudsdkidentitycenter is not installed");
+        return;
+    }
+    let emulator = Emulator::builder().start().await.unwrap();
+    let args = [
+        demo::HUAWEI_INSTANCE_ID,
+        demo::HUAWEI_PRINCIPAL_ID,
+        demo::HUAWEI_ACCOUNT_ID,
+    ];
+    run("huawei_identitycenter_configuration.py", &emulator, &args).await;
     emulator.shutdown().await;
 }

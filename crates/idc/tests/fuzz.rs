@@ -249,13 +249,16 @@ fn generated_success_types() -> Vec<(String, String)> {
     for (module, source) in generated_sources() {
         for after in source.split("pub async fn send(").skip(1) {
             // An operation answered without a body (`ResponseValue<()>`) has nothing to parse.
-            let signature = &after[..after.find('{').unwrap()];
+            // Without whitespace: a long type name is wrapped onto its own line.
+            let signature: String = after[..after.find('{').unwrap()]
+                .split_whitespace()
+                .collect();
             if signature.contains("ResponseValue<()>") {
                 continue;
             }
             let start =
-                after.find("ResponseValue<types::").unwrap() + "ResponseValue<types::".len();
-            let name: String = after[start..]
+                signature.find("ResponseValue<types::").unwrap() + "ResponseValue<types::".len();
+            let name: String = signature[start..]
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                 .collect();

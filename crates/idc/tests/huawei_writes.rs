@@ -13,10 +13,16 @@ mod applications;
 mod assignments;
 #[path = "huawei_writes/concurrency.rs"]
 mod concurrency;
+#[path = "huawei_writes/instance_configuration.rs"]
+mod instance_configuration;
 #[path = "huawei_writes/permission_sets.rs"]
 mod permission_sets;
 #[path = "huawei_writes/provisioning.rs"]
 mod provisioning;
+#[path = "huawei_writes/service.rs"]
+mod service;
+#[path = "huawei_writes/tags.rs"]
+mod tags;
 
 use std::time::Duration;
 

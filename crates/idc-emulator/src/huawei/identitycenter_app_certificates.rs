@@ -19,7 +19,7 @@ use crate::huawei::common::{conflict, created, list_page, no_content, not_found}
 use crate::huawei::identitycenter_statuses::now_millis;
 use crate::huawei::lookups::{find_application, modelled_instance};
 use crate::store::certificates::IssuedCertificate;
-use crate::store::huawei_applications::ApplicationSettings;
+use crate::store::huawei_application_settings::ApplicationSettings;
 use crate::store::huawei_catalog::{CATALOG, by_application, by_provider};
 use crate::store::huawei_rows::HuaweiApplicationAssignment;
 use crate::store::keys::{list_at, random_uuid};

@@ -18,7 +18,7 @@ use crate::huawei::common::{bad_request, created, no_content, not_found, rows_pa
 use crate::huawei::identitycenter_app_certificates::{certificate_view, issue};
 use crate::huawei::identitycenter_statuses::now_millis;
 use crate::huawei::lookups::{application, find_application, instance_domain, modelled_instance};
-use crate::store::huawei_applications::ApplicationSettings;
+use crate::store::huawei_application_settings::ApplicationSettings;
 use crate::store::huawei_catalog::by_template;
 use crate::store::huawei_rows::HuaweiApplication;
 use crate::store::table::Table;

@@ -4,10 +4,9 @@
 
 pub(crate) mod certificates;
 pub(crate) mod dataset;
-// Used by the handlers of the configuration operations (issue 20), which land after it.
-#[allow(dead_code)]
 pub(crate) mod documents;
 pub(crate) mod error;
+pub(crate) mod huawei_application_settings;
 pub(crate) mod huawei_applications;
 pub(crate) mod huawei_catalog;
 pub(crate) mod huawei_check;
@@ -20,6 +19,7 @@ pub(crate) mod huawei_rows;
 pub(crate) mod huawei_statuses;
 pub(crate) mod huawei_store_documents;
 pub(crate) mod huawei_writes_assignments;
+pub(crate) mod huawei_writes_instances;
 pub(crate) mod huawei_writes_permission_sets;
 pub(crate) mod keys;
 pub(crate) mod markers;

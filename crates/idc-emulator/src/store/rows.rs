@@ -19,7 +19,6 @@ pub(crate) struct Rows {
     pub(crate) huawei: HuaweiTables,
     pub(crate) scp: ScpTables,
     /// The configuration documents of both clouds (state of the emulator, not of the data set).
-    #[allow(dead_code)] // read by the handlers of the configuration operations (issue 20)
     pub(crate) documents: crate::store::documents::Documents,
 }
 
@@ -46,7 +45,7 @@ pub(crate) struct HuaweiTables {
     /// the emulator (an application without an entry reads as its data set's defaults).
     pub(crate) application_settings: std::collections::HashMap<
         crate::store::keys::Key<2>,
-        crate::store::huawei_applications::ApplicationSettings,
+        crate::store::huawei_application_settings::ApplicationSettings,
     >,
 }
 
