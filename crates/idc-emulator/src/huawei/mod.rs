@@ -16,6 +16,7 @@ mod identitystore_sign_ins;
 mod identitystore_users;
 mod lookups;
 mod organizations;
+mod organizations_hierarchy;
 
 pub use codes::{
     CONCURRENT_REQUEST, DUPLICATE_POLICY, IDENTITY_TAKEN, MODIFICATION_CONFLICT, NOT_FOUND,
