@@ -18,6 +18,8 @@ fn settings() -> GenerationSettings {
         // Items can be compared in sets of snapshots.
         .with_derive("Eq")
         .with_derive("Hash")
+        // Maps (`additionalProperties` with a schema) must hash like the rest, and keep an order.
+        .with_map_type("::std::collections::BTreeMap")
         // Responses must survive principal types the service adds later.
         .with_replacement(
             "PrincipalType",

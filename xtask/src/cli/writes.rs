@@ -30,9 +30,13 @@ pub(super) fn input_flag(out: &mut String) {
 /// input is checked for keys the operation does not have (a misspelt key is named as such, not
 /// as a missing value); then the required values for presence.
 pub(super) fn locals(out: &mut String, op: &Operation) {
+    // An operation without parameters or body only checks the input for unknown keys.
+    let reads_values = op.caller_params().next().is_some()
+        || op.body.iter().any(|b| !b.fields.is_empty());
     let _ = writeln!(
         out,
-        "        let mut input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;"
+        "        let {}input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;",
+        if reads_values { "mut " } else { "" }
     );
     let mut checks = String::new();
     for p in op.caller_params() {

@@ -112,8 +112,8 @@ pub(crate) fn huawei_error(
     )
 }
 
-/// A write the store refused, in the cloud's error shape: `Missing` 404, `Conflict` and `InUse`
-/// 409, `Invalid` 400. Handlers answer the cases a cloud documents with its own code before
+/// A write the store refused, in the cloud's error shape: `Missing` 404, `Conflict`, `InUse` and
+/// `Active` 409, `Invalid` 400. Handlers answer the cases a cloud documents with its own code before
 /// queueing a change; these codes are the emulator's documented choice for the rest (Huawei
 /// `IIC.1000` for invalid as elsewhere, `IIC.1404` and `IIC.1409` named after their status; SCP
 /// `ValidationError`, `NotFound`, `Conflict`).
@@ -123,7 +123,7 @@ pub(crate) fn write_refused(cloud: Cloud, error: &WriteError, id: &RequestId) ->
             (StatusCode::BAD_REQUEST, "IIC.1000", "ValidationError")
         }
         WriteError::Missing { .. } => (StatusCode::NOT_FOUND, "IIC.1404", "NotFound"),
-        WriteError::Conflict { .. } | WriteError::InUse { .. } => {
+        WriteError::Conflict { .. } | WriteError::InUse { .. } | WriteError::Active { .. } => {
             (StatusCode::CONFLICT, "IIC.1409", "Conflict")
         }
     };

@@ -85,6 +85,17 @@ pub(crate) fn application_instance_view(a: &HuaweiApplication) -> types::Applica
             extra: serde_json::Map::new(),
         }),
         visible: Some(&*a.status == "ENABLED"),
+        status: Some(a.status.to_string()),
+        active_certificate: None,
+        identity_provider_config: None,
+        response_config: None,
+        response_schema_config: None,
+        security_config: None,
+        service_provider_config: None,
+        template: None,
+        client_id: None,
+        end_user_visible: None,
+        managed_account: None,
         extra: serde_json::Map::new(),
     }
 }

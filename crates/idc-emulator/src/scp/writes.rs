@@ -60,7 +60,9 @@ pub(crate) fn write<T>(
 pub(crate) fn failure(id: &str, error: &WriteError) -> BulkDeleteFailure {
     let (code, class) = match error {
         WriteError::Missing { .. } => ("NOT_FOUND", "NotFoundError"),
-        WriteError::InUse { .. } | WriteError::Conflict { .. } => ("IN_USE", "ConflictError"),
+        WriteError::InUse { .. } | WriteError::Conflict { .. } | WriteError::Active { .. } => {
+            ("IN_USE", "ConflictError")
+        }
         WriteError::Invalid(_) | WriteError::Full => ("INVALID", "ValidationError"),
     };
     BulkDeleteFailure {

@@ -66,6 +66,15 @@ pub(crate) enum WriteError {
         /// How many.
         count: usize,
     },
+    /// The row a delete names is the active one of its kind (an active certificate): another
+    /// must be made active first.
+    #[error("{what} {id:?} is the active one: make another active first")]
+    Active {
+        /// What kind of row.
+        what: &'static str,
+        /// Its id.
+        id: String,
+    },
     /// The table handed out every sequence number.
     #[error("the table is full")]
     Full,

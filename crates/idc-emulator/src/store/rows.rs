@@ -18,6 +18,9 @@ use crate::store::table::Table;
 pub(crate) struct Rows {
     pub(crate) huawei: HuaweiTables,
     pub(crate) scp: ScpTables,
+    /// The configuration documents of both clouds (state of the emulator, not of the data set).
+    #[allow(dead_code)] // read by the handlers of the configuration operations (issue 20)
+    pub(crate) documents: crate::store::documents::Documents,
 }
 
 /// The Huawei tables (the lists of [`HuaweiData`](crate::HuaweiData)).
@@ -83,6 +86,7 @@ impl From<DataSet> for Rows {
                 accounts: s.accounts.into(),
                 account_assignments: s.account_assignments.into(),
             },
+            documents: Default::default(),
         }
     }
 }
