@@ -31,8 +31,8 @@ pub(super) fn input_flag(out: &mut String) {
 /// as a missing value); then the required values for presence.
 pub(super) fn locals(out: &mut String, op: &Operation) {
     // An operation without parameters or body only checks the input for unknown keys.
-    let reads_values = op.caller_params().next().is_some()
-        || op.body.iter().any(|b| !b.fields.is_empty());
+    let reads_values =
+        op.caller_params().next().is_some() || op.body.iter().any(|b| !b.fields.is_empty());
     let _ = writeln!(
         out,
         "        let {}input = crate::input::CliInput::read(self.cli_input_json.as_deref())?;",

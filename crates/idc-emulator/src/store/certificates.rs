@@ -262,7 +262,10 @@ mod tests {
         // A refused change keeps the set.
         let refused = sets.change(&["d-1", "idp/1"], |s| s.remove("x"));
         assert!(refused.is_err());
-        assert_eq!(sets.get(&["d-1", "idp/1"]).map(CertificateSet::len), Some(1));
+        assert_eq!(
+            sets.get(&["d-1", "idp/1"]).map(CertificateSet::len),
+            Some(1)
+        );
         assert!(sets.remove(&["d-1", "idp/1"]).is_some());
         assert!(sets.get(&["d-1", "idp/1"]).is_none());
     }
