@@ -81,6 +81,8 @@ macro_rules! paged {
     }};
 }
 
+#[path = "huawei_entities/hierarchy.rs"]
+mod hierarchy;
 #[path = "huawei_entities/identity_center.rs"]
 mod identity_center;
 #[path = "huawei_entities/identity_store.rs"]

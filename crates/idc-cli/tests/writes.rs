@@ -515,3 +515,43 @@ fn a_dry_run_of_a_create_with_a_password_does_not_print_the_password() {
     );
     assert_eq!(s.emulator.request_count(), before, "nothing is sent");
 }
+
+/// `idc <words> --help` (or `-h`), with an empty home: its standard output.
+fn help(words: &[&str], flag: &str) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("idc").unwrap();
+    let out = cmd
+        .env_clear()
+        .env("HOME", home.path())
+        .args(words)
+        .arg(flag);
+    let out = out.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_destructive_operation_says_what_it_destroys_in_its_help() {
+    // x-idc-destroys of SCP DeleteInstance: a DESTROYS line in --help, a marker in -h and in the
+    // service's list of subcommands; an ordinary delete has neither.
+    let long = help(&["scp", "iam-identity-center", "delete-instance"], "--help");
+    let line = long
+        .lines()
+        .find(|l| l.starts_with("DESTROYS: "))
+        .unwrap_or_else(|| panic!("{long}"));
+    assert!(line.contains("the instance and everything in it"), "{line}");
+    assert!(long.contains("account assignment"), "{long}");
+    let short = help(&["scp", "iam-identity-center", "delete-instance"], "-h");
+    assert!(
+        short.contains("[destructive]") && !short.contains("DESTROYS"),
+        "{short}"
+    );
+    let list = help(&["scp", "iam-identity-center"], "--help");
+    let listed = list
+        .lines()
+        .find(|l| l.contains("delete-instance"))
+        .unwrap();
+    assert!(listed.contains("[destructive]"), "{listed}");
+    assert_eq!(list.matches("[destructive]").count(), 1, "{list}");
+    let ordinary = help(&["scp", "iam-identity-center", "delete-group"], "--help");
+    assert!(!ordinary.contains("DESTROYS") && !ordinary.contains("[destructive]"));
+}

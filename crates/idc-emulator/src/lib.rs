@@ -228,8 +228,8 @@ pub use store::dataset::{DataSet, MAX_DATA_FILE_BYTES};
 pub use store::error::DataError;
 pub use store::huawei_rows::{
     HuaweiAccount, HuaweiAccountAssignment, HuaweiApplication, HuaweiApplicationAssignment,
-    HuaweiCredential, HuaweiData, HuaweiGroup, HuaweiGroupMembership, HuaweiInstance,
-    HuaweiManagedPolicy, HuaweiManagedRole, HuaweiMfaDevice, HuaweiOrganization,
+    HuaweiCredential, HuaweiData, HuaweiDelegatedAdministrator, HuaweiGroup, HuaweiGroupMembership,
+    HuaweiInstance, HuaweiManagedPolicy, HuaweiManagedRole, HuaweiMfaDevice, HuaweiOrganization,
     HuaweiOrganizationalUnit, HuaweiPermissionSet, HuaweiSession, HuaweiUser, HuaweiUserAttributes,
 };
 pub use store::scp_rows::{

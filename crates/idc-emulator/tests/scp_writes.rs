@@ -7,6 +7,8 @@
 #[path = "scp_writes/access.rs"]
 mod access;
 mod common;
+#[path = "scp_writes/instances.rs"]
+mod instances;
 
 use std::sync::Arc;
 

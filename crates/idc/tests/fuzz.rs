@@ -248,6 +248,9 @@ fn generated_success_types() -> Vec<(String, String)> {
     let mut found = Vec::new();
     for (module, source) in generated_sources() {
         for after in source.split("pub async fn send(").skip(1) {
+            // rustfmt wraps a long return type (`ResponseValue<\n types::...>`): read it unwrapped.
+            let after: String = after.chars().filter(|c| !c.is_whitespace()).collect();
+            let after = after.as_str();
             // An operation answered without a body (`ResponseValue<()>`) has nothing to parse.
             // Without whitespace: a long type name is wrapped onto its own line.
             let signature: String = after[..after.find('{').unwrap()]

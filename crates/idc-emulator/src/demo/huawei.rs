@@ -417,6 +417,7 @@ fn demo_huawei() -> HuaweiData {
             ),
             management_account_id: Some(HUAWEI_DOMAIN_ID.into()),
             management_account_name: Some("example-org".into()),
+            delegated_administrators: Vec::new(),
         }),
         organizational_units: vec![
             HuaweiOrganizationalUnit {

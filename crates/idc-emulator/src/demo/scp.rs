@@ -46,6 +46,8 @@ fn instance_of(id: &str, name: &str, public_ip: Option<&str>) -> ScpInstance {
         sso_start_url: Some(format!("https://{id}.sso.samsungsdscloud.com").into()),
         public_ip: public_ip.map(Arc::from),
         port: public_ip.map(|_| 443),
+        identity_store_type: None,
+        identity_store_config: None,
     }
 }
 

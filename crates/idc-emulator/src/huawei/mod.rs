@@ -25,6 +25,7 @@ mod identitystore_sp;
 mod identitystore_users;
 mod lookups;
 mod organizations;
+mod organizations_hierarchy;
 mod saml_metadata;
 
 pub use codes::{

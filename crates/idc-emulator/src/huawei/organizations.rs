@@ -5,14 +5,16 @@ use axum::response::Response;
 use idc_raw::huawei_organizations::types as org;
 
 use crate::generated::huawei_organizations::{
-    self, ListAccountsRequest, ListOrganizationalUnitsRequest, ListRootsRequest,
-    ShowAccountRequest, ShowOrganizationRequest, ShowOrganizationalUnitRequest,
+    self, ListAccountsRequest, ListDelegatedAdministratorsRequest, ListDelegatedServicesRequest,
+    ListEntitiesRequest, ListOrganizationalUnitsRequest, ListRootsRequest, ShowAccountRequest,
+    ShowOrganizationRequest, ShowOrganizationalUnitRequest,
 };
 use crate::http::dispatch::Context;
 use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::huawei::codes::{UNKNOWN_ORGANIZATIONS_ACCOUNT, UNKNOWN_ORGANIZATIONS_ENTITY};
 use crate::huawei::common::{bad_request, not_found, rows_page};
+use crate::huawei::organizations_hierarchy as hierarchy;
 use crate::store::huawei_rows::{HuaweiAccount, HuaweiOrganizationalUnit};
 
 fn root_view(u: &HuaweiOrganizationalUnit) -> org::Root {
@@ -66,6 +68,30 @@ fn account_view(a: &HuaweiAccount, contact: bool) -> org::Account {
 }
 
 impl huawei_organizations::Handlers for App {
+    fn list_entities(
+        &self,
+        ctx: &Context<'_>,
+        request: ListEntitiesRequest,
+    ) -> Result<Response, Reject> {
+        hierarchy::list_entities(ctx, request)
+    }
+
+    fn list_delegated_administrators(
+        &self,
+        ctx: &Context<'_>,
+        request: ListDelegatedAdministratorsRequest,
+    ) -> Result<Response, Reject> {
+        hierarchy::list_delegated_administrators(ctx, request)
+    }
+
+    fn list_delegated_services(
+        &self,
+        ctx: &Context<'_>,
+        request: ListDelegatedServicesRequest,
+    ) -> Result<Response, Reject> {
+        hierarchy::list_delegated_services(ctx, request)
+    }
+
     fn list_accounts(
         &self,
         ctx: &Context<'_>,

@@ -11,7 +11,7 @@ use crate::http::responses::{Reject, ok};
 use crate::http::state::App;
 use crate::scp::common::*;
 use crate::scp::wire::*;
-use crate::scp::{access_writes as access, identity_writes as identity};
+use crate::scp::{access_writes as access, identity_writes as identity, instance_writes};
 
 impl iic::Handlers for App {
     fn list_versions(
@@ -42,6 +42,30 @@ impl iic::Handlers for App {
         ok(&types::InstanceShowResponse {
             instance: instance_wire(ctx, i),
         })
+    }
+
+    fn create_instance(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::CreateInstanceRequest,
+    ) -> Result<Response, Reject> {
+        instance_writes::create_instance(ctx, request.body)
+    }
+
+    fn set_instance(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::SetInstanceRequest,
+    ) -> Result<Response, Reject> {
+        instance_writes::set_instance(ctx, &request.instance_id, request.body)
+    }
+
+    fn delete_instance(
+        &self,
+        ctx: &Context<'_>,
+        request: iic::DeleteInstanceRequest,
+    ) -> Result<Response, Reject> {
+        instance_writes::delete_instance(ctx, &request.instance_id)
     }
 
     fn list_users(

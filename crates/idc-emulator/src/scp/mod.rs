@@ -13,6 +13,7 @@ mod access_writes;
 mod common;
 mod iam_identity_center;
 mod identity_writes;
+mod instance_writes;
 mod organization;
 mod pages;
 mod wire;

@@ -28,6 +28,18 @@ pub(crate) fn object(fields: impl IntoIterator<Item = (&'static str, Value)>) ->
     )
 }
 
+/// The identity store type of an instance that names none: the built-in directory.
+pub(crate) const BUILT_IN_DIRECTORY: &str = "IDENTITY_CENTER_DIRECTORY";
+
+/// An instance's LDAP settings as served: the bind credential masked, as the service shows it.
+fn served_config(config: &Map<String, Value>) -> Option<types::IdentityStoreConfig> {
+    let mut config = config.clone();
+    if let Some(credential) = config.get_mut("bind_credential") {
+        *credential = Value::from("********");
+    }
+    serde_json::from_value(Value::Object(config)).ok()
+}
+
 pub(crate) fn instance_wire(ctx: &Context<'_>, i: &ScpInstance) -> types::Instance {
     let text = |v: &Option<std::sync::Arc<str>>| v.as_deref().map(str::to_owned);
     // Sent by 1.3 and later, as `null` when the instance has none.
@@ -49,9 +61,13 @@ pub(crate) fn instance_wire(ctx: &Context<'_>, i: &ScpInstance) -> types::Instan
         delegated_by: None,
         description: text(&i.description),
         id: i.id.to_string(),
-        identity_store_config: None,
+        identity_store_config: i.identity_store_config.as_ref().and_then(served_config),
         identity_store_id: None,
-        identity_store_type: Some("BUILT_IN".to_owned()),
+        identity_store_type: Some(
+            (i.identity_store_type.as_deref())
+                .unwrap_or(BUILT_IN_DIRECTORY)
+                .to_owned(),
+        ),
         last_sync_at: None,
         last_sync_status: None,
         master_account_id: None,

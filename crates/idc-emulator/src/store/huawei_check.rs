@@ -169,6 +169,28 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
             urn,
         )?;
     }
+    let accounts: HashSet<&str> = huawei.accounts.iter().map(|a| &*a.account_id).collect();
+    let delegations = huawei
+        .organization
+        .iter()
+        .flat_map(|o| &o.delegated_administrators);
+    for (i, d) in delegations.enumerate() {
+        let at = |f: &str| format!("huawei.organization.delegated_administrators[{i}].{f}");
+        nonempty(at("service_principal"), &d.service_principal)?;
+        if !accounts.contains(&*d.account_id) {
+            let message = format!("account {:?} is not in huawei.accounts", d.account_id);
+            return Err(invalid(at("account_id"), message));
+        }
+        let (account, service) = (Some(&*d.account_id), &*d.service_principal);
+        let what = "delegated service of the account";
+        unique(
+            at("service_principal"),
+            "huawei.delegations",
+            what,
+            account,
+            service,
+        )?;
+    }
     // Instances may share an identity store: the stores are keys of no row of their own.
     for store in instances.values() {
         keys.insert(

@@ -408,6 +408,23 @@ pub struct HuaweiOrganization {
     /// The management account's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub management_account_name: Option<Arc<str>>,
+    /// The delegations: which member account is a delegated administrator of which service
+    /// (`ListDelegatedAdministrators`, `ListDelegatedServices`). None by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delegated_administrators: Vec<HuaweiDelegatedAdministrator>,
+}
+
+/// One delegation: a member account made delegated administrator of one service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HuaweiDelegatedAdministrator {
+    /// The account (one of `accounts`).
+    pub account_id: Arc<str>,
+    /// The service it administers, e.g. `service.IdentityCenter` (once per account).
+    pub service_principal: Arc<str>,
+    /// When the delegation was enabled (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegation_enabled_at: Option<Arc<str>>,
 }
 
 /// The root or an organizational unit of the organization (Huawei Cloud Organizations).

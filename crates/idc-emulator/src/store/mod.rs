@@ -35,6 +35,7 @@ pub(crate) mod scp_references;
 pub(crate) mod scp_rows;
 pub(crate) mod scp_writes;
 pub(crate) mod scp_writes_access;
+pub(crate) mod scp_writes_instances;
 #[cfg(test)]
 mod scp_writes_tests;
 pub(crate) mod table;

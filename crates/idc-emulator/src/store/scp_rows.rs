@@ -99,6 +99,14 @@ pub struct ScpInstance {
     /// The port that goes with `public_ip`, served by API versions 1.3 and later only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
+    /// The kind of identity store, e.g. `ACTIVE_DIRECTORY` (none: served as the built-in
+    /// `IDENTITY_CENTER_DIRECTORY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_store_type: Option<Arc<str>>,
+    /// The LDAP settings of an external directory, as CreateInstance or SetInstance gave them
+    /// (`bind_credential` is served masked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_store_config: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// A user of an instance.
