@@ -213,6 +213,7 @@ fn demo_huawei() -> HuaweiData {
             permission_set_id: set.clone(),
             principal_id: principal.clone(),
             principal_type: kind,
+            principal_deleted: false,
         });
     };
     // Interleave principals, as a real listing of the instance would: alice's 25 assignments (the
@@ -259,6 +260,16 @@ fn demo_huawei() -> HuaweiData {
     let other: Arc<str> = HUAWEI_OTHER_INSTANCE_ID.into();
     assign(&other, &accounts[0], &sets[0], &alice, PrincipalType::User);
     assign(&other, &accounts[1], &sets[1], &alice, PrincipalType::User);
+    // erin left: her IdP's SCIM sync deleted her user and left her assignment behind (what
+    // `idc audit` reports as IDC006).
+    account_assignments.push(HuaweiAccountAssignment {
+        instance_id: instance.clone(),
+        account_id: accounts[5].clone(),
+        permission_set_id: sets[2].clone(),
+        principal_id: HUAWEI_DELETED_USER_ID.into(),
+        principal_type: PrincipalType::User,
+        principal_deleted: true,
+    });
 
     let mut applications = Vec::new();
     let mut application_assignments = Vec::new();
@@ -282,6 +293,7 @@ fn demo_huawei() -> HuaweiData {
                 application_urn: urn.clone(),
                 principal_id: principal.clone(),
                 principal_type: kind,
+                principal_deleted: false,
             });
         };
         if i < 7 {
