@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use common::{by_rule, huawei_client, scp_client, status};
 use idc_audit::huawei::HuaweiReads;
@@ -37,21 +37,17 @@ async fn the_huawei_demo_has_findings_of_the_rules_huawei_can_tell() {
         RuleStatus::NotEvaluated { .. }
     ));
     // IDC006: the one assignment of a user deleted outside the API, and nothing else.
-    let orphans: BTreeSet<(String, Vec<String>)> = (DataSet::demo().huawei.account_assignments)
-        .iter()
+    let data = DataSet::demo();
+    let orphans = (data.huawei.account_assignments.iter())
         .filter(|a| a.principal_deleted)
         .map(|a| {
-            let mut targets = vec![a.account_id.to_string(), a.permission_set_id.to_string()];
-            targets.sort();
-            (a.principal_id.to_string(), targets)
+            (
+                &*a.principal_id,
+                vec![&*a.account_id, &*a.permission_set_id],
+            )
         })
         .collect();
-    assert_eq!(orphans.len(), 1);
-    assert_eq!(found["IDC006"], orphans);
-    assert_eq!(
-        orphans.first().map(|(principal, _)| principal.as_str()),
-        Some(demo::HUAWEI_DELETED_USER_ID)
-    );
+    assert_only_orphans(&found, orphans, demo::HUAWEI_DELETED_USER_ID);
 }
 
 #[tokio::test]
@@ -83,21 +79,35 @@ async fn the_scp_demo_has_a_finding_of_every_rule_scp_can_tell() {
         );
     }
     // IDC006: the one assignment of a user deleted outside the API, and nothing else.
-    let orphans: BTreeSet<(String, Vec<String>)> = (DataSet::demo().scp.account_assignments)
-        .iter()
+    let data = DataSet::demo();
+    let orphans = (data.scp.account_assignments.iter())
         .filter(|a| a.principal_deleted)
         .map(|a| {
-            let mut targets: Vec<String> = (a.permission_set_ids.iter().map(|s| s.to_string()))
-                .chain([a.target_account_id.to_string()])
-                .collect();
-            targets.sort();
-            (a.principal_id.to_string(), targets)
+            let sets = a.permission_set_ids.iter().map(|s| &**s);
+            (
+                &*a.principal_id,
+                sets.chain([&*a.target_account_id]).collect(),
+            )
         })
         .collect();
-    assert_eq!(orphans.len(), 1);
+    assert_only_orphans(&found, orphans, demo::SCP_DELETED_USER_ID);
+}
+
+/// `IDC006` found exactly `orphans` (the demo's assignments marked `principal_deleted`, as
+/// principal and target ids), and they are the one assignment of `deleted`.
+fn assert_only_orphans(
+    found: &BTreeMap<String, BTreeSet<(String, Vec<String>)>>,
+    orphans: Vec<(&str, Vec<&str>)>,
+    deleted: &str,
+) {
+    let orphans: BTreeSet<(String, Vec<String>)> = (orphans.into_iter())
+        .map(|(principal, targets)| {
+            let mut targets: Vec<String> = targets.into_iter().map(str::to_owned).collect();
+            targets.sort();
+            (principal.to_owned(), targets)
+        })
+        .collect();
     assert_eq!(found["IDC006"], orphans);
-    assert_eq!(
-        orphans.first().map(|(principal, _)| principal.as_str()),
-        Some(demo::SCP_DELETED_USER_ID)
-    );
+    let principals: Vec<&str> = orphans.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(principals, [deleted]);
 }

@@ -22,7 +22,9 @@ impl DataSet {
     /// from `Production` to `Billing`, six permission sets with managed policies and roles and a few
     /// custom documents, eight applications, and account and application assignments to users and
     /// groups); and SCP assignments (names, emails, role SRNs, a few `permission_sets` objects) on
-    /// two target accounts. The same every time.
+    /// two target accounts. On each cloud one account assignment names a user deleted outside the
+    /// API (`principal_deleted`: [`HUAWEI_DELETED_USER_ID`](crate::demo::HUAWEI_DELETED_USER_ID),
+    /// [`SCP_DELETED_USER_ID`](crate::demo::SCP_DELETED_USER_ID)). The same every time.
     pub fn demo() -> Self {
         Self {
             huawei: demo_huawei(),
