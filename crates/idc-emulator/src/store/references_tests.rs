@@ -219,13 +219,7 @@ fn an_assignment_marked_principal_deleted_loads_only_without_its_principal() {
     };
     // A user deleted outside the API: marked, the row loads and can be deleted.
     let data = load(with("u-gone", "USER", true, "acc-1")).unwrap();
-    let row = data
-        .huawei
-        .account_assignments
-        .iter()
-        .next()
-        .unwrap()
-        .clone();
+    let row = data.huawei.account_assignments[0].clone();
     assert!(row.principal_deleted);
     let mut store = Store::new(data);
     assert_eq!(store.delete_huawei_account_assignment(&row).unwrap(), row);
