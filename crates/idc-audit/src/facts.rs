@@ -188,10 +188,15 @@ impl Facts {
     }
 
     /// The user ids that hold access given to them (directly or through a group; access every
-    /// user has, an application open to all, does not count), each once, in order.
+    /// user has, an application open to all, does not count), each once, in order. Unless the
+    /// audit was filtered, a user the listings do not hold is left out: an assignment of a user
+    /// that no longer exists is `IDC006`'s, and such a user has no state, sign-ins or MFA devices
+    /// to read.
     pub fn users_with_access(&self) -> Vec<String> {
+        let listed: BTreeSet<&str> = self.users.iter().map(|u| u.id.as_str()).collect();
         let ids: BTreeSet<&str> = (self.rows.iter())
             .filter(|r| r.via_type != ViaType::AllUsers)
+            .filter(|r| self.filtered || listed.contains(r.user_id.as_str()))
             .map(|r| r.user_id.as_str())
             .collect();
         ids.into_iter().map(str::to_owned).collect()

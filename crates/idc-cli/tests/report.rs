@@ -240,6 +240,8 @@ fn demo_shows_the_report_and_a_diff() {
             "2. What is wrong: idc audit huawei",
         ))
         .stdout(predicate::str::contains("IDC002  high"))
+        // Each cloud's demo holds one assignment of a user deleted outside the API.
+        .stdout(predicate::str::contains("IDC006  high    1 finding").count(2))
         .stdout(predicate::str::contains("and on SCP: idc audit scp"))
         .stdout(predicate::str::contains("PERMISSION SET"))
         .stdout(predicate::str::contains("group "))

@@ -187,6 +187,9 @@
 //! format before entities) are not checked and are served by the two `...ForPrincipal` operations
 //! only. `domain_id` and `project_id` are optional; ids must match `^[a-zA-Z0-9-]{1,64}$` and
 //! `principal_type` be `USER` or `GROUP` (anything else could never be listed, so it is an error).
+//! An assignment (on either cloud) marked `"principal_deleted": true` names a principal deleted
+//! outside the API (by an identity provider's SCIM sync, say): its principal must be missing, and
+//! everything else on it is checked as usual.
 //! SCP is relational: the references are checked (an assignment's instance, account, principal of
 //! its type in that instance, and permission sets of that instance must exist; group members are
 //! users of the group's instance), with errors naming the JSON path. A file in the earlier SCP

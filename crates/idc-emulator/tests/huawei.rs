@@ -411,6 +411,7 @@ async fn programmatic_data_is_served_in_order() {
             permission_set_id: "ps-1".into(),
             principal_id: "p-1".into(),
             principal_type: idc_raw::PrincipalType::Group,
+            principal_deleted: false,
         })
         .collect();
     let emulator = builder(&clock).data(data).start().await.unwrap();

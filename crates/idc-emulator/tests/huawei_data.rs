@@ -223,6 +223,7 @@ async fn legacy_instances_serve_their_assignments_and_nothing_else() {
             permission_set_id: "ps-x".into(),
             principal_id: "p-x".into(),
             principal_type: idc_raw::PrincipalType::User,
+            principal_deleted: false,
         });
     data.validate().unwrap();
     let emulator = builder(&clock).data(data).start().await.unwrap();

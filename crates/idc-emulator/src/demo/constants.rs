@@ -29,6 +29,10 @@ pub const HUAWEI_OTHER_INSTANCE_ACCOUNT_ASSIGNMENTS: usize = 2;
 pub const HUAWEI_ACCOUNT_ID: &str = "8c1eef3a241945f69c3d3a6b0252e783";
 /// A Huawei group (the administrators) with account and application assignments.
 pub const HUAWEI_GROUP_ID: &str = "7d2f0c1e-5a4b-4c3d-9e8f-0a1b2c3d4e5f";
+/// The user (`erin`) of the demo's assignment whose principal was deleted outside the API (by an
+/// IdP's SCIM sync): no user has this id; the assignment (`BillingAccess` on `Billing`, marked
+/// `principal_deleted`) is what `idc audit huawei` reports as `IDC006`.
+pub const HUAWEI_DELETED_USER_ID: &str = "9c4a1e7b-3d2f-4b8e-a6c5-1f0e9d8c7b6a";
 /// The identity store of [`HUAWEI_INSTANCE_ID`] (seed).
 pub const HUAWEI_IDENTITY_STORE_ID: &str = "d-3c3f9d8a11";
 /// The identity store of [`HUAWEI_OTHER_INSTANCE_ID`].
@@ -77,8 +81,13 @@ pub const SCP_TARGET_ACCOUNT_ASSIGNMENTS: usize = 45;
 pub const SCP_PRINCIPAL_NAME: &str = "GROUP0407";
 /// A second SCP target account, with [`SCP_OTHER_ACCOUNT_ASSIGNMENTS`] assignments.
 pub const SCP_OTHER_ACCOUNT_ID: &str = "9f1d2c3b4a5e46f7a8b9c0d1e2f3a4b5";
-/// How many assignments [`SCP_OTHER_ACCOUNT_ID`] has.
-pub const SCP_OTHER_ACCOUNT_ASSIGNMENTS: usize = 8;
+/// How many assignments [`SCP_OTHER_ACCOUNT_ID`] has: the last of them names a user deleted
+/// outside the API ([`SCP_DELETED_USER_ID`], marked `principal_deleted`).
+pub const SCP_OTHER_ACCOUNT_ASSIGNMENTS: usize = 9;
+/// The user of the demo's assignment whose principal was deleted outside the API (by an IdP's
+/// SCIM sync): no user has this id; the assignment on [`SCP_OTHER_ACCOUNT_ID`] is what `idc
+/// audit scp` reports as `IDC006`.
+pub const SCP_DELETED_USER_ID: &str = "7d3e5b1a-2c4f-4e8a-9b6d-0f1e2a3b4c5d";
 /// The id of the group [`SCP_PRINCIPAL_NAME`] (seed).
 pub const SCP_GROUP_ID: &str = "138c2fc8c29a449dbfa8681f8f1d78e2";
 /// A demo SCP user's UUID: [`SCP_USER_LOGIN_ID`], named [`SCP_USER_NAME`], assigned on both

@@ -47,6 +47,7 @@ impl DataSet {
                     permission_set_id: permission_sets[set].clone(),
                     principal_id: principal.clone(),
                     principal_type: PrincipalType::User,
+                    principal_deleted: false,
                 }
             })
             .collect();
@@ -76,6 +77,7 @@ impl DataSet {
                     application_urn: urn,
                     principal_id: principal.clone(),
                     principal_type: PrincipalType::User,
+                    principal_deleted: false,
                 }
             })
             .collect();
@@ -334,6 +336,7 @@ impl DataSet {
                         .clone(),
                     principal_id: principal.clone(),
                     principal_type: kind.clone(),
+                    principal_deleted: false,
                 });
             }
         };
@@ -361,6 +364,7 @@ impl DataSet {
                     application_urn: applications[a].application_urn.clone(),
                     principal_id: g.group_id.clone(),
                     principal_type: PrincipalType::Group,
+                    principal_deleted: false,
                 });
             }
         }

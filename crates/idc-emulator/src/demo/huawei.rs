@@ -22,7 +22,9 @@ impl DataSet {
     /// from `Production` to `Billing`, six permission sets with managed policies and roles and a few
     /// custom documents, eight applications, and account and application assignments to users and
     /// groups); and SCP assignments (names, emails, role SRNs, a few `permission_sets` objects) on
-    /// two target accounts. The same every time.
+    /// two target accounts. On each cloud one account assignment names a user deleted outside the
+    /// API (`principal_deleted`: [`HUAWEI_DELETED_USER_ID`](crate::demo::HUAWEI_DELETED_USER_ID),
+    /// [`SCP_DELETED_USER_ID`](crate::demo::SCP_DELETED_USER_ID)). The same every time.
     pub fn demo() -> Self {
         Self {
             huawei: demo_huawei(),
@@ -213,6 +215,7 @@ fn demo_huawei() -> HuaweiData {
             permission_set_id: set.clone(),
             principal_id: principal.clone(),
             principal_type: kind,
+            principal_deleted: false,
         });
     };
     // Interleave principals, as a real listing of the instance would: alice's 25 assignments (the
@@ -259,6 +262,16 @@ fn demo_huawei() -> HuaweiData {
     let other: Arc<str> = HUAWEI_OTHER_INSTANCE_ID.into();
     assign(&other, &accounts[0], &sets[0], &alice, PrincipalType::User);
     assign(&other, &accounts[1], &sets[1], &alice, PrincipalType::User);
+    // erin left: her IdP's SCIM sync deleted her user and left her assignment behind (what
+    // `idc audit` reports as IDC006).
+    account_assignments.push(HuaweiAccountAssignment {
+        instance_id: instance.clone(),
+        account_id: accounts[5].clone(),
+        permission_set_id: sets[2].clone(),
+        principal_id: HUAWEI_DELETED_USER_ID.into(),
+        principal_type: PrincipalType::User,
+        principal_deleted: true,
+    });
 
     let mut applications = Vec::new();
     let mut application_assignments = Vec::new();
@@ -282,6 +295,7 @@ fn demo_huawei() -> HuaweiData {
                 application_urn: urn.clone(),
                 principal_id: principal.clone(),
                 principal_type: kind,
+                principal_deleted: false,
             });
         };
         if i < 7 {

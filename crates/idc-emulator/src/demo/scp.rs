@@ -6,11 +6,11 @@ use std::sync::Arc;
 use idc_raw::PrincipalType;
 
 use crate::demo::constants::{
-    PERMISSION_SETS, SCP_GROUP_ID, SCP_INSTANCE_ID, SCP_MANAGEMENT_ACCOUNT_ID, SCP_ORGANIZATION_ID,
-    SCP_OTHER_ACCOUNT_ASSIGNMENTS, SCP_OTHER_ACCOUNT_ID, SCP_OTHER_INSTANCE_ID,
-    SCP_PERMISSION_SET_ID, SCP_PRINCIPAL_NAME, SCP_TARGET_ACCOUNT_ASSIGNMENTS,
-    SCP_TARGET_ACCOUNT_EMAIL, SCP_TARGET_ACCOUNT_ID, SCP_TARGET_ACCOUNT_NAME, SCP_USER_ID,
-    SCP_USER_LOGIN_ID,
+    PERMISSION_SETS, SCP_DELETED_USER_ID, SCP_GROUP_ID, SCP_INSTANCE_ID, SCP_MANAGEMENT_ACCOUNT_ID,
+    SCP_ORGANIZATION_ID, SCP_OTHER_ACCOUNT_ASSIGNMENTS, SCP_OTHER_ACCOUNT_ID,
+    SCP_OTHER_INSTANCE_ID, SCP_PERMISSION_SET_ID, SCP_PRINCIPAL_NAME,
+    SCP_TARGET_ACCOUNT_ASSIGNMENTS, SCP_TARGET_ACCOUNT_EMAIL, SCP_TARGET_ACCOUNT_ID,
+    SCP_TARGET_ACCOUNT_NAME, SCP_USER_ID, SCP_USER_LOGIN_ID,
 };
 use crate::demo::ids::{hex_id, mix, scp_credentials, scp_permission_set_id, uuid_id};
 use crate::store::dataset::DataSet;
@@ -309,7 +309,8 @@ pub(crate) fn demo() -> ScpData {
     let mut minute = 0u32;
     for (account_id, count) in [
         (SCP_TARGET_ACCOUNT_ID, SCP_TARGET_ACCOUNT_ASSIGNMENTS),
-        (SCP_OTHER_ACCOUNT_ID, SCP_OTHER_ACCOUNT_ASSIGNMENTS),
+        // The last assignment of the other account is the orphaned one below.
+        (SCP_OTHER_ACCOUNT_ID, SCP_OTHER_ACCOUNT_ASSIGNMENTS - 1),
     ] {
         for i in 0..count {
             let (principal_type, principal_id) = principal(i);
@@ -325,6 +326,7 @@ pub(crate) fn demo() -> ScpData {
                 target_account_id: account_id.into(),
                 principal_id,
                 principal_type,
+                principal_deleted: false,
                 permission_set_ids,
                 role_srn: format!("srn:role:kr-west1:{account_id}:role/{set_name}").into(),
                 created_at: Some(
@@ -339,6 +341,23 @@ pub(crate) fn demo() -> ScpData {
             });
         }
     }
+
+    // A contractor whose user the IdP's SCIM sync deleted, leaving the assignment behind (what
+    // `idc audit` reports as IDC006).
+    account_assignments.push(ScpAccountAssignment {
+        instance_id: instance.clone(),
+        target_account_id: SCP_OTHER_ACCOUNT_ID.into(),
+        principal_id: SCP_DELETED_USER_ID.into(),
+        principal_type: PrincipalType::User,
+        principal_deleted: true,
+        permission_set_ids: vec![set_id(PERMISSION_SETS[1])],
+        role_srn: format!(
+            "srn:role:kr-west1:{SCP_OTHER_ACCOUNT_ID}:role/{}",
+            PERMISSION_SETS[1]
+        )
+        .into(),
+        created_at: Some("2026-03-02T00:00:00Z".into()),
+    });
 
     ScpData {
         credentials: scp_credentials(),
@@ -421,6 +440,7 @@ pub(crate) fn generate(n: usize) -> ScpData {
             } else {
                 PrincipalType::User
             },
+            principal_deleted: false,
             permission_set_ids: vec![set_id.clone()],
             role_srn: role_srn.clone(),
             created_at: None,
@@ -593,6 +613,7 @@ impl DataSet {
                         target_account_id: account.id.clone(),
                         principal_id: principal_id.clone(),
                         principal_type,
+                        principal_deleted: false,
                         role_srn: format!(
                             "srn:role:kr-west1:{}:role/{}",
                             account.id, permission_sets[first].name

@@ -73,6 +73,7 @@ fn account_assignment_request(
         permission_set_id: body.permission_set_id.as_str().into(),
         principal_id: body.principal_id.as_str().into(),
         principal_type: PrincipalType::from(body.principal_type.to_string()),
+        principal_deleted: false,
     };
     let exists = ctx
         .store
@@ -197,5 +198,6 @@ fn application_assignment(
         application_urn: app.application_urn.clone(),
         principal_id: body.principal_id.as_str().into(),
         principal_type: PrincipalType::from(principal_type),
+        principal_deleted: false,
     })
 }

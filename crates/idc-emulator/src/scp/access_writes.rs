@@ -191,6 +191,7 @@ pub(crate) fn create_account_assignment(
             target_account_id: account_id.into(),
             principal_id: p.principal_id.as_str().into(),
             principal_type: p.principal_type.clone(),
+            principal_deleted: false,
             permission_set_ids: sets.clone(),
             role_srn: format!("srn:role:kr-west1:{account_id}:role/{}", new_id()).into(),
             created_at: Some(at.clone()),

@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use idc_raw::PrincipalType;
+
 use crate::store::error::{DataError, Invalid};
 use crate::store::huawei_references as refs;
 use crate::store::huawei_rows::{HuaweiData, check_huawei_id};
@@ -15,7 +17,8 @@ use crate::store::references::{LoadedKeys, Named};
 /// An instance listed in `instances` is *modelled*: everything on it must resolve (principals in
 /// its identity store, permission sets in it, accounts in `accounts`, applications in it).
 /// Assignments on an instance that is not listed are the pre-entity format and are served by the
-/// two `...ForPrincipal` operations only, unchecked.
+/// two `...ForPrincipal` operations only, unchecked. An assignment marked `principal_deleted`
+/// must name a principal that is missing (and its other references must resolve).
 pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), DataError> {
     let id = |path: String, value: &str| {
         check_huawei_id(value).map_err(|problem| invalid(path, problem))
@@ -202,5 +205,56 @@ pub(crate) fn check(huawei: &HuaweiData, invalid: Invalid<'_>) -> Result<(), Dat
         );
     }
     let exists = |table: &str, named: Named<'_>| keys.contains(table, named);
-    refs::check_data(huawei, &instances, &exists).map_err(|(path, message)| invalid(path, message))
+    refs::check_data(huawei, &instances, &exists)
+        .map_err(|(path, message)| invalid(path, message))?;
+    let accounts = &huawei.account_assignments;
+    deleted_principals_missing(
+        "huawei.account_assignments",
+        accounts,
+        &instances,
+        &keys,
+        invalid,
+    )?;
+    let applications = &huawei.application_assignments;
+    let table = "huawei.application_assignments";
+    deleted_principals_missing(table, applications, &instances, &keys, invalid)
+}
+
+/// Refuses an assignment marked `principal_deleted` whose principal exists: the marker stands for
+/// a principal deleted outside the API, so it may only be on a row whose principal is missing.
+fn deleted_principals_missing<'a, R: refs::Assignment + 'a>(
+    table: &str,
+    rows: impl IntoIterator<Item = &'a R>,
+    instances: &HashMap<&str, &str>,
+    keys: &LoadedKeys<'_>,
+    invalid: Invalid<'_>,
+) -> Result<(), DataError> {
+    for (i, a) in rows.into_iter().enumerate() {
+        let Some(&store) = instances.get(a.instance_id()) else {
+            continue;
+        };
+        let (to, what) = match a.principal_type() {
+            PrincipalType::Group => (refs::GROUPS, "group"),
+            _ => (refs::USERS, "user"),
+        };
+        let value = a.principal_id();
+        if a.principal_deleted()
+            && keys.contains(
+                to,
+                Named {
+                    scope: Some(store),
+                    value,
+                },
+            )
+        {
+            return Err(invalid(
+                format!("{table}[{i}].principal_deleted"),
+                format!(
+                    "{what} {value:?} of identity store {store:?} exists: only an assignment \
+                     whose principal is missing can say it was deleted"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

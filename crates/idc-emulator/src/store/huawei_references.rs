@@ -14,7 +14,9 @@
 //! | application_assignments | `application_urn` | applications (by URN) | its instance |
 //!
 //! An assignment on an instance that `instances` does not list is the pre-entity format: its
-//! references are not checked.
+//! references are not checked. An assignment marked `principal_deleted` names a principal deleted
+//! outside the API: its `principal_id` is not a reference (the load check refuses it if it names
+//! a principal that exists); its other fields are.
 
 use idc_raw::PrincipalType;
 
@@ -156,6 +158,8 @@ pub(crate) trait Assignment {
     fn principal_id(&self) -> &str;
     /// Its type.
     fn principal_type(&self) -> &PrincipalType;
+    /// Whether the row says its principal was deleted outside the API (`principal_deleted`).
+    fn principal_deleted(&self) -> bool;
 }
 
 /// Implements [`Assignment`] for rows with the three fields.
@@ -171,6 +175,9 @@ macro_rules! assignment {
             fn principal_type(&self) -> &PrincipalType {
                 &self.principal_type
             }
+            fn principal_deleted(&self) -> bool {
+                self.principal_deleted
+            }
         }
     )+};
 }
@@ -178,7 +185,8 @@ macro_rules! assignment {
 assignment!(HuaweiAccountAssignment, HuaweiApplicationAssignment);
 
 /// The principal an assignment names, in the identity store of its instance, if the instance is
-/// modelled and the principal is a group (`GROUP`) or a user (not `GROUP`).
+/// modelled, the principal is a group (`GROUP`) or a user (not `GROUP`), and the row does not say
+/// it was deleted (`principal_deleted`: `huawei_check.rs` checks instead that it is missing).
 fn principal<'a, R: Assignment, const GROUP: bool>(
     a: &'a R,
     instances: &'a dyn Scopes,
@@ -189,7 +197,8 @@ fn principal<'a, R: Assignment, const GROUP: bool>(
     } else {
         PrincipalType::User
     };
-    (*a.principal_type() == kind).then_some(scoped(store, a.principal_id()))
+    (*a.principal_type() == kind && !a.principal_deleted())
+        .then_some(scoped(store, a.principal_id()))
 }
 
 /// The reference of an assignment's `principal_id` to the groups (`GROUP`) or the users.

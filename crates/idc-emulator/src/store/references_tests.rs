@@ -193,3 +193,70 @@ fn an_scp_reference_broken_at_load_is_refused_naming_table_field_and_value() {
         "user \"u-9\" of instance \"i-1\" is not in scp.users"
     );
 }
+
+/// The JSON path and message of the error loading `doc`.
+fn refusal(doc: serde_json::Value) -> (String, String) {
+    match load(doc) {
+        Err(DataError::Invalid {
+            json_path, message, ..
+        }) => (json_path, message),
+        other => panic!("expected an invalid data error, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_assignment_marked_principal_deleted_loads_only_without_its_principal() {
+    // [`data`] with its assignment naming `principal`, marked or not, on `account`.
+    let with = |principal: &str, kind: &str, deleted: bool, account: &str| {
+        let mut doc = data();
+        let row = &mut doc["huawei"]["account_assignments"][0];
+        row["principal_id"] = json!(principal);
+        row["principal_type"] = json!(kind);
+        row["account_id"] = json!(account);
+        row["principal_deleted"] = json!(deleted);
+        doc["huawei"]["application_assignments"] = json!([]);
+        doc
+    };
+    // A user deleted outside the API: marked, the row loads and can be deleted.
+    let data = load(with("u-gone", "USER", true, "acc-1")).unwrap();
+    let row = data.huawei.account_assignments[0].clone();
+    assert!(row.principal_deleted);
+    let mut store = Store::new(data);
+    assert_eq!(store.delete_huawei_account_assignment(&row).unwrap(), row);
+    // Unmarked, the same row is refused.
+    let (path, message) = refusal(with("u-gone", "USER", false, "acc-1"));
+    assert_eq!(path, "huawei.account_assignments[0].principal_id");
+    assert!(message.contains("\"u-gone\""), "{message}");
+    // Marked, a principal that exists is refused (user and group).
+    for (principal, kind) in [("u2", "USER"), ("g1", "GROUP")] {
+        let (path, message) = refusal(with(principal, kind, true, "acc-1"));
+        assert_eq!(path, "huawei.account_assignments[0].principal_deleted");
+        assert!(message.contains(principal), "{message}");
+    }
+    // The marker excuses the principal alone: a missing account is still refused.
+    let (path, _) = refusal(with("u-gone", "USER", true, "acc-9"));
+    assert_eq!(path, "huawei.account_assignments[0].account_id");
+}
+
+#[test]
+fn an_scp_assignment_marked_principal_deleted_loads_only_without_its_principal() {
+    let with = |principal: &str, deleted: bool| {
+        json!({"scp": {
+            "instances": [{"id": "i-1", "name": "I", "state": "ACTIVE", "created_at": "t"}],
+            "users": [{"id": "u-1", "instance_id": "i-1", "user_id": "one", "name": "One", "created_at": "t"}],
+            "accounts": [{"id": "a-1", "name": "A", "email": "a@example.com", "organization_id": "o",
+                          "parent_unit_id": "r", "type": "MEMBER", "state": "ACTIVE",
+                          "joined_method": "CREATED", "joined_time": "t", "created_at": "t"}],
+            "account_assignments": [{"instance_id": "i-1", "target_account_id": "a-1",
+                "principal_id": principal, "principal_type": "USER", "principal_deleted": deleted,
+                "permission_set_ids": [], "role_srn": "srn"}]
+        }})
+    };
+    let data = load(with("u-gone", true)).unwrap();
+    assert!(data.scp.account_assignments[0].principal_deleted);
+    let (path, _) = refusal(with("u-gone", false));
+    assert_eq!(path, "scp.account_assignments[0].principal_id");
+    let (path, message) = refusal(with("u-1", true));
+    assert_eq!(path, "scp.account_assignments[0].principal_deleted");
+    assert!(message.contains("\"u-1\""), "{message}");
+}

@@ -33,7 +33,8 @@ fn unique<'a>(
 /// names a row (every user, group and permission set belongs to a listed instance, group
 /// members are users of the group's instance, and every assignment names a listed instance
 /// and account, a principal of its type in that instance, and permission sets of that
-/// instance).
+/// instance). An assignment marked `principal_deleted` must instead name a principal that is
+/// missing.
 pub(crate) fn check(scp: &ScpData, invalid: Invalid<'_>) -> Result<(), DataError> {
     for (path, len) in [
         ("scp.instances", scp.instances.len()),
@@ -133,5 +134,29 @@ pub(crate) fn check(scp: &ScpData, invalid: Invalid<'_>) -> Result<(), DataError
         }
     }
     let exists = |table: &str, named: Named<'_>| keys.contains(table, named);
-    refs::check_data(scp, &exists).map_err(|(path, message)| invalid(path, message))
+    refs::check_data(scp, &exists).map_err(|(path, message)| invalid(path, message))?;
+    // The marker stands for a principal deleted outside the API: only on a row whose principal
+    // is missing.
+    for (i, a) in scp.account_assignments.iter().enumerate() {
+        let to = match a.principal_type {
+            PrincipalType::Group => refs::GROUPS,
+            _ => refs::USERS,
+        };
+        let principal = Named {
+            scope: Some(&a.instance_id),
+            value: &a.principal_id,
+        };
+        if a.principal_deleted && keys.contains(to, principal) {
+            return Err(invalid(
+                format!("scp.account_assignments[{i}].principal_deleted"),
+                format!(
+                    "{} {:?} exists: only an assignment whose principal is missing can say it \
+                     was deleted",
+                    a.principal_type.as_str(),
+                    a.principal_id
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

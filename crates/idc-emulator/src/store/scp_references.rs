@@ -44,7 +44,9 @@ macro_rules! instance {
 }
 
 /// The reference of an assignment's `principal_id` to the principals of one type (`USER`
-/// names a user, `GROUP` a group; the type itself is checked as a value).
+/// names a user, `GROUP` a group; the type itself is checked as a value). A row marked
+/// `principal_deleted` makes no such reference (`scp_check.rs` checks instead that its principal
+/// is missing).
 macro_rules! principal {
     ($kind:path, $to:expr, $what:literal) => {
         Reference {
@@ -53,7 +55,7 @@ macro_rules! principal {
             what: $what,
             scope: "instance",
             names: Field::One(|a: &ScpAccountAssignment, _| {
-                matches!(a.principal_type, $kind).then_some(Named {
+                (matches!(a.principal_type, $kind) && !a.principal_deleted).then_some(Named {
                     scope: Some(&a.instance_id),
                     value: &a.principal_id,
                 })

@@ -307,6 +307,12 @@ pub struct ScpAccountAssignment {
     pub principal_id: Arc<str>,
     /// `USER` or `GROUP`.
     pub principal_type: PrincipalType,
+    /// The principal was deleted outside the emulator's API (by an identity provider's SCIM
+    /// sync, say) and left this assignment behind: `principal_id` names no user or group, and the
+    /// data set's check accepts that for this row alone (it refuses the marker on a row whose
+    /// principal exists). No API call makes such a row; `false` (left out of the file) otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub principal_deleted: bool,
     /// The permission sets ([`ScpPermissionSet`]s of the instance).
     pub permission_set_ids: Vec<Arc<str>>,
     /// The SRN of the role the assignment created in the account.

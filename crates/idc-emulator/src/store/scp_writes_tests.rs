@@ -138,6 +138,7 @@ fn assignments_keep_the_account_index_and_refuse_deletes_of_what_they_name() {
         target_account_id: account.into(),
         principal_id: "u-1".into(),
         principal_type: PrincipalType::User,
+        principal_deleted: false,
         permission_set_ids: vec![demo::SCP_PERMISSION_SET_ID.into()],
         role_srn: "srn:role".into(),
         created_at: None,
