@@ -313,3 +313,55 @@ fn the_pending_list_excuses_only_missing_operations_and_only_shrinks() {
         ]
     );
 }
+
+/// SCP iam-identity-center against its API reference (version 1.4, with scpv2-sdk's models):
+/// every documented operation is in the spec with the same method and path, every documented path,
+/// query or header parameter with the same location and required flag, and every documented
+/// request body field a property of the spec's request body. One direction only: the reference
+/// gives no required flags for body fields, and the spec adds what the versions need.
+#[test]
+fn every_scp_operation_of_the_api_reference_is_in_its_spec() {
+    let path = root().join("tests/sdk/scp-iam-identity-center-1.4.json");
+    let data: Value = serde_json::from_str(&read(&path)).expect("the SCP data file is JSON");
+    let spec = spec_operations("scp-iam-identity-center");
+    let documented = data["operations"].as_array().expect("operations");
+    assert_eq!(documented.len(), 32, "the reference lists 32 operations");
+    let mut problems = Vec::new();
+    for op in documented {
+        let text = |v: &Value, k: &str| v[k].as_str().expect(k).to_owned();
+        let (name, id) = (text(op, "operation"), text(op, "operation_id"));
+        let (method, route) = (text(op, "method"), text(op, "path"));
+        let at = format!("specs/scp-iam-identity-center.yaml {id} ({name}: {method} {route})");
+        let Some(ours) = spec.get(&id) else {
+            problems.push(format!("{at}: operation missing from the spec"));
+            continue;
+        };
+        if (ours.method.as_str(), ours.path.as_str()) != (method.as_str(), route.as_str()) {
+            problems.push(format!("{at}: the spec has {} {}", ours.method, ours.path));
+        }
+        for p in op["params"].as_array().expect("params") {
+            let key = (text(p, "in"), text(p, "name"));
+            let required = p["required"].as_bool().expect("required");
+            match ours.params.get(&key) {
+                None => problems.push(format!("{at}: {} parameter {} missing", key.0, key.1)),
+                Some(&r) if r != required => problems.push(format!(
+                    "{at}: {} parameter {} is required={r} in the spec, required={required} in the reference",
+                    key.0, key.1
+                )),
+                Some(_) => {}
+            }
+        }
+        for field in op["body_fields"].as_array().expect("body_fields") {
+            let field = field.as_str().expect("a field name").to_owned();
+            if !ours.params.contains_key(&("body".to_owned(), field.clone())) {
+                problems.push(format!("{at}: body field {field} missing"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} differences between the SCP spec and its API reference:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
