@@ -353,7 +353,10 @@ fn every_scp_operation_of_the_api_reference_is_in_its_spec() {
         }
         for field in op["body_fields"].as_array().expect("body_fields") {
             let field = field.as_str().expect("a field name").to_owned();
-            if !ours.params.contains_key(&("body".to_owned(), field.clone())) {
+            if !ours
+                .params
+                .contains_key(&("body".to_owned(), field.clone()))
+            {
                 problems.push(format!("{at}: body field {field} missing"));
             }
         }
